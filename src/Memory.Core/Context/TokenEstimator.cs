@@ -1,0 +1,14 @@
+namespace MemoryFunctions.Core.Context;
+
+/// <summary>
+/// A tokenizer-free estimate: about four characters of English per token, as for the GPT-4 and GPT-4o tokenizers.
+/// Budgets are therefore approximate; the estimate errs slightly high for plain prose.
+/// </summary>
+public static class TokenEstimator
+{
+    public static int Estimate(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return (text.Length + 3) / 4;
+    }
+}

@@ -1,0 +1,9 @@
+namespace MemoryFunctions.Core.Domain;
+
+public enum HistoryOperation
+{
+    Add,
+    Update,
+    Supersede,
+    Delete,
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MemoryFunctions.Core.Domain;
+
+/// <summary>
+/// Deterministic identifiers. A memory's id derives from its partition, agent scope and normalised content, so the
+/// same statement stored twice (or written again by a retried workflow step) lands on the same document.
+/// </summary>
+public static class MemoryIds
+{
+    public static string ContentHash(string text) => Hash(Normalize(text));
+
+    public static string ForMemory(MemoryPartition partition, string? agentId, string text) =>
+        "mem_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{agentId}\n{Normalize(text)}")[..32];
+
+    /// <summary>The one profile memory of a user (kind <see cref="MemoryKind.Profile"/>), rewritten as facts are learned.</summary>
+    public static string ForProfile(MemoryPartition partition) =>
+        "prf_" + Hash($"{partition.TenantId}\n{partition.UserId}")[..32];
+
+    /// <summary>The rolling summary memory of one session (kind <see cref="MemoryKind.Summary"/>).</summary>
+    public static string ForSessionSummary(MemoryPartition partition, string sessionId) =>
+        "sum_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{sessionId}")[..32];
+
+    /// <summary>An operation id that is stable for one idempotency key of one user, so a repeated request finds the first operation.</summary>
+    public static string ForOperation(MemoryPartition partition, string idempotencyKey) =>
+        "op_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{idempotencyKey}")[..32];
+
+    /// <summary>Case, punctuation at the ends and runs of white space do not make a statement new.</summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text.Trim().TrimEnd('.', '!', ';'))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Hash(string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}

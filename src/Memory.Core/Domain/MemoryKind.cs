@@ -1,0 +1,11 @@
+namespace MemoryFunctions.Core.Domain;
+
+public enum MemoryKind
+{
+    Fact,
+    Preference,
+    Episodic,
+    Procedural,
+    Summary,
+    Profile,
+}

@@ -1,0 +1,9 @@
+namespace MemoryFunctions.Core.Ingestion;
+
+public enum MessageRole
+{
+    User,
+    Assistant,
+    System,
+    Tool,
+}

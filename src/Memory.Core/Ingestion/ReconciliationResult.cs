@@ -1,0 +1,5 @@
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Core.Ingestion;
+
+public sealed record ReconciliationResult(IReadOnlyList<ReconciliationDecision> Decisions, TokenUsage Usage);

@@ -1,0 +1,5 @@
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Core.Ingestion;
+
+public sealed record SummaryResult(string Text, TokenUsage Usage);

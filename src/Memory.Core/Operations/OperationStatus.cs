@@ -1,0 +1,9 @@
+namespace MemoryFunctions.Core.Operations;
+
+public enum OperationStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MemoryFunctions.Core.Search;
+
+/// <summary>Weights of hybrid ranking. Defaults follow the reciprocal-rank-fusion literature (k = 60) and a month-long recency half-life.</summary>
+public sealed class RankingOptions
+{
+    public const string SectionName = "Memory:Ranking";
+
+    /// <summary>The RRF constant k in 1 / (k + rank).</summary>
+    [Range(1, 1000)]
+    public int RrfK { get; set; } = 60;
+
+    /// <summary>How far recency may pull a score down: 0 ignores age, 1 lets a very old memory fall to zero.</summary>
+    [Range(0.0, 1.0)]
+    public double RecencyWeight { get; set; } = 0.2;
+
+    /// <summary>Age at which the recency factor has fallen half way.</summary>
+    public TimeSpan RecencyHalfLife { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How much importance (0..1) may pull a score down.</summary>
+    [Range(0.0, 1.0)]
+    public double ImportanceWeight { get; set; } = 0.2;
+
+    /// <summary>Candidates fetched per channel for each result asked for: more improves fusion, costs more reads.</summary>
+    [Range(1, 20)]
+    public int CandidateMultiplier { get; set; } = 4;
+}

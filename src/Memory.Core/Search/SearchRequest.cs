@@ -1,0 +1,6 @@
+using MemoryFunctions.Core.Storage;
+
+namespace MemoryFunctions.Core.Search;
+
+/// <summary>A search of one partition: the query, the filter (its <see cref="MemoryFilter.At"/> is the as-of time), how many, and the score floor.</summary>
+public sealed record SearchRequest(string Query, MemoryFilter Filter, int TopK, double MinScore = 0);

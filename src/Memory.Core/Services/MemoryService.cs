@@ -1,0 +1,181 @@
+using MemoryFunctions.Core.Context;
+using MemoryFunctions.Core.Diagnostics;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryFunctions.Core.Services;
+
+/// <summary>
+/// The synchronous memory API used by both hosts: direct writes, reads, search, context, export and erasure of one
+/// partition. Embeddings are computed here so that every store receives complete records.
+/// </summary>
+public sealed class MemoryService(
+    IMemoryStore store,
+    IOperationStore operations,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    HybridRanker ranker,
+    TimeProvider timeProvider,
+    ILogger<MemoryService> logger)
+{
+    private const string ApiActor = "api";
+
+    public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var now = timeProvider.GetUtcNow();
+        var memory = new MemoryRecord
+        {
+            Id = MemoryIds.ForMemory(partition, draft.AgentId, draft.Text),
+            TenantId = partition.TenantId,
+            UserId = partition.UserId,
+            AgentId = draft.AgentId,
+            SessionId = draft.SessionId,
+            Kind = draft.Kind,
+            Text = draft.Text,
+            Embedding = await EmbedAsync(draft.Text, cancellationToken),
+            Metadata = draft.Metadata ?? new Dictionary<string, MetadataValue>(),
+            Tags = draft.Tags ?? [],
+            Source = draft.Source,
+            Confidence = draft.Confidence,
+            Importance = draft.Importance,
+            ContentHash = MemoryIds.ContentHash(draft.Text),
+            Provenance = draft.Provenance ?? Provenance.Direct,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ValidFrom = draft.ValidFrom ?? now,
+            ExpiresAt = draft.ExpiresAt,
+        };
+        var history = HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, now, ApiActor, memory.Provenance.OperationId);
+        var result = await store.AddAsync(partition, memory, history, cancellationToken);
+        Log.MemoryWritten(logger, partition.TenantId, memory.Id, result.Status);
+        return result;
+    }
+
+    public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
+        store.GetAsync(partition, id, cancellationToken);
+
+    public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
+        store.ListAsync(partition, filter, pageSize, continuationToken, cancellationToken);
+
+    public async Task<MemoryWriteResult> UpdateAsync(MemoryPartition partition, string id, MemoryPatch patch, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var current = await store.GetAsync(partition, id, cancellationToken);
+        if (current is null)
+        {
+            return MemoryWriteResult.NotFound;
+        }
+
+        if (ifMatch is not null && !string.Equals(ifMatch, current.ETag, StringComparison.Ordinal))
+        {
+            return new MemoryWriteResult(WriteStatus.PreconditionFailed, current);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var textChanged = patch.Text is not null && !string.Equals(patch.Text, current.Text, StringComparison.Ordinal);
+        var updated = current with
+        {
+            Text = patch.Text ?? current.Text,
+            ContentHash = textChanged ? MemoryIds.ContentHash(patch.Text!) : current.ContentHash,
+            Embedding = textChanged ? await EmbedAsync(patch.Text!, cancellationToken) : current.Embedding,
+            Kind = patch.Kind ?? current.Kind,
+            Metadata = patch.Metadata ?? current.Metadata,
+            Tags = patch.Tags ?? current.Tags,
+            Confidence = patch.Confidence ?? current.Confidence,
+            Importance = patch.Importance ?? current.Importance,
+            ExpiresAt = patch.ExpiresAt ?? current.ExpiresAt,
+            ValidTo = patch.ValidTo ?? current.ValidTo,
+            UpdatedAt = now,
+        };
+        var history = HistoryEvents.For(updated, HistoryOperation.Update, current.Text, updated.Text, now, ApiActor);
+        var result = await store.ReplaceAsync(partition, updated, current.ETag, history, cancellationToken);
+        Log.MemoryWritten(logger, partition.TenantId, id, result.Status);
+        return result;
+    }
+
+    public async Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        var current = await store.GetAsync(partition, id, cancellationToken);
+        if (current is null)
+        {
+            return MemoryWriteResult.NotFound;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var history = HistoryEvents.For(current, HistoryOperation.Delete, current.Text, null, now, ApiActor);
+        var result = await store.DeleteAsync(partition, id, ifMatch, history, cancellationToken);
+        Log.MemoryWritten(logger, partition.TenantId, id, result.Status);
+        return result;
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
+        store.GetHistoryAsync(partition, id, cancellationToken);
+
+    public async Task<IReadOnlyList<RankedMemory>> SearchAsync(MemoryPartition partition, SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = MemoryTelemetry.ActivitySource.StartActivity("memory.search");
+        var started = timeProvider.GetTimestamp();
+        var vector = await EmbedAsync(request.Query, cancellationToken);
+        var candidateCount = request.TopK * ranker.CandidateMultiplier;
+        var candidates = await store.SearchAsync(partition, new MemorySearchQuery(vector, request.Query, request.Filter, candidateCount), cancellationToken);
+        var ranked = ranker.Rank(candidates, request.TopK, request.MinScore);
+        MemoryTelemetry.SearchDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        activity?.SetTag("memory.search.candidates", candidates.Count);
+        activity?.SetTag("memory.search.results", ranked.Count);
+        return ranked;
+    }
+
+    public async Task<ContextBlock> BuildContextAsync(MemoryPartition partition, ContextRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var profile = await store.GetAsync(partition, MemoryIds.ForProfile(partition), cancellationToken);
+        var summary = request.Filter.SessionId is { } sessionId
+            ? await store.GetAsync(partition, MemoryIds.ForSessionSummary(partition, sessionId), cancellationToken)
+            : null;
+        var ranked = await SearchAsync(partition, new SearchRequest(request.Query, request.Filter, request.MaxMemories), cancellationToken);
+        var memories = ranked.Where(result => result.Memory.Kind is not (MemoryKind.Profile or MemoryKind.Summary)).ToList();
+        return ContextBuilder.Build(Visible(profile, request.Filter), Visible(summary, request.Filter), memories, request.MaxTokens);
+    }
+
+    public async Task<UserExport> ExportAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
+    {
+        var memories = await ToListAsync(store.ExportMemoriesAsync(partition, cancellationToken), cancellationToken);
+        var history = await ToListAsync(store.ExportHistoryAsync(partition, cancellationToken), cancellationToken);
+        var operationRecords = await ToListAsync(operations.ExportAsync(partition, cancellationToken), cancellationToken);
+        return new UserExport(partition.TenantId, partition.UserId, timeProvider.GetUtcNow(), memories, history, operationRecords);
+    }
+
+    /// <summary>Right to erasure: memories, history and operations of the user are removed for good.</summary>
+    public async Task<UserErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
+    {
+        var memories = await store.EraseAsync(partition, cancellationToken);
+        var operationCount = await operations.EraseAsync(partition, cancellationToken);
+        Log.PartitionErased(logger, partition.TenantId, memories, operationCount);
+        return new UserErasure(memories, operationCount);
+    }
+
+    private static MemoryRecord? Visible(MemoryRecord? memory, MemoryFilter filter) =>
+        memory is not null && memory.IsVisibleAt(filter.At, includeSuperseded: false) ? memory : null;
+
+    private async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
+    {
+        var embedding = await embedder.GenerateVectorAsync(text, cancellationToken: cancellationToken);
+        return embedding.ToArray();
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(cancellationToken))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}

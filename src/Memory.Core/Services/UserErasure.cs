@@ -1,0 +1,3 @@
+namespace MemoryFunctions.Core.Services;
+
+public sealed record UserErasure(int MemoriesErased, int OperationsErased);

@@ -1,0 +1,43 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+
+namespace MemoryFunctions.Core.Storage;
+
+/// <summary>
+/// Durable storage of memories and their history. Every call is scoped to one <see cref="MemoryPartition"/>;
+/// nothing here can read or write across partitions. A write is acknowledged only once it is durable.
+/// </summary>
+public interface IMemoryStore
+{
+    Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts <paramref name="memory"/> unless a memory with its id exists (then <see cref="WriteStatus.AlreadyExists"/> and the existing record).</summary>
+    Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the memory with the same id if its current ETag equals <paramref name="expectedETag"/> (null: unconditionally).</summary>
+    Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes one memory (its history stays, with a DELETE event) if its ETag matches (null: unconditionally).</summary>
+    Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default);
+
+    /// <summary>Memories matching <paramref name="filter"/>, newest first (createdAt descending, then id), a page at a time.</summary>
+    Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Candidates for hybrid ranking: up to <see cref="MemorySearchQuery.CandidateCount"/> best by vector similarity and
+    /// as many by lexical score, each carrying its rank in either list. Final ranking happens in <see cref="HybridRanker"/>.
+    /// </summary>
+    Task<IReadOnlyList<SearchCandidate>> SearchAsync(MemoryPartition partition, MemorySearchQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>History of one memory, oldest first. Also available after the memory was deleted.</summary>
+    Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(MemoryPartition partition, string memoryId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every memory of the partition, superseded and expired ones included.</summary>
+    IAsyncEnumerable<MemoryRecord> ExportMemoriesAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
+
+    /// <summary>Every history event of the partition.</summary>
+    IAsyncEnumerable<HistoryEvent> ExportHistoryAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
+
+    /// <summary>Erases the partition completely (memories and history); returns how many memories were removed.</summary>
+    Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
+}
