@@ -1,0 +1,91 @@
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Testing;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Core.Tests.Search;
+
+public sealed class HybridRankerTests
+{
+    private readonly FakeTimeProvider _clock = new(TestMemories.Start);
+
+    [Fact]
+    public void Rank_FirstInBothChannels_ScoresOneBeforeRecencyAndImportance()
+    {
+        var memory = TestMemories.Create("Prefers Python", adjust: m => m with { Importance = 1 });
+        var ranker = CreateRanker(new RankingOptions());
+
+        var result = Assert.Single(ranker.Rank([new SearchCandidate(memory, 0.9, 1, 3.2, 1)], topK: 5, minScore: 0));
+
+        Assert.Equal(1.0, result.Explanation.Fusion, precision: 9);
+        Assert.Equal(1.0, result.Explanation.Recency, precision: 9);
+        Assert.Equal(1.0, result.Score, precision: 9);
+    }
+
+    [Fact]
+    public void Rank_FoundByBothChannels_BeatsFoundByOne()
+    {
+        var both = TestMemories.Create("Prefers Python over JavaScript");
+        var vectorOnly = TestMemories.Create("Enjoys coding in Rust");
+        var ranker = CreateRanker(new RankingOptions());
+
+        var ranked = ranker.Rank(
+            [new SearchCandidate(vectorOnly, 0.95, 1, null, null), new SearchCandidate(both, 0.90, 2, 2.0, 1)],
+            topK: 5,
+            minScore: 0);
+
+        Assert.Equal([both.Id, vectorOnly.Id], ranked.Select(r => r.Memory.Id));
+    }
+
+    [Fact]
+    public void Rank_OlderMemory_DecaysByHalfLife()
+    {
+        var old = TestMemories.Create("Lived in Paris", at: TestMemories.Start.AddDays(-30));
+        var ranker = CreateRanker(new RankingOptions { RecencyWeight = 1, RecencyHalfLife = TimeSpan.FromDays(30), ImportanceWeight = 0 });
+
+        var result = Assert.Single(ranker.Rank([new SearchCandidate(old, 0.5, 1, null, null)], topK: 5, minScore: 0));
+
+        Assert.Equal(0.5, result.Explanation.Recency, precision: 9);
+    }
+
+    [Fact]
+    public void Rank_LowImportance_PulledDownByWeight()
+    {
+        var trivial = TestMemories.Create("Said hello", adjust: m => m with { Importance = 0 });
+        var ranker = CreateRanker(new RankingOptions { ImportanceWeight = 0.2, RecencyWeight = 0 });
+
+        var result = Assert.Single(ranker.Rank([new SearchCandidate(trivial, 0.5, 1, null, null)], topK: 5, minScore: 0));
+
+        Assert.Equal(0.8, result.Explanation.Importance, precision: 9);
+    }
+
+    [Fact]
+    public void Rank_MinScoreAndTopK_AreApplied()
+    {
+        var candidates = Enumerable.Range(1, 10)
+            .Select(i => new SearchCandidate(TestMemories.Create($"Fact number {i}"), null, i, null, null))
+            .ToList();
+        var ranker = CreateRanker(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 });
+
+        var top3 = ranker.Rank(candidates, topK: 3, minScore: 0);
+        var aboveHalf = ranker.Rank(candidates, topK: 10, minScore: 0.49);
+
+        Assert.Equal(3, top3.Count);
+        Assert.All(aboveHalf, r => Assert.True(r.Score >= 0.49));
+        Assert.True(aboveHalf.Count < 10);
+    }
+
+    [Fact]
+    public void Rank_EqualScores_OrderedByIdForStableResults()
+    {
+        var a = TestMemories.Create("Alpha");
+        var b = TestMemories.Create("Beta");
+        var ranker = CreateRanker(new RankingOptions());
+
+        var first = ranker.Rank([new SearchCandidate(a, null, 1, null, null), new SearchCandidate(b, null, null, 1.0, 1)], 5, 0);
+        var second = ranker.Rank([new SearchCandidate(b, null, null, 1.0, 1), new SearchCandidate(a, null, 1, null, null)], 5, 0);
+
+        Assert.Equal(first.Select(r => r.Memory.Id), second.Select(r => r.Memory.Id));
+    }
+
+    private HybridRanker CreateRanker(RankingOptions options) => new(Options.Create(options), _clock);
+}
