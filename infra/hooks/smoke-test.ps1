@@ -32,6 +32,18 @@ function Invoke-Api([string] $method, [string] $uri, $body = $null) {
   try { return Invoke-WebRequest @request } catch { return [pscustomobject] @{ StatusCode = 0; Content = "$_"; Headers = @{} } }
 }
 
+# Every memory.text anywhere in a search response, whatever the envelope (results/items) is called.
+function Get-MemoryTexts($node) {
+  if ($node -is [string] -or $null -eq $node) { return }
+  if ($node -is [System.Collections.IEnumerable]) { foreach ($item in $node) { Get-MemoryTexts $item }; return }
+  if ($node -is [pscustomobject]) {
+    foreach ($property in $node.PSObject.Properties) {
+      if ($property.Name -eq 'memory' -and $property.Value.text -is [string]) { $property.Value.text }
+      Get-MemoryTexts $property.Value
+    }
+  }
+}
+
 $userCreated = $false
 try {
   # 2. ingest: expect 202 + Location (retry on cold-start 404/5xx: nothing was accepted yet)
@@ -68,8 +80,7 @@ try {
   Write-Host "POST $api/users/$user/search"
   $response = Invoke-Api POST "$api/users/$user/search" @{ query = 'Which programming language does the user prefer?'; topK = 5 }
   if ($response.StatusCode -ne 200) { Fail "search returned $($response.StatusCode): $($response.Content)" }
-  $texts = [regex]::Matches($response.Content, '"memory"\s*:\s*\{[^{}]*?"text"\s*:\s*"((?:[^"\\]|\\.)*)"') |
-    ForEach-Object { $_.Groups[1].Value }
+  $texts = @(Get-MemoryTexts ($response.Content | ConvertFrom-Json))
   $hit = $texts | Where-Object { $_ -match '(?i)python' } | Select-Object -First 1
   if (-not $hit) { Fail "no search result mentions Python. Memories returned: $($texts -join ' | ')" }
   Write-Host "  found: $hit"
