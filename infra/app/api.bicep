@@ -82,10 +82,9 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
         version: runtimeVersion
       }
     }
+    // Flex Consumption rejects several classic siteConfig properties; keep to what the azd quickstarts set.
     siteConfig: {
       alwaysOn: false
-      minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
     }
     httpsOnly: true
     // No publishing passwords: azd deploys with an Entra token.
