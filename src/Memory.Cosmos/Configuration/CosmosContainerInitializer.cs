@@ -15,6 +15,9 @@ namespace MemoryFunctions.Cosmos.Configuration;
 internal sealed class CosmosContainerInitializer(
     CosmosMemoryContainer memoryContainer, ContainerDefinition definition, ILogger<CosmosContainerInitializer> logger) : IHostedService
 {
+    /// <summary>Memory:Cosmos:CreateIfNotExists.</summary>
+    internal bool ShouldCreate { get; init; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = memoryContainer.Settings;
@@ -47,8 +50,6 @@ internal sealed class CosmosContainerInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    internal bool ShouldCreate { get; init; }
 
     private async Task<bool> ContainerExistsAsync(CancellationToken cancellationToken)
     {
