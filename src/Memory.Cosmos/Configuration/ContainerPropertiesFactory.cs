@@ -103,6 +103,24 @@ internal static class ContainerPropertiesFactory
         return problems;
     }
 
+    /// <summary>
+    /// True when the store wants full-text search but the container has no full-text index on the text path. Not fatal:
+    /// the lexical channel then degrades to nothing, so start-up only warns.
+    /// </summary>
+    public static bool LacksFullText(ContainerProperties existing, ContainerProperties expected)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(expected);
+        if (expected.FullTextPolicy is null)
+        {
+            return false;
+        }
+
+        var path = expected.FullTextPolicy.FullTextPaths[0].Path;
+        return existing.FullTextPolicy?.FullTextPaths?.Any(p => p.Path == path) != true
+            || existing.IndexingPolicy?.FullTextIndexes?.Any(p => p.Path == path) != true;
+    }
+
     private static VectorDataType ParseDataType(string value) => value.ToUpperInvariant() switch
     {
         "FLOAT32" => VectorDataType.Float32,

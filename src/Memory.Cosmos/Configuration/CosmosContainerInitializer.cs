@@ -46,6 +46,11 @@ internal sealed class CosmosContainerInitializer(
             throw new InvalidOperationException(message);
         }
 
+        if (ContainerPropertiesFactory.LacksFullText(existing.Resource, expected))
+        {
+            Log.FullTextMissing(logger, settings.DatabaseName, settings.ContainerName);
+        }
+
         Log.ContainerReady(logger, settings.DatabaseName, settings.ContainerName, settings.VectorIndexType.ToString(), settings.EmbeddingDimensions, settings.FullTextSearch);
     }
 

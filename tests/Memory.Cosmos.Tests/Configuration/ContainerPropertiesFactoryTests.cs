@@ -133,6 +133,16 @@ public sealed class ContainerPropertiesFactoryTests
         Assert.Contains("no vector embedding policy on '/embedding'", problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void LacksFullText_ContainerWithoutFullText_TrueOnlyWhenWanted()
+    {
+        var withoutFullText = Build(new CosmosMemoryOptions { FullTextSearch = false });
+
+        Assert.True(ContainerPropertiesFactory.LacksFullText(withoutFullText, Build(new CosmosMemoryOptions())));
+        Assert.False(ContainerPropertiesFactory.LacksFullText(withoutFullText, withoutFullText));
+        Assert.False(ContainerPropertiesFactory.LacksFullText(Build(new CosmosMemoryOptions()), Build(new CosmosMemoryOptions())));
+    }
+
     private static ContainerProperties Build(CosmosMemoryOptions options) =>
         ContainerPropertiesFactory.Build(Definition, CosmosStoreSettings.From(options, Definition));
 
