@@ -22,7 +22,7 @@ internal sealed class CosmosContainerInitializer(
     {
         var settings = memoryContainer.Settings;
         var expected = ContainerPropertiesFactory.Build(definition, settings);
-        var client = memoryContainer.Client;
+        var client = memoryContainer.Client ?? throw new InvalidOperationException("The container was opened without a client.");
         if (await ContainerExistsAsync(cancellationToken) is false)
         {
             if (!ShouldCreate)

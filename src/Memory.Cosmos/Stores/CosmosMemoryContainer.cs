@@ -4,14 +4,27 @@ using Microsoft.Azure.Cosmos;
 namespace MemoryFunctions.Cosmos.Stores;
 
 /// <summary>The memory container and the settings it was opened with; one per process, shared by both stores.</summary>
-internal sealed class CosmosMemoryContainer(CosmosClient client, CosmosStoreSettings settings) : IDisposable
+internal sealed class CosmosMemoryContainer : IDisposable
 {
-    public CosmosClient Client { get; } = client;
+    public CosmosMemoryContainer(CosmosClient client, CosmosStoreSettings settings)
+        : this(client.GetContainer(settings.DatabaseName, settings.ContainerName), settings)
+    {
+        Client = client;
+    }
 
-    public CosmosStoreSettings Settings { get; } = settings;
+    /// <summary>For tests: a container without a client (no start-up initialisation possible).</summary>
+    internal CosmosMemoryContainer(Container container, CosmosStoreSettings settings)
+    {
+        Container = container;
+        Settings = settings;
+    }
 
-    public Container Container { get; } = client.GetContainer(settings.DatabaseName, settings.ContainerName);
+    public CosmosClient? Client { get; }
+
+    public CosmosStoreSettings Settings { get; }
+
+    public Container Container { get; }
 
     /// <summary>The container owns the client: disposed with the service provider, closing its connections.</summary>
-    public void Dispose() => Client.Dispose();
+    public void Dispose() => Client?.Dispose();
 }
