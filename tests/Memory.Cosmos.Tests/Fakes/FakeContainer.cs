@@ -49,14 +49,14 @@ internal sealed partial class FakeContainer : Container
     {
         var document = JsonNode.Parse(streamPayload)!.AsObject();
         var status = Apply(Documents, Key(partitionKey), new BatchOperation(BatchKind.Create, (string)document["id"]!, document, null));
-        return Task.FromResult(Response(status, status == HttpStatusCode.Created ? document : null));
+        return Task.FromResult(Response(status, status == HttpStatusCode.Created ? Find(partitionKey, (string)document["id"]!) : null));
     }
 
     public override Task<ResponseMessage> ReplaceItemStreamAsync(Stream streamPayload, string id, PartitionKey partitionKey, ItemRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         var document = JsonNode.Parse(streamPayload)!.AsObject();
         var status = Apply(Documents, Key(partitionKey), new BatchOperation(BatchKind.Replace, id, document, requestOptions?.IfMatchEtag));
-        return Task.FromResult(Response(status, status == HttpStatusCode.OK ? document : null));
+        return Task.FromResult(Response(status, status == HttpStatusCode.OK ? Find(partitionKey, id) : null));
     }
 
     public override Task<ResponseMessage> DeleteItemStreamAsync(string id, PartitionKey partitionKey, ItemRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
