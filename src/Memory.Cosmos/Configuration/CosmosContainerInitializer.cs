@@ -22,7 +22,6 @@ internal sealed class CosmosContainerInitializer(
     {
         var settings = memoryContainer.Settings;
         var expected = ContainerPropertiesFactory.Build(definition, settings);
-        var client = memoryContainer.Client ?? throw new InvalidOperationException("The container was opened without a client.");
         if (await ContainerExistsAsync(cancellationToken) is false)
         {
             if (!ShouldCreate)
@@ -32,6 +31,7 @@ internal sealed class CosmosContainerInitializer(
                     "or set Memory:Cosmos:CreateIfNotExists to true to create it from cosmos-container.json.");
             }
 
+            var client = memoryContainer.Client ?? throw new InvalidOperationException("The container was opened without a client.");
             var database = await client.CreateDatabaseIfNotExistsAsync(settings.DatabaseName, cancellationToken: cancellationToken);
             await database.Database.CreateContainerIfNotExistsAsync(expected, cancellationToken: cancellationToken);
             Log.ContainerCreated(logger, settings.DatabaseName, settings.ContainerName);

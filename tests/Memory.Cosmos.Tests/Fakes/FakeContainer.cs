@@ -30,6 +30,9 @@ internal sealed partial class FakeContainer : Container
 
     public int BatchesExecuted { get; private set; }
 
+    /// <summary>The container's stored definition; null means the container does not exist (404).</summary>
+    public ContainerProperties? Properties { get; set; }
+
     public override string Id => "fake";
 
     public override Database Database => throw new NotSupportedException();
@@ -37,6 +40,12 @@ internal sealed partial class FakeContainer : Container
     public override Conflicts Conflicts => throw new NotSupportedException();
 
     public override Scripts Scripts => throw new NotSupportedException();
+
+    public override Task<ResponseMessage> ReadContainerStreamAsync(ContainerRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Response(Properties is null ? HttpStatusCode.NotFound : HttpStatusCode.OK));
+
+    public override Task<ContainerResponse> ReadContainerAsync(ContainerRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ContainerResponse>(new FakeContainerResponse(Properties ?? throw new CosmosException("missing", HttpStatusCode.NotFound, 0, "a", 1)));
 
     public static string Key(PartitionKey partitionKey) => partitionKey.ToString();
 
@@ -149,5 +158,10 @@ internal sealed partial class FakeContainer : Container
         }
 
         return response;
+    }
+
+    private sealed class FakeContainerResponse(ContainerProperties properties) : ContainerResponse
+    {
+        public override ContainerProperties Resource => properties;
     }
 }
