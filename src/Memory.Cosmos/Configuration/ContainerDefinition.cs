@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MemoryFunctions.Cosmos.Configuration;
+
+/// <summary>The shape of <c>cosmos-container.json</c>, the single source of truth for the container (also read by the Bicep).</summary>
+internal sealed record ContainerDefinition
+{
+    public const string ResourceName = "MemoryFunctions.Cosmos.cosmos-container.json";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
+    public required string DatabaseName { get; init; }
+
+    public required string ContainerName { get; init; }
+
+    public required IReadOnlyList<string> PartitionKeyPaths { get; init; }
+
+    public required VectorDefinition Vector { get; init; }
+
+    public required FullTextDefinition FullText { get; init; }
+
+    public IReadOnlyList<string> ExcludedPaths { get; init; } = [];
+
+    public int DefaultTtlSeconds { get; init; } = -1;
+
+    public IReadOnlyList<IReadOnlyList<CompositePathDefinition>> CompositeIndexes { get; init; } = [];
+
+    /// <summary>Reads the embedded copy of the file.</summary>
+    public static ContainerDefinition Load()
+    {
+        using var stream = typeof(ContainerDefinition).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing from Memory.Cosmos.");
+        return Parse(stream);
+    }
+
+    public static ContainerDefinition Parse(Stream json) =>
+        JsonSerializer.Deserialize<ContainerDefinition>(json, JsonOptions)
+        ?? throw new InvalidOperationException("cosmos-container.json is empty.");
+
+    internal sealed record VectorDefinition(string Path, string DataType, string DistanceFunction, int Dimensions, string IndexType);
+
+    internal sealed record FullTextDefinition(string Path, string Language);
+
+    internal sealed record CompositePathDefinition(string Path, [property: JsonPropertyName("order")] string Order);
+}

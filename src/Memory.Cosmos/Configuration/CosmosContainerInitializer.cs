@@ -1,0 +1,70 @@
+using System.Net;
+using MemoryFunctions.Cosmos.Diagnostics;
+using MemoryFunctions.Cosmos.Stores;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryFunctions.Cosmos.Configuration;
+
+/// <summary>
+/// At start-up: creates database and container when <c>CreateIfNotExists</c> is set, then reads the container and refuses
+/// to start when its partition key or vector policy contradict the configuration (both are immutable in Cosmos DB, and a
+/// mismatch would otherwise surface as failed writes or empty searches much later).
+/// </summary>
+internal sealed class CosmosContainerInitializer(
+    CosmosMemoryContainer memoryContainer, ContainerDefinition definition, ILogger<CosmosContainerInitializer> logger) : IHostedService
+{
+    /// <summary>Memory:Cosmos:CreateIfNotExists.</summary>
+    internal bool ShouldCreate { get; init; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = memoryContainer.Settings;
+        var expected = ContainerPropertiesFactory.Build(definition, settings);
+        if (await ContainerExistsAsync(cancellationToken) is false)
+        {
+            if (!ShouldCreate)
+            {
+                throw new InvalidOperationException(
+                    $"Cosmos DB container '{settings.DatabaseName}/{settings.ContainerName}' does not exist. Deploy the infrastructure (azd up) " +
+                    "or set Memory:Cosmos:CreateIfNotExists to true to create it from cosmos-container.json.");
+            }
+
+            var client = memoryContainer.Client ?? throw new InvalidOperationException("The container was opened without a client.");
+            var database = await client.CreateDatabaseIfNotExistsAsync(settings.DatabaseName, cancellationToken: cancellationToken);
+            await database.Database.CreateContainerIfNotExistsAsync(expected, cancellationToken: cancellationToken);
+            Log.ContainerCreated(logger, settings.DatabaseName, settings.ContainerName);
+        }
+
+        var existing = await memoryContainer.Container.ReadContainerAsync(cancellationToken: cancellationToken);
+        var problems = ContainerPropertiesFactory.FindMismatches(existing.Resource, expected);
+        if (problems.Count > 0)
+        {
+            var message = string.Join(" ", problems);
+            Log.ContainerMismatch(logger, settings.DatabaseName, settings.ContainerName, message);
+            throw new InvalidOperationException(message);
+        }
+
+        if (ContainerPropertiesFactory.LacksFullText(existing.Resource, expected))
+        {
+            Log.FullTextMissing(logger, settings.DatabaseName, settings.ContainerName);
+        }
+
+        Log.ContainerReady(logger, settings.DatabaseName, settings.ContainerName, settings.VectorIndexType.ToString(), settings.EmbeddingDimensions, settings.FullTextSearch);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<bool> ContainerExistsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await memoryContainer.Container.ReadContainerStreamAsync(cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+}

@@ -1,0 +1,126 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Cosmos.Documents;
+
+/// <summary>Domain records ↔ stored documents. The partition always comes from the call, never from the record, so a write cannot land in another user's partition.</summary>
+internal static class DocumentMapper
+{
+    public static MemoryDocument ToDocument(MemoryPartition partition, MemoryRecord memory, DateTimeOffset now) => new()
+    {
+        Id = DocumentTypes.MemoryId(memory.Id),
+        TenantId = partition.TenantId,
+        UserId = partition.UserId,
+        MemoryId = memory.Id,
+        AgentId = memory.AgentId,
+        SessionId = memory.SessionId,
+        Kind = memory.Kind,
+        Text = memory.Text,
+        Embedding = memory.Embedding,
+        Metadata = new Dictionary<string, MetadataValue>(memory.Metadata, StringComparer.Ordinal),
+        Tags = [.. memory.Tags],
+        Source = memory.Source,
+        Confidence = memory.Confidence,
+        Importance = memory.Importance,
+        ContentHash = memory.ContentHash,
+        Provenance = new MemoryDocument.ProvenanceDocument(memory.Provenance.OperationId, [.. memory.Provenance.MessageIds]),
+        CreatedAt = CosmosDates.ToText(memory.CreatedAt),
+        UpdatedAt = CosmosDates.ToText(memory.UpdatedAt),
+        ValidFrom = CosmosDates.ToText(memory.ValidFrom),
+        ValidTo = CosmosDates.ToText(memory.ValidTo),
+        SupersededBy = memory.SupersededBy,
+        ExpiresAt = CosmosDates.ToText(memory.ExpiresAt),
+        Ttl = CosmosDates.TimeToLiveSeconds(memory.ExpiresAt, now),
+    };
+
+    public static MemoryRecord ToRecord(MemoryDocument document) => new()
+    {
+        Id = document.MemoryId,
+        TenantId = document.TenantId,
+        UserId = document.UserId,
+        AgentId = document.AgentId,
+        SessionId = document.SessionId,
+        Kind = document.Kind,
+        Text = document.Text,
+        Embedding = document.Embedding ?? [],
+        Metadata = document.Metadata ?? [],
+        Tags = document.Tags ?? [],
+        Source = document.Source,
+        Confidence = document.Confidence,
+        Importance = document.Importance,
+        ContentHash = document.ContentHash,
+        Provenance = document.Provenance is { } p ? new Provenance(p.OperationId, p.MessageIds ?? []) : Provenance.Direct,
+        CreatedAt = CosmosDates.Parse(document.CreatedAt),
+        UpdatedAt = CosmosDates.Parse(document.UpdatedAt),
+        ValidFrom = CosmosDates.Parse(document.ValidFrom),
+        ValidTo = CosmosDates.ParseOptional(document.ValidTo),
+        SupersededBy = document.SupersededBy,
+        ExpiresAt = CosmosDates.ParseOptional(document.ExpiresAt),
+        ETag = document.ETag ?? string.Empty,
+    };
+
+    public static HistoryDocument ToDocument(MemoryPartition partition, HistoryEvent history) => new()
+    {
+        Id = DocumentTypes.HistoryId(history.Id),
+        TenantId = partition.TenantId,
+        UserId = partition.UserId,
+        EventId = history.Id,
+        MemoryId = history.MemoryId,
+        Op = history.Operation.ToString().ToUpperInvariant(),
+        Before = history.Before,
+        After = history.After,
+        At = CosmosDates.ToText(history.At),
+        OperationId = history.OperationId,
+        Actor = history.Actor,
+        Reason = history.Reason,
+    };
+
+    public static HistoryEvent ToRecord(HistoryDocument document) => new()
+    {
+        Id = document.EventId,
+        MemoryId = document.MemoryId,
+        TenantId = document.TenantId,
+        UserId = document.UserId,
+        Operation = Enum.Parse<HistoryOperation>(document.Op, ignoreCase: true),
+        Before = document.Before,
+        After = document.After,
+        At = CosmosDates.Parse(document.At),
+        OperationId = document.OperationId,
+        Actor = document.Actor,
+        Reason = document.Reason,
+    };
+
+    public static OperationDocument ToDocument(MemoryOperation operation) => new()
+    {
+        Id = DocumentTypes.OperationId(operation.Id),
+        TenantId = operation.TenantId,
+        UserId = operation.UserId,
+        OperationId = operation.Id,
+        Status = operation.Status,
+        Request = operation.Request,
+        IdempotencyKey = operation.IdempotencyKey,
+        Progress = operation.Progress,
+        Decisions = [.. operation.Decisions],
+        Error = operation.Error,
+        Usage = operation.Usage,
+        CreatedAt = CosmosDates.ToText(operation.CreatedAt),
+        UpdatedAt = CosmosDates.ToText(operation.UpdatedAt),
+    };
+
+    public static MemoryOperation ToRecord(OperationDocument document) => new()
+    {
+        Id = document.OperationId,
+        TenantId = document.TenantId,
+        UserId = document.UserId,
+        Status = document.Status,
+        Request = document.Request,
+        IdempotencyKey = document.IdempotencyKey,
+        Progress = document.Progress,
+        Decisions = document.Decisions ?? [],
+        Error = document.Error,
+        Usage = document.Usage ?? TokenUsage.None,
+        CreatedAt = CosmosDates.Parse(document.CreatedAt),
+        UpdatedAt = CosmosDates.Parse(document.UpdatedAt),
+        ETag = document.ETag ?? string.Empty,
+    };
+}

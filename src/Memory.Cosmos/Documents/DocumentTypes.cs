@@ -1,0 +1,22 @@
+namespace MemoryFunctions.Cosmos.Documents;
+
+/// <summary>
+/// The <c>type</c> discriminator and the id prefixes. Every document id is prefixed by its type, so a memory, a history event
+/// and an operation can never collide inside one logical partition whatever ids the domain hands us.
+/// </summary>
+internal static class DocumentTypes
+{
+    public const string Memory = "memory";
+    public const string History = "history";
+    public const string Operation = "operation";
+
+    public const string MemoryPrefix = "m|";
+    public const string HistoryPrefix = "h|";
+    public const string OperationPrefix = "o|";
+
+    public static string MemoryId(string memoryId) => MemoryPrefix + memoryId;
+
+    public static string HistoryId(string eventId) => HistoryPrefix + eventId;
+
+    public static string OperationId(string operationId) => OperationPrefix + operationId;
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+using MemoryFunctions.Core.Domain;
+
+namespace MemoryFunctions.Cosmos.Documents;
+
+/// <summary>A memory as stored: camelCase JSON, <c>type = "memory"</c>, dates as fixed-width strings, <c>ttl</c> from expiresAt.</summary>
+internal sealed class MemoryDocument
+{
+    public required string Id { get; set; }
+
+    public string Type { get; set; } = DocumentTypes.Memory;
+
+    public required string TenantId { get; set; }
+
+    public required string UserId { get; set; }
+
+    public required string MemoryId { get; set; }
+
+    public string? AgentId { get; set; }
+
+    public string? SessionId { get; set; }
+
+    public MemoryKind Kind { get; set; }
+
+    public required string Text { get; set; }
+
+    public float[] Embedding { get; set; } = [];
+
+    public Dictionary<string, MetadataValue> Metadata { get; set; } = [];
+
+    public List<string> Tags { get; set; } = [];
+
+    public MemorySource Source { get; set; }
+
+    public double Confidence { get; set; }
+
+    public double Importance { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    public ProvenanceDocument? Provenance { get; set; }
+
+    public required string CreatedAt { get; set; }
+
+    public required string UpdatedAt { get; set; }
+
+    public required string ValidFrom { get; set; }
+
+    public string? ValidTo { get; set; }
+
+    public string? SupersededBy { get; set; }
+
+    public string? ExpiresAt { get; set; }
+
+    /// <summary>Seconds to live, read by Cosmos (container default TTL is -1: on, nothing expires unless a document says so).</summary>
+    public int? Ttl { get; set; }
+
+    [JsonPropertyName("_etag")]
+    public string? ETag { get; set; }
+
+    internal sealed record ProvenanceDocument(string? OperationId, List<string> MessageIds);
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Cosmos.Documents;
+using Microsoft.Azure.Cosmos;
+
+namespace MemoryFunctions.Cosmos.Queries;
+
+/// <summary>
+/// Every SQL text the store sends. Caller-supplied values (ids, tags, metadata keys and values, dates, vectors, search terms)
+/// only ever travel as parameters; the SQL text is assembled from constants and generated parameter names alone.
+/// All queries run with the full hierarchical partition key in the request options, so the filters here never repeat it.
+/// </summary>
+internal static class CosmosQueryBuilder
+{
+    public static QueryDefinition List(MemoryFilter filter)
+    {
+        var query = new SqlBuilder("SELECT * FROM c WHERE c.type = 'memory'");
+        AddFilter(query, filter);
+
+        // Composite index (createdAt DESC, id ASC) in cosmos-container.json serves this order; continuation tokens then stay cheap.
+        query.Append(" ORDER BY c.createdAt DESC, c.id ASC");
+        return query.Build();
+    }
+
+    public static QueryDefinition VectorSearch(MemorySearchQuery search)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var query = new SqlBuilder("SELECT TOP @top c AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'");
+        query.Parameter("@top", search.CandidateCount);
+        query.Parameter("@vector", search.Vector);
+        AddFilter(query, search.Filter);
+
+        // With cosine distance VectorDistance is a similarity, and ORDER BY VectorDistance returns the most similar first.
+        query.Append(" ORDER BY VectorDistance(c.embedding, @vector)");
+        return query.Build();
+    }
+
+    /// <summary>
+    /// BM25 channel. FullTextScore takes each term as a separate string argument; the terms are bound as parameters
+    /// (@term0, @term1, …), never inlined. FullTextContainsAny keeps documents that match no term out of the ranking.
+    /// FullTextScore cannot be projected, so this channel yields ranks only.
+    /// </summary>
+    public static QueryDefinition LexicalSearch(MemorySearchQuery search, IReadOnlyList<string> terms)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Count == 0)
+        {
+            throw new ArgumentException("At least one search term is needed.", nameof(terms));
+        }
+
+        var query = new SqlBuilder("SELECT TOP @top VALUE c FROM c WHERE c.type = 'memory'");
+        query.Parameter("@top", search.CandidateCount);
+        AddFilter(query, search.Filter);
+        var names = terms.Select((term, i) => query.Parameter($"@term{i.ToString(CultureInfo.InvariantCulture)}", term)).ToList();
+        var list = string.Join(", ", names);
+        query.Append($" AND FullTextContainsAny(c.text, {list}) ORDER BY RANK FullTextScore(c.text, {list})");
+        return query.Build();
+    }
+
+    public static QueryDefinition History(string memoryId) =>
+        new SqlBuilder("SELECT * FROM c WHERE c.type = 'history' AND c.memoryId = @memoryId").Parameter("@memoryId", memoryId, out _).Build();
+
+    public static QueryDefinition OfType(string type) =>
+        new SqlBuilder("SELECT * FROM c WHERE c.type = @type").Parameter("@type", type, out _).Build();
+
+    public static QueryDefinition CountOfType(string type) =>
+        new SqlBuilder("SELECT VALUE COUNT(1) FROM c WHERE c.type = @type").Parameter("@type", type, out _).Build();
+
+    public static QueryDefinition IdsOfType(string type) =>
+        new SqlBuilder("SELECT VALUE c.id FROM c WHERE c.type = @type").Parameter("@type", type, out _).Build();
+
+    public static QueryDefinition AllIds() => new("SELECT VALUE c.id FROM c");
+
+    /// <summary>The only cross-partition query: a restarted runner must find unfinished operations of every user.</summary>
+    public static QueryDefinition UnfinishedOperations() =>
+        new("SELECT * FROM c WHERE c.type = 'operation' AND c.status IN ('queued', 'running')");
+
+    /// <summary>Applies <paramref name="filter"/> with the semantics of <see cref="MemoryFilter.Matches"/>.</summary>
+    private static void AddFilter(SqlBuilder query, MemoryFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+
+        // Dates are fixed-width ISO-8601 UTC strings, so string comparison is time order.
+        query.Parameter("@at", CosmosDates.ToText(filter.At));
+        query.Append(" AND c.validFrom <= @at");
+        if (!filter.IncludeSuperseded)
+        {
+            query.Append(" AND (NOT IS_DEFINED(c.validTo) OR IS_NULL(c.validTo) OR c.validTo > @at)");
+        }
+
+        query.Append(" AND (NOT IS_DEFINED(c.expiresAt) OR IS_NULL(c.expiresAt) OR c.expiresAt > @at)");
+
+        if (filter.Kinds is { Count: > 0 } kinds)
+        {
+            var names = kinds.Distinct().Select((kind, i) => query.Parameter($"@kind{Index(i)}", CosmosJson.EnumText(kind)));
+            query.Append($" AND c.kind IN ({string.Join(", ", names)})");
+        }
+
+        if (filter.AgentId is not null)
+        {
+            query.Append($" AND c.agentId = {query.Parameter("@agentId", filter.AgentId)}");
+        }
+
+        if (filter.SessionId is not null)
+        {
+            query.Append($" AND c.sessionId = {query.Parameter("@sessionId", filter.SessionId)}");
+        }
+
+        if (filter.CreatedFrom is { } from)
+        {
+            query.Append($" AND c.createdAt >= {query.Parameter("@createdFrom", CosmosDates.ToText(from))}");
+        }
+
+        if (filter.CreatedTo is { } to)
+        {
+            query.Append($" AND c.createdAt < {query.Parameter("@createdTo", CosmosDates.ToText(to))}");
+        }
+
+        if (filter.Tags is { Count: > 0 } tags)
+        {
+            foreach (var (tag, i) in tags.Distinct(StringComparer.Ordinal).Select((tag, i) => (tag, i)))
+            {
+                query.Append($" AND ARRAY_CONTAINS(c.tags, {query.Parameter($"@tag{Index(i)}", tag)})");
+            }
+        }
+
+        if (filter.Metadata is { Count: > 0 } metadata)
+        {
+            // Bracket access with a parameter: the key is data, not SQL, whatever characters it contains.
+            foreach (var ((key, value), i) in metadata.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select((pair, i) => ((pair.Key, pair.Value), i)))
+            {
+                var keyName = query.Parameter($"@metaKey{Index(i)}", key);
+                var valueName = query.Parameter($"@metaValue{Index(i)}", Scalar(value));
+                query.Append($" AND c.metadata[{keyName}] = {valueName}");
+            }
+        }
+    }
+
+    private static object Scalar(MetadataValue value) => value.Type switch
+    {
+        MetadataValueType.String => value.Text!,
+        MetadataValueType.Number => value.Number,
+        _ => value.Boolean,
+    };
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>SQL text plus parameters, kept together so a test can read back exactly what is sent.</summary>
+    private sealed class SqlBuilder(string select)
+    {
+        private readonly StringBuilder _text = new(select);
+        private readonly List<(string Name, object Value)> _parameters = [];
+
+        public void Append(string sql) => _text.Append(sql);
+
+        public string Parameter(string name, object value)
+        {
+            _parameters.Add((name, value));
+            return name;
+        }
+
+        public SqlBuilder Parameter(string name, object value, out string parameterName)
+        {
+            parameterName = Parameter(name, value);
+            return this;
+        }
+
+        public QueryDefinition Build()
+        {
+            var definition = new QueryDefinition(_text.ToString());
+            foreach (var (name, value) in _parameters)
+            {
+                definition.WithParameter(name, value);
+            }
+
+            return definition;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Cosmos.Diagnostics;
+using MemoryFunctions.Cosmos.Documents;
+using MemoryFunctions.Cosmos.Queries;
+using Microsoft.Azure.Cosmos;
+
+namespace MemoryFunctions.Cosmos.Stores;
+
+/// <summary>
+/// Hybrid candidates: a vector channel and a lexical channel, each a TOP-k query in the user's partition, returned with
+/// their per-channel ranks. Fusion happens in Core's HybridRanker so every store ranks the same way.
+/// </summary>
+internal sealed partial class CosmosMemoryStore
+{
+    public async Task<IReadOnlyList<SearchCandidate>> SearchAsync(MemoryPartition partition, MemorySearchQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.CandidateCount < 1)
+        {
+            return [];
+        }
+
+        var partitionKey = CosmosPartitionKeys.For(partition);
+        var vector = query.Vector.Length == 0
+            ? []
+            : await FeedReader.ToListAsync<VectorHit>(
+                _container, CosmosQueryBuilder.VectorSearch(query), FeedReader.InPartition(partitionKey), "search.vector", cancellationToken);
+        var vectorRanked = vector.Select((hit, i) => (Memory: DocumentMapper.ToRecord(hit.Memory), Score: hit.Score, Rank: i + 1)).ToList();
+
+        var terms = SearchTerms.Extract(query.Text);
+        Log.SearchTermsUsed(logger, partition.TenantId, string.Join(' ', terms));
+        var lexicalRanked = terms.Count == 0
+            ? []
+            : memoryContainer.Settings.FullTextSearch
+                ? await FullTextAsync(partition, query, terms, cancellationToken)
+                : TermOverlap(vectorRanked.Select(entry => entry.Memory), terms);
+
+        return Merge(vectorRanked, lexicalRanked);
+    }
+
+    private async Task<List<(MemoryRecord Memory, int Rank)>> FullTextAsync(
+        MemoryPartition partition, MemorySearchQuery query, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        // Local scope: BM25 statistics over this user's documents only, so one tenant's vocabulary does not skew another's scores.
+        var options = FeedReader.InPartition(CosmosPartitionKeys.For(partition));
+        options.FullTextScoreScope = FullTextScoreScope.Local;
+        try
+        {
+            var documents = await FeedReader.ToListAsync<MemoryDocument>(
+                _container, CosmosQueryBuilder.LexicalSearch(query, terms), options, "search.fulltext", cancellationToken);
+            return documents.Select((document, i) => (DocumentMapper.ToRecord(document), i + 1)).ToList();
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.BadRequest)
+        {
+            // Full-text search not enabled on the account (or the emulator lacks it): degrade to vector-only rather than fail.
+            Log.LexicalSearchRejected(logger, exception.StatusCode);
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Lexical fallback when <c>FullTextSearch</c> is off: re-rank the vector candidates by how many query terms their text
+    /// contains. Costs no RU and needs no CONTAINS scan; it can only reorder what the vector channel found.
+    /// </summary>
+    internal static List<(MemoryRecord Memory, int Rank)> TermOverlap(IEnumerable<MemoryRecord> candidates, IReadOnlyList<string> terms) =>
+        candidates
+            .Select((memory, order) => (Memory: memory, Order: order, Matches: SearchTerms.Extract(memory.Text).Count(terms.Contains)))
+            .Where(entry => entry.Matches > 0)
+            .OrderByDescending(entry => entry.Matches)
+            .ThenBy(entry => entry.Order)
+            .Select((entry, i) => (entry.Memory, i + 1))
+            .ToList();
+
+    private static List<SearchCandidate> Merge(
+        List<(MemoryRecord Memory, double Score, int Rank)> vector, List<(MemoryRecord Memory, int Rank)> lexical)
+    {
+        var lexicalById = lexical.ToDictionary(entry => entry.Memory.Id, StringComparer.Ordinal);
+        var candidates = vector
+            .Select(v => lexicalById.TryGetValue(v.Memory.Id, out var l)
+                ? new SearchCandidate(v.Memory, v.Score, v.Rank, null, l.Rank)
+                : new SearchCandidate(v.Memory, v.Score, v.Rank, null, null))
+            .ToList();
+        var vectorIds = vector.Select(v => v.Memory.Id).ToHashSet(StringComparer.Ordinal);
+
+        // FullTextScore cannot be projected by Cosmos DB, so the lexical channel reports ranks without a score.
+        candidates.AddRange(lexical.Where(l => !vectorIds.Contains(l.Memory.Id)).Select(l => new SearchCandidate(l.Memory, null, null, null, l.Rank)));
+        return candidates;
+    }
+}

@@ -1,0 +1,159 @@
+using MemoryFunctions.Cosmos.Configuration;
+using Microsoft.Azure.Cosmos;
+
+namespace MemoryFunctions.Cosmos.Tests.Configuration;
+
+public sealed class ContainerPropertiesFactoryTests
+{
+    private static readonly ContainerDefinition Definition = ContainerDefinition.Load();
+
+    [Fact]
+    public void Load_EmbeddedJson_SameAsFileInRepository()
+    {
+        var path = Path.Combine(RepositoryRoot(), "src", "Memory.Cosmos", "cosmos-container.json");
+        using var file = File.OpenRead(path);
+
+        var fromFile = ContainerDefinition.Parse(file);
+
+        Assert.Equal(fromFile.ContainerName, Definition.ContainerName);
+        Assert.Equal(fromFile.PartitionKeyPaths, Definition.PartitionKeyPaths);
+        Assert.Equal(fromFile.Vector, Definition.Vector);
+        Assert.Equal(fromFile.ExcludedPaths, Definition.ExcludedPaths);
+    }
+
+    [Fact]
+    public void Build_Defaults_HierarchicalPartitionKeyV2()
+    {
+        var properties = Build(new CosmosMemoryOptions());
+
+        Assert.Equal("memories", properties.Id);
+        Assert.Equal(["/tenantId", "/userId"], properties.PartitionKeyPaths);
+        Assert.Equal(PartitionKeyDefinitionVersion.V2, properties.PartitionKeyDefinitionVersion);
+        Assert.Equal(-1, properties.DefaultTimeToLive);
+    }
+
+    [Fact]
+    public void Build_Defaults_VectorPolicyFloat32CosineOnEmbedding()
+    {
+        var embedding = Assert.Single(Build(new CosmosMemoryOptions()).VectorEmbeddingPolicy.Embeddings);
+
+        Assert.Equal("/embedding", embedding.Path);
+        Assert.Equal(VectorDataType.Float32, embedding.DataType);
+        Assert.Equal(DistanceFunction.Cosine, embedding.DistanceFunction);
+        Assert.Equal(1536, embedding.Dimensions);
+    }
+
+    [Fact]
+    public void Build_Defaults_DiskAnnIndexAndEmbeddingExcludedFromRangeIndex()
+    {
+        var indexing = Build(new CosmosMemoryOptions()).IndexingPolicy;
+
+        var vectorIndex = Assert.Single(indexing.VectorIndexes);
+        Assert.Equal("/embedding", vectorIndex.Path);
+        Assert.Equal(VectorIndexType.DiskANN, vectorIndex.Type);
+        Assert.Contains(indexing.ExcludedPaths, p => p.Path == "/embedding/*");
+        Assert.Contains(indexing.IncludedPaths, p => p.Path == "/*");
+    }
+
+    [Fact]
+    public void Build_Defaults_FullTextPolicyAndIndexOnText()
+    {
+        var properties = Build(new CosmosMemoryOptions());
+
+        var path = Assert.Single(properties.FullTextPolicy.FullTextPaths);
+        Assert.Equal("/text", path.Path);
+        Assert.Equal("en-US", path.Language);
+        Assert.Equal("en-US", properties.FullTextPolicy.DefaultLanguage);
+        Assert.Equal("/text", Assert.Single(properties.IndexingPolicy.FullTextIndexes).Path);
+    }
+
+    [Fact]
+    public void Build_Defaults_CompositeIndexForListOrder()
+    {
+        var composite = Assert.Single(Build(new CosmosMemoryOptions()).IndexingPolicy.CompositeIndexes);
+
+        Assert.Equal([("/createdAt", CompositePathSortOrder.Descending), ("/id", CompositePathSortOrder.Ascending)], composite.Select(p => (p.Path, p.Order)));
+    }
+
+    [Fact]
+    public void Build_Overrides_NamesDimensionsAndIndexType()
+    {
+        var properties = Build(new CosmosMemoryOptions { ContainerName = "mem2", EmbeddingDimensions = 384, VectorIndexType = "quantizedFlat" });
+
+        Assert.Equal("mem2", properties.Id);
+        Assert.Equal(384, properties.VectorEmbeddingPolicy.Embeddings[0].Dimensions);
+        Assert.Equal(VectorIndexType.QuantizedFlat, properties.IndexingPolicy.VectorIndexes[0].Type);
+    }
+
+    [Fact]
+    public void Build_FullTextSearchOff_NoFullTextPolicyOrIndex()
+    {
+        var properties = Build(new CosmosMemoryOptions { FullTextSearch = false });
+
+        Assert.Null(properties.FullTextPolicy);
+        Assert.Empty(properties.IndexingPolicy.FullTextIndexes);
+    }
+
+    [Fact]
+    public void FindMismatches_SameDefinition_None()
+    {
+        Assert.Empty(ContainerPropertiesFactory.FindMismatches(Build(new CosmosMemoryOptions()), Build(new CosmosMemoryOptions())));
+    }
+
+    [Fact]
+    public void FindMismatches_OtherDimensions_NamesSettingAndBothFixes()
+    {
+        var existing = Build(new CosmosMemoryOptions { EmbeddingDimensions = 768 });
+
+        var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
+
+        Assert.Contains("768", problem, StringComparison.Ordinal);
+        Assert.Contains("Memory:Cosmos:EmbeddingDimensions", problem, StringComparison.Ordinal);
+        Assert.Contains("new container", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindMismatches_SinglePartitionKey_TellsToUseNewContainer()
+    {
+        var existing = new ContainerProperties("memories", "/userId") { VectorEmbeddingPolicy = Build(new CosmosMemoryOptions()).VectorEmbeddingPolicy };
+
+        var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
+
+        Assert.Contains("[/userId]", problem, StringComparison.Ordinal);
+        Assert.Contains("Memory:Cosmos:ContainerName", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindMismatches_NoVectorPolicy_Reported()
+    {
+        var existing = new ContainerProperties("memories", ["/tenantId", "/userId"]);
+
+        var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
+
+        Assert.Contains("no vector embedding policy on '/embedding'", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LacksFullText_ContainerWithoutFullText_TrueOnlyWhenWanted()
+    {
+        var withoutFullText = Build(new CosmosMemoryOptions { FullTextSearch = false });
+
+        Assert.True(ContainerPropertiesFactory.LacksFullText(withoutFullText, Build(new CosmosMemoryOptions())));
+        Assert.False(ContainerPropertiesFactory.LacksFullText(withoutFullText, withoutFullText));
+        Assert.False(ContainerPropertiesFactory.LacksFullText(Build(new CosmosMemoryOptions()), Build(new CosmosMemoryOptions())));
+    }
+
+    private static ContainerProperties Build(CosmosMemoryOptions options) =>
+        ContainerPropertiesFactory.Build(Definition, CosmosStoreSettings.From(options, Definition));
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+}

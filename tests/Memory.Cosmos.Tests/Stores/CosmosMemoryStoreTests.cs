@@ -1,0 +1,196 @@
+using System.Net;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Cosmos.Configuration;
+using MemoryFunctions.Cosmos.Stores;
+using MemoryFunctions.Cosmos.Tests.Fakes;
+using MemoryFunctions.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MemoryFunctions.Cosmos.Tests.Stores;
+
+/// <summary>Status-code translation and batch composition of the memory store, against a hand-written fake container.</summary>
+public sealed partial class CosmosMemoryStoreTests
+{
+    private static readonly MemoryPartition Partition = new("tenant-1", "user-1");
+    private static readonly string PartitionKey = FakeContainer.Key(CosmosPartitionKeys.For(Partition));
+    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeContainer _container = new();
+
+    [Fact]
+    public async Task AddAsync_NewMemory_MemoryAndHistoryWrittenInOneBatch()
+    {
+        var memory = Memory("Likes tea");
+
+        var result = await Store().AddAsync(Partition, memory, Added(memory));
+
+        Assert.Equal(WriteStatus.Written, result.Status);
+        Assert.False(string.IsNullOrEmpty(result.Memory!.ETag));
+        Assert.Equal(1, _container.BatchesExecuted);
+        Assert.Equal(result.Memory.ETag, (string?)_container.Documents[(PartitionKey, "m|" + memory.Id)]["_etag"]);
+        Assert.Contains((PartitionKey, "h|" + Added(memory).Id), _container.Documents.Keys);
+    }
+
+    [Fact]
+    public async Task AddAsync_ExistingId_AlreadyExistsAndNothingElseWritten()
+    {
+        var memory = Memory("Likes tea");
+        var store = Store();
+        await store.AddAsync(Partition, memory, Added(memory));
+        var retry = memory with { Importance = 0.9 };
+
+        var result = await store.AddAsync(Partition, retry, HistoryEvents.For(retry, HistoryOperation.Add, null, retry.Text, _clock.GetUtcNow().AddMinutes(1), "test"));
+
+        Assert.Equal(WriteStatus.AlreadyExists, result.Status);
+        Assert.Equal(0.5, result.Memory!.Importance);
+        Assert.Equal(2, _container.Documents.Count);
+    }
+
+    [Fact]
+    public async Task AddAsync_MemoryOfAnotherPartition_Rejected()
+    {
+        var memory = Memory("Likes tea") with { UserId = "someone-else" };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store().AddAsync(Partition, memory, Added(memory)));
+    }
+
+    [Fact]
+    public async Task AddAsync_ExpiringMemory_TtlSecondsUntilExpiry()
+    {
+        var memory = Memory("Parking spot 12") with { ExpiresAt = _clock.GetUtcNow().AddMinutes(10) };
+
+        await Store().AddAsync(Partition, memory, Added(memory));
+
+        Assert.Equal(600, (int?)_container.Documents[(PartitionKey, "m|" + memory.Id)]["ttl"]);
+    }
+
+    [Fact]
+    public async Task GetAsync_Missing_Null()
+    {
+        Assert.Null(await Store().GetAsync(Partition, "mem_missing"));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_StaleETag_PreconditionFailedWithCurrentAndNoHistory()
+    {
+        var memory = Memory("Likes tea");
+        var store = Store();
+        var added = (await store.AddAsync(Partition, memory, Added(memory))).Memory!;
+        var current = (await store.ReplaceAsync(Partition, added with { Importance = 0.8 }, added.ETag, Updated(added))).Memory!;
+        var documents = _container.Documents.Count;
+
+        var result = await store.ReplaceAsync(Partition, added with { Importance = 0.1 }, added.ETag, Updated(added, 2));
+
+        Assert.Equal(WriteStatus.PreconditionFailed, result.Status);
+        Assert.Equal(current.ETag, result.Memory!.ETag);
+        Assert.Equal(documents, _container.Documents.Count);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_Missing_NotFound()
+    {
+        var memory = Memory("Never added");
+
+        Assert.Equal(WriteStatus.NotFound, (await Store().ReplaceAsync(Partition, memory, null, Updated(memory))).Status);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_CurrentETag_RemovedHistoryKept()
+    {
+        var memory = Memory("Likes tea");
+        var store = Store();
+        var added = (await store.AddAsync(Partition, memory, Added(memory))).Memory!;
+
+        var result = await store.DeleteAsync(Partition, memory.Id, added.ETag, Deleted(added));
+
+        Assert.Equal(WriteStatus.Written, result.Status);
+        Assert.Equal(added.ETag, result.Memory!.ETag);
+        Assert.DoesNotContain((PartitionKey, "m|" + memory.Id), _container.Documents.Keys);
+        Assert.Equal(2, _container.Documents.Keys.Count(key => key.Id.StartsWith("h|", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_StaleETag_PreconditionFailedWithoutBatch()
+    {
+        var memory = Memory("Likes tea");
+        var store = Store();
+        await store.AddAsync(Partition, memory, Added(memory));
+
+        var result = await store.DeleteAsync(Partition, memory.Id, "\"stale\"", Deleted(memory));
+
+        Assert.Equal(WriteStatus.PreconditionFailed, result.Status);
+        Assert.Equal(1, _container.BatchesExecuted);
+        Assert.Contains((PartitionKey, "m|" + memory.Id), _container.Documents.Keys);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Missing_NotFound()
+    {
+        var memory = Memory("Never added");
+
+        Assert.Equal(WriteStatus.NotFound, (await Store().DeleteAsync(Partition, memory.Id, null, Deleted(memory))).Status);
+    }
+
+    [Fact]
+    public async Task EraseAsync_PartitionDeleteAvailable_WholePartitionGoneOthersKept()
+    {
+        var store = Store();
+        var memory = Memory("Likes tea");
+        await store.AddAsync(Partition, memory, Added(memory));
+        var other = new MemoryPartition("tenant-1", "user-2");
+        var theirs = Memory("Likes coffee", other);
+        await store.AddAsync(other, theirs, Added(theirs));
+        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal) ? [1] : throw new InvalidOperationException(query.QueryText);
+
+        var erased = await store.EraseAsync(Partition);
+
+        Assert.Equal(1, erased);
+        Assert.DoesNotContain(_container.Documents.Keys, key => key.PartitionKey == PartitionKey);
+        Assert.Equal(2, _container.Documents.Count);
+    }
+
+    [Fact]
+    public async Task EraseAsync_PartitionDeleteUnavailable_DeletesEveryIdInstead()
+    {
+        var store = Store();
+        var memory = Memory("Likes tea");
+        await store.AddAsync(Partition, memory, Added(memory));
+        _container.PartitionDeleteStatus = HttpStatusCode.BadRequest;
+        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal)
+            ? [1]
+            : _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => (object)key.Id).ToList();
+
+        var erased = await store.EraseAsync(Partition);
+
+        Assert.Equal(1, erased);
+        Assert.Empty(_container.Documents);
+    }
+
+    private CosmosMemoryStore Store(bool fullText = true) =>
+        new(new CosmosMemoryContainer(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, fullText)), _clock, NullLogger<CosmosMemoryStore>.Instance);
+
+    private MemoryRecord Memory(string text, MemoryPartition? partition = null)
+    {
+        var p = partition ?? Partition;
+        var now = _clock.GetUtcNow();
+        return new MemoryRecord
+        {
+            Id = MemoryIds.ForMemory(p, null, text),
+            TenantId = p.TenantId,
+            UserId = p.UserId,
+            Text = text,
+            Embedding = [1, 0, 0],
+            ContentHash = MemoryIds.ContentHash(text),
+            CreatedAt = now,
+            UpdatedAt = now,
+            ValidFrom = now,
+        };
+    }
+
+    private HistoryEvent Added(MemoryRecord memory) => HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, _clock.GetUtcNow(), "test");
+
+    private HistoryEvent Updated(MemoryRecord memory, int minutes = 1) =>
+        HistoryEvents.For(memory, HistoryOperation.Update, memory.Text, memory.Text, _clock.GetUtcNow().AddMinutes(minutes), "test");
+
+    private HistoryEvent Deleted(MemoryRecord memory) => HistoryEvents.For(memory, HistoryOperation.Delete, memory.Text, null, _clock.GetUtcNow().AddHours(1), "test");
+}
