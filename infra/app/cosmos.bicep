@@ -129,18 +129,8 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
           path: excludedPath
         })
         // Listing and history pages: ORDER BY createdAt DESC, id ASC within a partition.
-        compositeIndexes: [
-          [
-            {
-              path: '/createdAt'
-              order: 'descending'
-            }
-            {
-              path: '/id'
-              order: 'ascending'
-            }
-          ]
-        ]
+        // The list query orders by (createdAt DESC, id ASC), which Cosmos only serves from a composite index.
+        compositeIndexes: containerDefinition.compositeIndexes
         vectorIndexes: [
           {
             path: containerDefinition.vector.path

@@ -153,8 +153,10 @@ public sealed class MemoryService(
     /// <summary>Right to erasure: memories, history and operations of the user are removed for good.</summary>
     public async Task<UserErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
-        var memories = await store.EraseAsync(partition, cancellationToken);
+        // Operations first: on Cosmos DB the memory store erases the whole logical partition, operations included,
+        // which would leave nothing for the operation store to count.
         var operationCount = await operations.EraseAsync(partition, cancellationToken);
+        var memories = await store.EraseAsync(partition, cancellationToken);
         Log.PartitionErased(logger, partition.TenantId, memories, operationCount);
         return new UserErasure(memories, operationCount);
     }

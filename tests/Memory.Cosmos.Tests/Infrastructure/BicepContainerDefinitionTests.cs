@@ -117,13 +117,15 @@ public sealed class BicepContainerDefinitionTests
     }
 
     [Fact]
-    public void CosmosModule_CompositeIndex_CoversCreatedAtDescendingThenIdAscending()
+    public void CosmosModule_CompositeIndexes_ComeFromTheSharedDefinition()
     {
         var cosmos = ReadInfra("app", "cosmos.bicep");
+        var composite = ReadDefinition().GetProperty("compositeIndexes")[0].EnumerateArray()
+            .Select(index => (index.GetProperty("path").GetString(), index.GetProperty("order").GetString()))
+            .ToList();
 
-        AssertMatches(
-            cosmos,
-            "compositeIndexes: [ [ { path: '/createdAt' order: 'descending' } { path: '/id' order: 'ascending' } ] ]");
+        AssertMatches(cosmos, "compositeIndexes: containerDefinition.compositeIndexes");
+        Assert.Equal([("/createdAt", "descending"), ("/id", "ascending")], composite);
     }
 
     [Fact]
