@@ -29,9 +29,15 @@ internal sealed class OpenAIConnection
 
     private readonly OpenAIModelOptions _options;
     private readonly Func<TokenCredential> _credential;
+    private readonly PipelineTransport? _transport;
 
-    public OpenAIConnection(IOptions<OpenAIModelOptions> options, TokenCredential? credential = null)
+    /// <param name="transport">
+    /// Optional, from DI: a host may supply its own transport (proxy, custom HttpClient handler); tests use one that
+    /// trusts the loopback server's self-signed certificate, since bearer tokens are only ever sent over TLS.
+    /// </param>
+    public OpenAIConnection(IOptions<OpenAIModelOptions> options, TokenCredential? credential = null, PipelineTransport? transport = null)
     {
+        _transport = transport;
         _options = options.Value;
         Endpoint = OpenAIEndpoint.Resolve(_options.Endpoint, out var isAzure);
         IsAzure = isAzure;
@@ -88,6 +94,11 @@ internal sealed class OpenAIConnection
         if (Endpoint is not null)
         {
             options.Endpoint = Endpoint;
+        }
+
+        if (_transport is not null)
+        {
+            options.Transport = _transport;
         }
 
         return options;

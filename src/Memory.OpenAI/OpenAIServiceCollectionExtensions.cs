@@ -1,3 +1,4 @@
+using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public static class OpenAIServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAIModelOptions>, OpenAIModelOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new OpenAIConnection(
-            sp.GetRequiredService<IOptions<OpenAIModelOptions>>(), sp.GetService<Azure.Core.TokenCredential>()));
+            sp.GetRequiredService<IOptions<OpenAIModelOptions>>(), sp.GetService<Azure.Core.TokenCredential>(), sp.GetService<PipelineTransport>()));
 
         if (section[nameof(OpenAIModelOptions.ChatModel)] is { Length: > 0 } chatModel)
         {
