@@ -24,7 +24,7 @@ public static class OpenAIServiceCollectionExtensions
     public static IServiceCollection AddOpenAIModels(this IServiceCollection services, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        configuration ??= services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService)?.ImplementationInstance as IConfiguration
+        configuration ??= HostConfiguration(services)
             ?? throw new InvalidOperationException(
                 "AddOpenAIModels needs the configuration to decide what to register: call services.AddOpenAIModels(builder.Configuration).");
 
@@ -66,6 +66,34 @@ public static class OpenAIServiceCollectionExtensions
         return services;
     }
 
+    private static IConfiguration? HostConfiguration(IServiceCollection services)
+    {
+        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService);
+        if (descriptor?.ImplementationInstance is IConfiguration instance)
+        {
+            return instance;
+        }
+
+        // Host builders (HostApplicationBuilder, WebApplicationBuilder, HostBuilder) register their configuration as
+        // `_ => configuration`: a factory that never touches the provider, so it can be read before any provider exists.
+        try
+        {
+            return descriptor?.ImplementationFactory?.Invoke(NoServices.Instance) as IConfiguration;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static ILogger LoggerFor(IServiceProvider services) =>
         services.GetService<ILoggerFactory>()?.CreateLogger("MemoryFunctions.OpenAI") ?? NullLogger.Instance;
+
+    private sealed class NoServices : IServiceProvider
+    {
+        public static NoServices Instance { get; } = new();
+
+        public object? GetService(Type serviceType) =>
+            throw new InvalidOperationException("The configuration factory needs services; pass the configuration to AddOpenAIModels.");
+    }
 }

@@ -88,6 +88,17 @@ public sealed class AddOpenAIModelsTests : IClassFixture<ModelServerFixture>
     }
 
     [Fact]
+    public void AddOpenAIModels_OnAHostBuilder_ReadsTheBuildersConfiguration()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection(TestModels.Settings(_server));
+
+        builder.Services.AddOpenAIModels();
+
+        Assert.Contains(builder.Services, d => d.ServiceType == typeof(IChatClient));
+    }
+
+    [Fact]
     public void Options_CustomEmbeddingModelWithoutDimensions_FailsNamingTheSetting()
     {
         using var services = TestModels.Build(TestModels.Settings(_server, chatModel: null, embeddingModel: "nomic-embed-text"));
