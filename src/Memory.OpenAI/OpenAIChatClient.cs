@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MemoryFunctions.Core.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -112,8 +113,9 @@ internal sealed class OpenAIChatClient(ChatClient chatClient, OpenAIConnection c
         result.ResponseFormat = options.ResponseFormat switch
         {
             // Strict: the service constrains decoding to the schema, so a schema-valid answer is guaranteed where supported.
+            // Re-serialised compactly: the schema counts as prompt tokens, its indentation should not.
             ChatResponseFormatJson { Schema: { } schema } json => SdkResponseFormat.CreateJsonSchemaFormat(
-                json.SchemaName ?? "response", BinaryData.FromString(schema.GetRawText()), json.SchemaDescription, jsonSchemaIsStrict: true),
+                json.SchemaName ?? "response", BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(schema)), json.SchemaDescription, jsonSchemaIsStrict: true),
             ChatResponseFormatJson => SdkResponseFormat.CreateJsonObjectFormat(),
             ChatResponseFormatText => SdkResponseFormat.CreateTextFormat(),
             null => null,
