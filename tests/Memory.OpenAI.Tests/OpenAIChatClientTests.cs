@@ -152,6 +152,39 @@ public sealed class OpenAIChatClientTests : IClassFixture<ModelServerFixture>
     }
 
     [Fact]
+    public async Task GetResponseAsync_FirstAttemptTimesOut_RetriesAndSucceeds()
+    {
+        var settings = TestModels.Settings(_server);
+        settings["Memory:OpenAI:TimeoutSeconds"] = "1";
+        settings["Memory:OpenAI:MaxRetries"] = "1";
+        using var services = TestModels.Build(settings);
+        _server.EnqueueDelay(TimeSpan.FromSeconds(3));
+        _server.EnqueueChat("late", "ok");
+
+        var response = await services.GetRequiredService<IChatClient>().GetResponseAsync("hello");
+
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.True(response.Text is "late" or "ok");
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_TimeoutWithoutRetries_ThrowsTransientTimeout()
+    {
+        var settings = TestModels.Settings(_server);
+        settings["Memory:OpenAI:TimeoutSeconds"] = "1";
+        settings["Memory:OpenAI:MaxRetries"] = "0";
+        using var services = TestModels.Build(settings);
+        _server.EnqueueDelay(TimeSpan.FromSeconds(3));
+        _server.EnqueueChat("late");
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => services.GetRequiredService<IChatClient>().GetResponseAsync("hello"));
+
+        Assert.True(error.IsTransient);
+        Assert.Null(error.StatusCode);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GetService_ChatClientMetadata_ReportsProviderEndpointAndModel()
     {
         using var services = TestModels.Build(TestModels.Settings(_server));

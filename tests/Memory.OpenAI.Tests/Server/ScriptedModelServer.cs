@@ -28,6 +28,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _chatAnswers = new();
     private readonly ConcurrentQueue<(int Status, int? RetryAfterSeconds)> _faults = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<TimeSpan> _delays = new();
 
     private ScriptedModelServer(WebApplication app) => _app = app;
 
@@ -75,8 +76,12 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>The next request (chat or embeddings) fails with <paramref name="status"/>.</summary>
     public void EnqueueFault(int status, int? retryAfterSeconds = null) => _faults.Enqueue((status, retryAfterSeconds));
 
+    /// <summary>The next request is answered only after <paramref name="delay"/> (to provoke client timeouts).</summary>
+    public void EnqueueDelay(TimeSpan delay) => _delays.Enqueue(delay);
+
     public void Reset()
     {
+        _delays.Clear();
         _chatAnswers.Clear();
         _faults.Clear();
         _requests.Clear();
@@ -93,6 +98,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     private async Task<IResult> ChatAsync(HttpContext context)
     {
         var body = await RecordAsync(context);
+        await DelayAsync(context);
         if (NextFault(context) is { } fault)
         {
             return fault;
@@ -134,6 +140,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     private async Task<IResult> EmbeddingsAsync(HttpContext context)
     {
         var body = await RecordAsync(context);
+        await DelayAsync(context);
         if (NextFault(context) is { } fault)
         {
             return fault;
@@ -186,6 +193,21 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         _requests.Enqueue(new RecordedRequest(
             context.Request.Path, context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers["api-key"].FirstOrDefault(), body, DateTimeOffset.UtcNow));
         return body;
+    }
+
+    private async Task DelayAsync(HttpContext context)
+    {
+        if (_delays.TryDequeue(out var delay))
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, which is the point.
+            }
+        }
     }
 
     private IResult? NextFault(HttpContext context)
