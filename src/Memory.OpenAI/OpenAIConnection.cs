@@ -28,7 +28,7 @@ internal sealed class OpenAIConnection
     };
 
     private readonly OpenAIModelOptions _options;
-    private readonly Func<TokenCredential> _credential;
+    private readonly Lazy<TokenCredential> _credential;
     private readonly PipelineTransport? _transport;
 
     /// <param name="transport">
@@ -43,8 +43,9 @@ internal sealed class OpenAIConnection
         IsAzure = isAzure;
         AuthMode = ResolveAuthMode(_options);
 
-        // A host may register its own TokenCredential (e.g. a user-assigned managed identity); otherwise the default chain.
-        _credential = () => credential ?? new DefaultAzureCredential();
+        // A host may register its own TokenCredential (e.g. a user-assigned managed identity); otherwise the default chain,
+        // created once and shared by chat and embeddings so they share its token cache.
+        _credential = new(() => credential ?? new DefaultAzureCredential());
     }
 
     public Uri? Endpoint { get; }
@@ -81,7 +82,7 @@ internal sealed class OpenAIConnection
 #pragma warning restore OPENAI001
 
     private AuthenticationPolicy CreateAuthenticationPolicy() => AuthMode == OpenAIAuthMode.EntraId
-        ? new BearerTokenPolicy(_credential(), AzureScope)
+        ? new BearerTokenPolicy(_credential.Value, AzureScope)
         : new NoAuthenticationPolicy();
 
     private OpenAIClientOptions CreateClientOptions()
