@@ -1,0 +1,99 @@
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.OpenAI;
+
+public static class OpenAIServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers an <see cref="IChatClient"/> when <c>Memory:OpenAI:ChatModel</c> is set and an
+    /// <see cref="IEmbeddingGenerator{String, Embedding}"/> when <c>Memory:OpenAI:EmbeddingModel</c> is set, for Azure OpenAI,
+    /// OpenAI or any OpenAI-compatible server. What is not configured is not registered, so the local defaults (added
+    /// after this, with TryAdd) stay in place. Call before <c>AddLlmIngestion()</c> and the local defaults.
+    /// </summary>
+    /// <param name="configuration">
+    /// Where to read <c>Memory:OpenAI</c>. Optional: defaults to the <see cref="IConfiguration"/> instance the host builder
+    /// registered; what to register must be decided now, before any service provider exists.
+    /// </param>
+    public static IServiceCollection AddOpenAIModels(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        configuration ??= HostConfiguration(services)
+            ?? throw new InvalidOperationException(
+                "AddOpenAIModels needs the configuration to decide what to register: call services.AddOpenAIModels(builder.Configuration).");
+
+        var section = configuration.GetSection(OpenAIModelOptions.SectionName);
+        services.AddOptions<OpenAIModelOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAIModelOptions>, OpenAIModelOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new OpenAIConnection(
+            sp.GetRequiredService<IOptions<OpenAIModelOptions>>(), sp.GetService<Azure.Core.TokenCredential>(), sp.GetService<PipelineTransport>()));
+
+        if (section[nameof(OpenAIModelOptions.ChatModel)] is { Length: > 0 } chatModel)
+        {
+            services.TryAddSingleton<IChatClient>(sp =>
+            {
+                var connection = sp.GetRequiredService<OpenAIConnection>();
+                var logger = LoggerFor(sp);
+                Log.ModelConfigured(logger, "chat", chatModel, connection.ProviderName, connection.Endpoint?.ToString() ?? "api.openai.com", connection.AuthMode);
+                return new OpenAIChatClient(connection.CreateChatClient(chatModel), connection, chatModel, sp.GetRequiredService<TimeProvider>(), logger);
+            });
+        }
+
+        if (section[nameof(OpenAIModelOptions.EmbeddingModel)] is { Length: > 0 } embeddingModel)
+        {
+            services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+            {
+                var connection = sp.GetRequiredService<OpenAIConnection>();
+                var options = connection.Options;
+                var logger = LoggerFor(sp);
+                Log.ModelConfigured(logger, "embeddings", embeddingModel, connection.ProviderName, connection.Endpoint?.ToString() ?? "api.openai.com", connection.AuthMode);
+
+                // Validation guarantees a size: configured (then also requested, to shorten text-embedding-3 vectors) or well known.
+                var dimensions = OpenAIConnection.EmbeddingDimensionsOf(options)!.Value;
+                return new OpenAIEmbeddingGenerator(
+                    connection.CreateEmbeddingClient(embeddingModel), connection, embeddingModel, dimensions, options.EmbeddingDimensions is not null,
+                    sp.GetRequiredService<TimeProvider>(), logger);
+            });
+        }
+
+        return services;
+    }
+
+    private static IConfiguration? HostConfiguration(IServiceCollection services)
+    {
+        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration) && !d.IsKeyedService);
+        if (descriptor?.ImplementationInstance is IConfiguration instance)
+        {
+            return instance;
+        }
+
+        // Host builders (HostApplicationBuilder, WebApplicationBuilder, HostBuilder) register their configuration as
+        // `_ => configuration`: a factory that never touches the provider, so it can be read before any provider exists.
+        try
+        {
+            return descriptor?.ImplementationFactory?.Invoke(NoServices.Instance) as IConfiguration;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static ILogger LoggerFor(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger("MemoryFunctions.OpenAI") ?? NullLogger.Instance;
+
+    private sealed class NoServices : IServiceProvider
+    {
+        public static NoServices Instance { get; } = new();
+
+        public object? GetService(Type serviceType) =>
+            throw new InvalidOperationException("The configuration factory needs services; pass the configuration to AddOpenAIModels.");
+    }
+}
