@@ -1,0 +1,24 @@
+using MemoryFunctions.Http.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace MemoryFunctions.Http.Endpoints;
+
+/// <summary>Conventions shared by the route groups.</summary>
+public static class EndpointConventions
+{
+    /// <summary>Requires an API key (when any is configured) on every endpoint of <paramref name="builder"/>.</summary>
+    public static TBuilder RequireMemoryApiKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter<TBuilder, ApiKeyEndpointFilter>();
+        return builder;
+    }
+
+    /// <summary>Documents the problems any body-reading endpoint can answer with besides its own.</summary>
+    public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder builder) =>
+        builder
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
