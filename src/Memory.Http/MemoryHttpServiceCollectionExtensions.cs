@@ -41,10 +41,20 @@ public static class MemoryHttpServiceCollectionExtensions
             }
 
             problem.Instance ??= context.HttpContext.Request.Path.Value;
+            problem.Detail ??= DetailFor(problem.Status ?? context.HttpContext.Response.StatusCode, context.HttpContext.Request);
         });
         services.AddExceptionHandler<MemoryExceptionHandler>();
         return services;
     }
+
+    private static string DetailFor(int status, HttpRequest request) => status switch
+    {
+        StatusCodes.Status404NotFound => $"No route matches '{request.Path}'; the API lives under /api (see docs/api.md).",
+        StatusCodes.Status405MethodNotAllowed => $"'{request.Method}' is not supported on '{request.Path}'; see docs/api.md for the methods of each route.",
+        StatusCodes.Status415UnsupportedMediaType => $"Content-Type '{request.ContentType ?? "(none)"}' is not supported; send the body as 'application/json'.",
+        StatusCodes.Status413PayloadTooLarge => "The body exceeds the configured limit (Memory:Http:MaxRequestBodyBytes); send less data per request.",
+        _ => "The request could not be processed; see docs/errors.md for this problem type.",
+    };
 
     private static string TypeFor(int status) => status switch
     {

@@ -107,7 +107,7 @@ public static partial class FieldRules
             var name = $"{field}.{key}";
             if (key.Length > limits.MaxMetadataKeyLength || !MetadataKeyRegex().IsMatch(key))
             {
-                errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"Metadata key '{key}' must be 1-{limits.MaxMetadataKeyLength} letters, digits, '_', '.' or '-', starting with a letter or '_'."));
+                errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"'{name}': metadata keys must be 1-{limits.MaxMetadataKeyLength} letters, digits, '_', '.' or '-', starting with a letter or '_'."));
             }
             else if (value.Type == MetadataValueType.String && value.Text!.Length > limits.MaxMetadataValueLength)
             {

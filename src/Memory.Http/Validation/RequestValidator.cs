@@ -28,7 +28,7 @@ public static class RequestValidator
         var errors = new ValidationErrors();
         if (request == new UpdateMemoryRequest())
         {
-            errors.Add("body", "The patch changes nothing; send at least one of text, kind, metadata, tags, confidence, importance, expiresAt or validTo.");
+            errors.Add("body", "The body changes nothing; send at least one of text, kind, metadata, tags, confidence, importance, expiresAt or validTo.");
         }
 
         FieldRules.OptionalText(errors, "text", request.Text, limits.MaxTextLength);
