@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMemoryCore();
 // MERGE(Memory.Local): builder.Services.AddLocalMemoryStore().AddHashingEmbedder();  (plus `using MemoryFunctions.Local;`)
 builder.Services.AddMemoryHttp();
-builder.Services.AddOpenApi();
+builder.Services.AddMemoryOpenApi();
 builder.AddMemoryServerDefaults();
 
 var app = builder.Build();

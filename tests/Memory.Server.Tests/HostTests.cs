@@ -1,5 +1,8 @@
 using System.Net;
 using MemoryFunctions.Server.Tests.Support;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Server.Tests;
 
@@ -33,7 +36,21 @@ public sealed class HostTests(MemoryServerFixture fixture)
             Assert.True(paths.ContainsKey(path), $"OpenAPI document lacks {path}");
         }
 
-        Assert.NotNull(paths["/api/users/{userId}/search"]!["post"]!["requestBody"]);
+        var search = paths["/api/users/{userId}/search"]!["post"]!;
+        Assert.NotNull(search["requestBody"]);
+        Assert.Contains(search["parameters"]!.AsArray(), p => (string?)p!["name"] == "x-tenant-id");
+        Assert.NotNull(search["security"]);
+        Assert.Null(paths["/api/health"]!["get"]!["security"]);
+    }
+
+    [Fact]
+    public void Kestrel_BodyLimit_FollowsMemoryHttpOptions()
+    {
+        using var factory = fixture.CreateFactory(new Dictionary<string, string?> { ["Memory:Http:MaxRequestBodyBytes"] = "4096" });
+
+        var kestrel = factory.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+
+        Assert.Equal(4096, kestrel.Limits.MaxRequestBodySize);
     }
 
     [Fact]
