@@ -21,7 +21,7 @@ public sealed class MemoryRoutesTests(MemoryServerFixture fixture)
         var memory = await response.ReadJsonAsync();
         var id = (string)memory["id"]!;
         Assert.Equal($"/api/users/{user}/memories/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal((string?)memory["eTag"], Api.ETagOf(response));
+        Assert.Equal((string?)memory["etag"], Api.ETagOf(response));
         Assert.Equal("preference", (string?)memory["kind"]);
         Assert.Equal(3, (double?)memory["metadata"]!["turn"]);
         Assert.True((bool?)memory["metadata"]!["pinned"]);
@@ -78,7 +78,7 @@ public sealed class MemoryRoutesTests(MemoryServerFixture fixture)
         using var withEmbedding = await _client.GetAsync($"/api/users/{user}/memories/{id}?includeEmbedding=true");
 
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
-        Assert.Equal((string?)created["eTag"], Api.ETagOf(plain));
+        Assert.Equal((string?)created["etag"], Api.ETagOf(plain));
         Assert.Null((await plain.ReadJsonAsync())["embedding"]);
         Assert.Equal(fixture.Embedder.Dimensions, (await withEmbedding.ReadJsonAsync())["embedding"]!.AsArray().Count);
     }

@@ -15,7 +15,7 @@ public sealed class MemoryWriteRoutesTests(MemoryServerFixture fixture)
         var created = await _client.CreateMemoryAsync(user, """{"text":"Works at Contoso"}""");
         var id = (string)created["id"]!;
         using var request = Api.Request(HttpMethod.Patch, $"/api/users/{user}/memories/{id}", """{"text":"Works at Fabrikam","tags":["job"]}""");
-        request.IfMatch((string)created["eTag"]!);
+        request.IfMatch((string)created["etag"]!);
 
         using var response = await _client.SendAsync(request);
 
@@ -23,8 +23,8 @@ public sealed class MemoryWriteRoutesTests(MemoryServerFixture fixture)
         var updated = await response.ReadJsonAsync();
         Assert.Equal("Works at Fabrikam", (string?)updated["text"]);
         Assert.Equal(id, (string?)updated["id"]);
-        Assert.NotEqual((string?)created["eTag"], Api.ETagOf(response));
-        Assert.Equal((string?)updated["eTag"], Api.ETagOf(response));
+        Assert.NotEqual((string?)created["etag"], Api.ETagOf(response));
+        Assert.Equal((string?)updated["etag"], Api.ETagOf(response));
     }
 
     [Fact]
@@ -39,12 +39,12 @@ public sealed class MemoryWriteRoutesTests(MemoryServerFixture fixture)
         }
 
         using var stale = Api.Request(HttpMethod.Patch, $"/api/users/{user}/memories/{id}", """{"importance":0.1}""");
-        stale.IfMatch((string)created["eTag"]!);
+        stale.IfMatch((string)created["etag"]!);
         using var response = await _client.SendAsync(stale);
 
         await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition-failed");
         Assert.NotNull(Api.ETagOf(response));
-        Assert.NotEqual((string?)created["eTag"], Api.ETagOf(response));
+        Assert.NotEqual((string?)created["etag"], Api.ETagOf(response));
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class MemoryWriteRoutesTests(MemoryServerFixture fixture)
         var created = await _client.CreateMemoryAsync(user, """{"text":"Speaks Portuguese"}""");
         var id = (string)created["id"]!;
         using var request = Api.Request(HttpMethod.Delete, $"/api/users/{user}/memories/{id}");
-        request.IfMatch((string)created["eTag"]!);
+        request.IfMatch((string)created["etag"]!);
 
         using var response = await _client.SendAsync(request);
         using var gone = await _client.GetAsync($"/api/users/{user}/memories/{id}");

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MemoryFunctions.Core.Domain;
 
 namespace MemoryFunctions.Http.Contracts;
@@ -43,6 +44,8 @@ public sealed record MemoryResponse
 
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>The quoted entity tag, as in the <c>ETag</c> header; send it back in <c>If-Match</c>.</summary>
+    [JsonPropertyName("etag")]
     public required string ETag { get; init; }
 
     /// <summary>Present only with <c>includeEmbedding</c> (and in exports).</summary>
