@@ -16,7 +16,4 @@ internal static partial class Log
 
     [LoggerMessage(3003, LogLevel.Debug, "Request {Method} {Path} was aborted by the client")]
     public static partial void RequestAborted(ILogger logger, string method, string path);
-
-    [LoggerMessage(3004, LogLevel.Debug, "Memory {MemoryId} of tenant {TenantId}: {Outcome}")]
-    public static partial void MemoryRequestOutcome(ILogger logger, string tenantId, string memoryId, string outcome);
 }
