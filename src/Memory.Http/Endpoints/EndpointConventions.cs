@@ -15,10 +15,16 @@ public static class EndpointConventions
         return builder;
     }
 
-    /// <summary>Documents the problems any body-reading endpoint can answer with besides its own.</summary>
+    /// <summary>Documents the problems every keyed endpoint can answer with: 400 (ids, tenant, fields) and 401.</summary>
+    public static RouteHandlerBuilder ProducesCommonProblems(this RouteHandlerBuilder builder) =>
+        builder
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+    /// <summary>Documents the problems any body-reading endpoint can answer with besides the common ones.</summary>
     public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder builder) =>
         builder
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesCommonProblems()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

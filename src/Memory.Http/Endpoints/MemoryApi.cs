@@ -23,12 +23,17 @@ public static partial class MemoryApi
         var group = routes.MapGroup("/users/{userId}/memories").WithTags("Memories");
         group.MapPost(string.Empty, CreateMemoryAsync).WithName("CreateMemory")
             .Accepts<CreateMemoryRequest>("application/json").ProducesBodyProblems();
-        group.MapGet(string.Empty, ListMemoriesAsync).WithName("ListMemories").ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/{id}", GetMemoryAsync).WithName("GetMemory").ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet(string.Empty, ListMemoriesAsync).WithName("ListMemories").ProducesCommonProblems();
+        group.MapGet("/{id}", GetMemoryAsync).WithName("GetMemory")
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id}", UpdateMemoryAsync).WithName("UpdateMemory")
-            .Accepts<UpdateMemoryRequest>("application/json", "application/merge-patch+json").ProducesBodyProblems();
-        group.MapDelete("/{id}", DeleteMemoryAsync).WithName("DeleteMemory").ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/{id}/history", GetHistoryAsync).WithName("GetMemoryHistory").ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Accepts<UpdateMemoryRequest>("application/json", "application/merge-patch+json").ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{id}", DeleteMemoryAsync).WithName("DeleteMemory")
+            .ProducesCommonProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/{id}/history", GetHistoryAsync).WithName("GetMemoryHistory")
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

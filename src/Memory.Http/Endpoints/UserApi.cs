@@ -13,8 +13,8 @@ public static class UserApi
     {
         ArgumentNullException.ThrowIfNull(routes);
         var group = routes.MapGroup("/users/{userId}").WithTags("Users");
-        group.MapGet("/export", ExportUserAsync).WithName("ExportUser").ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapDelete(string.Empty, EraseUserAsync).WithName("EraseUser").ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/export", ExportUserAsync).WithName("ExportUser").ProducesCommonProblems();
+        group.MapDelete(string.Empty, EraseUserAsync).WithName("EraseUser").ProducesCommonProblems();
         return group;
     }
 
