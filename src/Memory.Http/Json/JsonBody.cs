@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemoryFunctions.Http.Json;
 
@@ -79,7 +80,7 @@ public static class JsonBody
         }
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Describe(JsonException exception)
+    private static ProblemHttpResult Describe(JsonException exception)
     {
         var field = FieldOf(exception.Path);
         var position = exception.LineNumber is { } line
