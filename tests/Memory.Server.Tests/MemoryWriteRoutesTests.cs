@@ -137,4 +137,21 @@ public sealed class MemoryWriteRoutesTests(MemoryServerFixture fixture)
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
+
+    [Fact]
+    public async Task UpdateMemory_ValidToNow_HidesItUnlessSupersededAreIncluded()
+    {
+        var user = Api.NewUser();
+        var id = (string)(await _client.CreateMemoryAsync(user, """{"text":"Lives in Porto"}"""))["id"]!;
+        var now = fixture.Clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        (await _client.SendAsync(Api.Request(HttpMethod.Patch, $"/api/users/{user}/memories/{id}", $$"""{"validTo":"{{now}}"}"""))).Dispose();
+
+        using var visible = await _client.GetAsync($"/api/users/{user}/memories");
+        using var all = await _client.GetAsync($"/api/users/{user}/memories?includeSuperseded=true");
+        using var search = await _client.PostAsync($"/api/users/{user}/search", Api.Json("""{"query":"Porto","includeSuperseded":true}"""));
+
+        Assert.Empty((await visible.ReadJsonAsync())["items"]!.AsArray());
+        Assert.Equal(id, (string?)Assert.Single((await all.ReadJsonAsync())["items"]!.AsArray())!["id"]);
+        Assert.Single((await search.ReadJsonAsync())["results"]!.AsArray());
+    }
 }
