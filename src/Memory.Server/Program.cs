@@ -1,4 +1,23 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using MemoryFunctions.Core;
+using MemoryFunctions.Http;
+using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddMemoryCore();
+// MERGE(Memory.Local): builder.Services.AddLocalMemoryStore().AddHashingEmbedder();  (plus `using MemoryFunctions.Local;`)
+builder.Services.AddMemoryHttp();
+builder.Services.AddMemoryOpenApi();
+builder.AddMemoryServerDefaults();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapMemoryHttpApi();
+
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -1,0 +1,38 @@
+using MemoryFunctions.Core.Domain;
+
+namespace MemoryFunctions.Http.Contracts;
+
+/// <summary>Body of <c>POST /api/users/{userId}/search</c>.</summary>
+public sealed record SearchMemoriesRequest : IMemoryFilterFields
+{
+    public string? Query { get; init; }
+
+    public int? TopK { get; init; }
+
+    /// <summary>Results scoring below this (0..1) are dropped.</summary>
+    public double? MinScore { get; init; }
+
+    /// <summary>Include each component of every score.</summary>
+    public bool? Explain { get; init; }
+
+    /// <summary>Include each memory's embedding (omitted by default: large and rarely useful to callers).</summary>
+    public bool? IncludeEmbedding { get; init; }
+
+    public List<MemoryKind>? Kinds { get; init; }
+
+    public string? AgentId { get; init; }
+
+    public string? SessionId { get; init; }
+
+    public List<string>? Tags { get; init; }
+
+    public Dictionary<string, MetadataValue>? Metadata { get; init; }
+
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    public DateTimeOffset? CreatedTo { get; init; }
+
+    public DateTimeOffset? AsOf { get; init; }
+
+    public bool? IncludeSuperseded { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace MemoryFunctions.Http.Contracts;
+
+/// <summary>Search results, best first.</summary>
+public sealed record SearchResponse(IReadOnlyList<SearchResultResponse> Results);

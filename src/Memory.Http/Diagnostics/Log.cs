@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace MemoryFunctions.Http.Diagnostics;
+
+/// <summary>Memory.Http log messages: event ids 3000–3999. No memory text, queries or keys above Trace.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3000, LogLevel.Error, "Unhandled fault while processing {Method} {Path}")]
+    public static partial void UnhandledFault(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(3001, LogLevel.Debug, "Rejected {Method} {Path} as {Status} ({ProblemType})")]
+    public static partial void RequestRejected(ILogger logger, string method, string path, int status, string problemType);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Rejected {Method} {Path}: missing or invalid API key")]
+    public static partial void ApiKeyRejected(ILogger logger, string method, string path);
+
+    [LoggerMessage(3003, LogLevel.Debug, "Request {Method} {Path} was aborted by the client")]
+    public static partial void RequestAborted(ILogger logger, string method, string path);
+}

@@ -1,0 +1,140 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Http.Contracts;
+using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MemoryFunctions.Http.Endpoints;
+
+/// <summary>
+/// Direct memory CRUD under <c>/users/{userId}/memories</c>. Handlers read their own bodies and query strings so that an
+/// Azure Functions trigger can call them with the trigger's <see cref="HttpRequest"/> and get identical behaviour.
+/// </summary>
+public static partial class MemoryApi
+{
+    public static RouteGroupBuilder MapMemoryApi(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var group = routes.MapGroup("/users/{userId}/memories").WithTags("Memories");
+        group.MapPost(string.Empty, CreateMemoryAsync).WithName("CreateMemory")
+            .Accepts<CreateMemoryRequest>("application/json").ProducesBodyProblems();
+        group.MapGet(string.Empty, ListMemoriesAsync).WithName("ListMemories").ProducesCommonProblems();
+        group.MapGet("/{id}", GetMemoryAsync).WithName("GetMemory")
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{id}", UpdateMemoryAsync).WithName("UpdateMemory")
+            .Accepts<UpdateMemoryRequest>("application/json", "application/merge-patch+json").ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{id}", DeleteMemoryAsync).WithName("DeleteMemory")
+            .ProducesCommonProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/{id}/history", GetHistoryAsync).WithName("GetMemoryHistory")
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>POST: 201 with Location for a new memory; 200 with the stored one when identical content already exists.</summary>
+    public static async Task<Results<Created<MemoryResponse>, Ok<MemoryResponse>, ProblemHttpResult>> CreateMemoryAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        {
+            return problem;
+        }
+
+        var body = await JsonBody.ReadAsync<CreateMemoryRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value!;
+        var errors = RequestValidator.Validate(input, services.Limits);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var draft = new MemoryDraft
+        {
+            Text = input.Text!.Trim(),
+            Kind = input.Kind ?? MemoryKind.Fact,
+            AgentId = input.AgentId,
+            SessionId = input.SessionId,
+            Metadata = input.Metadata,
+            Tags = input.Tags?.Distinct(StringComparer.Ordinal).ToList(),
+            Source = input.Source ?? MemorySource.User,
+            Confidence = input.Confidence ?? 1.0,
+            Importance = input.Importance ?? 0.5,
+            ValidFrom = input.ValidFrom,
+            ExpiresAt = input.ExpiresAt,
+        };
+        var result = await services.Memories.AddAsync(partition, draft, cancellationToken);
+        var memory = MemoryResponse.From(result.Memory!);
+        request.HttpContext.Response.Headers.ETag = memory.ETag;
+        return result.Status == WriteStatus.Written
+            ? TypedResults.Created(MemoryLocation(userId, memory.Id), memory)
+            : TypedResults.Ok(memory);
+    }
+
+    /// <summary>GET list: filters kind (repeatable), agentId, sessionId, tag (repeatable), includeSuperseded, asOf; pageSize + cursor.</summary>
+    public static async Task<Results<Ok<MemoryListResponse>, ProblemHttpResult>> ListMemoriesAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.TimeProvider.GetUtcNow(), errors);
+        if (query is null)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var page = await services.Memories.ListAsync(partition, query.Filter, query.PageSize, query.ContinuationToken, cancellationToken);
+        var items = page.Items.Select(memory => MemoryResponse.From(memory, query.IncludeEmbedding)).ToList();
+        return TypedResults.Ok(new MemoryListResponse(items, CursorCodec.Encode(partition, page.ContinuationToken)));
+    }
+
+    /// <summary>GET one memory, with its ETag in the <c>ETag</c> header for a later <c>If-Match</c>.</summary>
+    public static async Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> GetMemoryAsync(
+        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!RequestScope.TryResolve(request, userId, id, out var partition, out var problem))
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        var includeEmbedding = QueryParser.Flag(request.Query, "includeEmbedding", errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var memory = await services.Memories.GetAsync(partition, id, cancellationToken);
+        if (memory is null)
+        {
+            return ApiProblems.MemoryNotFound(id);
+        }
+
+        var response = MemoryResponse.From(memory, includeEmbedding);
+        request.HttpContext.Response.Headers.ETag = response.ETag;
+        return TypedResults.Ok(response);
+    }
+
+    private static string MemoryLocation(string userId, string id) =>
+        $"/api/users/{Uri.EscapeDataString(userId)}/memories/{Uri.EscapeDataString(id)}";
+}

@@ -1,0 +1,20 @@
+using MemoryFunctions.Core.Services;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Http.Endpoints;
+
+/// <summary>
+/// What every handler needs, as one injectable parameter (eShop's <c>CatalogServices</c> pattern). A Functions trigger
+/// resolves it from DI and passes it to the same handler the server maps.
+/// </summary>
+public sealed class MemoryApiServices(MemoryService memories, IOptions<MemoryHttpOptions> limits, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+{
+    public MemoryService Memories { get; } = memories;
+
+    public MemoryHttpOptions Limits { get; } = limits.Value;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public ILogger Logger { get; } = loggerFactory.CreateLogger("MemoryFunctions.Http.MemoryApi");
+}

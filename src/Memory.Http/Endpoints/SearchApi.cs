@@ -1,0 +1,103 @@
+using MemoryFunctions.Core.Context;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Http.Contracts;
+using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MemoryFunctions.Http.Endpoints;
+
+/// <summary>Retrieval under <c>/users/{userId}</c>: hybrid search and the prompt-ready context block.</summary>
+public static class SearchApi
+{
+    /// <summary>Memories considered for a context block when the request does not say.</summary>
+    public const int DefaultContextMemories = 50;
+
+    public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var group = routes.MapGroup("/users/{userId}").WithTags("Retrieval");
+        group.MapPost("/search", SearchAsync).WithName("SearchMemories")
+            .Accepts<SearchMemoriesRequest>("application/json").ProducesBodyProblems();
+        group.MapPost("/context", BuildContextAsync).WithName("BuildContext")
+            .Accepts<BuildContextRequest>("application/json").ProducesBodyProblems();
+        return group;
+    }
+
+    /// <summary>POST search: hybrid ranking within the user's partition, best first; <c>explain</c> adds each score component.</summary>
+    public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        {
+            return problem;
+        }
+
+        var body = await JsonBody.ReadAsync<SearchMemoriesRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value!;
+        var errors = RequestValidator.Validate(input, services.Limits);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
+        var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
+        var ranked = await services.Memories.SearchAsync(partition, search, cancellationToken);
+        var explain = input.Explain ?? false;
+        var includeEmbedding = input.IncludeEmbedding ?? false;
+        var results = ranked
+            .Select(result => new SearchResultResponse(MemoryResponse.From(result.Memory, includeEmbedding), result.Score, explain ? result.Explanation : null))
+            .ToList();
+        return TypedResults.Ok(new SearchResponse(results));
+    }
+
+    /// <summary>POST context: the most relevant memories plus profile and session summary, fenced as data, within <c>maxTokens</c>.</summary>
+    public static async Task<Results<Ok<ContextResponse>, ProblemHttpResult>> BuildContextAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        {
+            return problem;
+        }
+
+        var body = await JsonBody.ReadAsync<BuildContextRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value!;
+        var errors = RequestValidator.Validate(input, services.Limits);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
+        var context = new ContextRequest(
+            input.Query!.Trim(),
+            filter,
+            input.MaxTokens ?? services.Limits.DefaultContextTokens,
+            input.MaxMemories ?? Math.Min(DefaultContextMemories, services.Limits.MaxTopK));
+        var block = await services.Memories.BuildContextAsync(partition, context, cancellationToken);
+        return TypedResults.Ok(new ContextResponse(
+            block.Text,
+            block.EstimatedTokens,
+            block.Memories.Select(result => result.Memory.Id).ToList(),
+            block.Truncated));
+    }
+}

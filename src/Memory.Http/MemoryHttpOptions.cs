@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MemoryFunctions.Http;
+
+/// <summary>
+/// Request limits of the HTTP API (configuration section <c>Memory:Http</c>). The defaults keep one request cheap for the
+/// store and the embedder; docs/api.md lists them. A request outside a limit gets a 400 (or 413 for the body size) naming it.
+/// </summary>
+public sealed class MemoryHttpOptions
+{
+    public const string SectionName = "Memory:Http";
+
+    /// <summary>Largest request body accepted, in bytes (default 1 MiB). Also applied to Kestrel by the server.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Longest memory text, in characters.</summary>
+    [Range(1, 100_000)]
+    public int MaxTextLength { get; set; } = 8_000;
+
+    /// <summary>Longest search or context query, in characters.</summary>
+    [Range(1, 100_000)]
+    public int MaxQueryLength { get; set; } = 4_000;
+
+    [Range(1, 1000)]
+    public int MaxTopK { get; set; } = 100;
+
+    [Range(1, 1000)]
+    public int DefaultTopK { get; set; } = 10;
+
+    [Range(1, 1000)]
+    public int MaxPageSize { get; set; } = 200;
+
+    [Range(1, 1000)]
+    public int DefaultPageSize { get; set; } = 50;
+
+    [Range(1, 1_000_000)]
+    public int MinContextTokens { get; set; } = 64;
+
+    [Range(1, 1_000_000)]
+    public int MaxContextTokens { get; set; } = 32_000;
+
+    [Range(1, 1_000_000)]
+    public int DefaultContextTokens { get; set; } = 2_000;
+
+    [Range(0, 1000)]
+    public int MaxTags { get; set; } = 32;
+
+    [Range(1, 1000)]
+    public int MaxTagLength { get; set; } = 64;
+
+    [Range(0, 1000)]
+    public int MaxMetadataKeys { get; set; } = 32;
+
+    [Range(1, 1000)]
+    public int MaxMetadataKeyLength { get; set; } = 64;
+
+    /// <summary>Longest string metadata value, in characters.</summary>
+    [Range(1, 100_000)]
+    public int MaxMetadataValueLength { get; set; } = 1_024;
+}

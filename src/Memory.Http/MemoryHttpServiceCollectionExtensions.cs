@@ -1,0 +1,71 @@
+using MemoryFunctions.Http.Auth;
+using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Http;
+
+public static class MemoryHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the HTTP contract: limits (<c>Memory:Http</c>), optional API keys (<c>Memory:Auth</c>), problem details with
+    /// the contract's type URIs, the exception handler, the shared JSON settings and the handlers' dependencies.
+    /// Needs <c>AddMemoryCore()</c> plus a store and an embedder. Hosts still call <c>UseExceptionHandler()</c>.
+    /// </summary>
+    public static IServiceCollection AddMemoryHttp(this IServiceCollection services)
+    {
+        services.AddOptions<MemoryHttpOptions>()
+            .BindConfiguration(MemoryHttpOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Memory:Http:DefaultPageSize must not exceed Memory:Http:MaxPageSize.")
+            .Validate(o => o.DefaultTopK <= o.MaxTopK, "Memory:Http:DefaultTopK must not exceed Memory:Http:MaxTopK.")
+            .Validate(
+                o => o.MinContextTokens <= o.DefaultContextTokens && o.DefaultContextTokens <= o.MaxContextTokens,
+                "Memory:Http:DefaultContextTokens must lie between Memory:Http:MinContextTokens and Memory:Http:MaxContextTokens.")
+            .ValidateOnStart();
+        services.AddOptions<MemoryAuthOptions>().BindConfiguration(MemoryAuthOptions.SectionName);
+        services.TryAddSingleton(provider => new ApiKeyValidator(provider.GetRequiredService<IOptions<MemoryAuthOptions>>().Value.ApiKeys));
+        services.TryAddSingleton<MemoryApiServices>();
+        services.ConfigureHttpJsonOptions(options => MemoryJson.Configure(options.SerializerOptions));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            // Problems the framework makes itself (unknown route, wrong method) get the contract's types too.
+            if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+            {
+                problem.Type = TypeFor(problem.Status ?? context.HttpContext.Response.StatusCode);
+            }
+
+            problem.Instance ??= context.HttpContext.Request.Path.Value;
+            problem.Detail ??= DetailFor(problem.Status ?? context.HttpContext.Response.StatusCode, context.HttpContext.Request);
+        });
+        services.AddExceptionHandler<MemoryExceptionHandler>();
+        return services;
+    }
+
+    private static string DetailFor(int status, HttpRequest request) => status switch
+    {
+        StatusCodes.Status404NotFound => $"No route matches '{request.Path}'; the API lives under /api (see docs/api.md).",
+        StatusCodes.Status405MethodNotAllowed => $"'{request.Method}' is not supported on '{request.Path}'; see docs/api.md for the methods of each route.",
+        StatusCodes.Status415UnsupportedMediaType => $"Content-Type '{request.ContentType ?? "(none)"}' is not supported; send the body as 'application/json'.",
+        StatusCodes.Status413PayloadTooLarge => "The body exceeds the configured limit (Memory:Http:MaxRequestBodyBytes); send less data per request.",
+        _ => "The request could not be processed; see docs/errors.md for this problem type.",
+    };
+
+    private static string TypeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => ProblemTypes.BadRequest,
+        StatusCodes.Status401Unauthorized => ProblemTypes.Unauthorized,
+        StatusCodes.Status404NotFound => ProblemTypes.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ProblemTypes.MethodNotAllowed,
+        StatusCodes.Status409Conflict => ProblemTypes.Conflict,
+        StatusCodes.Status412PreconditionFailed => ProblemTypes.PreconditionFailed,
+        StatusCodes.Status413PayloadTooLarge => ProblemTypes.PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ProblemTypes.UnsupportedMediaType,
+        _ => ProblemTypes.Internal,
+    };
+}

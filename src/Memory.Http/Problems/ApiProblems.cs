@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MemoryFunctions.Http.Problems;
+
+/// <summary>
+/// Every error the contract produces, as problem+json results. Handlers return these instead of throwing, so a
+/// Functions trigger that calls a handler gets the same status, type and detail as the ASP.NET Core server.
+/// </summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var detail = errors.Count == 1
+            ? errors.First().Value.FirstOrDefault() ?? "The request is not valid."
+            : $"{errors.Count} fields are not valid ({string.Join(", ", errors.Keys)}); see 'errors' for each field and its fix.";
+        return TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.Validation,
+            Title = "One or more fields are not valid.",
+            Detail = detail,
+        });
+    }
+
+    public static ProblemHttpResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
+    public static ProblemHttpResult MalformedJson(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.MalformedJson,
+            Title = "The request body is not valid JSON.",
+            Detail = message,
+        });
+
+    public static ProblemHttpResult BadRequest(string detail) =>
+        Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "The request could not be read.", detail);
+
+    public static ProblemHttpResult Unauthorized() =>
+        Create(
+            StatusCodes.Status401Unauthorized,
+            ProblemTypes.Unauthorized,
+            "An API key is required.",
+            $"Send a valid key in the '{MemoryHeaders.FunctionsKey}' header or the '{MemoryHeaders.KeyQueryParameter}' query parameter.");
+
+    public static ProblemHttpResult MemoryNotFound(string memoryId) =>
+        Create(
+            StatusCodes.Status404NotFound,
+            ProblemTypes.NotFound,
+            "The memory was not found.",
+            $"No memory '{memoryId}' exists for this user and tenant; check 'id', the user id and the '{MemoryHeaders.TenantId}' header.");
+
+    public static ProblemHttpResult Conflict(string memoryId) =>
+        Create(
+            StatusCodes.Status409Conflict,
+            ProblemTypes.Conflict,
+            "The memory was changed concurrently.",
+            $"Memory '{memoryId}' changed while this request was applied; read it again and retry.");
+
+    public static ProblemHttpResult PreconditionFailed(string memoryId, string? currentETag) =>
+        Create(
+            StatusCodes.Status412PreconditionFailed,
+            ProblemTypes.PreconditionFailed,
+            "The memory has changed.",
+            $"The 'If-Match' header does not match the current ETag of memory '{memoryId}'{(currentETag is null ? string.Empty : $" ({currentETag})")}; GET it again and retry with the new ETag.");
+
+    public static ProblemHttpResult PayloadTooLarge(long limitBytes) =>
+        Create(
+            StatusCodes.Status413PayloadTooLarge,
+            ProblemTypes.PayloadTooLarge,
+            "The request body is too large.",
+            string.Create(CultureInfo.InvariantCulture, $"The body exceeds the limit of {limitBytes} bytes (Memory:Http:MaxRequestBodyBytes); send less data per request."));
+
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+        Create(
+            StatusCodes.Status415UnsupportedMediaType,
+            ProblemTypes.UnsupportedMediaType,
+            "The body must be JSON.",
+            $"Content-Type '{contentType ?? "(none)"}' is not supported; send the body as 'application/json'.");
+
+    public static ProblemHttpResult Internal() =>
+        Create(
+            StatusCodes.Status500InternalServerError,
+            ProblemTypes.Internal,
+            "An unexpected error occurred.",
+            "The server failed to process the request. Retry later; if it persists, report the traceId.");
+
+    private static ProblemHttpResult Create(int status, string type, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail });
+}

@@ -1,0 +1,43 @@
+namespace MemoryFunctions.Http.Problems;
+
+/// <summary>
+/// Stable problem <c>type</c> URIs (RFC 9457), documented in docs/errors.md. URNs rather than URLs because they
+/// identify a kind of error; clients switch on them and they never change with the documentation's address.
+/// </summary>
+public static class ProblemTypes
+{
+    private const string Prefix = "urn:memoryfunctions:problem:";
+
+    /// <summary>400: a field is missing, out of range, of the wrong type, or unknown.</summary>
+    public const string Validation = Prefix + "validation";
+
+    /// <summary>400: the body is not well-formed JSON.</summary>
+    public const string MalformedJson = Prefix + "malformed-json";
+
+    /// <summary>400: the request itself is unreadable (bad framing, bad header).</summary>
+    public const string BadRequest = Prefix + "bad-request";
+
+    /// <summary>401: API keys are configured and the request carried none or a wrong one.</summary>
+    public const string Unauthorized = Prefix + "unauthorized";
+
+    /// <summary>404: no such memory (or route) in this tenant and user.</summary>
+    public const string NotFound = Prefix + "not-found";
+
+    /// <summary>405: the route exists, the method does not.</summary>
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+
+    /// <summary>409: a concurrent write changed the memory; read it again and retry.</summary>
+    public const string Conflict = Prefix + "conflict";
+
+    /// <summary>412: <c>If-Match</c> does not match the memory's current ETag.</summary>
+    public const string PreconditionFailed = Prefix + "precondition-failed";
+
+    /// <summary>413: the body is larger than the configured limit.</summary>
+    public const string PayloadTooLarge = Prefix + "payload-too-large";
+
+    /// <summary>415: the body is not <c>application/json</c>.</summary>
+    public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+
+    /// <summary>500: a fault on our side; the detail carries no internals, the trace id finds the log entry.</summary>
+    public const string Internal = Prefix + "internal";
+}

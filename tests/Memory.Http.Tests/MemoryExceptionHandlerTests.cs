@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MemoryFunctions.Http.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Http.Tests;
+
+public sealed class MemoryExceptionHandlerTests
+{
+    private readonly MemoryExceptionHandler _handler = new(Options.Create(new MemoryHttpOptions()), NullLogger<MemoryExceptionHandler>.Instance);
+
+    public static TheoryData<Exception, int, string> Mapped => new()
+    {
+        { new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge), 413, ProblemTypes.PayloadTooLarge },
+        { new BadHttpRequestException("Unexpected end of request content.", StatusCodes.Status400BadRequest), 400, ProblemTypes.BadRequest },
+        { new BadHttpRequestException("Bad JSON.", StatusCodes.Status400BadRequest, new JsonException("x", "$.text", 0, 3)), 400, ProblemTypes.MalformedJson },
+        { new JsonException("x", "$.topK", 0, 9), 400, ProblemTypes.MalformedJson },
+        { new InvalidOperationException("store exploded at /secret/path"), 500, ProblemTypes.Internal },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mapped))]
+    public async Task TryHandleAsync_Exception_WritesTheMatchingProblem(Exception exception, int status, string type)
+    {
+        var context = NewContext();
+
+        Assert.True(await _handler.TryHandleAsync(context, exception, CancellationToken.None));
+
+        Assert.Equal(status, context.Response.StatusCode);
+        var problem = JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
+        Assert.Equal(type, (string?)problem["type"]);
+        Assert.DoesNotContain("secret", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryHandleAsync_ClientAborted_Writes499WithoutBody()
+    {
+        using var aborted = new CancellationTokenSource();
+        var context = NewContext();
+        context.RequestAborted = aborted.Token;
+        await aborted.CancelAsync();
+
+        Assert.True(await _handler.TryHandleAsync(context, new OperationCanceledException(), CancellationToken.None));
+
+        Assert.Equal(499, context.Response.StatusCode);
+        Assert.Equal(0, context.Response.Body.Length);
+    }
+
+    private static DefaultHttpContext NewContext() => new()
+    {
+        RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider(),
+        Response = { Body = new MemoryStream() },
+    };
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using MemoryFunctions.Server.Tests.Support;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Server.Tests;
+
+[Collection(MemoryServerDefinition.Name)]
+public sealed class HostTests(MemoryServerFixture fixture)
+{
+    private readonly HttpClient _client = fixture.CreateClient();
+
+    [Fact]
+    public async Task Health_Anonymous_ReturnsHealthy()
+    {
+        using var response = await _client.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", (string?)(await response.ReadJsonAsync())["status"]);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsEveryRoute()
+    {
+        using var response = await _client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await response.ReadJsonAsync())["paths"]!.AsObject();
+        foreach (var path in new[]
+        {
+            "/api/health", "/api/users/{userId}/memories", "/api/users/{userId}/memories/{id}", "/api/users/{userId}/memories/{id}/history",
+            "/api/users/{userId}/search", "/api/users/{userId}/context", "/api/users/{userId}/export", "/api/users/{userId}",
+        })
+        {
+            Assert.True(paths.ContainsKey(path), $"OpenAPI document lacks {path}");
+        }
+
+        var search = paths["/api/users/{userId}/search"]!["post"]!;
+        Assert.NotNull(search["requestBody"]);
+        Assert.Contains(search["parameters"]!.AsArray(), p => (string?)p!["name"] == "x-tenant-id");
+        Assert.NotNull(search["security"]);
+        Assert.Null(paths["/api/health"]!["get"]!["security"]);
+    }
+
+    [Fact]
+    public void Kestrel_BodyLimit_FollowsMemoryHttpOptions()
+    {
+        using var factory = fixture.CreateFactory(new Dictionary<string, string?> { ["Memory:Http:MaxRequestBodyBytes"] = "4096" });
+
+        var kestrel = factory.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+
+        Assert.Equal(4096, kestrel.Limits.MaxRequestBodySize);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Returns404Problem()
+    {
+        using var response = await _client.GetAsync("/api/nothing-here");
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task WrongMethod_Returns405Problem()
+    {
+        using var response = await _client.PutAsync($"/api/users/{Api.NewUser()}/search", Api.Json("{}"));
+
+        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+    }
+
+    [Fact]
+    public async Task StoreFault_Returns500ProblemWithoutInternals()
+    {
+        var user = Api.NewUser();
+        fixture.Store.OnWrite = _ => throw new InvalidOperationException("disk on fire at /var/secret");
+        try
+        {
+            using var response = await _client.PostAsync($"/api/users/{user}/memories", Api.Json("""{"text":"Will fail"}"""));
+
+            var problem = await response.AssertProblemAsync(HttpStatusCode.InternalServerError, "internal");
+            Assert.DoesNotContain("secret", problem.ToJsonString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            fixture.Store.OnWrite = null;
+        }
+    }
+}

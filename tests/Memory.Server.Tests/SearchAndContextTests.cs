@@ -1,0 +1,139 @@
+using System.Net;
+using MemoryFunctions.Server.Tests.Support;
+
+namespace MemoryFunctions.Server.Tests;
+
+[Collection(MemoryServerDefinition.Name)]
+public sealed class SearchAndContextTests(MemoryServerFixture fixture)
+{
+    private readonly HttpClient _client = fixture.CreateClient();
+
+    [Fact]
+    public async Task Search_MatchingMemory_RanksItFirstWithoutEmbedding()
+    {
+        var user = Api.NewUser();
+        var tea = (string)(await _client.CreateMemoryAsync(user, """{"text":"Prefers green tea in the morning"}"""))["id"]!;
+        await _client.CreateMemoryAsync(user, """{"text":"Has two cats"}""");
+
+        using var response = await _client.PostAsync($"/api/users/{user}/search", Api.Json("""{"query":"green tea","topK":5}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.ReadJsonAsync())["results"]!.AsArray();
+        Assert.Equal(tea, (string?)results[0]!["memory"]!["id"]);
+        Assert.Null(results[0]!["memory"]!["embedding"]);
+        Assert.Null(results[0]!["explanation"]);
+        Assert.InRange((double)results[0]!["score"]!, 0.0, 1.0);
+    }
+
+    [Fact]
+    public async Task Search_Explain_ReturnsEveryScoreComponent()
+    {
+        var user = Api.NewUser();
+        await _client.CreateMemoryAsync(user, """{"text":"Runs marathons"}""");
+
+        using var response = await _client.PostAsync($"/api/users/{user}/search", Api.Json("""{"query":"marathons","explain":true,"includeEmbedding":true}"""));
+
+        var result = (await response.ReadJsonAsync())["results"]![0]!;
+        var explanation = result["explanation"]!;
+        foreach (var component in new[] { "vectorSimilarity", "vectorRank", "fusion", "recency", "importance", "final" })
+        {
+            Assert.NotNull(explanation[component]);
+        }
+
+        Assert.Equal((double)result["score"]!, (double)explanation["final"]!, 6);
+        Assert.NotNull(result["memory"]!["embedding"]);
+    }
+
+    [Fact]
+    public async Task Search_Filters_ApplyKindsTagsMetadataAgentAndTime()
+    {
+        var user = Api.NewUser();
+        var wanted = (string)(await _client.CreateMemoryAsync(
+            user, """{"text":"Likes hiking trips","kind":"preference","agentId":"travel","tags":["outdoor"],"metadata":{"region":"alps","level":2}}"""))["id"]!;
+        await _client.CreateMemoryAsync(user, """{"text":"Likes hiking boots","kind":"fact","agentId":"travel","tags":["outdoor"],"metadata":{"region":"alps","level":2}}""");
+        await _client.CreateMemoryAsync(user, """{"text":"Likes hiking maps","kind":"preference","agentId":"travel","tags":["indoor"],"metadata":{"region":"alps","level":2}}""");
+        await _client.CreateMemoryAsync(user, """{"text":"Likes hiking poles","kind":"preference","agentId":"travel","tags":["outdoor"],"metadata":{"region":"andes","level":2}}""");
+        var now = fixture.Clock.GetUtcNow();
+
+        var json = $$"""
+            {"query":"hiking","kinds":["preference"],"agentId":"travel","tags":["outdoor"],"metadata":{"region":"alps","level":2},
+             "createdFrom":"{{now.AddMinutes(-1):O}}","createdTo":"{{now.AddMinutes(1):O}}","topK":10}
+            """;
+        using var response = await _client.PostAsync($"/api/users/{user}/search", Api.Json(json));
+
+        var ids = (await response.ReadJsonAsync())["results"]!.AsArray().Select(r => (string)r!["memory"]!["id"]!).ToList();
+        Assert.Equal([wanted], ids);
+    }
+
+    [Theory]
+    [InlineData("""{"topK":5}""", "query")]
+    [InlineData("""{"query":"x","topK":0}""", "topK")]
+    [InlineData("""{"query":"x","topK":101}""", "topK")]
+    [InlineData("""{"query":"x","minScore":1.1}""", "minScore")]
+    [InlineData("""{"query":"x","sessionId":"has space"}""", "sessionId")]
+    [InlineData("""{"query":"x","createdFrom":"2026-02-01T00:00:00Z","createdTo":"2026-01-01T00:00:00Z"}""", "createdTo")]
+    public async Task Search_InvalidRequest_Returns400NamingTheField(string json, string field)
+    {
+        using var response = await _client.PostAsync($"/api/users/{Api.NewUser()}/search", Api.Json(json));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", field);
+    }
+
+    [Fact]
+    public async Task Search_QueryOverLimit_Returns400ForQuery()
+    {
+        var json = "{\"query\":\"" + new string('q', 4_001) + "\"}";
+
+        using var response = await _client.PostAsync($"/api/users/{Api.NewUser()}/search", Api.Json(json));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "query");
+    }
+
+    [Fact]
+    public async Task Context_RelevantMemories_ReturnsFencedBlockWithIds()
+    {
+        var user = Api.NewUser();
+        var id = (string)(await _client.CreateMemoryAsync(user, """{"text":"Is vegetarian <b>strictly</b>"}"""))["id"]!;
+
+        using var response = await _client.PostAsync($"/api/users/{user}/context", Api.Json("""{"query":"vegetarian dinner","maxTokens":500}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        var context = (string)body["context"]!;
+        Assert.StartsWith("<memory-context>", context, StringComparison.Ordinal);
+        Assert.EndsWith("</memory-context>", context, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", context, StringComparison.Ordinal);
+        Assert.Equal([id], body["memories"]!.AsArray().Select(m => (string)m!));
+        Assert.False((bool)body["truncated"]!);
+        Assert.InRange((int)body["estimatedTokens"]!, 1, 500);
+    }
+
+    [Fact]
+    public async Task Context_TightBudget_TruncatesAndSaysSo()
+    {
+        var user = Api.NewUser();
+        for (var i = 0; i < 10; i++)
+        {
+            await _client.CreateMemoryAsync(user, $$"""{"text":"Coffee note {{i}}: {{new string('c', 200)}}"}""");
+        }
+
+        using var response = await _client.PostAsync($"/api/users/{user}/context", Api.Json("""{"query":"coffee note","maxTokens":200}"""));
+
+        var body = await response.ReadJsonAsync();
+        Assert.True((bool)body["truncated"]!);
+        Assert.True(body["memories"]!.AsArray().Count < 10);
+    }
+
+    [Theory]
+    [InlineData("""{"query":"x","maxTokens":63}""", "maxTokens")]
+    [InlineData("""{"query":"x","maxTokens":32001}""", "maxTokens")]
+    [InlineData("""{"query":"x","maxMemories":0}""", "maxMemories")]
+    [InlineData("""{"query":""}""", "query")]
+    [InlineData("""{"query":"x","topK":3}""", "topK")]
+    public async Task Context_InvalidRequest_Returns400NamingTheField(string json, string field)
+    {
+        using var response = await _client.PostAsync($"/api/users/{Api.NewUser()}/context", Api.Json(json));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", field);
+    }
+}
