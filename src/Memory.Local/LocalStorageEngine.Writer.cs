@@ -1,0 +1,233 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Local.Diagnostics;
+using MemoryFunctions.Local.Indexing;
+using MemoryFunctions.Local.Storage;
+
+namespace MemoryFunctions.Local;
+
+public sealed partial class LocalStorageEngine
+{
+    private readonly FrameBuffer _batchBuffer = new();
+    private readonly List<(WriteCommand Command, LogEntry? Entry)> _decided = [];
+    private BatchView? _view;
+    private Exception? _fault;
+
+    internal Task<TResult> SubmitAsync<TResult>(Func<BatchView, long, Decision<TResult>> decide, bool waitsForCompaction, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var command = new WriteCommand<TResult>(decide, waitsForCompaction, cancellationToken);
+        return _commands.Writer.TryWrite(command)
+            ? command.Task
+            : throw new ObjectDisposedException(nameof(LocalStorageEngine), "The local store has been closed.");
+    }
+
+    /// <summary>
+    /// The only writer. Takes whatever is queued (up to <see cref="LocalStoreOptions.MaxBatchSize"/>), logs it with one
+    /// write and one fsync, applies it, answers every waiter. While it fsyncs, new writes queue up and form the next
+    /// batch, which is why throughput grows with concurrency instead of collapsing.
+    /// </summary>
+    private async Task RunWriterLoopAsync()
+    {
+        var batch = new List<WriteCommand>(_options.MaxBatchSize);
+        while (await _commands.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatchSize && _commands.Reader.TryRead(out var command))
+            {
+                batch.Add(command);
+            }
+
+            ProcessBatch(batch);
+        }
+
+        if (_fault is null)
+        {
+            _log.Flush(flushToDisk: true);
+        }
+    }
+
+    private void ProcessBatch(List<WriteCommand> batch)
+    {
+        _view ??= new BatchView(
+            (partition, id) => FindPartition(partition)?.Get(id),
+            FindOperation);
+        _view.Clear();
+        _batchBuffer.Reset();
+        _decided.Clear();
+        var entries = 0;
+        foreach (var command in batch)
+        {
+            if (command.CancellationToken.IsCancellationRequested)
+            {
+                command.Cancel();
+            }
+            else if (_fault is not null)
+            {
+                command.Fail(new InvalidOperationException("The local store stopped accepting writes after a log write failed; restart the process.", _fault));
+            }
+            else
+            {
+                entries += Decide(command) ? 1 : 0;
+            }
+        }
+
+        if (entries > 0 && !TryCommit())
+        {
+            return;
+        }
+
+        Log.BatchCommitted(_logger, entries, batch.Count);
+        var compactionWaiters = new List<(WriteCommand Command, int Applied)>();
+        foreach (var (command, entry) in _decided)
+        {
+            var applied = entry is null ? 0 : Apply(entry);
+            if (command.WaitsForCompaction)
+            {
+                compactionWaiters.Add((command, applied));
+            }
+            else
+            {
+                command.Complete(applied);
+            }
+        }
+
+        _batchBuffer.Trim(4 * 1024 * 1024);
+        var reason = compactionWaiters.Count > 0 ? "requested (erase or explicit)"
+            : _logBytes >= _options.CompactAfterLogBytes ? "log size threshold"
+            : _logRecords >= _options.CompactAfterLogRecords ? "log record threshold"
+            : null;
+        if (reason is not null)
+        {
+            RunCompaction(reason, compactionWaiters);
+        }
+    }
+
+    private bool Decide(WriteCommand command)
+    {
+        var mark = _batchBuffer.Length;
+        try
+        {
+            var entry = command.Decide(_view!, _sequence + 1);
+            if (entry is not null)
+            {
+                EntryCodec.Write(_batchBuffer, entry);
+                _sequence = entry.Sequence;
+                _view!.Record(entry);
+            }
+
+            _decided.Add((command, entry));
+            return entry is not null;
+        }
+#pragma warning disable CA1031 // A write that cannot be encoded fails alone; the batch and the loop go on.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _batchBuffer.Truncate(mark);
+            command.Fail(exception);
+            return false;
+        }
+    }
+
+    private bool TryCommit()
+    {
+        try
+        {
+            _log.Write(_batchBuffer.Written);
+            _log.Flush(flushToDisk: true);
+            _logBytes += _batchBuffer.Length;
+            _logRecords += _decided.Count(pair => pair.Entry is not null);
+            return true;
+        }
+#pragma warning disable CA1031 // Any failure here means durability is unknown: fail the batch and stop writing.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // After a failed write or fsync the file's contents are unknown (fsync errors are not reliably re-reported),
+            // so the store stops writing instead of pretending; recovery on restart trims whatever half-record remains.
+            _fault = exception;
+            Log.LogWriteFailed(_logger, exception);
+            foreach (var (command, _) in _decided)
+            {
+                command.Fail(new IOException("The write could not be made durable.", exception));
+            }
+
+            return false;
+        }
+    }
+
+    private void RunCompaction(string reason, List<(WriteCommand Command, int Applied)> waiters)
+    {
+        Exception? failure = null;
+        try
+        {
+            Compact(reason);
+        }
+#pragma warning disable CA1031 // Reported to the waiters and logged; the log stays valid, so the store keeps working.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            failure = exception;
+            Log.CompactionFailed(_logger, exception);
+        }
+
+        foreach (var (command, applied) in waiters)
+        {
+            if (failure is null)
+            {
+                command.Complete(applied);
+            }
+            else
+            {
+                // The erase itself is durable; only purging the old files failed. Saying so lets the caller retry.
+                command.Fail(new IOException("The change is durable, but rewriting the data files (compaction) failed.", failure));
+            }
+        }
+    }
+
+    /// <summary>Applies one entry to the in-memory state; the same path serves live writes, log replay and snapshot load.</summary>
+    private int Apply(LogEntry entry)
+    {
+        switch (entry)
+        {
+            case MemoryPutEntry put:
+                CountDimensions(Partition(put.Memory.Partition).Put(put.Memory, put.History), put.Memory);
+                return 1;
+            case MemoryDeleteEntry delete:
+                var removed = Partition(delete.Partition).Delete(delete.MemoryId, delete.History);
+                CountDimensions(removed, null);
+                return removed is null ? 0 : 1;
+            case HistoryEntry history:
+                Partition(new MemoryPartition(history.History.TenantId, history.History.UserId)).PutHistory(history.History);
+                return 1;
+            case OperationPutEntry put:
+                _operations.GetOrAdd(put.Operation.Partition, _ => new())[put.Operation.Id] = put.Operation;
+                return 1;
+            case PartitionEraseEntry erase:
+                return Erase(erase);
+            default:
+                return 0;
+        }
+    }
+
+    private int Erase(PartitionEraseEntry erase)
+    {
+        var erased = 0;
+        if (erase.Scope.HasFlag(EraseScope.Memories) && _partitions.TryRemove(erase.Partition, out var index))
+        {
+            // Not disposed: a concurrent reader may still hold it; it is garbage once they finish.
+            var memories = index.SnapshotMemories();
+            memories.ForEach(memory => CountDimensions(memory, null));
+            erased += memories.Count;
+        }
+
+        if (erase.Scope.HasFlag(EraseScope.Operations) && _operations.TryRemove(erase.Partition, out var operations))
+        {
+            erased += operations.Count;
+        }
+
+        return erased;
+    }
+
+    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex());
+}
