@@ -14,7 +14,7 @@ namespace MemoryFunctions.Local;
 /// to the log; reads and searches are served from memory (exact cosine search with SIMD, BM25 for the lexical channel).
 /// </summary>
 /// <remarks>
-/// Embeddings are stored L2-normalised (a copy is made only when the given vector is not unit length already), so
+/// Embeddings are stored L2-normalised, in an array the store allocates itself (the caller's array is not kept), so
 /// similarity is one dot product; records returned share that array with the index and must not be mutated.
 /// </remarks>
 public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
@@ -127,9 +127,10 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
 
     internal static string ETagFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"\"{sequence}\"");
 
+    /// <summary>Runs on the log loop, so the vector copy lands next to the other stored vectors (see <see cref="LocalStorageEngine.WithLocalVector"/>).</summary>
     private static Decision<MemoryWriteResult> Put(MemoryRecord memory, HistoryEvent history, long sequence)
     {
-        var stored = memory with { ETag = ETagFor(sequence) };
+        var stored = LocalStorageEngine.WithLocalVector(memory) with { ETag = ETagFor(sequence) };
         return new(new MemoryPutEntry(sequence, stored, history), new MemoryWriteResult(WriteStatus.Written, stored));
     }
 
@@ -146,7 +147,8 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
             throw new ArgumentException($"The memory belongs to {memory.Partition}, not to the partition {partition} it is written to.", nameof(memory));
         }
 
-        // Normalised here, on the caller's thread, so the single log loop does not pay for it.
+        // Normalised here, on the caller's thread, so the single log loop does not pay for it. The loop copies the vector
+        // anyway (for locality), so normalising in place would only save garbage while mutating the caller's array.
         var embedding = memory.Embedding;
         var norm = embedding.Length == 0 ? 0f : TensorPrimitives.Norm(embedding);
         if (norm == 0 || MathF.Abs(norm - 1f) <= 1e-4f)

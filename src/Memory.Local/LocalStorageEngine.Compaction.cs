@@ -111,7 +111,7 @@ public sealed partial class LocalStorageEngine
                 return;
             }
 
-            Apply(entry!);
+            Apply(entry!, replay: true);
             count++;
         }
 

@@ -178,7 +178,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         {
             while (reader.TryRead(out var entry))
             {
-                Apply(entry!);
+                Apply(entry!, replay: true);
                 _sequence = Math.Max(_sequence, entry!.Sequence);
                 _logRecords++;
             }
