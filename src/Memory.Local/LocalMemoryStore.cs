@@ -56,7 +56,7 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
     public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(history);
+        ValidateHistory(partition, history);
         return engine.SubmitAsync(
             (view, sequence) => view.GetMemory(partition, id) switch
             {
@@ -137,10 +137,20 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
     private static bool Matches(MemoryRecord existing, string? expectedETag) =>
         expectedETag is null || string.Equals(existing.ETag, expectedETag, StringComparison.Ordinal);
 
+    /// <summary>History is filed under the partition it names (that is how a snapshot restores it), so it must name this one.</summary>
+    private static void ValidateHistory(MemoryPartition partition, HistoryEvent history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (new MemoryPartition(history.TenantId, history.UserId) != partition)
+        {
+            throw new ArgumentException($"The history event belongs to {history.TenantId}/{history.UserId}, not to the partition {partition} it is written to.", nameof(history));
+        }
+    }
+
     private static MemoryRecord Prepare(MemoryPartition partition, MemoryRecord memory, HistoryEvent history)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        ArgumentNullException.ThrowIfNull(history);
+        ValidateHistory(partition, history);
         ArgumentException.ThrowIfNullOrEmpty(memory.Id);
         if (memory.Partition != partition)
         {

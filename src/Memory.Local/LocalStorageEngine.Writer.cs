@@ -38,7 +38,20 @@ public sealed partial class LocalStorageEngine
                 batch.Add(command);
             }
 
-            ProcessBatch(batch);
+            try
+            {
+                ProcessBatch(batch);
+            }
+#pragma warning disable CA1031 // The loop must survive anything, or every later write would wait forever.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                // Unexpected (a bug, or applying failed after the log write): memory may no longer match the log, so stop
+                // writing; a restart rebuilds the state from the files.
+                _fault ??= exception;
+                Log.LogWriteFailed(_logger, exception);
+                batch.ForEach(command => command.Fail(new InvalidOperationException("The local store failed while writing; restart the process.", exception)));
+            }
         }
 
         if (_fault is null)

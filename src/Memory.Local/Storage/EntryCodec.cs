@@ -14,9 +14,6 @@ internal static class EntryCodec
 {
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? _jsonWriter;
-
     public static void Write(FrameBuffer buffer, LogEntry entry)
     {
         var start = buffer.BeginFrame();
@@ -118,11 +115,11 @@ internal static class EntryCodec
     private static void WriteJson<T>(FrameBuffer buffer, T value)
     {
         var slot = buffer.BeginLength();
-        var writer = _jsonWriter ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, value, JsonOptions);
-        writer.Flush();
-        writer.Reset();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonSerializer.Serialize(writer, value, JsonOptions);
+        }
+
         buffer.EndLength(slot);
     }
 
