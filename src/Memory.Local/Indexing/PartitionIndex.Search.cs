@@ -7,6 +7,10 @@ namespace MemoryFunctions.Local.Indexing;
 
 internal sealed partial class PartitionIndex
 {
+    /// <summary>Below this many slots a parallel scan costs more in coordination than it saves.</summary>
+    private const int ParallelScanThreshold = 4096;
+    private const int MaxScanWorkers = 8;
+
     /// <summary>
     /// Exact (brute-force) vector search plus BM25, both over memories matching the filter; returns the union of each
     /// channel's top <see cref="MemorySearchQuery.CandidateCount"/> with 1-based ranks. Stored vectors are unit length,
@@ -16,30 +20,33 @@ internal sealed partial class PartitionIndex
     {
         var take = Math.Max(0, query.CandidateCount);
         var queryNorm = query.Vector.Length == 0 ? 0f : TensorPrimitives.Norm(query.Vector);
-        var vectorHeap = new PriorityQueue<int, (float Score, int Slot)>(take + 1, VectorHeapOrder.Instance);
         _lock.EnterReadLock();
         bool[]? eligible = null;
         try
         {
             var count = _highWater;
             eligible = ArrayPool<bool>.Shared.Rent(Math.Max(1, count));
-            for (var slot = 0; slot < count; slot++)
+            var scan = new Scan(_records, query, queryNorm, take, eligible);
+            PriorityQueue<int, (float Score, int Slot)> vectorHeap;
+            if (count < ParallelScanThreshold || Environment.ProcessorCount == 1)
             {
-                var memory = _records[slot];
-                eligible[slot] = memory is not null && query.Filter.Matches(memory);
-                if (!eligible[slot] || take == 0 || queryNorm == 0 || memory!.Embedding.Length != query.Vector.Length)
+                vectorHeap = scan.Run(0, count);
+            }
+            else
+            {
+                // Large partitions: one range per core, each with its own top-k, merged after. The caller holds the read
+                // lock for all of them, so the log loop cannot change the slots meanwhile.
+                var workers = Math.Min(Environment.ProcessorCount, MaxScanWorkers);
+                var heaps = new PriorityQueue<int, (float Score, int Slot)>[workers];
+                var chunk = (count + workers - 1) / workers;
+                Parallel.For(0, workers, worker => heaps[worker] = scan.Run(worker * chunk, Math.Min(count, (worker + 1) * chunk)));
+                vectorHeap = heaps[0];
+                for (var worker = 1; worker < workers; worker++)
                 {
-                    continue;
-                }
-
-                var score = TensorPrimitives.Dot(query.Vector, memory.Embedding) / queryNorm;
-                if (vectorHeap.Count < take)
-                {
-                    vectorHeap.Enqueue(slot, (score, slot));
-                }
-                else if (vectorHeap.TryPeek(out _, out var lowest) && VectorHeapOrder.Instance.Compare((score, slot), lowest) > 0)
-                {
-                    vectorHeap.EnqueueDequeue(slot, (score, slot));
+                    while (heaps[worker].TryDequeue(out var slot, out var key))
+                    {
+                        Scan.Offer(vectorHeap, slot, key, take);
+                    }
                 }
             }
 
@@ -89,6 +96,39 @@ internal sealed partial class PartitionIndex
             .OrderBy(c => Math.Min(c.VectorRank ?? int.MaxValue, c.LexicalRank ?? int.MaxValue))
             .ThenBy(c => c.Memory.Id, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>One pass over a range of slots: evaluates the filter (recorded for the lexical channel) and keeps the vector top-k.</summary>
+    private readonly struct Scan(MemoryRecord?[] records, MemorySearchQuery query, float queryNorm, int take, bool[] eligible)
+    {
+        public PriorityQueue<int, (float Score, int Slot)> Run(int from, int to)
+        {
+            var heap = new PriorityQueue<int, (float Score, int Slot)>(take + 1, VectorHeapOrder.Instance);
+            var vector = query.Vector;
+            for (var slot = from; slot < to; slot++)
+            {
+                var memory = records[slot];
+                eligible[slot] = memory is not null && query.Filter.Matches(memory);
+                if (eligible[slot] && take > 0 && queryNorm > 0 && memory!.Embedding.Length == vector.Length)
+                {
+                    Offer(heap, slot, (TensorPrimitives.Dot(vector, memory.Embedding) / queryNorm, slot), take);
+                }
+            }
+
+            return heap;
+        }
+
+        public static void Offer(PriorityQueue<int, (float Score, int Slot)> heap, int slot, (float Score, int Slot) key, int take)
+        {
+            if (heap.Count < take)
+            {
+                heap.Enqueue(slot, key);
+            }
+            else if (heap.TryPeek(out _, out var lowest) && VectorHeapOrder.Instance.Compare(key, lowest) > 0)
+            {
+                heap.EnqueueDequeue(slot, key);
+            }
+        }
     }
 
     /// <summary>Min-heap order for the vector top-k: lowest score first; on equal scores the later slot goes first, so ties keep the earlier slot.</summary>

@@ -96,6 +96,28 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task SearchAsync_PartitionLargeEnoughForParallelScan_MatchesBruteForceOrder()
+    {
+        await using var harness = new StoreHarness();
+        var random = new Random(42);
+        var memories = Enumerable.Range(0, 6000)
+            .Select(i => StoreHarness.Memory(Alice, $"memory {i}", [.. Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() - 0.5))]))
+            .ToList();
+        var written = await Task.WhenAll(memories.Select(m => harness.Memories.AddAsync(Alice, m, StoreHarness.Added(m))));
+        float[] query = [.. Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() - 0.5))];
+        var filter = Now with { CreatedFrom = null };
+
+        var candidates = await harness.Memories.SearchAsync(Alice, new MemorySearchQuery(query, string.Empty, filter, 25));
+
+        var expected = written
+            .Select(w => w.Memory!)
+            .OrderByDescending(m => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(query, m.Embedding))
+            .Take(25)
+            .Select(m => m.Id);
+        Assert.Equal(expected, candidates.OrderBy(c => c.VectorRank).Select(c => c.Memory.Id));
+    }
+
+    [Fact]
     public async Task SearchAsync_EmptyPartition_ReturnsNothing()
     {
         await using var harness = new StoreHarness();
