@@ -129,8 +129,15 @@ internal static class StoreBenchmark
                 var warmUp = size >= 100_000 ? 20 : 200;
                 var samples = new List<double>(iterations);
                 var cpu = TimeSpan.Zero;
+                var warmUpUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
                 for (var i = -warmUp; i < iterations; i++)
                 {
+                    if (i == 0 && Stopwatch.GetTimestamp() < warmUpUntil)
+                    {
+                        // Keep warming up for at least a second: tiered JIT promotes hot methods on a timer, not a count.
+                        i = -1;
+                    }
+
                     if (i == 0)
                     {
                         cpu = CpuTime();
