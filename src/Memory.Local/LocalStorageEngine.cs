@@ -41,6 +41,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private long _generation;
     private long _sequence;
     private long _logRecords;
+    private long _logBytes;
     private int _disposed;
 
     private LocalStorageEngine(LocalStoreOptions options, ILogger logger)
@@ -69,8 +70,6 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
 
     /// <summary>Bytes in the current log file (what counts towards <see cref="LocalStoreOptions.CompactAfterLogBytes"/>).</summary>
     public long LogBytes => Volatile.Read(ref _logBytes);
-
-    private long _logBytes;
 
     /// <summary>
     /// Opens (creating if needed) the store in <see cref="LocalStoreOptions.DataDirectory"/> and recovers its state.

@@ -37,7 +37,7 @@ public sealed class StoreHarness : IAsyncDisposable
     /// <summary>Closes the engine so tests can damage its files before <see cref="OpenAgain"/>.</summary>
     public async Task CloseAsync() => await Engine.DisposeAsync();
 
-    public void OpenAgain() => Engine = LocalStorageEngine.Open(Options);
+    public void OpenAgain(Microsoft.Extensions.Logging.ILogger<LocalStorageEngine>? logger = null) => Engine = LocalStorageEngine.Open(Options, logger);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,5 @@
 namespace MemoryFunctions.Local.Storage;
 
-/// <summary>The outcome a write decided: the entry to log (if any), the caller's result, and optionally a result computed from applying it.</summary>
-internal readonly record struct Decision<TResult>(LogEntry? Entry, TResult Result, Func<int, TResult>? FromApplied = null);
-
 internal sealed class WriteCommand<TResult>(Func<BatchView, long, Decision<TResult>> decide, bool waitsForCompaction, CancellationToken cancellationToken)
     : WriteCommand(waitsForCompaction, cancellationToken)
 {

@@ -83,7 +83,8 @@ public sealed class RecoveryTests
             file.Write(garbage);
         }
 
-        harness.OpenAgain();
+        var logger = new RecordingLogger<LocalStorageEngine>();
+        harness.OpenAgain(logger);
 
         foreach (var id in ids)
         {
@@ -91,6 +92,9 @@ public sealed class RecoveryTests
         }
 
         Assert.Equal(length, new FileInfo(log).Length);
+        var warning = Assert.Single(logger.Entries, e => e.EventId.Id == 2001);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("333 bytes", warning.Message, StringComparison.Ordinal);
         await AddAfterRepairSurvivesRestartAsync(harness);
     }
 
