@@ -105,6 +105,7 @@ public sealed partial class LocalStorageEngine
             }
         }
 
+        _batchBuffer.Reset();
         _batchBuffer.Trim(4 * 1024 * 1024);
         var reason = compactionWaiters.Count > 0 ? "requested (erase or explicit)"
             : _logBytes >= _options.CompactAfterLogBytes ? "log size threshold"
