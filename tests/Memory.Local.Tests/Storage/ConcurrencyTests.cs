@@ -44,6 +44,26 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task AddAsync_ManyOutstandingWrites_CommittedInFewerBatchesThanWrites()
+    {
+        await using var harness = new StoreHarness();
+        await harness.CloseAsync();
+        var logger = new RecordingLogger<LocalStorageEngine>();
+        harness.OpenAgain(logger);
+        var partition = new MemoryPartition("t1", "u");
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+        {
+            var memory = StoreHarness.Memory(partition, $"fact {i}");
+            return harness.Memories.AddAsync(partition, memory, StoreHarness.Added(memory));
+        }));
+
+        // Event 2007 is logged once per committed batch (one write + one fsync).
+        var batches = logger.Entries.Count(e => e.EventId.Id == 2007);
+        Assert.InRange(batches, 1, 100);
+    }
+
+    [Fact]
     public async Task AddAsync_SameIdConcurrently_ExactlyOneWritten()
     {
         await using var harness = new StoreHarness();
