@@ -1,0 +1,229 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Storage;
+
+namespace MemoryFunctions.Local.Indexing;
+
+/// <summary>
+/// The in-memory state of one partition: memories by id in numbered slots (the vector is the record's own float[],
+/// never copied), the lexical index, and history per memory. One writer (the engine's log loop) and any number of
+/// readers: a reader-writer lock, because searches scan the whole partition and must not block each other.
+/// </summary>
+internal sealed partial class PartitionIndex : IDisposable
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Stack<int> _freeSlots = new();
+    private readonly LexicalIndex _lexical = new();
+    private readonly Dictionary<string, List<HistoryEvent>> _history = new(StringComparer.Ordinal);
+    private MemoryRecord?[] _records = new MemoryRecord?[16];
+    private int _highWater;
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _slots.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    public MemoryRecord? Get(string id)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _slots.TryGetValue(id, out var slot) ? _records[slot] : null;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Inserts or replaces; returns the record it replaced.</summary>
+    public MemoryRecord? Put(MemoryRecord memory, HistoryEvent? history)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            MemoryRecord? previous = null;
+            if (_slots.TryGetValue(memory.Id, out var slot))
+            {
+                previous = _records[slot];
+                _lexical.Remove(slot, previous!.Text);
+            }
+            else
+            {
+                slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _highWater++;
+                if (slot >= _records.Length)
+                {
+                    Array.Resize(ref _records, _records.Length * 2);
+                }
+
+                _slots.Add(memory.Id, slot);
+            }
+
+            _records[slot] = memory;
+            _lexical.Add(slot, memory.Text);
+            AddHistory(history);
+            return previous;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes the memory (its history stays); returns it, or null when it was not there.</summary>
+    public MemoryRecord? Delete(string id, HistoryEvent? history)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            AddHistory(history);
+            if (!_slots.Remove(id, out var slot))
+            {
+                return null;
+            }
+
+            var removed = _records[slot]!;
+            _records[slot] = null;
+            _lexical.Remove(slot, removed.Text);
+            _freeSlots.Push(slot);
+            return removed;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Adds a history event on its own (snapshot load: history of deleted memories has no record to ride on).</summary>
+    public void PutHistory(HistoryEvent history)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            AddHistory(history);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public IReadOnlyList<HistoryEvent> GetHistory(string memoryId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _history.TryGetValue(memoryId, out var events) ? events.OrderBy(e => e.At).ToList() : [];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public List<MemoryRecord> SnapshotMemories()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _slots.Values.Select(slot => _records[slot]!).ToList();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public List<HistoryEvent> SnapshotHistory()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _history.Values.SelectMany(events => events).ToList();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>One page in list order (createdAt descending, then id) strictly after <paramref name="after"/>.</summary>
+    public (List<MemoryRecord> Items, bool HasMore) ListPage(MemoryFilter filter, int pageSize, ListCursor? after)
+    {
+        // A bounded heap whose top is the entry latest in list order, so each page costs O(n log pageSize) however deep it is.
+        var heap = new PriorityQueue<MemoryRecord, MemoryRecord>(pageSize + 2, Comparer<MemoryRecord>.Create((a, b) => ListCursor.Compare(b, a)));
+        _lock.EnterReadLock();
+        try
+        {
+            for (var slot = 0; slot < _highWater; slot++)
+            {
+                var memory = _records[slot];
+                if (memory is null || (after is { } cursor && cursor.CompareTo(memory) >= 0) || !filter.Matches(memory))
+                {
+                    continue;
+                }
+
+                if (heap.Count <= pageSize)
+                {
+                    heap.Enqueue(memory, memory);
+                }
+                else if (ListCursor.Compare(memory, heap.Peek()) < 0)
+                {
+                    heap.EnqueueDequeue(memory, memory);
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        var items = new List<MemoryRecord>(heap.Count);
+        while (heap.Count > 0)
+        {
+            items.Add(heap.Dequeue());
+        }
+
+        items.Reverse();
+        var hasMore = items.Count > pageSize;
+        if (hasMore)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+
+        return (items, hasMore);
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private void AddHistory(HistoryEvent? history)
+    {
+        if (history is null)
+        {
+            return;
+        }
+
+        if (!_history.TryGetValue(history.MemoryId, out var events))
+        {
+            events = [];
+            _history.Add(history.MemoryId, events);
+        }
+
+        // History ids derive from what happened, so a retried write must not record the same event twice.
+        if (!events.Exists(e => string.Equals(e.Id, history.Id, StringComparison.Ordinal)))
+        {
+            events.Add(history);
+        }
+    }
+}

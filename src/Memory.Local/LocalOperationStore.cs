@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Local.Storage;
+
+namespace MemoryFunctions.Local;
+
+/// <summary><see cref="IOperationStore"/> on the embedded <see cref="LocalStorageEngine"/>, sharing the memories' log.</summary>
+public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationStore
+{
+    public Task<OperationWriteResult> CreateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
+    {
+        Validate(operation);
+        return engine.SubmitAsync(
+            (view, sequence) => view.GetOperation(operation.Partition, operation.Id) is { } existing
+                ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.AlreadyExists, existing))
+                : Put(operation, sequence),
+            waitsForCompaction: false,
+            cancellationToken);
+    }
+
+    public Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operationId);
+        return Task.FromResult(engine.FindOperation(partition, operationId));
+    }
+
+    public Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
+    {
+        Validate(operation);
+        return engine.SubmitAsync(
+            (view, sequence) => view.GetOperation(operation.Partition, operation.Id) is null
+                ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.NotFound, null))
+                : Put(operation, sequence),
+            waitsForCompaction: false,
+            cancellationToken);
+    }
+
+    public async IAsyncEnumerable<MemoryOperation> ListUnfinishedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        foreach (var operation in engine.Operations(null).Where(operation => !operation.IsFinished).OrderBy(operation => operation.CreatedAt))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return operation;
+        }
+    }
+
+    public async IAsyncEnumerable<MemoryOperation> ExportAsync(MemoryPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        foreach (var operation in engine.Operations(partition).OrderBy(operation => operation.CreatedAt))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return operation;
+        }
+    }
+
+    /// <summary>Like <see cref="LocalMemoryStore.EraseAsync"/>: returns once a compaction has removed the operations (and the requests they carry) from the files.</summary>
+    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        engine.SubmitAsync(
+            (_, sequence) => new Decision<int>(new PartitionEraseEntry(sequence, partition, EraseScope.Operations), 0, applied => applied),
+            waitsForCompaction: true,
+            cancellationToken);
+
+    private static Decision<OperationWriteResult> Put(MemoryOperation operation, long sequence)
+    {
+        var stored = operation with { ETag = LocalMemoryStore.ETagFor(sequence) };
+        return new(new OperationPutEntry(sequence, stored), new OperationWriteResult(WriteStatus.Written, stored));
+    }
+
+    private static void Validate(MemoryOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentException.ThrowIfNullOrEmpty(operation.Id);
+    }
+}

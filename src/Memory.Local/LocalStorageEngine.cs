@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Local.Diagnostics;
+using MemoryFunctions.Local.Indexing;
+using MemoryFunctions.Local.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MemoryFunctions.Local;
+
+/// <summary>
+/// The embedded, file-backed engine behind <see cref="LocalMemoryStore"/> and <see cref="LocalOperationStore"/>: all
+/// state in memory, every change appended to a checksummed write-ahead log and fsynced (group commit) before it is
+/// acknowledged, and periodically folded into a snapshot so the log and restart time stay bounded.
+/// </summary>
+/// <remarks>
+/// Files in <see cref="DataDirectory"/>: <c>snapshot.bin</c> (complete state up to a sequence number, replaced by
+/// atomic rename), <c>wal-{generation}.log</c> (entries after it) and <c>LOCK</c> (one process per directory).
+/// Recovery loads the snapshot, replays the log and cuts off a torn or corrupt tail, keeping every earlier record.
+/// </remarks>
+public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
+{
+    private const string SnapshotFileName = "snapshot.bin";
+    private const string SnapshotTempFileName = "snapshot.tmp";
+    private const string LockFileName = "LOCK";
+
+    private readonly LocalStoreOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<MemoryPartition, PartitionIndex> _partitions = new();
+    private readonly ConcurrentDictionary<MemoryPartition, ConcurrentDictionary<string, MemoryOperation>> _operations = new();
+    private readonly Dictionary<int, long> _dimensionCounts = [];
+    private readonly Lock _dimensionGate = new();
+    private readonly Channel<WriteCommand> _commands = Channel.CreateUnbounded<WriteCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly FileStream _lockFile;
+    private FileStream _log = null!;
+    private Task _writerLoop = Task.CompletedTask;
+    private long _generation;
+    private long _sequence;
+    private long _logRecords;
+    private long _logBytes;
+    private int _disposed;
+
+    private LocalStorageEngine(LocalStoreOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        DataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(DataDirectory);
+        _lockFile = new FileStream(Path.Combine(DataDirectory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    /// <summary>The absolute path of the data directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Length of the vectors the store holds (the most common one), or null when it holds none.</summary>
+    public int? StoredVectorDimensions
+    {
+        get
+        {
+            lock (_dimensionGate)
+            {
+                return _dimensionCounts.Where(pair => pair.Value > 0).OrderByDescending(pair => pair.Value).Select(pair => (int?)pair.Key).FirstOrDefault();
+            }
+        }
+    }
+
+    /// <summary>Bytes in the current log file (what counts towards <see cref="LocalStoreOptions.CompactAfterLogBytes"/>).</summary>
+    public long LogBytes => Volatile.Read(ref _logBytes);
+
+    /// <summary>
+    /// Opens (creating if needed) the store in <see cref="LocalStoreOptions.DataDirectory"/> and recovers its state.
+    /// Throws <see cref="IOException"/> when another process holds the directory, <see cref="InvalidDataException"/>
+    /// when the snapshot is damaged (a torn log tail is repaired, a bad snapshot is not guessed at).
+    /// </summary>
+    public static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance);
+        try
+        {
+            engine.Recover();
+            engine._writerLoop = Task.Run(engine.RunWriterLoopAsync);
+            return engine;
+        }
+        catch
+        {
+            engine._log?.Dispose();
+            engine._lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes a snapshot and starts a fresh log now, after the writes already queued.</summary>
+    public Task CompactAsync(CancellationToken cancellationToken = default) =>
+        SubmitAsync<int>((_, _) => new Decision<int>(null, 0), waitsForCompaction: true, cancellationToken);
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _commands.Writer.TryComplete();
+        await _writerLoop;
+        _log.Dispose();
+        _lockFile.Dispose();
+        foreach (var partition in _partitions.Values)
+        {
+            partition.Dispose();
+        }
+    }
+
+    internal PartitionIndex? FindPartition(MemoryPartition partition) => _partitions.GetValueOrDefault(partition);
+
+    internal MemoryOperation? FindOperation(MemoryPartition partition, string id) =>
+        _operations.TryGetValue(partition, out var operations) ? operations.GetValueOrDefault(id) : null;
+
+    internal IEnumerable<MemoryOperation> Operations(MemoryPartition? partition) =>
+        partition is { } only
+            ? (_operations.TryGetValue(only, out var operations) ? operations.Values.ToList() : [])
+            : _operations.Values.SelectMany(operations => operations.Values).ToList();
+
+    private static string LogFileName(long generation) => string.Create(CultureInfo.InvariantCulture, $"wal-{generation:D12}.log");
+
+    private void Recover()
+    {
+        var started = Stopwatch.GetTimestamp();
+        DeleteIfExists(Path.Combine(DataDirectory, SnapshotTempFileName));
+        var snapshotPath = Path.Combine(DataDirectory, SnapshotFileName);
+        if (File.Exists(snapshotPath))
+        {
+            LoadSnapshot(snapshotPath);
+        }
+
+        var logPath = Path.Combine(DataDirectory, LogFileName(_generation));
+        if (File.Exists(logPath))
+        {
+            ReplayLog(logPath);
+        }
+
+        foreach (var stale in Directory.EnumerateFiles(DataDirectory, "wal-*.log").Where(path => !string.Equals(path, logPath, StringComparison.Ordinal)))
+        {
+            DeleteIfExists(stale);
+        }
+
+        var created = !File.Exists(logPath);
+        _log = OpenLog(logPath);
+        if (created)
+        {
+            SyncDirectory();
+        }
+
+        _logBytes = _log.Length;
+        Log.Recovered(
+            _logger,
+            DataDirectory,
+            _partitions.Values.Sum(p => (long)p.Count),
+            _partitions.Count,
+            _operations.Values.Sum(o => (long)o.Count),
+            _logRecords,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void ReplayLog(string logPath)
+    {
+        long validLength;
+        long fileLength;
+        string? stopReason;
+        using (var reader = new FrameFileReader(logPath))
+        {
+            while (reader.TryRead(out var entry))
+            {
+                Apply(entry!, replay: true);
+                _sequence = Math.Max(_sequence, entry!.Sequence);
+                _logRecords++;
+            }
+
+            (validLength, fileLength, stopReason) = (reader.ValidLength, reader.FileLength, reader.StopReason);
+        }
+
+        if (stopReason is not null)
+        {
+            // Only the tail can be torn (appends are sequential), and no caller was told it was durable; cut it so new
+            // records do not land behind garbage.
+            Log.TornTailTruncated(_logger, logPath, stopReason, fileLength - validLength, validLength);
+            using var file = new FileStream(logPath, FileMode.Open, FileAccess.Write, FileShare.None);
+            file.SetLength(validLength);
+            file.Flush(flushToDisk: true);
+        }
+    }
+
+    private static FileStream OpenLog(string path)
+    {
+        // No FileStream buffer: a batch arrives as one buffer, is written with one call and flushed with one fsync.
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        stream.Seek(0, SeekOrigin.End);
+        return stream;
+    }
+
+    private void SyncDirectory()
+    {
+        try
+        {
+            DirectorySync.Flush(DataDirectory);
+        }
+        catch (Exception exception) when (exception is IOException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            Log.DirectorySyncFailed(_logger, DataDirectory, exception);
+        }
+    }
+
+    private void DeleteIfExists(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            Log.StaleFileRemoved(_logger, Path.GetFileName(path));
+        }
+    }
+
+    private void CountDimensions(MemoryRecord? removed, MemoryRecord? added)
+    {
+        lock (_dimensionGate)
+        {
+            if (removed is { Embedding.Length: > 0 })
+            {
+                _dimensionCounts[removed.Embedding.Length]--;
+            }
+
+            if (added is { Embedding.Length: > 0 })
+            {
+                _dimensionCounts[added.Embedding.Length] = _dimensionCounts.GetValueOrDefault(added.Embedding.Length) + 1;
+            }
+        }
+    }
+}

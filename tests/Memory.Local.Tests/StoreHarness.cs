@@ -1,0 +1,75 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Local.Tests;
+
+/// <summary>An engine on a temp directory plus builders for records; <see cref="ReopenAsync"/> simulates a restart.</summary>
+public sealed class StoreHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _directory = new();
+
+    public StoreHarness(LocalStoreOptions? options = null)
+    {
+        Options = options ?? new LocalStoreOptions();
+        Options.DataDirectory = _directory.Path;
+        Engine = LocalStorageEngine.Open(Options);
+    }
+
+    public LocalStoreOptions Options { get; }
+
+    public string DataDirectory => _directory.Path;
+
+    public LocalStorageEngine Engine { get; private set; }
+
+    public LocalMemoryStore Memories => new(Engine);
+
+    public LocalOperationStore Operations => new(Engine);
+
+    public async Task ReopenAsync()
+    {
+        await Engine.DisposeAsync();
+        Engine = LocalStorageEngine.Open(Options);
+    }
+
+    /// <summary>Closes the engine so tests can damage its files before <see cref="OpenAgain"/>.</summary>
+    public async Task CloseAsync() => await Engine.DisposeAsync();
+
+    public void OpenAgain(Microsoft.Extensions.Logging.ILogger<LocalStorageEngine>? logger = null) => Engine = LocalStorageEngine.Open(Options, logger);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    public static MemoryRecord Memory(MemoryPartition partition, string text, float[]? embedding = null, DateTimeOffset? createdAt = null) => new()
+    {
+        Id = MemoryIds.ForMemory(partition, null, text),
+        TenantId = partition.TenantId,
+        UserId = partition.UserId,
+        Text = text,
+        Embedding = embedding ?? [1f, 0f, 0f, 0f],
+        ContentHash = MemoryIds.ContentHash(text),
+        CreatedAt = createdAt ?? T0,
+        UpdatedAt = createdAt ?? T0,
+        ValidFrom = createdAt ?? T0,
+    };
+
+    public static HistoryEvent Added(MemoryRecord memory) => HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, memory.CreatedAt, "test");
+
+    public static HistoryEvent Event(MemoryRecord memory, HistoryOperation operation, DateTimeOffset at) =>
+        HistoryEvents.For(memory, operation, memory.Text, operation == HistoryOperation.Delete ? null : memory.Text, at, "test");
+
+    public static MemoryOperation Operation(MemoryPartition partition, string id, string message = "I like green tea") => new()
+    {
+        Id = id,
+        TenantId = partition.TenantId,
+        UserId = partition.UserId,
+        Request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, message, T0)]),
+        CreatedAt = T0,
+        UpdatedAt = T0,
+    };
+}
