@@ -6,7 +6,7 @@ using MemoryFunctions.Server.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddMemoryCore();
-// MERGE(Memory.Local): builder.Services.AddLocalMemoryStore().AddHashingEmbedder();  (plus `using MemoryFunctions.Local;`)
+builder.Services.AddMemoryBackends(builder.Configuration);
 builder.Services.AddMemoryHttp();
 builder.Services.AddMemoryOpenApi();
 builder.AddMemoryServerDefaults();

@@ -1,5 +1,7 @@
 using System.Net;
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Fakes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -73,17 +75,12 @@ public sealed class HostTests(MemoryServerFixture fixture)
     public async Task StoreFault_Returns500ProblemWithoutInternals()
     {
         var user = Api.NewUser();
-        fixture.Store.OnWrite = _ => throw new InvalidOperationException("disk on fire at /var/secret");
-        try
-        {
-            using var response = await _client.PostAsync($"/api/users/{user}/memories", Api.Json("""{"text":"Will fail"}"""));
+        var failingStore = new InMemoryMemoryStore { OnWrite = _ => throw new InvalidOperationException("disk on fire at /var/secret") };
+        using var client = fixture.CreateFactory(replace: services => services.AddSingleton<IMemoryStore>(failingStore)).CreateClient();
 
-            var problem = await response.AssertProblemAsync(HttpStatusCode.InternalServerError, "internal");
-            Assert.DoesNotContain("secret", problem.ToJsonString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            fixture.Store.OnWrite = null;
-        }
+        using var response = await client.PostAsync($"/api/users/{user}/memories", Api.Json("""{"text":"Will fail"}"""));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.InternalServerError, "internal");
+        Assert.DoesNotContain("secret", problem.ToJsonString(), StringComparison.Ordinal);
     }
 }

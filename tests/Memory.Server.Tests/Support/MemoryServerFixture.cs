@@ -1,19 +1,20 @@
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Testing;
-using MemoryFunctions.Testing.Fakes;
+using MemoryFunctions.Local;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Server.Tests.Support;
 
 /// <summary>
-/// The server under test, with the store, operation store, embedder and clock replaced by the shared fakes. To run the
-/// same suite against the real embedded store after the merge, change <see cref="ConfigureStorage"/> only.
+/// The server under test on the real embedded store (in a temporary directory) and the real hashing embedder, with a
+/// fake clock. One engine is shared by every server variant, since a data directory admits one engine at a time.
 /// </summary>
 public sealed class MemoryServerFixture : IDisposable
 {
@@ -22,30 +23,44 @@ public sealed class MemoryServerFixture : IDisposable
 
     public MemoryServerFixture()
     {
+        Engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = DataDirectory });
+        Store = new LocalMemoryStore(Engine);
+        Operations = new LocalOperationStore(Engine);
         Factory = CreateFactory();
     }
 
     public FakeTimeProvider Clock { get; } = new();
 
-    public InMemoryMemoryStore Store { get; } = new();
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "memory-server-tests-" + Guid.NewGuid().ToString("N"));
 
-    public InMemoryOperationStore Operations { get; } = new();
+    public LocalStorageEngine Engine { get; private set; } = null!;
 
-    public FakeEmbeddingGenerator Embedder { get; } = new();
+    public LocalMemoryStore Store { get; private set; } = null!;
+
+    public LocalOperationStore Operations { get; private set; } = null!;
+
+    public HashingEmbedder Embedder { get; } = new(Options.Create(new HashingEmbedderOptions()));
 
     public WebApplicationFactory<Program> Factory { get; }
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
-    /// <summary>A server sharing this fixture's fakes, with extra settings (e.g. API keys or a smaller body limit).</summary>
-    public WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A server sharing this fixture's store, with extra settings (e.g. API keys or a smaller body limit) and optional
+    /// service replacements applied after the fixture's own.
+    /// </summary>
+    public WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var factory = _root.WithWebHostBuilder(builder =>
         {
             // App configuration added last wins over appsettings.json, unlike UseSetting's host settings.
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
 
-            builder.ConfigureTestServices(ConfigureStorage);
+            builder.ConfigureTestServices(services =>
+            {
+                ConfigureStorage(services);
+                replace?.Invoke(services);
+            });
         });
         _variants.Add(factory);
         return factory;
@@ -59,11 +74,17 @@ public sealed class MemoryServerFixture : IDisposable
         }
 
         _root.Dispose();
+        Engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(DataDirectory, recursive: true);
     }
 
-    /// <summary>The one swap point: fakes today; <c>services.AddLocalMemoryStore()</c> + <c>AddHashingEmbedder()</c> after the merge.</summary>
+    /// <summary>Registers the shared engine's stores ahead of the host's own registrations, which use TryAdd.</summary>
     private void ConfigureStorage(IServiceCollection services)
     {
+        // Instances, not factories: the container does not dispose them, so one engine outlives every server variant.
+        services.AddSingleton(Engine);
+        services.AddSingleton(Store);
+        services.AddSingleton(Operations);
         services.AddSingleton<IMemoryStore>(Store);
         services.AddSingleton<IOperationStore>(Operations);
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(Embedder);
