@@ -70,7 +70,7 @@ public sealed partial class IngestionSteps
                 RecordTokens(summary.Usage, WorkflowSteps.RefreshSummaries);
                 usage += summary.Usage;
                 text = summary.Text;
-                pending.Clear();
+                pending = [];
             }
 
             var now = timeProvider.GetUtcNow();
