@@ -129,7 +129,7 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
     [GeneratedRegex(@"(?<=[.!?])\s+|\r?\n+")]
     private static partial Regex SentenceBreak();
 
-    [GeneratedRegex(@"\s*;\s*|,?\s+(?:and|but|so|plus|also)\s+(?=(?-i:I\b|I'm\b|I've\b|I'll\b|I'd\b)|[Mm]y\b)|,\s+(?=(?-i:I\b|I'm\b|I've\b|I'll\b|I'd\b)|[Mm]y\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*;\s*|,?\s+(?:and|but|so|plus|also)\s+(?=(?-i:I\b|I'm\b|I've\b|I'll\b|I'd\b)|[Mm]y\b)|[,:]\s+(?=(?-i:I\b|I'm\b|I've\b|I'll\b|I'd\b)|[Mm]y\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"^(?:(?:well|also|actually|oh|so|btw|by\s+the\s+way|anyway|and|but|hey|hi|hello|yeah|yes|yep|no|nope|ok|okay|sure|honestly|fyi|just\s+so\s+you\s+know|oh\s+and|as\s+you\s+know|fun\s+fact)\b[,!.:]?\s*)+", RegexOptions.IgnoreCase)]
