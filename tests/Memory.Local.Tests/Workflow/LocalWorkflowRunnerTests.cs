@@ -59,6 +59,23 @@ public sealed class LocalWorkflowRunnerTests
         Assert.Equal(OperationStatus.Succeeded, operation.Status);
         Assert.Single(await harness.CurrentMemoriesAsync());
         Assert.True(failures < 0);
+        Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], harness.Clock.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task Runner_PermanentStepFailure_OperationFailsWithProblemWithoutRetrying()
+    {
+        await using var harness = new RunnerHarness();
+        harness.Store.OnWrite = _ => throw new NotSupportedException("store refuses the document");
+        await harness.StartAsync();
+
+        var operation = await harness.IngestAsync("I live in Oslo.");
+
+        Assert.Equal(OperationStatus.Failed, operation.Status);
+        Assert.Equal("urn:memoryfunctions:problem:ingestion-step-failed", operation.Error!.Type);
+        Assert.Contains("Ingestion_Apply", operation.Error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Oslo", operation.Error.Detail, StringComparison.Ordinal);
+        Assert.Empty(harness.Clock.RequestedDelays);
     }
 
     [Fact]

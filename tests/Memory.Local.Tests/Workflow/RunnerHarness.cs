@@ -38,7 +38,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public InMemoryOperationStore Operations { get; } = new();
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
+    public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 
     public LocalWorkflowRunner Runner { get; }
 
