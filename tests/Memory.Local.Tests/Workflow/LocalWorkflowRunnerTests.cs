@@ -96,6 +96,29 @@ public sealed class LocalWorkflowRunnerTests
     }
 
     [Fact]
+    public async Task Runner_ConcurrentOperationsOfOneUser_AllSucceedAndProfileKeepsEveryFact()
+    {
+        await using var harness = new RunnerHarness();
+        await harness.StartAsync();
+        string[] hobbies = ["hiking", "chess", "jazz", "cycling", "pottery", "sailing", "climbing", "baking"];
+
+        var submitted = new List<string>();
+        foreach (var hobby in hobbies)
+        {
+            submitted.Add((await harness.Service.SubmitAsync(RunnerHarness.Partition, harness.Turns($"I love {hobby}."), null)).Operation.Id);
+        }
+
+        foreach (var id in submitted)
+        {
+            Assert.Equal(OperationStatus.Succeeded, (await harness.WaitAsync(id)).Status);
+        }
+
+        Assert.Equal(hobbies.Length, (await harness.CurrentMemoriesAsync()).Count);
+        var profile = await harness.Store.GetAsync(RunnerHarness.Partition, MemoryIds.ForProfile(RunnerHarness.Partition));
+        Assert.Equal(hobbies.Select(h => $"Loves {h}").Order(), profile!.Text.Split('\n').Order());
+    }
+
+    [Fact]
     public async Task SubmitAsync_AfterStop_OperationStaysQueuedForNextStart()
     {
         var harness = new RunnerHarness();
