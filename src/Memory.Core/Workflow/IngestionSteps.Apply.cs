@@ -55,6 +55,7 @@ public sealed partial class IngestionSteps
             {
                 ValidTo = null,
                 SupersededBy = null,
+                Metadata = current.Metadata.Where(pair => pair.Key != EndedByMetadataKey).ToDictionary(StringComparer.Ordinal),
                 ValidFrom = fact.ValidFrom ?? now,
                 Provenance = memory.Provenance,
                 UpdatedAt = now,
@@ -114,11 +115,12 @@ public sealed partial class IngestionSteps
             // Already ended (by this operation on an earlier run, or by another one): leave it, but still add the new fact.
             if (current.ValidTo is not null)
             {
+                ended = EndedByThis(current, input.OperationId) ? current.Text : null;
                 return null;
             }
 
             ended = current.Text;
-            return current with { ValidTo = EndOf(current, fact, now), SupersededBy = newId, UpdatedAt = now };
+            return current with { ValidTo = EndOf(current, fact, now), SupersededBy = newId, Metadata = EndedBy(current, input.OperationId), UpdatedAt = now };
         }, decision.Reason, cancellationToken);
 
         var added = await AddFactAsync(input, decision.FactIndex, decision.Reason, cancellationToken);
@@ -136,11 +138,12 @@ public sealed partial class IngestionSteps
         {
             if (current.ValidTo is not null)
             {
+                ended = EndedByThis(current, input.OperationId) ? current.Text : null;
                 return null;
             }
 
             ended = current.Text;
-            return current with { ValidTo = EndOf(current, fact, now), UpdatedAt = now };
+            return current with { ValidTo = EndOf(current, fact, now), Metadata = EndedBy(current, input.OperationId), UpdatedAt = now };
         }, decision.Reason ?? "retracted", cancellationToken);
 
         var memoryId = result.Status == WriteStatus.NotFound ? null : decision.TargetMemoryId;
@@ -212,6 +215,12 @@ public sealed partial class IngestionSteps
             ValidFrom = fact.ValidFrom is { } from && from <= now ? from : now,
         };
     }
+
+    private static bool EndedByThis(MemoryRecord memory, string operationId) =>
+        memory.Metadata.TryGetValue(EndedByMetadataKey, out var endedBy) && endedBy.Text == operationId;
+
+    private static Dictionary<string, MetadataValue> EndedBy(MemoryRecord memory, string operationId) =>
+        new(memory.Metadata, StringComparer.Ordinal) { [EndedByMetadataKey] = MetadataValue.FromString(operationId) };
 
     /// <summary>The fact's own time ends the old statement, but never before the old one began (it would never have been visible).</summary>
     private static DateTimeOffset EndOf(MemoryRecord target, CandidateFact fact, DateTimeOffset now)

@@ -30,6 +30,12 @@ public sealed partial class IngestionSteps(
     /// <summary>Metadata key under which a memory keeps its slot ("employer", "home city"…), so a new value can find the old one.</summary>
     public const string SlotMetadataKey = "slot";
 
+    /// <summary>
+    /// Metadata key naming the operation that ended (superseded or retracted) a memory. A re-run of that operation sees the
+    /// memory as it was before, so it reaches, and reports, the same decision instead of mistaking it for new.
+    /// </summary>
+    public const string EndedByMetadataKey = "endedByOperation";
+
     /// <summary>Actor recorded on history events the workflow writes.</summary>
     public const string Actor = "workflow";
 
@@ -95,6 +101,7 @@ public sealed partial class IngestionSteps(
         }
 
         var filter = new MemoryFilter { At = timeProvider.GetUtcNow(), Kinds = FactKinds };
+        var endedHere = await EndedByAsync(input.OperationId, input.Partition, filter, cancellationToken);
         var results = new List<FactWithNeighbours>(input.Facts.Count);
         for (var i = 0; i < input.Facts.Count; i++)
         {
@@ -111,6 +118,11 @@ public sealed partial class IngestionSteps(
                 .ThenBy(neighbour => neighbour.Memory.Id, StringComparer.Ordinal)
                 .Take(_options.MaxNeighbours)
                 .ToList();
+
+            similar.AddRange(endedHere
+                .Where(memory => similar.TrueForAll(known => known.Memory.Id != memory.Id))
+                .Select(memory => new SimilarMemory(memory, Cosine(vector, memory.Embedding)))
+                .Where(neighbour => fact.IsRetraction || neighbour.Similarity >= _options.MinSimilarity || (fact.Slot is not null && SlotOf(neighbour.Memory) == fact.Slot)));
 
             // A single-valued slot must see its current value whatever the similarity, or a new employer would be added beside the old one.
             if (fact.Slot is { } slot)
@@ -181,6 +193,26 @@ public sealed partial class IngestionSteps(
         Log.OperationFinished(logger, operationId, partition.TenantId, finished.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
         return new ProgressOutput(finished.Status);
     }
+
+    /// <summary>Memories this operation already ended on an earlier, interrupted run, restored to how it found them.</summary>
+    private async Task<List<MemoryRecord>> EndedByAsync(string operationId, MemoryPartition partition, MemoryFilter filter, CancellationToken cancellationToken)
+    {
+        var endedFilter = filter with
+        {
+            IncludeSuperseded = true,
+            Metadata = new Dictionary<string, MetadataValue> { [EndedByMetadataKey] = MetadataValue.FromString(operationId) },
+        };
+        var page = await store.ListAsync(partition, endedFilter, 100, null, cancellationToken);
+        return [.. page.Items.Select(memory => memory with
+        {
+            ValidTo = null,
+            SupersededBy = null,
+            Metadata = memory.Metadata.Where(pair => pair.Key != EndedByMetadataKey).ToDictionary(StringComparer.Ordinal),
+        })];
+    }
+
+    private static string? SlotOf(MemoryRecord memory) =>
+        memory.Metadata.TryGetValue(SlotMetadataKey, out var slot) ? slot.Text : null;
 
     private static void RecordTokens(TokenUsage usage, string step)
     {

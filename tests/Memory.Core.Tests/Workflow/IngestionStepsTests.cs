@@ -45,7 +45,7 @@ public sealed class IngestionStepsTests
         var fact = StepsHarness.Fact("Works at Fabrikam", "employer");
         var vector = (await harness.Steps.EmbedFactsAsync(new EmbedInput([fact.Text]))).Vectors;
 
-        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput(Partition, [fact], vector));
+        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
 
         var neighbour = Assert.Single(Assert.Single(output.Facts).Neighbours);
         Assert.Equal(id, neighbour.Memory.Id);
@@ -62,7 +62,7 @@ public sealed class IngestionStepsTests
         var fact = StepsHarness.Fact("Eats meat", "diet:meat");
         var vector = (await harness.Steps.EmbedFactsAsync(new EmbedInput([fact.Text]))).Vectors;
 
-        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput(Partition, [fact], vector));
+        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
 
         Assert.Empty(output.Facts[0].Neighbours);
     }

@@ -20,7 +20,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public RunnerHarness(IngestionOptions? options = null)
     {
-        var steps = new IngestionSteps(
+        Steps = new IngestionSteps(
             Store,
             Operations,
             new FakeEmbeddingGenerator(),
@@ -30,7 +30,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
             Options.Create(options ?? new IngestionOptions()),
             Clock,
             NullLogger<IngestionSteps>.Instance);
-        Runner = new LocalWorkflowRunner(steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
+        Runner = new LocalWorkflowRunner(Steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
         Service = new IngestionService(Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
     }
 
@@ -39,6 +39,8 @@ internal sealed class RunnerHarness : IAsyncDisposable
     public InMemoryOperationStore Operations { get; } = new();
 
     public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public IngestionSteps Steps { get; }
 
     public LocalWorkflowRunner Runner { get; }
 
