@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
+using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
@@ -143,6 +145,38 @@ public sealed class IngestionStepsTests
         Assert.Null(missing.Status);
         Assert.Equal(OperationStatus.Running, stored!.Status);
         Assert.Equal(new OperationProgress(WorkflowSteps.Decide, 3, 6), stored.Progress);
+    }
+
+    [Fact]
+    public async Task ExtractFactsAsync_ModelUsage_RecordedAsModelTokens()
+    {
+        var harness = new StepsHarness();
+        harness.Extractor.Usage = new TokenUsage(1234, 56);
+        var recorded = new List<(long Value, string? Type)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MemoryTelemetry.Name && instrument.Name == "memory.model.tokens")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var step = tags.ToArray().FirstOrDefault(t => t.Key == "memory.step").Value as string;
+            if (step == WorkflowSteps.ExtractFacts && value is 1234 or 56)
+            {
+                recorded.Add((value, tags.ToArray().FirstOrDefault(t => t.Key == "memory.token.type").Value as string));
+            }
+        });
+        listener.Start();
+
+        var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", harness.Clock.GetUtcNow())]);
+        var result = await harness.Steps.ExtractFactsAsync(new ExtractInput("op_1", Partition, request));
+
+        Assert.Equal(new TokenUsage(1234, 56), result.Usage);
+        Assert.Contains((1234L, "input"), recorded);
+        Assert.Contains((56L, "output"), recorded);
     }
 
     [Fact]
