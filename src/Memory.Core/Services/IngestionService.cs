@@ -1,0 +1,62 @@
+using MemoryFunctions.Core.Diagnostics;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Workflow;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryFunctions.Core.Services;
+
+/// <summary>
+/// Accepts conversation turns for asynchronous ingestion: persists a queued operation first (so an acknowledged request
+/// is never lost), then starts the workflow. Hosts answer 202 with the operation and let callers poll it.
+/// </summary>
+public sealed class IngestionService(IOperationStore operations, IWorkflowStarter starter, TimeProvider timeProvider, ILogger<IngestionService> logger)
+{
+    /// <summary>
+    /// Submits <paramref name="request"/>. With an <paramref name="idempotencyKey"/> the operation id derives from partition
+    /// and key, so a repeat returns the first operation and starts nothing; without one, every call is a new operation.
+    /// </summary>
+    public async Task<IngestionSubmission> SubmitAsync(MemoryPartition partition, IngestionRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Messages.Count == 0)
+        {
+            throw new ArgumentException("An ingestion request needs at least one message.", nameof(request));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var operation = new MemoryOperation
+        {
+            // The unique id is made here, outside the workflow, which must stay deterministic.
+            Id = string.IsNullOrEmpty(idempotencyKey) ? "op_" + Guid.CreateVersion7(now).ToString("N") : MemoryIds.ForOperation(partition, idempotencyKey),
+            TenantId = partition.TenantId,
+            UserId = partition.UserId,
+            Status = OperationStatus.Queued,
+            Request = request,
+            IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var created = await operations.CreateAsync(operation, cancellationToken);
+        if (created.Status == WriteStatus.AlreadyExists && created.Operation is { } existing)
+        {
+            Log.OperationSubmitted(logger, existing.Id, partition.TenantId, created: false);
+            return new IngestionSubmission(existing, Created: false);
+        }
+
+        var stored = created.Operation ?? operation;
+        await starter.StartAsync(stored, cancellationToken);
+        Log.OperationSubmitted(logger, stored.Id, partition.TenantId, created: true);
+        return new IngestionSubmission(stored, Created: true);
+    }
+
+    /// <summary>The operation, if it exists in this partition: another user's operation id finds nothing.</summary>
+    public async Task<MemoryOperation?> GetOperationAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default)
+    {
+        var operation = await operations.GetAsync(partition, operationId, cancellationToken);
+        return operation is not null && operation.Partition == partition ? operation : null;
+    }
+}

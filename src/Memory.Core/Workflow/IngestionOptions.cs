@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MemoryFunctions.Core.Workflow;
+
+/// <summary>Settings of the ingestion workflow's steps, bound from <c>Memory:Ingestion</c> and validated at start-up.</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Memory:Ingestion";
+
+    /// <summary>Existing memories considered per candidate fact (top N by vector similarity). More costs reconciler tokens.</summary>
+    [Range(1, 50, ErrorMessage = "Memory:Ingestion:MaxNeighbours must be between 1 and 50 (default 5).")]
+    public int MaxNeighbours { get; set; } = 5;
+
+    /// <summary>
+    /// Cosine similarity below which an existing memory is not a neighbour. Memories with the same slot are neighbours
+    /// whatever their similarity, and retractions ignore the threshold, so that "no longer eats meat" can reach "Loves steak".
+    /// </summary>
+    [Range(-1.0, 1.0, ErrorMessage = "Memory:Ingestion:MinSimilarity must be a cosine similarity between -1 and 1 (default 0.5).")]
+    public double MinSimilarity { get; set; } = 0.5;
+
+    /// <summary>The session summary is refreshed once this many turns are pending; turns in between are buffered on the summary.</summary>
+    [Range(1, 1000, ErrorMessage = "Memory:Ingestion:SessionSummaryEveryTurns must be between 1 and 1000 (default 4).")]
+    public int SessionSummaryEveryTurns { get; set; } = 4;
+
+    /// <summary>The user profile is refreshed once this many fact changes are pending; changes in between are buffered on the profile.</summary>
+    [Range(1, 1000, ErrorMessage = "Memory:Ingestion:ProfileEveryFacts must be between 1 and 1000 (default 1).")]
+    public int ProfileEveryFacts { get; set; } = 1;
+
+    [Range(32, 8000, ErrorMessage = "Memory:Ingestion:SessionSummaryMaxTokens must be between 32 and 8000 (default 400).")]
+    public int SessionSummaryMaxTokens { get; set; } = 400;
+
+    [Range(32, 8000, ErrorMessage = "Memory:Ingestion:ProfileMaxTokens must be between 32 and 8000 (default 300).")]
+    public int ProfileMaxTokens { get; set; } = 300;
+}

@@ -1,0 +1,22 @@
+using MemoryFunctions.Core.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MemoryFunctions.Core.Workflow;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the host-independent parts of ingestion: options (<c>Memory:Ingestion</c>, validated at start-up), the
+    /// workflow steps and the submission service. A runner (<see cref="IWorkflowStarter"/>), the decision ports and a store
+    /// come from elsewhere (<c>AddLocalIngestion</c> or the Functions host). TryAdd throughout, so hosts can override.
+    /// </summary>
+    public static IServiceCollection AddMemoryIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IngestionSteps>();
+        services.TryAddSingleton<IngestionService>();
+        return services;
+    }
+}

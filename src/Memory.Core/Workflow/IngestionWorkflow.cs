@@ -1,0 +1,110 @@
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Core.Workflow;
+
+/// <summary>
+/// The ingestion workflow, written once for every runner: extract → embed → find similar → decide → apply → refresh
+/// summaries → complete, with a progress report before each phase.
+/// </summary>
+/// <remarks>
+/// Deterministic by construction, because a Durable Functions orchestrator is replayed from its history: no clock,
+/// Guid, random numbers, environment or I/O in here. Everything with a side effect is a named step called through
+/// <see cref="IWorkflowContext.CallStepAsync{TInput, TResult}"/>, and every step is idempotent, so a runner may re-run
+/// the workflow from the start after a crash (the local runner does) without writing anything twice.
+/// </remarks>
+public static class IngestionWorkflow
+{
+    /// <summary>Phases reported as progress (done/total).</summary>
+    public const int PhaseCount = 6;
+
+    public const string ProblemTypeStepFailed = "urn:memoryfunctions:problem:ingestion-step-failed";
+
+    public static async Task<IngestionWorkflowResult> RunAsync(IWorkflowContext context, IngestionWorkflowInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var retry = StepRetryPolicy.Default;
+        var usage = TokenUsage.None;
+        var step = WorkflowSteps.ReportProgress;
+        try
+        {
+            var started = await ReportAsync(context, input, WorkflowSteps.ExtractFacts, 0);
+            if (!started.ShouldContinue)
+            {
+                return new IngestionWorkflowResult(started.Status, []);
+            }
+
+            step = WorkflowSteps.ExtractFacts;
+            var extraction = await context.CallStepAsync<ExtractInput, ExtractionResult>(
+                step, new ExtractInput(input.OperationId, input.Partition, input.Request), retry);
+            usage += extraction.Usage;
+
+            IReadOnlyList<AppliedDecision> applied = [];
+            IReadOnlyList<string> profileChanges = [];
+            if (extraction.Facts.Count > 0)
+            {
+                step = WorkflowSteps.EmbedFacts;
+                await ReportAsync(context, input, step, 1);
+                var embedded = await context.CallStepAsync<EmbedInput, EmbedOutput>(
+                    step, new EmbedInput([.. extraction.Facts.Select(fact => fact.Text)]), retry);
+
+                step = WorkflowSteps.FindSimilar;
+                await ReportAsync(context, input, step, 2);
+                var similar = await context.CallStepAsync<FindSimilarInput, FindSimilarOutput>(
+                    step, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors), retry);
+
+                step = WorkflowSteps.Decide;
+                await ReportAsync(context, input, step, 3);
+                var decided = await context.CallStepAsync<DecideInput, DecideOutput>(
+                    step, new DecideInput(input.OperationId, similar.Facts), retry);
+                usage += decided.Usage;
+
+                step = WorkflowSteps.Apply;
+                await ReportAsync(context, input, step, 4);
+                var request = input.Request;
+                var applyOutput = await context.CallStepAsync<ApplyInput, ApplyOutput>(
+                    step,
+                    new ApplyInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, decided.Decisions, request.AgentId, request.SessionId, request.Metadata),
+                    retry);
+                applied = applyOutput.Decisions;
+                profileChanges = applyOutput.ProfileChanges;
+            }
+
+            step = WorkflowSteps.RefreshSummaries;
+            await ReportAsync(context, input, step, 5);
+            var summaries = await context.CallStepAsync<SummarizeInput, SummarizeOutput>(
+                step, new SummarizeInput(input.OperationId, input.Partition, input.Request, profileChanges), retry);
+            usage += summaries.Usage;
+
+            step = WorkflowSteps.Complete;
+            var completed = await context.CallStepAsync<CompleteInput, ProgressOutput>(
+                step, new CompleteInput(input.OperationId, input.Partition, applied, usage), retry);
+            return new IngestionWorkflowResult(completed.Status, applied);
+        }
+        catch (OperationCanceledException)
+        {
+            // The runner is shutting down: the operation stays running and is resumed, not failed.
+            throw;
+        }
+#pragma warning disable CA1031 // Any step failure that survived its retries fails the operation; the caller polls for it.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // The detail names the step and the exception type only: messages may quote memory text.
+            var error = new OperationError(
+                ProblemTypeStepFailed,
+                "Ingestion failed",
+                $"Step '{step}' failed ({exception.GetType().Name}); the conversation was not fully ingested. Submitting it again is safe.");
+            var failed = await context.CallStepAsync<FailInput, ProgressOutput>(
+                WorkflowSteps.Fail, new FailInput(input.OperationId, input.Partition, error, usage), retry);
+            return new IngestionWorkflowResult(failed.Status, []);
+        }
+    }
+
+    private static Task<ProgressOutput> ReportAsync(IWorkflowContext context, IngestionWorkflowInput input, string phase, int done) =>
+        context.CallStepAsync<ProgressInput, ProgressOutput>(
+            WorkflowSteps.ReportProgress,
+            new ProgressInput(input.OperationId, input.Partition, phase, done, PhaseCount),
+            StepRetryPolicy.Default);
+}

@@ -1,0 +1,3 @@
+namespace MemoryFunctions.Core.Workflow;
+
+public sealed record EmbedInput(IReadOnlyList<string> Texts);

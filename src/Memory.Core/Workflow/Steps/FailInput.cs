@@ -1,0 +1,6 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Core.Workflow;
+
+public sealed record FailInput(string OperationId, MemoryPartition Partition, OperationError Error, TokenUsage Usage);

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Workflow;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Local.Workflow;
+
+/// <summary>
+/// Runs ingestion in-process: a bounded queue drained by a fixed number of workers, each running
+/// <see cref="IngestionWorkflow"/> through a <see cref="LocalWorkflowContext"/>. On start it resumes every operation the
+/// operation store still lists as queued or running, so an acknowledged request survives a crash; re-running from the
+/// start is safe because every step is idempotent. On stop it takes no new work, lets running operations finish until
+/// the host's shutdown timeout, then cancels them (they stay running in the store and are resumed on the next start).
+/// </summary>
+public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
+{
+    private readonly IngestionSteps _steps;
+    private readonly IOperationStore _operations;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<LocalWorkflowRunner> _logger;
+    private readonly int _workers;
+    private readonly Channel<MemoryOperation> _queue;
+    private readonly ConcurrentDictionary<(string TenantId, string UserId, string Id), byte> _pending = new();
+    private readonly CancellationTokenSource _abort = new();
+
+    public LocalWorkflowRunner(IngestionSteps steps, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _steps = steps;
+        _operations = operations;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _workers = options.Value.Workers;
+        _queue = Channel.CreateBounded<MemoryOperation>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+        });
+    }
+
+    /// <summary>Operations queued or running right now.</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Queues the operation; a no-op when it is already queued or running here.</summary>
+    public async Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var key = (operation.TenantId, operation.UserId, operation.Id);
+        if (!_pending.TryAdd(key, 0))
+        {
+            return;
+        }
+
+        try
+        {
+            await _queue.Writer.WriteAsync(operation, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            // Persisted as queued before we were asked: the next start resumes it, so nothing is lost.
+            _pending.TryRemove(key, out _);
+            Log.NotQueued(_logger, operation.Id);
+        }
+        catch (OperationCanceledException)
+        {
+            _pending.TryRemove(key, out _);
+            throw;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Log.RunnerStopping(_logger);
+        _queue.Writer.TryComplete();
+        await using var abort = cancellationToken.Register(_abort.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = Enumerable.Range(0, _workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)).ToList();
+        var resumed = 0;
+        try
+        {
+            await foreach (var operation in _operations.ListUnfinishedAsync(stoppingToken))
+            {
+                await StartAsync(operation, stoppingToken);
+                resumed++;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping while resuming: what was not queued stays unfinished in the store for the next start.
+        }
+
+        Log.RunnerStarted(_logger, _workers, resumed);
+        await Task.WhenAll(workers);
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (!stoppingToken.IsCancellationRequested && _queue.Reader.TryRead(out var operation))
+                {
+                    await RunAsync(operation);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stop taking work; operations left in the queue are still queued in the store.
+        }
+    }
+
+    private async Task RunAsync(MemoryOperation operation)
+    {
+        try
+        {
+            var context = new LocalWorkflowContext(_steps, _timeProvider, _logger, operation.Id, _abort.Token);
+            var result = await IngestionWorkflow.RunAsync(context, new IngestionWorkflowInput(operation.Id, operation.Partition, operation.Request));
+            Log.OperationRan(_logger, operation.Id, result.Status?.ToString() ?? "gone");
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            Log.OperationInterrupted(_logger, operation.Id);
+        }
+#pragma warning disable CA1031 // A worker must survive any one operation; the operation stays unfinished and is resumed.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.OperationCrashed(_logger, exception, operation.Id);
+        }
+        finally
+        {
+            _pending.TryRemove((operation.TenantId, operation.UserId, operation.Id), out _);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Services;
+using MemoryFunctions.Testing;
+using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MemoryFunctions.Core.Tests.Workflow;
+
+public sealed class IngestionServiceTests
+{
+    private static readonly MemoryPartition Partition = new("t1", "u1");
+    private readonly InMemoryOperationStore _operations = new();
+    private readonly FakeWorkflowStarter _starter = new();
+    private readonly IngestionService _service;
+
+    public IngestionServiceTests()
+    {
+        _service = new IngestionService(_operations, _starter, new FakeTimeProvider(), NullLogger<IngestionService>.Instance);
+    }
+
+    private static IngestionRequest Request => new([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero))]);
+
+    [Fact]
+    public async Task SubmitAsync_SameIdempotencyKey_ReturnsFirstOperationAndStartsOnce()
+    {
+        var first = await _service.SubmitAsync(Partition, Request, "key-1");
+        var repeat = await _service.SubmitAsync(Partition, Request, "key-1");
+
+        Assert.True(first.Created);
+        Assert.False(repeat.Created);
+        Assert.Equal(first.Operation.Id, repeat.Operation.Id);
+        Assert.Equal(MemoryIds.ForOperation(Partition, "key-1"), first.Operation.Id);
+        Assert.Single(_starter.Started);
+        Assert.Equal(OperationStatus.Queued, _operations.All.Single().Status);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_NoKey_EachCallIsANewOperation()
+    {
+        var first = await _service.SubmitAsync(Partition, Request, null);
+        var second = await _service.SubmitAsync(Partition, Request, null);
+
+        Assert.NotEqual(first.Operation.Id, second.Operation.Id);
+        Assert.Equal(2, _starter.Started.Count);
+        Assert.StartsWith("op_", first.Operation.Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_NoMessages_Throws()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _service.SubmitAsync(Partition, new IngestionRequest([]), null));
+        Assert.Empty(_starter.Started);
+    }
+
+    [Fact]
+    public async Task GetOperationAsync_OtherPartition_FindsNothing()
+    {
+        var submitted = await _service.SubmitAsync(Partition, Request, "key-1");
+
+        var own = await _service.GetOperationAsync(Partition, submitted.Operation.Id);
+        var foreign = await _service.GetOperationAsync(new MemoryPartition("t1", "u2"), submitted.Operation.Id);
+
+        Assert.NotNull(own);
+        Assert.Null(foreign);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using MemoryFunctions.Core.Diagnostics;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Workflow;
+
+namespace MemoryFunctions.Core.Tests.Workflow;
+
+public sealed class IngestionStepsTests
+{
+    private static readonly MemoryPartition Partition = StepsHarness.Partition;
+
+    [Fact]
+    public async Task DecideAsync_TargetNotANeighbour_RejectedAsNoopWithReason()
+    {
+        var harness = new StepsHarness();
+        harness.Reconciler.Decide = _ => [new ReconciliationDecision(0, MemoryAction.Supersede, "mem_invented")];
+
+        var output = await harness.Steps.DecideAsync(new DecideInput("op_1", [new FactWithNeighbours(StepsHarness.Fact("Works at Fabrikam"), [])]));
+
+        var decision = Assert.Single(output.Decisions);
+        Assert.Equal(MemoryAction.Noop, decision.Action);
+        Assert.Null(decision.TargetMemoryId);
+        Assert.Contains("not one of the fact's neighbours", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FactIndexOutOfRangeOrMissing_DroppedAndNoopAdded()
+    {
+        var harness = new StepsHarness();
+        harness.Reconciler.Decide = _ => [new ReconciliationDecision(5, MemoryAction.Add), new ReconciliationDecision(-1, MemoryAction.Add)];
+
+        var output = await harness.Steps.DecideAsync(new DecideInput("op_1", [new FactWithNeighbours(StepsHarness.Fact("Lives in Oslo"), [])]));
+
+        var decision = Assert.Single(output.Decisions);
+        Assert.Equal((0, MemoryAction.Noop), (decision.FactIndex, decision.Action));
+    }
+
+    [Fact]
+    public async Task FindSimilarAsync_SameSlotBelowThreshold_IncludedWithoutEmbedding()
+    {
+        var harness = new StepsHarness(new IngestionOptions { MinSimilarity = 0.99 });
+        var id = await harness.SeedAsync("Works at Contoso", "employer");
+        await harness.SeedAsync("Loves hiking");
+        var fact = StepsHarness.Fact("Works at Fabrikam", "employer");
+        var vector = (await harness.Steps.EmbedFactsAsync(new EmbedInput([fact.Text]))).Vectors;
+
+        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
+
+        var neighbour = Assert.Single(Assert.Single(output.Facts).Neighbours);
+        Assert.Equal(id, neighbour.Memory.Id);
+        Assert.Empty(neighbour.Memory.Embedding);
+        Assert.True(neighbour.Similarity is > 0 and < 0.99);
+    }
+
+    [Fact]
+    public async Task FindSimilarAsync_EndedMemories_NotNeighbours()
+    {
+        var harness = new StepsHarness(new IngestionOptions { MinSimilarity = 0 });
+        var id = await harness.SeedAsync("Eats meat", "diet:meat");
+        await harness.ApplyAsync("op_r", [StepsHarness.Fact("No longer eats meat", "diet:meat", retraction: true)], new ReconciliationDecision(0, MemoryAction.Delete, id));
+        var fact = StepsHarness.Fact("Eats meat", "diet:meat");
+        var vector = (await harness.Steps.EmbedFactsAsync(new EmbedInput([fact.Text]))).Vectors;
+
+        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
+
+        Assert.Empty(output.Facts[0].Neighbours);
+    }
+
+    [Fact]
+    public async Task RefreshSummariesAsync_RunTwice_FoldsOnce()
+    {
+        var harness = new StepsHarness(new IngestionOptions { SessionSummaryEveryTurns = 1 });
+        var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso", harness.Clock.GetUtcNow())], SessionId: "s1");
+        var input = new SummarizeInput("op_1", Partition, request, ["Works at Contoso"]);
+
+        var first = await harness.Steps.RefreshSummariesAsync(input);
+        var second = await harness.Steps.RefreshSummariesAsync(input);
+
+        Assert.True(first.SessionSummaryRefreshed && first.ProfileRefreshed);
+        Assert.False(second.SessionSummaryRefreshed || second.ProfileRefreshed);
+        Assert.Equal(2, harness.Summarizer.Requests.Count);
+        var profile = await harness.Store.GetAsync(Partition, MemoryIds.ForProfile(Partition));
+        var summary = await harness.Store.GetAsync(Partition, MemoryIds.ForSessionSummary(Partition, "s1"));
+        Assert.Equal((MemoryKind.Profile, "Works at Contoso"), (profile!.Kind, profile.Text));
+        Assert.Equal((MemoryKind.Summary, "User: I work at Contoso"), (summary!.Kind, summary.Text));
+        Assert.Single(await harness.Store.GetHistoryAsync(Partition, profile.Id));
+    }
+
+    [Fact]
+    public async Task RefreshSummariesAsync_NotDue_BuffersTurnsUntilDue()
+    {
+        var harness = new StepsHarness(new IngestionOptions { SessionSummaryEveryTurns = 3 });
+        var now = harness.Clock.GetUtcNow();
+        SummarizeInput Turn(string op, string text) =>
+            new(op, Partition, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"), []);
+
+        await harness.Steps.RefreshSummariesAsync(Turn("op_1", "first"));
+        var second = await harness.Steps.RefreshSummariesAsync(Turn("op_2", "second"));
+        var third = await harness.Steps.RefreshSummariesAsync(Turn("op_3", "third"));
+        var fourth = await harness.Steps.RefreshSummariesAsync(Turn("op_4", "fourth"));
+
+        Assert.False(second.SessionSummaryRefreshed || third.SessionSummaryRefreshed);
+        Assert.True(fourth.SessionSummaryRefreshed);
+        Assert.Equal(["User: second", "User: third", "User: fourth"], harness.Summarizer.Requests[^1].NewContent);
+        var summary = await harness.Store.GetAsync(Partition, MemoryIds.ForSessionSummary(Partition, "s1"));
+        Assert.Equal("User: first\nUser: second\nUser: third\nUser: fourth", summary!.Text);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_RunTwice_SucceedsOnceAndKeepsResult()
+    {
+        var harness = new StepsHarness();
+        await harness.QueueOperationAsync("op_1");
+        var decisions = new[] { new AppliedDecision(MemoryAction.Add, "Works at Contoso", "mem_1", null, "new") };
+
+        await harness.Steps.ReportProgressAsync(new ProgressInput("op_1", Partition, WorkflowSteps.ExtractFacts, 0, 6));
+        var first = await harness.Steps.CompleteAsync(new CompleteInput("op_1", Partition, decisions, new TokenUsage(3, 4)));
+        var late = await harness.Steps.ReportProgressAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Apply, 4, 6));
+        var failLate = await harness.Steps.FailAsync(new FailInput("op_1", Partition, new OperationError("t", "x", "y"), TokenUsage.None));
+
+        var stored = await harness.Operations.GetAsync(Partition, "op_1");
+        Assert.Equal(OperationStatus.Succeeded, first.Status);
+        Assert.False(late.ShouldContinue);
+        Assert.Equal(OperationStatus.Succeeded, failLate.Status);
+        Assert.Equal(OperationStatus.Succeeded, stored!.Status);
+        Assert.Equal(decisions, stored.Decisions);
+        Assert.Equal(new TokenUsage(3, 4), stored.Usage);
+        Assert.Null(stored.Error);
+    }
+
+    [Fact]
+    public async Task ReportProgressAsync_QueuedOperation_MarksRunningWithProgress()
+    {
+        var harness = new StepsHarness();
+        await harness.QueueOperationAsync("op_1");
+
+        var output = await harness.Steps.ReportProgressAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Decide, 3, 6));
+        var missing = await harness.Steps.ReportProgressAsync(new ProgressInput("op_missing", Partition, WorkflowSteps.Decide, 3, 6));
+
+        var stored = await harness.Operations.GetAsync(Partition, "op_1");
+        Assert.True(output.ShouldContinue);
+        Assert.Null(missing.Status);
+        Assert.Equal(OperationStatus.Running, stored!.Status);
+        Assert.Equal(new OperationProgress(WorkflowSteps.Decide, 3, 6), stored.Progress);
+    }
+
+    [Fact]
+    public async Task ExtractFactsAsync_ModelUsage_RecordedAsModelTokens()
+    {
+        var harness = new StepsHarness();
+        harness.Extractor.Usage = new TokenUsage(1234, 56);
+        var recorded = new List<(long Value, string? Type)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MemoryTelemetry.Name && instrument.Name == "memory.model.tokens")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var step = tags.ToArray().FirstOrDefault(t => t.Key == "memory.step").Value as string;
+            if (step == WorkflowSteps.ExtractFacts && value is 1234 or 56)
+            {
+                recorded.Add((value, tags.ToArray().FirstOrDefault(t => t.Key == "memory.token.type").Value as string));
+            }
+        });
+        listener.Start();
+
+        var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", harness.Clock.GetUtcNow())]);
+        var result = await harness.Steps.ExtractFactsAsync(new ExtractInput("op_1", Partition, request));
+
+        Assert.Equal(new TokenUsage(1234, 56), result.Usage);
+        Assert.Contains((1234L, "input"), recorded);
+        Assert.Contains((56L, "output"), recorded);
+    }
+
+    [Fact]
+    public void StepRecords_RoundTripThroughSystemTextJson()
+    {
+        var fact = StepsHarness.Fact("Works at Contoso", "employer", validFrom: new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
+        var metadata = new Dictionary<string, MetadataValue> { ["source"] = MetadataValue.FromString("chat") };
+        var apply = new ApplyInput("op_1", Partition, [fact], [[0.5f, 0.25f]], [new ReconciliationDecision(0, MemoryAction.Supersede, "mem_1", null, "slot")], "agent", "s1", metadata);
+        var workflowInput = new IngestionWorkflowInput("op_1", Partition, new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "hi", fact.ValidFrom!.Value)], "agent", "s1", metadata));
+
+        var applyBack = JsonSerializer.Deserialize<ApplyInput>(JsonSerializer.Serialize(apply))!;
+        var inputBack = JsonSerializer.Deserialize<IngestionWorkflowInput>(JsonSerializer.Serialize(workflowInput))!;
+        var progressBack = JsonSerializer.Deserialize<ProgressOutput>(JsonSerializer.Serialize(new ProgressOutput(OperationStatus.Running)))!;
+
+        Assert.Equal(Partition, applyBack.Partition);
+        Assert.Equal(fact, applyBack.Facts[0] with { SourceMessageIds = fact.SourceMessageIds });
+        Assert.Equal(["m1"], applyBack.Facts[0].SourceMessageIds);
+        Assert.Equal([0.5f, 0.25f], applyBack.Vectors[0]);
+        Assert.Equal(apply.Decisions, applyBack.Decisions);
+        Assert.Equal("chat", applyBack.Metadata!["source"].Text);
+        Assert.Equal(workflowInput.Request.Messages, inputBack.Request.Messages);
+        Assert.True(progressBack.ShouldContinue);
+    }
+}

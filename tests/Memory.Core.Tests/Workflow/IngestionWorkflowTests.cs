@@ -1,0 +1,183 @@
+using System.Text.Json;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Testing.Fakes;
+
+namespace MemoryFunctions.Core.Tests.Workflow;
+
+public sealed class IngestionWorkflowTests
+{
+    private static readonly MemoryPartition Partition = new("t1", "u1");
+    private static readonly DateTimeOffset At = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly IngestionWorkflowInput Input = new(
+        "op_1",
+        Partition,
+        new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso.", At)], SessionId: "s1"));
+
+    private static readonly float[] UnitVector = [1f, 0f];
+
+    private static readonly CandidateFact Fact = new("Works at Contoso", MemoryKind.Fact, 0.9, 0.8, ["m1"], Slot: "employer");
+
+    [Fact]
+    public async Task RunAsync_WithFacts_CallsStepsInWorkflowOrder()
+    {
+        var context = Scripted();
+
+        var result = await IngestionWorkflow.RunAsync(context, Input);
+
+        Assert.Equal(OperationStatus.Succeeded, result.Status);
+        Assert.Null(context.UnexpectedStep);
+        Assert.Equal(
+            [
+                WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts,
+                WorkflowSteps.ReportProgress, WorkflowSteps.EmbedFacts,
+                WorkflowSteps.ReportProgress, WorkflowSteps.FindSimilar,
+                WorkflowSteps.ReportProgress, WorkflowSteps.Decide,
+                WorkflowSteps.ReportProgress, WorkflowSteps.Apply,
+                WorkflowSteps.ReportProgress, WorkflowSteps.RefreshSummaries,
+                WorkflowSteps.Complete,
+            ],
+            context.Calls.Select(call => call.Step));
+        Assert.All(context.Calls, call => Assert.Equal(StepRetryPolicy.Default, call.Retry));
+    }
+
+    [Fact]
+    public async Task RunAsync_WithFacts_ReportsEachPhaseWithDoneOfTotal()
+    {
+        var context = Scripted();
+
+        await IngestionWorkflow.RunAsync(context, Input);
+
+        var progress = context.Calls.Where(call => call.Step == WorkflowSteps.ReportProgress).Select(call => (ProgressInput)call.Input!).ToList();
+        Assert.Equal([0, 1, 2, 3, 4, 5], progress.Select(p => p.Done));
+        Assert.All(progress, p => Assert.Equal(IngestionWorkflow.PhaseCount, p.Total));
+        Assert.All(progress, p => Assert.Equal("op_1", p.OperationId));
+        Assert.Equal(
+            [WorkflowSteps.ExtractFacts, WorkflowSteps.EmbedFacts, WorkflowSteps.FindSimilar, WorkflowSteps.Decide, WorkflowSteps.Apply, WorkflowSteps.RefreshSummaries],
+            progress.Select(p => p.Phase));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoFacts_SkipsToSummariesAndCompletes()
+    {
+        var context = Scripted(facts: []);
+
+        var result = await IngestionWorkflow.RunAsync(context, Input);
+
+        Assert.Equal(OperationStatus.Succeeded, result.Status);
+        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowSteps.EmbedFacts or WorkflowSteps.FindSimilar or WorkflowSteps.Decide or WorkflowSteps.Apply);
+        Assert.Contains(context.Calls, call => call.Step == WorkflowSteps.RefreshSummaries);
+    }
+
+    [Fact]
+    public async Task RunAsync_StepFailsTwice_RetriedAndSucceeds()
+    {
+        var context = Scripted().FailTimes(WorkflowSteps.Apply, 2);
+
+        var result = await IngestionWorkflow.RunAsync(context, Input);
+
+        Assert.Equal(OperationStatus.Succeeded, result.Status);
+        var applies = context.Calls.Where(call => call.Step == WorkflowSteps.Apply).ToList();
+        Assert.Equal([1, 2, 3], applies.Select(call => call.Attempt));
+        Assert.Equal([true, true, false], applies.Select(call => call.Failed));
+        Assert.DoesNotContain(context.Calls, call => call.Step == WorkflowSteps.Fail);
+    }
+
+    [Fact]
+    public async Task RunAsync_StepFailsBeyondRetries_FailsOperationWithProblem()
+    {
+        var context = Scripted().FailTimes(WorkflowSteps.FindSimilar, 100);
+
+        var result = await IngestionWorkflow.RunAsync(context, Input);
+
+        Assert.Equal(OperationStatus.Failed, result.Status);
+        Assert.Equal(StepRetryPolicy.Default.MaxAttempts, context.Calls.Count(call => call.Step == WorkflowSteps.FindSimilar));
+        var fail = (FailInput)context.Calls.Single(call => call.Step == WorkflowSteps.Fail).Input!;
+        Assert.Equal(IngestionWorkflow.ProblemTypeStepFailed, fail.Error.Type);
+        Assert.Contains(WorkflowSteps.FindSimilar, fail.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains(nameof(TimeoutException), fail.Error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowSteps.Apply or WorkflowSteps.Complete);
+    }
+
+    [Fact]
+    public async Task RunAsync_PermanentFailure_FailsWithoutRetrying()
+    {
+        var context = Scripted().FailTimes(WorkflowSteps.Decide, 100, new PermanentStepException("content refused"));
+
+        var result = await IngestionWorkflow.RunAsync(context, Input);
+
+        Assert.Equal(OperationStatus.Failed, result.Status);
+        Assert.Single(context.Calls, call => call.Step == WorkflowSteps.Decide);
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_RethrowsAndDoesNotFail()
+    {
+        var context = Scripted().FailTimes(WorkflowSteps.ExtractFacts, 1, new OperationCanceledException());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => IngestionWorkflow.RunAsync(context, Input));
+
+        Assert.DoesNotContain(context.Calls, call => call.Step == WorkflowSteps.Fail);
+    }
+
+    [Fact]
+    public async Task RunAsync_OperationGoneOrFinished_StopsBeforeAnyWork()
+    {
+        var gone = Scripted(status: null);
+        var finished = Scripted(status: OperationStatus.Succeeded);
+
+        var goneResult = await IngestionWorkflow.RunAsync(gone, Input);
+        var finishedResult = await IngestionWorkflow.RunAsync(finished, Input);
+
+        Assert.Null(goneResult.Status);
+        Assert.Equal(OperationStatus.Succeeded, finishedResult.Status);
+        Assert.Equal([WorkflowSteps.ReportProgress], gone.Calls.Select(call => call.Step));
+        Assert.Equal([WorkflowSteps.ReportProgress], finished.Calls.Select(call => call.Step));
+    }
+
+    [Fact]
+    public async Task RunAsync_TokenUsage_SummedIntoCompletion()
+    {
+        var context = Scripted();
+
+        await IngestionWorkflow.RunAsync(context, Input);
+
+        var complete = (CompleteInput)context.Calls.Single(call => call.Step == WorkflowSteps.Complete).Input!;
+        Assert.Equal(new TokenUsage(100 + 30 + 7, 20 + 4 + 3), complete.Usage);
+        Assert.Single(complete.Decisions);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwiceWithSameScript_IdenticalStepSequencesAndInputs()
+    {
+        var first = Scripted().FailTimes(WorkflowSteps.EmbedFacts, 1);
+        var second = Scripted().FailTimes(WorkflowSteps.EmbedFacts, 1);
+
+        await IngestionWorkflow.RunAsync(first, Input);
+        await IngestionWorkflow.RunAsync(second, Input);
+
+        Assert.Equal(Serialize(first.Calls), Serialize(second.Calls));
+    }
+
+    private static string[] Serialize(IReadOnlyList<StepCall> calls) =>
+        [.. calls.Select(call => $"{call.Step}#{call.Attempt}:{JsonSerializer.Serialize(call.Input)}")];
+
+    private static ScriptedWorkflowContext Scripted(IReadOnlyList<CandidateFact>? facts = null, OperationStatus? status = OperationStatus.Running)
+    {
+        facts ??= [Fact];
+        var decision = new AppliedDecision(MemoryAction.Add, Fact.Text, "mem_1", null, "new");
+        return new ScriptedWorkflowContext()
+            .Script<ProgressInput, ProgressOutput>(WorkflowSteps.ReportProgress, _ => new ProgressOutput(status))
+            .Script<ExtractInput, ExtractionResult>(WorkflowSteps.ExtractFacts, _ => new ExtractionResult(facts, new TokenUsage(100, 20)))
+            .Script<EmbedInput, EmbedOutput>(WorkflowSteps.EmbedFacts, input => new EmbedOutput([.. input.Texts.Select(_ => UnitVector)]))
+            .Script<FindSimilarInput, FindSimilarOutput>(WorkflowSteps.FindSimilar, input => new FindSimilarOutput([.. input.Facts.Select(f => new FactWithNeighbours(f, []))]))
+            .Script<DecideInput, DecideOutput>(WorkflowSteps.Decide, _ => new DecideOutput([new ReconciliationDecision(0, MemoryAction.Add)], new TokenUsage(30, 4)))
+            .Script<ApplyInput, ApplyOutput>(WorkflowSteps.Apply, _ => new ApplyOutput([decision], [Fact.Text]))
+            .Script<SummarizeInput, SummarizeOutput>(WorkflowSteps.RefreshSummaries, _ => new SummarizeOutput(true, true, new TokenUsage(7, 3)))
+            .Script<CompleteInput, ProgressOutput>(WorkflowSteps.Complete, _ => new ProgressOutput(OperationStatus.Succeeded))
+            .Script<FailInput, ProgressOutput>(WorkflowSteps.Fail, _ => new ProgressOutput(OperationStatus.Failed));
+    }
+}

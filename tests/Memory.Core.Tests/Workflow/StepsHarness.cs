@@ -1,0 +1,67 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Testing;
+using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Core.Tests.Workflow;
+
+/// <summary>IngestionSteps wired to the in-memory fakes, plus helpers to run one step chain by hand.</summary>
+internal sealed class StepsHarness
+{
+    public static readonly MemoryPartition Partition = new("t1", "u1");
+
+    public StepsHarness(IngestionOptions? options = null)
+    {
+        Steps = new IngestionSteps(Store, Operations, Embedder, Extractor, Reconciler, Summarizer, Options.Create(options ?? new IngestionOptions()), Clock, NullLogger<IngestionSteps>.Instance);
+    }
+
+    public InMemoryMemoryStore Store { get; } = new();
+
+    public InMemoryOperationStore Operations { get; } = new();
+
+    public FakeEmbeddingGenerator Embedder { get; } = new();
+
+    public FakeFactExtractor Extractor { get; } = new();
+
+    public FakeMemoryReconciler Reconciler { get; } = new();
+
+    public FakeSummarizer Summarizer { get; } = new();
+
+    public FakeTimeProvider Clock { get; } = new();
+
+    public IngestionSteps Steps { get; }
+
+    public static CandidateFact Fact(string text, string? slot = null, bool retraction = false, DateTimeOffset? validFrom = null) =>
+        new(text, MemoryKind.Fact, 0.9, 0.7, ["m1"], Slot: slot, IsRetraction: retraction, ValidFrom: validFrom);
+
+    /// <summary>Embeds and writes <paramref name="facts"/> with the given decisions, as the apply step of <paramref name="operationId"/>.</summary>
+    public async Task<ApplyOutput> ApplyAsync(string operationId, IReadOnlyList<CandidateFact> facts, params ReconciliationDecision[] decisions)
+    {
+        var vectors = await Steps.EmbedFactsAsync(new EmbedInput([.. facts.Select(f => f.Text)]));
+        return await Steps.ApplyAsync(new ApplyInput(operationId, Partition, facts, vectors.Vectors, decisions, SessionId: "s1"));
+    }
+
+    /// <summary>Adds <paramref name="text"/> as a memory through the apply step and returns its id.</summary>
+    public async Task<string> SeedAsync(string text, string? slot = null)
+    {
+        var output = await ApplyAsync("op_seed_" + MemoryIds.ContentHash(text)[..6], [Fact(text, slot)], new ReconciliationDecision(0, MemoryAction.Add));
+        return output.Decisions[0].MemoryId!;
+    }
+
+    public async Task<MemoryOperation> QueueOperationAsync(string id)
+    {
+        var operation = new MemoryOperation
+        {
+            Id = id,
+            TenantId = Partition.TenantId,
+            UserId = Partition.UserId,
+            Request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso", Clock.GetUtcNow())], SessionId: "s1"),
+            CreatedAt = Clock.GetUtcNow(),
+        };
+        return (await Operations.CreateAsync(operation)).Operation!;
+    }
+}
