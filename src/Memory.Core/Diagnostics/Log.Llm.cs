@@ -18,10 +18,10 @@ internal static partial class Log
     public static partial void LlmAnswerRejected(ILogger logger, string prompt, int attempt, string errors);
 
     [LoggerMessage(1304, LogLevel.Warning, "Reconciliation decision for fact {FactNumber} rejected, recorded as NOOP: {Reason}")]
-    public static partial void DecisionRejected(ILogger logger, int factNumber, string reason);
+    public static partial void LlmDecisionRejected(ILogger logger, int factNumber, string reason);
 
     [LoggerMessage(1305, LogLevel.Debug, "Extracted {Facts} facts from {Messages} messages")]
-    public static partial void FactsExtracted(ILogger logger, int facts, int messages);
+    public static partial void LlmFactsExtracted(ILogger logger, int facts, int messages);
 
     [LoggerMessage(1306, LogLevel.Debug, "Summary ({Subject}) exceeded its budget of {MaxTokens} tokens and was cut")]
     public static partial void SummaryTruncated(ILogger logger, string subject, int maxTokens);

@@ -40,7 +40,7 @@ public sealed class LlmFactExtractor(IChatClient chatClient, ILogger<LlmFactExtr
             cancellationToken: cancellationToken);
 
         var facts = response.Value.Facts.Select(fact => ToCandidate(fact, shown)).ToList();
-        Log.FactsExtracted(logger, facts.Count, shown.Count);
+        Log.LlmFactsExtracted(logger, facts.Count, shown.Count);
         return new ExtractionResult(facts, response.Usage);
     }
 

@@ -100,13 +100,13 @@ public sealed class LlmMemoryReconciler(IChatClient chatClient, ILogger<LlmMemor
         var index = factNumber - 1;
         if (!asked.Contains(index))
         {
-            Log.DecisionRejected(logger, factNumber, "the decision names a fact number that was not asked about");
+            Log.LlmDecisionRejected(logger, factNumber, "the decision names a fact number that was not asked about");
             return;
         }
 
         if (decisions[index] is not null)
         {
-            Log.DecisionRejected(logger, factNumber, "a second decision for the same fact was ignored");
+            Log.LlmDecisionRejected(logger, factNumber, "a second decision for the same fact was ignored");
             return;
         }
 
@@ -163,7 +163,7 @@ public sealed class LlmMemoryReconciler(IChatClient chatClient, ILogger<LlmMemor
 
     private ReconciliationDecision Reject(int index, string reason)
     {
-        Log.DecisionRejected(logger, index + 1, reason);
+        Log.LlmDecisionRejected(logger, index + 1, reason);
         return new ReconciliationDecision(index, MemoryAction.Noop, Reason: $"Rejected model decision: {reason}.");
     }
 

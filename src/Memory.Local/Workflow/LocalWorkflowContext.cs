@@ -1,3 +1,4 @@
+using MemoryFunctions.Local.Diagnostics;
 using MemoryFunctions.Core.Workflow;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using MemoryFunctions.Local.Diagnostics;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MemoryFunctions.Core.Operations;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace MemoryFunctions.Local;
+namespace MemoryFunctions.Local.Diagnostics;
 
 /// <summary>Local ingestion runner messages: event ids 2500–2999. Ids and counts only, never memory text.</summary>
 internal static partial class Log
