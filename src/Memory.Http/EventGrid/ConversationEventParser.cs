@@ -92,8 +92,10 @@ public static class ConversationEventParser
         }
         else
         {
+            // The SDK fills a missing "time" with its own clock; only a time the sender wrote is stable across redeliveries.
+            var eventTime = element.TryGetProperty("time", out _) ? cloudEvent.Time ?? receivedAt : receivedAt;
             var key = EventGridIdempotencyKeys.ForCloudEvent(cloudEvent.Source, cloudEvent.Id);
-            Submit(cloudEvent.Id, cloudEvent.Data, key, cloudEvent.Time ?? receivedAt, builder);
+            Submit(cloudEvent.Id, cloudEvent.Data, key, eventTime, builder);
         }
     }
 
