@@ -12,14 +12,23 @@ namespace MemoryFunctions.Http.EventGrid;
 /// </summary>
 public static class EventGridApi
 {
-    public const string Route = "/api/eventgrid";
-    public const string InvalidEventsProblemType = "urn:memoryfunctions:problems:invalid-events";
-    public const string PayloadTooLargeProblemType = "urn:memoryfunctions:problems:payload-too-large";
+    public const string Route = "/eventgrid";
 
-    public static IEndpointRouteBuilder MapEventGridApi(this IEndpointRouteBuilder endpoints)
+    // RECONCILE: same values as Memory.Http's ProblemTypes.Validation / ProblemTypes.PayloadTooLarge (feat/http); use those once merged.
+    public const string InvalidEventsProblemType = "urn:memoryfunctions:problem:validation";
+    public const string PayloadTooLargeProblemType = "urn:memoryfunctions:problem:payload-too-large";
+
+    /// <summary>
+    /// Maps <c>POST</c> and <c>OPTIONS</c> <c>{routePrefix}/eventgrid</c>: <c>/api/eventgrid</c> on the bare app, or pass
+    /// <c>routePrefix: ""</c> when mapping into a group that already sits under <c>/api</c> (such as the API-keyed one;
+    /// Event Grid can send the key as <c>?code=</c> in the subscription's endpoint URL).
+    /// </summary>
+    public static IEndpointRouteBuilder MapEventGridApi(this IEndpointRouteBuilder endpoints, string routePrefix = "/api")
     {
-        endpoints.MapPost(Route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid");
-        endpoints.MapMethods(Route, [HttpMethods.Options], AllowDelivery).WithName("EventGridAbuseProtection").WithTags("EventGrid");
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var route = routePrefix + Route;
+        endpoints.MapPost(route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid");
+        endpoints.MapMethods(route, [HttpMethods.Options], AllowDelivery).WithName("EventGridAbuseProtection").WithTags("EventGrid");
         return endpoints;
     }
 
