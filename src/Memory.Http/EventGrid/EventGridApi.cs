@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace MemoryFunctions.Http.EventGrid;
+
+/// <summary>
+/// The local server's Event Grid-compatible webhook. In Azure, Event Grid delivers to the Functions Event Grid
+/// trigger instead, which uses the same <see cref="ConversationEventParser"/>.
+/// </summary>
+public static class EventGridApi
+{
+    public const string Route = "/eventgrid";
+
+    // RECONCILE: same values as Memory.Http's ProblemTypes.Validation / ProblemTypes.PayloadTooLarge (feat/http); use those once merged.
+    public const string InvalidEventsProblemType = "urn:memoryfunctions:problem:validation";
+    public const string PayloadTooLargeProblemType = "urn:memoryfunctions:problem:payload-too-large";
+
+    /// <summary>
+    /// Maps <c>POST</c> and <c>OPTIONS</c> <c>{routePrefix}/eventgrid</c>: <c>/api/eventgrid</c> on the bare app, or pass
+    /// <c>routePrefix: ""</c> when mapping into a group that already sits under <c>/api</c> (such as the API-keyed one;
+    /// Event Grid can send the key as <c>?code=</c> in the subscription's endpoint URL).
+    /// </summary>
+    public static IEndpointRouteBuilder MapEventGridApi(this IEndpointRouteBuilder endpoints, string routePrefix = "/api")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var route = routePrefix + Route;
+        endpoints.MapPost(route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid");
+        endpoints.MapMethods(route, [HttpMethods.Options], AllowDelivery).WithName("EventGridAbuseProtection").WithTags("EventGrid");
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Handshake, or submission of every valid event. Only a delivery in which nothing could be used is a 400: Event
+    /// Grid does not retry a 400 (it dead-letters), which is right for events that will never become valid.
+    /// </summary>
+    public static async Task<Results<Ok<SubscriptionValidationResponse>, Ok<EventGridReceipt>, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request,
+        [FromServices] IEventGridIngestion ingestion,
+        [FromServices] TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ingestion);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var body = await EventGridBody.ReadAsync(request, ConversationEventLimits.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem(
+                $"An Event Grid delivery is at most {ConversationEventLimits.MaxBodyBytes} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Payload too large",
+                type: PayloadTooLargeProblemType);
+        }
+
+        var batch = ConversationEventParser.Parse(body, timeProvider.GetUtcNow());
+        if (batch.ValidationCode is { } code)
+        {
+            return TypedResults.Ok(new SubscriptionValidationResponse(code));
+        }
+
+        if (batch.Rejected.Count > 0 && batch.Submissions.Count == 0 && batch.Ignored.Count == 0)
+        {
+            return TypedResults.Problem(
+                string.Join(" ", batch.Rejected.Select(rejection => $"{rejection.EventId ?? "(no id)"}: {rejection.Reason}")),
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "No usable event",
+                type: InvalidEventsProblemType,
+                extensions: new Dictionary<string, object?> { ["rejected"] = batch.Rejected });
+        }
+
+        var accepted = new List<EventGridAcceptedEvent>(batch.Submissions.Count);
+        foreach (var submission in batch.Submissions)
+        {
+            var operationId = await ingestion.SubmitAsync(submission.Partition, submission.Request, submission.IdempotencyKey, cancellationToken);
+            accepted.Add(new EventGridAcceptedEvent(submission.EventId, operationId));
+        }
+
+        return TypedResults.Ok(new EventGridReceipt(accepted, batch.Ignored, batch.Rejected));
+    }
+
+    public static Results<Ok, ProblemHttpResult> AllowDelivery(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EventGridHandshake.TryAllow(request.Headers, request.HttpContext.Response.Headers)
+            ? TypedResults.Ok()
+            : TypedResults.Problem(
+                $"An OPTIONS request to this endpoint must carry the {EventGridHandshake.RequestOriginHeader} header.",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Not a webhook validation request",
+                type: InvalidEventsProblemType);
+    }
+}

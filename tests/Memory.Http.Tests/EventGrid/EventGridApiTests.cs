@@ -1,0 +1,127 @@
+using System.Text;
+using MemoryFunctions.Http.EventGrid;
+using MemoryFunctions.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static MemoryFunctions.Http.Tests.EventGrid.EventGridPayloads;
+
+namespace MemoryFunctions.Http.Tests.EventGrid;
+
+public sealed class EventGridApiTests
+{
+    private readonly FakeEventGridIngestion _ingestion = new();
+    private readonly FakeTimeProvider _clock = new();
+
+    private static HttpRequest Post(BinaryData body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Post;
+        context.Request.ContentType = "application/cloudevents+json";
+        context.Request.Body = new MemoryStream(body.ToArray());
+        context.Request.ContentLength = body.ToMemory().Length;
+        return context.Request;
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ValidCloudEvent_SubmitsAndReturnsOperationId()
+    {
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
+
+        var receipt = Assert.IsType<Ok<EventGridReceipt>>(result.Result).Value!;
+        var submitted = Assert.Single(_ingestion.Submitted);
+        var accepted = Assert.Single(receipt.Accepted);
+        Assert.Equal("evt-1", accepted.EventId);
+        Assert.Equal(Core.Domain.MemoryIds.ForOperation(submitted.Partition, submitted.IdempotencyKey), accepted.OperationId);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_RedeliveredEvent_SubmitsSameIdempotencyKeyAndGetsSameOperation()
+    {
+        var first = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
+        var again = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
+
+        Assert.Equal(_ingestion.Submitted[0].IdempotencyKey, _ingestion.Submitted[1].IdempotencyKey);
+        Assert.Equal(
+            Assert.IsType<Ok<EventGridReceipt>>(first.Result).Value!.Accepted[0].OperationId,
+            Assert.IsType<Ok<EventGridReceipt>>(again.Result).Value!.Accepted[0].OperationId);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_SubscriptionValidation_AnswersValidationResponse()
+    {
+        var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, type: ConversationEventTypes.SubscriptionValidation);
+
+        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation)), _ingestion, _clock, CancellationToken.None);
+
+        Assert.Equal(new SubscriptionValidationResponse("abc-123"), Assert.IsType<Ok<SubscriptionValidationResponse>>(result.Result).Value);
+        Assert.Empty(_ingestion.Submitted);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_OnlyInvalidEvents_Returns400WithoutSubmitting()
+    {
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation(userId: "bad user")))), _ingestion, _clock, CancellationToken.None);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
+        Assert.Equal(EventGridApi.InvalidEventsProblemType, problem.ProblemDetails.Type);
+        Assert.Contains("userId must match", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+        Assert.Empty(_ingestion.Submitted);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_OnlyUnknownTypes_Returns200WithIgnored()
+    {
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(null, type: "Contoso.Other"))), _ingestion, _clock, CancellationToken.None);
+
+        var receipt = Assert.IsType<Ok<EventGridReceipt>>(result.Result).Value!;
+        Assert.Single(receipt.Ignored);
+        Assert.Empty(_ingestion.Submitted);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_BodyOverLimit_Returns413()
+    {
+        var huge = BinaryData.FromBytes(Encoding.UTF8.GetBytes(new string(' ', (int)ConversationEventLimits.MaxBodyBytes + 1)));
+
+        var result = await EventGridApi.ReceiveAsync(Post(huge), _ingestion, _clock, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ChunkedBodyOverLimit_Returns413()
+    {
+        var request = Post(BinaryData.FromBytes(new byte[ConversationEventLimits.MaxBodyBytes + 10]));
+        request.ContentLength = null;
+
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+
+    [Fact]
+    public void AllowDelivery_WithOrigin_Returns200AndAllowedOriginHeaders()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Options;
+        context.Request.Headers["WebHook-Request-Origin"] = "eventgrid.azure.net";
+
+        var result = EventGridApi.AllowDelivery(context.Request);
+
+        Assert.IsType<Ok>(result.Result);
+        Assert.Equal("eventgrid.azure.net", context.Response.Headers["WebHook-Allowed-Origin"].ToString());
+        Assert.Equal("*", context.Response.Headers["WebHook-Allowed-Rate"].ToString());
+    }
+
+    [Fact]
+    public void AllowDelivery_WithoutOrigin_Returns400()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Options;
+
+        var result = EventGridApi.AllowDelivery(context.Request);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+}
