@@ -1,5 +1,6 @@
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +31,7 @@ public static class MemoryHttpServiceCollectionExtensions
         services.AddOptions<MemoryAuthOptions>().BindConfiguration(MemoryAuthOptions.SectionName);
         services.TryAddSingleton(provider => new ApiKeyValidator(provider.GetRequiredService<IOptions<MemoryAuthOptions>>().Value.ApiKeys));
         services.TryAddSingleton<MemoryApiServices>();
+        services.TryAddSingleton<IEventGridIngestion, IngestionServiceEventGridIngestion>();
         services.ConfigureHttpJsonOptions(options => MemoryJson.Configure(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -1,3 +1,4 @@
+using MemoryFunctions.Http.EventGrid;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -9,8 +10,8 @@ public static class MemoryHttpEndpoints
     public const string RoutePrefix = "/api";
 
     /// <summary>
-    /// Health stays outside the keyed group. Everything else is keyed; the ingestion routes (<c>POST /users/{userId}/messages</c>,
-    /// <c>GET /operations/{id}</c>) and the Event Grid webhook slot into <see cref="MapMemoryHttpApi"/>'s keyed group next to these.
+    /// Health stays outside the keyed group. Everything else is keyed, the Event Grid webhook included: an Event Grid
+    /// subscription carries the key as <c>?code=</c> in its endpoint URL, as it does for a Functions endpoint.
     /// </summary>
     public static RouteGroupBuilder MapMemoryHttpApi(this IEndpointRouteBuilder endpoints)
     {
@@ -22,6 +23,8 @@ public static class MemoryHttpEndpoints
         keyed.MapMemoryApi();
         keyed.MapSearchApi();
         keyed.MapUserApi();
+        keyed.MapIngestionApi();
+        keyed.MapEventGridApi(routePrefix: string.Empty);
         return keyed;
     }
 }

@@ -147,13 +147,13 @@ public static class ConversationEventParser
         {
             builder.Reject(eventId, "data is required.");
         }
-        else if (ConversationEventValidator.TryCreate(conversation, idempotencyKey, eventTime, out var partition, out var request, out var reason))
+        else if (ConversationEventValidator.TryCreate(conversation, idempotencyKey, eventTime, out var partition, out var request, out var error))
         {
             builder.Accept(new EventGridSubmission(eventId, partition, request!, idempotencyKey));
         }
         else
         {
-            builder.Reject(eventId, reason!);
+            builder.Reject(eventId, error!.Value.Message);
         }
     }
 

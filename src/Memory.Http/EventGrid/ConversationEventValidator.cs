@@ -17,12 +17,12 @@ internal static partial class ConversationEventValidator
         DateTimeOffset defaultTimestamp,
         out MemoryPartition partition,
         out IngestionRequest? request,
-        out string? reason)
+        out ConversationFieldError? error)
     {
         partition = default;
         request = null;
-        reason = FirstError(data);
-        if (reason is not null)
+        error = FirstError(data);
+        if (error is not null)
         {
             return false;
         }
@@ -43,54 +43,54 @@ internal static partial class ConversationEventValidator
         return true;
     }
 
-    internal static string? FirstError(ConversationEventData data)
+    internal static ConversationFieldError? FirstError(ConversationEventData data)
     {
         if (data.TenantId is not null && !IsValidId(data.TenantId))
         {
-            return "tenantId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.";
+            return new("tenantId", "tenantId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
         }
 
         if (data.UserId is null)
         {
-            return "userId is required.";
+            return new("userId", "userId is required.");
         }
 
         if (!IsValidId(data.UserId))
         {
-            return "userId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.";
+            return new("userId", "userId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
         }
 
         if (data.AgentId is not null && !IsValidId(data.AgentId))
         {
-            return "agentId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.";
+            return new("agentId", "agentId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
         }
 
         if (data.SessionId is not null && !IsValidId(data.SessionId))
         {
-            return "sessionId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.";
+            return new("sessionId", "sessionId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
         }
 
         if (data.Metadata is not null && data.Metadata.Keys.Any(string.IsNullOrWhiteSpace))
         {
-            return "metadata keys must not be empty.";
+            return new("metadata", "metadata keys must not be empty.");
         }
 
         return data.Messages switch
         {
-            null or { Count: 0 } => "messages must contain at least one message.",
-            { Count: > ConversationEventLimits.MaxMessages } => $"messages must contain at most {ConversationEventLimits.MaxMessages} messages.",
+            null or { Count: 0 } => new("messages", "messages must contain at least one message."),
+            { Count: > ConversationEventLimits.MaxMessages } => new("messages", $"messages must contain at most {ConversationEventLimits.MaxMessages} messages."),
             _ => data.Messages.Select(MessageError).FirstOrDefault(error => error is not null),
         };
     }
 
-    private static string? MessageError(ConversationEventMessage? message, int index) => message switch
+    private static ConversationFieldError? MessageError(ConversationEventMessage? message, int index) => message switch
     {
-        null => $"messages[{index}] must be an object.",
-        { Id: { } id } when !IsValidId(id) => $"messages[{index}].id must match ^[A-Za-z0-9][A-Za-z0-9._@-]{{0,127}}$.",
-        _ when ParseRole(message.Role) is null => $"messages[{index}].role must be one of user, assistant, system, tool.",
-        _ when string.IsNullOrWhiteSpace(message.Content) => $"messages[{index}].content must not be empty.",
-        _ when message.Content!.Length > ConversationEventLimits.MaxContentLength =>
-            $"messages[{index}].content must be at most {ConversationEventLimits.MaxContentLength} characters.",
+        null => new($"messages[{index}]", $"messages[{index}] must be an object."),
+        { Id: { } id } when !IsValidId(id) => new($"messages[{index}].id", $"messages[{index}].id must match ^[A-Za-z0-9][A-Za-z0-9._@-]{{0,127}}$."),
+        _ when ParseRole(message.Role) is null => new($"messages[{index}].role", $"messages[{index}].role must be one of user, assistant, system, tool."),
+        _ when string.IsNullOrWhiteSpace(message.Content) => new($"messages[{index}].content", $"messages[{index}].content must not be empty."),
+        _ when message.Content!.Length > ConversationEventLimits.MaxContentLength => new(
+            $"messages[{index}].content", $"messages[{index}].content must be at most {ConversationEventLimits.MaxContentLength} characters."),
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,10 +14,6 @@ namespace MemoryFunctions.Http.EventGrid;
 public static class EventGridApi
 {
     public const string Route = "/eventgrid";
-
-    // RECONCILE: same values as Memory.Http's ProblemTypes.Validation / ProblemTypes.PayloadTooLarge (feat/http); use those once merged.
-    public const string InvalidEventsProblemType = "urn:memoryfunctions:problem:validation";
-    public const string PayloadTooLargeProblemType = "urn:memoryfunctions:problem:payload-too-large";
 
     /// <summary>
     /// Maps <c>POST</c> and <c>OPTIONS</c> <c>{routePrefix}/eventgrid</c>: <c>/api/eventgrid</c> on the bare app, or pass
@@ -52,7 +49,7 @@ public static class EventGridApi
                 $"An Event Grid delivery is at most {ConversationEventLimits.MaxBodyBytes} bytes.",
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Payload too large",
-                type: PayloadTooLargeProblemType);
+                type: ProblemTypes.PayloadTooLarge);
         }
 
         var batch = ConversationEventParser.Parse(body, timeProvider.GetUtcNow());
@@ -67,7 +64,7 @@ public static class EventGridApi
                 string.Join(" ", batch.Rejected.Select(rejection => $"{rejection.EventId ?? "(no id)"}: {rejection.Reason}")),
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "No usable event",
-                type: InvalidEventsProblemType,
+                type: ProblemTypes.Validation,
                 extensions: new Dictionary<string, object?> { ["rejected"] = batch.Rejected });
         }
 
@@ -90,6 +87,6 @@ public static class EventGridApi
                 $"An OPTIONS request to this endpoint must carry the {EventGridHandshake.RequestOriginHeader} header.",
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Not a webhook validation request",
-                type: InvalidEventsProblemType);
+                type: ProblemTypes.Validation);
     }
 }

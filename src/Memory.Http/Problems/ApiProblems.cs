@@ -55,6 +55,13 @@ public static class ApiProblems
             "The memory was not found.",
             $"No memory '{memoryId}' exists for this user and tenant; check 'id', the user id and the '{MemoryHeaders.TenantId}' header.");
 
+    public static ProblemHttpResult OperationNotFound(string operationId) =>
+        Create(
+            StatusCodes.Status404NotFound,
+            ProblemTypes.NotFound,
+            "The operation was not found.",
+            $"No operation '{operationId}' exists for this user and tenant; poll the URL from the submission's Location header, with the same '{MemoryHeaders.TenantId}'.");
+
     public static ProblemHttpResult Conflict(string memoryId) =>
         Create(
             StatusCodes.Status409Conflict,

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Llm;
 using MemoryFunctions.Cosmos;
 using MemoryFunctions.Local;
 using MemoryFunctions.OpenAI;
@@ -31,7 +32,9 @@ public static class MemoryBackendExtensions
         }
 
         services.AddOpenAIModels(configuration);
+        services.AddLlmIngestion();
         services.AddHashingEmbedder();
+        services.AddLocalIngestion();
         return services;
     }
 }

@@ -41,7 +41,8 @@ public sealed class ConversationEventValidatorTests
 
         Assert.False(created);
         Assert.Null(request);
-        Assert.StartsWith(expectedReason, reason, StringComparison.Ordinal);
+        Assert.StartsWith(expectedReason, reason?.Message, StringComparison.Ordinal);
+        Assert.StartsWith(reason!.Value.Field, reason.Value.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class ConversationEventValidatorTests
 
         var created = ConversationEventValidator.TryCreate(data, "evt-key", Now, out var partition, out var request, out var reason);
 
-        Assert.True(created, reason);
+        Assert.True(created, reason?.Message);
         Assert.Equal("t.1@x-y", partition.TenantId);
         Assert.Equal(100, request!.Messages.Count);
     }

@@ -1,3 +1,4 @@
+using MemoryFunctions.Http.Problems;
 using System.Text;
 using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Testing;
@@ -64,7 +65,7 @@ public sealed class EventGridApiTests
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
-        Assert.Equal(EventGridApi.InvalidEventsProblemType, problem.ProblemDetails.Type);
+        Assert.Equal(ProblemTypes.Validation, problem.ProblemDetails.Type);
         Assert.Contains("userId must match", problem.ProblemDetails.Detail, StringComparison.Ordinal);
         Assert.Empty(_ingestion.Submitted);
     }

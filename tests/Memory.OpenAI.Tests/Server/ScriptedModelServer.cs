@@ -98,7 +98,11 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     private async Task<IResult> ChatAsync(HttpContext context)
     {
         var body = await RecordAsync(context);
-        await DelayAsync(context);
+        if (!await DelayAsync(context))
+        {
+            return Results.Empty;
+        }
+
         if (NextFault(context) is { } fault)
         {
             return fault;
@@ -140,7 +144,11 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     private async Task<IResult> EmbeddingsAsync(HttpContext context)
     {
         var body = await RecordAsync(context);
-        await DelayAsync(context);
+        if (!await DelayAsync(context))
+        {
+            return Results.Empty;
+        }
+
         if (NextFault(context) is { } fault)
         {
             return fault;
@@ -195,7 +203,11 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         return body;
     }
 
-    private async Task DelayAsync(HttpContext context)
+    /// <summary>
+    /// Waits out a scripted delay. Returns false when the client gave up meanwhile: such a request must not consume
+    /// scripted answers or faults, which by then belong to the retry or to the next test.
+    /// </summary>
+    private async Task<bool> DelayAsync(HttpContext context)
     {
         if (_delays.TryDequeue(out var delay))
         {
@@ -208,6 +220,8 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 // The client gave up, which is the point.
             }
         }
+
+        return !context.RequestAborted.IsCancellationRequested;
     }
 
     private IResult? NextFault(HttpContext context)

@@ -1,0 +1,125 @@
+using System.Globalization;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Services;
+using MemoryFunctions.Http.Contracts;
+using MemoryFunctions.Http.EventGrid;
+using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MemoryFunctions.Http.Endpoints;
+
+/// <summary>
+/// Asynchronous ingestion: submit conversation turns (202 + the operation to poll) and read an operation's status.
+/// An operation is found only under the user (and tenant) that submitted it.
+/// </summary>
+public static class IngestionApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 128;
+
+    public static RouteGroupBuilder MapIngestionApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/users/{userId}/messages", SubmitMessagesAsync).WithName("SubmitMessages").WithTags("Ingestion");
+        api.MapGet("/operations/{operationId}", GetOperationAsync).WithName("GetOperation").WithTags("Ingestion");
+        api.MapGet("/users/{userId}/operations/{operationId}", GetUserOperationAsync).WithName("GetUserOperation").WithTags("Ingestion");
+        return api;
+    }
+
+    /// <summary>
+    /// POST: persists a queued operation before answering (an acknowledged request is never lost) and starts the workflow.
+    /// A repeated <c>Idempotency-Key</c> returns the first operation instead of starting a second one.
+    /// </summary>
+    public static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> SubmitMessagesAsync(
+        HttpRequest request, string userId, IngestionService ingestion, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ingestion);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        {
+            return problem;
+        }
+
+        var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl))
+        {
+            return ApiProblems.Validation(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} printable characters; a UUID works well.");
+        }
+
+        var body = await JsonBody.ReadAsync<SubmitMessagesRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var input = body.Value!;
+        var errors = new ValidationErrors();
+        FieldRules.Metadata(errors, "metadata", input.Metadata, services.Limits);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var data = new ConversationEventData
+        {
+            TenantId = partition.TenantId,
+            UserId = partition.UserId,
+            AgentId = input.AgentId,
+            SessionId = input.SessionId,
+            Messages = input.Messages,
+            Metadata = input.Metadata,
+        };
+        var messageIdPrefix = idempotencyKey.Length > 0 ? MemoryIds.ContentHash(idempotencyKey)[..12] : "msg";
+        if (!ConversationEventValidator.TryCreate(data, messageIdPrefix, services.TimeProvider.GetUtcNow(), out _, out var ingestionRequest, out var error))
+        {
+            return ApiProblems.Validation(error!.Value.Field, error.Value.Message);
+        }
+
+        var submission = await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey.Length > 0 ? idempotencyKey : null, cancellationToken);
+        return TypedResults.Accepted(OperationLocation(submission.Operation.Id, partition.UserId), OperationResponse.From(submission.Operation));
+    }
+
+    /// <summary>GET <c>/api/operations/{operationId}?userId=…</c>: the URL a submission's <c>Location</c> header points at.</summary>
+    public static Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetOperationAsync(
+        HttpRequest request, string operationId, IngestionService ingestion, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var userId = request.Query["userId"].ToString();
+        if (userId.Length == 0)
+        {
+            return Task.FromResult<Results<Ok<OperationResponse>, ProblemHttpResult>>(
+                ApiProblems.Validation("userId", "userId is required as a query parameter: operations are visible only to the user who submitted them."));
+        }
+
+        return GetUserOperationAsync(request, userId, operationId, ingestion, services, cancellationToken);
+    }
+
+    /// <summary>GET <c>/api/users/{userId}/operations/{operationId}</c>: status, progress, decisions or the error.</summary>
+    public static async Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetUserOperationAsync(
+        HttpRequest request, string userId, string operationId, IngestionService ingestion, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ingestion);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        {
+            return problem;
+        }
+
+        if (!IdRules.IsValid(operationId))
+        {
+            return ApiProblems.Validation("operationId", IdRules.Describe("operationId"));
+        }
+
+        var operation = await ingestion.GetOperationAsync(partition, operationId, cancellationToken);
+        return operation is null ? ApiProblems.OperationNotFound(operationId) : TypedResults.Ok(OperationResponse.From(operation));
+    }
+
+    public static string OperationLocation(string operationId, string userId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{MemoryHttpEndpoints.RoutePrefix}/operations/{Uri.EscapeDataString(operationId)}?userId={Uri.EscapeDataString(userId)}");
+}
