@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MemoryFunctions.Core.Llm;
 
 namespace MemoryFunctions.Core.Workflow;
 
@@ -8,13 +9,23 @@ namespace MemoryFunctions.Core.Workflow;
 /// </summary>
 public static class StepFailures
 {
-    public static bool IsPermanent(Exception exception) => exception is
-        ArgumentException
-        or FormatException
-        or InvalidCastException
-        or NotSupportedException
-        or NotImplementedException
-        or JsonException
-        or KeyNotFoundException
-        or PermanentStepException;
+    /// <summary>
+    /// Exception types (and their subtypes) that are always permanent. Durable runners see only an activity failure's
+    /// type name, so they test these types; runners that hold the exception call <see cref="IsPermanent"/>.
+    /// </summary>
+    public static IReadOnlyList<Type> PermanentTypes { get; } =
+    [
+        typeof(ArgumentException),
+        typeof(FormatException),
+        typeof(InvalidCastException),
+        typeof(NotSupportedException),
+        typeof(NotImplementedException),
+        typeof(JsonException),
+        typeof(KeyNotFoundException),
+        typeof(PermanentStepException),
+    ];
+
+    /// <summary>A permanent type, or a model call the service refused for good (bad request, auth, unknown deployment).</summary>
+    public static bool IsPermanent(Exception exception) =>
+        PermanentTypes.Any(type => type.IsInstanceOfType(exception)) || exception is ModelCallException { IsTransient: false };
 }

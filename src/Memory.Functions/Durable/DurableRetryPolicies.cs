@@ -35,17 +35,9 @@ internal static class DurableRetryPolicies
     }
 
     /// <summary>
-    /// Activity exceptions reach the orchestrator as failure details (type name + message), not as exceptions, so
-    /// <see cref="StepFailures.IsPermanent"/> cannot be called; this mirrors its list by type.
+    /// Activity exceptions reach the orchestrator as failure details (a type name), not as exceptions, so the check runs
+    /// over Core's list of permanent types. A refused model call (ModelCallException) cannot be told from a transient
+    /// one by its type alone: Durable retries it a few times before the operation fails.
     /// </summary>
-    // RECONCILE: if Core exposes StepFailures' types (e.g. StepFailures.PermanentTypes), iterate that list instead.
-    private static bool IsPermanent(TaskFailureDetails failure) =>
-        failure.IsCausedBy<ArgumentException>()
-        || failure.IsCausedBy<FormatException>()
-        || failure.IsCausedBy<InvalidCastException>()
-        || failure.IsCausedBy<NotSupportedException>()
-        || failure.IsCausedBy<NotImplementedException>()
-        || failure.IsCausedBy<System.Text.Json.JsonException>()
-        || failure.IsCausedBy<KeyNotFoundException>()
-        || failure.IsCausedBy<PermanentStepException>();
+    private static bool IsPermanent(TaskFailureDetails failure) => StepFailures.PermanentTypes.Any(failure.IsCausedBy);
 }

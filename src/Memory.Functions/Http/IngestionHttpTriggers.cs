@@ -12,10 +12,6 @@ namespace MemoryFunctions.Functions.Http;
 /// operation status. The submit trigger binds the Durable client so that <c>IngestionService</c> can start the
 /// orchestration through <see cref="DurableWorkflowStarter"/>.
 /// </summary>
-// RECONCILE: Memory.Http's ingestion handlers did not exist when this was written. Assumed, in one place:
-//   IngestionApi.SubmitMessagesAsync(HttpRequest, string userId, IngestionService, MemoryApiServices, CancellationToken)
-//   IngestionApi.GetOperationAsync(HttpRequest, string operationId, IngestionService, MemoryApiServices, CancellationToken),
-//   the user coming from the query string (?userId=) and the tenant from x-tenant-id, as RequestScope does.
 public sealed class IngestionHttpTriggers(IngestionService ingestion, MemoryApiServices services, DurableClientHolder durableClients)
 {
     [Function("SubmitMessages")]
