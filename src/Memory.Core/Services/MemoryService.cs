@@ -122,7 +122,9 @@ public sealed class MemoryService(
         var started = timeProvider.GetTimestamp();
         var vector = await EmbedAsync(request.Query, cancellationToken);
         var candidateCount = request.TopK * ranker.CandidateMultiplier;
-        var candidates = await store.SearchAsync(partition, new MemorySearchQuery(vector, request.Query, request.Filter, candidateCount), cancellationToken);
+        // Summaries and profiles restate many facts at once and would crowd them out; /context adds them on its own.
+        var filter = request.Filter.Kinds is { Count: > 0 } ? request.Filter : request.Filter with { Kinds = MemoryKinds.Recallable };
+        var candidates = await store.SearchAsync(partition, new MemorySearchQuery(vector, request.Query, filter, candidateCount), cancellationToken);
         var ranked = ranker.Rank(candidates, request.TopK, request.MinScore);
         MemoryTelemetry.SearchDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds);
         activity?.SetTag("memory.search.candidates", candidates.Count);

@@ -186,9 +186,21 @@ public sealed partial class IngestionSteps
         throw new TimeoutException($"Memory {memoryId} kept changing during {MaxWriteAttempts} attempts to write it.");
     }
 
-    private static MemoryRecord NewMemory(ApplyInput input, CandidateFact fact, float[] vector, DateTimeOffset now)
+    private static MemoryRecord NewMemory(ApplyInput input, CandidateFact fact, float[] vector, DateTimeOffset now) =>
+        NewMemory(input.Partition, input.AgentId, input.SessionId, input.Metadata, input.OperationId, fact, vector, now);
+
+    /// <summary>The memory a fact becomes; its id is fixed by partition, agent and text, before it is ever written.</summary>
+    private static MemoryRecord NewMemory(
+        MemoryPartition partition,
+        string? agentId,
+        string? sessionId,
+        IReadOnlyDictionary<string, MetadataValue>? requestMetadata,
+        string operationId,
+        CandidateFact fact,
+        float[] vector,
+        DateTimeOffset now)
     {
-        var metadata = new Dictionary<string, MetadataValue>(input.Metadata ?? new Dictionary<string, MetadataValue>(), StringComparer.Ordinal);
+        var metadata = new Dictionary<string, MetadataValue>(requestMetadata ?? new Dictionary<string, MetadataValue>(), StringComparer.Ordinal);
         if (fact.Slot is { } slot)
         {
             metadata[SlotMetadataKey] = MetadataValue.FromString(slot);
@@ -196,11 +208,11 @@ public sealed partial class IngestionSteps
 
         return new MemoryRecord
         {
-            Id = MemoryIds.ForMemory(input.Partition, input.AgentId, fact.Text),
-            TenantId = input.Partition.TenantId,
-            UserId = input.Partition.UserId,
-            AgentId = input.AgentId,
-            SessionId = input.SessionId,
+            Id = MemoryIds.ForMemory(partition, agentId, fact.Text),
+            TenantId = partition.TenantId,
+            UserId = partition.UserId,
+            AgentId = agentId,
+            SessionId = sessionId,
             Kind = fact.Kind,
             Text = fact.Text,
             Embedding = vector,
@@ -209,7 +221,7 @@ public sealed partial class IngestionSteps
             Confidence = fact.Confidence,
             Importance = fact.Importance,
             ContentHash = MemoryIds.ContentHash(fact.Text),
-            Provenance = new Provenance(input.OperationId, fact.SourceMessageIds),
+            Provenance = new Provenance(operationId, fact.SourceMessageIds),
             CreatedAt = now,
             UpdatedAt = now,
             ValidFrom = fact.ValidFrom is { } from && from <= now ? from : now,

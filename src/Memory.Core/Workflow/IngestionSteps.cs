@@ -41,8 +41,6 @@ public sealed partial class IngestionSteps(
 
     private const int MaxWriteAttempts = 8;
 
-    private static readonly IReadOnlyList<MemoryKind> FactKinds = [MemoryKind.Fact, MemoryKind.Preference, MemoryKind.Episodic, MemoryKind.Procedural];
-
     private readonly IngestionOptions _options = options.Value;
 
     public async Task<ProgressOutput> ReportProgressAsync(ProgressInput input, CancellationToken cancellationToken = default)
@@ -100,7 +98,7 @@ public sealed partial class IngestionSteps(
             throw new ArgumentException("Every fact needs exactly one vector.", nameof(input));
         }
 
-        var filter = new MemoryFilter { At = timeProvider.GetUtcNow(), Kinds = FactKinds };
+        var filter = new MemoryFilter { At = timeProvider.GetUtcNow(), Kinds = MemoryKinds.Recallable };
         var endedHere = await EndedByAsync(input.OperationId, input.Partition, filter, cancellationToken);
         var results = new List<FactWithNeighbours>(input.Facts.Count);
         for (var i = 0; i < input.Facts.Count; i++)
@@ -132,6 +130,19 @@ public sealed partial class IngestionSteps(
                 similar.AddRange(sameSlot.Items
                     .Where(memory => similar.TrueForAll(known => known.Memory.Id != memory.Id))
                     .Select(memory => new SimilarMemory(memory, Cosine(vector, memory.Embedding))));
+            }
+
+            // Earlier facts of this request are not stored yet, but their ids are already known: offering them as neighbours
+            // lets "I work at Contoso … I joined Fabrikam last week" in one conversation supersede within the request.
+            for (var earlier = 0; earlier < i; earlier++)
+            {
+                var sibling = NewMemory(input.Partition, input.AgentId, null, null, input.OperationId, input.Facts[earlier], input.Vectors[earlier], filter.At);
+                var similarity = Cosine(vector, sibling.Embedding);
+                var related = fact.IsRetraction || similarity >= _options.MinSimilarity || (fact.Slot is not null && fact.Slot == input.Facts[earlier].Slot);
+                if (related && similar.TrueForAll(known => known.Memory.Id != sibling.Id))
+                {
+                    similar.Add(new SimilarMemory(sibling, similarity));
+                }
             }
 
             results.Add(new FactWithNeighbours(fact, [.. similar.Select(neighbour => neighbour with { Memory = neighbour.Memory with { Embedding = [] } })]));

@@ -52,7 +52,7 @@ public static class IngestionWorkflow
                 step = WorkflowSteps.FindSimilar;
                 await ReportAsync(context, input, step, 2);
                 var similar = await context.CallStepAsync<FindSimilarInput, FindSimilarOutput>(
-                    step, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors), retry);
+                    step, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, input.Request.AgentId), retry);
 
                 step = WorkflowSteps.Decide;
                 await ReportAsync(context, input, step, 3);

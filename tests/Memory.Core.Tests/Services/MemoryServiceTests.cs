@@ -116,6 +116,20 @@ public sealed class MemoryServiceTests
     }
 
     [Fact]
+    public async Task SearchAsync_NoKinds_LeavesSummariesAndProfilesToContext()
+    {
+        await _service.AddAsync(Alice, new MemoryDraft { Text = "Lives in Oslo" });
+        await _store.AddAsync(Alice, Summary(MemoryIds.ForProfile(Alice), MemoryKind.Profile, "Lives in Oslo and works as a nurse"), History(MemoryIds.ForProfile(Alice)));
+        var filter = new MemoryFilter { At = _clock.GetUtcNow() };
+
+        var plain = await _service.SearchAsync(Alice, new SearchRequest("lives in oslo", filter, 5));
+        var profiles = await _service.SearchAsync(Alice, new SearchRequest("lives in oslo", filter with { Kinds = [MemoryKind.Profile] }, 5));
+
+        Assert.Equal(["Lives in Oslo"], plain.Select(r => r.Memory.Text));
+        Assert.Equal(MemoryKind.Profile, Assert.Single(profiles).Memory.Kind);
+    }
+
+    [Fact]
     public async Task BuildContextAsync_IncludesProfileAndRelevantMemoriesOnly()
     {
         await _service.AddAsync(Alice, new MemoryDraft { Text = "Is allergic to peanuts", Importance = 0.9 });

@@ -32,6 +32,33 @@ public sealed class ConversationScenarioTests
     }
 
     [Fact]
+    public async Task OldAndNewEmployerInOneConversation_LaterSupersedesEarlier()
+    {
+        await using var harness = new RunnerHarness();
+        await harness.StartAsync();
+
+        var operation = await harness.IngestAsync("I work at Contoso and I live in Oslo.", "Actually, I joined Fabrikam last week.");
+
+        Assert.Equal([MemoryAction.Add, MemoryAction.Add, MemoryAction.Supersede], operation.Decisions.Select(d => d.Action));
+        var superseded = await harness.Store.GetAsync(Partition, operation.Decisions[2].SupersededMemoryId!);
+        Assert.Equal("Works at Contoso", superseded!.Text);
+        Assert.Equal(operation.Decisions[2].MemoryId, superseded.SupersededBy);
+        Assert.Equal(["Lives in Oslo", "Works at Fabrikam since 2026-09-24"], (await harness.CurrentMemoriesAsync()).Select(m => m.Text).Order());
+    }
+
+    [Fact]
+    public async Task StatementAndRetractionInOneConversation_RetractionEndsIt()
+    {
+        await using var harness = new RunnerHarness();
+        await harness.StartAsync();
+
+        var operation = await harness.IngestAsync("I love steak.", "Well, I no longer eat meat.");
+
+        Assert.Equal([MemoryAction.Add, MemoryAction.Delete], operation.Decisions.Select(d => d.Action));
+        Assert.Empty(await harness.CurrentMemoriesAsync());
+    }
+
+    [Fact]
     public async Task NoLongerEatMeat_RetractsEveryMeatStatementButNotOtherTastes()
     {
         await using var harness = new RunnerHarness();
