@@ -3,7 +3,6 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.EventGrid;
-using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -40,10 +39,10 @@ public static class IngestionApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingestion);
-        ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var read = await ValidatedBody.ReadAsync<SubmitMessagesRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        if (read.Problem is not null)
         {
-            return problem;
+            return read.Problem;
         }
 
         var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
@@ -52,20 +51,7 @@ public static class IngestionApi
             return ApiProblems.Validation(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} printable characters; a UUID works well.");
         }
 
-        var body = await JsonBody.ReadAsync<SubmitMessagesRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var input = body.Value!;
-        var errors = new ValidationErrors();
-        FieldRules.Metadata(errors, "metadata", input.Metadata, services.Limits);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors.ToDictionary());
-        }
-
+        var (partition, input) = (read.Partition, read.Body!);
         var data = new ConversationEventData
         {
             TenantId = partition.TenantId,

@@ -15,25 +15,13 @@ public static partial class MemoryApi
     public static async Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> UpdateMemoryAsync(
         HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, id, out var partition, out var problem))
+        var read = await ValidatedBody.ReadAsync<UpdateMemoryRequest>(request, userId, id, services, RequestValidator.Validate, cancellationToken);
+        if (read.Problem is not null)
         {
-            return problem;
+            return read.Problem;
         }
 
-        var body = await JsonBody.ReadAsync<UpdateMemoryRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var input = body.Value!;
-        var errors = RequestValidator.Validate(input, services.Limits);
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors);
-        }
+        var (partition, input) = (read.Partition, read.Body!);
 
         var precondition = await CheckIfMatchAsync(request, partition, id, services, cancellationToken);
         if (precondition.Problem is not null)

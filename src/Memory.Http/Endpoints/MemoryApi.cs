@@ -41,25 +41,13 @@ public static partial class MemoryApi
     public static async Task<Results<Created<MemoryResponse>, Ok<MemoryResponse>, ProblemHttpResult>> CreateMemoryAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var read = await ValidatedBody.ReadAsync<CreateMemoryRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        if (read.Problem is not null)
         {
-            return problem;
+            return read.Problem;
         }
 
-        var body = await JsonBody.ReadAsync<CreateMemoryRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var input = body.Value!;
-        var errors = RequestValidator.Validate(input, services.Limits);
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors);
-        }
+        var (partition, input) = (read.Partition, read.Body!);
 
         var draft = new MemoryDraft
         {

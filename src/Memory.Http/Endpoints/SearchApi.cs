@@ -32,25 +32,13 @@ public static class SearchApi
     public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var read = await ValidatedBody.ReadAsync<SearchMemoriesRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        if (read.Problem is not null)
         {
-            return problem;
+            return read.Problem;
         }
 
-        var body = await JsonBody.ReadAsync<SearchMemoriesRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var input = body.Value!;
-        var errors = RequestValidator.Validate(input, services.Limits);
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors);
-        }
+        var (partition, input) = (read.Partition, read.Body!);
 
         var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
         var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
@@ -67,25 +55,13 @@ public static class SearchApi
     public static async Task<Results<Ok<ContextResponse>, ProblemHttpResult>> BuildContextAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var read = await ValidatedBody.ReadAsync<BuildContextRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        if (read.Problem is not null)
         {
-            return problem;
+            return read.Problem;
         }
 
-        var body = await JsonBody.ReadAsync<BuildContextRequest>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var input = body.Value!;
-        var errors = RequestValidator.Validate(input, services.Limits);
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors);
-        }
+        var (partition, input) = (read.Partition, read.Body!);
 
         var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
         var context = new ContextRequest(

@@ -21,6 +21,16 @@ public static class RequestValidator
         return errors.ToDictionary();
     }
 
+    /// <summary>Metadata only: the turns themselves follow the conversation-event rules shared with Event Grid.</summary>
+    public static Dictionary<string, string[]> Validate(SubmitMessagesRequest request, MemoryHttpOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(limits);
+        var errors = new ValidationErrors();
+        FieldRules.Metadata(errors, "metadata", request.Metadata, limits);
+        return errors.ToDictionary();
+    }
+
     public static Dictionary<string, string[]> Validate(UpdateMemoryRequest request, MemoryHttpOptions limits)
     {
         ArgumentNullException.ThrowIfNull(request);
