@@ -1,4 +1,5 @@
 using MemoryFunctions.Core;
+using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Cosmos;
@@ -18,6 +19,7 @@ builder.Services
     .AddMemoryCore()
     .AddMemoryHttp()
     .AddCosmosMemoryStore()
+    .AddMemoryStoreTelemetry()
     .AddOpenAIModels(builder.Configuration)
     .AddLlmIngestion()
     .AddMemoryIngestion()

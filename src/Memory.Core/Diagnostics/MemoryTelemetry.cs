@@ -18,8 +18,9 @@ public static class MemoryTelemetry
     public static Histogram<double> SearchDuration { get; } =
         Meter.CreateHistogram<double>("memory.search.duration", "ms", "Time to embed, retrieve and rank one search.");
 
-    public static Histogram<double> StoreWriteDuration { get; } =
-        Meter.CreateHistogram<double>("memory.store.write.duration", "ms", "Time until a store write is durable.");
+    /// <summary>Every store call, tagged <c>memory.store.operation</c>; writes count until they are durable.</summary>
+    public static Histogram<double> StoreDuration { get; } =
+        Meter.CreateHistogram<double>("memory.store.duration", "ms", "Time of one memory store call.");
 
     public static Counter<long> ModelTokens { get; } =
         Meter.CreateCounter<long>("memory.model.tokens", "{token}", "Model tokens spent by ingestion.");

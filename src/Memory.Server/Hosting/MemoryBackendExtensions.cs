@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.Cosmos;
 using MemoryFunctions.Local;
@@ -31,6 +32,7 @@ public static class MemoryBackendExtensions
             throw new InvalidOperationException($"{StoreSetting} is '{store}'. Set it to 'Local' (the embedded store, default) or 'Cosmos' (with Memory:Cosmos:AccountEndpoint).");
         }
 
+        services.AddMemoryStoreTelemetry();
         services.AddOpenAIModels(configuration);
         services.AddLlmIngestion();
         services.AddHashingEmbedder();

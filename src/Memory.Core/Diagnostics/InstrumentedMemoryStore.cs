@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Storage;
+
+namespace MemoryFunctions.Core.Diagnostics;
+
+/// <summary>
+/// Times every call of the store it wraps (<see cref="MemoryTelemetry.StoreDuration"/>) and traces it as an activity,
+/// whatever the store: one decorator instead of timing code in each adapter. Ids and counts only, never memory text.
+/// </summary>
+internal sealed class InstrumentedMemoryStore(IMemoryStore inner, TimeProvider timeProvider) : IMemoryStore
+{
+    public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
+        TimeAsync("get", () => inner.GetAsync(partition, id, cancellationToken));
+
+    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default) =>
+        TimeAsync("add", () => inner.AddAsync(partition, memory, history, cancellationToken));
+
+    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
+        TimeAsync("replace", () => inner.ReplaceAsync(partition, memory, expectedETag, history, cancellationToken));
+
+    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
+        TimeAsync("delete", () => inner.DeleteAsync(partition, id, expectedETag, history, cancellationToken));
+
+    public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
+        TimeAsync("list", () => inner.ListAsync(partition, filter, pageSize, continuationToken, cancellationToken));
+
+    public Task<IReadOnlyList<SearchCandidate>> SearchAsync(MemoryPartition partition, MemorySearchQuery query, CancellationToken cancellationToken = default) =>
+        TimeAsync("search", () => inner.SearchAsync(partition, query, cancellationToken));
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(MemoryPartition partition, string memoryId, CancellationToken cancellationToken = default) =>
+        TimeAsync("history", () => inner.GetHistoryAsync(partition, memoryId, cancellationToken));
+
+    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        TimeAsync("erase", () => inner.EraseAsync(partition, cancellationToken));
+
+    // Exports stream; their time is the consumer's as much as the store's, so they are passed through untimed.
+    public IAsyncEnumerable<MemoryRecord> ExportMemoriesAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        inner.ExportMemoriesAsync(partition, cancellationToken);
+
+    public IAsyncEnumerable<HistoryEvent> ExportHistoryAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        inner.ExportHistoryAsync(partition, cancellationToken);
+
+    private async Task<T> TimeAsync<T>(string operation, Func<Task<T>> call, [CallerMemberName] string method = "")
+    {
+        using var activity = MemoryTelemetry.ActivitySource.StartActivity("memory.store." + operation, ActivityKind.Internal);
+        activity?.SetTag("memory.store.method", method);
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            MemoryTelemetry.StoreDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("memory.store.operation", operation));
+        }
+    }
+}
