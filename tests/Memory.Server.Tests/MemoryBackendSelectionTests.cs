@@ -1,0 +1,38 @@
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemoryFunctions.Server.Tests;
+
+public sealed class MemoryBackendSelectionTests
+{
+    [Theory]
+    [InlineData(null, "LocalStorageEngine", "CosmosMemoryContainer")]
+    [InlineData("Local", "LocalStorageEngine", "CosmosMemoryContainer")]
+    [InlineData("cosmos", "CosmosMemoryContainer", "LocalStorageEngine")]
+    public void AddMemoryBackends_StoreSetting_RegistersThatStoreOnly(string? store, string expectedBackend, string otherBackend)
+    {
+        var services = new ServiceCollection();
+
+        services.AddMemoryBackends(Configuration(store));
+
+        // The store itself sits behind the telemetry decorator; the backend it needs shows which one was chosen.
+        Assert.Contains(services, descriptor => descriptor.ServiceType.Name == expectedBackend);
+        Assert.DoesNotContain(services, descriptor => descriptor.ServiceType.Name == otherBackend);
+        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IMemoryStore));
+    }
+
+    [Fact]
+    public void AddMemoryBackends_UnknownStore_FailsNamingTheSettingAndChoices()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddMemoryBackends(Configuration("Redis")));
+
+        Assert.Contains("Memory:Store", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Local'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Cosmos'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration Configuration(string? store) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [MemoryBackendExtensions.StoreSetting] = store }).Build();
+}
