@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.OpenAI.Tests.Server;
+using MemoryFunctions.Testing.ModelServer;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
