@@ -107,6 +107,8 @@ public sealed class OpenAIChatClientTests : IClassFixture<ModelServerFixture>
         Assert.Equal(401, error.StatusCode);
         Assert.False(error.IsTransient);
         Assert.Contains("Memory:OpenAI:ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Memory:OpenAI:ApiKey", error.Remedy, StringComparison.Ordinal);
+        Assert.DoesNotContain("injected fault", error.Remedy, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
     }
 
