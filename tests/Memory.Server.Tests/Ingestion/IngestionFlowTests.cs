@@ -41,12 +41,7 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
     public async Task SubmitMessages_NewEmployer_SupersedesTheOldOneFromTheStatedDate()
     {
         var user = Api.NewUser();
-        fixture.IngestionClock.SetUtcNow(March1);
-        var first = await _client.IngestAsync(user, Conversation.Body(March1.AddHours(-1), "I work at Contoso."));
-        var contoso = (string)first.Decisions("add").Single()["memoryId"]!;
-
-        fixture.IngestionClock.SetUtcNow(March20);
-        var second = await _client.IngestAsync(user, Conversation.Body(March20.AddHours(-1), "I joined Fabrikam last week."));
+        var (contoso, second) = await StatedThenChangedAsync(user, "I work at Contoso.", "I joined Fabrikam last week.");
 
         var supersede = second.Decisions("supersede").Single();
         Assert.Equal(contoso, (string?)supersede["supersededMemoryId"]);
@@ -74,12 +69,7 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
     public async Task SubmitMessages_Retraction_EndsTheOldMemory()
     {
         var user = Api.NewUser();
-        fixture.IngestionClock.SetUtcNow(March1);
-        var first = await _client.IngestAsync(user, Conversation.Body(March1.AddHours(-1), "I eat meat."));
-        var meat = (string)first.Decisions("add").Single()["memoryId"]!;
-
-        fixture.IngestionClock.SetUtcNow(March20);
-        var second = await _client.IngestAsync(user, Conversation.Body(March20.AddHours(-1), "I no longer eat meat."));
+        var (meat, second) = await StatedThenChangedAsync(user, "I eat meat.", "I no longer eat meat.");
 
         Assert.Equal(meat, (string?)second.Decisions("delete").Single()["memoryId"]);
         Assert.DoesNotContain("Eats meat", await _client.SearchTextsAsync(user, """{"query":"eats meat diet","kinds":["fact"]}"""));
@@ -108,5 +98,15 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
         await otherTenant.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
         await noUser.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "userId");
         await _client.WaitForOperationAsync($"/api/operations/{id}?userId={user}");
+    }
+
+    /// <summary>Ingests a statement on March 1 (one fact, added) and a change on March 20; returns the first memory's id and the second operation.</summary>
+    private async Task<(string FirstMemoryId, JsonNode Second)> StatedThenChangedAsync(string user, string statement, string change)
+    {
+        fixture.IngestionClock.SetUtcNow(March1);
+        var first = await _client.IngestAsync(user, Conversation.Body(March1.AddHours(-1), statement));
+        var memoryId = (string)first.Decisions("add").Single()["memoryId"]!;
+        fixture.IngestionClock.SetUtcNow(March20);
+        return (memoryId, await _client.IngestAsync(user, Conversation.Body(March20.AddHours(-1), change)));
     }
 }
