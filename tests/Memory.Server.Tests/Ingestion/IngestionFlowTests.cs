@@ -23,10 +23,12 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
             user, Conversation.Body(March1.AddHours(-1), "I work at Contoso, and I prefer Python over JavaScript.", "My favorite color is blue."));
 
         var id = (string)accepted["id"]!;
-        Assert.True((string?)accepted["status"] is "queued" or "running" or "succeeded", accepted.ToJsonString());
+        Assert.True((string?)accepted["status"] is "queued" or "running", accepted.ToJsonString());
         Assert.Equal($"/api/operations/{id}?userId={user}", location);
         var operation = await _client.WaitForOperationAsync(location);
         Assert.Equal("succeeded", (string?)operation["status"]);
+        Assert.Equal(6, (int?)operation["progress"]!["done"]);
+        Assert.Null(operation["error"]);
         var adds = operation.Decisions("add");
         Assert.Contains(adds, d => (string?)d["fact"] == "Works at Contoso");
         Assert.Contains(adds, d => (string?)d["fact"] == "Prefers Python over JavaScript");
