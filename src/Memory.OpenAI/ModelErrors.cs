@@ -16,17 +16,21 @@ internal static class ModelErrors
         {
             ClientResultException { Status: 0 } ex => new(
                 $"{operation}: could not reach the model endpoint ({ex.Message}). Check Memory:OpenAI:Endpoint and that the server is running.",
-                statusCode: null, isTransient: true, ex),
+                statusCode: null, isTransient: true, ex)
+            { Remedy = "could not reach the model endpoint; check Memory:OpenAI:Endpoint and that the server is running." },
             ClientResultException ex => new(
                 $"{operation} with {modelSetting} '{model}' failed with HTTP {ex.Status}: {Hint(ex.Status, modelSetting)}{ServerMessage(ex)}",
-                ex.Status, IsTransient(ex.Status), ex),
+                ex.Status, IsTransient(ex.Status), ex)
+            { Remedy = $"HTTP {ex.Status}: {Hint(ex.Status, modelSetting)}" },
             OperationCanceledException ex when !cancellationToken.IsCancellationRequested => new(
                 $"{operation} with {modelSetting} '{model}' timed out after {options.TimeoutSeconds} s per attempt and {options.MaxRetries} retries. "
                 + "Raise Memory:OpenAI:TimeoutSeconds for slow local models.",
-                statusCode: null, isTransient: true, ex),
+                statusCode: null, isTransient: true, ex)
+            { Remedy = "the model call timed out; raise Memory:OpenAI:TimeoutSeconds for slow local models." },
             HttpRequestException ex => new(
                 $"{operation}: could not reach the model endpoint ({ex.Message}). Check Memory:OpenAI:Endpoint.",
-                statusCode: null, isTransient: true, ex),
+                statusCode: null, isTransient: true, ex)
+            { Remedy = "could not reach the model endpoint; check Memory:OpenAI:Endpoint." },
             _ => null,
         };
 

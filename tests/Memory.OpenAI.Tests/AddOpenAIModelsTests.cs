@@ -2,6 +2,7 @@ using Azure.Core;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.OpenAI.Tests.Server;
+using MemoryFunctions.Testing.ModelServer;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

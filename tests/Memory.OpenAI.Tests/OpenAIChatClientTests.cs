@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.OpenAI.Tests.Server;
+using MemoryFunctions.Testing.ModelServer;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -106,6 +107,8 @@ public sealed class OpenAIChatClientTests : IClassFixture<ModelServerFixture>
         Assert.Equal(401, error.StatusCode);
         Assert.False(error.IsTransient);
         Assert.Contains("Memory:OpenAI:ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Memory:OpenAI:ApiKey", error.Remedy, StringComparison.Ordinal);
+        Assert.DoesNotContain("injected fault", error.Remedy, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
     }
 

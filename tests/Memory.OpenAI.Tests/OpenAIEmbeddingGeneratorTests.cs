@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.OpenAI.Tests.Server;
+using MemoryFunctions.Testing.ModelServer;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

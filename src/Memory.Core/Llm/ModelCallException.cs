@@ -38,4 +38,10 @@ public sealed class ModelCallException : Exception
     /// timeouts); false when retrying cannot help until a setting or the prompt changes.
     /// </summary>
     public bool IsTransient { get; }
+
+    /// <summary>
+    /// What to check, in our own words only (no prompt, memory or model-service text), so it may be shown to API callers
+    /// in a failed operation's error; e.g. "check Memory:OpenAI:ApiKey". Null when there is nothing to advise.
+    /// </summary>
+    public string? Remedy { get; init; }
 }

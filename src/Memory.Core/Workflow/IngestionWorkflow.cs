@@ -1,4 +1,5 @@
 using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Llm;
 using MemoryFunctions.Core.Operations;
 
 namespace MemoryFunctions.Core.Workflow;
@@ -91,11 +92,13 @@ public static class IngestionWorkflow
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            // The detail names the step and the exception type only: messages may quote memory text.
+            // The detail names the step and the exception type only: messages may quote memory text. A refused model
+            // call adds its remedy (our own words, naming the setting to fix), or a bad key would look like a bug.
+            var remedy = exception is ModelCallException { Remedy: { Length: > 0 } text } ? $" Model call: {text}" : string.Empty;
             var error = new OperationError(
                 ProblemTypeStepFailed,
                 "Ingestion failed",
-                $"Step '{step}' failed ({exception.GetType().Name}); the conversation was not fully ingested. Submitting it again is safe.");
+                $"Step '{step}' failed ({exception.GetType().Name}); the conversation was not fully ingested.{remedy} Submitting it again is safe.");
             var failed = await context.CallStepAsync<FailInput, ProgressOutput>(
                 WorkflowSteps.Fail, new FailInput(input.OperationId, input.Partition, error, usage), retry);
             return new IngestionWorkflowResult(failed.Status, []);

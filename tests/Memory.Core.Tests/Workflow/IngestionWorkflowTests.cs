@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Llm;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Testing.Fakes;
@@ -111,6 +112,19 @@ public sealed class IngestionWorkflowTests
 
         Assert.Equal(OperationStatus.Failed, result.Status);
         Assert.Single(context.Calls, call => call.Step == WorkflowSteps.Decide);
+    }
+
+    [Fact]
+    public async Task RunAsync_RefusedModelCall_FailsWithItsRemedyButNotItsMessage()
+    {
+        var refused = new ModelCallException("Server said: Lives in Oslo", 401, isTransient: false) { Remedy = "check Memory:OpenAI:ApiKey." };
+        var context = Scripted().FailTimes(WorkflowSteps.ExtractFacts, 100, refused);
+
+        await IngestionWorkflow.RunAsync(context, Input);
+
+        var fail = (FailInput)context.Calls.Single(call => call.Step == WorkflowSteps.Fail).Input!;
+        Assert.Contains("check Memory:OpenAI:ApiKey.", fail.Error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Oslo", fail.Error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.OpenAI.Tests.Server;
+using MemoryFunctions.Testing.ModelServer;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryFunctions.OpenAI.Tests.Llm;

@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Context;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.OpenAI.Tests.Server;
+using MemoryFunctions.Testing.ModelServer;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryFunctions.OpenAI.Tests.Llm;

@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.OpenAI;
+using MemoryFunctions.Testing.ModelServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -16,7 +16,7 @@ namespace MemoryFunctions.Server.Tests.Support;
 /// The server under test on the real embedded store (in a temporary directory) and the real hashing embedder, with a
 /// fake clock. One engine is shared by every server variant, since a data directory admits one engine at a time.
 /// </summary>
-public sealed class MemoryServerFixture : IDisposable
+public sealed partial class MemoryServerFixture : IDisposable
 {
     private readonly WebApplicationFactory<Program> _root = new();
     private readonly List<WebApplicationFactory<Program>> _variants = [];

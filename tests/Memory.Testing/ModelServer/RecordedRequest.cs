@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MemoryFunctions.OpenAI.Tests.Server;
+namespace MemoryFunctions.Testing.ModelServer;
 
 /// <summary>One request the scripted server received: path, authentication header, parsed body and arrival time.</summary>
 public sealed record RecordedRequest(string Path, string? Authorization, string? ApiKeyHeader, JsonElement Body, DateTimeOffset ReceivedAt)

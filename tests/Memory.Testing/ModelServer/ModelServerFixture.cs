@@ -1,4 +1,6 @@
-namespace MemoryFunctions.OpenAI.Tests.Server;
+using Xunit;
+
+namespace MemoryFunctions.Testing.ModelServer;
 
 /// <summary>One scripted server per test class (xunit runs a class's tests one at a time, classes in parallel).</summary>
 public sealed class ModelServerFixture : IAsyncLifetime

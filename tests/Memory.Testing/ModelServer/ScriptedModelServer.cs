@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MemoryFunctions.OpenAI.Tests.Server;
+namespace MemoryFunctions.Testing.ModelServer;
 
 /// <summary>
 /// An OpenAI-compatible server on 127.0.0.1 (Kestrel, port 0) for tests without the internet: POST
@@ -93,7 +93,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    internal static int EstimateTokens(int characters) => (characters + 3) / 4;
+    public static int EstimateTokens(int characters) => (characters + 3) / 4;
 
     private async Task<IResult> ChatAsync(HttpContext context)
     {
