@@ -53,6 +53,7 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
             foreach (var rawClause in ClauseBreak().Split(trimmed))
             {
                 var clause = Interjection().Replace(rawClause.Trim(), string.Empty).Trim().TrimEnd('.', '!', ',', ';', ':').Trim();
+                clause = HabitAdverb().Replace(clause, "I ");
                 if (clause.Length < 4 || QuestionStart().IsMatch(clause))
                 {
                     continue;
@@ -134,6 +135,10 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
 
     [GeneratedRegex(@"^(?:(?:well|also|actually|oh|so|btw|by\s+the\s+way|anyway|and|but|hey|hi|hello|yeah|yes|yep|no|nope|ok|okay|sure|honestly|fyi|just\s+so\s+you\s+know|oh\s+and|as\s+you\s+know|fun\s+fact)\b[,!.:]?\s*)+", RegexOptions.IgnoreCase)]
     private static partial Regex Interjection();
+
+    /// <summary>"I always prefer…", "I usually work…": how often is not part of the statement, so every rule sees plain "I prefer…".</summary>
+    [GeneratedRegex(@"^I\s+(?:always|usually|normally|typically|generally|mostly|often|sometimes|actually|now)\s+(?!not\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex HabitAdverb();
 
     [GeneratedRegex(@"^(?:what|how|why|when|where|who|whom|which|can|could|would|should|will|shall|do|does|did|is|are|am|was|were|have|has|tell\s+me|please\s+(?:tell|help|explain|show|find|give|write))\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionStart();

@@ -17,6 +17,8 @@ public sealed class RuleBasedFactExtractorTests
         { "I live in Oslo.", ["Lives in Oslo"] },
         { "My name is Sam Carter.", ["Is named Sam Carter"] },
         { "I prefer Python over JavaScript.", ["Prefers Python over JavaScript"] },
+        { "I always prefer window seats.", ["Prefers window seats"] },
+        { "I usually work at Contoso.", ["Works at Contoso"] },
         { "I love hiking and I hate running.", ["Loves hiking", "Hates running"] },
         { "Honestly, I don't like olives.", ["Dislikes olives"] },
         { "I'm going to visit Paris next Friday.", ["Plans to visit Paris on 2026-11-06"] },
