@@ -1,15 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MemoryFunctions.Server.Tests.Support;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryFunctions.Server.Tests.Auth;
 
 /// <summary>
-/// With keys configured, every route the app maps (read from its <see cref="EndpointDataSource"/>, so a route added
+/// With keys configured, every route the app maps (read from its endpoint data source, so a route added
 /// later is covered without touching this test) refuses a missing or wrong key, except the two that hold no data.
 /// </summary>
 [Collection(MemoryServerDefinition.Name)]
@@ -81,23 +78,10 @@ public sealed partial class EveryRouteAuthTests(MemoryServerFixture fixture) : I
         Assert.DoesNotContain(Key, document, StringComparison.Ordinal);
     }
 
-    private List<(string Name, string Method, string Url)> MappedRoutes()
-    {
-        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
-        return
-        [
-            .. from endpoint in endpoints
-               let pattern = endpoint.RoutePattern.RawText!
-               from method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]
-               select ($"{method} {(pattern.StartsWith('/') ? pattern : "/" + pattern)}", method, Fill(pattern)),
-        ];
-    }
+    private List<(string Name, string Method, string Url)> MappedRoutes() =>
+        [.. Support.MappedRoutes.Of(_factory.Services).Select(route => ($"{route.Method} {route.Pattern}", route.Method, Fill(route.Pattern)))];
 
-    private static string Fill(string pattern)
-    {
-        var url = Parameter().Replace(pattern, match => RouteValues[match.Groups[1].Value]);
-        return url.StartsWith('/') ? url : "/" + url;
-    }
+    private static string Fill(string pattern) => Parameter().Replace(pattern, match => RouteValues[match.Groups[1].Value]);
 
     [GeneratedRegex(@"\{([A-Za-z]+)[^}]*\}")]
     private static partial Regex Parameter();

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using MemoryFunctions.Server.Tests.Support;
 
 namespace MemoryFunctions.Server.Tests.Hostile;
 
@@ -25,8 +23,8 @@ public sealed class HostileRequestTests(HostileServerFixture fixture) : IClassFi
         var covered = HostileCorpus.All
             .Select(c => $"{c.Method} {c.Url.Split('?')[0].Replace("{user}", "{userId}", StringComparison.Ordinal).Replace("{op}", "{operationId}", StringComparison.Ordinal)}")
             .ToHashSet(StringComparer.Ordinal);
-        var mapped = fixture.Server.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
+        var mapped = MappedRoutes.Of(fixture.Server.Factory.Services)
+            .Select(route => $"{route.Method} {route.Pattern}")
             .Where(route => !route.EndsWith("/api/health", StringComparison.Ordinal) && !route.Contains("/openapi/", StringComparison.Ordinal));
         var uncovered = mapped.Where(route => !covered.Contains(route)).ToList();
         Assert.True(uncovered.Count == 0, "Routes without hostile cases: " + string.Join(", ", uncovered));
