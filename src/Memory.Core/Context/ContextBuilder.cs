@@ -68,7 +68,7 @@ public static class ContextBuilder
         return new ContextBlock(rendered, TokenEstimator.Estimate(rendered), included, truncated);
     }
 
-    /// <summary>One line, no angle brackets: memory text can neither end the fence nor start a line of its own.</summary>
+    /// <summary>One line (control characters and Unicode line/paragraph separators become spaces), no angle brackets: memory text can neither end the fence nor start a line of its own.</summary>
     public static string Sanitize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -79,7 +79,8 @@ public static class ContextBuilder
             {
                 '<' => '‹',
                 '>' => '›',
-                _ when char.IsControl(c) => ' ',
+                // U+2028/U+2029 are not control characters, but models and renderers break lines at them.
+                _ when char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => ' ',
                 _ => c,
             });
         }

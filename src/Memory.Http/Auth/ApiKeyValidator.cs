@@ -43,7 +43,10 @@ public sealed class ApiKeyValidator
         return match;
     }
 
-    /// <summary>Reads the key as Azure Functions does: <c>x-functions-key</c> header first, then the <c>code</c> query parameter.</summary>
+    /// <summary>
+    /// Reads the key as Azure Functions does: <c>x-functions-key</c> header first, then the <c>code</c> query parameter,
+    /// which a host may already have moved into a <see cref="PresentedApiKeyFeature"/> to keep it out of its logs.
+    /// </summary>
     public bool IsAuthorized(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,7 +56,9 @@ public sealed class ApiKeyValidator
         }
 
         var header = request.Headers[MemoryHeaders.FunctionsKey];
-        var presented = header.Count > 0 ? header.ToString() : request.Query[MemoryHeaders.KeyQueryParameter].ToString();
+        var presented = header.Count > 0
+            ? header.ToString()
+            : request.HttpContext.Features.Get<PresentedApiKeyFeature>()?.Key ?? request.Query[MemoryHeaders.KeyQueryParameter].ToString();
         return IsValid(presented);
     }
 

@@ -1,5 +1,6 @@
 using MemoryFunctions.Http.EventGrid;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace MemoryFunctions.Http.Endpoints;
@@ -17,6 +18,7 @@ public static class MemoryHttpEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup(RoutePrefix);
+        api.AddEndpointFilter<RouteGroupBuilder, DotSegmentEndpointFilter>();
         api.MapHealthApi();
 
         var keyed = api.MapGroup(string.Empty).RequireMemoryApiKey();

@@ -89,6 +89,8 @@ internal static partial class ConversationEventValidator
         { Id: { } id } when !IsValidId(id) => new($"messages[{index}].id", $"messages[{index}].id must match ^[A-Za-z0-9][A-Za-z0-9._@-]{{0,127}}$."),
         _ when ParseRole(message.Role) is null => new($"messages[{index}].role", $"messages[{index}].role must be one of user, assistant, system, tool."),
         _ when string.IsNullOrWhiteSpace(message.Content) => new($"messages[{index}].content", $"messages[{index}].content must not be empty."),
+        _ when Validation.FieldRules.HasControlCharacters(message.Content!) => new(
+            $"messages[{index}].content", $"messages[{index}].content must not contain control characters other than tabs and line breaks."),
         _ when message.Content!.Length > ConversationEventLimits.MaxContentLength => new(
             $"messages[{index}].content", $"messages[{index}].content must be at most {ConversationEventLimits.MaxContentLength} characters."),
         _ => null,

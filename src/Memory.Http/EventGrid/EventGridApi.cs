@@ -42,6 +42,12 @@ public static class EventGridApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingestion);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        if (!request.HasJsonContentType())
+        {
+            // Event Grid sends application/json, CloudEvents application/cloudevents-batch+json: both pass.
+            return ApiProblems.UnsupportedMediaType(request.ContentType);
+        }
+
         var body = await EventGridBody.ReadAsync(request, ConversationEventLimits.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
@@ -58,10 +64,12 @@ public static class EventGridApi
             return TypedResults.Ok(new SubscriptionValidationResponse(code));
         }
 
-        if (batch.Rejected.Count > 0 && batch.Submissions.Count == 0 && batch.Ignored.Count == 0)
+        if (batch.Submissions.Count == 0 && batch.Ignored.Count == 0)
         {
             return TypedResults.Problem(
-                string.Join(" ", batch.Rejected.Select(rejection => $"{rejection.EventId ?? "(no id)"}: {rejection.Reason}")),
+                batch.Rejected.Count == 0
+                    ? "The delivery holds no events; send a JSON array of Event Grid events or a CloudEvents batch."
+                    : string.Join(" ", batch.Rejected.Select(rejection => $"{rejection.EventId ?? "(no id)"}: {rejection.Reason}")),
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "No usable event",
                 type: ProblemTypes.Validation,

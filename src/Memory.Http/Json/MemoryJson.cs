@@ -9,7 +9,7 @@ namespace MemoryFunctions.Http.Json;
 /// </summary>
 public static class MemoryJson
 {
-    /// <summary>camelCase names, enums as camelCase strings (no integers), unknown fields rejected, nulls omitted on output.</summary>
+    /// <summary>camelCase names, enums as exact camelCase names (no integers, no lists), unknown and repeated fields rejected, nulls omitted on output.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Applies the contract's settings to options a host owns (e.g. <c>JsonOptions.SerializerOptions</c>).</summary>
@@ -24,9 +24,12 @@ public static class MemoryJson
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
-        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+        // A repeated key is refused rather than last-wins: a proxy or filter that reads the first value must not see
+        // a different request from the one we act on.
+        options.AllowDuplicateProperties = false;
+        if (!options.Converters.OfType<StrictEnumConverterFactory>().Any())
         {
-            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            options.Converters.Add(new StrictEnumConverterFactory());
         }
     }
 

@@ -16,7 +16,7 @@ public static partial class FieldRules
             return;
         }
 
-        MaxLength(errors, field, value, maxLength);
+        TextContent(errors, field, value, maxLength);
     }
 
     public static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength)
@@ -33,7 +33,7 @@ public static partial class FieldRules
             return;
         }
 
-        MaxLength(errors, field, value, maxLength);
+        TextContent(errors, field, value, maxLength);
     }
 
     public static void OptionalId(ValidationErrors errors, string field, string? value)
@@ -109,6 +109,10 @@ public static partial class FieldRules
             {
                 errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"'{name}': metadata keys must be 1-{limits.MaxMetadataKeyLength} letters, digits, '_', '.' or '-', starting with a letter or '_'."));
             }
+            else if (value.Type == MetadataValueType.String && HasControlCharacters(value.Text!))
+            {
+                errors.Add(name, $"'{name}' must not contain control characters.");
+            }
             else if (value.Type == MetadataValueType.String && value.Text!.Length > limits.MaxMetadataValueLength)
             {
                 errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"'{name}' is longer than {limits.MaxMetadataValueLength} characters; shorten it."));
@@ -127,6 +131,28 @@ public static partial class FieldRules
         {
             errors.Add(laterField, $"'{laterField}' must be later than '{earlierField}'.");
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> holds a control character other than tab, line feed or carriage return: NUL,
+    /// escape (terminal control sequences), DEL, C1 controls. They have no place in memories or queries and break
+    /// consumers (C strings, terminals, log viewers) further down.
+    /// </summary>
+    public static bool HasControlCharacters(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'));
+    }
+
+    private static void TextContent(ValidationErrors errors, string field, string value, int maxLength)
+    {
+        if (HasControlCharacters(value))
+        {
+            errors.Add(field, $"'{field}' must not contain control characters (NUL, escape, DEL, ...); tabs and line breaks are fine.");
+            return;
+        }
+
+        MaxLength(errors, field, value, maxLength);
     }
 
     private static void MaxLength(ValidationErrors errors, string field, string value, int maxLength)

@@ -1,10 +1,11 @@
 using MemoryFunctions.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Server.Hosting;
 
-/// <summary>The server-only wiring, kept out of Program.cs: Kestrel limits and telemetry.</summary>
+/// <summary>The server-only wiring, kept out of Program.cs: Kestrel limits, key redaction and telemetry.</summary>
 public static class ServerBuilderExtensions
 {
     public static WebApplicationBuilder AddMemoryServerDefaults(this WebApplicationBuilder builder)
@@ -14,6 +15,9 @@ public static class ServerBuilderExtensions
         // Kestrel refuses oversized bodies before they are buffered; JsonBody enforces the same limit for other hosts.
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<MemoryHttpOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+
+        // Keys sent as ?code= must never reach a log: take them out of the URL before hosting logs the request line.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHttpContextFactory, ApiKeyRedactingHttpContextFactory>());
 
         builder.Services.AddMemoryTelemetry(builder.Configuration);
         return builder;

@@ -1,0 +1,24 @@
+using FsCheck.Fluent;
+using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Isolation;
+
+namespace MemoryFunctions.Server.Tests.Isolation;
+
+/// <summary>
+/// Property: random scripts of several tenants and users through every data route (memories, search, context, export,
+/// history, ingestion and operation lookup, erasure) never show one partition another's data, and an erased user is gone
+/// from the API and from every file of the data directory.
+/// </summary>
+[Collection(MemoryServerDefinition.Name)]
+public sealed class HttpIsolationPropertyTests(MemoryServerFixture fixture)
+{
+    [Fact]
+    public void RandomScripts_HttpApi_NoPartitionSeesAnotherAndErasureLeavesNoBytes()
+    {
+        using var client = fixture.CreateClient();
+        var property = Prop.ForAll(IsolationScripts.Scripts(maxLength: 30), script =>
+            Task.Run(() => new HttpIsolationHarness(client, fixture.DataDirectory).RunAsync(script)).GetAwaiter().GetResult());
+
+        FsCheck.Check.One(IsolationScripts.Config(maxTest: 15), property);
+    }
+}
