@@ -21,6 +21,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly Queue<string> _tail = new();
     private readonly Lock _tailGate = new();
     private int _resumedOperations = -1;
+    private int _disposed;
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -124,6 +125,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             Kill();
