@@ -5,11 +5,12 @@ using MemoryFunctions.Testing.Server;
 namespace MemoryFunctions.Chaos;
 
 /// <summary>
-/// The steady load: one task per writer, each with its own user, sending two direct writes then one ingestion post,
+/// The steady load: one task per writer, each with its own user, sending direct writes with an ingestion post every
+/// <c>ingestEvery</c>-th request,
 /// over and over, through kills and restarts. A request that gets no answer is retried unchanged (same text, same
 /// Idempotency-Key), as a real client would; only answered requests (201/200/202) go into the <see cref="CrashLedger"/>.
 /// </summary>
-public sealed class ChaosLoad(MemoryServerClient client, CrashLedger ledger, string runId, int writers, int seed)
+public sealed class ChaosLoad(MemoryServerClient client, CrashLedger ledger, string runId, int writers, int ingestEvery, int seed)
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentDictionary<HttpStatusCode, int> _refusals = new();
@@ -32,7 +33,7 @@ public sealed class ChaosLoad(MemoryServerClient client, CrashLedger ledger, str
         for (var sequence = 0; !stop.IsCancellationRequested; sequence++)
         {
             var token = CrashFacts.Token(random);
-            if (sequence % 3 == 2)
+            if (sequence % ingestEvery == ingestEvery - 1)
             {
                 await UntilAnsweredAsync(() => SubmitAsync(userId, token, stop), stop);
             }

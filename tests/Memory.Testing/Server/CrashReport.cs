@@ -18,6 +18,9 @@ public sealed record CrashReport
 
     public required int WritesDuplicated { get; init; }
 
+    /// <summary>Acknowledged direct writes missing from <c>GET /users/{userId}/memories</c> (all pages).</summary>
+    public required int WritesNotListed { get; init; }
+
     public required int OperationsAcknowledged { get; init; }
 
     public required int OperationsSucceeded { get; init; }
@@ -39,7 +42,7 @@ public sealed record CrashReport
     public required IReadOnlyList<string> Problems { get; init; }
 
     public bool IsClean =>
-        WritesLost == 0 && WritesDuplicated == 0 && OperationsSucceeded == OperationsAcknowledged
+        WritesLost == 0 && WritesDuplicated == 0 && WritesNotListed == 0 && OperationsSucceeded == OperationsAcknowledged
         && FactsLost == 0 && FactsDuplicated == 0 && DuplicateTexts == 0;
 
     /// <summary>A Markdown table of the counts (the form docs/reliability.md records).</summary>
@@ -51,7 +54,7 @@ public sealed record CrashReport
         Row(table, "direct writes (201/200)", WritesAcknowledged, WritesRecovered, WritesLost, WritesDuplicated);
         Row(table, "operations (202) → succeeded", OperationsAcknowledged, OperationsSucceeded, OperationsAcknowledged - OperationsSucceeded, 0);
         Row(table, "facts of those operations (memories)", OperationsAcknowledged, FactsRecovered, FactsLost, FactsDuplicated);
-        table.AppendLine(CultureInfo.InvariantCulture, $"\nOperations failed: {OperationsFailed}, unfinished at the deadline: {OperationsUnfinished}. "
+        table.AppendLine(CultureInfo.InvariantCulture, $"\nDirect writes missing from the paged list: {WritesNotListed}. Operations failed: {OperationsFailed}, unfinished at the deadline: {OperationsUnfinished}. "
             + $"Memories exported: {MemoriesExported}; (kind, text) stored more than once: {DuplicateTexts}.");
         return table.ToString();
     }

@@ -4,7 +4,8 @@ namespace MemoryFunctions.Testing.Server;
 
 /// <summary>
 /// Checks a restarted server against a <see cref="CrashLedger"/>: waits (bounded) for every acknowledged operation to
-/// finish, then exports every user and counts each promised text. Profile and summary memories are derived aggregates
+/// finish, then exports every user and counts each promised text, and pages through each user's list to see every
+/// acknowledged direct write there too. Profile and summary memories are derived aggregates
 /// (a one-fact profile reads exactly like the fact), so texts are compared per kind.
 /// </summary>
 public static class CrashVerifier
@@ -19,9 +20,11 @@ public static class CrashVerifier
         var statuses = await WaitForOperationsAsync(client, ledger, operationTimeout, cancellationToken);
 
         var exports = new Dictionary<string, IReadOnlyList<ExportedMemory>>(StringComparer.Ordinal);
+        var listed = new HashSet<(string UserId, string Text)>();
         foreach (var userId in ledger.Users)
         {
             exports[userId] = await client.ExportMemoriesAsync(userId, cancellationToken);
+            listed.UnionWith((await client.ListMemoryTextsAsync(userId, cancellationToken: cancellationToken)).Select(text => (userId, text)));
         }
 
         var counts = exports.SelectMany(user => user.Value.Select(memory => (user.Key, memory.Kind, memory.Text)))
@@ -33,6 +36,8 @@ public static class CrashVerifier
         var facts = ledger.Operations.Select(operation => (operation, Count(operation.Key.UserId, "preference", operation.Value))).ToList();
         var duplicates = counts.Where(pair => pair.Value > 1).ToList();
 
+        var unlisted = writes.Count(w => !listed.Contains(w.write));
+        problems.AddRange(writes.Where(w => !listed.Contains(w.write)).Select(w => $"direct write not in the list: {w.write.UserId} '{w.write.Text}'"));
         problems.AddRange(writes.Where(w => w.Item2 != 1).Select(w => $"direct write stored {w.Item2}×: {w.write.UserId} '{w.write.Text}'"));
         problems.AddRange(statuses.Where(s => s.Value != "succeeded").Select(s => $"operation {s.Key.OperationId} of {s.Key.UserId}: {s.Value ?? "not found"}"));
         problems.AddRange(facts.Where(f => f.Item2 != 1).Select(f => $"fact of {f.operation.Key.OperationId} stored {f.Item2}×: '{f.operation.Value}'"));
@@ -44,6 +49,7 @@ public static class CrashVerifier
             WritesRecovered = writes.Count(w => w.Item2 == 1),
             WritesLost = writes.Count(w => w.Item2 == 0),
             WritesDuplicated = writes.Count(w => w.Item2 > 1),
+            WritesNotListed = unlisted,
             OperationsAcknowledged = statuses.Count,
             OperationsSucceeded = statuses.Count(s => s.Value == "succeeded"),
             OperationsFailed = statuses.Count(s => s.Value == "failed"),

@@ -74,6 +74,31 @@ public sealed class MemoryServerClient(HttpClient http)
             .ToList();
     }
 
+    /// <summary>
+    /// The texts of the user's current memories, every page of <c>GET /users/{userId}/memories</c> (200 per page); stops
+    /// after <paramref name="maxPages"/> pages so a cursor that never ends cannot loop forever.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListMemoryTextsAsync(string userId, int maxPages = 10_000, CancellationToken cancellationToken = default)
+    {
+        var texts = new List<string>();
+        string? cursor = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            var query = cursor is null ? "?pageSize=200" : "?pageSize=200&cursor=" + Uri.EscapeDataString(cursor);
+            using var response = await Http.GetAsync(new Uri(UserUri(userId, "memories") + query, UriKind.Relative), cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            texts.AddRange(body.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("text").GetString()!));
+            cursor = body.RootElement.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            if (cursor is null)
+            {
+                return texts;
+            }
+        }
+
+        throw new InvalidOperationException($"Listing the memories of {userId} did not end within {maxPages} pages.");
+    }
+
     private static Uri UserUri(string userId, string path) =>
         new($"/api/users/{Uri.EscapeDataString(userId)}/{path}", UriKind.Relative);
 }
