@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using MemoryFunctions.Testing.Server;
 
@@ -6,11 +7,11 @@ namespace MemoryFunctions.Chaos;
 
 /// <summary>
 /// The steady load: one task per writer, each with its own user, sending direct writes with an ingestion post every
-/// <c>ingestEvery</c>-th request,
+/// <c>ingestEvery</c>-th request, paced to <c>requestsPerSecond</c> in all,
 /// over and over, through kills and restarts. A request that gets no answer is retried unchanged (same text, same
 /// Idempotency-Key), as a real client would; only answered requests (201/200/202) go into the <see cref="CrashLedger"/>.
 /// </summary>
-public sealed class ChaosLoad(MemoryServerClient client, CrashLedger ledger, string runId, int writers, int ingestEvery, int seed)
+public sealed class ChaosLoad(MemoryServerClient client, CrashLedger ledger, string runId, int writers, int ingestEvery, double requestsPerSecond, int seed)
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentDictionary<HttpStatusCode, int> _refusals = new();
@@ -30,8 +31,19 @@ public sealed class ChaosLoad(MemoryServerClient client, CrashLedger ledger, str
     {
         var random = new Random(seed + writer);
         var userId = $"chaos-{runId}-{writer}";
+        var interval = TimeSpan.FromSeconds(writers / requestsPerSecond);
+        var clock = Stopwatch.StartNew();
+        var due = TimeSpan.Zero;
         for (var sequence = 0; !stop.IsCancellationRequested; sequence++)
         {
+            // Paced, so the load is steady rather than as fast as the server answers (which would pile up operations);
+            // time lost while the server was down is not made up with a burst.
+            due = due + interval > clock.Elapsed ? due + interval : clock.Elapsed;
+            if (due > clock.Elapsed && !await PauseAsync(due - clock.Elapsed, stop))
+            {
+                return;
+            }
+
             var token = CrashFacts.Token(random);
             if (sequence % ingestEvery == ingestEvery - 1)
             {
@@ -92,14 +104,23 @@ public sealed class ChaosLoad(MemoryServerClient client, CrashLedger ledger, str
                 ledger.RequestUnanswered();
             }
 
-            try
-            {
-                await Task.Delay(RetryPause, stop);
-            }
-            catch (OperationCanceledException)
+            if (!await PauseAsync(RetryPause, stop))
             {
                 return;
             }
+        }
+    }
+
+    private static async Task<bool> PauseAsync(TimeSpan pause, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(pause, stop);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

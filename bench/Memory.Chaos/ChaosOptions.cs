@@ -10,8 +10,11 @@ public sealed record ChaosOptions
     /// <summary>Concurrent clients; each has its own user and alternates direct writes with ingestion posts.</summary>
     public int Writers { get; init; } = 4;
 
-    /// <summary>Every n-th request of a writer is an ingestion post, the others direct writes (4: about what the runner keeps up with on 2 cores).</summary>
-    public int IngestEvery { get; init; } = 4;
+    /// <summary>Every n-th request of a writer is an ingestion post, the others direct writes.</summary>
+    public int IngestEvery { get; init; } = 5;
+
+    /// <summary>Requests per second, all writers together, while the server is up.</summary>
+    public double RequestsPerSecond { get; init; } = 150;
 
     /// <summary>Uptime before each kill is uniform in [MinUptime, MaxUptime].</summary>
     public TimeSpan MinUptime { get; init; } = TimeSpan.FromSeconds(0.3);
@@ -42,13 +45,14 @@ public sealed record ChaosOptions
                 "--cycles" => options with { Cycles = Positive(name, value) },
                 "--writers" => options with { Writers = Positive(name, value) },
                 "--ingest-every" => options with { IngestEvery = Positive(name, value) },
+                "--rate" => options with { RequestsPerSecond = Positive(name, value) },
                 "--min-uptime" => options with { MinUptime = Seconds(name, value) },
                 "--max-uptime" => options with { MaxUptime = Seconds(name, value) },
                 "--compact-records" => options with { CompactAfterLogRecords = Positive(name, value) },
                 "--operation-timeout" => options with { OperationTimeout = Seconds(name, value) },
                 "--seed" => options with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--data-dir" => options with { DataDirectory = value },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --cycles --writers --ingest-every --min-uptime --max-uptime --compact-records --operation-timeout --seed --data-dir"),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --cycles --writers --rate --ingest-every --min-uptime --max-uptime --compact-records --operation-timeout --seed --data-dir"),
             };
         }
 

@@ -28,7 +28,7 @@ public static class ChaosRun
             ["Memory__Local__CompactAfterLogRecords"] = options.CompactAfterLogRecords.ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Information",
         };
-        output.WriteLine($"Chaos run {runId}: {options.Cycles} kill cycles, {options.Writers} writers (1 request in {options.IngestEvery} an ingestion post), uptime {options.MinUptime.TotalSeconds:0.0}–{options.MaxUptime.TotalSeconds:0.0} s, "
+        output.WriteLine($"Chaos run {runId}: {options.Cycles} kill cycles, {options.Writers} writers, {options.RequestsPerSecond:0} requests/s (1 in {options.IngestEvery} an ingestion post), uptime {options.MinUptime.TotalSeconds:0.0}–{options.MaxUptime.TotalSeconds:0.0} s, "
             + $"compaction every {options.CompactAfterLogRecords:N0} records, seed {options.Seed}");
         output.WriteLine($"Server: {serverDll}\nData:   {dataDirectory}\nURL:    http://127.0.0.1:{port}");
 
@@ -36,7 +36,7 @@ public static class ChaosRun
         var ledger = new CrashLedger();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         var client = new MemoryServerClient(http);
-        var load = new ChaosLoad(client, ledger, runId, options.Writers, options.IngestEvery, options.Seed);
+        var load = new ChaosLoad(client, ledger, runId, options.Writers, options.IngestEvery, options.RequestsPerSecond, options.Seed);
         var restarts = new List<TimeSpan>();
         var resumed = new List<int>();
         var total = Stopwatch.StartNew();
