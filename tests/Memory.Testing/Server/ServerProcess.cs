@@ -46,7 +46,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(serverDll);
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        var info = new ProcessStartInfo("dotnet")
+        // The host that runs `dotnet test` / `dotnet run` (DOTNET_HOST_PATH), so the server runs on the same SDK's runtime.
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
             RedirectStandardOutput = true,
