@@ -16,8 +16,14 @@ public sealed class IngestionService(IOperationStore operations, IWorkflowStarte
 {
     /// <summary>
     /// Submits <paramref name="request"/>. With an <paramref name="idempotencyKey"/> the operation id derives from partition
-    /// and key, so a repeat returns the first operation and starts nothing; without one, every call is a new operation.
+    /// and key, so a repeat returns the first operation (and starts it again only while it is unfinished, which both
+    /// starters treat as a no-op when it is already queued or running); without one, every call is a new operation.
     /// </summary>
+    /// <remarks>
+    /// Once the operation is persisted, <paramref name="cancellationToken"/> no longer applies: a caller that gives up
+    /// (an aborted HTTP request while the local runner's queue is full) must not leave a persisted operation unstarted,
+    /// queued until the next restart, while its idempotent retry is answered 202 for an operation nothing runs.
+    /// </remarks>
     public async Task<IngestionSubmission> SubmitAsync(MemoryPartition partition, IngestionRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,12 +49,17 @@ public sealed class IngestionService(IOperationStore operations, IWorkflowStarte
         var created = await operations.CreateAsync(operation, cancellationToken);
         if (created.Status == WriteStatus.AlreadyExists && created.Operation is { } existing)
         {
+            if (!existing.IsFinished)
+            {
+                await starter.StartAsync(existing, CancellationToken.None);
+            }
+
             Log.OperationSubmitted(logger, existing.Id, partition.TenantId, created: false);
             return new IngestionSubmission(existing, Created: false);
         }
 
         var stored = created.Operation ?? operation;
-        await starter.StartAsync(stored, cancellationToken);
+        await starter.StartAsync(stored, CancellationToken.None);
         Log.OperationSubmitted(logger, stored.Id, partition.TenantId, created: true);
         return new IngestionSubmission(stored, Created: true);
     }

@@ -23,7 +23,7 @@ public sealed class IngestionServiceTests
     private static IngestionRequest Request => new([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero))]);
 
     [Fact]
-    public async Task SubmitAsync_SameIdempotencyKey_ReturnsFirstOperationAndStartsOnce()
+    public async Task SubmitAsync_SameIdempotencyKey_ReturnsFirstOperationAndStartsItAgainWhileUnfinished()
     {
         var first = await _service.SubmitAsync(Partition, Request, "key-1");
         var repeat = await _service.SubmitAsync(Partition, Request, "key-1");
@@ -32,8 +32,35 @@ public sealed class IngestionServiceTests
         Assert.False(repeat.Created);
         Assert.Equal(first.Operation.Id, repeat.Operation.Id);
         Assert.Equal(MemoryIds.ForOperation(Partition, "key-1"), first.Operation.Id);
-        Assert.Single(_starter.Started);
+        // Starting an operation that is already queued or running is a no-op for both starters; asking again rescues one
+        // whose first start never happened (the submitter gave up, or the process died, before it was queued).
+        Assert.Equal([first.Operation.Id, first.Operation.Id], _starter.Started.Select(operation => operation.Id));
         Assert.Equal(OperationStatus.Queued, _operations.All.Single().Status);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_SameIdempotencyKeyAfterOperationFinished_StartsNothing()
+    {
+        var first = await _service.SubmitAsync(Partition, Request, "key-1");
+        await _operations.UpdateAsync(first.Operation with { Status = OperationStatus.Succeeded });
+
+        var repeat = await _service.SubmitAsync(Partition, Request, "key-1");
+
+        Assert.False(repeat.Created);
+        Assert.Equal(OperationStatus.Succeeded, repeat.Operation.Status);
+        Assert.Single(_starter.Started);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_CallerCancelsOnceOperationIsPersisted_OperationIsStillStarted()
+    {
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+
+        // The fake operation store ignores the token, so the operation is persisted; the start must not be abandoned.
+        var submitted = await _service.SubmitAsync(Partition, Request, "key-1", gaveUp.Token);
+
+        Assert.Equal(submitted.Operation.Id, Assert.Single(_starter.Started).Id);
     }
 
     [Fact]
