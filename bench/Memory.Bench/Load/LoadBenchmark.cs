@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace MemoryFunctions.Bench.Load;
+
+/// <summary>
+/// The HTTP load driver: direct writes (which also pre-load the users searched next), search, then message ingestion
+/// with its 202 latency and end-to-end throughput (first 202 until every operation is seen succeeded).
+/// </summary>
+internal static class LoadBenchmark
+{
+    private static readonly HttpStatusCode[] Created = [HttpStatusCode.Created, HttpStatusCode.OK];
+    private static readonly HttpStatusCode[] Found = [HttpStatusCode.OK];
+    private static readonly HttpStatusCode[] Accepted = [HttpStatusCode.Accepted];
+    private static readonly DateTimeOffset ConversationStart = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public static async Task<LoadReport> RunAsync(LoadSettings settings, CancellationToken cancellationToken = default)
+    {
+        await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, cancellationToken);
+        using var client = new MemoryApiClient(server.BaseAddress);
+        var report = new LoadReport { Server = settings.Url is null ? "local server started by the driver" : settings.Url };
+        await WarmUpAsync(client, cancellationToken);
+        report.ResidentAtStart = server.ResidentBytes();
+
+        var writes = await WritesAsync(client, settings, cancellationToken);
+        Record(report, writes, server);
+        var search = await SearchAsync(client, settings, cancellationToken);
+        Record(report, search, server);
+        var (accepted, outcome) = await IngestAsync(client, settings, cancellationToken);
+        Record(report, accepted, server);
+        report.Ingestion = outcome;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingestion end to end: {outcome}, {outcome.TurnsPerSecond:F0} turns/s; server log lines {server.OutputLines}"));
+        return report;
+    }
+
+    private static void Record(LoadReport report, LoadResult result, ServerHost server)
+    {
+        var resident = server.ResidentBytes();
+        report.Scenarios.Add((result, resident));
+        Console.Error.WriteLine(result.Row(resident));
+    }
+
+    /// <summary>Pays JIT and first-use costs on a user of its own, so the first scenario is not charged for them.</summary>
+    private static async Task WarmUpAsync(MemoryApiClient client, CancellationToken cancellationToken)
+    {
+        var script = new TurnScript(seed: 7);
+        var until = Stopwatch.GetTimestamp() + (2 * Stopwatch.Frequency);
+        for (var i = 0; Stopwatch.GetTimestamp() < until || i < 50; i++)
+        {
+            await client.PostAsync("api/users/warm-up/memories", new { text = script.MemoryText(i) }, Created, cancellationToken);
+            await client.PostAsync("api/users/warm-up/search", new { query = script.Query(), topK = 10 }, Found, cancellationToken);
+            await client.PostAsync("api/users/warm-up/messages", Conversation(script, i, 2, sessionId: null), Accepted, cancellationToken);
+        }
+    }
+
+    private static Task<LoadResult> WritesAsync(MemoryApiClient client, LoadSettings settings, CancellationToken cancellationToken)
+    {
+        var scripts = Enumerable.Range(0, settings.Concurrency).Select(i => new TurnScript(100 + i)).ToArray();
+        var total = settings.Users * settings.MemoriesPerUser;
+        return ClosedLoop.RunAsync(
+            $"direct write `POST /memories` ({settings.Users} users × {settings.MemoriesPerUser} memories)",
+            settings.Concurrency,
+            total,
+            settings.ScenarioTimeout,
+            async (i, token) =>
+            {
+                var script = scripts[i % scripts.Length];
+                string text;
+                lock (script)
+                {
+                    text = script.MemoryText(i);
+                }
+
+                var answer = await client.PostAsync(UserPath(i % settings.Users, "memories"), new { text, kind = "fact" }, Created, token);
+                return answer.Error;
+            },
+            cancellationToken);
+    }
+
+    private static Task<LoadResult> SearchAsync(MemoryApiClient client, LoadSettings settings, CancellationToken cancellationToken)
+    {
+        var scripts = Enumerable.Range(0, settings.Concurrency).Select(i => new TurnScript(200 + i)).ToArray();
+        return ClosedLoop.RunAsync(
+            $"search `POST /search` topK 10 ({settings.MemoriesPerUser} memories per user, 384-d)",
+            settings.Concurrency,
+            settings.MaxSearches,
+            settings.SearchDuration,
+            async (i, token) =>
+            {
+                var script = scripts[i % scripts.Length];
+                string query;
+                lock (script)
+                {
+                    query = script.Query();
+                }
+
+                var answer = await client.PostAsync(UserPath(i % settings.Users, "search"), new { query, topK = 10 }, Found, token);
+                return answer.Error ?? (answer.Body?["results"]?.AsArray().Count is > 0 ? null : "search answered no results");
+            },
+            cancellationToken);
+    }
+
+    private static async Task<(LoadResult Accepted, IngestionOutcome Outcome)> IngestAsync(MemoryApiClient client, LoadSettings settings, CancellationToken cancellationToken)
+    {
+        var scripts = Enumerable.Range(0, settings.Concurrency).Select(i => new TurnScript(300 + i)).ToArray();
+        var submitted = new (int User, string? Id)[settings.Operations];
+        long firstAccepted = 0;
+        var users = Math.Max(settings.Users, settings.Operations / 10);
+        var accepted = await ClosedLoop.RunAsync(
+            $"ingest `POST /messages` → 202 ({settings.TurnsPerOperation} turns each, {users} users)",
+            settings.Concurrency,
+            settings.Operations,
+            settings.ScenarioTimeout,
+            async (i, token) =>
+            {
+                var script = scripts[i % scripts.Length];
+                object body;
+                lock (script)
+                {
+                    body = Conversation(script, i / users, settings.TurnsPerOperation, sessionId: string.Create(CultureInfo.InvariantCulture, $"s{i / users}"));
+                }
+
+                var answer = await client.PostAsync(UserPath(i % users, "messages", "ingest"), body, Accepted, token);
+                Interlocked.CompareExchange(ref firstAccepted, Stopwatch.GetTimestamp(), 0);
+                submitted[i] = (i % users, answer.Body?["id"]?.GetValue<string>());
+                return answer.Error;
+            },
+            cancellationToken);
+
+        // Operations finish roughly in submission order, so polling them in that order asks about each one about once.
+        var (succeeded, failed, lastDone) = (0, 0, Stopwatch.GetTimestamp());
+        var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * Stopwatch.Frequency);
+        var pending = submitted.Where(s => s.Id is not null).ToList();
+        var next = 0;
+        while (next < pending.Count && Stopwatch.GetTimestamp() < deadline)
+        {
+            var (user, id) = pending[next];
+            var answer = await client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"api/operations/{id}?userId=ingest-{user}"), cancellationToken);
+            var status = answer.Body?["status"]?.GetValue<string>();
+            if (status is "succeeded" or "failed")
+            {
+                lastDone = Stopwatch.GetTimestamp();
+                (succeeded, failed) = status == "succeeded" ? (succeeded + 1, failed) : (succeeded, failed + 1);
+                next++;
+            }
+            else
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+
+        var turns = pending.Count * settings.TurnsPerOperation;
+        var endToEnd = TimeSpan.FromSeconds((double)(lastDone - firstAccepted) / Stopwatch.Frequency);
+        return (accepted, new IngestionOutcome(pending.Count, turns, succeeded, failed, pending.Count - next, endToEnd, accepted.Elapsed));
+    }
+
+    /// <summary>A request of alternating user and assistant turns; roughly every other user turn states a fact.</summary>
+    private static object Conversation(TurnScript script, int round, int turns, string? sessionId)
+    {
+        var at = ConversationStart.AddDays(round);
+        var messages = Enumerable.Range(0, turns).Select(t => new
+        {
+            role = t % 2 == 0 ? "user" : "assistant",
+            content = t % 2 == 1 ? script.Reply() : t % 4 == 0 ? script.FactTurn() : script.ChatterTurn(),
+            timestamp = at.AddMinutes(t),
+        }).ToList();
+        return new { messages, sessionId };
+    }
+
+    private static string UserPath(int user, string route, string prefix = "load") =>
+        string.Create(CultureInfo.InvariantCulture, $"api/users/{prefix}-{user}/{route}");
+}

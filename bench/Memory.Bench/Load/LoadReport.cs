@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace MemoryFunctions.Bench.Load;
+
+/// <summary>What a load run measured, rendered as the Markdown tables of docs/performance.md.</summary>
+internal sealed class LoadReport
+{
+    public List<(LoadResult Result, long? ResidentAfter)> Scenarios { get; } = [];
+
+    public long? ResidentAtStart { get; set; }
+
+    public IngestionOutcome? Ingestion { get; set; }
+
+    public string? Server { get; set; }
+
+    public static string Mb(long? bytes) => bytes is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value / (1024.0 * 1024.0):F0} MB") : "n/a";
+
+    public string ToMarkdown(string loadAverage)
+    {
+        var text = new StringBuilder();
+        var concurrency = Scenarios.Count > 0 ? Scenarios[0].Result.Concurrency : 0;
+        text.AppendLine(CultureInfo.InvariantCulture, $"### HTTP load ({Server}, {concurrency} concurrent callers on the same 2 cores, loopback; load average {loadAverage})");
+        text.AppendLine();
+        text.AppendLine("| scenario | callers | requests | errors | req/s | p50 ms | p95 ms | p99 ms | server RSS after |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (result, resident) in Scenarios)
+        {
+            text.AppendLine(result.Row(resident));
+        }
+
+        var last = Scenarios.Count > 0 ? Scenarios[^1].ResidentAfter : null;
+        var growth = ResidentAtStart is { } start && last is { } end ? Mb(end - start) : "n/a";
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Server resident set (VmRSS): {Mb(ResidentAtStart)} idle after start → {Mb(last)} after the last scenario (growth {growth}).");
+        foreach (var (result, _) in Scenarios.Where(s => s.Result.FirstError is not null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"First error in '{result.Scenario}': `{result.FirstError}`");
+        }
+
+        if (Ingestion is { } ingestion)
+        {
+            text.AppendLine();
+            text.AppendLine("### Ingestion end to end (local workflow: rule-based extractor, hashing embedder, embedded store)");
+            text.AppendLine();
+            text.AppendLine("| operations | turns | succeeded | failed | unfinished | submit time s | first 202 → all succeeded s | turns/s | operations/s |");
+            text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {ingestion.Operations:N0} | {ingestion.Turns:N0} | {ingestion.Succeeded:N0} | {ingestion.Failed} | {ingestion.Unfinished} | {ingestion.Submission.TotalSeconds:F1} | {ingestion.FirstAcceptedToAllDone.TotalSeconds:F1} | {ingestion.TurnsPerSecond:N0} | {ingestion.OperationsPerSecond:N0} |"));
+        }
+
+        return text.ToString();
+    }
+}
