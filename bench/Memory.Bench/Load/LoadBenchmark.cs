@@ -23,22 +23,34 @@ internal static class LoadBenchmark
         await WarmUpAsync(client, cancellationToken);
         report.ResidentAtStart = server.ResidentBytes();
 
+        var cpu = server.CpuTime();
         var writes = await WritesAsync(client, settings, cancellationToken);
-        Record(report, writes, server);
+        cpu = Record(report, writes, server, cpu);
         var search = await SearchAsync(client, settings, cancellationToken);
-        Record(report, search, server);
+        cpu = Record(report, search, server, cpu);
         var (accepted, outcome) = await IngestAsync(client, settings, cancellationToken);
-        Record(report, accepted, server);
+        Record(report, accepted, server, cpu);
         report.Ingestion = outcome;
+        report.IngestionCpu = server.CpuTime() - cpu;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingestion end to end: {outcome}, {outcome.TurnsPerSecond:F0} turns/s; server log lines {server.OutputLines}"));
         return report;
     }
 
-    private static void Record(LoadReport report, LoadResult result, ServerHost server)
+    /// <summary>Keeps the scenario with the server's resident set and CPU time since <paramref name="cpuBefore"/>; returns the CPU time now.</summary>
+    private static TimeSpan? Record(LoadReport report, LoadResult result, ServerHost server, TimeSpan? cpuBefore)
     {
+        if (server.DeathNotice() is { } death)
+        {
+            Console.Error.WriteLine($"SERVER DIED during '{result.Scenario}': {death}");
+            report.ServerDeath ??= death;
+        }
+
         var resident = server.ResidentBytes();
-        report.Scenarios.Add((result, resident));
-        Console.Error.WriteLine(result.Row(resident));
+        var cpu = server.CpuTime();
+        var measured = result with { ServerCpu = cpu - cpuBefore };
+        report.Scenarios.Add((measured, resident));
+        Console.Error.WriteLine(measured.Row(resident));
+        return cpu;
     }
 
     /// <summary>Pays JIT and first-use costs on a user of its own, so the first scenario is not charged for them.</summary>

@@ -12,7 +12,13 @@ internal sealed class LoadReport
 
     public IngestionOutcome? Ingestion { get; set; }
 
+    /// <summary>Server CPU from the start of the ingestion scenario until every operation finished: intake plus workflow.</summary>
+    public TimeSpan? IngestionCpu { get; set; }
+
     public string? Server { get; set; }
+
+    /// <summary>Set when the server process ended during the run: its exit code and last output.</summary>
+    public string? ServerDeath { get; set; }
 
     public static string Mb(long? bytes) => bytes is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value / (1024.0 * 1024.0):F0} MB") : "n/a";
 
@@ -22,8 +28,8 @@ internal sealed class LoadReport
         var concurrency = Scenarios.Count > 0 ? Scenarios[0].Result.Concurrency : 0;
         text.AppendLine(CultureInfo.InvariantCulture, $"### HTTP load ({Server}, {concurrency} concurrent callers on the same 2 cores, loopback; load average {loadAverage})");
         text.AppendLine();
-        text.AppendLine("| scenario | callers | requests | errors | req/s | p50 ms | p95 ms | p99 ms | server RSS after |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| scenario | callers | requests | errors | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/request | server RSS after |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (result, resident) in Scenarios)
         {
             text.AppendLine(result.Row(resident));
@@ -33,6 +39,11 @@ internal sealed class LoadReport
         var growth = ResidentAtStart is { } start && last is { } end ? Mb(end - start) : "n/a";
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Server resident set (VmRSS): {Mb(ResidentAtStart)} idle after start → {Mb(last)} after the last scenario (growth {growth}).");
+        if (ServerDeath is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"**The server process died during the run**: `{ServerDeath}`");
+        }
+
         foreach (var (result, _) in Scenarios.Where(s => s.Result.FirstError is not null))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"First error in '{result.Scenario}': `{result.FirstError}`");
@@ -43,11 +54,11 @@ internal sealed class LoadReport
             text.AppendLine();
             text.AppendLine("### Ingestion end to end (local workflow: rule-based extractor, hashing embedder, embedded store)");
             text.AppendLine();
-            text.AppendLine("| operations | turns | succeeded | failed | unfinished | submit time s | first 202 → all succeeded s | turns/s | operations/s |");
-            text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("| operations | turns | succeeded | failed | unfinished | submit time s | first 202 → all succeeded s | turns/s | operations/s | server CPU ms/operation |");
+            text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {ingestion.Operations:N0} | {ingestion.Turns:N0} | {ingestion.Succeeded:N0} | {ingestion.Failed} | {ingestion.Unfinished} | {ingestion.Submission.TotalSeconds:F1} | {ingestion.FirstAcceptedToAllDone.TotalSeconds:F1} | {ingestion.TurnsPerSecond:N0} | {ingestion.OperationsPerSecond:N0} |"));
+                $"| {ingestion.Operations:N0} | {ingestion.Turns:N0} | {ingestion.Succeeded:N0} | {ingestion.Failed} | {ingestion.Unfinished} | {ingestion.Submission.TotalSeconds:F1} | {ingestion.FirstAcceptedToAllDone.TotalSeconds:F1} | {ingestion.TurnsPerSecond:N0} | {ingestion.OperationsPerSecond:N0} | {(IngestionCpu is { } cpu ? (cpu.TotalMilliseconds / ingestion.Operations).ToString("F1", CultureInfo.InvariantCulture) : "n/a")} |"));
         }
 
         return text.ToString();

@@ -27,7 +27,7 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Lines the server wrote to stdout (its console log): a sanity check that logging ran, and what it cost.</summary>
+    /// <summary>Lines the server wrote to stdout (its console log); the last few lines of both streams are kept for <see cref="DeathNotice"/>.</summary>
     public int OutputLines { get; private set; }
 
     public static async Task<ServerHost> StartAsync(string? url, string? serverDll, CancellationToken cancellationToken = default)
@@ -59,7 +59,11 @@ internal sealed class ServerHost : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start 'dotnet {dll}'.");
         var host = new ServerHost(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")), process, dataDirectory);
         // Drain both pipes: a full pipe would block the server's console logger and, with it, requests.
-        process.OutputDataReceived += (_, line) => host.OutputLines++;
+        process.OutputDataReceived += (_, line) =>
+        {
+            host.OutputLines++;
+            host.Remember(line.Data);
+        };
         process.ErrorDataReceived += (_, line) => host.Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -74,6 +78,20 @@ internal sealed class ServerHost : IAsyncDisposable
         }
 
         return host;
+    }
+
+    /// <summary>Null while the server started here runs (or for an attached one); otherwise its exit code and last output lines.</summary>
+    public string? DeathNotice()
+    {
+        if (_process is null || !_process.HasExited)
+        {
+            return null;
+        }
+
+        lock (_lastErrors)
+        {
+            return $"the server process exited with code {_process.ExitCode}; last output: {string.Join(" | ", _lastErrors)}";
+        }
     }
 
     /// <summary>VmRSS of the server process in bytes (Linux), or null when the server was not started here.</summary>
@@ -101,6 +119,18 @@ internal sealed class ServerHost : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>CPU time the server process has used so far (user + system), or null when the server was not started here.</summary>
+    public TimeSpan? CpuTime()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return null;
+        }
+
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     public async ValueTask DisposeAsync()
@@ -176,7 +206,7 @@ internal sealed class ServerHost : IAsyncDisposable
         lock (_lastErrors)
         {
             _lastErrors.Enqueue(line);
-            if (_lastErrors.Count > 20)
+            if (_lastErrors.Count > 40)
             {
                 _lastErrors.Dequeue();
             }
