@@ -9,7 +9,7 @@ namespace MemoryFunctions.Bench;
 /// <summary>
 /// One command for the whole performance table: the in-process store benchmark, the HTTP load driver and the context
 /// benchmark in sequence (each on a fresh store and, for HTTP, a fresh server process), then the generated section of
-/// docs/performance.md is rewritten. Bounded: about 3–4 minutes, <c>--quick</c> about one.
+/// docs/performance.md is rewritten. Bounded: about 3 minutes, <c>--quick</c> about one.
 /// </summary>
 internal static class AllBenchmarks
 {
@@ -43,7 +43,7 @@ internal static class AllBenchmarks
         Console.WriteLine(markdown);
         var path = PerformanceDoc.Rewrite(output, markdown);
         Console.Error.WriteLine($"wrote {path}");
-        var errors = load.Scenarios.Sum(s => s.Result.Errors) + (load.Ingestion?.Failed ?? 0) + (load.Ingestion?.Unfinished ?? 0) + context.OperationErrors + context.Budgets.Sum(b => b.Errors);
+        var errors = load.Scenarios.Sum(s => s.Result.Errors) + (load.Ingestion?.Failed ?? 0) + (load.Ingestion?.Unfinished ?? 0) + (load.PacedIngestion?.Failed ?? 0) + (load.PacedIngestion?.Unfinished ?? 0) + context.OperationErrors + context.Budgets.Sum(b => b.Errors);
         return errors == 0 ? 0 : 2;
     }
 }

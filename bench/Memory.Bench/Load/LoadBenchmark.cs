@@ -13,7 +13,6 @@ internal static class LoadBenchmark
     private static readonly HttpStatusCode[] Created = [HttpStatusCode.Created, HttpStatusCode.OK];
     private static readonly HttpStatusCode[] Found = [HttpStatusCode.OK];
     private static readonly HttpStatusCode[] Accepted = [HttpStatusCode.Accepted];
-    private static readonly DateTimeOffset ConversationStart = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     public static async Task<LoadReport> RunAsync(LoadSettings settings, CancellationToken cancellationToken = default)
     {
@@ -24,15 +23,22 @@ internal static class LoadBenchmark
         report.ResidentAtStart = server.ResidentBytes();
 
         var cpu = server.CpuTime();
+        var probe = new SchedulerProbe();
         var writes = await WritesAsync(client, settings, cancellationToken);
-        cpu = Record(report, writes, server, cpu);
+        cpu = Record(report, writes with { SchedulerLateness = probe.Stop() }, server, cpu);
+        probe = new SchedulerProbe();
         var search = await SearchAsync(client, settings, cancellationToken);
-        cpu = Record(report, search, server, cpu);
-        var (accepted, outcome) = await IngestAsync(client, settings, cancellationToken);
-        Record(report, accepted, server, cpu);
+        cpu = Record(report, search with { SchedulerLateness = probe.Stop() }, server, cpu);
+        probe = new SchedulerProbe();
+        var (accepted, outcome) = await IngestionScenario.BurstAsync(client, settings, cancellationToken);
+        var afterBurst = Record(report, accepted with { SchedulerLateness = probe.Stop() }, server, cpu);
         report.Ingestion = outcome;
         report.IngestionCpu = server.CpuTime() - cpu;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingestion end to end: {outcome}, {outcome.TurnsPerSecond:F0} turns/s; server log lines {server.OutputLines}"));
+        probe = new SchedulerProbe();
+        var (paced, pacedOutcome) = await IngestionScenario.PacedAsync(client, settings, cancellationToken);
+        Record(report, paced with { SchedulerLateness = probe.Stop() }, server, afterBurst);
+        report.PacedIngestion = pacedOutcome;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingestion end to end: {outcome}, {outcome.TurnsPerSecond:F0} turns/s; paced: {pacedOutcome}; server log lines {server.OutputLines}"));
         return report;
     }
 
@@ -62,7 +68,7 @@ internal static class LoadBenchmark
         {
             await client.PostAsync("api/users/warm-up/memories", new { text = script.MemoryText(i) }, Created, cancellationToken);
             await client.PostAsync("api/users/warm-up/search", new { query = script.Query(), topK = 10 }, Found, cancellationToken);
-            await client.PostAsync("api/users/warm-up/messages", Conversation(script, i, 2, sessionId: null), Accepted, cancellationToken);
+            await client.PostAsync("api/users/warm-up/messages", IngestionScenario.Conversation(script, i, 2, sessionId: null), Accepted, cancellationToken);
         }
     }
 
@@ -113,73 +119,6 @@ internal static class LoadBenchmark
             cancellationToken);
     }
 
-    private static async Task<(LoadResult Accepted, IngestionOutcome Outcome)> IngestAsync(MemoryApiClient client, LoadSettings settings, CancellationToken cancellationToken)
-    {
-        var scripts = Enumerable.Range(0, settings.Concurrency).Select(i => new TurnScript(300 + i)).ToArray();
-        var submitted = new (int User, string? Id)[settings.Operations];
-        long firstAccepted = 0;
-        var users = Math.Max(settings.Users, settings.Operations / 10);
-        var accepted = await ClosedLoop.RunAsync(
-            $"ingest `POST /messages` → 202 ({settings.TurnsPerOperation} turns each, {users} users)",
-            settings.Concurrency,
-            settings.Operations,
-            settings.ScenarioTimeout,
-            async (i, token) =>
-            {
-                var script = scripts[i % scripts.Length];
-                object body;
-                lock (script)
-                {
-                    body = Conversation(script, i / users, settings.TurnsPerOperation, sessionId: string.Create(CultureInfo.InvariantCulture, $"s{i / users}"));
-                }
-
-                var answer = await client.PostAsync(UserPath(i % users, "messages", "ingest"), body, Accepted, token);
-                Interlocked.CompareExchange(ref firstAccepted, Stopwatch.GetTimestamp(), 0);
-                submitted[i] = (i % users, answer.Body?["id"]?.GetValue<string>());
-                return answer.Error;
-            },
-            cancellationToken);
-
-        // Operations finish roughly in submission order, so polling them in that order asks about each one about once.
-        var (succeeded, failed, lastDone) = (0, 0, Stopwatch.GetTimestamp());
-        var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * Stopwatch.Frequency);
-        var pending = submitted.Where(s => s.Id is not null).ToList();
-        var next = 0;
-        while (next < pending.Count && Stopwatch.GetTimestamp() < deadline)
-        {
-            var (user, id) = pending[next];
-            var answer = await client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"api/operations/{id}?userId=ingest-{user}"), cancellationToken);
-            var status = answer.Body?["status"]?.GetValue<string>();
-            if (status is "succeeded" or "failed")
-            {
-                lastDone = Stopwatch.GetTimestamp();
-                (succeeded, failed) = status == "succeeded" ? (succeeded + 1, failed) : (succeeded, failed + 1);
-                next++;
-            }
-            else
-            {
-                await Task.Delay(10, cancellationToken);
-            }
-        }
-
-        var turns = pending.Count * settings.TurnsPerOperation;
-        var endToEnd = TimeSpan.FromSeconds((double)(lastDone - firstAccepted) / Stopwatch.Frequency);
-        return (accepted, new IngestionOutcome(pending.Count, turns, succeeded, failed, pending.Count - next, endToEnd, accepted.Elapsed));
-    }
-
-    /// <summary>A request of alternating user and assistant turns; roughly every other user turn states a fact.</summary>
-    private static object Conversation(TurnScript script, int round, int turns, string? sessionId)
-    {
-        var at = ConversationStart.AddDays(round);
-        var messages = Enumerable.Range(0, turns).Select(t => new
-        {
-            role = t % 2 == 0 ? "user" : "assistant",
-            content = t % 2 == 1 ? script.Reply() : t % 4 == 0 ? script.FactTurn() : script.ChatterTurn(),
-            timestamp = at.AddMinutes(t),
-        }).ToList();
-        return new { messages, sessionId };
-    }
-
-    private static string UserPath(int user, string route, string prefix = "load") =>
+    public static string UserPath(int user, string route, string prefix = "load") =>
         string.Create(CultureInfo.InvariantCulture, $"api/users/{prefix}-{user}/{route}");
 }

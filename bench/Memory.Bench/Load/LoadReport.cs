@@ -12,6 +12,8 @@ internal sealed class LoadReport
 
     public IngestionOutcome? Ingestion { get; set; }
 
+    public IngestionOutcome? PacedIngestion { get; set; }
+
     /// <summary>Server CPU from the start of the ingestion scenario until every operation finished: intake plus workflow.</summary>
     public TimeSpan? IngestionCpu { get; set; }
 
@@ -22,14 +24,18 @@ internal sealed class LoadReport
 
     public static string Mb(long? bytes) => bytes is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value / (1024.0 * 1024.0):F0} MB") : "n/a";
 
+    private static string OutcomeRow(string run, IngestionOutcome outcome, TimeSpan? cpu) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {run} | {outcome.Operations:N0} | {outcome.Turns:N0} | {outcome.Succeeded:N0} | {outcome.Failed} | {outcome.Unfinished} | {outcome.Submission.TotalSeconds:F1} | {outcome.FirstAcceptedToAllDone.TotalSeconds:F1} | {outcome.TurnsPerSecond:N0} | {outcome.OperationsPerSecond:N0} | {(cpu is { } value ? (value.TotalMilliseconds / outcome.Operations).ToString("F1", CultureInfo.InvariantCulture) : "n/a")} |");
+
     public string ToMarkdown(string loadAverage)
     {
         var text = new StringBuilder();
         var concurrency = Scenarios.Count > 0 ? Scenarios[0].Result.Concurrency : 0;
         text.AppendLine(CultureInfo.InvariantCulture, $"### HTTP load ({Server}, {concurrency} concurrent callers on the same 2 cores, loopback; load average {loadAverage})");
         text.AppendLine();
-        text.AppendLine("| scenario | callers | requests | errors | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/request | server RSS after |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| scenario | callers | requests | errors | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/request | wake-up lateness p50 / p95 ms | server RSS after |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (result, resident) in Scenarios)
         {
             text.AppendLine(result.Row(resident));
@@ -54,11 +60,13 @@ internal sealed class LoadReport
             text.AppendLine();
             text.AppendLine("### Ingestion end to end (local workflow: rule-based extractor, hashing embedder, embedded store)");
             text.AppendLine();
-            text.AppendLine("| operations | turns | succeeded | failed | unfinished | submit time s | first 202 → all succeeded s | turns/s | operations/s | server CPU ms/operation |");
-            text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            text.AppendLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"| {ingestion.Operations:N0} | {ingestion.Turns:N0} | {ingestion.Succeeded:N0} | {ingestion.Failed} | {ingestion.Unfinished} | {ingestion.Submission.TotalSeconds:F1} | {ingestion.FirstAcceptedToAllDone.TotalSeconds:F1} | {ingestion.TurnsPerSecond:N0} | {ingestion.OperationsPerSecond:N0} | {(IngestionCpu is { } cpu ? (cpu.TotalMilliseconds / ingestion.Operations).ToString("F1", CultureInfo.InvariantCulture) : "n/a")} |"));
+            text.AppendLine("| run | operations | turns | succeeded | failed | unfinished | submit time s | first 202 → all succeeded s | turns/s | operations/s | server CPU ms/operation |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine(OutcomeRow("burst (closed loop)", ingestion, IngestionCpu));
+            if (PacedIngestion is { } paced)
+            {
+                text.AppendLine(OutcomeRow("paced (open loop)", paced, null));
+            }
         }
 
         return text.ToString();

@@ -28,13 +28,18 @@ internal sealed record LoadSettings
 
     public int TurnsPerOperation { get; init; } = 4;
 
+    /// <summary>Arrival rate of the paced ingestion run: 100 requests/s of 4 turns is twice the 200 turns/s target.</summary>
+    public double PacedRate { get; init; } = 100;
+
+    public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(15);
+
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     public static LoadSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
         var settings = quick
-            ? new LoadSettings { Users = 8, MemoriesPerUser = 250, SearchDuration = TimeSpan.FromSeconds(8), Operations = 300, ScenarioTimeout = TimeSpan.FromMinutes(1) }
+            ? new LoadSettings { Users = 8, MemoriesPerUser = 250, SearchDuration = TimeSpan.FromSeconds(8), Operations = 300, PacedDuration = TimeSpan.FromSeconds(5), ScenarioTimeout = TimeSpan.FromMinutes(1) }
             : new LoadSettings();
         return settings with
         {
