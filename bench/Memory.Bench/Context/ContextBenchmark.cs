@@ -55,7 +55,14 @@ internal static class ContextBenchmark
                         continue;
                     }
 
-                    row.Add(history, TokenEstimator.Estimate(context), context.Contains(question.Answer, StringComparison.OrdinalIgnoreCase), question.Text, elapsed);
+                    var answered = context.Contains(question.Answer, StringComparison.OrdinalIgnoreCase);
+                    if (!answered && budget == Budgets[0])
+                    {
+                        // A miss is a finding: show what the block held instead of the answer.
+                        Console.Error.WriteLine($"context miss: {user.UserId} '{question.Text}' expected '{question.Answer}':\n{context}");
+                    }
+
+                    row.Add(history, TokenEstimator.Estimate(context), answered, question.Text, elapsed);
                 }
             }
 
