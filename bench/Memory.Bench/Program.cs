@@ -1,17 +1,40 @@
 using MemoryFunctions.Bench;
+using MemoryFunctions.Bench.Context;
+using MemoryFunctions.Bench.Load;
 
-// Usage: dotnet run -c Release --project bench/Memory.Bench -- store [--quick]
+// Usage: dotnet run -c Release --project bench/Memory.Bench -- <mode> [--quick]
+//   store   in-process store benchmark (search vs size, exact-loop baseline, bandwidth floor, memory, durable writes)
+//   load    HTTP load driver against the built server it starts (or --url http://127.0.0.1:7071) [--concurrency 16]
+//   context token saving of the context endpoint against the full history, on generated multi-session conversations
+//   all     all of the above in one run; rewrites the generated section of docs/performance.md
 // ("memory-probe <dims>" is the child process the store benchmark starts to measure resident memory in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
+var quick = args.Contains("--quick");
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // Let finally blocks kill the server process we started.
+    e.Cancel = true;
+    stop.Cancel();
+};
+
 switch (mode)
 {
     case "store":
-        await StoreBenchmark.RunAsync(quick: args.Contains("--quick"));
+        Console.WriteLine(string.Join(Environment.NewLine, await StoreBenchmark.RunAsync(quick)));
         return 0;
+    case "load":
+        Console.WriteLine((await LoadBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token)).ToMarkdown(MachineInfo.LoadAverage()));
+        return 0;
+    case "context":
+        Console.WriteLine((await ContextBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token)).ToMarkdown());
+        return 0;
+    case "all":
+        return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, load, context, all");
         return 1;
 }

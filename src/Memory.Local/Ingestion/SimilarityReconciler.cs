@@ -84,7 +84,14 @@ public sealed class SimilarityReconciler(IOptions<SimilarityReconcilerOptions> o
                 .ToList();
         }
 
-        var best = neighbours.OrderByDescending(n => n.Similarity).FirstOrDefault();
+        // A slotless fact is about something other than a neighbour holding one of the user's own attributes (home city,
+        // employer, name…: the slots without a "kind:" key) even when it contains its words: "Sister Anna lives in Lyon"
+        // contains the user's "Lives in Lyon" but is no detail of it. Updating it there overwrote the user's home city
+        // with the sister's, and the user's next move then superseded the sister's city (found by the context benchmark).
+        var best = neighbours
+            .Where(n => fact.Slot is not null || SlotOf(n.Memory) is not { } slot || slot.Contains(':', StringComparison.Ordinal))
+            .OrderByDescending(n => n.Similarity)
+            .FirstOrDefault();
         if (best is not null)
         {
             var bestText = MemoryIds.Normalize(best.Memory.Text);

@@ -50,6 +50,16 @@ public sealed class SimilarityReconcilerTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_FactContainingAnotherSlotsStatement_AddsAndLeavesItAlone()
+    {
+        var usersCity = Memory("Lives in Lyon", "home city");
+
+        var decision = await DecideOne(Fact("Sister Anna lives in Lyon"), (usersCity, 0.95));
+
+        Assert.Equal((MemoryAction.Add, (string?)null), (decision.Action, decision.TargetMemoryId));
+    }
+
+    [Fact]
     public async Task ReconcileAsync_NearDuplicateWithoutSlot_Noop()
     {
         var existing = Memory("Loves hiking in the mountains");

@@ -1,0 +1,3 @@
+namespace MemoryFunctions.Bench.Context;
+
+internal sealed record GeneratedSession(string SessionId, IReadOnlyList<GeneratedTurn> Turns);

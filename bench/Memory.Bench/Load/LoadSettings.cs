@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace MemoryFunctions.Bench.Load;
+
+/// <summary>
+/// Bounds of a load run (every scenario stops by count and by time). Command-line flags:
+/// <c>--url http://127.0.0.1:7071</c> (use a running server instead of starting one), <c>--server-dll path</c>,
+/// <c>--concurrency 16</c>, <c>--quick</c>.
+/// </summary>
+internal sealed record LoadSettings
+{
+    public string? Url { get; init; }
+
+    public string? ServerDll { get; init; }
+
+    public int Concurrency { get; init; } = 16;
+
+    public int Users { get; init; } = 16;
+
+    public int MemoriesPerUser { get; init; } = 500;
+
+    public TimeSpan SearchDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public int MaxSearches { get; init; } = 50_000;
+
+    /// <summary>Ingestion requests (each <see cref="TurnsPerOperation"/> turns); kept under the runner's queue capacity (1,024) so the 202 measures intake, not back-pressure.</summary>
+    public int Operations { get; init; } = 1_000;
+
+    public int TurnsPerOperation { get; init; } = 4;
+
+    /// <summary>Arrival rate of the paced ingestion run: 100 requests/s of 4 turns is twice the 200 turns/s target.</summary>
+    public double PacedRate { get; init; } = 100;
+
+    public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    public static LoadSettings Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var settings = quick
+            ? new LoadSettings { Users = 8, MemoriesPerUser = 250, SearchDuration = TimeSpan.FromSeconds(8), Operations = 300, PacedDuration = TimeSpan.FromSeconds(5), ScenarioTimeout = TimeSpan.FromMinutes(1) }
+            : new LoadSettings();
+        return settings with
+        {
+            Url = Value(args, "--url"),
+            ServerDll = Value(args, "--server-dll"),
+            Concurrency = Value(args, "--concurrency") is { } concurrency ? int.Parse(concurrency, CultureInfo.InvariantCulture) : settings.Concurrency,
+        };
+    }
+
+    private static string? Value(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

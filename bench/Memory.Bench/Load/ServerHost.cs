@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MemoryFunctions.Bench.Load;
+
+/// <summary>
+/// The server under load: either the built Memory.Server started here (loopback, a fresh temporary data directory,
+/// killed and deleted on dispose) or an already running one given by URL. Only a server started here has a known process
+/// whose resident memory can be read.
+/// </summary>
+internal sealed class ServerHost : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly Process? _process;
+    private readonly string? _dataDirectory;
+    private readonly Queue<string> _lastErrors = new();
+
+    private ServerHost(Uri baseAddress, Process? process, string? dataDirectory)
+    {
+        BaseAddress = baseAddress;
+        _process = process;
+        _dataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Lines the server wrote to stdout (its console log); the last few lines of both streams are kept for <see cref="DeathNotice"/>.</summary>
+    public int OutputLines { get; private set; }
+
+    public static async Task<ServerHost> StartAsync(string? url, string? serverDll, CancellationToken cancellationToken = default)
+    {
+        if (url is not null)
+        {
+            var attached = new ServerHost(new Uri(url.TrimEnd('/') + "/"), null, null);
+            await attached.WaitUntilHealthyAsync(cancellationToken);
+            return attached;
+        }
+
+        var dll = serverDll ?? FindServerDll();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "memory-load", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var port = FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // The content root is the working directory: run next to the dll so its appsettings.json is the one used.
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        start.Environment["Memory__Local__DataDirectory"] = dataDirectory;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start 'dotnet {dll}'.");
+        var host = new ServerHost(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")), process, dataDirectory);
+        // Drain both pipes: a full pipe would block the server's console logger and, with it, requests.
+        process.OutputDataReceived += (_, line) =>
+        {
+            host.OutputLines++;
+            host.Remember(line.Data);
+        };
+        process.ErrorDataReceived += (_, line) => host.Remember(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await host.WaitUntilHealthyAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>Null while the server started here runs (or for an attached one); otherwise its exit code and last output lines.</summary>
+    public string? DeathNotice()
+    {
+        if (_process is null || !_process.HasExited)
+        {
+            return null;
+        }
+
+        lock (_lastErrors)
+        {
+            return $"the server process exited with code {_process.ExitCode}; last output: {string.Join(" | ", _lastErrors)}";
+        }
+    }
+
+    /// <summary>VmRSS of the server process in bytes (Linux), or null when the server was not started here.</summary>
+    public long? ResidentBytes()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return null;
+        }
+
+        var path = string.Create(CultureInfo.InvariantCulture, $"/proc/{_process.Id}/status");
+        if (!File.Exists(path))
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                var kilobytes = long.Parse(line["VmRSS:".Length..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+                return kilobytes * 1024;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>CPU time the server process has used so far (user + system), or null when the server was not started here.</summary>
+    public TimeSpan? CpuTime()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return null;
+        }
+
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine($"warning: server process {_process.Id} did not exit within 10 s of being killed.");
+            }
+
+            _process.Dispose();
+        }
+
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var health = new Uri(BaseAddress, "api/health");
+        var deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was healthy: {string.Join(" | ", _lastErrors)}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(health, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A slow first answer on a busy machine: ask again.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"{health} was not healthy within {StartTimeout.TotalSeconds:F0} s.");
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastErrors)
+        {
+            _lastErrors.Enqueue(line);
+            if (_lastErrors.Count > 40)
+            {
+                _lastErrors.Dequeue();
+            }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The server built next to this benchmark (same configuration): the csproj references it so it is always built.</summary>
+    private static string FindServerDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "MemoryFunctions.sln")))
+            {
+                var dll = Path.Combine(directory.FullName, "src", "Memory.Server", "bin", configuration, "net10.0", "Memory.Server.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the server first: dotnet build -c {configuration} src/Memory.Server (or pass --server-dll).", dll);
+            }
+        }
+
+        throw new FileNotFoundException("MemoryFunctions.sln not found above the benchmark; pass --server-dll <path to Memory.Server.dll> or --url.");
+    }
+}
