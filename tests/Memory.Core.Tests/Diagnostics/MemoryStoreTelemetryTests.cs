@@ -21,9 +21,11 @@ public sealed class MemoryStoreTelemetryTests
             .BuildServiceProvider();
         var operations = new List<string>();
         using var listener = new MeterListener();
+        // Matched by name, not by reference: another test may be running MemoryTelemetry's static initialiser right now.
+        var storeDuration = MemoryTelemetry.StoreDuration.Name;
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument, MemoryTelemetry.StoreDuration))
+            if (instrument.Meter.Name == MemoryTelemetry.Name && instrument.Name == storeDuration)
             {
                 l.EnableMeasurementEvents(instrument);
             }
