@@ -16,4 +16,5 @@ internal static class FunctionRoutes
     public const string Export = "users/{userId}/export";
     public const string Messages = "users/{userId}/messages";
     public const string Operation = "operations/{operationId}";
+    public const string UserOperation = "users/{userId}/operations/{operationId}";
 }

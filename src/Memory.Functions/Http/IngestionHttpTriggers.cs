@@ -29,4 +29,9 @@ public sealed class IngestionHttpTriggers(IngestionService ingestion, MemoryApiS
     public async Task<IResult> GetOperationAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.Operation)] HttpRequest request, string operationId, CancellationToken cancellationToken) =>
         await IngestionApi.GetOperationAsync(request, operationId, ingestion, services, cancellationToken);
+
+    [Function("GetUserOperation")]
+    public async Task<IResult> GetUserOperationAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.UserOperation)] HttpRequest request, string userId, string operationId, CancellationToken cancellationToken) =>
+        await IngestionApi.GetUserOperationAsync(request, userId, operationId, ingestion, services, cancellationToken);
 }
