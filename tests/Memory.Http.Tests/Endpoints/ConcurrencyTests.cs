@@ -1,16 +1,10 @@
 using System.Text;
-using MemoryFunctions.Core.Search;
-using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Http.Tests.Fakes;
-using MemoryFunctions.Testing;
-using MemoryFunctions.Testing.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Tests.Endpoints;
 
@@ -22,15 +16,7 @@ public sealed class ConcurrencyTests
 
     public ConcurrencyTests()
     {
-        var clock = new FakeTimeProvider();
-        var service = new MemoryService(
-            _store,
-            new InMemoryOperationStore(),
-            new FakeEmbeddingGenerator(),
-            new HybridRanker(Options.Create(new RankingOptions()), clock),
-            clock,
-            NullLogger<MemoryService>.Instance);
-        _services = new MemoryApiServices(service, Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance);
+        _services = TestApiServices.Create(_store);
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Services;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Testing;
+using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Http.Tests.Endpoints;
+
+/// <summary>What a host would inject into the handlers, over a given store, fakes for the rest and a fake clock.</summary>
+internal static class TestApiServices
+{
+    public static MemoryApiServices Create(IMemoryStore store)
+    {
+        var clock = new FakeTimeProvider();
+        var service = new MemoryService(
+            store,
+            new InMemoryOperationStore(),
+            new FakeEmbeddingGenerator(),
+            new HybridRanker(Options.Create(new RankingOptions()), clock),
+            clock,
+            NullLogger<MemoryService>.Instance);
+        return new MemoryApiServices(service, Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance);
+    }
+}
