@@ -51,8 +51,25 @@ public sealed class MemoryService(
         };
         var history = HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, now, ApiActor, memory.Provenance.OperationId);
         var result = await store.AddAsync(partition, memory, history, cancellationToken);
+        if (result is { Status: WriteStatus.AlreadyExists, Memory: { } existing } && !existing.IsVisibleAt(now, includeSuperseded: false))
+        {
+            result = await ReviveAsync(partition, existing, memory, now, cancellationToken);
+        }
+
         Log.MemoryWritten(logger, partition.TenantId, memory.Id, result.Status);
         return result;
+    }
+
+    /// <summary>
+    /// The statement was stored before and has ended (superseded, retracted or expired) — ids derive from content, so
+    /// the same document is made current again rather than the write being dropped. Its history keeps the earlier life.
+    /// </summary>
+    private async Task<MemoryWriteResult> ReviveAsync(MemoryPartition partition, MemoryRecord existing, MemoryRecord wanted, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var revived = wanted with { CreatedAt = existing.CreatedAt };
+        var history = HistoryEvents.For(revived, HistoryOperation.Update, existing.Text, revived.Text, now, ApiActor, reason: "stated again after it had ended");
+        var result = await store.ReplaceAsync(partition, revived, existing.ETag, history, cancellationToken);
+        return result.Status == WriteStatus.PreconditionFailed ? new MemoryWriteResult(WriteStatus.AlreadyExists, result.Memory) : result;
     }
 
     public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>

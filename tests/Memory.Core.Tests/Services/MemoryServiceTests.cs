@@ -41,6 +41,25 @@ public sealed class MemoryServiceTests
     }
 
     [Fact]
+    public async Task AddAsync_SameTextAsAnEndedMemory_MakesItCurrentAgain()
+    {
+        var first = (await _service.AddAsync(Alice, new MemoryDraft { Text = "Eats meat" })).Memory!;
+        _clock.Advance(TimeSpan.FromDays(1));
+        await _service.UpdateAsync(Alice, first.Id, new MemoryPatch { ValidTo = _clock.GetUtcNow() }, ifMatch: null);
+        _clock.Advance(TimeSpan.FromDays(1));
+
+        var again = await _service.AddAsync(Alice, new MemoryDraft { Text = "Eats meat" });
+
+        Assert.Equal(WriteStatus.Written, again.Status);
+        Assert.Equal(first.Id, again.Memory!.Id);
+        Assert.Null(again.Memory.ValidTo);
+        Assert.Equal(first.CreatedAt, again.Memory.CreatedAt);
+        var visible = await _service.ListAsync(Alice, new MemoryFilter { At = _clock.GetUtcNow() }, 10, null);
+        Assert.Equal(["Eats meat"], visible.Items.Select(m => m.Text));
+        Assert.Equal([HistoryOperation.Add, HistoryOperation.Update, HistoryOperation.Update], (await _service.GetHistoryAsync(Alice, first.Id)).Select(h => h.Operation));
+    }
+
+    [Fact]
     public async Task AddAsync_FillsDerivedFields()
     {
         var result = await _service.AddAsync(Alice, new MemoryDraft { Text = "Lives in Oslo", Kind = MemoryKind.Fact, Tags = ["home"] });
