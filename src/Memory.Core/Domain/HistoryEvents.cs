@@ -13,10 +13,11 @@ public static class HistoryEvents
         DateTimeOffset at,
         string actor,
         string? operationId = null,
-        string? reason = null)
+        string? reason = null,
+        string? discriminator = null)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        var discriminator = operationId ?? at.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        discriminator ??= operationId ?? at.UtcTicks.ToString(CultureInfo.InvariantCulture);
         return new HistoryEvent
         {
             Id = $"{memory.Id}.{operation.ToString().ToLowerInvariant()}.{MemoryIds.ContentHash(discriminator)[..12]}",

@@ -172,7 +172,10 @@ public sealed partial class IngestionSteps
                 return new MemoryWriteResult(WriteStatus.AlreadyExists, current);
             }
 
-            var history = HistoryEvents.For(changed, operation, current.Text, operation == HistoryOperation.Delete ? null : changed.Text, changed.UpdatedAt, Actor, input.OperationId, reason);
+            // Keyed on the version changed, not only the operation: one operation may change a memory twice (two facts),
+            // and a re-run re-reads the same version for a write that did not happen (a done one needs no write).
+            var history = HistoryEvents.For(
+                changed, operation, current.Text, operation == HistoryOperation.Delete ? null : changed.Text, changed.UpdatedAt, Actor, input.OperationId, reason, discriminator: $"{input.OperationId}/{current.ETag}");
             var result = await store.ReplaceAsync(input.Partition, changed, current.ETag, history, cancellationToken);
             if (result.Status != WriteStatus.PreconditionFailed)
             {

@@ -47,4 +47,16 @@ public sealed class MemoryIdsTests
 
         Assert.Equal(first.Id, retried.Id);
     }
+
+    [Fact]
+    public void HistoryEventsFor_SameOperationDifferentVersions_DifferentEventIds()
+    {
+        var memory = TestMemories.Create("Works at Fabrikam");
+
+        var first = HistoryEvents.For(memory, HistoryOperation.Update, "a", "b", TestMemories.Start, "workflow", "op_1", discriminator: "op_1/\"1\"");
+        var second = HistoryEvents.For(memory, HistoryOperation.Update, "b", "c", TestMemories.Start, "workflow", "op_1", discriminator: "op_1/\"2\"");
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal("op_1", second.OperationId);
+    }
 }
