@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MemoryFunctions.Local.Indexing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,8 @@ public sealed class HashingEmbedder : IEmbeddingGenerator<string, Embedding<floa
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         var vector = new float[dimensions];
         string? previous = null;
-        foreach (var word in Words(text))
+        // Stop words included: in a bigram they still carry order ("not a fan").
+        foreach (var word in TextTokenizer.Words(text))
         {
             Add(vector, 'u', word, UnigramWeight);
             if (previous is not null)
@@ -94,25 +96,6 @@ public sealed class HashingEmbedder : IEmbeddingGenerator<string, Embedding<floa
     public void Dispose()
     {
         // Nothing to release; IEmbeddingGenerator requires IDisposable for generators that hold clients.
-    }
-
-    /// <summary>Every word, stop words included: in a bigram they still carry order ("not a fan").</summary>
-    private static IEnumerable<string> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                yield return text[start..i].ToLowerInvariant();
-                start = -1;
-            }
-        }
     }
 
     private static void AddCharGrams(float[] vector, string word)

@@ -26,7 +26,11 @@ internal static class TextTokenizer
         return (frequencies, length);
     }
 
-    public static IEnumerable<string> Terms(string text)
+    /// <summary>Lexical terms: <see cref="Words"/> without the stop words.</summary>
+    public static IEnumerable<string> Terms(string text) => Words(text).Where(word => !StopWords.Contains(word));
+
+    /// <summary>Every lower-cased run of letters and digits, stop words included.</summary>
+    public static IEnumerable<string> Words(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var start = -1;
@@ -39,12 +43,8 @@ internal static class TextTokenizer
             }
             else if (!isWordChar && start >= 0)
             {
-                var term = text[start..i].ToLowerInvariant();
+                yield return text[start..i].ToLowerInvariant();
                 start = -1;
-                if (!StopWords.Contains(term))
-                {
-                    yield return term;
-                }
             }
         }
     }
