@@ -1,9 +1,7 @@
-using MemoryFunctions.Core.Domain;
-
 namespace MemoryFunctions.Http.Contracts;
 
 /// <summary>Body of <c>POST /api/users/{userId}/search</c>.</summary>
-public sealed record SearchMemoriesRequest : IMemoryFilterFields
+public sealed record SearchMemoriesRequest : MemoryFilterFields
 {
     public string? Query { get; init; }
 
@@ -17,22 +15,4 @@ public sealed record SearchMemoriesRequest : IMemoryFilterFields
 
     /// <summary>Include each memory's embedding (omitted by default: large and rarely useful to callers).</summary>
     public bool? IncludeEmbedding { get; init; }
-
-    public List<MemoryKind>? Kinds { get; init; }
-
-    public string? AgentId { get; init; }
-
-    public string? SessionId { get; init; }
-
-    public List<string>? Tags { get; init; }
-
-    public Dictionary<string, MetadataValue>? Metadata { get; init; }
-
-    public DateTimeOffset? CreatedFrom { get; init; }
-
-    public DateTimeOffset? CreatedTo { get; init; }
-
-    public DateTimeOffset? AsOf { get; init; }
-
-    public bool? IncludeSuperseded { get; init; }
 }

@@ -6,7 +6,7 @@ namespace MemoryFunctions.Http.Endpoints;
 /// <summary>Turns validated body filter fields into Core's <see cref="MemoryFilter"/>; <c>asOf</c> defaults to now.</summary>
 public static class FilterMapper
 {
-    public static MemoryFilter ToFilter(IMemoryFilterFields fields, DateTimeOffset now)
+    public static MemoryFilter ToFilter(MemoryFilterFields fields, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(fields);
         return new MemoryFilter

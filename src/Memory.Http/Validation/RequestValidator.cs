@@ -73,7 +73,7 @@ public static class RequestValidator
         return errors.ToDictionary();
     }
 
-    private static void ValidateFilter(ValidationErrors errors, IMemoryFilterFields filter, MemoryHttpOptions limits)
+    private static void ValidateFilter(ValidationErrors errors, MemoryFilterFields filter, MemoryHttpOptions limits)
     {
         FieldRules.OptionalId(errors, "agentId", filter.AgentId);
         FieldRules.OptionalId(errors, "sessionId", filter.SessionId);
