@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(1109, LogLevel.Information, "Operation {OperationId} of tenant {TenantId} accepted (new: {Created})")]
     public static partial void OperationSubmitted(ILogger logger, string operationId, string tenantId, bool created);
+
+    [LoggerMessage(1120, LogLevel.Warning, "Idempotency key of operation {OperationId} (tenant {TenantId}) reused with a different request; refused")]
+    public static partial void IdempotencyKeyReused(ILogger logger, string operationId, string tenantId);
 }

@@ -17,16 +17,20 @@ public sealed class IngestionService(IMemoryStore store, IOperationStore operati
     private const int MaxEraseRaces = 3;
 
     /// <summary>
-    /// Submits <paramref name="request"/>. With an <paramref name="idempotencyKey"/> the operation id derives from partition,
-    /// its epoch and the key (so an erase forgets the key), so a repeat returns the first operation (and starts it again only while it is unfinished, which both
-    /// starters treat as a no-op when it is already queued or running); without one, every call is a new operation.
+    /// Submits <paramref name="request"/>. With an <paramref name="idempotencyKey"/> (IETF draft "The Idempotency-Key HTTP
+    /// Header Field") the operation id derives from partition, epoch and key, so the key is scoped to tenant and user and
+    /// forgotten when the user is erased. A repeat returns the first operation, finished or still in flight (and starts it
+    /// again while unfinished, a no-op for both starters when it is already queued or running); a repeat whose
+    /// <paramref name="requestFingerprint"/> differs from the first request's is refused (<see cref="IngestionSubmission.KeyReused"/>).
+    /// Without a key, every call is a new operation.
     /// </summary>
     /// <remarks>
     /// Once the operation is persisted, <paramref name="cancellationToken"/> no longer applies: a caller that gives up
     /// (an aborted HTTP request while the local runner's queue is full) must not leave a persisted operation unstarted,
     /// queued until the next restart, while its idempotent retry is answered 202 for an operation nothing runs.
     /// </remarks>
-    public async Task<IngestionSubmission> SubmitAsync(MemoryPartition partition, IngestionRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<IngestionSubmission> SubmitAsync(
+        MemoryPartition partition, IngestionRequest request, string? idempotencyKey, string? requestFingerprint = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Messages.Count == 0)
@@ -52,6 +56,7 @@ public sealed class IngestionService(IMemoryStore store, IOperationStore operati
                 Status = OperationStatus.Queued,
                 Request = request,
                 IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey,
+                RequestFingerprint = string.IsNullOrEmpty(idempotencyKey) ? null : requestFingerprint,
                 Epoch = epoch,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -67,6 +72,12 @@ public sealed class IngestionService(IMemoryStore store, IOperationStore operati
 
         if (created.Status == WriteStatus.AlreadyExists && created.Operation is { } existing)
         {
+            if (requestFingerprint is not null && existing.RequestFingerprint is not null && existing.RequestFingerprint != requestFingerprint)
+            {
+                Log.IdempotencyKeyReused(logger, existing.Id, partition.TenantId);
+                return new IngestionSubmission(existing, Created: false, KeyReused: true);
+            }
+
             if (!existing.IsFinished)
             {
                 await starter.StartAsync(existing, CancellationToken.None);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Contracts;
@@ -32,7 +34,8 @@ public static class IngestionApi
 
     /// <summary>
     /// POST: persists a queued operation before answering (an acknowledged request is never lost) and starts the workflow.
-    /// A repeated <c>Idempotency-Key</c> returns the first operation instead of starting a second one.
+    /// A repeated <c>Idempotency-Key</c> returns the first operation instead of starting a second one; the same key with a
+    /// different body is refused with 422 (the key is bound to a fingerprint of the first body).
     /// </summary>
     public static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> SubmitMessagesAsync(
         HttpRequest request, string userId, IngestionService ingestion, MemoryApiServices services, CancellationToken cancellationToken = default)
@@ -67,7 +70,14 @@ public static class IngestionApi
             return ApiProblems.Validation(error!.Value.Field, error.Value.Message);
         }
 
-        var submission = await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey.Length > 0 ? idempotencyKey : null, cancellationToken);
+        var submission = idempotencyKey.Length > 0
+            ? await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey, Fingerprint(input), cancellationToken)
+            : await ingestion.SubmitAsync(partition, ingestionRequest!, null, cancellationToken: cancellationToken);
+        if (submission.KeyReused)
+        {
+            return ApiProblems.IdempotencyKeyReused(submission.Operation.Id);
+        }
+
         return TypedResults.Accepted(OperationLocation(submission.Operation.Id, partition.UserId), OperationResponse.From(submission.Operation));
     }
 
@@ -105,6 +115,13 @@ public static class IngestionApi
         var operation = await ingestion.GetOperationAsync(partition, operationId, cancellationToken);
         return operation is null ? ApiProblems.OperationNotFound(operationId) : TypedResults.Ok(OperationResponse.From(operation));
     }
+
+    /// <summary>
+    /// The request fingerprint the Idempotency-Key draft binds a key to: a hash of the body as parsed (so white space and
+    /// property order of the same JSON do not matter, while any changed value does).
+    /// </summary>
+    private static string Fingerprint(SubmitMessagesRequest body) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
 
     public static string OperationLocation(string operationId, string userId) =>
         string.Create(CultureInfo.InvariantCulture, $"{MemoryHttpEndpoints.RoutePrefix}/operations/{Uri.EscapeDataString(operationId)}?userId={Uri.EscapeDataString(userId)}");

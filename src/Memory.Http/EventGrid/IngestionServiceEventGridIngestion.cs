@@ -8,5 +8,5 @@ namespace MemoryFunctions.Http.EventGrid;
 internal sealed class IngestionServiceEventGridIngestion(IngestionService ingestion) : IEventGridIngestion
 {
     public async Task<string> SubmitAsync(MemoryPartition partition, IngestionRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        (await ingestion.SubmitAsync(partition, request, idempotencyKey, cancellationToken)).Operation.Id;
+        (await ingestion.SubmitAsync(partition, request, idempotencyKey, cancellationToken: cancellationToken)).Operation.Id;
 }

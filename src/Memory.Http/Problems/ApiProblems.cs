@@ -62,6 +62,13 @@ public static class ApiProblems
             "The operation was not found.",
             $"No operation '{operationId}' exists for this user and tenant; poll the URL from the submission's Location header, with the same '{MemoryHeaders.TenantId}'.");
 
+    public static ProblemHttpResult IdempotencyKeyReused(string operationId) =>
+        Create(
+            StatusCodes.Status422UnprocessableEntity,
+            ProblemTypes.IdempotencyKeyReused,
+            "The Idempotency-Key was already used for a different request.",
+            $"This user's Idempotency-Key belongs to operation '{operationId}', submitted with another body; send a new key for a new request, or the same body to retry.");
+
     public static ProblemHttpResult Conflict(string memoryId) =>
         Create(
             StatusCodes.Status409Conflict,

@@ -29,6 +29,9 @@ public static class ProblemTypes
     /// <summary>409: a concurrent write changed the memory; read it again and retry.</summary>
     public const string Conflict = Prefix + "conflict";
 
+    /// <summary>422: the <c>Idempotency-Key</c> was already used for a different request body by this user.</summary>
+    public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
+
     /// <summary>412: <c>If-Match</c> does not match the memory's current ETag.</summary>
     public const string PreconditionFailed = Prefix + "precondition-failed";
 

@@ -50,4 +50,43 @@ public sealed class IdempotencyTests(MemoryServerFixture fixture)
         Assert.Equal(before.Count, after.Count);
         Assert.Equal(before.Select(m => (string?)m!["id"]), after.Select(m => (string?)m!["id"]));
     }
+
+    [Fact]
+    public async Task SubmitMessages_SameKeyDifferentBody_422AndTheSecondBodyIsNotSilentlyDropped()
+    {
+        fixture.IngestionClock.SetUtcNow(At);
+        var user = Api.NewUser();
+        var key = Guid.NewGuid().ToString();
+        var (first, _) = await _client.SubmitAsync(user, Conversation.Body(At.AddHours(-1), "I live in Oslo."), key);
+
+        using var request = Api.Request(HttpMethod.Post, $"/api/users/{user}/messages", Conversation.Body(At.AddHours(-1), "I live in Lima."));
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await _client.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(System.Net.HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.Contains((string)first["id"]!, (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitMessages_SameKeyAfterErase_NewOperationIngestsTheNewBodyAndNothingOldReturns()
+    {
+        fixture.IngestionClock.SetUtcNow(At);
+        var user = Api.NewUser();
+        const string Key = "reuse";
+        var (first, firstLocation) = await _client.SubmitAsync(user, Conversation.Body(At.AddHours(-1), "I live in Oslo.", "I love hiking.", "I work at Contoso."), Key);
+        (await _client.DeleteAsync($"/api/users/{user}")).EnsureSuccessStatusCode();
+
+        var (second, location) = await _client.SubmitAsync(user, Conversation.Body(At.AddHours(-1), "I live in Lima."), Key);
+        var finished = await _client.WaitForOperationAsync(location);
+        using var stale = await _client.GetAsync(firstLocation);
+
+        Assert.NotEqual((string?)first["id"], (string?)second["id"]);
+        Assert.Equal("succeeded", (string?)finished["status"]);
+        // The first operation was cancelled by the erase (a stub that says why), or had finished and went with the user.
+        Assert.True(
+            stale.StatusCode == System.Net.HttpStatusCode.NotFound || (string?)(await stale.ReadJsonAsync())["status"] == "cancelled",
+            $"first operation: {(int)stale.StatusCode}");
+        var facts = await _client.ListMemoriesAsync(user, "&kind=fact&kind=preference&includeSuperseded=true");
+        Assert.Equal(["Lives in Lima"], facts.Select(m => (string?)m!["text"]));
+    }
 }

@@ -30,7 +30,7 @@ public static class OperationPolling
         return (JsonNode.Parse(body)!, location!);
     }
 
-    /// <summary>GETs <paramref name="url"/> until the operation is succeeded or failed, and returns that last body.</summary>
+    /// <summary>GETs <paramref name="url"/> until the operation is succeeded, failed or cancelled, and returns that last body.</summary>
     public static async Task<JsonNode> WaitForOperationAsync(this HttpClient client, string url, string? tenant = null)
     {
         var waited = Stopwatch.StartNew();
@@ -42,7 +42,7 @@ public static class OperationPolling
             last = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"Polling {url}: {(int)response.StatusCode} {last}");
             var operation = JsonNode.Parse(last)!;
-            if ((string?)operation["status"] is "succeeded" or "failed")
+            if ((string?)operation["status"] is "succeeded" or "failed" or "cancelled")
             {
                 return operation;
             }
