@@ -60,7 +60,7 @@ public sealed class IngestionServiceTests
         await gaveUp.CancelAsync();
 
         // The fake operation store ignores the token, so the operation is persisted; the start must not be abandoned.
-        var submitted = await _service.SubmitAsync(Partition, Request, "key-1", gaveUp.Token);
+        var submitted = await _service.SubmitAsync(Partition, Request, "key-1", cancellationToken: gaveUp.Token);
 
         Assert.Equal(submitted.Operation.Id, Assert.Single(_starter.Started).Id);
     }
@@ -93,5 +93,32 @@ public sealed class IngestionServiceTests
 
         Assert.NotNull(own);
         Assert.Null(foreign);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_SameKeyDifferentFingerprint_KeyReusedAndNothingStarted()
+    {
+        var first = await _service.SubmitAsync(Partition, Request, "key-1", "fingerprint-a");
+
+        var second = await _service.SubmitAsync(Partition, Request, "key-1", "fingerprint-b");
+
+        Assert.True(second.KeyReused);
+        Assert.Equal(first.Operation.Id, second.Operation.Id);
+        Assert.Single(_starter.Started);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_SameKeyAfterErase_NewOperationInTheNewEpoch()
+    {
+        var first = await _service.SubmitAsync(Partition, Request, "key-1", "fingerprint-a");
+        var erased = await _store.EraseAsync(Partition);
+
+        var second = await _service.SubmitAsync(Partition, Request, "key-1", "fingerprint-b");
+
+        Assert.True(second.Created);
+        Assert.False(second.KeyReused);
+        Assert.NotEqual(first.Operation.Id, second.Operation.Id);
+        Assert.Equal(erased.Epoch, second.Operation.Epoch);
+        Assert.Equal(OperationStatus.Cancelled, (await _operations.GetAsync(Partition, first.Operation.Id))!.Status);
     }
 }
