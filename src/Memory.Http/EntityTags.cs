@@ -13,6 +13,13 @@ public static class EntityTags
     }
 
     /// <summary>True when an <c>If-Match</c> value (one tag, a list, or <c>*</c>) matches the current store ETag (strong comparison).</summary>
+    /// <summary>True when the <c>If-Match</c> list holds <c>*</c>: any current representation matches.</summary>
+    public static bool IsWildcard(string ifMatch)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        return ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains("*");
+    }
+
     public static bool Matches(string ifMatch, string storeETag)
     {
         ArgumentNullException.ThrowIfNull(ifMatch);

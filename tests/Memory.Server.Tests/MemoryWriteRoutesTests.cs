@@ -9,6 +9,25 @@ public sealed class MemoryWriteRoutesTests(MemoryServerFixture fixture)
     private readonly HttpClient _client = fixture.CreateClient();
 
     [Fact]
+    public async Task UpdateMemory_ConcurrentIfMatchStar_EveryPatchSucceedsPerRfc9110()
+    {
+        var user = Api.NewUser();
+        var created = await _client.CreateMemoryAsync(user, """{"text":"Works at Contoso"}""");
+        var id = (string)created["id"]!;
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            using var request = Api.Request(HttpMethod.Patch, $"/api/users/{user}/memories/{id}", $$"""{"importance":{{(i + 1) / 31.0:0.000}}}""");
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+            using var response = await _client.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        // "*" matches any current representation: none of them may fail with 412 because another one got there first.
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    [Fact]
     public async Task UpdateMemory_MatchingIfMatch_Returns200WithNewTextAndNewETag()
     {
         var user = Api.NewUser();

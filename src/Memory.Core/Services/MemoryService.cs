@@ -23,6 +23,9 @@ public sealed class MemoryService(
 {
     private const string ApiActor = "api";
 
+    /// <summary>An unconditional patch re-reads and retries on a concurrent write; each round one writer wins, so this covers heavy contention.</summary>
+    private const int MaxUnconditionalAttempts = 64;
+
     public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -78,9 +81,26 @@ public sealed class MemoryService(
     public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         store.ListAsync(partition, filter, pageSize, continuationToken, cancellationToken);
 
+    /// <summary>
+    /// Applies <paramref name="patch"/>. With <paramref name="ifMatch"/> it applies only to that version; without (no
+    /// <c>If-Match</c>, or <c>If-Match: *</c>) it applies to whatever version is current, so a concurrent write makes it
+    /// read again and retry instead of failing: every unconditional patch lands.
+    /// </summary>
     public async Task<MemoryWriteResult> UpdateAsync(MemoryPartition partition, string id, MemoryPatch patch, string? ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patch);
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await UpdateOnceAsync(partition, id, patch, ifMatch, cancellationToken);
+            if (ifMatch is not null || result.Status != WriteStatus.PreconditionFailed || attempt == MaxUnconditionalAttempts)
+            {
+                return result;
+            }
+        }
+    }
+
+    private async Task<MemoryWriteResult> UpdateOnceAsync(MemoryPartition partition, string id, MemoryPatch patch, string? ifMatch, CancellationToken cancellationToken)
+    {
         var current = await store.GetAsync(partition, id, cancellationToken);
         if (current is null)
         {

@@ -116,6 +116,13 @@ public static partial class MemoryApi
             return (null, ApiProblems.MemoryNotFound(id));
         }
 
+        // RFC 9110 §13.1.1: "*" matches any current representation, so it must not be pinned to the version read here (a
+        // concurrent write would then fail it with 412): the write goes on unconditionally, as without the header.
+        if (EntityTags.IsWildcard(ifMatch.ToString()))
+        {
+            return (null, null);
+        }
+
         return EntityTags.Matches(ifMatch.ToString(), current.ETag)
             ? (current.ETag, null)
             : (null, PreconditionFailed(request, id, current));

@@ -13,6 +13,11 @@ namespace MemoryFunctions.Http.EventGrid;
 /// </summary>
 public static class EventGridApi
 {
+    /// <summary>Event Grid's delivery header: <c>SubscriptionValidation</c> for the handshake, <c>Notification</c> otherwise.</summary>
+    public const string EventTypeHeader = "aeg-event-type";
+
+    private const string SubscriptionValidationEventType = "SubscriptionValidation";
+
     public const string Route = "/eventgrid";
 
     /// <summary>
@@ -61,7 +66,7 @@ public static class EventGridApi
         var batch = ConversationEventParser.Parse(body, timeProvider.GetUtcNow());
         if (batch.ValidationCode is { } code)
         {
-            return TypedResults.Ok(new SubscriptionValidationResponse(code));
+            return ValidationRefusal(request, batch) ?? (Results<Ok<SubscriptionValidationResponse>, Ok<EventGridReceipt>, ProblemHttpResult>)TypedResults.Ok(new SubscriptionValidationResponse(code));
         }
 
         if (batch.Submissions.Count == 0 && batch.Ignored.Count == 0)
@@ -84,6 +89,26 @@ public static class EventGridApi
         }
 
         return TypedResults.Ok(new EventGridReceipt(accepted, batch.Ignored, batch.Rejected));
+    }
+
+    /// <summary>
+    /// The handshake is answered only when it is the whole delivery, and only to a delivery Event Grid marks as one: a
+    /// validation event batched with conversation events would otherwise answer 200 and drop them silently, and echoing
+    /// the code for a <c>Notification</c> would let any event body confirm a subscription. Such a batch is refused whole
+    /// (400, nothing processed), so the sender knows to split it.
+    /// </summary>
+    private static ProblemHttpResult? ValidationRefusal(HttpRequest request, EventGridBatch batch)
+    {
+        var others = batch.Submissions.Count + batch.Ignored.Count + batch.Rejected.Count;
+        var eventType = request.Headers[EventTypeHeader].ToString();
+        string? detail = others > 0
+            ? $"A SubscriptionValidationEvent must be delivered alone; this delivery also held {others} other event(s), and none was processed. Send them in a separate delivery."
+            : eventType.Length > 0 && !string.Equals(eventType, SubscriptionValidationEventType, StringComparison.Ordinal)
+                ? $"A SubscriptionValidationEvent arrived with {EventTypeHeader}: {eventType}; the validation code is echoed only for {EventTypeHeader}: {SubscriptionValidationEventType}."
+                : null;
+        return detail is null
+            ? null
+            : TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Validation event not alone", type: ProblemTypes.Validation);
     }
 
     public static Results<Ok, ProblemHttpResult> AllowDelivery(HttpRequest request)

@@ -48,6 +48,31 @@ public sealed class EventGridApiTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_ValidationBatchedWithTurns_RefusedWholeNothingSilentlyDropped()
+    {
+        var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, id: "evt-v", type: ConversationEventTypes.SubscriptionValidation);
+
+        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation, EventGridEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
+        Assert.Contains("1 other event", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+        Assert.Empty(_ingestion.Submitted);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ValidationEventMarkedNotification_CodeNotEchoed()
+    {
+        var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, type: ConversationEventTypes.SubscriptionValidation);
+        var request = Post(Batch(validation));
+        request.Headers[EventGridApi.EventTypeHeader] = "Notification";
+
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_SubscriptionValidation_AnswersValidationResponse()
     {
         var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, type: ConversationEventTypes.SubscriptionValidation);
