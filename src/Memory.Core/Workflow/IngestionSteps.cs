@@ -139,14 +139,24 @@ public sealed partial class IngestionSteps(
 
             // Earlier facts of this request are not stored yet, but their ids are already known: offering them as neighbours
             // lets "I work at Contoso … I joined Fabrikam last week" in one conversation supersede within the request.
-            for (var earlier = 0; earlier < i; earlier++)
+            // Bounded (issue 12, finding 3): the nearest earlier facts only, at most MaxNeighbours of them, newest first,
+            // so n same-slot facts make a chain of n decisions, not n(n-1)/2.
+            var siblings = 0;
+            for (var earlier = i - 1; earlier >= 0 && siblings < _options.MaxNeighbours; earlier--)
             {
                 var sibling = NewMemory(input.Partition, input.AgentId, null, null, input.OperationId, input.Facts[earlier], input.Vectors[earlier], filter.At);
                 var similarity = Cosine(vector, sibling.Embedding);
-                var related = fact.IsRetraction || similarity >= _options.MinSimilarity || (fact.Slot is not null && fact.Slot == input.Facts[earlier].Slot);
+                var sameSlot = fact.Slot is not null && fact.Slot == input.Facts[earlier].Slot;
+                var related = fact.IsRetraction || similarity >= _options.MinSimilarity || sameSlot;
                 if (related && similar.TrueForAll(known => known.Memory.Id != sibling.Id))
                 {
                     similar.Add(new SimilarMemory(sibling, similarity));
+                    siblings++;
+                    if (sameSlot)
+                    {
+                        // The latest earlier value of a single-valued slot already ended every value before it.
+                        break;
+                    }
                 }
             }
 

@@ -1,0 +1,23 @@
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Local.Tests.Workflow;
+
+/// <summary>Issue 12, finding 3: n same-slot facts in one request were reconciled pairwise (n(n-1)/2+1 decisions).</summary>
+public sealed class BoundedWorkTests
+{
+    [Fact]
+    public async Task IngestAsync_ManySameSlotFactsInOneRequest_DecisionsLinearInTheFacts()
+    {
+        await using var harness = new RunnerHarness();
+        await harness.StartAsync();
+        const int Facts = 120;
+
+        var operation = await harness.IngestAsync([.. Enumerable.Range(0, Facts).Select(i => $"I live in Town{i:D3}.")]);
+
+        Assert.Equal(OperationStatus.Succeeded, operation.Status);
+        // Before: n(n-1)/2+1 = 7,141 decisions for 120 facts (the issue's measurement). Now each fact ends at most the value just before it.
+        Assert.InRange(operation.Decisions.Count, Facts, 2 * Facts);
+        var current = await harness.CurrentMemoriesAsync();
+        Assert.Equal(["Lives in Town119"], current.Where(m => m.Text.StartsWith("Lives in", StringComparison.Ordinal)).Select(m => m.Text));
+    }
+}
