@@ -15,7 +15,7 @@ public sealed partial class HookTests
     [SkippableFact]
     public void Shellcheck_FindsNothingInThePosixHooks()
     {
-        var shellcheck = FindOnPath("shellcheck");
+        var shellcheck = ToolRunner.FindOnPath("shellcheck");
         Skip.If(shellcheck is null, "shellcheck is not installed (apt-get install shellcheck); the posix hooks were not checked.");
         var scripts = Directory.GetFiles(RepoPaths.Hooks, "*.sh").Select(Path.GetFileName).Order().ToList();
         Assert.Contains("lib.sh", scripts);
@@ -90,11 +90,6 @@ public sealed partial class HookTests
                 .SelectMany(match => NameInList().Matches(match.Groups["names"].Value).Select(name => (Path.GetFileName(hook), name.Value))));
 
     private static JsonNode ParametersFile() => JsonNode.Parse(File.ReadAllText(RepoPaths.MainParameters))!;
-
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(directory => Path.Combine(directory, tool))
-            .FirstOrDefault(File.Exists);
 
     // require_env A B C (sh) and Require-Env 'A', 'B' (ps1).
     [GeneratedRegex(@"^\s*(require_env|Require-Env)\s+(?<names>[^\r\n#]+)", RegexOptions.Multiline)]
