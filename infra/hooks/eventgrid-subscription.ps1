@@ -18,31 +18,39 @@ $subscriptionName = if ($env:EVENTGRID_SUBSCRIPTION_NAME) { $env:EVENTGRID_SUBSC
 $route = 'eventgrid'
 $keyName = 'eventgrid'
 
-$functionName = $env:EVENTGRID_FUNCTION_NAME
-for ($attempt = 1; -not $functionName; $attempt++) {
+# POST and OPTIONS on /api/eventgrid are two functions; both get the same function key (see the .sh twin for why).
+$functions = @()
+for ($attempt = 1; $functions.Count -eq 0; $attempt++) {
   $json = az functionapp function list -g $resourceGroup -n $app -o json 2>$null
   if ($LASTEXITCODE -eq 0 -and $json) {
-    $match = ($json | Out-String | ConvertFrom-Json) |
-      Where-Object { "$($_.invokeUrlTemplate)".ToLowerInvariant().EndsWith("/api/$route") } |
-      Select-Object -First 1
-    if ($match) { $functionName = ($match.name -split '/')[-1] }
+    $functions = @(($json | Out-String | ConvertFrom-Json) |
+        Where-Object { "$($_.invokeUrlTemplate)".ToLowerInvariant().EndsWith("/api/$route") } |
+        ForEach-Object { ($_.name -split '/')[-1] })
   }
-  if (-not $functionName) {
-    if ($attempt -ge 12) { Fail "no function of $app serves /api/$route; set EVENTGRID_FUNCTION_NAME or check the deployment." }
+  if ($functions.Count -eq 0) {
+    if ($attempt -ge 12) { Fail "no function of $app serves /api/$route; check the deployment." }
     Write-Host "waiting for the deployed functions to be listed (attempt $attempt)..."
     Start-Sleep -Seconds 10
   }
 }
 
-$key = (az functionapp function keys list -g $resourceGroup -n $app --function-name $functionName -o json | ConvertFrom-Json).$keyName
-if (-not $key) {
-  Write-Host "creating function key '$keyName' for $functionName"
-  $key = az functionapp function keys set -g $resourceGroup -n $app --function-name $functionName --key-name $keyName --query value -o tsv
+$key = $null
+foreach ($function in $functions) {
+  if (-not $key) { $key = (az functionapp function keys list -g $resourceGroup -n $app --function-name $function -o json | ConvertFrom-Json).$keyName }
 }
-if (-not $key) { Fail "could not read or create function key '$keyName' of $functionName." }
+if (-not $key) {
+  Write-Host "creating function key '$keyName'"
+  $key = az functionapp function keys set -g $resourceGroup -n $app --function-name $functions[0] --key-name $keyName --query value -o tsv
+}
+if (-not $key) { Fail "could not read or create function key '$keyName'." }
+foreach ($function in $functions) {
+  az functionapp function keys set -g $resourceGroup -n $app --function-name $function --key-name $keyName --key-value $key --output none
+  if ($LASTEXITCODE) { Fail "setting function key '$keyName' on $function failed." }
+}
+Write-Host "function key '$keyName' set on: $($functions -join ', ')"
 
 $api = $env:SERVICE_API_URI.TrimEnd('/')
-Write-Host "subscribing $api/$route ($functionName) to '$($env:EVENTGRID_EVENT_TYPE)' events on $(Split-Path $env:EVENTGRID_TOPIC_ID -Leaf)"
+Write-Host "subscribing $api/$route to '$($env:EVENTGRID_EVENT_TYPE)' events on $(Split-Path $env:EVENTGRID_TOPIC_ID -Leaf)"
 az eventgrid event-subscription create `
   --name $subscriptionName `
   --source-resource-id $env:EVENTGRID_TOPIC_ID `

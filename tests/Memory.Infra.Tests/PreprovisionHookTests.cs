@@ -11,17 +11,15 @@ namespace MemoryFunctions.Infra.Tests;
 /// </summary>
 public sealed partial class PreprovisionHookTests : IDisposable
 {
-    private static readonly string[] ToolsNeeded = ["bash", "jq", "base64"];
-
     // Values a developer's shell might carry would change the outcome; each run sets them explicitly.
     private static readonly string[] ClearedVariables =
         ["AZURE_PRINCIPAL_TYPE", "AZURE_OPENAI_LOCATION", "AZURE_RESOURCE_GROUP", "DURABLE_TASK_HUB_NAME", "STUB_TOKEN", "STUB_AZ_USER_TYPE"];
 
-    private readonly DirectoryInfo _stubs = Directory.CreateTempSubdirectory("memory-preprovision-");
+    private readonly HookSandbox _sandbox = new();
 
     public PreprovisionHookTests()
     {
-        WriteStub("az", """
+        _sandbox.WriteStub("az", """
             #!/usr/bin/env bash
             case "$*" in
               "account show --query user.type -o tsv") echo "${STUB_AZ_USER_TYPE:-user}" ;;
@@ -31,7 +29,7 @@ public sealed partial class PreprovisionHookTests : IDisposable
               *) echo "unexpected: az $*" >&2; exit 2 ;;
             esac
             """);
-        WriteStub("azd", """
+        _sandbox.WriteStub("azd", """
             #!/usr/bin/env bash
             case "$1 $2" in
               "auth token") if [[ -n "${STUB_TOKEN:-}" ]]; then printf '{"token":"%s"}' "$STUB_TOKEN"; else exit 1; fi ;;
@@ -39,15 +37,15 @@ public sealed partial class PreprovisionHookTests : IDisposable
               *) echo "unexpected: azd $*" >&2; exit 2 ;;
             esac
             """);
-        File.WriteAllText(Path.Combine(_stubs.FullName, "models.json"), Models(retiredChat: false));
-        File.WriteAllText(Path.Combine(_stubs.FullName, "deleted.json"), """
+        _sandbox.WriteFile("models.json", Models(retiredChat: false));
+        _sandbox.WriteFile("deleted.json", """
             [ { "name": "oai-gone1", "kind": "OpenAI", "id": "/subscriptions/s/providers/Microsoft.CognitiveServices/locations/eastus/resourceGroups/rg-test/deletedAccounts/oai-gone1" },
               { "name": "oai-other", "kind": "OpenAI", "id": "/subscriptions/s/providers/Microsoft.CognitiveServices/locations/eastus/resourceGroups/rg-other/deletedAccounts/oai-other" },
               { "name": "cog-test", "kind": "TextAnalytics", "id": "/subscriptions/s/providers/Microsoft.CognitiveServices/locations/eastus/resourceGroups/rg-test/deletedAccounts/cog-test" } ]
             """);
     }
 
-    public void Dispose() => _stubs.Delete(recursive: true);
+    public void Dispose() => _sandbox.Dispose();
 
     [SkippableFact]
     public void ServicePrincipalToken_IsDetected_AndTheEnvironmentsSoftDeletedAccountIsListed()
@@ -89,7 +87,7 @@ public sealed partial class PreprovisionHookTests : IDisposable
     [SkippableFact]
     public void RetiredChatModel_Fails()
     {
-        File.WriteAllText(Path.Combine(_stubs.FullName, "models.json"), Models(retiredChat: true));
+        _sandbox.WriteFile("models.json", Models(retiredChat: true));
 
         var result = Run([]);
 
@@ -121,43 +119,17 @@ public sealed partial class PreprovisionHookTests : IDisposable
 
     private ToolResult Run(Dictionary<string, string> environment)
     {
-        Skip.If(OperatingSystem.IsWindows(), "preprovision.sh is the posix hook; preprovision.ps1 runs on Windows.");
-        Skip.If(ToolsNeeded.Any(tool => ToolRunner.FindOnPath(tool) is null), "bash, jq and base64 are needed to run preprovision.sh.");
-        var variables = new Dictionary<string, string>
-        {
-            ["PATH"] = $"{_stubs.FullName}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}",
-            ["STUB_DIR"] = _stubs.FullName,
-            ["AZURE_ENV_NAME"] = "test",
-            ["AZURE_LOCATION"] = "eastus",
-        };
+        HookSandbox.SkipUnlessHooksRun();
+        var variables = new Dictionary<string, string> { ["AZURE_ENV_NAME"] = "test", ["AZURE_LOCATION"] = "eastus" };
         foreach (var (name, value) in environment)
         {
             variables[name] = value;
         }
 
-        foreach (var name in ClearedVariables)
-        {
-            variables.TryAdd(name, string.Empty);
-        }
-
-        return ToolRunner.Run("bash", [Path.Combine(RepoPaths.Hooks, "preprovision.sh")], variables);
+        return _sandbox.Run("preprovision.sh", variables, ClearedVariables);
     }
 
-    private List<string> AzdEnvironment()
-    {
-        var path = Path.Combine(_stubs.FullName, "azd-env");
-        return File.Exists(path) ? [.. File.ReadAllLines(path)] : [];
-    }
-
-    private void WriteStub(string name, string script)
-    {
-        var path = Path.Combine(_stubs.FullName, name);
-        File.WriteAllText(path, script.ReplaceLineEndings("\n") + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
+    private IReadOnlyList<string> AzdEnvironment() => _sandbox.ReadLines("azd-env");
 
     // What `az cognitiveservices model list` returns for the defaults of main.parameters.json, the chat model
     // retired (inference deprecation in the past) when asked.
