@@ -84,12 +84,27 @@ public sealed partial class HookTests
         }
     }
 
+    [Fact]
+    public void AzureYaml_RunsThePreprovisionAndPostdeployHooks_AndEveryScriptItNamesExists()
+    {
+        var azureYaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "azure.yaml"));
+        var scripts = HookScript().Matches(azureYaml).Select(match => match.Groups["path"].Value).ToList();
+
+        Assert.Equal(
+            ["./infra/hooks/postdeploy.ps1", "./infra/hooks/postdeploy.sh", "./infra/hooks/preprovision.ps1", "./infra/hooks/preprovision.sh"],
+            scripts.Order());
+        Assert.All(scripts, script => Assert.True(File.Exists(Path.Combine(RepoPaths.Root, script)), $"azure.yaml runs {script}, which does not exist."));
+    }
+
     private static IEnumerable<(string Hook, string Name)> RequiredValues() =>
         Directory.GetFiles(RepoPaths.Hooks).SelectMany(hook =>
             RequireEnv().Matches(File.ReadAllText(hook))
                 .SelectMany(match => NameInList().Matches(match.Groups["names"].Value).Select(name => (Path.GetFileName(hook), name.Value))));
 
     private static JsonNode ParametersFile() => JsonNode.Parse(File.ReadAllText(RepoPaths.MainParameters))!;
+
+    [GeneratedRegex(@"^\s*run:\s*(?<path>\./infra/hooks/\S+)", RegexOptions.Multiline)]
+    private static partial Regex HookScript();
 
     // require_env A B C (sh) and Require-Env 'A', 'B' (ps1).
     [GeneratedRegex(@"^\s*(require_env|Require-Env)\s+(?<names>[^\r\n#]+)", RegexOptions.Multiline)]
