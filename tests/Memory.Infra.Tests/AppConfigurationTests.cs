@@ -18,7 +18,7 @@ public sealed partial class AppConfigurationTests
 {
     // Options classes the Functions host binds from "Memory:*" (environment: Memory__*).
     private static readonly Type[] BoundOptions =
-        [typeof(CosmosMemoryOptions), typeof(OpenAIModelOptions), typeof(RankingOptions), typeof(IngestionOptions), typeof(MemoryHttpOptions)];
+        [typeof(CosmosMemoryOptions), typeof(OpenAIModelOptions), typeof(RankingOptions), typeof(IngestionOptions), typeof(MemoryHttpOptions), typeof(MemoryAuthOptions)];
 
     // Options of the two services the template provisions that it deliberately leaves at their defaults.
     private static readonly Dictionary<string, string> LeftAtDefault = new()
