@@ -6,6 +6,7 @@ using MemoryFunctions.Cosmos;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Http;
 using MemoryFunctions.OpenAI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 
