@@ -14,20 +14,23 @@ internal sealed class ThrowAfterWriteMemoryStore(IMemoryStore inner) : IMemorySt
 
     public int Adds => Volatile.Read(ref _adds);
 
-    public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default)
+    public async Task<MemoryWriteResult> AddAsync(
+        MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var result = await inner.AddAsync(partition, memory, history, cancellationToken);
+        var result = await inner.AddAsync(partition, memory, history, options, cancellationToken);
         return Interlocked.Increment(ref _adds) == 1 ? throw new IOException("The write committed, but its acknowledgement was lost.") : result;
     }
 
     public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
         inner.GetAsync(partition, id, cancellationToken);
 
-    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
-        inner.ReplaceAsync(partition, memory, expectedETag, history, cancellationToken);
+    public Task<MemoryWriteResult> ReplaceAsync(
+        MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        inner.ReplaceAsync(partition, memory, expectedETag, history, options, cancellationToken);
 
-    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
-        inner.DeleteAsync(partition, id, expectedETag, history, cancellationToken);
+    public Task<MemoryWriteResult> DeleteAsync(
+        MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        inner.DeleteAsync(partition, id, expectedETag, history, options, cancellationToken);
 
     public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         inner.ListAsync(partition, filter, pageSize, continuationToken, cancellationToken);
@@ -44,6 +47,9 @@ internal sealed class ThrowAfterWriteMemoryStore(IMemoryStore inner) : IMemorySt
     public IAsyncEnumerable<HistoryEvent> ExportHistoryAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         inner.ExportHistoryAsync(partition, cancellationToken);
 
-    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+    public Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        inner.GetEpochAsync(partition, cancellationToken);
+
+    public Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         inner.EraseAsync(partition, cancellationToken);
 }
