@@ -1,0 +1,47 @@
+using MemoryFunctions.Core;
+using MemoryFunctions.Core.Diagnostics;
+using MemoryFunctions.Core.Llm;
+using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Cosmos;
+using MemoryFunctions.Functions.Durable;
+using MemoryFunctions.Http;
+using MemoryFunctions.OpenAI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+
+namespace MemoryFunctions.Functions.Hosting;
+
+/// <summary>
+/// The app's composition, apart from <c>Program</c> so tests build the same container: the local server's services
+/// with Cosmos DB and Azure OpenAI instead of the embedded defaults and the Durable runner instead of the in-process
+/// one. Cosmos and model settings are validated at start-up (<c>ValidateOnStart</c>), naming the setting to fix.
+/// </summary>
+public static class MemoryFunctionsComposition
+{
+    public static FunctionsApplicationBuilder AddMemoryFunctions(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<ProblemDetailsMiddleware>();
+
+        // Models before AddLlmIngestion (it needs the chat client).
+        builder.Services
+            .AddMemoryCore()
+            .AddMemoryHttp()
+            .AddCosmosMemoryStore()
+            .AddMemoryStoreTelemetry()
+            .AddOpenAIModels(builder.Configuration)
+            .AddLlmIngestion()
+            .AddMemoryIngestion()
+            .AddDurableIngestion();
+        // The server can run without models (embedded defaults); this host cannot: decisions need the chat model and the
+        // Cosmos store needs vectors, so both deployments are required here, checked with the other settings at start-up.
+        builder.Services.AddOptions<OpenAIModelOptions>()
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ChatModel), "Memory:OpenAI:ChatModel is required on the Functions host: set it to the chat deployment name.")
+            .Validate(options => !string.IsNullOrWhiteSpace(options.EmbeddingModel), "Memory:OpenAI:EmbeddingModel is required on the Functions host: set it to the embedding deployment name.")
+            .ValidateOnStart();
+        builder.AddMemoryTelemetry();
+        return builder;
+    }
+}

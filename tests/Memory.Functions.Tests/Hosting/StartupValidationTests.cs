@@ -1,0 +1,58 @@
+using MemoryFunctions.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Functions.Tests.Hosting;
+
+/// <summary>The app's real composition (<see cref="MemoryFunctionsComposition"/>), built without the Functions host.</summary>
+public sealed class StartupValidationTests
+{
+    private static readonly Dictionary<string, string?> ValidSettings = new()
+    {
+        ["Memory:Cosmos:AccountEndpoint"] = "https://memory.documents.azure.com:443/",
+        ["Memory:Cosmos:EmbeddingDimensions"] = "1536",
+        ["Memory:OpenAI:Endpoint"] = "https://memory.openai.azure.com/",
+        ["Memory:OpenAI:ChatModel"] = "chat",
+        ["Memory:OpenAI:EmbeddingModel"] = "embeddings",
+        ["Memory:OpenAI:EmbeddingDimensions"] = "1536",
+    };
+
+    [Fact]
+    public void Build_ValidSettings_ValidatesAndActivatesEveryFunctionClass()
+    {
+        using var host = Build(ValidSettings);
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        var functionClasses = typeof(MemoryFunctionsComposition).Assembly.GetTypes()
+            .Where(type => !type.IsAbstract && type.GetMethods().Any(method => method.GetCustomAttributes(typeof(FunctionAttribute), false).Length > 0))
+            .ToList();
+        Assert.NotEmpty(functionClasses);
+        Assert.All(functionClasses, type => Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type)));
+    }
+
+    [Theory]
+    [InlineData("Memory:Cosmos:AccountEndpoint")]
+    [InlineData("Memory:OpenAI:Endpoint")]
+    [InlineData("Memory:OpenAI:ChatModel")]
+    [InlineData("Memory:OpenAI:EmbeddingModel")]
+    public void Build_MissingSetting_FailsAtStartUpNamingIt(string setting)
+    {
+        var settings = new Dictionary<string, string?>(ValidSettings) { [setting] = null };
+        using var host = Build(settings);
+
+        var failure = Assert.ThrowsAny<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost Build(IDictionary<string, string?> settings)
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(settings);
+        return builder.AddMemoryFunctions().Build();
+    }
+}

@@ -1,0 +1,107 @@
+using MemoryFunctions.Core;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Services;
+using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Functions.Durable;
+using MemoryFunctions.Local;
+using MemoryFunctions.Local.Ingestion;
+using MemoryFunctions.Testing.Server;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MemoryFunctions.Functions.Tests.Support;
+
+/// <summary>
+/// The Functions app's orchestrator and activities on the real Durable Task engine (in-process sidecar over loopback
+/// gRPC), over the embedded store in a temporary directory, with the model-free extractor, reconciler and summarizer.
+/// <c>configure</c> runs before the defaults are added, so a test can put a failing decorator in front of them.
+/// </summary>
+internal sealed class DurableFunctionsHost : IAsyncDisposable
+{
+    private readonly DurableTaskTestHost _host;
+    private readonly string _dataDirectory;
+
+    private DurableFunctionsHost(DurableTaskTestHost host, string dataDirectory)
+    {
+        _host = host;
+        _dataDirectory = dataDirectory;
+    }
+
+    public DurableTaskClient Client => _host.Client;
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>The <see cref="IngestionService"/> a trigger gets for this client: submissions start real orchestrations.</summary>
+    public IngestionService Ingestion => Services.GetRequiredService<DurableIngestion>().For(Client);
+
+    public MemoryService Memories => Services.GetRequiredService<MemoryService>();
+
+    public ActivityLog Activities => Services.GetRequiredService<ActivityLog>();
+
+    public static async Task<DurableFunctionsHost> StartAsync(
+        Action<IServiceCollection>? configure = null, Action<Microsoft.DurableTask.TaskOrchestrationContext>? onEpisode = null)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("memory-functions-durable-").FullName;
+        var converter = WorkerDataConverter.FromWorkerDefaults();
+        var host = await DurableTaskTestHost.StartAsync(tasks => FunctionsTaskRegistry.Register(tasks, onEpisode), new DurableTaskTestHostOptions
+        {
+            Port = LoopbackPort.Next(),
+            ConfigureServices = services =>
+            {
+                configure?.Invoke(services);
+                services.AddMemoryCore().AddLocalMemoryStore().AddHashingEmbedder().AddMemoryIngestion();
+                services.Configure<LocalStoreOptions>(options => options.DataDirectory = dataDirectory);
+                services.AddOptions<SimilarityReconcilerOptions>();
+                services.TryAddSingleton<IFactExtractor, RuleBasedFactExtractor>();
+                services.TryAddSingleton<IMemoryReconciler, SimilarityReconciler>();
+                services.TryAddSingleton<ISummarizer, ExtractiveSummarizer>();
+                services.AddSingleton<DurableIngestion>();
+                services.AddSingleton<DurableUserErasure>();
+                services.AddOptions<MemoryFunctions.Http.MemoryHttpOptions>();
+                services.AddSingleton<MemoryFunctions.Http.Endpoints.MemoryApiServices>();
+                services.AddSingleton<MemoryFunctions.Functions.Http.UserHttpTriggers>();
+                services.AddSingleton<ActivityLog>();
+                services.AddSingleton(converter);
+                services.ConfigureAll<DurableTaskWorkerOptions>(options => options.DataConverter = converter);
+                services.ConfigureAll<DurableTaskClientOptions>(options => options.DataConverter = converter);
+            },
+        });
+        return new DurableFunctionsHost(host, dataDirectory);
+    }
+
+    public static MemoryPartition NewPartition() => new("tenant-durable", "user-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public static IngestionRequest Turns(params string[] userTurns) =>
+        new([.. userTurns.Select((text, i) => new ConversationMessage(
+            "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), MessageRole.User, text, DateTimeOffset.UnixEpoch.AddDays(20_000).AddMinutes(i)))]);
+
+    /// <summary>Submits through the app's starter and waits for the orchestration to end.</summary>
+    public async Task<OrchestrationMetadata> IngestAsync(MemoryPartition partition, IngestionRequest request, string? idempotencyKey = null)
+    {
+        var submission = await Ingestion.SubmitAsync(partition, request, idempotencyKey);
+        return await WaitAsync(submission.Operation.Id);
+    }
+
+    public async Task<OrchestrationMetadata> WaitAsync(string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left to the OS's temp cleanup; the test's result does not depend on it.
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using Microsoft.DurableTask;
+
+namespace MemoryFunctions.Functions.Tests.Support;
+
+/// <summary>
+/// Runs one activity function of the Functions app (a <c>[Function]</c> method with an <c>[ActivityTrigger]</c>
+/// input) as a Durable Task activity: the engine hands it the deserialized input, as the Functions host would. Each
+/// completed run is written to the <see cref="ActivityLog"/> with its payload sizes.
+/// </summary>
+internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInfo method, ActivityLog log, DataConverter converter)
+    : TaskActivity<TInput, TOutput>
+{
+    public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
+    {
+        TOutput output;
+        try
+        {
+            output = await (Task<TOutput>)method.Invoke(target, [input, CancellationToken.None])!;
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
+        {
+            // The worker invokes through generated code, so the activity's own exception is what reaches Durable.
+            ExceptionDispatchInfo.Capture(inner).Throw();
+            throw;
+        }
+
+        log.Add(new ActivityRun(context.InstanceId, context.Name.Name, Size(input), Size(output)));
+        return output;
+    }
+
+    private int Size(object? value) => Encoding.UTF8.GetByteCount(converter.Serialize(value) ?? string.Empty);
+}
