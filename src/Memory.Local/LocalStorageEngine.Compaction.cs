@@ -118,6 +118,5 @@ public sealed partial class LocalStorageEngine
         throw Damaged(path, reader.StopReason ?? "no footer");
     }
 
-    private static InvalidDataException Damaged(string path, string reason) =>
-        new($"The local store snapshot {path} is damaged ({reason}). Restore the data directory from a backup, or point Memory:Local:DataDirectory at a new directory to start empty.");
+    private static LocalStoreDamagedException Damaged(string path, string reason) => LocalStoreDamagedException.InSnapshot(path, reason);
 }

@@ -73,7 +73,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Opens (creating if needed) the store in <see cref="LocalStoreOptions.DataDirectory"/> and recovers its state.
-    /// Throws <see cref="IOException"/> when another process holds the directory, <see cref="InvalidDataException"/>
+    /// Throws <see cref="IOException"/> when another process holds the directory, <see cref="LocalStoreDamagedException"/>
     /// when the snapshot is damaged (a torn log tail is repaired, a bad snapshot is not guessed at).
     /// </summary>
     public static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger = null)
@@ -183,6 +183,11 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
             }
 
             (validLength, fileLength, stopReason) = (reader.ValidLength, reader.FileLength, reader.StopReason);
+            if (stopReason is not null && reader.FindNextFrame() is { } next)
+            {
+                // Readable records after the damage were acknowledged: truncating here would silently drop them.
+                throw LocalStoreDamagedException.InLog(logPath, validLength, stopReason, next);
+            }
         }
 
         if (stopReason is not null)
