@@ -116,13 +116,14 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
     }
 
     /// <summary>
-    /// Erases memories and history of the partition and returns only after a compaction has rewritten the data files,
-    /// so when this completes no file in the data directory holds the user's text any more.
+    /// Erases memories and history of the partition by destroying the partition's memory key (crypto-shredding): one
+    /// fsynced 128-byte write, whatever the size of the store, after which no file holds anything that can be read back
+    /// as the user's data. The unreadable ciphertext leaves the files at the next regular compaction.
     /// </summary>
     public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         engine.SubmitAsync(
             (_, sequence) => new Decision<int>(new PartitionEraseEntry(sequence, partition, EraseScope.Memories), 0, applied => applied),
-            waitsForCompaction: true,
+            waitsForCompaction: false,
             cancellationToken);
 
     internal static string ETagFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"\"{sequence}\"");

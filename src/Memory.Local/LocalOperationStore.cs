@@ -57,11 +57,11 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
         }
     }
 
-    /// <summary>Like <see cref="LocalMemoryStore.EraseAsync"/>: returns once a compaction has removed the operations (and the requests they carry) from the files.</summary>
+    /// <summary>Like <see cref="LocalMemoryStore.EraseAsync"/>: destroys the partition's operation key, so the operations (and the requests they carry) can no longer be read from any file.</summary>
     public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         engine.SubmitAsync(
             (_, sequence) => new Decision<int>(new PartitionEraseEntry(sequence, partition, EraseScope.Operations), 0, applied => applied),
-            waitsForCompaction: true,
+            waitsForCompaction: false,
             cancellationToken);
 
     private static Decision<OperationWriteResult> Put(MemoryOperation operation, long sequence)

@@ -8,14 +8,14 @@ namespace MemoryFunctions.Local;
 public sealed partial class LocalStorageEngine
 {
     /// <summary>
-    /// Salvages every readable record of a data directory that <see cref="Open"/> refused: moves the snapshot and logs
+    /// Salvages every readable record of a data directory that <see cref="Open(LocalStoreOptions, ILogger{LocalStorageEngine})"/> refused: moves the snapshot and logs
     /// into a <c>damaged-&lt;time&gt;</c> folder (kept, for the operator to inspect or delete), reads them in order skipping
     /// only unreadable stretches, and writes what it read as a fresh snapshot. Run while no server uses the directory.
     /// </summary>
     public static async Task<LocalStoreRepairReport> RepairAsync(LocalStoreOptions options, TimeProvider? timeProvider = null, ILogger<LocalStorageEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance);
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, PhysicalDataFiles.Instance);
         try
         {
             var originals = new[] { Path.Combine(engine.DataDirectory, SnapshotFileName) }
@@ -37,8 +37,7 @@ public sealed partial class LocalStorageEngine
             }
 
             engine._generation++;
-            engine._log = OpenLog(Path.Combine(engine.DataDirectory, LogFileName(engine._generation)));
-            engine.SyncDirectory();
+            engine._log = engine.OpenLog(Path.Combine(engine.DataDirectory, LogFileName(engine._generation)));
             engine._writerLoop = Task.Run(engine.RunWriterLoopAsync);
             await engine.CompactAsync();
             return new LocalStoreRepairReport(quarantine, salvaged, regions);
@@ -52,7 +51,7 @@ public sealed partial class LocalStorageEngine
     private long Salvage(string path, List<DamagedRegion> regions, ref long snapshotSequence)
     {
         long salvaged = 0;
-        using var reader = new FrameFileReader(path);
+        using var reader = new FrameFileReader(path, _keyring);
         while (true)
         {
             while (reader.TryRead(out var entry))
@@ -63,7 +62,7 @@ public sealed partial class LocalStorageEngine
                         snapshotSequence = Math.Max(snapshotSequence, header.Sequence);
                         _generation = Math.Max(_generation, header.NextGeneration);
                         break;
-                    case SnapshotFooterEntry:
+                    case SnapshotFooterEntry or FileHeaderEntry or ShreddedEntry:
                         break;
                     case { Sequence: > 0 } logged when logged.Sequence <= snapshotSequence:
                         // A log older than the snapshot: its changes are in the snapshot already, and replaying them would roll back.

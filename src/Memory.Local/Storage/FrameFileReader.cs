@@ -16,17 +16,22 @@ internal sealed class FrameFileReader : IDisposable
     private const int PayloadPrefixSize = 9;
 
     private readonly FileStream _stream;
+    private readonly PartitionKeyring _keyring;
     private readonly byte[] _header = new byte[FrameBuffer.HeaderSize];
     private byte[] _payload = new byte[64 * 1024];
 
-    public FrameFileReader(string path)
+    public FrameFileReader(string path, PartitionKeyring keyring)
     {
         Path = path;
+        _keyring = keyring;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         FileLength = _stream.Length;
     }
 
     public string Path { get; }
+
+    /// <summary>The file's format, known once its first frame is read (<see cref="EntryCodec.LegacyFormatVersion"/> when it has no file header).</summary>
+    public int FormatVersion { get; private set; }
 
     public long FileLength { get; }
 
@@ -85,11 +90,16 @@ internal sealed class FrameFileReader : IDisposable
 
         try
         {
-            entry = EntryCodec.Read(payload);
+            entry = EntryCodec.Read(payload, _keyring, FormatVersion == 0 ? EntryCodec.LegacyFormatVersion : FormatVersion);
         }
-        catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException or ArgumentException)
+        catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException or ArgumentException or System.Security.Cryptography.CryptographicException)
         {
             return Stop("undecodable entry: " + exception.GetType().Name);
+        }
+
+        if (Offset == 0)
+        {
+            FormatVersion = entry is FileHeaderEntry header ? header.FormatVersion : EntryCodec.LegacyFormatVersion;
         }
 
         Offset += FrameBuffer.HeaderSize + length;

@@ -62,7 +62,7 @@ public sealed class RepairTests
         var log = Assert.Single(Directory.GetFiles(harness.DataDirectory, "wal-*.log"));
         var bytes = File.ReadAllBytes(log);
         var offset = 0L;
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 1 + 4; i++) // the file header, then four records
         {
             offset += 8 + BitConverter.ToUInt32(bytes, (int)offset);
         }
