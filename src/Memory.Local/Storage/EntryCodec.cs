@@ -20,7 +20,7 @@ internal static class EntryCodec
     public const int LegacyFormatVersion = 1;
     private const int KeyIdSize = 16;
     private const int NonceSize = 12;
-    private const int TagSize = 16;
+    private const int TagSize = PartitionKeyring.TagSize;
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     [ThreadStatic]
@@ -88,7 +88,7 @@ internal static class EntryCodec
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "This entry is not written to files (erasure destroys a key instead)."),
     };
 
-    private static void Seal(FrameBuffer buffer, LogEntry entry, (Guid Id, byte[] Key) key)
+    private static void Seal(FrameBuffer buffer, LogEntry entry, (Guid Id, AesGcm Cipher) key)
     {
         // The plain body is built in a framed scratch buffer so the size limit stops a huge record before it is encrypted.
         var plain = t_plaintext ??= new FrameBuffer();
@@ -102,10 +102,7 @@ internal static class EntryCodec
         key.Id.TryWriteBytes(target[..KeyIdSize]);
         var nonce = target.Slice(KeyIdSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(key.Key, TagSize))
-        {
-            aes.Encrypt(nonce, body, target[(KeyIdSize + NonceSize + TagSize)..], target.Slice(KeyIdSize + NonceSize, TagSize));
-        }
+        key.Cipher.Encrypt(nonce, body, target[(KeyIdSize + NonceSize + TagSize)..], target.Slice(KeyIdSize + NonceSize, TagSize));
 
         buffer.Advance(sealedLength);
         plain.Reset();
@@ -118,7 +115,7 @@ internal static class EntryCodec
         var nonce = reader.Take(NonceSize);
         var tag = reader.Take(TagSize);
         var ciphertext = reader.TakeRest();
-        if (keyring.Find(keyId) is not { } key)
+        if (keyring.Find(keyId) is not { } cipher)
         {
             return new ShreddedEntry(sequence);
         }
@@ -126,8 +123,7 @@ internal static class EntryCodec
         var body = new byte[ciphertext.Length];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(nonce, ciphertext, tag, body);
+            cipher.Decrypt(nonce, ciphertext, tag, body);
         }
         catch (AuthenticationTagMismatchException exception)
         {

@@ -62,7 +62,11 @@ internal sealed class FrameFileReader : IDisposable
             return Stop("incomplete frame header");
         }
 
-        _stream.Position = Offset;
+        if (_stream.Position != Offset)
+        {
+            _stream.Position = Offset;
+        }
+
         _stream.ReadExactly(_header);
         var length = BinaryPrimitives.ReadUInt32LittleEndian(_header);
         var checksum = BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(4));
