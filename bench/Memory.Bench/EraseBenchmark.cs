@@ -60,7 +60,6 @@ internal static class EraseBenchmark
             await using (var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory }))
             {
                 var store = new LocalMemoryStore(engine);
-                var operations = new LocalOperationStore(engine);
                 await FillAsync(store, users);
                 await engine.CompactAsync();
                 storeBytes = Directory.GetFiles(directory).Sum(file => new FileInfo(file).Length);
@@ -70,7 +69,6 @@ internal static class EraseBenchmark
                 {
                     var before = WrittenBytes();
                     var started = Stopwatch.GetTimestamp();
-                    await operations.EraseAsync(User(user));
                     await store.EraseAsync(User(user));
                     erases.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     written.Add(WrittenBytes() - before);
@@ -81,7 +79,6 @@ internal static class EraseBenchmark
                 {
                     for (var user = 10; user < 40; user++)
                     {
-                        await operations.EraseAsync(User(user));
                         await store.EraseAsync(User(user));
                         await Task.Delay(100);
                     }

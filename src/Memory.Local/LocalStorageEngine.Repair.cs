@@ -33,7 +33,7 @@ public sealed partial class LocalStorageEngine
                 var moved = Path.Combine(quarantine!, Path.GetFileName(original));
                 File.Move(original, moved);
                 engine._generation = Math.Max(engine._generation, GenerationOf(original));
-                salvaged += engine.Salvage(moved, regions, ref snapshotSequence);
+                salvaged += engine.Salvage(moved, isLog: GenerationOf(original) > 0, regions, ref snapshotSequence);
             }
 
             engine._generation++;
@@ -48,7 +48,7 @@ public sealed partial class LocalStorageEngine
         }
     }
 
-    private long Salvage(string path, List<DamagedRegion> regions, ref long snapshotSequence)
+    private long Salvage(string path, bool isLog, List<DamagedRegion> regions, ref long snapshotSequence)
     {
         long salvaged = 0;
         using var reader = new FrameFileReader(path, _keyring);
@@ -64,7 +64,7 @@ public sealed partial class LocalStorageEngine
                         break;
                     case SnapshotFooterEntry or FileHeaderEntry or ShreddedEntry:
                         break;
-                    case { Sequence: > 0 } logged when logged.Sequence <= snapshotSequence:
+                    case { Sequence: > 0 } logged when isLog && logged.Sequence <= snapshotSequence:
                         // A log older than the snapshot: its changes are in the snapshot already, and replaying them would roll back.
                         break;
                     default:

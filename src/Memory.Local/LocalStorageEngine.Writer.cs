@@ -70,7 +70,8 @@ public sealed partial class LocalStorageEngine
     {
         _view ??= new BatchView(
             (partition, id) => FindPartition(partition)?.Get(id),
-            FindOperation);
+            FindOperation,
+            EpochOf);
         _view.Clear();
         _batchBuffer.Reset();
         _decided.Clear();
@@ -132,8 +133,7 @@ public sealed partial class LocalStorageEngine
             var entry = command.Decide(_view!, _sequence + 1);
             if (entry is PartitionEraseEntry erase)
             {
-                // Erasure writes nothing to the log: destroying the partition's key (one slot of keys.bin) is the durable step.
-                DestroyKeys(erase);
+                LogErase(erase);
             }
             else if (entry is not null)
             {
@@ -147,7 +147,7 @@ public sealed partial class LocalStorageEngine
             }
 
             _decided.Add((command, entry));
-            return entry is not null and not PartitionEraseEntry;
+            return entry is not null;
         }
 #pragma warning disable CA1031 // A write that cannot be encoded fails alone; the batch and the loop go on.
         catch (Exception exception)
@@ -156,6 +156,22 @@ public sealed partial class LocalStorageEngine
             _batchBuffer.Truncate(mark);
             command.Fail(exception);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Destroys the partition's keys (the keyring is written first in the batch's commit), then logs the erase entry (the
+    /// epoch) and the stubs of the operations it cancels, sealed under a fresh key, so a restart shows pollers why they
+    /// ended instead of nothing. Applying the erase makes the same stubs in memory.
+    /// </summary>
+    private void LogErase(PartitionEraseEntry erase)
+    {
+        DestroyKeys(erase);
+        EntryCodec.Write(_batchBuffer, erase, _keyring);
+        var stubs = erase.Scope.HasFlag(EraseScope.Operations) ? Operations(erase.Partition).Select(operation => operation.EndedByErase()).OfType<MemoryOperation>() : [];
+        foreach (var stub in stubs)
+        {
+            EntryCodec.Write(_batchBuffer, new OperationPutEntry(erase.Sequence, stub), _keyring);
         }
     }
 
@@ -174,12 +190,10 @@ public sealed partial class LocalStorageEngine
 
     private bool TryCommit()
     {
-        var keysDurable = false;
         try
         {
             // Keys first: a logged record must never name a key that a crash could lose.
             _keyring.Commit();
-            keysDurable = true;
             if (_batchBuffer.Length > 0)
             {
                 _files.Write(_log, _batchBuffer.Written);
@@ -187,7 +201,7 @@ public sealed partial class LocalStorageEngine
             }
 
             _logBytes += _batchBuffer.Length;
-            _logRecords += _decided.Count(pair => pair.Entry is not null and not PartitionEraseEntry);
+            _logRecords += _decided.Count(pair => pair.Entry is not null);
             return true;
         }
         catch (IOException exception) when (DiskFull.Is(exception) && TryCutLogBackTo(_logBytes))
@@ -199,17 +213,11 @@ public sealed partial class LocalStorageEngine
                 "The local store's disk is full, so the write was not stored. Reads go on; writes succeed again once space is freed.",
                 DiskFullRetryAfter,
                 exception);
-            foreach (var (command, entry) in _decided)
+            // An erase refused here may have destroyed its keys already: its data is unreadable after a restart, and the
+            // caller's retry (which finds no key) logs the epoch and clears memory.
+            foreach (var (command, _) in _decided)
             {
-                // An erase whose key slot is already overwritten is done (that was its only durable step).
-                if (keysDurable && entry is PartitionEraseEntry)
-                {
-                    command.Complete(Apply(entry, replay: false));
-                }
-                else
-                {
-                    command.Fail(full);
-                }
+                command.Fail(full);
             }
 
             return false;
@@ -306,6 +314,7 @@ public sealed partial class LocalStorageEngine
 
     private int Erase(PartitionEraseEntry erase)
     {
+        _epochs.AddOrUpdate(erase.Partition, erase.Sequence, (_, known) => Math.Max(known, erase.Sequence));
         var erased = 0;
         if (erase.Scope.HasFlag(EraseScope.Memories) && _partitions.TryRemove(erase.Partition, out var index))
         {
@@ -318,6 +327,11 @@ public sealed partial class LocalStorageEngine
         if (erase.Scope.HasFlag(EraseScope.Operations) && _operations.TryRemove(erase.Partition, out var operations))
         {
             erased += operations.Count;
+            var stubs = operations.Values.Select(operation => operation.EndedByErase()).OfType<MemoryOperation>().ToList();
+            if (stubs.Count > 0)
+            {
+                _operations[erase.Partition] = new(stubs.ToDictionary(stub => stub.Id, StringComparer.Ordinal));
+            }
         }
 
         return erased;

@@ -47,6 +47,12 @@ internal static class EntryCodec
                 Header(buffer, EntryType.SnapshotFooter, footer.Sequence);
                 buffer.WriteInt64(footer.EntryCount);
                 break;
+            case PartitionEraseEntry erase:
+                // Not sealed: it outlives the keys it destroyed, since its sequence is the partition's epoch (the write fence).
+                Header(buffer, EntryType.PartitionErase, erase.Sequence);
+                WritePartition(buffer, erase.Partition);
+                buffer.WriteByte((byte)erase.Scope);
+                break;
             default:
                 var (type, partition, scope) = Owner(entry);
                 Header(buffer, type, entry.Sequence);
@@ -71,7 +77,7 @@ internal static class EntryCodec
             EntryType.FileHeader => ReadFileHeader(ref reader),
             EntryType.SnapshotHeader => new SnapshotHeaderEntry(sequence, reader.ReadInt64()),
             EntryType.SnapshotFooter => new SnapshotFooterEntry(sequence, reader.ReadInt64()),
-            EntryType.PartitionErase when formatVersion == LegacyFormatVersion => new PartitionEraseEntry(sequence, ReadPartition(ref reader), (EraseScope)reader.ReadByte()),
+            EntryType.PartitionErase => new PartitionEraseEntry(sequence, ReadPartition(ref reader), (EraseScope)reader.ReadByte()),
             EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut when formatVersion == LegacyFormatVersion => ReadBody(type, sequence, ref reader),
             EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut => Unseal(type, sequence, ref reader, keyring),
             _ => throw new InvalidDataException($"Unknown entry type {(byte)type}."),
@@ -85,7 +91,7 @@ internal static class EntryCodec
         MemoryDeleteEntry delete => (EntryType.MemoryDelete, delete.Partition, KeyScope.Memories),
         HistoryEntry history => (EntryType.History, new MemoryPartition(history.History.TenantId, history.History.UserId), KeyScope.Memories),
         OperationPutEntry operation => (EntryType.OperationPut, operation.Operation.Partition, KeyScope.Operations),
-        _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "This entry is not written to files (erasure destroys a key instead)."),
+        _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "Unknown log entry type."),
     };
 
     private static void Seal(FrameBuffer buffer, LogEntry entry, (Guid Id, AesGcm Cipher) key)

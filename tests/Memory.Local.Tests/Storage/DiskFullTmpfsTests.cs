@@ -43,7 +43,7 @@ public sealed class DiskFullTmpfsTests
                 }
 
                 Assert.NotNull(full);
-                Assert.Equal(acknowledged.Count - 1, await store.EraseAsync(Alice));
+                Assert.Equal(acknowledged.Count - 1, (await store.EraseAsync(Alice)).MemoriesErased);
                 acknowledged.RemoveAll(memory => memory.Partition == Alice);
                 File.Delete(Path.Combine(mount.Path, "filler"));
                 await AddAsync(store, Bob, "Bob writes again once space returned", acknowledged);
