@@ -75,7 +75,7 @@ public sealed class OversizedIngestionTests : IDisposable
     /// <summary>Written by hand so the '+' travel unescaped, as the issue's client sent them.</summary>
     private static string PlusSignConversation()
     {
-        var padding = new string('+', 7_800);
+        var padding = new string('+', 7_900);
         var messages = Enumerable.Range(0, 100).Select(i => $$"""{"role":"user","content":"My favorite color is {{1000 + i}} {{padding}}"}""");
         return $$"""{"messages":[{{string.Join(',', messages)}}]}""";
     }
