@@ -13,6 +13,8 @@ internal sealed class Percentiles(List<double> samples)
 
     public double P99 => At(0.99);
 
+    public double Max => _sorted.Length == 0 ? double.NaN : _sorted[^1];
+
     public int Count => _sorted.Length;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{P50:F2} | {P95:F2} | {P99:F2}");

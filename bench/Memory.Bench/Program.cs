@@ -5,9 +5,10 @@ using MemoryFunctions.Bench.Load;
 // Usage: dotnet run -c Release --project bench/Memory.Bench -- <mode> [--quick]
 //   store   in-process store benchmark (search vs size, exact-loop baseline, bandwidth floor, memory, durable writes)
 //   load    HTTP load driver against the built server it starts (or --url http://127.0.0.1:7071) [--concurrency 16]
+//   erase   cost of erasing one user at 10k and 200k memories, other users' write latency meanwhile, start-up time and RSS
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
-// ("memory-probe <dims>" is the child process the store benchmark starts to measure resident memory in isolation.)
+// ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
 var quick = args.Contains("--quick");
 using var stop = new CancellationTokenSource();
@@ -26,6 +27,12 @@ switch (mode)
     case "load":
         Console.WriteLine((await LoadBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token)).ToMarkdown(MachineInfo.LoadAverage()));
         return 0;
+    case "erase":
+        Console.WriteLine(string.Join(Environment.NewLine, await EraseBenchmark.RunAsync(quick)));
+        return 0;
+    case "startup-probe" when args.Length > 1:
+        Console.WriteLine(EraseBenchmark.MeasureStartup(args[1]));
+        return 0;
     case "context":
         Console.WriteLine((await ContextBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token)).ToMarkdown());
         return 0;
@@ -35,6 +42,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, load, context, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, all");
         return 1;
 }

@@ -120,9 +120,10 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
         Task.FromResult(engine.EpochOf(partition));
 
     /// <summary>
-    /// Erases memories, history and operations of the partition in one logged entry, whose sequence number becomes the
-    /// partition's epoch, and returns only after a compaction has rewritten the data files, so when this completes no file
-    /// in the data directory holds the user's text any more.
+    /// Erases memories, history and operations of the partition: destroys the partition's keys (crypto-shredding, so no
+    /// file holds anything readable of the user once this returns) and logs one small erase entry, whose sequence number
+    /// becomes the partition's epoch, with content-free stubs of the operations it cancelled. Costs the same whatever the
+    /// size of the store; the unreadable ciphertext leaves the files at the next regular compaction.
     /// </summary>
     public Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         engine.SubmitAsync(
@@ -131,7 +132,7 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
                 var erasure = new PartitionErasure(engine.FindPartition(partition)?.Count ?? 0, engine.Operations(partition).Count(), sequence);
                 return new Decision<PartitionErasure>(new PartitionEraseEntry(sequence, partition, EraseScope.Memories | EraseScope.Operations), erasure);
             },
-            waitsForCompaction: true,
+            waitsForCompaction: false,
             cancellationToken);
 
     internal static string ETagFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"\"{sequence}\"");

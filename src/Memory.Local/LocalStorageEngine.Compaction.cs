@@ -15,9 +15,9 @@ public sealed partial class LocalStorageEngine
     /// rename is durable, so at every instant either the old snapshot + old log or the new snapshot is on disk.
     /// </summary>
     /// <remarks>
-    /// Erasure relies on this: <c>EraseAsync</c> waits for a compaction, after which the erased user's records exist
-    /// in no file of the data directory (the old snapshot is replaced and the old log deleted). Bytes the file system
-    /// freed may persist on the device until overwritten; encrypt the volume if that matters.
+    /// A failed compaction (a full disk, typically) removes its temporary file and leaves the old snapshot and log in
+    /// charge, so the store goes on; records of erased partitions, unreadable since their key was destroyed, are dropped
+    /// here. Bytes the file system freed may persist on the device until overwritten; encrypt the volume if that matters.
     /// </remarks>
     private void Compact(string reason)
     {
@@ -25,42 +25,55 @@ public sealed partial class LocalStorageEngine
         var nextGeneration = _generation + 1;
         var tempPath = Path.Combine(DataDirectory, SnapshotTempFileName);
         long snapshotBytes;
-        using (var file = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        try
         {
-            var buffer = new FrameBuffer(2 * SnapshotFlushBytes);
-            long count = 0;
-            EntryCodec.Write(buffer, new SnapshotHeaderEntry(_sequence, nextGeneration));
-            foreach (var entry in SnapshotEntries())
-            {
-                EntryCodec.Write(buffer, entry);
-                count++;
-                if (buffer.Length >= SnapshotFlushBytes)
-                {
-                    file.Write(buffer.Written);
-                    buffer.Reset();
-                }
-            }
+            snapshotBytes = WriteSnapshot(tempPath, nextGeneration);
 
-            EntryCodec.Write(buffer, new SnapshotFooterEntry(_sequence, count));
-            file.Write(buffer.Written);
-            file.Flush(flushToDisk: true);
-            snapshotBytes = file.Length;
+            // Records of a partition first seen in an upgraded (version 1) store got their key just now.
+            _keyring.Commit();
+            _files.Move(tempPath, Path.Combine(DataDirectory, SnapshotFileName));
+        }
+        catch
+        {
+            DeleteIfExists(tempPath);
+            throw;
         }
 
-        File.Move(tempPath, Path.Combine(DataDirectory, SnapshotFileName), overwrite: true);
         SyncDirectory();
-
         var oldLogPath = Path.Combine(DataDirectory, LogFileName(_generation));
         var newLog = OpenLog(Path.Combine(DataDirectory, LogFileName(nextGeneration)));
-        SyncDirectory();
         _log.Dispose();
         _log = newLog;
         _generation = nextGeneration;
-        _logBytes = 0;
+        _logBytes = newLog.Length;
         _logRecords = 0;
         File.Delete(oldLogPath);
         SyncDirectory();
         Log.Compacted(_logger, reason, snapshotBytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, _generation);
+    }
+
+    private long WriteSnapshot(string tempPath, long nextGeneration)
+    {
+        using var file = _files.Open(tempPath, FileMode.Create, FileAccess.Write, FileShare.None);
+        var buffer = new FrameBuffer(2 * SnapshotFlushBytes);
+        long count = 0;
+        EntryCodec.Write(buffer, new FileHeaderEntry(EntryCodec.FormatVersion), _keyring);
+        EntryCodec.Write(buffer, new SnapshotHeaderEntry(_sequence, nextGeneration), _keyring);
+        foreach (var entry in SnapshotEntries())
+        {
+            EntryCodec.Write(buffer, entry, _keyring);
+            count++;
+            if (buffer.Length >= SnapshotFlushBytes)
+            {
+                _files.Write(file, buffer.Written);
+                buffer.Reset();
+            }
+        }
+
+        EntryCodec.Write(buffer, new SnapshotFooterEntry(_sequence, count), _keyring);
+        _files.Write(file, buffer.Written);
+        _files.Sync(file);
+        return file.Length;
     }
 
     private IEnumerable<LogEntry> SnapshotEntries()
@@ -96,8 +109,8 @@ public sealed partial class LocalStorageEngine
     /// </summary>
     private void LoadSnapshot(string path)
     {
-        using var reader = new FrameFileReader(path);
-        if (!reader.TryRead(out var first) || first is not SnapshotHeaderEntry header)
+        using var reader = new FrameFileReader(path, _keyring);
+        if (!reader.TryRead(out var first) || (first is FileHeaderEntry && !reader.TryRead(out first)) || first is not SnapshotHeaderEntry header)
         {
             throw Damaged(path, reader.StopReason ?? "no header");
         }
@@ -112,6 +125,7 @@ public sealed partial class LocalStorageEngine
                     throw Damaged(path, "entry count or length does not match the footer");
                 }
 
+                _readLegacyFormat |= reader.FormatVersion == EntryCodec.LegacyFormatVersion;
                 _sequence = header.Sequence;
                 _generation = header.NextGeneration;
                 return;
@@ -124,6 +138,5 @@ public sealed partial class LocalStorageEngine
         throw Damaged(path, reader.StopReason ?? "no footer");
     }
 
-    private static InvalidDataException Damaged(string path, string reason) =>
-        new($"The local store snapshot {path} is damaged ({reason}). Restore the data directory from a backup, or point Memory:Local:DataDirectory at a new directory to start empty.");
+    private static LocalStoreDamagedException Damaged(string path, string reason) => LocalStoreDamagedException.InSnapshot(path, reason);
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Local.Diagnostics;
 using MemoryFunctions.Local.Indexing;
 using MemoryFunctions.Local.Storage;
@@ -10,8 +12,12 @@ public sealed partial class LocalStorageEngine
 {
     private readonly FrameBuffer _batchBuffer = new();
     private readonly List<(WriteCommand Command, LogEntry? Entry)> _decided = [];
+    /// <summary>What a caller refused for lack of space is told to wait; compaction after a failure waits as long.</summary>
+    private static readonly TimeSpan DiskFullRetryAfter = TimeSpan.FromSeconds(5);
+
     private BatchView? _view;
     private Exception? _fault;
+    private long _compactionRetryAt;
 
     internal Task<TResult> SubmitAsync<TResult>(Func<BatchView, long, Decision<TResult>> decide, bool waitsForCompaction, CancellationToken cancellationToken)
     {
@@ -56,7 +62,7 @@ public sealed partial class LocalStorageEngine
 
         if (_fault is null)
         {
-            _log.Flush(flushToDisk: true);
+            _files.Sync(_log);
         }
     }
 
@@ -86,7 +92,7 @@ public sealed partial class LocalStorageEngine
             }
         }
 
-        if (entries > 0 && !TryCommit())
+        if ((entries > 0 || _keyring.HasPendingWrites) && !TryCommit())
         {
             return;
         }
@@ -108,9 +114,10 @@ public sealed partial class LocalStorageEngine
 
         _batchBuffer.Reset();
         _batchBuffer.Trim(4 * 1024 * 1024);
-        var reason = compactionWaiters.Count > 0 ? "requested (erase or explicit)"
-            : _logBytes >= _options.CompactAfterLogBytes ? "log size threshold"
-            : _logRecords >= _options.CompactAfterLogRecords ? "log record threshold"
+        var thresholdsDue = Stopwatch.GetTimestamp() >= _compactionRetryAt;
+        var reason = compactionWaiters.Count > 0 ? "requested"
+            : thresholdsDue && _logBytes >= _options.CompactAfterLogBytes ? "log size threshold"
+            : thresholdsDue && _logRecords >= _options.CompactAfterLogRecords ? "log record threshold"
             : null;
         if (reason is not null)
         {
@@ -124,9 +131,17 @@ public sealed partial class LocalStorageEngine
         try
         {
             var entry = command.Decide(_view!, _sequence + 1);
+            if (entry is PartitionEraseEntry erase)
+            {
+                LogErase(erase);
+            }
+            else if (entry is not null)
+            {
+                EntryCodec.Write(_batchBuffer, entry, _keyring);
+            }
+
             if (entry is not null)
             {
-                EntryCodec.Write(_batchBuffer, entry);
                 _sequence = entry.Sequence;
                 _view!.Record(entry);
             }
@@ -144,17 +159,70 @@ public sealed partial class LocalStorageEngine
         }
     }
 
+    /// <summary>
+    /// Destroys the partition's keys (the keyring is written first in the batch's commit), then logs the erase entry (the
+    /// epoch) and the stubs of the operations it cancels, sealed under a fresh key, so a restart shows pollers why they
+    /// ended instead of nothing. Applying the erase makes the same stubs in memory.
+    /// </summary>
+    private void LogErase(PartitionEraseEntry erase)
+    {
+        DestroyKeys(erase);
+        EntryCodec.Write(_batchBuffer, erase, _keyring);
+        var stubs = erase.Scope.HasFlag(EraseScope.Operations) ? Operations(erase.Partition).Select(operation => operation.EndedByErase()).OfType<MemoryOperation>() : [];
+        foreach (var stub in stubs)
+        {
+            EntryCodec.Write(_batchBuffer, new OperationPutEntry(erase.Sequence, stub), _keyring);
+        }
+    }
+
+    private void DestroyKeys(PartitionEraseEntry erase)
+    {
+        if (erase.Scope.HasFlag(EraseScope.Memories))
+        {
+            _keyring.Destroy(erase.Partition, KeyScope.Memories);
+        }
+
+        if (erase.Scope.HasFlag(EraseScope.Operations))
+        {
+            _keyring.Destroy(erase.Partition, KeyScope.Operations);
+        }
+    }
+
     private bool TryCommit()
     {
         try
         {
-            _log.Write(_batchBuffer.Written);
-            _log.Flush(flushToDisk: true);
+            // Keys first: a logged record must never name a key that a crash could lose.
+            _keyring.Commit();
+            if (_batchBuffer.Length > 0)
+            {
+                _files.Write(_log, _batchBuffer.Written);
+                _files.Sync(_log);
+            }
+
             _logBytes += _batchBuffer.Length;
             _logRecords += _decided.Count(pair => pair.Entry is not null);
             return true;
         }
-#pragma warning disable CA1031 // Any failure here means durability is unknown: fail the batch and stop writing.
+        catch (IOException exception) when (DiskFull.Is(exception) && TryCutLogBackTo(_logBytes))
+        {
+            // Nothing of this batch is in the log any more, so the store is consistent and can go on: this batch fails,
+            // the next one tries again, and writes succeed again as soon as there is space.
+            Log.DiskFull(_logger, DataDirectory, exception);
+            var full = new StoreFullException(
+                "The local store's disk is full, so the write was not stored. Reads go on; writes succeed again once space is freed.",
+                DiskFullRetryAfter,
+                exception);
+            // An erase refused here may have destroyed its keys already: its data is unreadable after a restart, and the
+            // caller's retry (which finds no key) logs the epoch and clears memory.
+            foreach (var (command, _) in _decided)
+            {
+                command.Fail(full);
+            }
+
+            return false;
+        }
+#pragma warning disable CA1031 // Any other failure means durability is unknown: fail the batch and stop writing.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
@@ -171,6 +239,23 @@ public sealed partial class LocalStorageEngine
         }
     }
 
+    /// <summary>Removes whatever part of a failed batch reached the log; shrinking a file needs no free space.</summary>
+    private bool TryCutLogBackTo(long length)
+    {
+        try
+        {
+            _log.SetLength(length);
+            _log.Seek(length, SeekOrigin.Begin);
+            _files.Sync(_log);
+            return true;
+        }
+        catch (IOException exception)
+        {
+            Log.LogWriteFailed(_logger, exception);
+            return false;
+        }
+    }
+
     private void RunCompaction(string reason, List<(WriteCommand Command, int Applied)> waiters)
     {
         Exception? failure = null;
@@ -182,7 +267,9 @@ public sealed partial class LocalStorageEngine
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            // Not again on the very next batch: on a full disk every attempt would write a large temporary file for nothing.
             failure = exception;
+            _compactionRetryAt = Stopwatch.GetTimestamp() + (long)(DiskFullRetryAfter.TotalSeconds * Stopwatch.Frequency);
             Log.CompactionFailed(_logger, exception);
         }
 
@@ -194,8 +281,7 @@ public sealed partial class LocalStorageEngine
             }
             else
             {
-                // The erase itself is durable; only purging the old files failed. Saying so lets the caller retry.
-                command.Fail(new IOException("The change is durable, but rewriting the data files (compaction) failed.", failure));
+                command.Fail(new IOException("Rewriting the data files (compaction) failed; the store keeps its log and goes on.", failure));
             }
         }
     }

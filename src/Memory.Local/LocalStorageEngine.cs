@@ -37,21 +37,34 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private readonly Lock _dimensionGate = new();
     private readonly Channel<WriteCommand> _commands = Channel.CreateUnbounded<WriteCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly FileStream _lockFile;
+    private readonly PartitionKeyring _keyring;
+    private readonly IDataFiles _files;
     private FileStream _log = null!;
     private Task _writerLoop = Task.CompletedTask;
     private long _generation;
     private long _sequence;
     private long _logRecords;
     private long _logBytes;
+    private bool _readLegacyFormat;
     private int _disposed;
 
-    private LocalStorageEngine(LocalStoreOptions options, ILogger logger)
+    private LocalStorageEngine(LocalStoreOptions options, ILogger logger, IDataFiles files)
     {
         _options = options;
+        _files = files;
         _logger = logger;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(DataDirectory);
         _lockFile = new FileStream(Path.Combine(DataDirectory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            _keyring = PartitionKeyring.Open(DataDirectory, files);
+        }
+        catch
+        {
+            _lockFile.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The absolute path of the data directory.</summary>
@@ -74,13 +87,17 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Opens (creating if needed) the store in <see cref="LocalStoreOptions.DataDirectory"/> and recovers its state.
-    /// Throws <see cref="IOException"/> when another process holds the directory, <see cref="InvalidDataException"/>
+    /// Throws <see cref="IOException"/> when another process holds the directory, <see cref="LocalStoreDamagedException"/>
     /// when the snapshot is damaged (a torn log tail is repaired, a bad snapshot is not guessed at).
     /// </summary>
-    public static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger = null)
+    public static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger = null) =>
+        Open(options, logger, PhysicalDataFiles.Instance);
+
+    /// <summary>Opens the store on the given file system (the tests' fault-injecting one).</summary>
+    internal static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger, IDataFiles files)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance);
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, files);
         try
         {
             engine.Recover();
@@ -90,6 +107,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         catch
         {
             engine._log?.Dispose();
+            engine._keyring.Dispose();
             engine._lockFile.Dispose();
             throw;
         }
@@ -111,6 +129,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         _commands.Writer.TryComplete();
         await _writerLoop;
         _log.Dispose();
+        _keyring.Dispose();
         _lockFile.Dispose();
         foreach (var partition in _partitions.Values)
         {
@@ -154,14 +173,14 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
             DeleteIfExists(stale);
         }
 
-        var created = !File.Exists(logPath);
         _log = OpenLog(logPath);
-        if (created)
+        _logBytes = _log.Length;
+        if (_readLegacyFormat)
         {
-            SyncDirectory();
+            // Rewrite a version-1 store in today's format (sealed records, file headers) before taking any write.
+            Compact("upgrade from format version 1");
         }
 
-        _logBytes = _log.Length;
         Log.Recovered(
             _logger,
             DataDirectory,
@@ -177,7 +196,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         long validLength;
         long fileLength;
         string? stopReason;
-        using (var reader = new FrameFileReader(logPath))
+        using (var reader = new FrameFileReader(logPath, _keyring))
         {
             while (reader.TryRead(out var entry))
             {
@@ -186,7 +205,14 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
                 _logRecords++;
             }
 
+            _readLegacyFormat |= reader.FormatVersion == EntryCodec.LegacyFormatVersion;
+
             (validLength, fileLength, stopReason) = (reader.ValidLength, reader.FileLength, reader.StopReason);
+            if (stopReason is not null && reader.FindNextFrame() is { } next)
+            {
+                // Readable records after the damage were acknowledged: truncating here would silently drop them.
+                throw LocalStoreDamagedException.InLog(logPath, validLength, stopReason, next);
+            }
         }
 
         if (stopReason is not null)
@@ -194,18 +220,36 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
             // Only the tail can be torn (appends are sequential), and no caller was told it was durable; cut it so new
             // records do not land behind garbage.
             Log.TornTailTruncated(_logger, logPath, stopReason, fileLength - validLength, validLength);
-            using var file = new FileStream(logPath, FileMode.Open, FileAccess.Write, FileShare.None);
+            using var file = _files.Open(logPath, FileMode.Open, FileAccess.Write, FileShare.None);
             file.SetLength(validLength);
-            file.Flush(flushToDisk: true);
+            _files.Sync(file);
         }
     }
 
-    private static FileStream OpenLog(string path)
+    /// <summary>Opens a log for appending; a new (or empty) one gets its file header first, fsynced with its directory entry.</summary>
+    private FileStream OpenLog(string path)
     {
         // No FileStream buffer: a batch arrives as one buffer, is written with one call and flushed with one fsync.
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        stream.Seek(0, SeekOrigin.End);
-        return stream;
+        var stream = _files.Open(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        try
+        {
+            if (stream.Length == 0)
+            {
+                var header = new FrameBuffer(64);
+                EntryCodec.Write(header, new FileHeaderEntry(EntryCodec.FormatVersion), _keyring);
+                _files.Write(stream, header.Written);
+                _files.Sync(stream);
+                SyncDirectory();
+            }
+
+            stream.Seek(0, SeekOrigin.End);
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 
     private void SyncDirectory()

@@ -3,6 +3,11 @@ using MemoryFunctions.Http;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Server.Hosting;
 
+if (StoreRepairCommand.IsRequested(args))
+{
+    return await StoreRepairCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddMemoryCore();
@@ -18,7 +23,8 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapMemoryHttpApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

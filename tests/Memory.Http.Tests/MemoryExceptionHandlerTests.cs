@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public sealed class MemoryExceptionHandlerTests
         { new BadHttpRequestException("Bad JSON.", StatusCodes.Status400BadRequest, new JsonException("x", "$.text", 0, 3)), 400, ProblemTypes.MalformedJson },
         { new JsonException("x", "$.topK", 0, 9), 400, ProblemTypes.MalformedJson },
         { new InvalidOperationException("store exploded at /secret/path"), 500, ProblemTypes.Internal },
+        { new StoreRecordTooLargeException("record at /secret/path too large", 16_777_216), 413, ProblemTypes.RecordTooLarge },
+        { new StoreFullException("No space left on device : '/secret/path'", TimeSpan.FromSeconds(5), null), 507, ProblemTypes.StorageFull },
     };
 
     [Theory]
@@ -33,6 +36,16 @@ public sealed class MemoryExceptionHandlerTests
         var problem = JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
         Assert.Equal(type, (string?)problem["type"]);
         Assert.DoesNotContain("secret", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryHandleAsync_StoreFull_SaysWhenToRetry()
+    {
+        var context = NewContext();
+
+        await _handler.TryHandleAsync(context, new StoreFullException("full", TimeSpan.FromSeconds(4.2), null), CancellationToken.None);
+
+        Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
     }
 
     [Fact]

@@ -97,6 +97,20 @@ public static class ApiProblems
             "The body must be JSON.",
             $"Content-Type '{contentType ?? "(none)"}' is not supported; send the body as 'application/json'.");
 
+    public static ProblemHttpResult RecordTooLarge(long limitBytes) =>
+        Create(
+            StatusCodes.Status413PayloadTooLarge,
+            ProblemTypes.RecordTooLarge,
+            "The request would store a record larger than the store holds.",
+            string.Create(CultureInfo.InvariantCulture, $"A record made from this request exceeds the store's limit of {limitBytes} bytes; nothing was written. Send less data per request."));
+
+    public static ProblemHttpResult StorageFull(TimeSpan retryAfter) =>
+        Create(
+            StatusCodes.Status507InsufficientStorage,
+            ProblemTypes.StorageFull,
+            "The server's storage is full.",
+            string.Create(CultureInfo.InvariantCulture, $"The server could not store the change because its disk is full; nothing was written. Retry after {retryAfter.TotalSeconds:0} seconds (Retry-After)."));
+
     public static ProblemHttpResult Internal() =>
         Create(
             StatusCodes.Status500InternalServerError,

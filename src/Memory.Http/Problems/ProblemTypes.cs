@@ -38,6 +38,12 @@ public static class ProblemTypes
     /// <summary>413: the body is larger than the configured limit.</summary>
     public const string PayloadTooLarge = Prefix + "payload-too-large";
 
+    /// <summary>413: a record the request produced is larger than the store can hold (for example an operation's result); nothing was written.</summary>
+    public const string RecordTooLarge = Prefix + "record-too-large";
+
+    /// <summary>507 with <c>Retry-After</c>: the server's own storage is full; nothing was written, retry later.</summary>
+    public const string StorageFull = Prefix + "storage-full";
+
     /// <summary>415: the body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
 

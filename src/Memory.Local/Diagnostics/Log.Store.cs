@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(2008, LogLevel.Information, "Embedding dimensions check passed: store holds {StoredDimensions}-d vectors, embedder produces {EmbedderDimensions}-d")]
     public static partial void DimensionsChecked(ILogger logger, int? storedDimensions, int embedderDimensions);
+
+    [LoggerMessage(2009, LogLevel.Error, "The disk of the local store at {DataDirectory} is full: writes are refused (507) until space is freed; reads go on and nothing acknowledged is lost")]
+    public static partial void DiskFull(ILogger logger, string dataDirectory, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -7,42 +8,36 @@ using MemoryFunctions.Core.Operations;
 namespace MemoryFunctions.Local.Storage;
 
 /// <summary>
-/// Payload layout: <c>[type][int64 sequence][body]</c>. Records are JSON (schema-tolerant as Core records grow), except a
-/// memory's embedding, which follows as raw floats; the JSON contract drops it so the vector is stored once.
+/// Payload layout: <c>[type][int64 sequence][body]</c>. Every file starts with a <see cref="FileHeaderEntry"/> naming
+/// <see cref="FormatVersion"/>. A record of a user (memory, delete, history, operation) is sealed with its partition's key
+/// (<see cref="PartitionKeyring"/>): <c>[16 key id][12 nonce][16 AES-GCM tag][ciphertext of the body]</c>, so destroying
+/// the key erases it. Bodies are JSON, except a memory's embedding, which follows as raw floats.
 /// </summary>
+/// <remarks>Version 1 (no file header, bodies in plain text) is still read, so a store written before version 2 opens and is rewritten at once.</remarks>
 internal static class EntryCodec
 {
+    public const int FormatVersion = 2;
+    public const int LegacyFormatVersion = 1;
+    private const int KeyIdSize = 16;
+    private const int NonceSize = 12;
+    private const int TagSize = PartitionKeyring.TagSize;
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
-    public static void Write(FrameBuffer buffer, LogEntry entry)
+    [ThreadStatic]
+    private static FrameBuffer? t_plaintext;
+
+    private static ReadOnlySpan<byte> Magic => "MFLOCAL\0"u8;
+
+    public static void Write(FrameBuffer buffer, LogEntry entry, PartitionKeyring keyring)
     {
         var start = buffer.BeginFrame();
         switch (entry)
         {
-            case MemoryPutEntry put:
-                Header(buffer, EntryType.MemoryPut, put.Sequence);
-                WriteJson(buffer, put.Memory);
-                buffer.WriteFloats(put.Memory.Embedding);
-                WriteOptionalHistory(buffer, put.History);
-                break;
-            case MemoryDeleteEntry delete:
-                Header(buffer, EntryType.MemoryDelete, delete.Sequence);
-                WritePartition(buffer, delete.Partition);
-                buffer.WriteString(delete.MemoryId);
-                WriteOptionalHistory(buffer, delete.History);
-                break;
-            case HistoryEntry history:
-                Header(buffer, EntryType.History, history.Sequence);
-                WriteJson(buffer, history.History);
-                break;
-            case OperationPutEntry operation:
-                Header(buffer, EntryType.OperationPut, operation.Sequence);
-                WriteJson(buffer, operation.Operation);
-                break;
-            case PartitionEraseEntry erase:
-                Header(buffer, EntryType.PartitionErase, erase.Sequence);
-                WritePartition(buffer, erase.Partition);
-                buffer.WriteByte((byte)erase.Scope);
+            case FileHeaderEntry header:
+                Header(buffer, EntryType.FileHeader, 0);
+                Magic.CopyTo(buffer.GetSpan(Magic.Length));
+                buffer.Advance(Magic.Length);
+                buffer.WriteInt32(header.FormatVersion);
                 break;
             case SnapshotHeaderEntry header:
                 Header(buffer, EntryType.SnapshotHeader, header.Sequence);
@@ -52,31 +47,142 @@ internal static class EntryCodec
                 Header(buffer, EntryType.SnapshotFooter, footer.Sequence);
                 buffer.WriteInt64(footer.EntryCount);
                 break;
+            case PartitionEraseEntry erase:
+                // Not sealed: it outlives the keys it destroyed, since its sequence is the partition's epoch (the write fence).
+                Header(buffer, EntryType.PartitionErase, erase.Sequence);
+                WritePartition(buffer, erase.Partition);
+                buffer.WriteByte((byte)erase.Scope);
+                break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "Unknown log entry type.");
+                var (type, partition, scope) = Owner(entry);
+                Header(buffer, type, entry.Sequence);
+                Seal(buffer, entry, keyring.GetOrCreate(partition, scope));
+                break;
         }
 
         buffer.EndFrame(start);
     }
 
-    /// <summary>Decodes one checksummed payload; throws <see cref="InvalidDataException"/> or <see cref="JsonException"/> when it is not a valid entry.</summary>
-    public static LogEntry Read(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Decodes one checksummed payload; throws <see cref="InvalidDataException"/> or <see cref="JsonException"/> when it is
+    /// not a valid entry. A sealed record whose key is gone decodes as <see cref="ShreddedEntry"/>.
+    /// </summary>
+    public static LogEntry Read(ReadOnlySpan<byte> payload, PartitionKeyring keyring, int formatVersion)
     {
         var reader = new PayloadReader(payload);
         var type = (EntryType)reader.ReadByte();
         var sequence = reader.ReadInt64();
         LogEntry entry = type switch
         {
-            EntryType.MemoryPut => ReadMemoryPut(ref reader, sequence),
-            EntryType.MemoryDelete => new MemoryDeleteEntry(sequence, ReadPartition(ref reader), reader.ReadString(), ReadOptionalHistory(ref reader)),
-            EntryType.History => new HistoryEntry(sequence, reader.ReadJson<HistoryEvent>(JsonOptions)),
-            EntryType.OperationPut => new OperationPutEntry(sequence, reader.ReadJson<MemoryOperation>(JsonOptions)),
-            EntryType.PartitionErase => new PartitionEraseEntry(sequence, ReadPartition(ref reader), (EraseScope)reader.ReadByte()),
+            EntryType.FileHeader => ReadFileHeader(ref reader),
             EntryType.SnapshotHeader => new SnapshotHeaderEntry(sequence, reader.ReadInt64()),
             EntryType.SnapshotFooter => new SnapshotFooterEntry(sequence, reader.ReadInt64()),
+            EntryType.PartitionErase => new PartitionEraseEntry(sequence, ReadPartition(ref reader), (EraseScope)reader.ReadByte()),
+            EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut when formatVersion == LegacyFormatVersion => ReadBody(type, sequence, ref reader),
+            EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut => Unseal(type, sequence, ref reader, keyring),
             _ => throw new InvalidDataException($"Unknown entry type {(byte)type}."),
         };
         return reader.IsAtEnd ? entry : throw new InvalidDataException("Trailing bytes after entry.");
+    }
+
+    private static (EntryType Type, MemoryPartition Partition, KeyScope Scope) Owner(LogEntry entry) => entry switch
+    {
+        MemoryPutEntry put => (EntryType.MemoryPut, put.Memory.Partition, KeyScope.Memories),
+        MemoryDeleteEntry delete => (EntryType.MemoryDelete, delete.Partition, KeyScope.Memories),
+        HistoryEntry history => (EntryType.History, new MemoryPartition(history.History.TenantId, history.History.UserId), KeyScope.Memories),
+        OperationPutEntry operation => (EntryType.OperationPut, operation.Operation.Partition, KeyScope.Operations),
+        _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "Unknown log entry type."),
+    };
+
+    private static void Seal(FrameBuffer buffer, LogEntry entry, (Guid Id, AesGcm Cipher) key)
+    {
+        // The plain body is built in a framed scratch buffer so the size limit stops a huge record before it is encrypted.
+        var plain = t_plaintext ??= new FrameBuffer();
+        plain.Reset();
+        var plainStart = plain.BeginFrame();
+        WriteBody(plain, entry);
+        var body = plain.Written[(plainStart + FrameBuffer.HeaderSize)..];
+
+        var sealedLength = KeyIdSize + NonceSize + TagSize + body.Length;
+        var target = buffer.GetSpan(sealedLength)[..sealedLength];
+        key.Id.TryWriteBytes(target[..KeyIdSize]);
+        var nonce = target.Slice(KeyIdSize, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        key.Cipher.Encrypt(nonce, body, target[(KeyIdSize + NonceSize + TagSize)..], target.Slice(KeyIdSize + NonceSize, TagSize));
+
+        buffer.Advance(sealedLength);
+        plain.Reset();
+        plain.Trim(4 * 1024 * 1024);
+    }
+
+    private static LogEntry Unseal(EntryType type, long sequence, ref PayloadReader reader, PartitionKeyring keyring)
+    {
+        var keyId = new Guid(reader.Take(KeyIdSize));
+        var nonce = reader.Take(NonceSize);
+        var tag = reader.Take(TagSize);
+        var ciphertext = reader.TakeRest();
+        if (keyring.Find(keyId) is not { } cipher)
+        {
+            return new ShreddedEntry(sequence);
+        }
+
+        var body = new byte[ciphertext.Length];
+        try
+        {
+            cipher.Decrypt(nonce, ciphertext, tag, body);
+        }
+        catch (AuthenticationTagMismatchException exception)
+        {
+            throw new InvalidDataException("A sealed record does not authenticate with its partition key.", exception);
+        }
+
+        var plain = new PayloadReader(body);
+        var entry = ReadBody(type, sequence, ref plain);
+        return plain.IsAtEnd ? entry : throw new InvalidDataException("Trailing bytes after a sealed entry's body.");
+    }
+
+    private static void WriteBody(FrameBuffer buffer, LogEntry entry)
+    {
+        switch (entry)
+        {
+            case MemoryPutEntry put:
+                WriteJson(buffer, put.Memory);
+                buffer.WriteFloats(put.Memory.Embedding);
+                WriteOptionalHistory(buffer, put.History);
+                break;
+            case MemoryDeleteEntry delete:
+                WritePartition(buffer, delete.Partition);
+                buffer.WriteString(delete.MemoryId);
+                WriteOptionalHistory(buffer, delete.History);
+                break;
+            case HistoryEntry history:
+                WriteJson(buffer, history.History);
+                break;
+            case OperationPutEntry operation:
+                WriteJson(buffer, operation.Operation);
+                break;
+        }
+    }
+
+    private static LogEntry ReadBody(EntryType type, long sequence, ref PayloadReader reader) => type switch
+    {
+        EntryType.MemoryPut => ReadMemoryPut(ref reader, sequence),
+        EntryType.MemoryDelete => new MemoryDeleteEntry(sequence, ReadPartition(ref reader), reader.ReadString(), ReadOptionalHistory(ref reader)),
+        EntryType.History => new HistoryEntry(sequence, reader.ReadJson<HistoryEvent>(JsonOptions)),
+        _ => new OperationPutEntry(sequence, reader.ReadJson<MemoryOperation>(JsonOptions)),
+    };
+
+    private static FileHeaderEntry ReadFileHeader(ref PayloadReader reader)
+    {
+        if (!reader.Take(Magic.Length).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("The file header does not carry the local store's magic bytes.");
+        }
+
+        var version = reader.ReadInt32();
+        return version is >= LegacyFormatVersion and <= FormatVersion
+            ? new FileHeaderEntry(version)
+            : throw new InvalidDataException($"The file is in format version {version}; this release reads versions {LegacyFormatVersion} to {FormatVersion}.");
     }
 
     private static MemoryPutEntry ReadMemoryPut(ref PayloadReader reader, long sequence)

@@ -7,7 +7,9 @@ internal enum EntryType : byte
     MemoryDelete = 2,
     History = 3,
     OperationPut = 4,
+    /// <summary>Carries the partition's new epoch; in format 2 the erase itself is the destruction of the partition's keys.</summary>
     PartitionErase = 5,
     SnapshotHeader = 6,
     SnapshotFooter = 7,
+    FileHeader = 8,
 }

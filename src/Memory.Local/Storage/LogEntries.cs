@@ -38,3 +38,16 @@ internal enum EraseScope
     Memories = 1,
     Operations = 2,
 }
+
+/// <summary>Which of a partition's two keys protects a record: memories (with history) and operations are erased separately.</summary>
+internal enum KeyScope : byte
+{
+    Memories = 1,
+    Operations = 2,
+}
+
+/// <summary>A record whose partition key is gone: it belongs to an erased partition and is skipped (and dropped by the next compaction).</summary>
+internal sealed record ShreddedEntry(long Sequence) : LogEntry(Sequence);
+
+/// <summary>First frame of every log and snapshot file: which format the rest is in.</summary>
+internal sealed record FileHeaderEntry(int FormatVersion) : LogEntry(0);

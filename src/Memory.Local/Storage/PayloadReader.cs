@@ -42,7 +42,9 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
         return count < 0 ? throw new InvalidDataException("Negative length in entry.") : count;
     }
 
-    private ReadOnlySpan<byte> Take(int count)
+    public ReadOnlySpan<byte> TakeRest() => Take(_rest.Length);
+
+    public ReadOnlySpan<byte> Take(int count)
     {
         if (count > _rest.Length)
         {

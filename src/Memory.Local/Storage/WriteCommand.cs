@@ -8,7 +8,7 @@ internal abstract class WriteCommand(bool waitsForCompaction, CancellationToken 
 {
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    /// <summary>Erase and explicit compaction: the caller is answered only after a snapshot has replaced the log.</summary>
+    /// <summary>Explicit compaction: the caller is answered only after a snapshot has replaced the log.</summary>
     public bool WaitsForCompaction { get; } = waitsForCompaction;
 
     /// <summary>Decides the outcome; returns the entry to log, or null when nothing changes (NotFound, AlreadyExists, …).</summary>

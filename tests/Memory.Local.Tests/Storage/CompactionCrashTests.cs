@@ -56,12 +56,12 @@ public sealed class CompactionCrashTests
         bytes[bytes.Length / 2] ^= 0x5A;
         await File.WriteAllBytesAsync(snapshot, bytes);
 
-        var error = Assert.Throws<InvalidDataException>(() => harness.OpenAgain());
+        var error = Assert.Throws<LocalStoreDamagedException>(() => harness.OpenAgain());
 
         Assert.Contains("Memory:Local:DataDirectory", error.Message, StringComparison.Ordinal);
 
         // Failing again the same way (not with "directory in use") shows the failed open released its lock.
-        Assert.Throws<InvalidDataException>(() => harness.OpenAgain());
+        Assert.Throws<LocalStoreDamagedException>(() => harness.OpenAgain());
     }
 
     private static async Task<MemoryRecord> AddAsync(StoreHarness harness, string text)

@@ -1,0 +1,78 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+
+namespace MemoryFunctions.Local.Tests.Format;
+
+/// <summary>
+/// The scenario the committed fixtures under <c>Fixtures/format-v*</c> were written with (v1 by commit 73de7d8, the
+/// release before format versions; v2 by this code): alice's memory replaced, another added and deleted, an operation
+/// updated, a compaction, bob erased, then carol written to the new log. <see cref="VerifyAsync"/> is what any later
+/// release must still read from them. To add a fixture for a new format, run <see cref="WriteAsync"/> into
+/// <c>Fixtures/format-v{N}</c> (without the LOCK file).
+/// </summary>
+internal static class FormatFixture
+{
+    public static readonly MemoryPartition Alice = new("t1", "alice");
+    public static readonly MemoryPartition Bob = new("t1", "bob");
+    public static readonly MemoryPartition Carol = new("t2", "carol");
+    private static readonly DateTimeOffset T0 = StoreHarness.T0;
+
+    public static async Task WriteAsync(string directory)
+    {
+        await using var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory });
+        var memories = new LocalMemoryStore(engine);
+        var operations = new LocalOperationStore(engine);
+        var tea = Memory(Alice, "Alice drinks green tea", [0.6f, 0.8f, 0f, 0f]);
+        var added = await memories.AddAsync(Alice, tea, Event(tea, HistoryOperation.Add, null, tea.Text, T0));
+        var black = added.Memory! with { Text = "Alice drinks black tea", UpdatedAt = T0.AddHours(1) };
+        await memories.ReplaceAsync(Alice, black, added.Memory!.ETag, Event(black, HistoryOperation.Update, tea.Text, black.Text, T0.AddHours(1)));
+        var oslo = Memory(Alice, "Alice lives in Oslo", [0f, 0f, 1f, 0f]);
+        await memories.AddAsync(Alice, oslo, Event(oslo, HistoryOperation.Add, null, oslo.Text, T0));
+        await memories.DeleteAsync(Alice, oslo.Id, null, Event(oslo, HistoryOperation.Delete, oslo.Text, null, T0.AddHours(2)));
+        var operation = await operations.CreateAsync(new MemoryOperation
+        {
+            Id = "op_1",
+            TenantId = Alice.TenantId,
+            UserId = Alice.UserId,
+            Request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I like green tea", T0)]),
+            CreatedAt = T0,
+            UpdatedAt = T0,
+        });
+        await operations.UpdateAsync(operation.Operation! with { Status = OperationStatus.Running });
+        var bees = Memory(Bob, "Bob keeps bees", [0f, 1f, 0f, 0f]);
+        await memories.AddAsync(Bob, bees, Event(bees, HistoryOperation.Add, null, bees.Text, T0));
+        await engine.CompactAsync();
+        await memories.EraseAsync(Bob);
+        var boat = Memory(Carol, "Carol sails a boat", [1f, 0f, 0f, 0f]);
+        await memories.AddAsync(Carol, boat, Event(boat, HistoryOperation.Add, null, boat.Text, T0));
+    }
+
+    public static async Task VerifyAsync(LocalStorageEngine engine)
+    {
+        var memories = new LocalMemoryStore(engine);
+        var tea = await memories.GetAsync(Alice, Id(Alice, "Alice drinks green tea"));
+        Assert.NotNull(tea);
+        Assert.Equal("Alice drinks black tea", tea.Text);
+        Assert.Equal([0.6f, 0.8f, 0f, 0f], tea.Embedding);
+        Assert.Equal(T0.AddHours(1), tea.UpdatedAt);
+        Assert.Matches("^\"[0-9]+\"$", tea.ETag);
+        Assert.Equal([HistoryOperation.Add, HistoryOperation.Update], (await memories.GetHistoryAsync(Alice, tea.Id)).Select(e => e.Operation));
+        var oslo = Id(Alice, "Alice lives in Oslo");
+        Assert.Null(await memories.GetAsync(Alice, oslo));
+        Assert.Equal([HistoryOperation.Add, HistoryOperation.Delete], (await memories.GetHistoryAsync(Alice, oslo)).Select(e => e.Operation));
+        var operation = await new LocalOperationStore(engine).GetAsync(Alice, "op_1");
+        Assert.Equal(OperationStatus.Running, operation!.Status);
+        Assert.Equal("I like green tea", operation.Request.Messages[0].Content);
+        Assert.Null(await memories.GetAsync(Bob, Id(Bob, "Bob keeps bees")));
+        Assert.Equal("Carol sails a boat", (await memories.GetAsync(Carol, Id(Carol, "Carol sails a boat")))?.Text);
+    }
+
+    private static string Id(MemoryPartition partition, string text) => MemoryIds.ForMemory(partition, null, text);
+
+    private static MemoryRecord Memory(MemoryPartition partition, string text, float[] embedding) =>
+        StoreHarness.Memory(partition, text, embedding);
+
+    private static HistoryEvent Event(MemoryRecord memory, HistoryOperation operation, string? before, string? after, DateTimeOffset at) =>
+        HistoryEvents.For(memory, operation, before, after, at, "fixture");
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text;
+using MemoryFunctions.Testing.Server;
+
+namespace MemoryFunctions.Server.Tests.Hostile;
+
+/// <summary>
+/// The request that once made the whole store unable to start: 100 turns of "My favorite color is NNNN" padded with '+'
+/// (~770 KiB). Its facts and decisions grew the operation record to ~470 MB (JSON escapes '+' six-fold), the next
+/// snapshot held a frame the reader refused, and no tenant could be served. The real server, killed and restarted.
+/// </summary>
+public sealed class OversizedIngestionTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "memory-oversized-tests-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Server_770KiBRequestOfPlusSigns_NeverDamagesTheStoreAndRestartServesEveryTenant()
+    {
+        var serverDll = ServerBinary.Locate(typeof(OversizedIngestionTests).Assembly);
+        var port = LoopbackPort.Next();
+        await using (var server = await ServerProcess.StartAsync(serverDll, _dataDirectory, port, StartTimeout))
+        {
+            using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            var client = new MemoryServerClient(http);
+            Assert.Equal(HttpStatusCode.Created, await client.CreateMemoryAsync("bystander", "Bystander keeps bees"));
+
+            using var content = new StringContent(PlusSignConversation(), Encoding.UTF8, "application/json");
+            Assert.True(content.Headers.ContentLength > 770 * 1024, "the request is as large as the issue's");
+            using var response = await http.PostAsync(new Uri("/api/users/attacker/messages", UriKind.Relative), content);
+            var body = await response.Content.ReadAsStringAsync();
+
+            // Refused up front (a cap on facts per request) or accepted and then bounded by the store: never a 5xx.
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted || (int)response.StatusCode is >= 400 and < 500, $"{response.StatusCode}: {body}");
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                var operationId = (string?)System.Text.Json.Nodes.JsonNode.Parse(body)?["id"];
+                var status = await WaitForEndAsync(client, operationId!);
+                Assert.True(status is "succeeded" or "failed", $"the operation ended ({status})");
+            }
+
+            Assert.Equal(HttpStatusCode.Created, await client.CreateMemoryAsync("bystander", "Bystander writes after the attack"));
+            server.Kill();
+        }
+
+        await using var restarted = await ServerProcess.StartAsync(serverDll, _dataDirectory, port, StartTimeout);
+        using var again = new HttpClient { BaseAddress = restarted.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var texts = await new MemoryServerClient(again).ListMemoryTextsAsync("bystander");
+        Assert.Contains("Bystander keeps bees", texts);
+        Assert.Contains("Bystander writes after the attack", texts);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<string?> WaitForEndAsync(MemoryServerClient client, string operationId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        string? status;
+        do
+        {
+            await Task.Delay(200);
+            status = await client.GetOperationStatusAsync("attacker", operationId);
+        }
+        while (status is "queued" or "running" && DateTime.UtcNow < deadline);
+
+        return status;
+    }
+
+    /// <summary>Written by hand so the '+' travel unescaped, as the issue's client sent them.</summary>
+    private static string PlusSignConversation()
+    {
+        var padding = new string('+', 7_900);
+        var messages = Enumerable.Range(0, 100).Select(i => $$"""{"role":"user","content":"My favorite color is {{1000 + i}} {{padding}}"}""");
+        return $$"""{"messages":[{{string.Join(',', messages)}}]}""";
+    }
+}
