@@ -5,6 +5,7 @@ using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Cosmos;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Functions.Hosting;
+using MemoryFunctions.Functions.Http;
 using MemoryFunctions.Http;
 using MemoryFunctions.OpenAI;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<StoreFailureMiddleware>();
 
 // Same composition as the local server, with Cosmos DB and Azure OpenAI instead of the embedded defaults, and the
 // Durable Functions runner instead of the in-process one. Models before AddLlmIngestion (it needs the chat client).

@@ -11,7 +11,11 @@ public interface IOperationStore
 
     Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces an existing operation (status, progress, result). Returns NotFound when it was erased meanwhile.</summary>
+    /// <summary>
+    /// Replaces an existing operation (status, progress, result). Returns NotFound when it was erased meanwhile. When
+    /// <see cref="MemoryOperation.ETag"/> is not empty, writes only over that version and otherwise returns PreconditionFailed with
+    /// the current operation, so a stale read-check-write cannot overwrite a finished operation.
+    /// </summary>
     Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default);
 
     /// <summary>Operations still queued or running, in every partition: what a restarted local runner must resume.</summary>

@@ -46,22 +46,18 @@ public sealed partial class IngestionSteps(
     public async Task<ProgressOutput> ReportProgressAsync(ProgressInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var operation = await operations.GetAsync(input.Partition, input.OperationId, cancellationToken);
-        if (operation is null || operation.IsFinished)
-        {
-            Log.OperationNotActive(logger, input.OperationId, operation?.Status, WorkflowSteps.ReportProgress);
-            return new ProgressOutput(operation?.Status);
-        }
-
-        var updated = operation with
+        var (result, _) = await UpdateActiveOperationAsync(input.Partition, input.OperationId, WorkflowSteps.ReportProgress, operation => operation with
         {
             Status = OperationStatus.Running,
             Progress = new OperationProgress(input.Phase, input.Done, input.Total),
-            UpdatedAt = timeProvider.GetUtcNow(),
-        };
-        var result = await operations.UpdateAsync(updated, cancellationToken);
+        }, cancellationToken);
+        if (result is null)
+        {
+            return new ProgressOutput(null);
+        }
+
         Log.OperationProgress(logger, input.OperationId, input.Phase, input.Done, input.Total);
-        return new ProgressOutput(result.Status == WriteStatus.NotFound ? null : OperationStatus.Running);
+        return new ProgressOutput(result.Operation!.Status);
     }
 
     public async Task<ExtractionResult> ExtractFactsAsync(ExtractInput input, CancellationToken cancellationToken = default)
@@ -187,22 +183,48 @@ public sealed partial class IngestionSteps(
 
     private async Task<ProgressOutput> FinishAsync(MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> finish, CancellationToken cancellationToken)
     {
-        var operation = await operations.GetAsync(partition, operationId, cancellationToken);
-        if (operation is null || operation.IsFinished)
+        var (result, finished) = await UpdateActiveOperationAsync(partition, operationId, step, finish, cancellationToken);
+        if (result is null)
         {
-            Log.OperationNotActive(logger, operationId, operation?.Status, step);
-            return new ProgressOutput(operation?.Status);
+            return new ProgressOutput(finished?.Status);
         }
 
-        var finished = finish(operation) with { UpdatedAt = timeProvider.GetUtcNow() };
-        var result = await operations.UpdateAsync(finished, cancellationToken);
-        if (result.Status == WriteStatus.NotFound)
-        {
-            return new ProgressOutput(null);
-        }
-
-        Log.OperationFinished(logger, operationId, partition.TenantId, finished.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
+        Log.OperationFinished(logger, operationId, partition.TenantId, finished!.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
         return new ProgressOutput(finished.Status);
+    }
+
+    /// <summary>
+    /// Read, check, write with the version read as precondition: a concurrent writer (a late progress report, the other
+    /// finisher) makes the write fail instead of being overwritten, and the check runs again on the fresh version. Returns a
+    /// null result when the operation is gone or already finished (with the operation as found).
+    /// </summary>
+    private async Task<(OperationWriteResult? Result, MemoryOperation? Operation)> UpdateActiveOperationAsync(
+        MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var operation = await operations.GetAsync(partition, operationId, cancellationToken);
+            if (operation is null || operation.IsFinished)
+            {
+                Log.OperationNotActive(logger, operationId, operation?.Status, step);
+                return (null, operation);
+            }
+
+            var updated = change(operation) with { UpdatedAt = timeProvider.GetUtcNow() };
+            var result = await operations.UpdateAsync(updated, cancellationToken);
+            switch (result.Status)
+            {
+                case WriteStatus.NotFound:
+                    return (null, null);
+                case WriteStatus.PreconditionFailed when attempt < MaxWriteAttempts:
+                    continue;
+                case WriteStatus.PreconditionFailed:
+                    // Transient by nature: the step's retry policy takes it from here.
+                    throw new InvalidOperationException($"Operation {operationId} kept changing during {step}; retrying the step.");
+                default:
+                    return (result, updated);
+            }
+        }
     }
 
     /// <summary>Memories this operation already ended on an earlier, interrupted run, restored to how it found them.</summary>

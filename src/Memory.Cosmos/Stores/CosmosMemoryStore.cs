@@ -48,7 +48,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             if (response.StatusCode != HttpStatusCode.Conflict)
             {
-                throw Failure(response, "add");
+                throw CosmosFailures.From(response, "add");
             }
 
             if (await GetAsync(partition, memory.Id, cancellationToken) is { } existing)
@@ -58,7 +58,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             if (attempt == MaxAttempts)
             {
-                throw Failure(response, "add");
+                throw CosmosFailures.From(response, "add");
             }
         }
     }
@@ -83,7 +83,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
             HttpStatusCode.PreconditionFailed => await GetAsync(partition, memory.Id, cancellationToken) is { } current
                 ? new MemoryWriteResult(WriteStatus.PreconditionFailed, current)
                 : MemoryWriteResult.NotFound,
-            _ => throw Failure(response, "replace"),
+            _ => throw CosmosFailures.From(response, "replace"),
         };
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             if (response.StatusCode is not (HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) || attempt == MaxAttempts)
             {
-                throw Failure(response, "delete");
+                throw CosmosFailures.From(response, "delete");
             }
         }
     }
@@ -133,7 +133,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
+        CosmosFailures.ThrowIfFailed(response, operation);
         return await CosmosJson.ReadAsync<MemoryDocument>(response.Content, cancellationToken);
     }
 
@@ -149,9 +149,6 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
         CosmosMetrics.Record(operation, requestCharge);
         Log.Request(logger, operation, partition.TenantId, status, requestCharge);
     }
-
-    private static CosmosException Failure(TransactionalBatchResponse response, string operation) =>
-        new($"Cosmos DB {operation} batch failed: {response.ErrorMessage}", response.StatusCode, 0, response.ActivityId, response.RequestCharge);
 
     private static void EnsureInPartition(MemoryPartition partition, MemoryRecord memory, HistoryEvent history)
     {

@@ -32,7 +32,7 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
             return existing is null ? new OperationWriteResult(WriteStatus.NotFound, null) : new OperationWriteResult(WriteStatus.AlreadyExists, existing);
         }
 
-        response.EnsureSuccessStatusCode();
+        CosmosFailures.ThrowIfFailed(response, "operation.create");
         return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response.Headers.ETag });
     }
 
@@ -46,7 +46,7 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
+        CosmosFailures.ThrowIfFailed(response, "operation.get");
         return DocumentMapper.ToRecord(await CosmosJson.ReadAsync<OperationDocument>(response.Content, cancellationToken));
     }
 
@@ -55,16 +55,24 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
         ArgumentNullException.ThrowIfNull(operation);
 
         // Replace (never upsert): an operation erased together with its user must not be resurrected by a late progress update.
+        // If-Match on the version the caller read: a late "running" write cannot overwrite "succeeded" (read-check-write race).
         var document = DocumentMapper.ToDocument(operation);
         using var content = CosmosJson.ToStream(document);
-        using var response = await _container.ReplaceItemStreamAsync(content, document.Id, CosmosPartitionKeys.For(operation.Partition), cancellationToken: cancellationToken);
+        var options = new ItemRequestOptions { IfMatchEtag = string.IsNullOrEmpty(operation.ETag) ? null : operation.ETag, EnableContentResponseOnWrite = false };
+        using var response = await _container.ReplaceItemStreamAsync(content, document.Id, CosmosPartitionKeys.For(operation.Partition), options, cancellationToken);
         CosmosMetrics.Record("operation.update", response.Headers.RequestCharge);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return new OperationWriteResult(WriteStatus.NotFound, null);
         }
 
-        response.EnsureSuccessStatusCode();
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            var current = await GetAsync(operation.Partition, operation.Id, cancellationToken);
+            return current is null ? new OperationWriteResult(WriteStatus.NotFound, null) : new OperationWriteResult(WriteStatus.PreconditionFailed, current);
+        }
+
+        CosmosFailures.ThrowIfFailed(response, "operation.update");
         return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response.Headers.ETag });
     }
 
@@ -109,7 +117,7 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
                 continue;
             }
 
-            response.EnsureSuccessStatusCode();
+            CosmosFailures.ThrowIfFailed(response, "operation.erase");
             erased++;
         }
 

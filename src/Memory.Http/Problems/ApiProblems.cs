@@ -90,6 +90,27 @@ public static class ApiProblems
             "The body must be JSON.",
             $"Content-Type '{contentType ?? "(none)"}' is not supported; send the body as 'application/json'.");
 
+    public static ProblemHttpResult StoreUnavailable(bool throttled) =>
+        Create(
+            StatusCodes.Status503ServiceUnavailable,
+            ProblemTypes.StoreUnavailable,
+            throttled ? "The store is busy." : "The store is unavailable.",
+            "The request was not applied. Retry after the number of seconds in the 'Retry-After' header.");
+
+    public static ProblemHttpResult StoreItemTooLarge() =>
+        Create(
+            StatusCodes.Status413PayloadTooLarge,
+            ProblemTypes.PayloadTooLarge,
+            "The memory is too large to store.",
+            "The store refused the item as too large (Cosmos DB allows 2 MB per item); send shorter text or fewer metadata entries.");
+
+    public static ProblemHttpResult StoreFull() =>
+        Create(
+            StatusCodes.Status507InsufficientStorage,
+            ProblemTypes.StoreFull,
+            "The store has no room for this write.",
+            "Nothing was written. Erase or expire old memories of this user, or ask the operator to add capacity.");
+
     public static ProblemHttpResult Internal() =>
         Create(
             StatusCodes.Status500InternalServerError,

@@ -38,6 +38,12 @@ public static class ProblemTypes
     /// <summary>415: the body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
 
+    /// <summary>503: the store is throttling or unavailable; retry after the <c>Retry-After</c> header's seconds.</summary>
+    public const string StoreUnavailable = Prefix + "store-unavailable";
+
+    /// <summary>507: the store has no room for this user's data (disk full, or the user's partition at its size limit).</summary>
+    public const string StoreFull = Prefix + "store-full";
+
     /// <summary>500: a fault on our side; the detail carries no internals, the trace id finds the log entry.</summary>
     public const string Internal = Prefix + "internal";
 }
