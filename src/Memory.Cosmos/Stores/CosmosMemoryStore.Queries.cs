@@ -15,6 +15,9 @@ internal sealed partial class CosmosMemoryStore
     /// <summary>Parallel point deletes in the erase fallback: enough to finish quickly, few enough not to trip 429s on small accounts.</summary>
     private const int FallbackDeleteParallelism = 8;
 
+    /// <summary>Delete-by-id rounds before an erase that keeps finding new documents gives up (and is retried).</summary>
+    private const int MaxEraseRounds = 3;
+
     public async Task<Page<MemoryRecord>> ListAsync(
         MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
@@ -91,8 +94,10 @@ internal sealed partial class CosmosMemoryStore
 
     /// <summary>
     /// Right to erasure: the whole logical partition goes (memories, history and the user's operations). Delete-by-partition-key
-    /// is one request and runs in the background on at most ~10% of the container's RU/s, with deleted documents invisible
-    /// at once; where the account lacks the capability, every document is deleted by id instead.
+    /// (an optional preview capability) is tried first: one request, deleted documents invisible at once, physical deletion in
+    /// the background on at most ~10% of the container's RU/s. Either way the erase ends with the proof: a query of every id
+    /// left in the partition, each deleted by id, until the query comes back empty. A failure part-way leaves a smaller
+    /// partition, and running the erase again finishes it (each step is idempotent), so erase is resumable.
     /// </summary>
     public async Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
@@ -104,32 +109,50 @@ internal sealed partial class CosmosMemoryStore
         using (var response = await _container.DeleteAllItemsByPartitionKeyStreamAsync(partitionKey, cancellationToken: cancellationToken))
         {
             Record("erase", partition, response.StatusCode, response.Headers.RequestCharge);
-            if (response.IsSuccessStatusCode)
-            {
-                return memories;
-            }
-
             if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
             {
                 CosmosFailures.ThrowIfFailed(response, "erase");
             }
 
-            Log.PartitionDeleteFallback(logger, response.StatusCode, partition.TenantId);
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.PartitionDeleteFallback(logger, response.StatusCode, partition.TenantId);
+            }
         }
 
-        var ids = await FeedReader.ToListAsync<string>(_container, CosmosQueryBuilder.AllIds(), FeedReader.InPartition(partitionKey), "erase.ids", cancellationToken);
-        await Parallel.ForEachAsync(
-            ids,
-            new ParallelOptions { MaxDegreeOfParallelism = FallbackDeleteParallelism, CancellationToken = cancellationToken },
-            async (id, token) =>
-            {
-                using var deleted = await _container.DeleteItemStreamAsync(id, partitionKey, cancellationToken: token);
-                Record("erase.item", partition, deleted.StatusCode, deleted.Headers.RequestCharge);
-                if (deleted.StatusCode != HttpStatusCode.NotFound)
-                {
-                    CosmosFailures.ThrowIfFailed(deleted, "erase.item");
-                }
-            });
+        await DeleteRemainingAsync(partition, partitionKey, cancellationToken);
         return memories;
+    }
+
+    /// <summary>Deletes by id whatever the partition still shows, until a query of its ids returns none.</summary>
+    private async Task DeleteRemainingAsync(MemoryPartition partition, PartitionKey partitionKey, CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            var ids = await FeedReader.ToListAsync<string>(_container, CosmosQueryBuilder.AllIds(), FeedReader.InPartition(partitionKey), "erase.ids", cancellationToken);
+            if (ids.Count == 0)
+            {
+                return;
+            }
+
+            if (round > MaxEraseRounds)
+            {
+                // Something keeps writing into the partition; the caller retries the (idempotent) erase later.
+                throw new StoreFailureException(StoreFailureKind.Unavailable, $"Erase left {ids.Count} documents after {MaxEraseRounds} rounds; retry the erase.");
+            }
+
+            await Parallel.ForEachAsync(
+                ids,
+                new ParallelOptions { MaxDegreeOfParallelism = FallbackDeleteParallelism, CancellationToken = cancellationToken },
+                async (id, token) =>
+                {
+                    using var deleted = await _container.DeleteItemStreamAsync(id, partitionKey, cancellationToken: token);
+                    Record("erase.item", partition, deleted.StatusCode, deleted.Headers.RequestCharge);
+                    if (deleted.StatusCode != HttpStatusCode.NotFound)
+                    {
+                        CosmosFailures.ThrowIfFailed(deleted, "erase.item");
+                    }
+                });
+        }
     }
 }

@@ -140,7 +140,9 @@ public sealed partial class CosmosMemoryStoreTests
         var other = new MemoryPartition("tenant-1", "user-2");
         var theirs = Memory("Likes coffee", other);
         await store.AddAsync(other, theirs, Added(theirs));
-        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal) ? [1] : throw new InvalidOperationException(query.QueryText);
+        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal)
+            ? [1]
+            : _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => (object)key.Id).ToList();
 
         var erased = await store.EraseAsync(Partition);
 
