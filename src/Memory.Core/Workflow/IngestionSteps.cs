@@ -46,18 +46,17 @@ public sealed partial class IngestionSteps(
     public async Task<ProgressOutput> ReportProgressAsync(ProgressInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (result, _) = await UpdateActiveOperationAsync(input.Partition, input.OperationId, WorkflowSteps.ReportProgress, operation => operation with
+        var (written, status) = await UpdateActiveOperationAsync(input.Partition, input.OperationId, WorkflowSteps.ReportProgress, operation => operation with
         {
             Status = OperationStatus.Running,
             Progress = new OperationProgress(input.Phase, input.Done, input.Total),
         }, cancellationToken);
-        if (result is null)
+        if (written is not null)
         {
-            return new ProgressOutput(null);
+            Log.OperationProgress(logger, input.OperationId, input.Phase, input.Done, input.Total);
         }
 
-        Log.OperationProgress(logger, input.OperationId, input.Phase, input.Done, input.Total);
-        return new ProgressOutput(result.Operation!.Status);
+        return new ProgressOutput(status);
     }
 
     public async Task<ExtractionResult> ExtractFactsAsync(ExtractInput input, CancellationToken cancellationToken = default)
@@ -183,22 +182,23 @@ public sealed partial class IngestionSteps(
 
     private async Task<ProgressOutput> FinishAsync(MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> finish, CancellationToken cancellationToken)
     {
-        var (result, finished) = await UpdateActiveOperationAsync(partition, operationId, step, finish, cancellationToken);
-        if (result is null)
+        var (finished, status) = await UpdateActiveOperationAsync(partition, operationId, step, finish, cancellationToken);
+        if (finished is null)
         {
-            return new ProgressOutput(finished?.Status);
+            return new ProgressOutput(status);
         }
 
-        Log.OperationFinished(logger, operationId, partition.TenantId, finished!.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
+        Log.OperationFinished(logger, operationId, partition.TenantId, finished.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
         return new ProgressOutput(finished.Status);
     }
 
     /// <summary>
     /// Read, check, write with the version read as precondition: a concurrent writer (a late progress report, the other
-    /// finisher) makes the write fail instead of being overwritten, and the check runs again on the fresh version. Returns a
-    /// null result when the operation is gone or already finished (with the operation as found).
+    /// finisher) makes the write fail instead of being overwritten, and the check runs again on the fresh version. Returns
+    /// the operation written and its status, or no operation and the status found: the finished status, null when it is
+    /// gone, Cancelled when its user was erased since it began.
     /// </summary>
-    private async Task<(OperationWriteResult? Result, MemoryOperation? Operation)> UpdateActiveOperationAsync(
+    private async Task<(MemoryOperation? Written, OperationStatus? Status)> UpdateActiveOperationAsync(
         MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -207,7 +207,7 @@ public sealed partial class IngestionSteps(
             if (operation is null || operation.IsFinished)
             {
                 Log.OperationNotActive(logger, operationId, operation?.Status, step);
-                return (null, operation);
+                return (null, operation?.Status);
             }
 
             var updated = change(operation) with { UpdatedAt = timeProvider.GetUtcNow() };
@@ -216,13 +216,15 @@ public sealed partial class IngestionSteps(
             {
                 case WriteStatus.NotFound:
                     return (null, null);
+                case WriteStatus.PartitionErased:
+                    return (null, OperationStatus.Cancelled);
                 case WriteStatus.PreconditionFailed when attempt < MaxWriteAttempts:
                     continue;
                 case WriteStatus.PreconditionFailed:
                     // Transient by nature: the step's retry policy takes it from here.
                     throw new InvalidOperationException($"Operation {operationId} kept changing during {step}; retrying the step.");
                 default:
-                    return (result, updated);
+                    return (updated, updated.Status);
             }
         }
     }

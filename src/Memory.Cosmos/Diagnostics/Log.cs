@@ -15,9 +15,6 @@ internal static partial class Log
     [LoggerMessage(5002, LogLevel.Error, "Cosmos DB container {Database}/{Container} does not match the configuration: {Problems}")]
     public static partial void ContainerMismatch(ILogger logger, string database, string container, string problems);
 
-    [LoggerMessage(5003, LogLevel.Warning, "Delete by partition key is not available ({Status}); erasing a user of tenant {TenantId} document by document")]
-    public static partial void PartitionDeleteFallback(ILogger logger, HttpStatusCode status, string tenantId);
-
     [LoggerMessage(5005, LogLevel.Debug, "Cosmos DB {Operation} on tenant {TenantId}: {Status}, {RequestCharge} RU")]
     public static partial void Request(ILogger logger, string operation, string tenantId, HttpStatusCode status, double requestCharge);
 

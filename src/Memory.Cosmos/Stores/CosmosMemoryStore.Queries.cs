@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Diagnostics;
 using MemoryFunctions.Cosmos.Documents;
@@ -12,11 +13,8 @@ namespace MemoryFunctions.Cosmos.Stores;
 /// <summary>List, history, export and erasure: single-partition queries only.</summary>
 internal sealed partial class CosmosMemoryStore
 {
-    /// <summary>Parallel point deletes in the erase fallback: enough to finish quickly, few enough not to trip 429s on small accounts.</summary>
-    private const int FallbackDeleteParallelism = 8;
-
-    /// <summary>Delete-by-id rounds before an erase that keeps finding new documents gives up (and is retried).</summary>
-    private const int MaxEraseRounds = 3;
+    /// <summary>Parallel point deletes in an erase: enough to finish quickly, few enough not to trip 429s on small accounts.</summary>
+    private const int DeleteParallelism = 8;
 
     public async Task<Page<MemoryRecord>> ListAsync(
         MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
@@ -93,66 +91,43 @@ internal sealed partial class CosmosMemoryStore
     }
 
     /// <summary>
-    /// Right to erasure: the whole logical partition goes (memories, history and the user's operations). Delete-by-partition-key
-    /// (an optional preview capability) is tried first: one request, deleted documents invisible at once, physical deletion in
-    /// the background on at most ~10% of the container's RU/s. Either way the erase ends with the proof: a query of every id
-    /// left in the partition, each deleted by id, until the query comes back empty. A failure part-way leaves a smaller
-    /// partition, and running the erase again finishes it (each step is idempotent), so erase is resumable.
+    /// Right to erasure. First the epoch moves on (from then on the store refuses every fenced write of work begun before),
+    /// then unfinished operations become content-free cancelled stubs and every other document of the logical partition is
+    /// deleted by id, the epoch document excepted. Delete-by-partition-key cannot be used: it would take the epoch document
+    /// with it, and a stale write could then recreate the partition.
     /// </summary>
-    public async Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
+    public async Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
         var partitionKey = CosmosPartitionKeys.For(partition);
+        var epoch = await PartitionEpochs.AdvanceAsync(_container, partition, timeProvider.GetUtcNow(), cancellationToken);
         var counts = await FeedReader.ToListAsync<int>(
             _container, CosmosQueryBuilder.CountOfType(DocumentTypes.Memory), FeedReader.InPartition(partitionKey), "erase.count", cancellationToken);
-        var memories = counts.Sum();
-
-        using (var response = await _container.DeleteAllItemsByPartitionKeyStreamAsync(partitionKey, cancellationToken: cancellationToken))
+        var operations = await FeedReader.ToListAsync<OperationDocument>(
+            _container, CosmosQueryBuilder.OfType(DocumentTypes.Operation), FeedReader.InPartition(partitionKey), "erase.operations", cancellationToken);
+        var stubs = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.EpochDocumentId };
+        foreach (var stub in operations.Select(document => DocumentMapper.ToRecord(document).EndedByErase()).OfType<MemoryOperation>())
         {
-            Record("erase", partition, response.StatusCode, response.Headers.RequestCharge);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-            {
-                CosmosFailures.ThrowIfFailed(response, "erase");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                Log.PartitionDeleteFallback(logger, response.StatusCode, partition.TenantId);
-            }
+            var document = DocumentMapper.ToDocument(stub);
+            using var content = CosmosJson.ToStream(document);
+            using var replaced = await _container.ReplaceItemStreamAsync(content, document.Id, partitionKey, cancellationToken: cancellationToken);
+            Record("erase.stub", partition, replaced.StatusCode, replaced.Headers.RequestCharge);
+            CosmosFailures.ThrowIfFailed(replaced, "erase.stub");
+            stubs.Add(document.Id);
         }
 
-        await DeleteRemainingAsync(partition, partitionKey, cancellationToken);
-        return memories;
-    }
-
-    /// <summary>Deletes by id whatever the partition still shows, until a query of its ids returns none.</summary>
-    private async Task DeleteRemainingAsync(MemoryPartition partition, PartitionKey partitionKey, CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
-        {
-            var ids = await FeedReader.ToListAsync<string>(_container, CosmosQueryBuilder.AllIds(), FeedReader.InPartition(partitionKey), "erase.ids", cancellationToken);
-            if (ids.Count == 0)
+        var ids = await FeedReader.ToListAsync<string>(_container, CosmosQueryBuilder.AllIds(), FeedReader.InPartition(partitionKey), "erase.ids", cancellationToken);
+        await Parallel.ForEachAsync(
+            ids.Where(id => !stubs.Contains(id)),
+            new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken },
+            async (id, token) =>
             {
-                return;
-            }
-
-            if (round > MaxEraseRounds)
-            {
-                // Something keeps writing into the partition; the caller retries the (idempotent) erase later.
-                throw new StoreFailureException(StoreFailureKind.Unavailable, $"Erase left {ids.Count} documents after {MaxEraseRounds} rounds; retry the erase.");
-            }
-
-            await Parallel.ForEachAsync(
-                ids,
-                new ParallelOptions { MaxDegreeOfParallelism = FallbackDeleteParallelism, CancellationToken = cancellationToken },
-                async (id, token) =>
+                using var deleted = await _container.DeleteItemStreamAsync(id, partitionKey, cancellationToken: token);
+                Record("erase.item", partition, deleted.StatusCode, deleted.Headers.RequestCharge);
+                if (deleted.StatusCode != HttpStatusCode.NotFound)
                 {
-                    using var deleted = await _container.DeleteItemStreamAsync(id, partitionKey, cancellationToken: token);
-                    Record("erase.item", partition, deleted.StatusCode, deleted.Headers.RequestCharge);
-                    if (deleted.StatusCode != HttpStatusCode.NotFound)
-                    {
-                        CosmosFailures.ThrowIfFailed(deleted, "erase.item");
-                    }
-                });
-        }
+                    CosmosFailures.ThrowIfFailed(deleted, "erase.item");
+                }
+            });
+        return new PartitionErasure(counts.Sum(), operations.Count, epoch);
     }
 }

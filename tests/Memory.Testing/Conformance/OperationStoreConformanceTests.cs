@@ -77,19 +77,6 @@ public abstract class OperationStoreConformanceTests
     }
 
     [SkippableFact]
-    public async Task UpdateAsync_Erased_NotFoundAndNotResurrected()
-    {
-        var (store, partition) = await StartAsync();
-        var created = (await store.CreateAsync(Operation(partition))).Operation!;
-        Assert.Equal(1, await store.EraseAsync(partition));
-
-        var result = await store.UpdateAsync(created with { Status = OperationStatus.Running });
-
-        Assert.Equal(WriteStatus.NotFound, result.Status);
-        Assert.Null(await store.GetAsync(partition, "op_1"));
-    }
-
-    [SkippableFact]
     public async Task ListUnfinishedAsync_OnlyQueuedAndRunning()
     {
         var (store, partition) = await StartAsync();
