@@ -2,14 +2,13 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Documents;
 
 namespace MemoryFunctions.Cosmos.Tests.Gateway;
 
-/// <summary>What the store sends through the real SDK, and how it reads the answers, for queries and conditional writes.</summary>
+/// <summary>What the store sends through the real SDK, and how it reads the answers, for queries.</summary>
 public sealed class CosmosQueryGatewayTests
 {
     private static readonly MemoryPartition Partition = new("t", "u");
@@ -88,21 +87,6 @@ public sealed class CosmosQueryGatewayTests
 
         Assert.Equal(StoreFailureKind.Rejected, failure.Kind);
         Assert.All(stores.Gateway.Queries, query => Assert.Equal("False", query.Header("x-ms-cosmos-query-optimisticdirectexecute")));
-    }
-
-    [Fact]
-    public async Task UpdateAsync_StaleETag_IfMatchSentAndCurrentReturned()
-    {
-        using var stores = new GatewayStores();
-        var finished = TestOperations.Queued() with { Status = OperationStatus.Succeeded, ETag = "\"v2\"" };
-        stores.Gateway.On(r => r.Method == HttpMethod.Put, () => ScriptedCosmosGateway.Status(HttpStatusCode.PreconditionFailed));
-        stores.Gateway.On(r => r.Method == HttpMethod.Get, () => ScriptedCosmosGateway.Json(HttpStatusCode.OK, JsonSerializer.SerializeToNode(DocumentMapper.ToDocument(finished), CosmosJson.Options)!));
-
-        var result = await stores.Operations.UpdateAsync(TestOperations.Queued() with { Status = OperationStatus.Running, ETag = "\"v1\"" });
-
-        Assert.Equal(WriteStatus.PreconditionFailed, result.Status);
-        Assert.Equal(OperationStatus.Succeeded, result.Operation!.Status);
-        Assert.Equal("\"v1\"", stores.Gateway.Requests.Single(r => r.Method == HttpMethod.Put).Header("If-Match"));
     }
 
     private static JsonNode Document(MemoryRecord memory) =>
