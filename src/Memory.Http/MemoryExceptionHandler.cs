@@ -13,8 +13,8 @@ namespace MemoryFunctions.Http;
 
 /// <summary>
 /// The last line for exceptions that escape a handler. Bad input the host detects itself (Kestrel's body limit, broken
-/// framing, JSON read outside <see cref="Json.JsonBody"/>) becomes a 4xx problem; only genuine faults are logged as errors
-/// and answered with a 500 that carries no internals.
+/// framing, JSON read outside <see cref="Json.JsonBody"/>) becomes a 4xx problem; a store failure gets its one mapping
+/// (<see cref="StoreFailureProblems"/>); only genuine faults are logged as errors and answered with a 500 that carries no internals.
 /// </summary>
 public sealed class MemoryExceptionHandler(IOptions<MemoryHttpOptions> limits, ILogger<MemoryExceptionHandler> logger) : IExceptionHandler
 {
@@ -29,6 +29,12 @@ public sealed class MemoryExceptionHandler(IOptions<MemoryHttpOptions> limits, I
             // Nobody is listening any more; 499 is what proxies record for it.
             Log.RequestAborted(logger, method, path);
             httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
+        if (exception is StoreFailureException failure)
+        {
+            await StoreFailureProblems.WriteAsync(httpContext, failure, logger);
             return true;
         }
 

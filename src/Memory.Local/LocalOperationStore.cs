@@ -35,9 +35,13 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
         Validate(operation);
         return engine.SubmitAsync(
             (view, sequence) => view.GetEpoch(operation.Partition) != operation.Epoch ? Refused
-                : view.GetOperation(operation.Partition, operation.Id) is null
-                    ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.NotFound, null))
-                    : Put(operation, sequence),
+                : view.GetOperation(operation.Partition, operation.Id) switch
+                {
+                    null => new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.NotFound, null)),
+                    { } current when !string.IsNullOrEmpty(operation.ETag) && current.ETag != operation.ETag =>
+                        new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.PreconditionFailed, current)),
+                    _ => Put(operation, sequence),
+                },
             waitsForCompaction: false,
             cancellationToken);
     }

@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,13 @@ public sealed class MemoryExceptionHandlerTests
         { new JsonException("x", "$.topK", 0, 9), 400, ProblemTypes.MalformedJson },
         { new InvalidOperationException("store exploded at /secret/path"), 500, ProblemTypes.Internal },
         { new StoreRecordTooLargeException("record at /secret/path too large", 16_777_216), 413, ProblemTypes.RecordTooLarge },
-        { new StoreFullException("No space left on device : '/secret/path'", TimeSpan.FromSeconds(5), null), 507, ProblemTypes.StorageFull },
+        { new StoreFullException("No space left on device : '/secret/path'", TimeSpan.FromSeconds(5), null), 507, ProblemTypes.StoreFull },
+        { new StoreFailureException(StoreFailureKind.Throttled, "429 at /secret/path"), 503, ProblemTypes.StoreUnavailable },
+        { new StoreFailureException(StoreFailureKind.Unavailable, "503 at /secret/path"), 503, ProblemTypes.StoreUnavailable },
+        { new StoreFailureException(StoreFailureKind.TooLarge, "413 at /secret/path"), 413, ProblemTypes.PayloadTooLarge },
+        { new StoreFailureException(StoreFailureKind.Full, "403/1014 at /secret/path"), 507, ProblemTypes.StoreFull },
+        { new StoreFailureException(StoreFailureKind.AccessDenied, "403 at /secret/path") { Remedy = "assign role" }, 500, ProblemTypes.Internal },
+        { new StoreFailureException(StoreFailureKind.Rejected, "400 at /secret/path"), 500, ProblemTypes.Internal },
     };
 
     [Theory]
@@ -46,6 +53,28 @@ public sealed class MemoryExceptionHandlerTests
         await _handler.TryHandleAsync(context, new StoreFullException("full", TimeSpan.FromSeconds(4.2), null), CancellationToken.None);
 
         Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
+    public async Task TryHandleAsync_StoreThrottled_RetryAfterInWholeSecondsRoundedUp()
+    {
+        var context = NewContext();
+
+        await _handler.TryHandleAsync(context, new StoreFailureException(StoreFailureKind.Throttled, "busy", TimeSpan.FromMilliseconds(1500)), CancellationToken.None);
+
+        Assert.Equal("2", context.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task TryHandleAsync_StoreAccessDenied_LogsTheRoleAsErrorWithoutRetryAfter()
+    {
+        var logger = new ListLogger();
+        var handler = new MemoryExceptionHandler(Options.Create(new MemoryHttpOptions()), logger);
+        var context = NewContext();
+
+        await handler.TryHandleAsync(context, new StoreFailureException(StoreFailureKind.AccessDenied, "403") { Remedy = "Assign Cosmos DB Built-in Data Contributor" }, CancellationToken.None);
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Contains("Cosmos DB Built-in Data Contributor", entry.Message, StringComparison.Ordinal);
+        Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
     }
 
     [Fact]
@@ -67,4 +96,17 @@ public sealed class MemoryExceptionHandlerTests
         RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider(),
         Response = { Body = new MemoryStream() },
     };
+
+    private sealed class ListLogger : ILogger<MemoryExceptionHandler>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
+    }
 }

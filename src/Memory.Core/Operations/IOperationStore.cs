@@ -21,7 +21,9 @@ public interface IOperationStore
 
     /// <summary>
     /// Replaces an existing operation (status, progress, result). Returns NotFound when it is gone, and
-    /// <see cref="WriteStatus.PartitionErased"/> when its user was erased since it began.
+    /// <see cref="WriteStatus.PartitionErased"/> when its user was erased since it began. When <see cref="MemoryOperation.ETag"/>
+    /// is not empty, writes only over that version and otherwise returns PreconditionFailed with the current operation, so a
+    /// stale read-check-write cannot overwrite a finished operation.
     /// </summary>
     Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default);
 

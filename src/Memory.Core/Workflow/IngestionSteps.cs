@@ -46,27 +46,17 @@ public sealed partial class IngestionSteps(
     public async Task<ProgressOutput> ReportProgressAsync(ProgressInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var operation = await operations.GetAsync(input.Partition, input.OperationId, cancellationToken);
-        if (operation is null || operation.IsFinished)
-        {
-            Log.OperationNotActive(logger, input.OperationId, operation?.Status, WorkflowSteps.ReportProgress);
-            return new ProgressOutput(operation?.Status);
-        }
-
-        var updated = operation with
+        var (written, status) = await UpdateActiveOperationAsync(input.Partition, input.OperationId, WorkflowSteps.ReportProgress, operation => operation with
         {
             Status = OperationStatus.Running,
             Progress = new OperationProgress(input.Phase, input.Done, input.Total),
-            UpdatedAt = timeProvider.GetUtcNow(),
-        };
-        var result = await operations.UpdateAsync(updated, cancellationToken);
-        Log.OperationProgress(logger, input.OperationId, input.Phase, input.Done, input.Total);
-        return new ProgressOutput(result.Status switch
+        }, cancellationToken);
+        if (written is not null)
         {
-            WriteStatus.NotFound => null,
-            WriteStatus.PartitionErased => OperationStatus.Cancelled,
-            _ => OperationStatus.Running,
-        });
+            Log.OperationProgress(logger, input.OperationId, input.Phase, input.Done, input.Total);
+        }
+
+        return new ProgressOutput(status);
     }
 
     public async Task<ExtractionResult> ExtractFactsAsync(ExtractInput input, CancellationToken cancellationToken = default)
@@ -202,22 +192,51 @@ public sealed partial class IngestionSteps(
 
     private async Task<ProgressOutput> FinishAsync(MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> finish, CancellationToken cancellationToken)
     {
-        var operation = await operations.GetAsync(partition, operationId, cancellationToken);
-        if (operation is null || operation.IsFinished)
+        var (finished, status) = await UpdateActiveOperationAsync(partition, operationId, step, finish, cancellationToken);
+        if (finished is null)
         {
-            Log.OperationNotActive(logger, operationId, operation?.Status, step);
-            return new ProgressOutput(operation?.Status);
-        }
-
-        var finished = finish(operation) with { UpdatedAt = timeProvider.GetUtcNow() };
-        var result = await operations.UpdateAsync(finished, cancellationToken);
-        if (result.Status is WriteStatus.NotFound or WriteStatus.PartitionErased)
-        {
-            return new ProgressOutput(result.Status == WriteStatus.NotFound ? null : OperationStatus.Cancelled);
+            return new ProgressOutput(status);
         }
 
         Log.OperationFinished(logger, operationId, partition.TenantId, finished.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
         return new ProgressOutput(finished.Status);
+    }
+
+    /// <summary>
+    /// Read, check, write with the version read as precondition: a concurrent writer (a late progress report, the other
+    /// finisher) makes the write fail instead of being overwritten, and the check runs again on the fresh version. Returns
+    /// the operation written and its status, or no operation and the status found: the finished status, null when it is
+    /// gone, Cancelled when its user was erased since it began.
+    /// </summary>
+    private async Task<(MemoryOperation? Written, OperationStatus? Status)> UpdateActiveOperationAsync(
+        MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var operation = await operations.GetAsync(partition, operationId, cancellationToken);
+            if (operation is null || operation.IsFinished)
+            {
+                Log.OperationNotActive(logger, operationId, operation?.Status, step);
+                return (null, operation?.Status);
+            }
+
+            var updated = change(operation) with { UpdatedAt = timeProvider.GetUtcNow() };
+            var result = await operations.UpdateAsync(updated, cancellationToken);
+            switch (result.Status)
+            {
+                case WriteStatus.NotFound:
+                    return (null, null);
+                case WriteStatus.PartitionErased:
+                    return (null, OperationStatus.Cancelled);
+                case WriteStatus.PreconditionFailed when attempt < MaxWriteAttempts:
+                    continue;
+                case WriteStatus.PreconditionFailed:
+                    // Transient by nature: the step's retry policy takes it from here.
+                    throw new InvalidOperationException($"Operation {operationId} kept changing during {step}; retrying the step.");
+                default:
+                    return (updated, updated.Status);
+            }
+        }
     }
 
     /// <summary>Memories this operation already ended on an earlier, interrupted run, restored to how it found them.</summary>

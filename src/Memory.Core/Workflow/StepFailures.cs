@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MemoryFunctions.Core.Llm;
+using MemoryFunctions.Core.Storage;
 
 namespace MemoryFunctions.Core.Workflow;
 
@@ -25,7 +26,11 @@ public static class StepFailures
         typeof(PermanentStepException),
     ];
 
-    /// <summary>A permanent type, or a model call the service refused for good (bad request, auth, unknown deployment).</summary>
+    /// <summary>
+    /// A permanent type, a model call the service refused for good (bad request, auth, unknown deployment), or a store failure
+    /// that waiting cannot cure (missing role, item too large, store full, rejected request).
+    /// </summary>
     public static bool IsPermanent(Exception exception) =>
-        PermanentTypes.Any(type => type.IsInstanceOfType(exception)) || exception is ModelCallException { IsTransient: false };
+        PermanentTypes.Any(type => type.IsInstanceOfType(exception))
+        || exception is ModelCallException { IsTransient: false } or StoreFailureException { IsTransient: false };
 }

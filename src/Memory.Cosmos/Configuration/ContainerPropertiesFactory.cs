@@ -99,15 +99,43 @@ internal static class ContainerPropertiesFactory
                 $"Container '{existing.Id}' stores {actual.Dimensions}-dimensional vectors on '{wanted.Path}' but Memory:Cosmos:EmbeddingDimensions is {wanted.Dimensions}. " +
                 $"Either set Memory:Cosmos:EmbeddingDimensions to {actual.Dimensions} (and use an embedding model of that size) or use a new container.");
         }
+        else if (actual.DataType != wanted.DataType || actual.DistanceFunction != wanted.DistanceFunction)
+        {
+            // Another distance function silently changes what the score means (dot product or euclidean are not a cosine similarity).
+            problems.Add(
+                $"Container '{existing.Id}' stores {actual.DataType} vectors compared by {actual.DistanceFunction} on '{wanted.Path}' but the store needs {wanted.DataType} and {wanted.DistanceFunction}. " +
+                "Vector policies are immutable: set Memory:Cosmos:ContainerName to a new container (created from cosmos-container.json) and migrate the data.");
+        }
+
+        var wantedIndex = expected.IndexingPolicy.VectorIndexes[0];
+        var actualIndex = existing.IndexingPolicy?.VectorIndexes?.FirstOrDefault(index => string.Equals(index.Path, wantedIndex.Path, StringComparison.Ordinal));
+        if (actualIndex is null || actualIndex.Type != wantedIndex.Type)
+        {
+            problems.Add(
+                $"Container '{existing.Id}' has {(actualIndex is null ? "no vector index" : $"a {actualIndex.Type} vector index")} on '{wantedIndex.Path}' but Memory:Cosmos:VectorIndexType is {wantedIndex.Type}. " +
+                $"Set Memory:Cosmos:VectorIndexType to {actualIndex?.Type.ToString() ?? "the container's type"}, or use a new container: vector indexes cannot be changed in place.");
+        }
+
+        if (existing.DefaultTimeToLive is null)
+        {
+            // With TTL off, Cosmos ignores every document's ttl: expired memories would never be purged.
+            problems.Add(
+                $"Container '{existing.Id}' has time-to-live off, so memories with expiresAt are never purged. " +
+                "Turn it on without a default expiry: defaultTtl = -1 (az cosmosdb sql container update --ttl=-1, or the Bicep in infra/).");
+        }
+
+        if (LacksFullText(existing, expected))
+        {
+            problems.Add(
+                $"Container '{existing.Id}' has no full-text policy and index on '{expected.FullTextPolicy!.FullTextPaths[0].Path}' but Memory:Cosmos:FullTextSearch is true. " +
+                "Set Memory:Cosmos:FullTextSearch to false (lexical ranking over the vector candidates) or add the full-text policy and index to the container.");
+        }
 
         return problems;
     }
 
-    /// <summary>
-    /// True when the store wants full-text search but the container has no full-text index on the text path. Not fatal:
-    /// the lexical channel then degrades to nothing, so start-up only warns.
-    /// </summary>
-    public static bool LacksFullText(ContainerProperties existing, ContainerProperties expected)
+    /// <summary>True when the store wants full-text search but the container has no full-text policy and index on the text path.</summary>
+    private static bool LacksFullText(ContainerProperties existing, ContainerProperties expected)
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(expected);

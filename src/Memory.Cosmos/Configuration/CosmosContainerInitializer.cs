@@ -9,8 +9,8 @@ namespace MemoryFunctions.Cosmos.Configuration;
 
 /// <summary>
 /// At start-up: creates database and container when <c>CreateIfNotExists</c> is set, then reads the container and refuses
-/// to start when its partition key or vector policy contradict the configuration (both are immutable in Cosmos DB, and a
-/// mismatch would otherwise surface as failed writes or empty searches much later).
+/// to start when its partition key, vector policy or index, time-to-live or full-text policy contradict the configuration
+/// (a mismatch would otherwise surface much later as failed writes, wrong scores, memories that never expire, or failed searches).
 /// </summary>
 internal sealed class CosmosContainerInitializer(
     CosmosMemoryContainer memoryContainer, ContainerDefinition definition, ILogger<CosmosContainerInitializer> logger) : IHostedService
@@ -46,11 +46,6 @@ internal sealed class CosmosContainerInitializer(
             throw new InvalidOperationException(message);
         }
 
-        if (ContainerPropertiesFactory.LacksFullText(existing.Resource, expected))
-        {
-            Log.FullTextMissing(logger, settings.DatabaseName, settings.ContainerName);
-        }
-
         Log.ContainerReady(logger, settings.DatabaseName, settings.ContainerName, settings.VectorIndexType.ToString(), settings.EmbeddingDimensions, settings.FullTextSearch);
     }
 
@@ -64,7 +59,7 @@ internal sealed class CosmosContainerInitializer(
             return false;
         }
 
-        response.EnsureSuccessStatusCode();
+        CosmosFailures.ThrowIfFailed(response, "container.read");
         return true;
     }
 }

@@ -10,7 +10,7 @@ namespace MemoryFunctions.Cosmos.Queries;
 
 /// <summary>
 /// Every SQL text the store sends. Caller-supplied values (ids, tags, metadata keys and values, dates, vectors, search terms)
-/// only ever travel as parameters; the SQL text is assembled from constants and generated parameter names alone.
+/// only ever travel as parameters (TOP is our own validated integer, written literally); the SQL text is assembled from constants and generated parameter names alone.
 /// All queries run with the full hierarchical partition key in the request options, so the filters here never repeat it.
 /// </summary>
 internal static class CosmosQueryBuilder
@@ -28,8 +28,7 @@ internal static class CosmosQueryBuilder
     public static QueryDefinition VectorSearch(MemorySearchQuery search)
     {
         ArgumentNullException.ThrowIfNull(search);
-        var query = new SqlBuilder("SELECT TOP @top c AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'");
-        query.Parameter("@top", search.CandidateCount);
+        var query = new SqlBuilder($"SELECT TOP {Top(search)} {SearchProjection.Memory} AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'");
         query.Parameter("@vector", search.Vector);
         AddFilter(query, search.Filter);
 
@@ -41,7 +40,8 @@ internal static class CosmosQueryBuilder
     /// <summary>
     /// BM25 channel. FullTextScore takes each term as a separate string argument; the terms are bound as parameters
     /// (@term0, @term1, …), never inlined. FullTextContainsAny keeps documents that match no term out of the ranking.
-    /// FullTextScore cannot be projected, so this channel yields ranks only.
+    /// FullTextScore cannot be projected, so this channel yields ranks only; when the search has a vector, each hit also
+    /// carries its VectorDistance, so a memory only this channel found still has a similarity (ingestion's neighbour check).
     /// </summary>
     public static QueryDefinition LexicalSearch(MemorySearchQuery search, IReadOnlyList<string> terms)
     {
@@ -52,13 +52,29 @@ internal static class CosmosQueryBuilder
             throw new ArgumentException("At least one search term is needed.", nameof(terms));
         }
 
-        var query = new SqlBuilder("SELECT TOP @top VALUE c FROM c WHERE c.type = 'memory'");
-        query.Parameter("@top", search.CandidateCount);
+        var score = search.Vector.Length == 0 ? string.Empty : ", VectorDistance(c.embedding, @vector) AS score";
+        var query = new SqlBuilder($"SELECT TOP {Top(search)} {SearchProjection.Memory} AS memory{score} FROM c WHERE c.type = 'memory'");
+        if (score.Length > 0)
+        {
+            query.Parameter("@vector", search.Vector);
+        }
+
         AddFilter(query, search.Filter);
         var names = terms.Select((term, i) => query.Parameter($"@term{i.ToString(CultureInfo.InvariantCulture)}", term)).ToList();
         var list = string.Join(", ", names);
         query.Append($" AND FullTextContainsAny(c.text, {list}) ORDER BY RANK FullTextScore(c.text, {list})");
         return query.Build();
+    }
+
+    /// <summary>
+    /// TOP as a literal integer, never a parameter: Cosmos DB rejects parameterised OFFSET/LIMIT in ORDER BY RANK queries
+    /// ("Expected a number literal"; EF Core inlines it for the same reason, dotnet/efcore#35867). It is our own validated
+    /// integer, not caller text, so the no-inlining rule for caller values still holds.
+    /// </summary>
+    private static string Top(MemorySearchQuery search)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(search.CandidateCount, 1);
+        return search.CandidateCount.ToString(CultureInfo.InvariantCulture);
     }
 
     public static QueryDefinition History(string memoryId) =>

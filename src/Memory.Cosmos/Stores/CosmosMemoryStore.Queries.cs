@@ -24,6 +24,7 @@ internal sealed partial class CosmosMemoryStore
         var query = CosmosQueryBuilder.List(filter);
         var items = new List<MemoryRecord>(pageSize);
         var token = continuationToken;
+        var callersToken = continuationToken is not null;
 
         // Cosmos may return short (even empty) pages with a continuation; keep reading until the page is full or the feed ends.
         // The Cosmos continuation token is passed through as our opaque token.
@@ -40,14 +41,17 @@ internal sealed partial class CosmosMemoryStore
             FeedResponse<MemoryDocument> page;
             try
             {
-                page = await iterator.ReadNextAsync(cancellationToken);
+                page = await FeedReader.ReadPageAsync(iterator, "list", cancellationToken);
             }
-            catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.BadRequest && token is not null)
+            catch (StoreFailureException failure) when (callersToken && failure.InnerException is CosmosException { StatusCode: HttpStatusCode.BadRequest })
             {
-                throw new ArgumentException("The continuation token is not valid for this query.", nameof(continuationToken), exception);
+                // Only the caller's own token can be stale (a split since it was issued, other filters); a 400 on a page we
+                // continue ourselves is the store's fault and stays a failure.
+                throw new InvalidContinuationTokenException("The continuation token is not valid for this query; restart the listing without it.", failure);
             }
 
-            Record("list", partition, page.StatusCode, page.RequestCharge);
+            callersToken = false;
+            Log.Request(logger, "list", partition.TenantId, page.StatusCode, page.RequestCharge);
             items.AddRange(page.Select(DocumentMapper.ToRecord));
             token = page.ContinuationToken;
         }
@@ -107,7 +111,7 @@ internal sealed partial class CosmosMemoryStore
             using var content = CosmosJson.ToStream(document);
             using var replaced = await _container.ReplaceItemStreamAsync(content, document.Id, partitionKey, cancellationToken: cancellationToken);
             Record("erase.stub", partition, replaced.StatusCode, replaced.Headers.RequestCharge);
-            replaced.EnsureSuccessStatusCode();
+            CosmosFailures.ThrowIfFailed(replaced, "erase.stub");
             stubs.Add(document.Id);
         }
 
@@ -121,7 +125,7 @@ internal sealed partial class CosmosMemoryStore
                 Record("erase.item", partition, deleted.StatusCode, deleted.Headers.RequestCharge);
                 if (deleted.StatusCode != HttpStatusCode.NotFound)
                 {
-                    deleted.EnsureSuccessStatusCode();
+                    CosmosFailures.ThrowIfFailed(deleted, "erase.item");
                 }
             });
         return new PartitionErasure(counts.Sum(), operations.Count, epoch);

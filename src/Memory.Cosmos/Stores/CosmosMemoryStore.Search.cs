@@ -1,4 +1,3 @@
-using System.Net;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Cosmos.Diagnostics;
@@ -40,41 +39,34 @@ internal sealed partial class CosmosMemoryStore
         return Merge(vectorRanked, lexicalRanked);
     }
 
-    private async Task<List<(MemoryRecord Memory, int Rank)>> FullTextAsync(
+    private async Task<List<(MemoryRecord Memory, double? Score, int Rank)>> FullTextAsync(
         MemoryPartition partition, MemorySearchQuery query, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
         // Local scope: BM25 statistics over this user's documents only, so one tenant's vocabulary does not skew another's scores.
+        // No 400 is swallowed here: start-up refuses a container without full-text search when it is configured, so a
+        // rejected query is a bug (syntax, a feature the engine lacks) that must surface, not an empty channel.
         var options = FeedReader.InPartition(CosmosPartitionKeys.For(partition));
         options.FullTextScoreScope = FullTextScoreScope.Local;
-        try
-        {
-            var documents = await FeedReader.ToListAsync<MemoryDocument>(
-                _container, CosmosQueryBuilder.LexicalSearch(query, terms), options, "search.fulltext", cancellationToken);
-            return documents.Select((document, i) => (DocumentMapper.ToRecord(document), i + 1)).ToList();
-        }
-        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.BadRequest)
-        {
-            // Full-text search not enabled on the account (or the emulator lacks it): degrade to vector-only rather than fail.
-            Log.LexicalSearchRejected(logger, exception.StatusCode);
-            return [];
-        }
+        var hits = await FeedReader.ToListAsync<VectorHit>(
+            _container, CosmosQueryBuilder.LexicalSearch(query, terms), options, "search.fulltext", cancellationToken);
+        return hits.Select((hit, i) => (DocumentMapper.ToRecord(hit.Memory), hit.Score, i + 1)).ToList();
     }
 
     /// <summary>
     /// Lexical fallback when <c>FullTextSearch</c> is off: re-rank the vector candidates by how many query terms their text
     /// contains. Costs no RU and needs no CONTAINS scan; it can only reorder what the vector channel found.
     /// </summary>
-    internal static List<(MemoryRecord Memory, int Rank)> TermOverlap(IEnumerable<MemoryRecord> candidates, IReadOnlyList<string> terms) =>
+    internal static List<(MemoryRecord Memory, double? Score, int Rank)> TermOverlap(IEnumerable<MemoryRecord> candidates, IReadOnlyList<string> terms) =>
         candidates
             .Select((memory, order) => (Memory: memory, Order: order, Matches: SearchTerms.Extract(memory.Text).Count(terms.Contains)))
             .Where(entry => entry.Matches > 0)
             .OrderByDescending(entry => entry.Matches)
             .ThenBy(entry => entry.Order)
-            .Select((entry, i) => (entry.Memory, i + 1))
+            .Select((entry, i) => (entry.Memory, (double?)null, i + 1))
             .ToList();
 
     private static List<SearchCandidate> Merge(
-        List<(MemoryRecord Memory, double Score, int Rank)> vector, List<(MemoryRecord Memory, int Rank)> lexical)
+        List<(MemoryRecord Memory, double? Score, int Rank)> vector, List<(MemoryRecord Memory, double? Score, int Rank)> lexical)
     {
         var lexicalById = lexical.ToDictionary(entry => entry.Memory.Id, StringComparer.Ordinal);
         var candidates = vector
@@ -84,8 +76,9 @@ internal sealed partial class CosmosMemoryStore
             .ToList();
         var vectorIds = vector.Select(v => v.Memory.Id).ToHashSet(StringComparer.Ordinal);
 
-        // FullTextScore cannot be projected by Cosmos DB, so the lexical channel reports ranks without a score.
-        candidates.AddRange(lexical.Where(l => !vectorIds.Contains(l.Memory.Id)).Select(l => new SearchCandidate(l.Memory, null, null, null, l.Rank)));
+        // FullTextScore cannot be projected by Cosmos DB, so the lexical channel reports ranks without a lexical score; the
+        // similarity it carries is VectorDistance, with no vector rank (the vector channel did not return the memory).
+        candidates.AddRange(lexical.Where(l => !vectorIds.Contains(l.Memory.Id)).Select(l => new SearchCandidate(l.Memory, l.Score, null, null, l.Rank)));
         return candidates;
     }
 }

@@ -55,7 +55,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             if (response.StatusCode != HttpStatusCode.Conflict)
             {
-                throw Failure(response, "add");
+                throw CosmosFailures.From(response, "add");
             }
 
             if (await GetAsync(partition, memory.Id, cancellationToken) is { } existing)
@@ -65,7 +65,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             if (attempt == MaxAttempts)
             {
-                throw Failure(response, "add");
+                throw CosmosFailures.From(response, "add");
             }
         }
     }
@@ -100,7 +100,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
             HttpStatusCode.PreconditionFailed => await GetAsync(partition, memory.Id, cancellationToken) is { } current
                 ? new MemoryWriteResult(WriteStatus.PreconditionFailed, current)
                 : MemoryWriteResult.NotFound,
-            _ => throw Failure(response, "replace"),
+            _ => throw CosmosFailures.From(response, "replace"),
         };
     }
 
@@ -145,7 +145,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             if (response.StatusCode is not (HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) || attempt == MaxAttempts)
             {
-                throw Failure(response, "delete");
+                throw CosmosFailures.From(response, "delete");
             }
         }
     }
@@ -177,7 +177,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
+        CosmosFailures.ThrowIfFailed(response, operation);
         return await CosmosJson.ReadAsync<MemoryDocument>(response.Content, cancellationToken);
     }
 
@@ -186,9 +186,6 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
         CosmosMetrics.Record(operation, requestCharge);
         Log.Request(logger, operation, partition.TenantId, status, requestCharge);
     }
-
-    private static CosmosException Failure(TransactionalBatchResponse response, string operation) =>
-        new($"Cosmos DB {operation} batch failed: {response.ErrorMessage}", response.StatusCode, 0, response.ActivityId, response.RequestCharge);
 
     private static void EnsureInPartition(MemoryPartition partition, MemoryRecord memory, HistoryEvent history)
     {

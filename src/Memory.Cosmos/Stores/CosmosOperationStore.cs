@@ -46,7 +46,7 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
             return existing is null ? new OperationWriteResult(WriteStatus.NotFound, null) : new OperationWriteResult(WriteStatus.AlreadyExists, existing);
         }
 
-        throw Failure(response, "create");
+        throw CosmosFailures.From(response, "operation.create");
     }
 
     public async Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default)
@@ -59,7 +59,7 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
+        CosmosFailures.ThrowIfFailed(response, "operation.get");
         return DocumentMapper.ToRecord(await CosmosJson.ReadAsync<OperationDocument>(response.Content, cancellationToken));
     }
 
@@ -68,10 +68,16 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
         ArgumentNullException.ThrowIfNull(operation);
 
         // Replace (never upsert), fenced with the operation's epoch: a late progress update of an operation whose user was
-        // erased must neither resurrect it nor overwrite its cancelled stub.
+        // erased must neither resurrect it nor overwrite its cancelled stub. If-Match on the version the caller read: a late
+        // "running" write cannot overwrite "succeeded" (the workflow's read-check-write race).
         var document = DocumentMapper.ToDocument(operation);
+        var options = new TransactionalBatchItemRequestOptions
+        {
+            IfMatchEtag = string.IsNullOrEmpty(operation.ETag) ? null : operation.ETag,
+            EnableContentResponseOnWrite = false,
+        };
         using var response = await PartitionEpochs.ExecuteFencedAsync(
-            _container, operation.Partition, operation.Epoch, batch => batch.ReplaceItem(document.Id, document, NoContent), cancellationToken);
+            _container, operation.Partition, operation.Epoch, batch => batch.ReplaceItem(document.Id, document, options), cancellationToken);
         CosmosMetrics.Record("operation.update", response.RequestCharge);
         if (response.IsSuccessStatusCode)
         {
@@ -83,9 +89,15 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
             return new OperationWriteResult(WriteStatus.PartitionErased, null);
         }
 
+        if (response.Count > 1 && response[1].StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            var current = await GetAsync(operation.Partition, operation.Id, cancellationToken);
+            return current is null ? new OperationWriteResult(WriteStatus.NotFound, null) : new OperationWriteResult(WriteStatus.PreconditionFailed, current);
+        }
+
         return response.Count > 1 && response[1].StatusCode == HttpStatusCode.NotFound
             ? new OperationWriteResult(WriteStatus.NotFound, null)
-            : throw Failure(response, "update");
+            : throw CosmosFailures.From(response, "operation.update");
     }
 
     /// <summary>
@@ -109,7 +121,4 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
             yield return DocumentMapper.ToRecord(document);
         }
     }
-
-    private static CosmosException Failure(TransactionalBatchResponse response, string operation) =>
-        new($"Cosmos DB operation {operation} batch failed: {response.ErrorMessage}", response.StatusCode, 0, response.ActivityId, response.RequestCharge);
 }

@@ -4,7 +4,7 @@ using Microsoft.Azure.Cosmos;
 
 namespace MemoryFunctions.Cosmos.Stores;
 
-/// <summary>Drains typed query feeds and records the RU of every page.</summary>
+/// <summary>Drains typed query feeds, records the RU of every page and maps failures through <see cref="CosmosFailures"/>.</summary>
 internal static class FeedReader
 {
     public static async IAsyncEnumerable<T> QueryAsync<T>(
@@ -17,8 +17,7 @@ internal static class FeedReader
         using var iterator = container.GetItemQueryIterator<T>(query, requestOptions: options);
         while (iterator.HasMoreResults)
         {
-            var page = await iterator.ReadNextAsync(cancellationToken);
-            CosmosMetrics.Record(operation, page.RequestCharge);
+            var page = await ReadPageAsync(iterator, operation, cancellationToken);
             foreach (var item in page)
             {
                 yield return item;
@@ -38,6 +37,25 @@ internal static class FeedReader
         return items;
     }
 
+    public static async Task<FeedResponse<T>> ReadPageAsync<T>(FeedIterator<T> iterator, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var page = await iterator.ReadNextAsync(cancellationToken);
+            CosmosMetrics.Record(operation, page.RequestCharge);
+            return page;
+        }
+        catch (CosmosException exception)
+        {
+            CosmosMetrics.Record(operation, exception.RequestCharge);
+            throw CosmosFailures.From(exception, operation);
+        }
+    }
+
+    /// <summary>
+    /// A single-partition query. Optimistic direct execution stays off whatever AZURE_COSMOS_OPTIMISTIC_DIRECT_EXECUTION_ENABLED
+    /// says: its continuation tokens cannot resume after a partition split (the SDK throws), while the regular pipeline's can.
+    /// </summary>
     public static QueryRequestOptions InPartition(PartitionKey partitionKey, int? maxItemCount = null) =>
-        new() { PartitionKey = partitionKey, MaxItemCount = maxItemCount };
+        new() { PartitionKey = partitionKey, MaxItemCount = maxItemCount, EnableOptimisticDirectExecution = false };
 }

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Warning, "Rejected {Method} {Path}: missing or invalid API key")]
     public static partial void ApiKeyRejected(ILogger logger, string method, string path);
 
+    [LoggerMessage(EventId = 3004, Message = "Store failed while processing {Method} {Path}: {Kind} ({BackendStatus}). Remedy: {Remedy}")]
+    public static partial void StoreFailed(ILogger logger, LogLevel level, string method, string path, MemoryFunctions.Core.Storage.StoreFailureKind kind, string backendStatus, string remedy);
+
     [LoggerMessage(3003, LogLevel.Debug, "Request {Method} {Path} was aborted by the client")]
     public static partial void RequestAborted(ILogger logger, string method, string path);
 }

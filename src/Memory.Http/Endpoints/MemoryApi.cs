@@ -89,7 +89,17 @@ public static partial class MemoryApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var page = await services.Memories.ListAsync(partition, query.Filter, query.PageSize, query.ContinuationToken, cancellationToken);
+        Page<MemoryRecord> page;
+        try
+        {
+            page = await services.Memories.ListAsync(partition, query.Filter, query.PageSize, query.ContinuationToken, cancellationToken);
+        }
+        catch (InvalidContinuationTokenException)
+        {
+            return ApiProblems.Validation(
+                "cursor", "The store no longer accepts this cursor (it reorganised its data, or the filters changed since the first page); restart the listing without 'cursor'.");
+        }
+
         var items = page.Items.Select(memory => MemoryResponse.From(memory, query.IncludeEmbedding)).ToList();
         return TypedResults.Ok(new MemoryListResponse(items, CursorCodec.Encode(partition, page.ContinuationToken)));
     }

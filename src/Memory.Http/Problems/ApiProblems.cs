@@ -107,9 +107,30 @@ public static class ApiProblems
     public static ProblemHttpResult StorageFull(TimeSpan retryAfter) =>
         Create(
             StatusCodes.Status507InsufficientStorage,
-            ProblemTypes.StorageFull,
+            ProblemTypes.StoreFull,
             "The server's storage is full.",
             string.Create(CultureInfo.InvariantCulture, $"The server could not store the change because its disk is full; nothing was written. Retry after {retryAfter.TotalSeconds:0} seconds (Retry-After)."));
+
+    public static ProblemHttpResult StoreUnavailable(bool throttled) =>
+        Create(
+            StatusCodes.Status503ServiceUnavailable,
+            ProblemTypes.StoreUnavailable,
+            throttled ? "The store is busy." : "The store is unavailable.",
+            "The request was not applied. Retry after the number of seconds in the 'Retry-After' header.");
+
+    public static ProblemHttpResult StoreItemTooLarge() =>
+        Create(
+            StatusCodes.Status413PayloadTooLarge,
+            ProblemTypes.PayloadTooLarge,
+            "The memory is too large to store.",
+            "The store refused the item as too large (Cosmos DB allows 2 MB per item); send shorter text or fewer metadata entries.");
+
+    public static ProblemHttpResult StoreFull() =>
+        Create(
+            StatusCodes.Status507InsufficientStorage,
+            ProblemTypes.StoreFull,
+            "The store has no room for this write.",
+            "Nothing was written. Erase or expire old memories of this user, or ask the operator to add capacity.");
 
     public static ProblemHttpResult Internal() =>
         Create(

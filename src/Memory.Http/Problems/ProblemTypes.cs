@@ -41,11 +41,14 @@ public static class ProblemTypes
     /// <summary>413: a record the request produced is larger than the store can hold (for example an operation's result); nothing was written.</summary>
     public const string RecordTooLarge = Prefix + "record-too-large";
 
-    /// <summary>507 with <c>Retry-After</c>: the server's own storage is full; nothing was written, retry later.</summary>
-    public const string StorageFull = Prefix + "storage-full";
-
     /// <summary>415: the body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+
+    /// <summary>503: the store is throttling or unavailable; retry after the <c>Retry-After</c> header's seconds.</summary>
+    public const string StoreUnavailable = Prefix + "store-unavailable";
+
+    /// <summary>507: the store has no room for this user's data (disk full, or the user's partition at its size limit).</summary>
+    public const string StoreFull = Prefix + "store-full";
 
     /// <summary>500: a fault on our side; the detail carries no internals, the trace id finds the log entry.</summary>
     public const string Internal = Prefix + "internal";

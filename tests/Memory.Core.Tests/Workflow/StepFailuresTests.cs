@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MemoryFunctions.Core.Llm;
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Core.Workflow;
 
 namespace MemoryFunctions.Core.Tests.Workflow;
@@ -21,6 +22,24 @@ public sealed class StepFailuresTests
         Assert.False(StepFailures.IsPermanent(new ModelCallException("throttled", 429, isTransient: true)));
         Assert.False(StepFailures.IsPermanent(new TimeoutException()));
         Assert.False(StepFailures.IsPermanent(new IOException("disk busy")));
+    }
+
+    [Theory]
+    [InlineData(StoreFailureKind.AccessDenied)]
+    [InlineData(StoreFailureKind.TooLarge)]
+    [InlineData(StoreFailureKind.Full)]
+    [InlineData(StoreFailureKind.Rejected)]
+    public void IsPermanent_StoreFailureWaitingCannotCure_True(StoreFailureKind kind)
+    {
+        Assert.True(StepFailures.IsPermanent(new StoreFailureException(kind, "refused")));
+    }
+
+    [Theory]
+    [InlineData(StoreFailureKind.Throttled)]
+    [InlineData(StoreFailureKind.Unavailable)]
+    public void IsPermanent_ThrottledOrUnavailableStore_False(StoreFailureKind kind)
+    {
+        Assert.False(StepFailures.IsPermanent(new StoreFailureException(kind, "busy", TimeSpan.FromSeconds(1))));
     }
 
     [Fact]

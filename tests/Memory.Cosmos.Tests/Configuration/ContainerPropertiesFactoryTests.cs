@@ -115,7 +115,8 @@ public sealed class ContainerPropertiesFactoryTests
     [Fact]
     public void FindMismatches_SinglePartitionKey_TellsToUseNewContainer()
     {
-        var existing = new ContainerProperties("memories", "/userId") { VectorEmbeddingPolicy = Build(new CosmosMemoryOptions()).VectorEmbeddingPolicy };
+        var existing = Build(new CosmosMemoryOptions());
+        existing.PartitionKeyPath = "/userId";
 
         var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
 
@@ -126,7 +127,8 @@ public sealed class ContainerPropertiesFactoryTests
     [Fact]
     public void FindMismatches_NoVectorPolicy_Reported()
     {
-        var existing = new ContainerProperties("memories", ["/tenantId", "/userId"]);
+        var existing = Build(new CosmosMemoryOptions());
+        existing.VectorEmbeddingPolicy = null;
 
         var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
 
@@ -134,13 +136,48 @@ public sealed class ContainerPropertiesFactoryTests
     }
 
     [Fact]
-    public void LacksFullText_ContainerWithoutFullText_TrueOnlyWhenWanted()
+    public void FindMismatches_TimeToLiveOff_TellsToSetMinusOne()
+    {
+        var existing = Build(new CosmosMemoryOptions());
+        existing.DefaultTimeToLive = null;
+
+        var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
+
+        Assert.Contains("time-to-live off", problem, StringComparison.Ordinal);
+        Assert.Contains("defaultTtl = -1", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindMismatches_OtherVectorIndexType_NamesSetting()
+    {
+        var existing = Build(new CosmosMemoryOptions { VectorIndexType = "quantizedFlat" });
+
+        var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
+
+        Assert.Contains("QuantizedFlat", problem, StringComparison.Ordinal);
+        Assert.Contains("Memory:Cosmos:VectorIndexType", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindMismatches_OtherDistanceFunction_Reported()
+    {
+        var existing = Build(new CosmosMemoryOptions());
+        existing.VectorEmbeddingPolicy.Embeddings[0].DistanceFunction = DistanceFunction.DotProduct;
+
+        var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(existing, Build(new CosmosMemoryOptions())));
+
+        Assert.Contains("DotProduct", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindMismatches_FullTextWantedButMissing_NamesSettingAndFix()
     {
         var withoutFullText = Build(new CosmosMemoryOptions { FullTextSearch = false });
 
-        Assert.True(ContainerPropertiesFactory.LacksFullText(withoutFullText, Build(new CosmosMemoryOptions())));
-        Assert.False(ContainerPropertiesFactory.LacksFullText(withoutFullText, withoutFullText));
-        Assert.False(ContainerPropertiesFactory.LacksFullText(Build(new CosmosMemoryOptions()), Build(new CosmosMemoryOptions())));
+        var problem = Assert.Single(ContainerPropertiesFactory.FindMismatches(withoutFullText, Build(new CosmosMemoryOptions())));
+        Assert.Empty(ContainerPropertiesFactory.FindMismatches(withoutFullText, withoutFullText));
+
+        Assert.Contains("Memory:Cosmos:FullTextSearch", problem, StringComparison.Ordinal);
     }
 
     private static ContainerProperties Build(CosmosMemoryOptions options) =>

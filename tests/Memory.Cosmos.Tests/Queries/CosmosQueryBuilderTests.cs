@@ -105,11 +105,11 @@ public sealed class CosmosQueryBuilderTests
         var query = CosmosQueryBuilder.VectorSearch(new MemorySearchQuery(vector, "ignored", new MemoryFilter { At = At, AgentId = "a" }, 20));
 
         Assert.Equal(
-            "SELECT TOP @top c AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'" + Visibility +
+            $"SELECT TOP 20 {SearchProjection.Memory} AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'" + Visibility +
             " AND c.agentId = @agentId ORDER BY VectorDistance(c.embedding, @vector)",
             query.QueryText);
         var parameters = Parameters(query);
-        Assert.Equal(20, parameters.Single(p => p.Name == "@top").Value);
+        Assert.DoesNotContain(parameters, p => p.Name == "@top");
         Assert.Same(vector, parameters.Single(p => p.Name == "@vector").Value);
     }
 
@@ -121,11 +121,20 @@ public sealed class CosmosQueryBuilderTests
         var query = CosmosQueryBuilder.LexicalSearch(search, ["coffee", Hostile]);
 
         Assert.Equal(
-            "SELECT TOP @top VALUE c FROM c WHERE c.type = 'memory'" + Visibility +
+            $"SELECT TOP 10 {SearchProjection.Memory} AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'" + Visibility +
             " AND FullTextContainsAny(c.text, @term0, @term1) ORDER BY RANK FullTextScore(c.text, @term0, @term1)",
             query.QueryText);
         Assert.Contains(("@term0", (object)"coffee"), Parameters(query));
         Assert.Contains(("@term1", (object)Hostile), Parameters(query));
+    }
+
+    [Fact]
+    public void SearchProjection_EveryStoredFieldButTheEmbedding()
+    {
+        Assert.Contains("\"text\": c[\"text\"]", SearchProjection.Memory, StringComparison.Ordinal);
+        Assert.Contains("\"_etag\": c[\"_etag\"]", SearchProjection.Memory, StringComparison.Ordinal);
+        Assert.Contains("\"validTo\": c[\"validTo\"]", SearchProjection.Memory, StringComparison.Ordinal);
+        Assert.DoesNotContain("embedding", SearchProjection.Memory, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,16 +15,16 @@ public sealed partial class CosmosMemoryStoreTests
         var tea = Memory("Likes green tea");
         var coffee = Memory("Likes coffee");
         var teaTime = Memory("Tea time is at five");
-        _container.Query = (query, _) => query.QueryText.Contains("VectorDistance", StringComparison.Ordinal)
-            ? [Hit(tea, 0.9), Hit(coffee, 0.7)]
-            : [Doc(teaTime), Doc(tea)];
+        _container.Query = (query, _) => query.QueryText.Contains("FullTextScore", StringComparison.Ordinal)
+            ? [Hit(teaTime, 0.5), Hit(tea, 0.9)]
+            : [Hit(tea, 0.9), Hit(coffee, 0.7)];
 
         var candidates = await Store().SearchAsync(Partition, new MemorySearchQuery([1, 0, 0], "tea?", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
 
         Assert.Equal(3, candidates.Count);
         Assert.Equal((0.9, 1, (double?)null, 2), Ranks(candidates, tea.Id));
         Assert.Equal((0.7, 2, (double?)null, (int?)null), Ranks(candidates, coffee.Id));
-        Assert.Equal(((double?)null, (int?)null, (double?)null, 1), Ranks(candidates, teaTime.Id));
+        Assert.Equal(((double?)0.5, (int?)null, (double?)null, 1), Ranks(candidates, teaTime.Id));
     }
 
     [Fact]
@@ -38,19 +38,6 @@ public sealed partial class CosmosMemoryStoreTests
         Assert.All(_container.Queries, q => Assert.Equal(CosmosPartitionKeysFor(), q.Options!.PartitionKey));
         Assert.Equal(FullTextScoreScope.Local, _container.Queries[1].Options!.FullTextScoreScope);
         Assert.Contains(_container.Queries[1].Query.GetQueryParameters(), p => p.Name == "@term0" && "tea".Equals(p.Value));
-    }
-
-    [Fact]
-    public async Task SearchAsync_FullTextRejected_VectorOnly()
-    {
-        var tea = Memory("Likes green tea");
-        _container.Query = (query, _) => query.QueryText.Contains("FullTextScore", StringComparison.Ordinal)
-            ? throw new CosmosException("full-text not enabled", HttpStatusCode.BadRequest, 0, "a", 1)
-            : [Hit(tea, 0.9)];
-
-        var candidates = await Store().SearchAsync(Partition, new MemorySearchQuery([1, 0, 0], "tea", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
-
-        Assert.Equal((0.9, 1, (double?)null, (int?)null), Ranks(candidates, tea.Id));
     }
 
     [Fact]

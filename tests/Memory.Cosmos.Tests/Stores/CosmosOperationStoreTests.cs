@@ -54,6 +54,19 @@ public sealed class CosmosOperationStoreTests
     }
 
     [Fact]
+    public async Task UpdateAsync_StaleETagAfterFinish_PreconditionFailedWithTheFinishedOperation()
+    {
+        var created = (await _store.CreateAsync(Operation())).Operation!;
+        var finished = await _store.UpdateAsync(created with { Status = OperationStatus.Succeeded });
+
+        var late = await _store.UpdateAsync(created with { Status = OperationStatus.Running });
+
+        Assert.Equal(WriteStatus.PreconditionFailed, late.Status);
+        Assert.Equal(OperationStatus.Succeeded, late.Operation!.Status);
+        Assert.Equal(finished.Operation!.ETag, (await _store.GetAsync(new MemoryPartition("t", "u"), "op_1"))!.ETag);
+    }
+
+    [Fact]
     public async Task UpdateAsync_Missing_NotFoundAndNotResurrected()
     {
         var result = await _store.UpdateAsync(Operation());

@@ -45,6 +45,19 @@ public sealed class HandlerDirectCallTests
     }
 
     [Fact]
+    public async Task ListMemoriesAsync_CursorTheStoreRejects_ValidationProblemOnCursor()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.QueryString = QueryString.Create("cursor", CursorCodec.Encode(new("default", "u1"), "not-a-token-of-this-store")!);
+
+        var result = await MemoryApi.ListMemoriesAsync(context.Request, "u1", _services);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
+        Assert.Contains("cursor", ((HttpValidationProblemDetails)problem.ProblemDetails).Errors.Keys);
+    }
+
+    [Fact]
     public async Task SearchAsync_UnknownField_ReturnsValidationProblem()
     {
         var result = await SearchApi.SearchAsync(JsonRequest("""{"query":"x","k":3}"""), "u1", _services);

@@ -108,7 +108,12 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var skip = continuationToken is null ? 0 : int.Parse(continuationToken, CultureInfo.InvariantCulture);
+        var skip = 0;
+        if (continuationToken is not null && !int.TryParse(continuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
+        {
+            throw new InvalidContinuationTokenException();
+        }
+
         var matching = Matching(partition, filter)
             .OrderByDescending(memory => memory.CreatedAt)
             .ThenBy(memory => memory.Id, StringComparer.Ordinal)

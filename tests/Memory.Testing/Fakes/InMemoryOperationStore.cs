@@ -67,9 +67,12 @@ public sealed class InMemoryOperationStore : IOperationStore
                 return Task.FromResult(Erased);
             }
 
-            return Task.FromResult(_operations.ContainsKey((operation.Partition, operation.Id))
-                ? Write(operation)
-                : new OperationWriteResult(WriteStatus.NotFound, null));
+            return Task.FromResult(_operations.GetValueOrDefault((operation.Partition, operation.Id)) switch
+            {
+                null => new OperationWriteResult(WriteStatus.NotFound, null),
+                { } current when !string.IsNullOrEmpty(operation.ETag) && current.ETag != operation.ETag => new OperationWriteResult(WriteStatus.PreconditionFailed, current),
+                _ => Write(operation),
+            });
         }
     }
 

@@ -1,0 +1,23 @@
+namespace MemoryFunctions.Core.Storage;
+
+/// <summary>Why a store could not serve a call, in terms a host can answer with: each kind has one HTTP mapping (docs/errors.md).</summary>
+public enum StoreFailureKind
+{
+    /// <summary>Rate limited after the client's own retries (Cosmos 429): transient; answered 503 with Retry-After.</summary>
+    Throttled,
+
+    /// <summary>Service unavailable or timed out (Cosmos 408/410/449/5xx, network): transient; answered 503.</summary>
+    Unavailable,
+
+    /// <summary>The process lacks a permission or a valid credential (Cosmos 401/403): permanent until an operator assigns the role; answered 500.</summary>
+    AccessDenied,
+
+    /// <summary>One item is larger than the store accepts (Cosmos 413): permanent for this input; answered 413.</summary>
+    TooLarge,
+
+    /// <summary>No space left: a full disk or a logical partition at its size limit (Cosmos 403/1014): answered 507.</summary>
+    Full,
+
+    /// <summary>The store refused the request as malformed (a bug on our side, e.g. a query the engine does not accept): answered 500.</summary>
+    Rejected,
+}
