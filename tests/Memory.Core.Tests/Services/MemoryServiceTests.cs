@@ -24,7 +24,7 @@ public sealed class MemoryServiceTests
     public MemoryServiceTests()
     {
         var ranker = new HybridRanker(Options.Create(new RankingOptions()), _clock);
-        _service = new MemoryService(_store, _operations, new FakeEmbeddingGenerator(), ranker, _clock, NullLogger<MemoryService>.Instance);
+        _service = new MemoryService(_store, _operations, new FakeEmbeddingGenerator(), ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
     }
 
     [Fact]
