@@ -5,6 +5,7 @@ using MemoryFunctions.Bench.Load;
 // Usage: dotnet run -c Release --project bench/Memory.Bench -- <mode> [--quick]
 //   store   in-process store benchmark (search vs size, exact-loop baseline, bandwidth floor, memory, durable writes)
 //   load    HTTP load driver against the built server it starts (or --url http://127.0.0.1:7071) [--concurrency 16]
+//   quality [dev|report]  retrieval quality, hashing vs MiniLM: paraphrase recall, evidence recall per channel and fused
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 // ("memory-probe <dims>" is the child process the store benchmark starts to measure resident memory in isolation.)
@@ -29,12 +30,15 @@ switch (mode)
     case "context":
         Console.WriteLine((await ContextBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token)).ToMarkdown());
         return 0;
+    case "quality":
+        Console.WriteLine(await MemoryFunctions.Bench.Quality.QualityBenchmark.RunAsync(args.Length > 1 ? args[1] : "report", stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, load, context, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, load, context, quality, all");
         return 1;
 }
