@@ -40,7 +40,7 @@ internal static class QualityBenchmark
             var recalls = await EvidenceRecallAsync(embedder, pairs, seed, variants, cancellationToken);
             foreach (var ((variant, _), recall) in variants.Zip(recalls))
             {
-                Console.Error.WriteLine(CultureInfo.InvariantCulture, $"  {name} {variant}: fused@10 {recall.Fused10:P1} fused@20 {recall.Fused20:P1} (vector {recall.Vector10:P1}/{recall.Vector20:P1}, lexical {recall.Lexical10:P1}/{recall.Lexical20:P1})");
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} {variant}: fused@10 {recall.Fused10:P1} fused@20 {recall.Fused20:P1} (vector {recall.Vector10:P1}/{recall.Vector20:P1}, lexical {recall.Lexical10:P1}/{recall.Lexical20:P1})"));
             }
 
             var evidence = recalls[0];
@@ -75,12 +75,12 @@ internal static class QualityBenchmark
 
     /// <summary>All 40 statements plus 200 distractors in one partition; each question must find its statement.</summary>
     private static async Task<(double At1, double At5)> ParaphraseRecallAsync(
-        IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<(string Statement, string Question, string EchoQuestion)> pairs, CancellationToken cancellationToken)
+        IEmbeddingGenerator<string, Embedding<float>> embedder, (string Statement, string Question, string EchoQuestion)[] pairs, CancellationToken cancellationToken)
     {
         using var scratch = new ScratchStore();
         var service = new MemoryService(scratch.Store, scratch.Operations, embedder, Ranker(), TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance);
         var partition = new MemoryPartition("bench", "paraphrase");
-        var ids = new List<string>(pairs.Count);
+        var ids = new List<string>(pairs.Length);
         foreach (var (statement, _, _) in pairs)
         {
             ids.Add((await service.AddAsync(partition, new MemoryDraft { Text = statement }, cancellationToken)).Memory!.Id);
@@ -92,7 +92,7 @@ internal static class QualityBenchmark
         }
 
         int at1 = 0, at5 = 0;
-        for (var i = 0; i < pairs.Count; i++)
+        for (var i = 0; i < pairs.Length; i++)
         {
             var results = await service.SearchAsync(partition, new SearchRequest(pairs[i].Question, new MemoryFilter { At = DateTimeOffset.UtcNow }, 5), cancellationToken);
             var position = results.Select(r => r.Memory.Id).ToList().IndexOf(ids[i]);
@@ -100,7 +100,7 @@ internal static class QualityBenchmark
             at5 += position >= 0 ? 1 : 0;
         }
 
-        return ((double)at1 / pairs.Count, (double)at5 / pairs.Count);
+        return ((double)at1 / pairs.Length, (double)at5 / pairs.Length);
     }
 
     /// <summary>Every turn kept as an episodic memory of its user; per question, whether its evidence turn is in each channel's and the fused top k.</summary>
