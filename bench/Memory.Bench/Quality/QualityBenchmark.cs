@@ -119,7 +119,7 @@ internal static class QualityBenchmark
             for (var i = 0; i < conversation.Turns.Count; i++)
             {
                 var memory = Turn(partition, i, conversation.Turns[i], vectors[i].Vector.ToArray());
-                await scratch.Store.AddAsync(partition, memory, HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, memory.CreatedAt, "bench"), cancellationToken);
+                await scratch.Store.AddAsync(partition, memory, HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, memory.CreatedAt, "bench"), cancellationToken: cancellationToken);
             }
 
             foreach (var (question, evidenceTurn) in conversation.Questions)

@@ -47,8 +47,8 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
 
         // Relative to the query's best in each channel: BM25 is unbounded and cosines sit in a model-specific band, so
         // only the ratio to the best candidate says how close a candidate came. Negative cosines count as no match.
-        var bestVector = candidates.Max(c => Math.Max(0, c.VectorSimilarity ?? 0));
-        var bestLexical = candidates.Max(c => c.LexicalScore ?? 0);
+        var bestVector = candidates.Select(c => Math.Max(0, c.VectorSimilarity ?? 0)).DefaultIfEmpty(0).Max();
+        var bestLexical = candidates.Select(c => c.LexicalScore ?? 0).DefaultIfEmpty(0).Max();
         return candidate =>
         {
             var vector = bestVector > 0 ? Math.Max(0, candidate.VectorSimilarity ?? 0) / bestVector : 0;

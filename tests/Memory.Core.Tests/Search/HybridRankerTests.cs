@@ -132,5 +132,13 @@ public sealed class HybridRankerTests
         Assert.Equal(1.0, ranked[0].Explanation.Fusion, precision: 9);
     }
 
+    [Theory]
+    [InlineData(FusionMethod.Score)]
+    [InlineData(FusionMethod.ReciprocalRank)]
+    public void Rank_NoCandidates_ReturnsNothing(FusionMethod fusion)
+    {
+        Assert.Empty(CreateRanker(new RankingOptions { Fusion = fusion }).Rank([], topK: 5, minScore: 0));
+    }
+
     private HybridRanker CreateRanker(RankingOptions options) => new(Options.Create(options), _clock);
 }
