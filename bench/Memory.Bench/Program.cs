@@ -6,6 +6,7 @@ using MemoryFunctions.Bench.Load;
 //   store   in-process store benchmark (search vs size, exact-loop baseline, bandwidth floor, memory, durable writes)
 //   load    HTTP load driver against the built server it starts (or --url http://127.0.0.1:7071) [--concurrency 16]
 //   erase   cost of erasing one user at 10k and 200k memories, other users' write latency meanwhile, start-up time and RSS
+//   quality [dev|report]  retrieval quality, hashing vs MiniLM: paraphrase recall, evidence recall per channel and fused
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
@@ -36,12 +37,15 @@ switch (mode)
     case "context":
         Console.WriteLine((await ContextBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token)).ToMarkdown());
         return 0;
+    case "quality":
+        Console.WriteLine(await MemoryFunctions.Bench.Quality.QualityBenchmark.RunAsync(args.Length > 1 ? args[1] : "report", stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, quality, all");
         return 1;
 }

@@ -1,4 +1,6 @@
+using MemoryFunctions.Core.Search;
 using MemoryFunctions.Local.Diagnostics;
+using MemoryFunctions.Local.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,30 +10,34 @@ namespace MemoryFunctions.Local;
 
 /// <summary>
 /// Opens (recovers) the store while the host starts, before any hosted service's StartAsync can use it, and refuses to
-/// start when the stored vectors and the registered embedder disagree on dimensions: searching them would silently
-/// find nothing, which is worse than not starting.
+/// start when the stored vectors were made by another embedding model (other id or other length) than the registered
+/// one: searching them would silently find nonsense, which is worse than not starting. The model is recorded in
+/// <see cref="EmbeddingModelFile"/> the first time; a store holding no vectors simply takes the current model.
 /// </summary>
 internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IServiceProvider services, ILogger<LocalStoreStartupCheck> logger)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var stored = engine.StoredVectorDimensions;
-        if (stored is null || services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is not { } embedder)
+        if (services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is not { } embedder)
         {
             return;
         }
 
-        var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
-        var produced = metadata?.DefaultModelDimensions
-            ?? (await embedder.GenerateVectorAsync("dimension probe", cancellationToken: cancellationToken)).Length;
-        var problem = Describe(stored.Value, produced, engine.DataDirectory, metadata);
-        if (problem is not null)
+        var current = await EmbeddingModelStamp.OfAsync(embedder, cancellationToken);
+        var holdsVectors = engine.StoredVectorDimensions is not null;
+        var recorded = EmbeddingModelFile.Read(engine.DataDirectory) ?? (holdsVectors ? Unrecorded(engine.StoredVectorDimensions!.Value) : null);
+        if (holdsVectors && Describe(recorded!, current, engine.DataDirectory) is { } problem)
         {
             throw new InvalidOperationException(problem);
         }
 
-        Log.DimensionsChecked(logger, stored, produced);
+        if (recorded != current)
+        {
+            EmbeddingModelFile.Write(engine.DataDirectory, current);
+        }
+
+        Log.EmbeddingModelChecked(logger, current.ModelId, current.Dimensions);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -44,18 +50,24 @@ internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IService
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The start-up error for a mismatch, or null when the dimensions agree.</summary>
-    internal static string? Describe(int stored, int produced, string dataDirectory, EmbeddingGeneratorMetadata? metadata)
+    /// <summary>The start-up error when stored vectors came from another model, or null when they are the current model's.</summary>
+    internal static string? Describe(EmbeddingModelStamp stored, EmbeddingModelStamp current, string dataDirectory)
     {
-        if (stored == produced)
+        if (stored == current)
         {
             return null;
         }
 
-        var model = metadata is null ? "the registered embedding generator" : $"the embedding model '{metadata.DefaultModelId}' ({metadata.ProviderName})";
-        return $"The local store in '{dataDirectory}' holds {stored}-dimensional embeddings, but {model} produces {produced}-dimensional ones, "
-            + "so existing memories could not be searched. "
-            + $"Fix: set Memory:Embeddings:Dimensions back to {stored} (or configure the embedding model that wrote them), "
-            + "or point Memory:Local:DataDirectory at a new directory (re-embedding the memories you want to keep) to use the new model.";
+        return $"The local store in '{dataDirectory}' holds vectors made by {stored}, but the configured embedder is {current}: "
+            + "the two vector spaces cannot be searched together. "
+            + "Fix: configure the embedder that wrote them again (Memory:Embeddings:Provider, Memory:Embeddings:Dimensions, or Memory:OpenAI:EmbeddingModel), "
+            + "or point Memory:Local:DataDirectory at a new directory to use the new model (export the memories you want to keep and write them again there: "
+            + "there is no in-place re-embed command yet).";
     }
+
+    /// <summary>
+    /// A store written before the model was recorded. Until then the local default was the hashing embedder, so that is
+    /// what its vectors are taken to be: the safe guess, since it refuses a switch to any other model of the same length.
+    /// </summary>
+    private static EmbeddingModelStamp Unrecorded(int dimensions) => new(HashingEmbedder.ModelId, dimensions);
 }

@@ -1,4 +1,6 @@
 using System.ClientModel.Primitives;
+using MemoryFunctions.Core.Context;
+using MemoryFunctions.OpenAI.Tokens;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,8 @@ public static class OpenAIServiceCollectionExtensions
     /// Registers an <see cref="IChatClient"/> when <c>Memory:OpenAI:ChatModel</c> is set and an
     /// <see cref="IEmbeddingGenerator{String, Embedding}"/> when <c>Memory:OpenAI:EmbeddingModel</c> is set, for Azure OpenAI,
     /// OpenAI or any OpenAI-compatible server. What is not configured is not registered, so the local defaults (added
-    /// after this, with TryAdd) stay in place. Call before <c>AddLlmIngestion()</c> and the local defaults.
+    /// after this, with TryAdd) stay in place. Always registers the <see cref="ITokenCounter"/> for context budgets
+    /// (<c>Memory:Tokens:Encoding</c>, default o200k_base). Call before <c>AddLlmIngestion()</c> and the local defaults.
     /// </summary>
     /// <param name="configuration">
     /// Where to read <c>Memory:OpenAI</c>. Optional: defaults to the <see cref="IConfiguration"/> instance the host builder
@@ -34,6 +37,11 @@ public static class OpenAIServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new OpenAIConnection(
             sp.GetRequiredService<IOptions<OpenAIModelOptions>>(), sp.GetService<Azure.Core.TokenCredential>(), sp.GetService<PipelineTransport>()));
+
+        // Budgets are counted in tokens of the OpenAI encodings whether or not a chat model is configured: the caller's model
+        // reads the context block, and these encodings are what today's models use.
+        services.AddOptions<TokenCountingOptions>().BindConfiguration(TokenCountingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ITokenCounter, TiktokenTokenCounter>();
 
         if (section[nameof(OpenAIModelOptions.ChatModel)] is { Length: > 0 } chatModel)
         {

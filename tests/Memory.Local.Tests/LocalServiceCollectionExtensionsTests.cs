@@ -54,9 +54,57 @@ public sealed class LocalServiceCollectionExtensionsTests
 
         Assert.Contains("64-dimensional", error.Message, StringComparison.Ordinal);
         Assert.Contains("128-dimensional", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Memory:Embeddings:Dimensions back to 64", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Memory:Embeddings:Dimensions", error.Message, StringComparison.Ordinal);
         Assert.Contains("Memory:Local:DataDirectory", error.Message, StringComparison.Ordinal);
         Assert.Contains(HashingEmbedder.ModelId, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_SameDimensionsFromAnotherModel_FailsNamingBothModels()
+    {
+        using var directory = new TempDirectory();
+        await WriteOneMemoryAsync(directory.Path, dimensions: 64);
+
+        using var switched = BuildHost(directory.Path, dimensions: 64, new FixedModelEmbedder("another-model", 64));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => switched.StartAsync());
+
+        Assert.Contains($"'{HashingEmbedder.ModelId}' (64-dimensional)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'another-model' (64-dimensional)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_StoreWithoutVectors_TakesTheNewModel()
+    {
+        using var directory = new TempDirectory();
+        using (var host = BuildHost(directory.Path, dimensions: 64))
+        {
+            await host.StartAsync();
+            await host.StopAsync();
+        }
+
+        using var switched = BuildHost(directory.Path, dimensions: 64, new FixedModelEmbedder("another-model", 64));
+        await switched.StartAsync();
+        await switched.StopAsync();
+
+        Assert.Contains("another-model", await File.ReadAllTextAsync(Path.Combine(directory.Path, "embedding-model.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_VectorsWrittenBeforeTheModelWasRecorded_AreTakenForTheHashingEmbedders()
+    {
+        using var directory = new TempDirectory();
+        await WriteOneMemoryAsync(directory.Path, dimensions: 64);
+        File.Delete(Path.Combine(directory.Path, "embedding-model.json"));
+
+        using (var hashing = BuildHost(directory.Path, dimensions: 64))
+        {
+            await hashing.StartAsync();
+            await hashing.StopAsync();
+        }
+
+        File.Delete(Path.Combine(directory.Path, "embedding-model.json"));
+        using var other = BuildHost(directory.Path, dimensions: 64, new FixedModelEmbedder("another-model", 64));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => other.StartAsync());
     }
 
     [Fact]
@@ -70,7 +118,16 @@ public sealed class LocalServiceCollectionExtensionsTests
         Assert.Contains("Memory:Local:DataDirectory", error.Message, StringComparison.Ordinal);
     }
 
-    private static IHost BuildHost(string dataDirectory, int dimensions)
+    private static async Task WriteOneMemoryAsync(string dataDirectory, int dimensions)
+    {
+        using var host = BuildHost(dataDirectory, dimensions);
+        await host.StartAsync();
+        var memory = StoreHarness.Memory(Alice, "likes tea", new float[dimensions]);
+        await host.Services.GetRequiredService<IMemoryStore>().AddAsync(Alice, memory, StoreHarness.Added(memory));
+        await host.StopAsync();
+    }
+
+    private static IHost BuildHost(string dataDirectory, int dimensions, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -78,6 +135,11 @@ public sealed class LocalServiceCollectionExtensionsTests
             ["Memory:Local:DataDirectory"] = dataDirectory,
             ["Memory:Embeddings:Dimensions"] = dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (embedder is not null)
+        {
+            builder.Services.AddSingleton(embedder);
+        }
+
         builder.Services.AddLocalMemoryStore().AddHashingEmbedder();
         return builder.Build();
     }

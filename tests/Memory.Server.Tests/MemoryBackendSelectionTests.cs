@@ -1,4 +1,7 @@
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Embeddings.MiniLM;
+using MemoryFunctions.Local;
+using Microsoft.Extensions.AI;
 using MemoryFunctions.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +36,34 @@ public sealed class MemoryBackendSelectionTests
         Assert.Contains("'Cosmos'", error.Message, StringComparison.Ordinal);
     }
 
-    private static IConfiguration Configuration(string? store) =>
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [MemoryBackendExtensions.StoreSetting] = store }).Build();
+    [Theory]
+    [InlineData(null, typeof(MiniLMEmbeddingGenerator))]
+    [InlineData("minilm", typeof(MiniLMEmbeddingGenerator))]
+    [InlineData("Hashing", typeof(HashingEmbedder))]
+    public void AddMemoryBackends_EmbedderSetting_RegistersThatEmbedder(string? embedder, Type expected)
+    {
+        var services = new ServiceCollection();
+
+        services.AddMemoryBackends(Configuration(null, embedder));
+
+        var registered = Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
+        Assert.Equal(expected, registered.ImplementationType);
+    }
+
+    [Fact]
+    public void AddMemoryBackends_UnknownEmbedder_FailsNamingTheSettingAndChoices()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddMemoryBackends(Configuration(null, "word2vec")));
+
+        Assert.Contains(MemoryBackendExtensions.EmbedderSetting, error.Message, StringComparison.Ordinal);
+        Assert.Contains("'MiniLM'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Hashing'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration Configuration(string? store, string? embedder = null) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [MemoryBackendExtensions.StoreSetting] = store,
+            [MemoryBackendExtensions.EmbedderSetting] = embedder,
+        }).Build();
 }

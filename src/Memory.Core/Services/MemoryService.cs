@@ -19,7 +19,8 @@ public sealed class MemoryService(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     HybridRanker ranker,
     TimeProvider timeProvider,
-    ILogger<MemoryService> logger)
+    ILogger<MemoryService> logger,
+    ITokenCounter tokenCounter)
 {
     private const string ApiActor = "api";
 
@@ -178,7 +179,7 @@ public sealed class MemoryService(
             : null;
         var ranked = await SearchAsync(partition, new SearchRequest(request.Query, request.Filter, request.MaxMemories), cancellationToken);
         var memories = ranked.Where(result => result.Memory.Kind is not (MemoryKind.Profile or MemoryKind.Summary)).ToList();
-        return ContextBuilder.Build(Visible(profile, request.Filter), Visible(summary, request.Filter), memories, request.MaxTokens);
+        return ContextBuilder.Build(Visible(profile, request.Filter), Visible(summary, request.Filter), memories, request.MaxTokens, tokenCounter);
     }
 
     public async Task<UserExport> ExportAsync(MemoryPartition partition, CancellationToken cancellationToken = default)

@@ -29,8 +29,8 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Trace, "Committed {Entries} log records from {Commands} writes in one fsync")]
     public static partial void BatchCommitted(ILogger logger, int entries, int commands);
 
-    [LoggerMessage(2008, LogLevel.Information, "Embedding dimensions check passed: store holds {StoredDimensions}-d vectors, embedder produces {EmbedderDimensions}-d")]
-    public static partial void DimensionsChecked(ILogger logger, int? storedDimensions, int embedderDimensions);
+    [LoggerMessage(2008, LogLevel.Information, "Embedding model check passed: the store's vectors are made by '{ModelId}' ({Dimensions}-d)")]
+    public static partial void EmbeddingModelChecked(ILogger logger, string modelId, int dimensions);
 
     [LoggerMessage(2009, LogLevel.Error, "The disk of the local store at {DataDirectory} is full: writes are refused (507) until space is freed; reads go on and nothing acknowledged is lost")]
     public static partial void DiskFull(ILogger logger, string dataDirectory, Exception exception);

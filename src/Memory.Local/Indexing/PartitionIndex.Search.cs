@@ -51,7 +51,7 @@ internal sealed partial class PartitionIndex
             }
 
             var lexical = take == 0 ? [] : _lexical.Score(query.Text, slot => slot < count && eligible[slot]);
-            return Merge(vectorHeap, lexical, take);
+            return Merge(vectorHeap, lexical, take, query.Vector, queryNorm);
         }
         finally
         {
@@ -63,7 +63,7 @@ internal sealed partial class PartitionIndex
         }
     }
 
-    private List<SearchCandidate> Merge(PriorityQueue<int, (float Score, int Slot)> vectorHeap, Dictionary<int, double> lexical, int take)
+    private List<SearchCandidate> Merge(PriorityQueue<int, (float Score, int Slot)> vectorHeap, Dictionary<int, double> lexical, int take, float[] vector, float queryNorm)
     {
         var byVector = new List<(int Slot, float Score)>(vectorHeap.Count);
         while (vectorHeap.TryDequeue(out var slot, out var key))
@@ -89,7 +89,7 @@ internal sealed partial class PartitionIndex
             var (slot, score) = byLexical[i];
             candidates[slot] = candidates.TryGetValue(slot, out var existing)
                 ? existing with { LexicalScore = score, LexicalRank = i + 1 }
-                : new SearchCandidate(_records[slot]!, null, null, score, i + 1);
+                : new SearchCandidate(_records[slot]!, Cosine(vector, queryNorm, _records[slot]!.Embedding), null, score, i + 1);
         }
 
         return candidates.Values
@@ -97,6 +97,13 @@ internal sealed partial class PartitionIndex
             .ThenBy(c => c.Memory.Id, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// The cosine of a candidate only the lexical channel found: it has no vector rank, but score fusion still weighs how
+    /// close it is in meaning, and the stored vector is at hand. Null when there is nothing to compare.
+    /// </summary>
+    private static double? Cosine(float[] vector, float queryNorm, float[] embedding) =>
+        queryNorm > 0 && embedding.Length == vector.Length ? TensorPrimitives.Dot(vector, embedding) / queryNorm : null;
 
     /// <summary>One pass over a range of slots: evaluates the filter (recorded for the lexical channel) and keeps the vector top-k.</summary>
     private readonly struct Scan(MemoryRecord?[] records, MemorySearchQuery query, float queryNorm, int take, bool[] eligible)

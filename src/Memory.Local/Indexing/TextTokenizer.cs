@@ -1,15 +1,24 @@
 namespace MemoryFunctions.Local.Indexing;
 
-/// <summary>Lexical terms: lower-cased runs of letters and digits, minus a small English stop-word list.</summary>
+/// <summary>Lexical terms: lower-cased runs of letters and digits, minus English stop words, folded by <see cref="LightStemmer"/>.</summary>
 internal static class TextTokenizer
 {
-    // Small on purpose: BM25's idf already discounts common words; this only drops the ones that carry no meaning at all.
+    // The common English function words (the classic SMART/NLTK core): they match almost every conversational turn, so a
+    // query's "what did I say about my ..." would otherwise rank short chit-chat on words that carry no meaning.
+    // Negations ("not", "no", "never") are kept: they change what a statement means.
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "from", "has", "have", "he", "her",
-        "his", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "than",
-        "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what",
-        "when", "which", "who", "will", "with", "you", "your",
+        "a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
+        "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
+        "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+        "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "me",
+        "more", "most", "my", "myself", "nor", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours",
+        "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+        "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
+        "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+        "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t", "d", "ll", "m", "re", "ve", "also",
+        // Conversational filler, and "user": agents ask about "the user", while the memories are all about the user.
+        "oh", "ok", "okay", "yeah", "yes", "hey", "hi", "hello", "really", "thanks", "thank", "wow", "user",
     };
 
     /// <summary>Each term with the number of times it occurs, and the total number of terms.</summary>
@@ -26,8 +35,8 @@ internal static class TextTokenizer
         return (frequencies, length);
     }
 
-    /// <summary>Lexical terms: <see cref="Words"/> without the stop words.</summary>
-    public static IEnumerable<string> Terms(string text) => Words(text).Where(word => !StopWords.Contains(word));
+    /// <summary>Lexical terms: <see cref="Words"/> without the stop words, stemmed.</summary>
+    public static IEnumerable<string> Terms(string text) => Words(text).Where(word => !StopWords.Contains(word)).Select(LightStemmer.Stem);
 
     /// <summary>Every lower-cased run of letters and digits, stop words included.</summary>
     public static IEnumerable<string> Words(string text)

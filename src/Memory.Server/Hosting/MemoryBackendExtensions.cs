@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Llm;
 using MemoryFunctions.Cosmos;
+using MemoryFunctions.Embeddings.MiniLM;
 using MemoryFunctions.Local;
 using MemoryFunctions.OpenAI;
 
@@ -14,6 +15,7 @@ namespace MemoryFunctions.Server.Hosting;
 public static class MemoryBackendExtensions
 {
     public const string StoreSetting = "Memory:Store";
+    public const string EmbedderSetting = "Memory:Embeddings:Provider";
 
     public static IServiceCollection AddMemoryBackends(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,8 +37,26 @@ public static class MemoryBackendExtensions
         services.AddMemoryStoreTelemetry();
         services.AddOpenAIModels(configuration);
         services.AddLlmIngestion();
-        services.AddHashingEmbedder();
+        AddLocalEmbedder(services, configuration);
         services.AddLocalIngestion();
         return services;
+    }
+
+    /// <summary>The local embedder, used when Memory:OpenAI names no embedding model: MiniLM (semantic, default) or Hashing (lexical, no model).</summary>
+    private static void AddLocalEmbedder(IServiceCollection services, IConfiguration configuration)
+    {
+        var embedder = configuration[EmbedderSetting] ?? "MiniLM";
+        if (string.Equals(embedder, "MiniLM", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddMiniLMEmbedder();
+        }
+        else if (string.Equals(embedder, "Hashing", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHashingEmbedder();
+        }
+        else
+        {
+            throw new InvalidOperationException($"{EmbedderSetting} is '{embedder}'. Set it to 'MiniLM' (the local sentence-embedding model, default) or 'Hashing' (lexical feature hashing, no model).");
+        }
     }
 }

@@ -62,7 +62,7 @@ public sealed class HybridRankerTests
     public void Rank_MinScoreAndTopK_AreApplied()
     {
         var candidates = Enumerable.Range(1, 10)
-            .Select(i => new SearchCandidate(TestMemories.Create($"Fact number {i}"), null, i, null, null))
+            .Select(i => new SearchCandidate(TestMemories.Create($"Fact number {i}"), 1.0 / i, i, null, null))
             .ToList();
         var ranker = CreateRanker(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 });
 
@@ -85,6 +85,59 @@ public sealed class HybridRankerTests
         var second = ranker.Rank([new SearchCandidate(b, null, null, 1.0, 1), new SearchCandidate(a, null, 1, null, null)], 5, 0);
 
         Assert.Equal(first.Select(r => r.Memory.Id), second.Select(r => r.Memory.Id));
+    }
+
+    [Theory]
+    [InlineData(FusionMethod.Score)]
+    [InlineData(FusionMethod.ReciprocalRank)]
+    public void Rank_EitherFusion_FirstInBothChannelsScoresOne(FusionMethod fusion)
+    {
+        var memory = TestMemories.Create("Prefers Python", adjust: m => m with { Importance = 1 });
+        var ranker = CreateRanker(new RankingOptions { Fusion = fusion, VectorWeight = 3, LexicalWeight = 1 });
+
+        var result = Assert.Single(ranker.Rank([new SearchCandidate(memory, 0.4, 1, 7.5, 1)], topK: 5, minScore: 0));
+
+        Assert.Equal(1.0, result.Explanation.Fusion, precision: 9);
+    }
+
+    [Fact]
+    public void Rank_ScoreFusion_ClearLexicalMatchBeatsSlightlyCloserChitChat()
+    {
+        // The failure of equal-weight rank fusion: short chit-chat tops the vector channel by a hair and ties the answer.
+        var chitChat = TestMemories.Create("Cool! What did it look like?");
+        var answer = TestMemories.Create("I play bass guitar in a jazz band");
+        var ranker = CreateRanker(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 });
+
+        var ranked = ranker.Rank(
+            [new SearchCandidate(chitChat, 0.52, 1, null, null), new SearchCandidate(answer, 0.50, 2, 6.1, 1)],
+            topK: 5,
+            minScore: 0);
+
+        Assert.Equal([answer.Id, chitChat.Id], ranked.Select(r => r.Memory.Id));
+    }
+
+    [Fact]
+    public void Rank_ScoreFusion_ZeroLexicalWeightOrdersByCosineAlone()
+    {
+        var close = TestMemories.Create("Works as a nurse");
+        var wordy = TestMemories.Create("The user's job question");
+        var ranker = CreateRanker(new RankingOptions { LexicalWeight = 0, RecencyWeight = 0, ImportanceWeight = 0 });
+
+        var ranked = ranker.Rank(
+            [new SearchCandidate(wordy, 0.2, 2, 9.0, 1), new SearchCandidate(close, 0.6, 1, null, null)],
+            topK: 5,
+            minScore: 0);
+
+        Assert.Equal([close.Id, wordy.Id], ranked.Select(r => r.Memory.Id));
+        Assert.Equal(1.0, ranked[0].Explanation.Fusion, precision: 9);
+    }
+
+    [Theory]
+    [InlineData(FusionMethod.Score)]
+    [InlineData(FusionMethod.ReciprocalRank)]
+    public void Rank_NoCandidates_ReturnsNothing(FusionMethod fusion)
+    {
+        Assert.Empty(CreateRanker(new RankingOptions { Fusion = fusion }).Rank([], topK: 5, minScore: 0));
     }
 
     private HybridRanker CreateRanker(RankingOptions options) => new(Options.Create(options), _clock);

@@ -23,7 +23,8 @@ internal static class TestApiServices
             new FakeEmbeddingGenerator(),
             new HybridRanker(Options.Create(new RankingOptions()), clock),
             clock,
-            NullLogger<MemoryService>.Instance);
+            NullLogger<MemoryService>.Instance,
+            ApproximateTokenCounter.Instance);
         return new MemoryApiServices(service, Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance);
     }
 }

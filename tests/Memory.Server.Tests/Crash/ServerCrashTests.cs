@@ -17,7 +17,8 @@ public sealed class ServerCrashTests : IDisposable
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(20);
 
     // One worker, so a batch of operations queues up behind the first and some are surely unfinished at the kill.
-    private static readonly Dictionary<string, string> Settings = new() { ["Memory__Ingestion__Workers"] = "1" };
+    // The hashing embedder: these tests are about durability, and a 90 MB model load per restart would only slow them.
+    private static readonly Dictionary<string, string> Settings = new() { ["Memory__Ingestion__Workers"] = "1", ["Memory__Embeddings__Provider"] = "Hashing" };
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "memory-crash-tests-" + Guid.NewGuid().ToString("N"));
 

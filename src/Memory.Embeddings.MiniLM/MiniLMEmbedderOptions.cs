@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MemoryFunctions.Embeddings.MiniLM;
+
+/// <summary>Settings of <see cref="MiniLMEmbeddingGenerator"/>, bound from <c>Memory:Embeddings:MiniLM</c>.</summary>
+public sealed class MiniLMEmbedderOptions
+{
+    public const string SectionName = "Memory:Embeddings:MiniLM";
+
+    /// <summary>
+    /// Inferences run at once, each on one intra-op thread: more than the cores only queues work inside ONNX Runtime,
+    /// fewer leaves cores to the rest of the host. Callers beyond it wait (cancellably).
+    /// </summary>
+    [Range(1, 256, ErrorMessage = "Memory:Embeddings:MiniLM:MaxConcurrentInferences must be between 1 and 256 (default: the number of cores).")]
+    public int MaxConcurrentInferences { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Texts per inference: batching amortises the per-call cost; texts are sorted by length first so padding stays small.</summary>
+    [Range(1, 256, ErrorMessage = "Memory:Embeddings:MiniLM:BatchSize must be between 1 and 256 (default 32).")]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Word pieces per text, [CLS] and [SEP] included; the rest of a longer text is not embedded. The model was trained on
+    /// 256 (its position table allows 512, but quality falls past what it saw in training).
+    /// </summary>
+    [Range(8, 512, ErrorMessage = "Memory:Embeddings:MiniLM:MaxTokens must be between 8 and 512 (default 256, the model's training length).")]
+    public int MaxTokens { get; set; } = 256;
+}
