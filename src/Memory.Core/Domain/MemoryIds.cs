@@ -22,6 +22,13 @@ public static class MemoryIds
     public static string ForSessionSummary(MemoryPartition partition, string sessionId) =>
         "sum_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{sessionId}")[..32];
 
+    /// <summary>
+    /// A kept conversation turn (kind <see cref="MemoryKind.Turn"/>): the same message posted again (same id, time and
+    /// text) lands on the same document, while the defaulted ids of two different posts ("msg-0") never collide.
+    /// </summary>
+    public static string ForTurn(MemoryPartition partition, string? agentId, string? sessionId, string messageId, DateTimeOffset timestamp, string content) =>
+        "trn_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{agentId}\n{sessionId}\n{messageId}\n{timestamp.UtcTicks}\n{Normalize(content)}")[..32];
+
     /// <summary>An operation id that is stable for one idempotency key of one user, so a repeated request finds the first operation.</summary>
     public static string ForOperation(MemoryPartition partition, string idempotencyKey) =>
         "op_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{idempotencyKey}")[..32];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MemoryFunctions.Core.Domain;
 
 namespace MemoryFunctions.Local.Ingestion;
 
@@ -50,12 +51,11 @@ internal static partial class RelativeDates
     public static DateTimeOffset ToInstant(DateOnly date, DateTimeOffset timestamp) =>
         new(date.ToDateTime(TimeOnly.MinValue), timestamp.Offset);
 
-    /// <summary>A day in words ("7 May 2023"): the form the context block shows and people ask in.</summary>
-    public static string Write(DateOnly date, DatePrecision precision = DatePrecision.Day) => precision switch
+    private static string Write(DateOnly date, DatePrecision precision) => precision switch
     {
-        DatePrecision.Year => date.ToString("yyyy", CultureInfo.InvariantCulture),
-        DatePrecision.Month => date.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
-        _ => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
+        DatePrecision.Year => EventDates.Year(date),
+        DatePrecision.Month => EventDates.Month(date),
+        _ => EventDates.Day(date),
     };
 
     private static (DateOnly Date, DatePrecision Precision) Evaluate(Match match, DateOnly today, bool pastTense)
