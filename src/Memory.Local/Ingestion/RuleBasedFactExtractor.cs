@@ -31,7 +31,7 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
                 if (byText.TryGetValue(key, out var index))
                 {
                     // The same statement twice in one request: one fact, both messages as provenance.
-                    facts[index] = facts[index] with { SourceMessageIds = [.. facts[index].SourceMessageIds.Union(fact.SourceMessageIds)] };
+                    facts[index] = facts[index] with { SourceMessageIds = [.. facts[index].SourceMessageIds.Union(fact.SourceMessageIds)], SaidAt = fact.SaidAt > facts[index].SaidAt ? fact.SaidAt : facts[index].SaidAt };
                     continue;
                 }
 
@@ -85,13 +85,13 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
         var validFrom = draft.DatedInPast && date is { } d && d <= today ? RelativeDates.ToInstant(d, message.Timestamp) : message.Timestamp;
         if (!retraction)
         {
-            return new CandidateFact(draft.Text, draft.Kind, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, false, validFrom);
+            return new CandidateFact(draft.Text, draft.Kind, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, false, validFrom, message.Timestamp);
         }
 
         var text = draft.Text.StartsWith("Is ", StringComparison.Ordinal)
             ? "Is no longer " + draft.Text[3..]
             : "No longer " + char.ToLowerInvariant(draft.Text[0]) + draft.Text[1..];
-        return new CandidateFact(text, MemoryKind.Fact, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, IsRetraction: true, validFrom);
+        return new CandidateFact(text, MemoryKind.Fact, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, IsRetraction: true, validFrom, message.Timestamp);
     }
 
     /// <summary>"I no longer eat meat" → ("I eat meat", retraction): the rules then recognise what is being taken back.</summary>
