@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(7001, LogLevel.Debug, "Ingestion orchestration {InstanceId} already exists ({Status}); not started again")]
     public static partial void OrchestrationAlreadyExists(ILogger logger, string instanceId, string status);
 
+    [LoggerMessage(7004, LogLevel.Warning, "Ingestion orchestration {InstanceId} ended {Status} but its operation is unfinished; purged and scheduled again")]
+    public static partial void OrchestrationRescheduling(ILogger logger, string instanceId, string status);
+
     [LoggerMessage(7002, LogLevel.Information, "Ingestion orchestration {InstanceId} started")]
     public static partial void OrchestrationStarted(ILogger logger, string instanceId);
 

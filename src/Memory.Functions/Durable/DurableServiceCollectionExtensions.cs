@@ -1,15 +1,18 @@
-using MemoryFunctions.Core.Workflow;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemoryFunctions.Functions.Durable;
 
 internal static class DurableServiceCollectionExtensions
 {
-    /// <summary>The Durable Functions runner for ingestion. Replaces any other <see cref="IWorkflowStarter"/>: in this host, ingestion is durable.</summary>
+    /// <summary>
+    /// The Durable Functions runner for ingestion. There is no DI-registered <c>IWorkflowStarter</c> on this host: the
+    /// starter needs the invocation's <c>[DurableClient]</c>, so triggers get their <c>IngestionService</c> from
+    /// <see cref="DurableIngestion.For"/>.
+    /// </summary>
     public static IServiceCollection AddDurableIngestion(this IServiceCollection services)
     {
-        services.AddSingleton<DurableClientHolder>();
-        services.AddSingleton<IWorkflowStarter, DurableWorkflowStarter>();
+        services.TryAddSingleton<DurableIngestion>();
         return services;
     }
 }

@@ -17,4 +17,5 @@ internal static class FunctionRoutes
     public const string Messages = "users/{userId}/messages";
     public const string Operation = "operations/{operationId}";
     public const string UserOperation = "users/{userId}/operations/{operationId}";
+    public const string EventGrid = "eventgrid";
 }

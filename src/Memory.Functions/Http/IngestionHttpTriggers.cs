@@ -1,4 +1,3 @@
-using MemoryFunctions.Core.Services;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
@@ -9,29 +8,26 @@ namespace MemoryFunctions.Functions.Http;
 
 /// <summary>
 /// Ingestion: <c>POST users/{userId}/messages</c> (202 + <c>Location: /api/operations/{operationId}</c>) and the
-/// operation status. The submit trigger binds the Durable client so that <c>IngestionService</c> can start the
-/// orchestration through <see cref="DurableWorkflowStarter"/>.
+/// operation status. Each trigger binds the Durable client for the <c>IngestionService</c> of its invocation
+/// (<see cref="DurableIngestion"/>); reads never start anything, but the handlers take the service whole.
 /// </summary>
-public sealed class IngestionHttpTriggers(IngestionService ingestion, MemoryApiServices services, DurableClientHolder durableClients)
+public sealed class IngestionHttpTriggers(DurableIngestion ingestion, MemoryApiServices services)
 {
     [Function("SubmitMessages")]
     public async Task<IResult> SubmitMessagesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.Messages)] HttpRequest request,
         string userId,
         [DurableClient] DurableTaskClient durableClient,
-        CancellationToken cancellationToken)
-    {
-        durableClients.Use(durableClient);
-        return await IngestionApi.SubmitMessagesAsync(request, userId, ingestion, services, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        await IngestionApi.SubmitMessagesAsync(request, userId, ingestion.For(durableClient), services, cancellationToken);
 
     [Function("GetOperation")]
     public async Task<IResult> GetOperationAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.Operation)] HttpRequest request, string operationId, CancellationToken cancellationToken) =>
-        await IngestionApi.GetOperationAsync(request, operationId, ingestion, services, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.Operation)] HttpRequest request, string operationId, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
+        await IngestionApi.GetOperationAsync(request, operationId, ingestion.For(durableClient), services, cancellationToken);
 
     [Function("GetUserOperation")]
     public async Task<IResult> GetUserOperationAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.UserOperation)] HttpRequest request, string userId, string operationId, CancellationToken cancellationToken) =>
-        await IngestionApi.GetUserOperationAsync(request, userId, operationId, ingestion, services, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.UserOperation)] HttpRequest request, string userId, string operationId, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
+        await IngestionApi.GetUserOperationAsync(request, userId, operationId, ingestion.For(durableClient), services, cancellationToken);
 }
