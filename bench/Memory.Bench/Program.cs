@@ -1,11 +1,14 @@
 using MemoryFunctions.Bench;
 using MemoryFunctions.Bench.Context;
+using MemoryFunctions.Bench.Conversations;
 using MemoryFunctions.Bench.Load;
 
 // Usage: dotnet run -c Release --project bench/Memory.Bench -- <mode> [--quick]
 //   store   in-process store benchmark (search vs size, exact-loop baseline, bandwidth floor, memory, durable writes)
 //   load    HTTP load driver against the built server it starts (or --url http://127.0.0.1:7071) [--concurrency 16]
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
+//   conversations  answer-in-context rate of /context at 500/1,000/2,000 tokens on written two-person multi-session
+//           conversations, beside BM25 over the raw turns at equal tokens and the full history
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 // ("memory-probe <dims>" is the child process the store benchmark starts to measure resident memory in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
@@ -29,12 +32,15 @@ switch (mode)
     case "context":
         Console.WriteLine((await ContextBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token)).ToMarkdown());
         return 0;
+    case "conversations":
+        Console.WriteLine(await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, load, context, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, load, context, conversations, all");
         return 1;
 }
