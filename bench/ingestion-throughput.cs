@@ -31,13 +31,13 @@ string[][] script =
 ];
 
 var store = new InMemoryMemoryStore();
-var operations = new InMemoryOperationStore();
+var operations = store.Operations;
 var time = TimeProvider.System;
 var steps = new IngestionSteps(store, operations, new FakeEmbeddingGenerator(256), new RuleBasedFactExtractor(),
     new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())), new ExtractiveSummarizer(),
     Options.Create(new IngestionOptions()), time, NullLogger<IngestionSteps>.Instance);
 var runner = new LocalWorkflowRunner(steps, operations, Options.Create(new LocalIngestionOptions { Workers = workers, QueueCapacity = 4096 }), time, NullLogger<LocalWorkflowRunner>.Instance);
-var service = new IngestionService(operations, runner, time, NullLogger<IngestionService>.Instance);
+var service = new IngestionService(store, operations, runner, time, NullLogger<IngestionService>.Instance);
 await runner.StartAsync(CancellationToken.None);
 
 var turns = 0;

@@ -28,22 +28,23 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
         return Task.FromResult(engine.FindPartition(partition)?.Get(id));
     }
 
-    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default)
+    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(partition, memory, history);
         return engine.SubmitAsync(
-            (view, sequence) => view.GetMemory(partition, prepared.Id) is { } existing
-                ? new Decision<MemoryWriteResult>(null, new MemoryWriteResult(WriteStatus.AlreadyExists, existing))
-                : Put(prepared, history, sequence),
+            (view, sequence) => IsFenced(view, partition, options) ? Refused
+                : view.GetMemory(partition, prepared.Id) is { } existing
+                    ? new Decision<MemoryWriteResult>(null, new MemoryWriteResult(WriteStatus.AlreadyExists, existing))
+                    : Put(prepared, history, sequence),
             waitsForCompaction: false,
             cancellationToken);
     }
 
-    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default)
+    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(partition, memory, history);
         return engine.SubmitAsync(
-            (view, sequence) => view.GetMemory(partition, prepared.Id) switch
+            (view, sequence) => IsFenced(view, partition, options) ? Refused : view.GetMemory(partition, prepared.Id) switch
             {
                 null => new Decision<MemoryWriteResult>(null, MemoryWriteResult.NotFound),
                 var existing when !Matches(existing, expectedETag) => new(null, new MemoryWriteResult(WriteStatus.PreconditionFailed, existing)),
@@ -53,12 +54,12 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
             cancellationToken);
     }
 
-    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default)
+    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         ValidateHistory(partition, history);
         return engine.SubmitAsync(
-            (view, sequence) => view.GetMemory(partition, id) switch
+            (view, sequence) => IsFenced(view, partition, options) ? Refused : view.GetMemory(partition, id) switch
             {
                 null => new Decision<MemoryWriteResult>(null, MemoryWriteResult.NotFound),
                 var existing when !Matches(existing, expectedETag) => new(null, new MemoryWriteResult(WriteStatus.PreconditionFailed, existing)),
@@ -115,13 +116,21 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
         }
     }
 
+    public Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        Task.FromResult(engine.EpochOf(partition));
+
     /// <summary>
-    /// Erases memories and history of the partition and returns only after a compaction has rewritten the data files,
-    /// so when this completes no file in the data directory holds the user's text any more.
+    /// Erases memories, history and operations of the partition in one logged entry, whose sequence number becomes the
+    /// partition's epoch, and returns only after a compaction has rewritten the data files, so when this completes no file
+    /// in the data directory holds the user's text any more.
     /// </summary>
-    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+    public Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         engine.SubmitAsync(
-            (_, sequence) => new Decision<int>(new PartitionEraseEntry(sequence, partition, EraseScope.Memories), 0, applied => applied),
+            (_, sequence) =>
+            {
+                var erasure = new PartitionErasure(engine.FindPartition(partition)?.Count ?? 0, engine.Operations(partition).Count(), sequence);
+                return new Decision<PartitionErasure>(new PartitionEraseEntry(sequence, partition, EraseScope.Memories | EraseScope.Operations), erasure);
+            },
             waitsForCompaction: true,
             cancellationToken);
 
@@ -133,6 +142,12 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
         var stored = LocalStorageEngine.WithLocalVector(memory) with { ETag = ETagFor(sequence) };
         return new(new MemoryPutEntry(sequence, stored, history), new MemoryWriteResult(WriteStatus.Written, stored));
     }
+
+    private static readonly Decision<MemoryWriteResult> Refused = new(null, new MemoryWriteResult(WriteStatus.PartitionErased, null));
+
+    /// <summary>Decided on the log loop, so no erase can slip between this check and the write it guards.</summary>
+    private static bool IsFenced(BatchView view, MemoryPartition partition, MemoryWriteOptions? options) =>
+        options?.Epoch is { } epoch && view.GetEpoch(partition) != epoch;
 
     private static bool Matches(MemoryRecord existing, string? expectedETag) =>
         expectedETag is null || string.Equals(existing.ETag, expectedETag, StringComparison.Ordinal);

@@ -9,13 +9,17 @@ namespace MemoryFunctions.Local;
 /// <summary><see cref="IOperationStore"/> on the embedded <see cref="LocalStorageEngine"/>, sharing the memories' log.</summary>
 public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationStore
 {
+    /// <summary>The operation began before its user was erased: checked on the log loop, in the same step as the write.</summary>
+    private static readonly Decision<OperationWriteResult> Refused = new(null, new OperationWriteResult(WriteStatus.PartitionErased, null));
+
     public Task<OperationWriteResult> CreateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         Validate(operation);
         return engine.SubmitAsync(
-            (view, sequence) => view.GetOperation(operation.Partition, operation.Id) is { } existing
-                ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.AlreadyExists, existing))
-                : Put(operation, sequence),
+            (view, sequence) => view.GetEpoch(operation.Partition) != operation.Epoch ? Refused
+                : view.GetOperation(operation.Partition, operation.Id) is { } existing
+                    ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.AlreadyExists, existing))
+                    : Put(operation, sequence),
             waitsForCompaction: false,
             cancellationToken);
     }
@@ -30,9 +34,10 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
     {
         Validate(operation);
         return engine.SubmitAsync(
-            (view, sequence) => view.GetOperation(operation.Partition, operation.Id) is null
-                ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.NotFound, null))
-                : Put(operation, sequence),
+            (view, sequence) => view.GetEpoch(operation.Partition) != operation.Epoch ? Refused
+                : view.GetOperation(operation.Partition, operation.Id) is null
+                    ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.NotFound, null))
+                    : Put(operation, sequence),
             waitsForCompaction: false,
             cancellationToken);
     }
@@ -56,13 +61,6 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
             yield return operation;
         }
     }
-
-    /// <summary>Like <see cref="LocalMemoryStore.EraseAsync"/>: returns once a compaction has removed the operations (and the requests they carry) from the files.</summary>
-    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
-        engine.SubmitAsync(
-            (_, sequence) => new Decision<int>(new PartitionEraseEntry(sequence, partition, EraseScope.Operations), 0, applied => applied),
-            waitsForCompaction: true,
-            cancellationToken);
 
     private static Decision<OperationWriteResult> Put(MemoryOperation operation, long sequence)
     {

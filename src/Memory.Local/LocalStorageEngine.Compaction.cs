@@ -65,6 +65,12 @@ public sealed partial class LocalStorageEngine
 
     private IEnumerable<LogEntry> SnapshotEntries()
     {
+        // First, so a partition's epoch is known before anything of it loads; an erased partition's data is gone, its epoch is not.
+        foreach (var (partition, epoch) in _epochs)
+        {
+            yield return new PartitionEraseEntry(epoch, partition, EraseScope.None);
+        }
+
         foreach (var operation in Operations(null))
         {
             yield return new OperationPutEntry(0, operation);

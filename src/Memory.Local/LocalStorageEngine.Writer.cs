@@ -64,7 +64,8 @@ public sealed partial class LocalStorageEngine
     {
         _view ??= new BatchView(
             (partition, id) => FindPartition(partition)?.Get(id),
-            FindOperation);
+            FindOperation,
+            EpochOf);
         _view.Clear();
         _batchBuffer.Reset();
         _decided.Clear();
@@ -227,6 +228,7 @@ public sealed partial class LocalStorageEngine
 
     private int Erase(PartitionEraseEntry erase)
     {
+        _epochs.AddOrUpdate(erase.Partition, erase.Sequence, (_, known) => Math.Max(known, erase.Sequence));
         var erased = 0;
         if (erase.Scope.HasFlag(EraseScope.Memories) && _partitions.TryRemove(erase.Partition, out var index))
         {
@@ -239,6 +241,11 @@ public sealed partial class LocalStorageEngine
         if (erase.Scope.HasFlag(EraseScope.Operations) && _operations.TryRemove(erase.Partition, out var operations))
         {
             erased += operations.Count;
+            var stubs = operations.Values.Select(operation => operation.EndedByErase()).OfType<MemoryOperation>().ToList();
+            if (stubs.Count > 0)
+            {
+                _operations[erase.Partition] = new(stubs.ToDictionary(stub => stub.Id, StringComparer.Ordinal));
+            }
         }
 
         return erased;

@@ -32,6 +32,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<MemoryPartition, PartitionIndex> _partitions = new();
     private readonly ConcurrentDictionary<MemoryPartition, ConcurrentDictionary<string, MemoryOperation>> _operations = new();
+    private readonly ConcurrentDictionary<MemoryPartition, long> _epochs = new();
     private readonly Dictionary<int, long> _dimensionCounts = [];
     private readonly Lock _dimensionGate = new();
     private readonly Channel<WriteCommand> _commands = Channel.CreateUnbounded<WriteCommand>(new UnboundedChannelOptions { SingleReader = true });
@@ -118,6 +119,9 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     }
 
     internal PartitionIndex? FindPartition(MemoryPartition partition) => _partitions.GetValueOrDefault(partition);
+
+    /// <summary>The partition's epoch: the sequence number of its last erase, 0 if it was never erased.</summary>
+    internal long EpochOf(MemoryPartition partition) => _epochs.GetValueOrDefault(partition);
 
     internal MemoryOperation? FindOperation(MemoryPartition partition, string id) =>
         _operations.TryGetValue(partition, out var operations) ? operations.GetValueOrDefault(id) : null;

@@ -187,8 +187,8 @@ public sealed class LocalMemoryStoreTests
 
         Assert.Equal(2, exported.Count);
         Assert.Equal(2, history.Count);
-        Assert.Equal(2, await harness.Memories.EraseAsync(Alice));
-        Assert.Equal(0, await harness.Memories.EraseAsync(Alice));
+        Assert.Equal(2, (await harness.Memories.EraseAsync(Alice)).MemoriesErased);
+        Assert.Equal(0, (await harness.Memories.EraseAsync(Alice)).MemoriesErased);
         Assert.Null(await harness.Memories.GetAsync(Alice, a1.Id));
         Assert.Empty(await harness.Memories.GetHistoryAsync(Alice, a1.Id));
         Assert.NotNull(await harness.Memories.GetAsync(Bob, b1.Id));

@@ -15,14 +15,14 @@ internal sealed class InstrumentedMemoryStore(IMemoryStore inner, TimeProvider t
     public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
         TimeAsync("get", () => inner.GetAsync(partition, id, cancellationToken));
 
-    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default) =>
-        TimeAsync("add", () => inner.AddAsync(partition, memory, history, cancellationToken));
+    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        TimeAsync("add", () => inner.AddAsync(partition, memory, history, options, cancellationToken));
 
-    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
-        TimeAsync("replace", () => inner.ReplaceAsync(partition, memory, expectedETag, history, cancellationToken));
+    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        TimeAsync("replace", () => inner.ReplaceAsync(partition, memory, expectedETag, history, options, cancellationToken));
 
-    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
-        TimeAsync("delete", () => inner.DeleteAsync(partition, id, expectedETag, history, cancellationToken));
+    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        TimeAsync("delete", () => inner.DeleteAsync(partition, id, expectedETag, history, options, cancellationToken));
 
     public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         TimeAsync("list", () => inner.ListAsync(partition, filter, pageSize, continuationToken, cancellationToken));
@@ -33,7 +33,10 @@ internal sealed class InstrumentedMemoryStore(IMemoryStore inner, TimeProvider t
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(MemoryPartition partition, string memoryId, CancellationToken cancellationToken = default) =>
         TimeAsync("history", () => inner.GetHistoryAsync(partition, memoryId, cancellationToken));
 
-    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+    public Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        TimeAsync("epoch", () => inner.GetEpochAsync(partition, cancellationToken));
+
+    public Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         TimeAsync("erase", () => inner.EraseAsync(partition, cancellationToken));
 
     // Exports stream; their time is the consumer's as much as the store's, so they are passed through untimed.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -29,9 +30,12 @@ public static class MemoryIds
     public static string ForTurn(MemoryPartition partition, string? agentId, string? sessionId, string messageId, DateTimeOffset timestamp, string content) =>
         "trn_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{agentId}\n{sessionId}\n{messageId}\n{timestamp.UtcTicks}\n{Normalize(content)}")[..32];
 
-    /// <summary>An operation id that is stable for one idempotency key of one user, so a repeated request finds the first operation.</summary>
-    public static string ForOperation(MemoryPartition partition, string idempotencyKey) =>
-        "op_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{idempotencyKey}")[..32];
+    /// <summary>
+    /// An operation id that is stable for one idempotency key of one user within one partition epoch, so a repeated request
+    /// finds the first operation, while the same key after an erase (a new epoch) starts a new one: keys go with the user.
+    /// </summary>
+    public static string ForOperation(MemoryPartition partition, long epoch, string idempotencyKey) =>
+        "op_" + Hash(string.Create(CultureInfo.InvariantCulture, $"{partition.TenantId}\n{partition.UserId}\n{epoch}\n{idempotencyKey}"))[..32];
 
     /// <summary>Case, punctuation at the ends and runs of white space do not make a statement new.</summary>
     public static string Normalize(string text)

@@ -3,15 +3,26 @@ using MemoryFunctions.Core.Storage;
 
 namespace MemoryFunctions.Core.Operations;
 
-/// <summary>Durable records of ingestion operations, scoped per partition like memories.</summary>
+/// <summary>
+/// Durable records of ingestion operations, scoped per partition like memories. Shares the partition epoch with the
+/// <see cref="IMemoryStore"/> of the same backend: a create or update of an operation whose <see cref="MemoryOperation.Epoch"/>
+/// is older than the partition's is refused with <see cref="WriteStatus.PartitionErased"/>, checked in the same atomic write.
+/// Erasing is <see cref="IMemoryStore.EraseAsync"/>'s job (one erase for everything of the user).
+/// </summary>
 public interface IOperationStore
 {
-    /// <summary>Persists a new operation durably; when one with the same id exists, returns it untouched (idempotency).</summary>
+    /// <summary>
+    /// Persists a new operation durably; when one with the same id exists, returns it untouched (idempotency); when its epoch
+    /// is not the partition's, refuses it (<see cref="WriteStatus.PartitionErased"/>).
+    /// </summary>
     Task<OperationWriteResult> CreateAsync(MemoryOperation operation, CancellationToken cancellationToken = default);
 
     Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces an existing operation (status, progress, result). Returns NotFound when it was erased meanwhile.</summary>
+    /// <summary>
+    /// Replaces an existing operation (status, progress, result). Returns NotFound when it is gone, and
+    /// <see cref="WriteStatus.PartitionErased"/> when its user was erased since it began.
+    /// </summary>
     Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default);
 
     /// <summary>Operations still queued or running, in every partition: what a restarted local runner must resume.</summary>
@@ -19,7 +30,4 @@ public interface IOperationStore
 
     /// <summary>Every operation of the partition (for export).</summary>
     IAsyncEnumerable<MemoryOperation> ExportAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
-
-    /// <summary>Erases every operation of the partition; returns how many were removed.</summary>
-    Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
 }

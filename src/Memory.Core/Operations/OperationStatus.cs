@@ -6,4 +6,7 @@ public enum OperationStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>Ended before it finished because its user was erased; <see cref="MemoryOperation.Error"/> says so.</summary>
+    Cancelled,
 }

@@ -12,11 +12,13 @@ namespace MemoryFunctions.Core.Services;
 /// Accepts conversation turns for asynchronous ingestion: persists a queued operation first (so an acknowledged request
 /// is never lost), then starts the workflow. Hosts answer 202 with the operation and let callers poll it.
 /// </summary>
-public sealed class IngestionService(IOperationStore operations, IWorkflowStarter starter, TimeProvider timeProvider, ILogger<IngestionService> logger)
+public sealed class IngestionService(IMemoryStore store, IOperationStore operations, IWorkflowStarter starter, TimeProvider timeProvider, ILogger<IngestionService> logger)
 {
+    private const int MaxEraseRaces = 3;
+
     /// <summary>
-    /// Submits <paramref name="request"/>. With an <paramref name="idempotencyKey"/> the operation id derives from partition
-    /// and key, so a repeat returns the first operation (and starts it again only while it is unfinished, which both
+    /// Submits <paramref name="request"/>. With an <paramref name="idempotencyKey"/> the operation id derives from partition,
+    /// its epoch and the key (so an erase forgets the key), so a repeat returns the first operation (and starts it again only while it is unfinished, which both
     /// starters treat as a no-op when it is already queued or running); without one, every call is a new operation.
     /// </summary>
     /// <remarks>
@@ -33,20 +35,36 @@ public sealed class IngestionService(IOperationStore operations, IWorkflowStarte
         }
 
         var now = timeProvider.GetUtcNow();
-        var operation = new MemoryOperation
+        OperationWriteResult created;
+        MemoryOperation operation;
+        var attempt = 0;
+        do
         {
-            // The unique id is made here, outside the workflow, which must stay deterministic.
-            Id = string.IsNullOrEmpty(idempotencyKey) ? "op_" + Guid.CreateVersion7(now).ToString("N") : MemoryIds.ForOperation(partition, idempotencyKey),
-            TenantId = partition.TenantId,
-            UserId = partition.UserId,
-            Status = OperationStatus.Queued,
-            Request = request,
-            IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+            // The operation begins in the partition's current epoch. An erase between this read and the create makes the
+            // store refuse the create; the request then begins after the erase, in the new epoch, like any later request.
+            var epoch = await store.GetEpochAsync(partition, cancellationToken);
+            operation = new MemoryOperation
+            {
+                // The unique id is made here, outside the workflow, which must stay deterministic.
+                Id = string.IsNullOrEmpty(idempotencyKey) ? "op_" + Guid.CreateVersion7(now).ToString("N") : MemoryIds.ForOperation(partition, epoch, idempotencyKey),
+                TenantId = partition.TenantId,
+                UserId = partition.UserId,
+                Status = OperationStatus.Queued,
+                Request = request,
+                IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey,
+                Epoch = epoch,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            created = await operations.CreateAsync(operation, cancellationToken);
+        }
+        while (created.Status == WriteStatus.PartitionErased && ++attempt < MaxEraseRaces);
 
-        var created = await operations.CreateAsync(operation, cancellationToken);
+        if (created.Status == WriteStatus.PartitionErased)
+        {
+            throw new InvalidOperationException($"The user was erased {MaxEraseRaces} times while this request was being accepted; submit it again.");
+        }
+
         if (created.Status == WriteStatus.AlreadyExists && created.Operation is { } existing)
         {
             if (!existing.IsFinished)

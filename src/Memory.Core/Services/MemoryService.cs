@@ -50,7 +50,7 @@ public sealed class MemoryService(
             ExpiresAt = draft.ExpiresAt,
         };
         var history = HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, now, ApiActor, memory.Provenance.OperationId);
-        var result = await store.AddAsync(partition, memory, history, cancellationToken);
+        var result = await store.AddAsync(partition, memory, history, cancellationToken: cancellationToken);
         if (result is { Status: WriteStatus.AlreadyExists, Memory: { } existing } && !existing.IsVisibleAt(now, includeSuperseded: false))
         {
             result = await ReviveAsync(partition, existing, memory, now, cancellationToken);
@@ -68,7 +68,7 @@ public sealed class MemoryService(
     {
         var revived = wanted with { CreatedAt = existing.CreatedAt };
         var history = HistoryEvents.For(revived, HistoryOperation.Update, existing.Text, revived.Text, now, ApiActor, reason: "stated again after it had ended");
-        var result = await store.ReplaceAsync(partition, revived, existing.ETag, history, cancellationToken);
+        var result = await store.ReplaceAsync(partition, revived, existing.ETag, history, cancellationToken: cancellationToken);
         return result.Status == WriteStatus.PreconditionFailed ? new MemoryWriteResult(WriteStatus.AlreadyExists, result.Memory) : result;
     }
 
@@ -109,7 +109,7 @@ public sealed class MemoryService(
             UpdatedAt = now,
         };
         var history = HistoryEvents.For(updated, HistoryOperation.Update, current.Text, updated.Text, now, ApiActor);
-        var result = await store.ReplaceAsync(partition, updated, current.ETag, history, cancellationToken);
+        var result = await store.ReplaceAsync(partition, updated, current.ETag, history, cancellationToken: cancellationToken);
         Log.MemoryWritten(logger, partition.TenantId, id, result.Status);
         return result;
     }
@@ -124,7 +124,7 @@ public sealed class MemoryService(
 
         var now = timeProvider.GetUtcNow();
         var history = HistoryEvents.For(current, HistoryOperation.Delete, current.Text, null, now, ApiActor);
-        var result = await store.DeleteAsync(partition, id, ifMatch, history, cancellationToken);
+        var result = await store.DeleteAsync(partition, id, ifMatch, history, cancellationToken: cancellationToken);
         Log.MemoryWritten(logger, partition.TenantId, id, result.Status);
         return result;
     }
@@ -170,15 +170,15 @@ public sealed class MemoryService(
         return new UserExport(partition.TenantId, partition.UserId, timeProvider.GetUtcNow(), memories, history, operationRecords);
     }
 
-    /// <summary>Right to erasure: memories, history and operations of the user are removed for good.</summary>
+    /// <summary>
+    /// Right to erasure: memories, history and operations of the user are removed for good, in one store call that also
+    /// advances the partition epoch, so no work begun before it can write anything back (see <see cref="IMemoryStore.EraseAsync"/>).
+    /// </summary>
     public async Task<UserErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
-        // Operations first: on Cosmos DB the memory store erases the whole logical partition, operations included,
-        // which would leave nothing for the operation store to count.
-        var operationCount = await operations.EraseAsync(partition, cancellationToken);
-        var memories = await store.EraseAsync(partition, cancellationToken);
-        Log.PartitionErased(logger, partition.TenantId, memories, operationCount);
-        return new UserErasure(memories, operationCount);
+        var erased = await store.EraseAsync(partition, cancellationToken);
+        Log.PartitionErased(logger, partition.TenantId, erased.MemoriesErased, erased.OperationsErased);
+        return new UserErasure(erased.MemoriesErased, erased.OperationsErased);
     }
 
     private static MemoryRecord? Visible(MemoryRecord? memory, MemoryFilter filter) =>

@@ -7,18 +7,24 @@ namespace MemoryFunctions.Core.Storage;
 /// Durable storage of memories and their history. Every call is scoped to one <see cref="MemoryPartition"/>;
 /// nothing here can read or write across partitions. A write is acknowledged only once it is durable.
 /// </summary>
+/// <remarks>
+/// Erase is final: <see cref="EraseAsync"/> advances the partition's epoch in the same atomic step that removes its data,
+/// and a write carrying an older epoch (<see cref="MemoryWriteOptions.Epoch"/>) is refused by the store itself. The
+/// <see cref="Operations.IOperationStore"/> of the same backend shares the epoch: an operation records the epoch it began
+/// in, and its writes are fenced the same way.
+/// </remarks>
 public interface IMemoryStore
 {
     Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts <paramref name="memory"/> unless a memory with its id exists (then <see cref="WriteStatus.AlreadyExists"/> and the existing record).</summary>
-    Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default);
+    Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the memory with the same id if its current ETag equals <paramref name="expectedETag"/> (null: unconditionally).</summary>
-    Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default);
+    Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Removes one memory (its history stays, with a DELETE event) if its ETag matches (null: unconditionally).</summary>
-    Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default);
+    Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Memories matching <paramref name="filter"/>, newest first (createdAt descending, then id), a page at a time.</summary>
     Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default);
@@ -38,6 +44,14 @@ public interface IMemoryStore
     /// <summary>Every history event of the partition.</summary>
     IAsyncEnumerable<HistoryEvent> ExportHistoryAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
 
-    /// <summary>Erases the partition completely (memories and history); returns how many memories were removed.</summary>
-    Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
+    /// <summary>The partition's epoch: 0 until it is first erased, then a larger number after every erase (never reused).</summary>
+    Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases the partition completely and for good: memories, history and operations (an unfinished operation is left as
+    /// a content-free stub, <see cref="Operations.MemoryOperation.EndedByErase"/>, so its poller learns why it ended), and
+    /// advances the epoch atomically with it, so any later write fenced with an older epoch is refused. When this returns,
+    /// the same user id starts fresh.
+    /// </summary>
+    Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
 }

@@ -7,4 +7,10 @@ public enum WriteStatus
     AlreadyExists,
     NotFound,
     PreconditionFailed,
+
+    /// <summary>
+    /// Refused because the partition was erased after the work doing the write began (its epoch moved on): nothing was
+    /// written, and the work must stop. See <see cref="MemoryWriteOptions.Epoch"/>.
+    /// </summary>
+    PartitionErased,
 }

@@ -22,6 +22,22 @@ public sealed partial class IngestionSteps
         ArgumentNullException.ThrowIfNull(input);
         var applied = new List<AppliedDecision>(input.Decisions.Count);
         var changes = new List<string>();
+        try
+        {
+            await ApplyEachAsync(input, applied, changes, cancellationToken);
+        }
+        catch (PartitionErasedException)
+        {
+            // The user was erased while this step ran: the store refused the write, so stop here; the workflow's next
+            // boundary sees the cancelled operation and ends.
+            Log.OperationNotActive(logger, input.OperationId, OperationStatus.Cancelled, WorkflowSteps.Apply);
+        }
+
+        return new ApplyOutput(applied, changes);
+    }
+
+    private async Task ApplyEachAsync(ApplyInput input, List<AppliedDecision> applied, List<string> changes, CancellationToken cancellationToken)
+    {
         foreach (var decision in input.Decisions)
         {
             var fact = input.Facts[decision.FactIndex];
@@ -37,8 +53,6 @@ public sealed partial class IngestionSteps
             applied.Add(outcome.Decision);
             changes.AddRange(outcome.ProfileChanges);
         }
-
-        return new ApplyOutput(applied, changes);
     }
 
     private async Task<Applied> AddFactAsync(ApplyInput input, int factIndex, string? reason, CancellationToken cancellationToken, MemoryRecord? newer = null)
@@ -53,7 +67,7 @@ public sealed partial class IngestionSteps
         }
 
         var history = HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, now, Actor, input.OperationId, reason);
-        var result = await store.AddAsync(input.Partition, memory, history, cancellationToken);
+        var result = Fenced(await store.AddAsync(input.Partition, memory, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken));
         if (newer is not null)
         {
             return new Applied(new AppliedDecision(MemoryAction.Add, fact.Text, memory.Id, null, reason), []);
@@ -201,7 +215,7 @@ public sealed partial class IngestionSteps
             // and a re-run re-reads the same version for a write that did not happen (a done one needs no write).
             var history = HistoryEvents.For(
                 changed, operation, current.Text, operation == HistoryOperation.Delete ? null : changed.Text, changed.UpdatedAt, Actor, input.OperationId, reason, discriminator: $"{input.OperationId}/{current.ETag}");
-            var result = await store.ReplaceAsync(input.Partition, changed, current.ETag, history, cancellationToken);
+            var result = Fenced(await store.ReplaceAsync(input.Partition, changed, current.ETag, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken));
             if (result.Status != WriteStatus.PreconditionFailed)
             {
                 return result;
@@ -213,6 +227,10 @@ public sealed partial class IngestionSteps
         // Transient by nature (others keep writing the same memory): the step's retry policy takes it from here.
         throw new TimeoutException($"Memory {memoryId} kept changing during {MaxWriteAttempts} attempts to write it.");
     }
+
+    /// <summary>A write the store refused because the user was erased ends the step, whatever it was in the middle of.</summary>
+    private static MemoryWriteResult Fenced(MemoryWriteResult result) =>
+        result.Status == WriteStatus.PartitionErased ? throw new PartitionErasedException() : result;
 
     private static MemoryRecord NewMemory(ApplyInput input, CandidateFact fact, float[] vector, DateTimeOffset now) =>
         NewMemory(input.Partition, input.AgentId, input.SessionId, input.Metadata, input.OperationId, fact, vector, now);

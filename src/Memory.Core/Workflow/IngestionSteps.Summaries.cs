@@ -26,6 +26,19 @@ public sealed partial class IngestionSteps
     public async Task<SummarizeOutput> RefreshSummariesAsync(SummarizeInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return await RefreshBothAsync(input, cancellationToken);
+        }
+        catch (PartitionErasedException)
+        {
+            Log.OperationNotActive(logger, input.OperationId, OperationStatus.Cancelled, WorkflowSteps.RefreshSummaries);
+            return new SummarizeOutput(false, false, TokenUsage.None);
+        }
+    }
+
+    private async Task<SummarizeOutput> RefreshBothAsync(SummarizeInput input, CancellationToken cancellationToken)
+    {
         var usage = TokenUsage.None;
         var sessionRefreshed = false;
         if (input.Request.SessionId is { } sessionId)
@@ -79,9 +92,10 @@ public sealed partial class IngestionSteps
                 : (await embedder.GenerateVectorAsync(text.Length == 0 ? " " : text, cancellationToken: cancellationToken)).ToArray();
             var record = Rolling(input, target, current, text, embedding, pending, now);
             var history = HistoryEvents.For(record, current is null ? HistoryOperation.Add : HistoryOperation.Update, current?.Text, text, now, Actor, input.OperationId);
-            var result = current is null
-                ? await store.AddAsync(input.Partition, record, history, cancellationToken)
-                : await store.ReplaceAsync(input.Partition, record, current.ETag, history, cancellationToken);
+            var fence = MemoryWriteOptions.InEpoch(input.Epoch);
+            var result = Fenced(current is null
+                ? await store.AddAsync(input.Partition, record, history, fence, cancellationToken)
+                : await store.ReplaceAsync(input.Partition, record, current.ETag, history, fence, cancellationToken));
             if (result.Status is WriteStatus.Written)
             {
                 Log.SummaryFolded(logger, input.OperationId, target.Subject, due ? "refreshed" : "buffered", pending.Count);

@@ -33,7 +33,7 @@ public sealed partial class IngestionSteps
         {
             var record = TurnRecord(input, turns[i], vectors[i].Vector.ToArray(), now);
             var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, now, Actor, input.OperationId, "kept turn");
-            var result = await store.AddAsync(input.Partition, record, history, cancellationToken);
+            var result = Fenced(await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken));
             kept += result.Status == WriteStatus.AlreadyExists ? 0 : 1;
         }
 

@@ -61,7 +61,12 @@ public sealed partial class IngestionSteps(
         };
         var result = await operations.UpdateAsync(updated, cancellationToken);
         Log.OperationProgress(logger, input.OperationId, input.Phase, input.Done, input.Total);
-        return new ProgressOutput(result.Status == WriteStatus.NotFound ? null : OperationStatus.Running);
+        return new ProgressOutput(result.Status switch
+        {
+            WriteStatus.NotFound => null,
+            WriteStatus.PartitionErased => OperationStatus.Cancelled,
+            _ => OperationStatus.Running,
+        });
     }
 
     public async Task<ExtractionResult> ExtractFactsAsync(ExtractInput input, CancellationToken cancellationToken = default)
@@ -196,9 +201,9 @@ public sealed partial class IngestionSteps(
 
         var finished = finish(operation) with { UpdatedAt = timeProvider.GetUtcNow() };
         var result = await operations.UpdateAsync(finished, cancellationToken);
-        if (result.Status == WriteStatus.NotFound)
+        if (result.Status is WriteStatus.NotFound or WriteStatus.PartitionErased)
         {
-            return new ProgressOutput(null);
+            return new ProgressOutput(result.Status == WriteStatus.NotFound ? null : OperationStatus.Cancelled);
         }
 
         Log.OperationFinished(logger, operationId, partition.TenantId, finished.Status, finished.Decisions.Count, finished.Usage.TotalTokens);

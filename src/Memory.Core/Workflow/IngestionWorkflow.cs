@@ -9,6 +9,12 @@ namespace MemoryFunctions.Core.Workflow;
 /// summaries → complete, with a progress report before each phase.
 /// </summary>
 /// <remarks>
+/// Every phase boundary is a stop point: the progress report reads the operation, and when it is no longer running (its
+/// user was erased, so it is cancelled or gone) the workflow stops there. Between boundaries the store fences every write
+/// with the partition epoch the operation began in (<see cref="IngestionWorkflowInput.Epoch"/>), so a step already under
+/// way when the erase answers writes nothing either.
+/// </remarks>
+/// <remarks>
 /// Deterministic by construction, because a Durable Functions orchestrator is replayed from its history: no clock,
 /// Guid, random numbers, environment or I/O in here. Everything with a side effect is a named step called through
 /// <see cref="IWorkflowContext.CallStepAsync{TInput, TResult}"/>, and every step is idempotent, so a runner may re-run
@@ -33,7 +39,7 @@ public static class IngestionWorkflow
             var started = await ReportAsync(context, input, WorkflowSteps.ExtractFacts, 0);
             if (!started.ShouldContinue)
             {
-                return new IngestionWorkflowResult(started.Status, []);
+                return Stopped(started);
             }
 
             step = WorkflowSteps.ExtractFacts;
@@ -43,43 +49,63 @@ public static class IngestionWorkflow
 
             step = WorkflowSteps.KeepTurns;
             await context.CallStepAsync<KeepTurnsInput, KeepTurnsOutput>(
-                step, new KeepTurnsInput(input.OperationId, input.Partition, input.Request), retry);
+                step, new KeepTurnsInput(input.OperationId, input.Partition, input.Epoch, input.Request), retry);
 
             IReadOnlyList<AppliedDecision> applied = [];
             IReadOnlyList<string> profileChanges = [];
             if (extraction.Facts.Count > 0)
             {
                 step = WorkflowSteps.EmbedFacts;
-                await ReportAsync(context, input, step, 1);
+                if (await ReportAsync(context, input, step, 1) is { ShouldContinue: false } beforeEmbed)
+                {
+                    return Stopped(beforeEmbed);
+                }
+
                 var embedded = await context.CallStepAsync<EmbedInput, EmbedOutput>(
                     step, new EmbedInput([.. extraction.Facts.Select(fact => fact.Text)]), retry);
 
                 step = WorkflowSteps.FindSimilar;
-                await ReportAsync(context, input, step, 2);
+                if (await ReportAsync(context, input, step, 2) is { ShouldContinue: false } beforeSimilar)
+                {
+                    return Stopped(beforeSimilar);
+                }
+
                 var similar = await context.CallStepAsync<FindSimilarInput, FindSimilarOutput>(
                     step, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, input.Request.AgentId), retry);
 
                 step = WorkflowSteps.Decide;
-                await ReportAsync(context, input, step, 3);
+                if (await ReportAsync(context, input, step, 3) is { ShouldContinue: false } beforeDecide)
+                {
+                    return Stopped(beforeDecide);
+                }
+
                 var decided = await context.CallStepAsync<DecideInput, DecideOutput>(
                     step, new DecideInput(input.OperationId, similar.Facts), retry);
                 usage += decided.Usage;
 
                 step = WorkflowSteps.Apply;
-                await ReportAsync(context, input, step, 4);
+                if (await ReportAsync(context, input, step, 4) is { ShouldContinue: false } beforeApply)
+                {
+                    return Stopped(beforeApply);
+                }
+
                 var request = input.Request;
                 var applyOutput = await context.CallStepAsync<ApplyInput, ApplyOutput>(
                     step,
-                    new ApplyInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, decided.Decisions, request.AgentId, request.SessionId, request.Metadata),
+                    new ApplyInput(input.OperationId, input.Partition, input.Epoch, extraction.Facts, embedded.Vectors, decided.Decisions, request.AgentId, request.SessionId, request.Metadata),
                     retry);
                 applied = applyOutput.Decisions;
                 profileChanges = applyOutput.ProfileChanges;
             }
 
             step = WorkflowSteps.RefreshSummaries;
-            await ReportAsync(context, input, step, 5);
+            if (await ReportAsync(context, input, step, 5) is { ShouldContinue: false } beforeSummaries)
+            {
+                return Stopped(beforeSummaries);
+            }
+
             var summaries = await context.CallStepAsync<SummarizeInput, SummarizeOutput>(
-                step, new SummarizeInput(input.OperationId, input.Partition, input.Request, profileChanges), retry);
+                step, new SummarizeInput(input.OperationId, input.Partition, input.Epoch, input.Request, profileChanges), retry);
             usage += summaries.Usage;
 
             step = WorkflowSteps.Complete;
@@ -108,6 +134,9 @@ public static class IngestionWorkflow
             return new IngestionWorkflowResult(failed.Status, []);
         }
     }
+
+    /// <summary>The operation ended elsewhere (its user was erased, or an earlier run finished it): stop without writing.</summary>
+    private static IngestionWorkflowResult Stopped(ProgressOutput report) => new(report.Status, []);
 
     private static Task<ProgressOutput> ReportAsync(IWorkflowContext context, IngestionWorkflowInput input, string phase, int done) =>
         context.CallStepAsync<ProgressInput, ProgressOutput>(

@@ -15,9 +15,6 @@ internal static partial class Log
     [LoggerMessage(5002, LogLevel.Error, "Cosmos DB container {Database}/{Container} does not match the configuration: {Problems}")]
     public static partial void ContainerMismatch(ILogger logger, string database, string container, string problems);
 
-    [LoggerMessage(5003, LogLevel.Warning, "Delete by partition key is not available ({Status}); erasing a user of tenant {TenantId} document by document")]
-    public static partial void PartitionDeleteFallback(ILogger logger, HttpStatusCode status, string tenantId);
-
     [LoggerMessage(5004, LogLevel.Warning, "Full-text search query was rejected ({Status}); returning vector candidates only. Is full-text search enabled on the account?")]
     public static partial void LexicalSearchRejected(ILogger logger, HttpStatusCode status);
 

@@ -9,6 +9,10 @@ internal static class DocumentTypes
     public const string Memory = "memory";
     public const string History = "history";
     public const string Operation = "operation";
+    public const string Epoch = "epoch";
+
+    /// <summary>The one epoch document of a logical partition (see <see cref="EpochDocument"/>).</summary>
+    public const string EpochDocumentId = "e|epoch";
 
     public const string MemoryPrefix = "m|";
     public const string HistoryPrefix = "h|";

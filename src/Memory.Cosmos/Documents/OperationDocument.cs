@@ -23,6 +23,10 @@ internal sealed class OperationDocument
 
     public string? IdempotencyKey { get; set; }
 
+    public string? RequestFingerprint { get; set; }
+
+    public long Epoch { get; set; }
+
     public OperationProgress? Progress { get; set; }
 
     public List<AppliedDecision> Decisions { get; set; } = [];

@@ -70,9 +70,6 @@ internal static class CosmosQueryBuilder
     public static QueryDefinition CountOfType(string type) =>
         new SqlBuilder("SELECT VALUE COUNT(1) FROM c WHERE c.type = @type").Parameter("@type", type, out _).Build();
 
-    public static QueryDefinition IdsOfType(string type) =>
-        new SqlBuilder("SELECT VALUE c.id FROM c WHERE c.type = @type").Parameter("@type", type, out _).Build();
-
     public static QueryDefinition AllIds() => new("SELECT VALUE c.id FROM c");
 
     /// <summary>The only cross-partition query: a restarted runner must find unfinished operations of every user.</summary>

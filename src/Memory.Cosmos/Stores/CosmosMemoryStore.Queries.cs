@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Diagnostics;
 using MemoryFunctions.Cosmos.Documents;
@@ -12,8 +13,8 @@ namespace MemoryFunctions.Cosmos.Stores;
 /// <summary>List, history, export and erasure: single-partition queries only.</summary>
 internal sealed partial class CosmosMemoryStore
 {
-    /// <summary>Parallel point deletes in the erase fallback: enough to finish quickly, few enough not to trip 429s on small accounts.</summary>
-    private const int FallbackDeleteParallelism = 8;
+    /// <summary>Parallel point deletes in an erase: enough to finish quickly, few enough not to trip 429s on small accounts.</summary>
+    private const int DeleteParallelism = 8;
 
     public async Task<Page<MemoryRecord>> ListAsync(
         MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
@@ -86,37 +87,34 @@ internal sealed partial class CosmosMemoryStore
     }
 
     /// <summary>
-    /// Right to erasure: the whole logical partition goes (memories, history and the user's operations). Delete-by-partition-key
-    /// is one request and runs in the background on at most ~10% of the container's RU/s, with deleted documents invisible
-    /// at once; where the account lacks the capability, every document is deleted by id instead.
+    /// Right to erasure. First the epoch moves on (from then on the store refuses every fenced write of work begun before),
+    /// then unfinished operations become content-free cancelled stubs and every other document of the logical partition is
+    /// deleted by id, the epoch document excepted. Delete-by-partition-key cannot be used: it would take the epoch document
+    /// with it, and a stale write could then recreate the partition.
     /// </summary>
-    public async Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
+    public async Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
         var partitionKey = CosmosPartitionKeys.For(partition);
+        var epoch = await PartitionEpochs.AdvanceAsync(_container, partition, timeProvider.GetUtcNow(), cancellationToken);
         var counts = await FeedReader.ToListAsync<int>(
             _container, CosmosQueryBuilder.CountOfType(DocumentTypes.Memory), FeedReader.InPartition(partitionKey), "erase.count", cancellationToken);
-        var memories = counts.Sum();
-
-        using (var response = await _container.DeleteAllItemsByPartitionKeyStreamAsync(partitionKey, cancellationToken: cancellationToken))
+        var operations = await FeedReader.ToListAsync<OperationDocument>(
+            _container, CosmosQueryBuilder.OfType(DocumentTypes.Operation), FeedReader.InPartition(partitionKey), "erase.operations", cancellationToken);
+        var stubs = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.EpochDocumentId };
+        foreach (var stub in operations.Select(document => DocumentMapper.ToRecord(document).EndedByErase()).OfType<MemoryOperation>())
         {
-            Record("erase", partition, response.StatusCode, response.Headers.RequestCharge);
-            if (response.IsSuccessStatusCode)
-            {
-                return memories;
-            }
-
-            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-            {
-                response.EnsureSuccessStatusCode();
-            }
-
-            Log.PartitionDeleteFallback(logger, response.StatusCode, partition.TenantId);
+            var document = DocumentMapper.ToDocument(stub);
+            using var content = CosmosJson.ToStream(document);
+            using var replaced = await _container.ReplaceItemStreamAsync(content, document.Id, partitionKey, cancellationToken: cancellationToken);
+            Record("erase.stub", partition, replaced.StatusCode, replaced.Headers.RequestCharge);
+            replaced.EnsureSuccessStatusCode();
+            stubs.Add(document.Id);
         }
 
         var ids = await FeedReader.ToListAsync<string>(_container, CosmosQueryBuilder.AllIds(), FeedReader.InPartition(partitionKey), "erase.ids", cancellationToken);
         await Parallel.ForEachAsync(
-            ids,
-            new ParallelOptions { MaxDegreeOfParallelism = FallbackDeleteParallelism, CancellationToken = cancellationToken },
+            ids.Where(id => !stubs.Contains(id)),
+            new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken },
             async (id, token) =>
             {
                 using var deleted = await _container.DeleteItemStreamAsync(id, partitionKey, cancellationToken: token);
@@ -126,6 +124,6 @@ internal sealed partial class CosmosMemoryStore
                     deleted.EnsureSuccessStatusCode();
                 }
             });
-        return memories;
+        return new PartitionErasure(counts.Sum(), operations.Count, epoch);
     }
 }

@@ -21,6 +21,8 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
     // The batch never needs the documents echoed back: the ETag comes with each operation result anyway (less bandwidth, same RU).
     private static readonly TransactionalBatchItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
 
+    private static readonly MemoryWriteResult Erased = new(WriteStatus.PartitionErased, null);
+
     private readonly Container _container = memoryContainer.Container;
 
     public async Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default)
@@ -30,20 +32,25 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
         return document is null ? null : DocumentMapper.ToRecord(document);
     }
 
-    public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default)
+    public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         EnsureInPartition(partition, memory, history);
         for (var attempt = 1; ; attempt++)
         {
             // CreateItem, not Upsert: an existing id fails the batch with 409, which is the idempotency check (retried workflow steps
             // produce the same deterministic id) at no extra read cost on the happy path.
-            var batch = _container.CreateTransactionalBatch(CosmosPartitionKeys.For(partition))
-                .CreateItem(DocumentMapper.ToDocument(partition, memory, timeProvider.GetUtcNow()), NoContent)
-                .UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent);
-            using var response = await ExecuteAsync(batch, "add", partition, cancellationToken);
+            var document = DocumentMapper.ToDocument(partition, memory, timeProvider.GetUtcNow());
+            var first = options?.Epoch is null ? 0 : 1;
+            using var response = await ExecuteAsync(
+                partition, options, batch => batch.CreateItem(document, NoContent).UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent), "add", cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[0].ETag });
+                return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[first].ETag });
+            }
+
+            if (first > 0 && PartitionEpochs.Refused(response))
+            {
+                return Erased;
             }
 
             if (response.StatusCode != HttpStatusCode.Conflict)
@@ -64,17 +71,27 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
     }
 
     public async Task<MemoryWriteResult> ReplaceAsync(
-        MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default)
+        MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         EnsureInPartition(partition, memory, history);
         var document = DocumentMapper.ToDocument(partition, memory, timeProvider.GetUtcNow());
-        var batch = _container.CreateTransactionalBatch(CosmosPartitionKeys.For(partition))
-            .ReplaceItem(document.Id, document, new TransactionalBatchItemRequestOptions { IfMatchEtag = expectedETag, EnableContentResponseOnWrite = false })
-            .UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent);
-        using var response = await ExecuteAsync(batch, "replace", partition, cancellationToken);
+        var first = options?.Epoch is null ? 0 : 1;
+        using var response = await ExecuteAsync(
+            partition,
+            options,
+            batch => batch
+                .ReplaceItem(document.Id, document, new TransactionalBatchItemRequestOptions { IfMatchEtag = expectedETag, EnableContentResponseOnWrite = false })
+                .UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent),
+            "replace",
+            cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[0].ETag });
+            return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[first].ETag });
+        }
+
+        if (first > 0 && PartitionEpochs.Refused(response))
+        {
+            return Erased;
         }
 
         return response.StatusCode switch
@@ -88,7 +105,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
     }
 
     public async Task<MemoryWriteResult> DeleteAsync(
-        MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default)
+        MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(history);
@@ -107,13 +124,23 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             // Delete exactly the version we read: an unconditional delete that raced with a write is retried, so the record we
             // return is the one that was removed.
-            var batch = _container.CreateTransactionalBatch(CosmosPartitionKeys.For(partition))
-                .DeleteItem(DocumentTypes.MemoryId(id), new TransactionalBatchItemRequestOptions { IfMatchEtag = existing.ETag })
-                .UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent);
-            using var response = await ExecuteAsync(batch, "delete", partition, cancellationToken);
+            var first = options?.Epoch is null ? 0 : 1;
+            using var response = await ExecuteAsync(
+                partition,
+                options,
+                batch => batch
+                    .DeleteItem(DocumentTypes.MemoryId(id), new TransactionalBatchItemRequestOptions { IfMatchEtag = existing.ETag })
+                    .UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent),
+                "delete",
+                cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return new MemoryWriteResult(WriteStatus.Written, existing);
+            }
+
+            if (first > 0 && PartitionEpochs.Refused(response))
+            {
+                return Erased;
             }
 
             if (response.StatusCode is not (HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) || attempt == MaxAttempts)
@@ -121,6 +148,23 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
                 throw Failure(response, "delete");
             }
         }
+    }
+
+    public async Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        (await PartitionEpochs.ReadAsync(_container, partition, cancellationToken)).Epoch;
+
+    /// <summary>
+    /// One batch in the partition, fenced with the epoch when the write carries one (the fence is then operation 0, and the
+    /// write's own operations start at 1).
+    /// </summary>
+    private async Task<TransactionalBatchResponse> ExecuteAsync(
+        MemoryPartition partition, MemoryWriteOptions? options, Func<TransactionalBatch, TransactionalBatch> build, string operation, CancellationToken cancellationToken)
+    {
+        var response = options?.Epoch is { } epoch
+            ? await PartitionEpochs.ExecuteFencedAsync(_container, partition, epoch, build, cancellationToken)
+            : await build(_container.CreateTransactionalBatch(CosmosPartitionKeys.For(partition))).ExecuteAsync(cancellationToken);
+        Record(operation, partition, response.StatusCode, response.RequestCharge);
+        return response;
     }
 
     private async Task<MemoryDocument?> ReadMemoryAsync(MemoryPartition partition, string id, string operation, CancellationToken cancellationToken)
@@ -135,13 +179,6 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
         response.EnsureSuccessStatusCode();
         return await CosmosJson.ReadAsync<MemoryDocument>(response.Content, cancellationToken);
-    }
-
-    private async Task<TransactionalBatchResponse> ExecuteAsync(TransactionalBatch batch, string operation, MemoryPartition partition, CancellationToken cancellationToken)
-    {
-        var response = await batch.ExecuteAsync(cancellationToken);
-        Record(operation, partition, response.StatusCode, response.RequestCharge);
-        return response;
     }
 
     private void Record(string operation, MemoryPartition partition, HttpStatusCode status, double requestCharge)

@@ -11,11 +11,13 @@ using Microsoft.Azure.Cosmos;
 namespace MemoryFunctions.Cosmos.Stores;
 
 /// <summary>
-/// <see cref="IOperationStore"/> on the same container as memories: an operation lives in its user's logical partition, so
-/// erasing the user (delete by partition key) takes the operations with it.
+/// <see cref="IOperationStore"/> on the same container as memories: an operation lives in its user's logical partition, next to
+/// the partition's epoch document that fences each of its writes, and the memory store's erase ends it.
 /// </summary>
 internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer) : IOperationStore
 {
+    private static readonly TransactionalBatchItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
+
     private readonly Container _container = memoryContainer.Container;
 
     public async Task<OperationWriteResult> CreateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
@@ -23,17 +25,28 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
         ArgumentNullException.ThrowIfNull(operation);
 
         // Create, not upsert: the operation id derives from the idempotency key, so 409 means "this request was already accepted".
-        using var content = CosmosJson.ToStream(DocumentMapper.ToDocument(operation));
-        using var response = await _container.CreateItemStreamAsync(content, CosmosPartitionKeys.For(operation.Partition), cancellationToken: cancellationToken);
-        CosmosMetrics.Record("operation.create", response.Headers.RequestCharge);
-        if (response.StatusCode == HttpStatusCode.Conflict)
+        // Fenced with the operation's epoch in the same batch: an erase since the epoch was read refuses it.
+        var document = DocumentMapper.ToDocument(operation);
+        using var response = await PartitionEpochs.ExecuteFencedAsync(
+            _container, operation.Partition, operation.Epoch, batch => batch.CreateItem(document, NoContent), cancellationToken);
+        CosmosMetrics.Record("operation.create", response.RequestCharge);
+        if (response.IsSuccessStatusCode)
+        {
+            return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response[1].ETag });
+        }
+
+        if (PartitionEpochs.Refused(response))
+        {
+            return new OperationWriteResult(WriteStatus.PartitionErased, null);
+        }
+
+        if (response.Count > 1 && response[1].StatusCode == HttpStatusCode.Conflict)
         {
             var existing = await GetAsync(operation.Partition, operation.Id, cancellationToken);
             return existing is null ? new OperationWriteResult(WriteStatus.NotFound, null) : new OperationWriteResult(WriteStatus.AlreadyExists, existing);
         }
 
-        response.EnsureSuccessStatusCode();
-        return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response.Headers.ETag });
+        throw Failure(response, "create");
     }
 
     public async Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default)
@@ -54,18 +67,25 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
     {
         ArgumentNullException.ThrowIfNull(operation);
 
-        // Replace (never upsert): an operation erased together with its user must not be resurrected by a late progress update.
+        // Replace (never upsert), fenced with the operation's epoch: a late progress update of an operation whose user was
+        // erased must neither resurrect it nor overwrite its cancelled stub.
         var document = DocumentMapper.ToDocument(operation);
-        using var content = CosmosJson.ToStream(document);
-        using var response = await _container.ReplaceItemStreamAsync(content, document.Id, CosmosPartitionKeys.For(operation.Partition), cancellationToken: cancellationToken);
-        CosmosMetrics.Record("operation.update", response.Headers.RequestCharge);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        using var response = await PartitionEpochs.ExecuteFencedAsync(
+            _container, operation.Partition, operation.Epoch, batch => batch.ReplaceItem(document.Id, document, NoContent), cancellationToken);
+        CosmosMetrics.Record("operation.update", response.RequestCharge);
+        if (response.IsSuccessStatusCode)
         {
-            return new OperationWriteResult(WriteStatus.NotFound, null);
+            return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response[1].ETag });
         }
 
-        response.EnsureSuccessStatusCode();
-        return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response.Headers.ETag });
+        if (PartitionEpochs.Refused(response))
+        {
+            return new OperationWriteResult(WriteStatus.PartitionErased, null);
+        }
+
+        return response.Count > 1 && response[1].StatusCode == HttpStatusCode.NotFound
+            ? new OperationWriteResult(WriteStatus.NotFound, null)
+            : throw Failure(response, "update");
     }
 
     /// <summary>
@@ -90,29 +110,6 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
         }
     }
 
-    /// <summary>
-    /// Deletes the user's operation documents one by one (a user has few) and counts them. Erasing the memory store's
-    /// partition removes them too; whichever runs first does the work and the other finds nothing left.
-    /// </summary>
-    public async Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
-    {
-        var partitionKey = CosmosPartitionKeys.For(partition);
-        var ids = await FeedReader.ToListAsync<string>(
-            _container, CosmosQueryBuilder.IdsOfType(DocumentTypes.Operation), FeedReader.InPartition(partitionKey), "operation.erase.ids", cancellationToken);
-        var erased = 0;
-        foreach (var id in ids)
-        {
-            using var response = await _container.DeleteItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken);
-            CosmosMetrics.Record("operation.erase", response.Headers.RequestCharge);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                continue;
-            }
-
-            response.EnsureSuccessStatusCode();
-            erased++;
-        }
-
-        return erased;
-    }
+    private static CosmosException Failure(TransactionalBatchResponse response, string operation) =>
+        new($"Cosmos DB operation {operation} batch failed: {response.ErrorMessage}", response.StatusCode, 0, response.ActivityId, response.RequestCharge);
 }

@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Services;
+using MemoryFunctions.Core.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -11,12 +12,12 @@ namespace MemoryFunctions.Functions.Durable;
 /// data the host sends with the invocation), never through DI, so each trigger that submits binds it and passes it
 /// here: nothing is remembered between invocations, and no trigger depends on another having run first.
 /// </summary>
-public sealed class DurableIngestion(IOperationStore operations, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+public sealed class DurableIngestion(IMemoryStore store, IOperationStore operations, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
     public IngestionService For(DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var starter = new DurableWorkflowStarter(client, loggerFactory.CreateLogger<DurableWorkflowStarter>());
-        return new IngestionService(operations, starter, timeProvider, loggerFactory.CreateLogger<IngestionService>());
+        return new IngestionService(store, operations, starter, timeProvider, loggerFactory.CreateLogger<IngestionService>());
     }
 }

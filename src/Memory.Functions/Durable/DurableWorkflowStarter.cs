@@ -35,7 +35,7 @@ internal sealed class DurableWorkflowStarter(DurableTaskClient client, ILogger<D
             await client.PurgeInstanceAsync(operation.Id, cancellation: cancellationToken);
         }
 
-        var input = new IngestionWorkflowInput(operation.Id, operation.Partition, operation.Request);
+        var input = IngestionWorkflowInput.For(operation);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

@@ -9,8 +9,10 @@ namespace MemoryFunctions.Local.Storage;
 /// </summary>
 internal sealed class BatchView(
     Func<MemoryPartition, string, MemoryRecord?> committedMemory,
-    Func<MemoryPartition, string, MemoryOperation?> committedOperation)
+    Func<MemoryPartition, string, MemoryOperation?> committedOperation,
+    Func<MemoryPartition, long> committedEpoch)
 {
+    private readonly Dictionary<MemoryPartition, long> _epochs = [];
     private readonly Dictionary<(MemoryPartition, string), MemoryRecord?> _memories = [];
     private readonly Dictionary<(MemoryPartition, string), MemoryOperation?> _operations = [];
     private readonly HashSet<MemoryPartition> _erasedMemories = [];
@@ -26,6 +28,10 @@ internal sealed class BatchView(
         : _erasedOperations.Contains(partition) ? null
         : committedOperation(partition, id);
 
+    /// <summary>The partition's epoch, an erase decided earlier in this batch included: the fence every epoch-checked write compares with.</summary>
+    public long GetEpoch(MemoryPartition partition) =>
+        _epochs.TryGetValue(partition, out var pending) ? pending : committedEpoch(partition);
+
     public void Record(LogEntry entry)
     {
         switch (entry)
@@ -40,6 +46,7 @@ internal sealed class BatchView(
                 _operations[(operation.Operation.Partition, operation.Operation.Id)] = operation.Operation;
                 break;
             case PartitionEraseEntry erase:
+                _epochs[erase.Partition] = erase.Sequence;
                 if (erase.Scope.HasFlag(EraseScope.Memories))
                 {
                     _erasedMemories.Add(erase.Partition);
@@ -60,6 +67,7 @@ internal sealed class BatchView(
     {
         _memories.Clear();
         _operations.Clear();
+        _epochs.Clear();
         _erasedMemories.Clear();
         _erasedOperations.Clear();
     }

@@ -19,6 +19,10 @@ internal sealed record HistoryEntry(long Sequence, HistoryEvent History) : LogEn
 
 internal sealed record OperationPutEntry(long Sequence, MemoryOperation Operation) : LogEntry(Sequence);
 
+/// <summary>
+/// An erase; its sequence number becomes the partition's epoch (unique and increasing, so never reused after a restart).
+/// With <see cref="EraseScope.None"/> it only carries the epoch: how a snapshot keeps the epochs of erased partitions.
+/// </summary>
 internal sealed record PartitionEraseEntry(long Sequence, MemoryPartition Partition, EraseScope Scope) : LogEntry(Sequence);
 
 /// <summary>First frame of a snapshot: the last sequence it contains and the log generation that continues it.</summary>

@@ -131,7 +131,7 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
         try
         {
             var context = new LocalWorkflowContext(_steps, _timeProvider, _logger, operation.Id, _abort.Token);
-            var result = await IngestionWorkflow.RunAsync(context, new IngestionWorkflowInput(operation.Id, operation.Partition, operation.Request));
+            var result = await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
             Log.OperationRan(_logger, operation.Id, result.Status?.ToString() ?? "gone");
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)

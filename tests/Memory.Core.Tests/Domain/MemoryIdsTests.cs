@@ -31,10 +31,11 @@ public sealed class MemoryIdsTests
     }
 
     [Fact]
-    public void ForOperation_SameIdempotencyKey_SameId()
+    public void ForOperation_SameIdempotencyKey_SameIdWithinAnEpochOnly()
     {
-        Assert.Equal(MemoryIds.ForOperation(TestMemories.Alice, "k1"), MemoryIds.ForOperation(TestMemories.Alice, "k1"));
-        Assert.NotEqual(MemoryIds.ForOperation(TestMemories.Alice, "k1"), MemoryIds.ForOperation(TestMemories.Alice, "k2"));
+        Assert.Equal(MemoryIds.ForOperation(TestMemories.Alice, 0, "k1"), MemoryIds.ForOperation(TestMemories.Alice, 0, "k1"));
+        Assert.NotEqual(MemoryIds.ForOperation(TestMemories.Alice, 0, "k1"), MemoryIds.ForOperation(TestMemories.Alice, 0, "k2"));
+        Assert.NotEqual(MemoryIds.ForOperation(TestMemories.Alice, 0, "k1"), MemoryIds.ForOperation(TestMemories.Alice, 7, "k1"));
     }
 
     [Fact]

@@ -11,13 +11,15 @@ namespace MemoryFunctions.Core.Tests.Workflow;
 public sealed class IngestionServiceTests
 {
     private static readonly MemoryPartition Partition = new("t1", "u1");
-    private readonly InMemoryOperationStore _operations = new();
+    private readonly InMemoryMemoryStore _store = new();
+    private readonly InMemoryOperationStore _operations;
     private readonly FakeWorkflowStarter _starter = new();
     private readonly IngestionService _service;
 
     public IngestionServiceTests()
     {
-        _service = new IngestionService(_operations, _starter, new FakeTimeProvider(), NullLogger<IngestionService>.Instance);
+        _operations = _store.Operations;
+        _service = new IngestionService(_store, _operations, _starter, new FakeTimeProvider(), NullLogger<IngestionService>.Instance);
     }
 
     private static IngestionRequest Request => new([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero))]);
@@ -31,7 +33,7 @@ public sealed class IngestionServiceTests
         Assert.True(first.Created);
         Assert.False(repeat.Created);
         Assert.Equal(first.Operation.Id, repeat.Operation.Id);
-        Assert.Equal(MemoryIds.ForOperation(Partition, "key-1"), first.Operation.Id);
+        Assert.Equal(MemoryIds.ForOperation(Partition, 0, "key-1"), first.Operation.Id);
         // Starting an operation that is already queued or running is a no-op for both starters; asking again rescues one
         // whose first start never happened (the submitter gave up, or the process died, before it was queued).
         Assert.Equal([first.Operation.Id, first.Operation.Id], _starter.Started.Select(operation => operation.Id));

@@ -74,7 +74,7 @@ public sealed class IngestionStepsTests
     {
         var harness = new StepsHarness(new IngestionOptions { SessionSummaryEveryTurns = 1 });
         var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso", harness.Clock.GetUtcNow())], SessionId: "s1");
-        var input = new SummarizeInput("op_1", Partition, request, ["Works at Contoso"]);
+        var input = new SummarizeInput("op_1", Partition, 0, request, ["Works at Contoso"]);
 
         var first = await harness.Steps.RefreshSummariesAsync(input);
         var second = await harness.Steps.RefreshSummariesAsync(input);
@@ -95,7 +95,7 @@ public sealed class IngestionStepsTests
         var harness = new StepsHarness(new IngestionOptions { SessionSummaryEveryTurns = 3 });
         var now = harness.Clock.GetUtcNow();
         SummarizeInput Turn(string op, string text) =>
-            new(op, Partition, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"), []);
+            new(op, Partition, 0, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"), []);
 
         await harness.Steps.RefreshSummariesAsync(Turn("op_1", "first"));
         var second = await harness.Steps.RefreshSummariesAsync(Turn("op_2", "second"));
@@ -184,8 +184,8 @@ public sealed class IngestionStepsTests
     {
         var fact = StepsHarness.Fact("Works at Contoso", "employer", validFrom: new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
         var metadata = new Dictionary<string, MetadataValue> { ["source"] = MetadataValue.FromString("chat") };
-        var apply = new ApplyInput("op_1", Partition, [fact], [[0.5f, 0.25f]], [new ReconciliationDecision(0, MemoryAction.Supersede, "mem_1", null, "slot")], "agent", "s1", metadata);
-        var workflowInput = new IngestionWorkflowInput("op_1", Partition, new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "hi", fact.ValidFrom!.Value)], "agent", "s1", metadata));
+        var apply = new ApplyInput("op_1", Partition, 0, [fact], [[0.5f, 0.25f]], [new ReconciliationDecision(0, MemoryAction.Supersede, "mem_1", null, "slot")], "agent", "s1", metadata);
+        var workflowInput = new IngestionWorkflowInput("op_1", Partition, new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "hi", fact.ValidFrom!.Value)], "agent", "s1", metadata), 0);
 
         var applyBack = JsonSerializer.Deserialize<ApplyInput>(JsonSerializer.Serialize(apply))!;
         var inputBack = JsonSerializer.Deserialize<IngestionWorkflowInput>(JsonSerializer.Serialize(workflowInput))!;

@@ -16,7 +16,8 @@ public sealed class IngestionWorkflowTests
     private static readonly IngestionWorkflowInput Input = new(
         "op_1",
         Partition,
-        new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso.", At)], SessionId: "s1"));
+        new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso.", At)], SessionId: "s1"),
+        Epoch: 0);
 
     private static readonly float[] UnitVector = [1f, 0f];
 

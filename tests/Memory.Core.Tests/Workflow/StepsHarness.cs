@@ -21,7 +21,7 @@ internal sealed class StepsHarness
 
     public InMemoryMemoryStore Store { get; } = new();
 
-    public InMemoryOperationStore Operations { get; } = new();
+    public InMemoryOperationStore Operations => Store.Operations;
 
     public FakeEmbeddingGenerator Embedder { get; } = new();
 
@@ -42,7 +42,7 @@ internal sealed class StepsHarness
     public async Task<ApplyOutput> ApplyAsync(string operationId, IReadOnlyList<CandidateFact> facts, params ReconciliationDecision[] decisions)
     {
         var vectors = await Steps.EmbedFactsAsync(new EmbedInput([.. facts.Select(f => f.Text)]));
-        return await Steps.ApplyAsync(new ApplyInput(operationId, Partition, facts, vectors.Vectors, decisions, SessionId: "s1"));
+        return await Steps.ApplyAsync(new ApplyInput(operationId, Partition, 0, facts, vectors.Vectors, decisions, SessionId: "s1"));
     }
 
     /// <summary>Adds <paramref name="text"/> as a memory through the apply step and returns its id.</summary>

@@ -12,9 +12,12 @@ internal enum BatchKind
     Upsert,
     Replace,
     Delete,
+
+    /// <summary>Only the fence's patch: increments a counter when the filter <c>FROM c WHERE c.epoch = N</c> holds (412 otherwise).</summary>
+    Patch,
 }
 
-internal sealed record BatchOperation(BatchKind Kind, string Id, JsonObject? Document, string? IfMatch);
+internal sealed record BatchOperation(BatchKind Kind, string Id, JsonObject? Document, string? IfMatch, string? Filter = null);
 
 /// <summary>Collects batch operations and hands them to <see cref="FakeContainer.Execute"/>.</summary>
 internal sealed class FakeBatch(FakeContainer container, string partitionKey) : TransactionalBatch
@@ -50,7 +53,11 @@ internal sealed class FakeBatch(FakeContainer container, string partitionKey) : 
 
     public override TransactionalBatch ReplaceItemStream(string id, Stream streamPayload, TransactionalBatchItemRequestOptions? requestOptions = null) => throw new NotSupportedException();
 
-    public override TransactionalBatch PatchItem(string id, IReadOnlyList<PatchOperation> patchOperations, TransactionalBatchPatchItemRequestOptions? requestOptions = null) => throw new NotSupportedException();
+    public override TransactionalBatch PatchItem(string id, IReadOnlyList<PatchOperation> patchOperations, TransactionalBatchPatchItemRequestOptions? requestOptions = null)
+    {
+        _operations.Add(new BatchOperation(BatchKind.Patch, id, null, requestOptions?.IfMatchEtag, requestOptions?.FilterPredicate));
+        return this;
+    }
 
     private FakeBatch Add<T>(BatchKind kind, T item, TransactionalBatchItemRequestOptions? requestOptions)
     {

@@ -5,6 +5,9 @@ namespace MemoryFunctions.Cosmos.Tests.Fakes;
 /// <summary>Members of <see cref="Container"/> the stores never call: each throws so an unexpected call fails the test.</summary>
 internal sealed partial class FakeContainer
 {
+    // Erase deletes by id: delete-by-partition-key would take the partition's epoch document with it.
+    public override Task<ResponseMessage> DeleteAllItemsByPartitionKeyStreamAsync(PartitionKey partitionKey, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public override global::System.Threading.Tasks.Task<global::Microsoft.Azure.Cosmos.ContainerResponse> ReplaceContainerAsync(global::Microsoft.Azure.Cosmos.ContainerProperties containerProperties, global::Microsoft.Azure.Cosmos.ContainerRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public override global::System.Threading.Tasks.Task<global::Microsoft.Azure.Cosmos.ResponseMessage> ReplaceContainerStreamAsync(global::Microsoft.Azure.Cosmos.ContainerProperties containerProperties, global::Microsoft.Azure.Cosmos.ContainerRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();

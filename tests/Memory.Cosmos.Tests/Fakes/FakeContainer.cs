@@ -11,17 +11,13 @@ namespace MemoryFunctions.Cosmos.Tests.Fakes;
 
 /// <summary>
 /// A hand-written in-memory stand-in for the few <see cref="Container"/> members the stores use: point reads and writes,
-/// transactional batches (atomic, with per-operation status codes like the service), delete-by-partition-key and canned
-/// query results. Everything else throws, so an unexpected call fails the test.
+/// transactional batches (atomic, with per-operation status codes like the service), and canned query results. Everything else throws, so an unexpected call fails the test.
 /// </summary>
 internal sealed partial class FakeContainer : Container
 {
     private long _version;
 
     public Dictionary<(string PartitionKey, string Id), JsonObject> Documents { get; } = [];
-
-    /// <summary>Status of DeleteAllItemsByPartitionKeyStreamAsync; anything but OK leaves the documents alone.</summary>
-    public HttpStatusCode PartitionDeleteStatus { get; set; } = HttpStatusCode.OK;
 
     /// <summary>Rows returned for a query (converted to the requested type through JSON). Null: the query throws.</summary>
     public Func<QueryDefinition, QueryRequestOptions?, IEnumerable<object>>? Query { get; set; }
@@ -70,19 +66,6 @@ internal sealed partial class FakeContainer : Container
 
     public override Task<ResponseMessage> DeleteItemStreamAsync(string id, PartitionKey partitionKey, ItemRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(Response(Apply(Documents, Key(partitionKey), new BatchOperation(BatchKind.Delete, id, null, requestOptions?.IfMatchEtag))));
-
-    public override Task<ResponseMessage> DeleteAllItemsByPartitionKeyStreamAsync(PartitionKey partitionKey, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
-    {
-        if (PartitionDeleteStatus == HttpStatusCode.OK)
-        {
-            foreach (var key in Documents.Keys.Where(key => key.PartitionKey == Key(partitionKey)).ToList())
-            {
-                Documents.Remove(key);
-            }
-        }
-
-        return Task.FromResult(Response(PartitionDeleteStatus));
-    }
 
     public override TransactionalBatch CreateTransactionalBatch(PartitionKey partitionKey) => new FakeBatch(this, Key(partitionKey));
 
@@ -134,8 +117,20 @@ internal sealed partial class FakeContainer : Container
         {
             case BatchKind.Create when exists:
                 return HttpStatusCode.Conflict;
-            case BatchKind.Replace or BatchKind.Delete when !exists:
+            case BatchKind.Replace or BatchKind.Delete or BatchKind.Patch when !exists:
                 return HttpStatusCode.NotFound;
+            case BatchKind.Patch:
+                var wanted = long.Parse(operation.Filter!.Split('=')[^1].Trim(), CultureInfo.InvariantCulture);
+                if (current!["epoch"]!.GetValue<long>() != wanted)
+                {
+                    return HttpStatusCode.PreconditionFailed;
+                }
+
+                var patched = current.DeepClone().AsObject();
+                patched["fencedWrites"] = (patched["fencedWrites"]?.GetValue<long>() ?? 0) + 1;
+                patched["_etag"] = $"\"{++_version}\"";
+                store[key] = patched;
+                return HttpStatusCode.OK;
             case BatchKind.Delete:
                 store.Remove(key);
                 return HttpStatusCode.NoContent;

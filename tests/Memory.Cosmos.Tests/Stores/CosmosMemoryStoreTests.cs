@@ -1,5 +1,7 @@
 using System.Net;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Configuration;
 using MemoryFunctions.Cosmos.Stores;
@@ -14,6 +16,7 @@ public sealed partial class CosmosMemoryStoreTests
 {
     private static readonly MemoryPartition Partition = new("tenant-1", "user-1");
     private static readonly string PartitionKey = FakeContainer.Key(CosmosPartitionKeys.For(Partition));
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new();
     private readonly FakeContainer _container = new();
 
@@ -132,39 +135,83 @@ public sealed partial class CosmosMemoryStoreTests
     }
 
     [Fact]
-    public async Task EraseAsync_PartitionDeleteAvailable_WholePartitionGoneOthersKept()
+    public async Task EraseAsync_MemoriesAndOperations_EpochAdvancedUnfinishedStubbedRestGoneOthersKept()
     {
         var store = Store();
+        var operations = new CosmosOperationStore(Container());
         var memory = Memory("Likes tea");
         await store.AddAsync(Partition, memory, Added(memory));
         var other = new MemoryPartition("tenant-1", "user-2");
         var theirs = Memory("Likes coffee", other);
         await store.AddAsync(other, theirs, Added(theirs));
-        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal) ? [1] : throw new InvalidOperationException(query.QueryText);
+        await operations.CreateAsync(Operation("op_running", OperationStatus.Running));
+        await operations.CreateAsync(Operation("op_done", OperationStatus.Succeeded));
+        AnswerEraseQueries();
 
         var erased = await store.EraseAsync(Partition);
 
-        Assert.Equal(1, erased);
-        Assert.DoesNotContain(_container.Documents.Keys, key => key.PartitionKey == PartitionKey);
-        Assert.Equal(2, _container.Documents.Count);
+        Assert.Equal((1, 2, 1L), (erased.MemoriesErased, erased.OperationsErased, erased.Epoch));
+        Assert.Equal(["e|epoch", "o|op_running"], _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => key.Id).Order());
+        var stub = await operations.GetAsync(Partition, "op_running");
+        Assert.Equal(OperationStatus.Cancelled, stub!.Status);
+        Assert.Empty(stub.Request.Messages);
+        Assert.Equal(MemoryOperation.ProblemTypeUserErased, stub.Error!.Type);
+        Assert.Equal(1, await store.GetEpochAsync(Partition));
+        Assert.NotNull(await store.GetAsync(other, theirs.Id));
     }
 
     [Fact]
-    public async Task EraseAsync_PartitionDeleteUnavailable_DeletesEveryIdInstead()
+    public async Task AddAsync_FencedWithEpochBeforeErase_RefusedInTheSameBatch()
     {
         var store = Store();
+        var epoch = await store.GetEpochAsync(Partition);
+        AnswerEraseQueries();
+        await store.EraseAsync(Partition);
         var memory = Memory("Likes tea");
-        await store.AddAsync(Partition, memory, Added(memory));
-        _container.PartitionDeleteStatus = HttpStatusCode.BadRequest;
-        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal)
-            ? [1]
-            : _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => (object)key.Id).ToList();
 
-        var erased = await store.EraseAsync(Partition);
+        var stale = await store.AddAsync(Partition, memory, Added(memory), MemoryWriteOptions.InEpoch(epoch));
+        var fresh = await store.AddAsync(Partition, memory, Added(memory), MemoryWriteOptions.InEpoch(epoch + 1));
 
-        Assert.Equal(1, erased);
-        Assert.Empty(_container.Documents);
+        Assert.Equal(WriteStatus.PartitionErased, stale.Status);
+        Assert.Equal(WriteStatus.Written, fresh.Status);
+        Assert.Equal(1, (long)_container.Documents[(PartitionKey, "e|epoch")]["fencedWrites"]!);
     }
+
+    [Fact]
+    public async Task UpdateAsync_OperationBegunBeforeErase_RefusedAndStubKept()
+    {
+        var store = Store();
+        var operations = new CosmosOperationStore(Container());
+        var running = (await operations.CreateAsync(Operation("op_running", OperationStatus.Running))).Operation!;
+        AnswerEraseQueries();
+        await store.EraseAsync(Partition);
+
+        var late = await operations.UpdateAsync(running with { Status = OperationStatus.Succeeded });
+
+        Assert.Equal(WriteStatus.PartitionErased, late.Status);
+        Assert.Equal(OperationStatus.Cancelled, (await operations.GetAsync(Partition, "op_running"))!.Status);
+    }
+
+    private void AnswerEraseQueries() =>
+        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal)
+            ? [_container.Documents.Keys.Count(key => key.PartitionKey == PartitionKey && key.Id.StartsWith("m|", StringComparison.Ordinal))]
+            : query.QueryText.StartsWith("SELECT *", StringComparison.Ordinal)
+                ? _container.Documents.Where(pair => pair.Key.PartitionKey == PartitionKey && pair.Key.Id.StartsWith("o|", StringComparison.Ordinal)).Select(pair => (object)pair.Value).ToList()
+                : _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => (object)key.Id).ToList();
+
+    private static MemoryOperation Operation(string id, OperationStatus status) => new()
+    {
+        Id = id,
+        TenantId = Partition.TenantId,
+        UserId = Partition.UserId,
+        Status = status,
+        Request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", Now)]),
+        CreatedAt = Now,
+        UpdatedAt = Now,
+    };
+
+    private CosmosMemoryContainer Container() =>
+        new(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, true));
 
     private CosmosMemoryStore Store(bool fullText = true) =>
         new(new CosmosMemoryContainer(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, fullText)), _clock, NullLogger<CosmosMemoryStore>.Instance);

@@ -54,12 +54,12 @@ public sealed class CosmosOperationStoreTests
     }
 
     [Fact]
-    public async Task UpdateAsync_Erased_NotFoundAndNotResurrected()
+    public async Task UpdateAsync_Missing_NotFoundAndNotResurrected()
     {
         var result = await _store.UpdateAsync(Operation());
 
         Assert.Equal(WriteStatus.NotFound, result.Status);
-        Assert.Empty(_container.Documents);
+        Assert.Equal(["e|epoch"], _container.Documents.Keys.Select(key => key.Id));
     }
 
     [Fact]
@@ -80,19 +80,6 @@ public sealed class CosmosOperationStoreTests
         var (query, options) = Assert.Single(_container.Queries);
         Assert.Null(options!.PartitionKey);
         Assert.Contains("c.status IN ('queued', 'running')", query.QueryText, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task EraseAsync_TwoOperations_BothDeletedAndCounted()
-    {
-        await _store.CreateAsync(Operation());
-        await _store.CreateAsync(Operation() with { Id = "op_2" });
-        _container.Query = (_, _) => ["o|op_1", "o|op_2", "o|op_gone"];
-
-        var erased = await _store.EraseAsync(new MemoryPartition("t", "u"));
-
-        Assert.Equal(2, erased);
-        Assert.Empty(_container.Documents);
     }
 
     private static MemoryOperation Operation() => new()

@@ -2,6 +2,7 @@ using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Tests.Fakes;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,8 @@ internal static class TestApiServices
         var clock = new FakeTimeProvider();
         var service = new MemoryService(
             store,
-            new InMemoryOperationStore(),
+            // The operation store shares the memory store's epochs where the store is the in-memory fake.
+            (store as InMemoryMemoryStore ?? (store as LosingRaceMemoryStore)?.Inner ?? new InMemoryMemoryStore()).Operations,
             new FakeEmbeddingGenerator(),
             new HybridRanker(Options.Create(new RankingOptions()), clock),
             clock,

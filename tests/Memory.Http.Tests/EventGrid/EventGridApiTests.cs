@@ -32,7 +32,7 @@ public sealed class EventGridApiTests
         var submitted = Assert.Single(_ingestion.Submitted);
         var accepted = Assert.Single(receipt.Accepted);
         Assert.Equal("evt-1", accepted.EventId);
-        Assert.Equal(Core.Domain.MemoryIds.ForOperation(submitted.Partition, submitted.IdempotencyKey), accepted.OperationId);
+        Assert.Equal(Core.Domain.MemoryIds.ForOperation(submitted.Partition, 0, submitted.IdempotencyKey), accepted.OperationId);
     }
 
     [Fact]

@@ -12,6 +12,6 @@ internal sealed class FakeEventGridIngestion : IEventGridIngestion
     public Task<string> SubmitAsync(MemoryPartition partition, IngestionRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Submitted.Add((partition, request, idempotencyKey));
-        return Task.FromResult(MemoryIds.ForOperation(partition, idempotencyKey));
+        return Task.FromResult(MemoryIds.ForOperation(partition, 0, idempotencyKey));
     }
 }

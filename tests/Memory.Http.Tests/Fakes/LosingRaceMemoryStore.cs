@@ -10,17 +10,17 @@ public sealed class LosingRaceMemoryStore : IMemoryStore
 {
     public InMemoryMemoryStore Inner { get; } = new();
 
-    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
+    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new MemoryWriteResult(WriteStatus.PreconditionFailed, memory with { ETag = "\"raced\"" }));
 
-    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default) =>
+    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new MemoryWriteResult(WriteStatus.PreconditionFailed, null));
 
     public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
         Inner.GetAsync(partition, id, cancellationToken);
 
-    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default) =>
-        Inner.AddAsync(partition, memory, history, cancellationToken);
+    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        Inner.AddAsync(partition, memory, history, options, cancellationToken);
 
     public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         Inner.ListAsync(partition, filter, pageSize, continuationToken, cancellationToken);
@@ -37,6 +37,9 @@ public sealed class LosingRaceMemoryStore : IMemoryStore
     public IAsyncEnumerable<HistoryEvent> ExportHistoryAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         Inner.ExportHistoryAsync(partition, cancellationToken);
 
-    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+    public Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        Inner.GetEpochAsync(partition, cancellationToken);
+
+    public Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         Inner.EraseAsync(partition, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 
 namespace MemoryFunctions.Local.Tests.Storage;
@@ -71,17 +72,21 @@ public sealed class CompactionTests
         await harness.Memories.AddAsync(Bob, bobMemory, StoreHarness.Added(bobMemory));
         Assert.True(DirectoryContains(harness.DataDirectory, "XK-4471"));
 
-        Assert.Equal(1, await harness.Memories.EraseAsync(Alice));
-        Assert.Equal(1, await harness.Operations.EraseAsync(Alice));
+        var erased = await harness.Memories.EraseAsync(Alice);
+
+        Assert.Equal((1, 1), (erased.MemoriesErased, erased.OperationsErased));
 
         Assert.False(DirectoryContains(harness.DataDirectory, "XK-4471"));
         Assert.False(DirectoryContains(harness.DataDirectory, "9931-SECRET"));
-        Assert.False(DirectoryContains(harness.DataDirectory, "alice"));
+        // The user id itself stays, in the erase marker that carries the partition's epoch and in the content-free stub of the
+        // operation the erase cancelled: without them a write begun before the erase could not be refused (docs/security.md).
+        Assert.True(DirectoryContains(harness.DataDirectory, "alice"));
         Assert.True(DirectoryContains(harness.DataDirectory, "Bob keeps bees"));
         await harness.ReopenAsync();
         Assert.Null(await harness.Memories.GetAsync(Alice, aliceMemory.Id));
         Assert.Empty(await harness.Memories.GetHistoryAsync(Alice, aliceMemory.Id));
-        Assert.Null(await harness.Operations.GetAsync(Alice, "op_a"));
+        var stub = await harness.Operations.GetAsync(Alice, "op_a");
+        Assert.Equal((OperationStatus.Cancelled, 0), (stub!.Status, stub.Request.Messages.Count));
         Assert.NotNull(await harness.Memories.GetAsync(Bob, bobMemory.Id));
     }
 

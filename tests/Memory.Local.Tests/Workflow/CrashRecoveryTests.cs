@@ -20,7 +20,7 @@ public sealed class CrashRecoveryTests
         await harness.Runner.StopAsync(CancellationToken.None);
         harness.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 4, 10, 0, 0, TimeSpan.Zero));
         var submitted = await harness.Service.SubmitAsync(Partition, harness.Turns("I joined Fabrikam last week."), null);
-        var input = new IngestionWorkflowInput(submitted.Operation.Id, Partition, submitted.Operation.Request);
+        var input = IngestionWorkflowInput.For(submitted.Operation);
 
         // The process "dies" on the first insert of the apply step: the old employer is already superseded, the new one not yet added.
         harness.Store.OnWrite = operation =>

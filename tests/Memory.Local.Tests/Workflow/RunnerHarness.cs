@@ -31,12 +31,12 @@ internal sealed class RunnerHarness : IAsyncDisposable
             Clock,
             NullLogger<IngestionSteps>.Instance);
         Runner = new LocalWorkflowRunner(Steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
-        Service = new IngestionService(Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
+        Service = new IngestionService(Store, Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
     }
 
     public InMemoryMemoryStore Store { get; } = new();
 
-    public InMemoryOperationStore Operations { get; } = new();
+    public InMemoryOperationStore Operations => Store.Operations;
 
     public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 

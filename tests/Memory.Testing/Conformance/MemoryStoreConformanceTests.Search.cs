@@ -131,7 +131,7 @@ public abstract partial class MemoryStoreConformanceTests
 
         var erased = await store.EraseAsync(partition);
 
-        Assert.Equal(1, erased);
+        Assert.Equal(1, erased.MemoriesErased);
         Assert.Null(await store.GetAsync(partition, first.Id));
         Assert.Empty(await ToListAsync(store.ExportMemoriesAsync(partition)));
         Assert.Empty(await ToListAsync(store.ExportHistoryAsync(partition)));

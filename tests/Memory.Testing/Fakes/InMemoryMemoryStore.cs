@@ -15,7 +15,13 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     private readonly Lock _gate = new();
     private readonly Dictionary<(MemoryPartition, string), MemoryRecord> _memories = [];
     private readonly List<HistoryEvent> _history = [];
+    private readonly Dictionary<MemoryPartition, long> _epochs = [];
     private long _version;
+
+    public InMemoryMemoryStore() => Operations = new InMemoryOperationStore(this);
+
+    /// <summary>The operation store sharing this store's partition epochs, as the real backends do.</summary>
+    public InMemoryOperationStore Operations { get; }
 
     /// <summary>Called before every write; throw from it to simulate a failing store.</summary>
     public Action<string>? OnWrite { get; set; }
@@ -28,12 +34,17 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         }
     }
 
-    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, CancellationToken cancellationToken = default)
+    public Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(memory);
         OnWrite?.Invoke(nameof(AddAsync));
         lock (_gate)
         {
+            if (IsFenced(partition, options))
+            {
+                return Task.FromResult(Erased);
+            }
+
             if (_memories.TryGetValue((partition, memory.Id), out var existing))
             {
                 return Task.FromResult(new MemoryWriteResult(WriteStatus.AlreadyExists, existing));
@@ -43,12 +54,17 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         }
     }
 
-    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default)
+    public Task<MemoryWriteResult> ReplaceAsync(MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(memory);
         OnWrite?.Invoke(nameof(ReplaceAsync));
         lock (_gate)
         {
+            if (IsFenced(partition, options))
+            {
+                return Task.FromResult(Erased);
+            }
+
             if (!_memories.TryGetValue((partition, memory.Id), out var existing))
             {
                 return Task.FromResult(MemoryWriteResult.NotFound);
@@ -63,11 +79,16 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         }
     }
 
-    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, CancellationToken cancellationToken = default)
+    public Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         OnWrite?.Invoke(nameof(DeleteAsync));
         lock (_gate)
         {
+            if (IsFenced(partition, options))
+            {
+                return Task.FromResult(Erased);
+            }
+
             if (!_memories.TryGetValue((partition, id), out var existing))
             {
                 return Task.FromResult(MemoryWriteResult.NotFound);
@@ -173,16 +194,38 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         }
     }
 
-    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
+    public Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            return Task.FromResult(EpochOf(partition));
+        }
+    }
+
+    public Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var epoch = ++_version;
+            _epochs[partition] = epoch;
             var keys = _memories.Keys.Where(key => key.Item1 == partition).ToList();
             keys.ForEach(key => _memories.Remove(key));
             _history.RemoveAll(e => new MemoryPartition(e.TenantId, e.UserId) == partition);
-            return Task.FromResult(keys.Count);
+            var operations = Operations.EndAll(partition);
+            return Task.FromResult(new PartitionErasure(keys.Count, operations, epoch));
         }
     }
+
+    /// <summary>One lock for memories and operations, so an erase and a fenced operation write cannot interleave.</summary>
+    internal Lock Gate => _gate;
+
+    /// <summary>Callers hold <see cref="Gate"/>.</summary>
+    internal long EpochOf(MemoryPartition partition) => _epochs.GetValueOrDefault(partition);
+
+    private static readonly MemoryWriteResult Erased = new(WriteStatus.PartitionErased, null);
+
+    private bool IsFenced(MemoryPartition partition, MemoryWriteOptions? options) =>
+        options?.Epoch is { } epoch && _epochs.GetValueOrDefault(partition) != epoch;
 
     private MemoryWriteResult Write(MemoryPartition partition, MemoryRecord memory, HistoryEvent history)
     {

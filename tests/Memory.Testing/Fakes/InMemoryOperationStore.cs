@@ -5,18 +5,25 @@ using MemoryFunctions.Core.Storage;
 
 namespace MemoryFunctions.Testing.Fakes;
 
-/// <summary>A test fake of <see cref="IOperationStore"/> that keeps operations in a dictionary.</summary>
+/// <summary>
+/// A test fake of <see cref="IOperationStore"/> that keeps operations in a dictionary; reached through
+/// <see cref="InMemoryMemoryStore.Operations"/>, whose partition epochs fence its writes.
+/// </summary>
 public sealed class InMemoryOperationStore : IOperationStore
 {
-    private readonly Lock _gate = new();
+    private readonly InMemoryMemoryStore _memories;
     private readonly Dictionary<(MemoryPartition, string), MemoryOperation> _operations = [];
     private long _version;
+
+    internal InMemoryOperationStore(InMemoryMemoryStore memories) => _memories = memories;
+
+    private Lock Gate => _memories.Gate;
 
     public IReadOnlyList<MemoryOperation> All
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _operations.Values.ToList();
             }
@@ -26,8 +33,13 @@ public sealed class InMemoryOperationStore : IOperationStore
     public Task<OperationWriteResult> CreateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        lock (_gate)
+        lock (Gate)
         {
+            if (_memories.EpochOf(operation.Partition) != operation.Epoch)
+            {
+                return Task.FromResult(Erased);
+            }
+
             if (_operations.TryGetValue((operation.Partition, operation.Id), out var existing))
             {
                 return Task.FromResult(new OperationWriteResult(WriteStatus.AlreadyExists, existing));
@@ -39,7 +51,7 @@ public sealed class InMemoryOperationStore : IOperationStore
 
     public Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return Task.FromResult(_operations.GetValueOrDefault((partition, operationId)));
         }
@@ -48,8 +60,13 @@ public sealed class InMemoryOperationStore : IOperationStore
     public Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        lock (_gate)
+        lock (Gate)
         {
+            if (_memories.EpochOf(operation.Partition) != operation.Epoch)
+            {
+                return Task.FromResult(Erased);
+            }
+
             return Task.FromResult(_operations.ContainsKey((operation.Partition, operation.Id))
                 ? Write(operation)
                 : new OperationWriteResult(WriteStatus.NotFound, null));
@@ -74,15 +91,29 @@ public sealed class InMemoryOperationStore : IOperationStore
         }
     }
 
-    public Task<int> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
+    /// <summary>The operations' part of <see cref="InMemoryMemoryStore.EraseAsync"/>: unfinished ones become stubs, finished ones go.</summary>
+    internal int EndAll(MemoryPartition partition)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            var keys = _operations.Keys.Where(key => key.Item1 == partition).ToList();
-            keys.ForEach(key => _operations.Remove(key));
-            return Task.FromResult(keys.Count);
+            var ended = _operations.Where(pair => pair.Key.Item1 == partition).ToList();
+            foreach (var (key, operation) in ended)
+            {
+                if (operation.EndedByErase() is { } stub)
+                {
+                    _operations[key] = stub;
+                }
+                else
+                {
+                    _operations.Remove(key);
+                }
+            }
+
+            return ended.Count;
         }
     }
+
+    private static readonly OperationWriteResult Erased = new(WriteStatus.PartitionErased, null);
 
     private OperationWriteResult Write(MemoryOperation operation)
     {

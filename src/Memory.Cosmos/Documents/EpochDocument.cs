@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace MemoryFunctions.Cosmos.Documents;
+
+/// <summary>
+/// The partition's erase epoch (<c>type = "epoch"</c>, id <see cref="DocumentTypes.EpochDocumentId"/>). It lives in the
+/// user's own logical partition because a transactional batch covers exactly one: every fenced write patches it with a
+/// filter on <see cref="Epoch"/> in the same batch, so the write fails atomically once an erase has moved the epoch on.
+/// It outlives the erase (ids and numbers only, no user content), or a stale write could not be refused.
+/// </summary>
+internal sealed class EpochDocument
+{
+    public string Id { get; set; } = DocumentTypes.EpochDocumentId;
+
+    public string Type { get; set; } = DocumentTypes.Epoch;
+
+    public required string TenantId { get; set; }
+
+    public required string UserId { get; set; }
+
+    public long Epoch { get; set; }
+
+    /// <summary>Incremented by every fenced write: a patch needs an operation, and this one is harmless.</summary>
+    public long FencedWrites { get; set; }
+
+    public string? ErasedAt { get; set; }
+
+    [JsonPropertyName("_etag")]
+    public string? ETag { get; set; }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Cosmos.Diagnostics;
+using MemoryFunctions.Cosmos.Documents;
+using Microsoft.Azure.Cosmos;
+
+namespace MemoryFunctions.Cosmos.Stores;
+
+/// <summary>
+/// Reads, fences with and advances the partition epoch kept in each logical partition's <see cref="EpochDocument"/>.
+/// Shared by the memory and the operation store, which write to the same container.
+/// </summary>
+internal static class PartitionEpochs
+{
+    /// <summary>The partition's epoch; creates its epoch document (epoch 0) on first use, so fenced writes find it.</summary>
+    public static async Task<EpochDocument> ReadAsync(Container container, MemoryPartition partition, CancellationToken cancellationToken)
+    {
+        var partitionKey = CosmosPartitionKeys.For(partition);
+        for (var attempt = 1; ; attempt++)
+        {
+            using (var response = await container.ReadItemStreamAsync(DocumentTypes.EpochDocumentId, partitionKey, cancellationToken: cancellationToken))
+            {
+                CosmosMetrics.Record("epoch.read", response.Headers.RequestCharge);
+                if (response.StatusCode != HttpStatusCode.NotFound)
+                {
+                    response.EnsureSuccessStatusCode();
+                    return await CosmosJson.ReadAsync<EpochDocument>(response.Content, cancellationToken);
+                }
+            }
+
+            using var content = CosmosJson.ToStream(new EpochDocument { TenantId = partition.TenantId, UserId = partition.UserId });
+            using var created = await container.CreateItemStreamAsync(content, partitionKey, cancellationToken: cancellationToken);
+            CosmosMetrics.Record("epoch.create", created.Headers.RequestCharge);
+            if (created.StatusCode != HttpStatusCode.Conflict || attempt == 2)
+            {
+                created.EnsureSuccessStatusCode();
+                return await CosmosJson.ReadAsync<EpochDocument>(created.Content, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the fence as the batch's first operation: a patch of the epoch document that only applies while the epoch is still
+    /// <paramref name="epoch"/>. After an erase its filter fails with 412 and the whole batch with it.
+    /// </summary>
+    private static TransactionalBatch Fence(TransactionalBatch batch, long epoch) =>
+        batch.PatchItem(
+            DocumentTypes.EpochDocumentId,
+            [PatchOperation.Increment("/fencedWrites", 1)],
+            new TransactionalBatchPatchItemRequestOptions
+            {
+                FilterPredicate = string.Create(CultureInfo.InvariantCulture, $"FROM c WHERE c.epoch = {epoch}"),
+                EnableContentResponseOnWrite = false,
+            });
+
+    /// <summary>
+    /// Runs a batch built by <paramref name="build"/> behind the fence. Epoch 0 is the one epoch whose document may not exist
+    /// yet (a partition written before it was ever read): then the document is created and the batch runs once more.
+    /// </summary>
+    public static async Task<TransactionalBatchResponse> ExecuteFencedAsync(
+        Container container, MemoryPartition partition, long epoch, Func<TransactionalBatch, TransactionalBatch> build, CancellationToken cancellationToken)
+    {
+        var response = await build(Fence(container.CreateTransactionalBatch(CosmosPartitionKeys.For(partition)), epoch)).ExecuteAsync(cancellationToken);
+        if (epoch != 0 || response.IsSuccessStatusCode || response.Count == 0 || response[0].StatusCode != HttpStatusCode.NotFound)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        await ReadAsync(container, partition, cancellationToken);
+        return await build(Fence(container.CreateTransactionalBatch(CosmosPartitionKeys.For(partition)), epoch)).ExecuteAsync(cancellationToken);
+    }
+
+    /// <summary>The fence (operation 0) failed: the epoch moved on (412), or its document is missing (404, only after a bug).</summary>
+    public static bool Refused(TransactionalBatchResponse response) =>
+        !response.IsSuccessStatusCode && response.Count > 0 && response[0].StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound;
+
+    /// <summary>
+    /// Moves the epoch on (conditional on the version read, so two erases cannot both claim one number) and returns it.
+    /// From this write on, every fenced write of work begun before fails.
+    /// </summary>
+    public static async Task<long> AdvanceAsync(Container container, MemoryPartition partition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var partitionKey = CosmosPartitionKeys.For(partition);
+        while (true)
+        {
+            var current = await ReadAsync(container, partition, cancellationToken);
+            current.Epoch++;
+            current.ErasedAt = CosmosDates.ToText(now);
+            using var content = CosmosJson.ToStream(current);
+            using var response = await container.ReplaceItemStreamAsync(
+                content, DocumentTypes.EpochDocumentId, partitionKey, new ItemRequestOptions { IfMatchEtag = current.ETag }, cancellationToken);
+            CosmosMetrics.Record("epoch.advance", response.Headers.RequestCharge);
+            if (response.StatusCode != HttpStatusCode.PreconditionFailed)
+            {
+                response.EnsureSuccessStatusCode();
+                return current.Epoch;
+            }
+        }
+    }
+}
