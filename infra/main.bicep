@@ -1,10 +1,9 @@
 // MemoryFunctions on Azure, keyless: every service-to-service call authenticates with the app's user-assigned
 // managed identity and Entra ID data-plane roles. No keys, connection strings with secrets, or key outputs.
-// Layout follows the azd Functions quickstarts: subscription scope, one resource group, infra/app/*.bicep modules.
+// Layout of the azd Functions quickstarts: subscription scope, one resource group, infra/app/*.bicep modules, every
+// resource declared directly (no registry modules) so the compiler checks each property against its schema.
+// tests/Memory.Infra.Tests compiles and lints this file and checks the ARM JSON it produces; see docs/deploy.md.
 targetScope = 'subscription'
-
-// Defaults for embedding dimensions and vector index type come from src/Memory.Cosmos/cosmos-container.json, the
-// container definition shared with the code; app/cosmos.bicep builds the container from the same file.
 
 @minLength(1)
 @maxLength(64)
@@ -12,7 +11,7 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Primary location for all resources except Azure OpenAI (the region must offer Flex Consumption).')
+@description('Primary location for all resources except Azure OpenAI. The preprovision hook checks that it offers Flex Consumption.')
 @metadata({
   azd: {
     type: 'location'
@@ -23,63 +22,50 @@ param location string
 @description('Location of the Azure OpenAI account (model availability differs by region). Empty = same as location.')
 param openAiLocation string = ''
 
-@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID) to grant data-plane roles for testing. Empty = none.')
+@description('Object id of the deploying principal (azd sets AZURE_PRINCIPAL_ID) to grant it data-plane roles for testing. Empty = none.')
 param principalId string = ''
 
-@description('Kind of principal in principalId: User for an interactive login, ServicePrincipal for CI.')
-@allowed([
-  'User'
-  'ServicePrincipal'
-  'Group'
-])
-param principalType string = 'User'
+@description('Kind of principal in principalId; the preprovision hook detects it (User for an interactive login, ServicePrincipal for CI).')
+param principalType 'User' | 'ServicePrincipal' | 'Group' = 'User'
 
 @description('Put the Function app in a virtual network and reach storage and Cosmos DB through private endpoints only.')
 param vnetEnabled bool = false
 
-// ---- Azure OpenAI models ----
+// ---- Azure OpenAI models (defaults in main.parameters.json, which the preprovision hook checks against the region's model list) ----
 @description('Chat model; the deployment gets the same name, which is what Memory__OpenAI__ChatModel holds.')
-param chatModelName string = 'gpt-4o-mini'
-param chatModelVersion string = '2024-07-18'
-@allowed([
-  'GlobalStandard'
-  'DataZoneStandard'
-  'Standard'
-])
-param chatDeploymentSkuName string = 'GlobalStandard'
+param chatModelName string
+param chatModelVersion string
+param chatDeploymentSkuName 'GlobalStandard' | 'DataZoneStandard' | 'Standard' = 'GlobalStandard'
 @description('Chat deployment capacity in thousands of tokens per minute.')
 param chatDeploymentCapacity int = 30
 
 @description('Embedding model; the deployment gets the same name, which is what Memory__OpenAI__EmbeddingModel holds.')
-param embeddingModelName string = 'text-embedding-3-small'
-param embeddingModelVersion string = '1'
-@allowed([
-  'GlobalStandard'
-  'DataZoneStandard'
-  'Standard'
-])
-param embeddingDeploymentSkuName string = 'GlobalStandard'
+param embeddingModelName string
+param embeddingModelVersion string
+param embeddingDeploymentSkuName 'GlobalStandard' | 'DataZoneStandard' | 'Standard' = 'GlobalStandard'
 @description('Embedding deployment capacity in thousands of tokens per minute.')
 param embeddingDeploymentCapacity int = 30
+
+@description('Soft-deleted Azure OpenAI account names in the resource group, comma-separated (set by the preprovision hook); a match is restored instead of colliding.')
+param openAiSoftDeletedAccountNames string = ''
 
 @description('Embedding dimensions requested from the model and declared in the container vector policy. Defaults to the shared container definition.')
 param embeddingDimensions int = loadJsonContent('../src/Memory.Cosmos/cosmos-container.json').vector.dimensions
 
 // ---- Cosmos DB ----
-@description('Serverless (pay per RU, no idle cost) or provisioned autoscale throughput.')
+@description('Serverless (pay per RU, no idle cost) or provisioned autoscale throughput. An existing serverless account can only move one way, to provisioned, and not through this parameter: see docs/deploy.md.')
 param cosmosServerless bool = true
 @description('Autoscale max RU/s for the container when cosmosServerless is false.')
 param cosmosAutoscaleMaxThroughput int = 1000
 @description('Vector index type. Defaults to the shared container definition; flat only supports up to 505 dimensions.')
-@allowed([
-  'flat'
-  'quantizedFlat'
-  'diskANN'
-])
-param cosmosVectorIndexType string = loadJsonContent('../src/Memory.Cosmos/cosmos-container.json').vector.indexType
+param cosmosVectorIndexType 'flat' | 'quantizedFlat' | 'diskANN' = loadJsonContent('../src/Memory.Cosmos/cosmos-container.json').vector.indexType
+@description('Enable Cosmos DB delete-by-partition-key (public preview) so erasing a user is one partition delete; off, the store erases document by document.')
+param cosmosDeleteByPartitionKey bool = false
 
 // ---- Durable Functions ----
-@description('Durable Functions task hub name (letters and digits, 3-45 chars); host.json reads it as %TASKHUB_NAME%.')
+@minLength(3)
+@maxLength(45)
+@description('Durable Functions task hub (Azure Storage backend): 3-45 letters and digits, starting with a letter; the preprovision hook checks the characters. host.json reads it as %TASKHUB_NAME%.')
 param durableTaskHubName string = 'MemoryFunctions'
 
 // Optional name overrides (empty = derived from the resource token).
@@ -91,21 +77,19 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
-var effectiveOpenAiLocation = empty(openAiLocation) ? location : openAiLocation
 var appName = !empty(functionAppName) ? functionAppName : '${abbrs.webSitesFunctions}api-${resourceToken}'
 // Flex Consumption pulls the app package from this blob container.
 var deploymentContainerName = 'app-package-${resourceToken}'
-var vnetName = '${abbrs.networkVirtualNetworks}${resourceToken}'
+var conversationEventType = 'MemoryFunctions.Conversation.Turns'
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
 }
 
-// The one identity the app uses for everything: deployment storage, AzureWebJobsStorage, Cosmos, OpenAI, App Insights.
-module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
-  name: 'apiIdentity'
+module identity 'app/identity.bicep' = {
+  name: 'identity'
   scope: rg
   params: {
     name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
@@ -114,73 +98,26 @@ module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.
   }
 }
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.11.1' = {
-  name: 'logAnalytics'
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
   scope: rg
   params: {
-    name: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
-    dataRetention: 30
   }
 }
 
-module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
-  name: 'appInsights'
-  scope: rg
-  params: {
-    name: '${abbrs.insightsComponents}${resourceToken}'
-    location: location
-    tags: tags
-    workspaceResourceId: logAnalytics.outputs.resourceId
-    // Telemetry ingestion requires Entra auth (APPLICATIONINSIGHTS_AUTHENTICATION_STRING + Monitoring Metrics Publisher).
-    disableLocalAuth: true
-  }
-}
-
-module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
     name: '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false // identity only: no account keys, no SAS
-    dnsEndpointType: 'Standard'
-    minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
-    networkAcls: vnetEnabled
-      ? {
-          defaultAction: 'Deny'
-          bypass: 'None'
-        }
-      : {
-          defaultAction: 'Allow'
-          bypass: 'AzureServices'
-        }
-    blobServices: {
-      containers: [
-        {
-          name: deploymentContainerName
-        }
-      ]
-    }
-  }
-}
-
-module appServicePlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
-  name: 'appServicePlan'
-  scope: rg
-  params: {
-    name: '${abbrs.webServerFarms}${resourceToken}'
-    location: location
-    tags: tags
-    sku: {
-      name: 'FC1'
-      tier: 'FlexConsumption'
-    }
-    reserved: true
+    deploymentContainerName: deploymentContainerName
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -195,6 +132,7 @@ module cosmos 'app/cosmos.bicep' = {
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
     embeddingDimensions: embeddingDimensions
     vectorIndexType: cosmosVectorIndexType
+    deleteAllItemsByPartitionKey: cosmosDeleteByPartitionKey
     publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
   }
 }
@@ -204,7 +142,7 @@ module openAi 'app/openai.bicep' = {
   scope: rg
   params: {
     name: '${abbrs.cognitiveServicesOpenAI}${resourceToken}'
-    location: effectiveOpenAiLocation
+    location: empty(openAiLocation) ? location : openAiLocation
     tags: tags
     chatModelName: chatModelName
     chatModelVersion: chatModelVersion
@@ -214,6 +152,7 @@ module openAi 'app/openai.bicep' = {
     embeddingModelVersion: embeddingModelVersion
     embeddingDeploymentSkuName: embeddingDeploymentSkuName
     embeddingDeploymentCapacity: embeddingDeploymentCapacity
+    softDeletedAccountNames: empty(openAiSoftDeletedAccountNames) ? [] : split(openAiSoftDeletedAccountNames, ',')
   }
 }
 
@@ -227,26 +166,15 @@ module eventGrid 'app/eventgrid.bicep' = {
   }
 }
 
-module network 'app/vnet.bicep' = if (vnetEnabled) {
+module network 'app/network.bicep' = if (vnetEnabled) {
   name: 'network'
   scope: rg
   params: {
-    name: vnetName
+    vnetName: '${abbrs.networkVirtualNetworks}${resourceToken}'
     location: location
     tags: tags
-  }
-}
-
-module privateEndpoints 'app/private-endpoints.bicep' = if (vnetEnabled) {
-  name: 'privateEndpoints'
-  scope: rg
-  params: {
-    location: location
-    tags: tags
-    virtualNetworkName: vnetName
-    subnetName: vnetEnabled ? network.outputs.privateEndpointSubnetName : ''
-    storageAccountName: storage.outputs.name
-    cosmosAccountName: cosmos.outputs.name
+    storageAccountId: storage.outputs.resourceId
+    cosmosAccountId: cosmos.outputs.resourceId
   }
 }
 
@@ -255,18 +183,20 @@ module api 'app/api.bicep' = {
   scope: rg
   params: {
     name: appName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
     location: location
     tags: tags
-    appServicePlanId: appServicePlan.outputs.resourceId
-    storageAccountName: storage.outputs.name
-    deploymentContainerName: deploymentContainerName
-    identityId: apiIdentity.outputs.resourceId
-    identityClientId: apiIdentity.outputs.clientId
-    applicationInsightsName: appInsights.outputs.name
-    virtualNetworkSubnetId: vnetEnabled ? network.outputs.appSubnetId : ''
-    // Configuration keys read by the app (Memory.Functions → Memory.Cosmos / Memory.OpenAI options).
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
+    // Configuration the app binds (CosmosMemoryOptions "Memory:Cosmos", OpenAIModelOptions "Memory:OpenAI");
+    // tests/Memory.Infra.Tests checks these names against the options classes.
     appSettings: {
-      Memory__Store: 'Cosmos'
       Memory__Cosmos__AccountEndpoint: cosmos.outputs.endpoint
       Memory__Cosmos__DatabaseName: cosmos.outputs.databaseName
       Memory__Cosmos__ContainerName: cosmos.outputs.containerName
@@ -279,7 +209,7 @@ module api 'app/api.bicep' = {
       Memory__OpenAI__EmbeddingModel: openAi.outputs.embeddingDeploymentName
       Memory__OpenAI__EmbeddingDimensions: string(embeddingDimensions)
       // DefaultAzureCredential picks the user-assigned identity through this.
-      AZURE_CLIENT_ID: apiIdentity.outputs.clientId
+      AZURE_CLIENT_ID: identity.outputs.clientId
       TASKHUB_NAME: durableTaskHubName
     }
   }
@@ -290,17 +220,17 @@ module rbac 'app/rbac.bicep' = {
   scope: rg
   params: {
     storageAccountName: storage.outputs.name
-    appInsightsName: appInsights.outputs.name
+    appInsightsName: monitoring.outputs.applicationInsightsName
     cosmosAccountName: cosmos.outputs.name
     openAiAccountName: openAi.outputs.name
     eventGridTopicName: eventGrid.outputs.name
-    appPrincipalId: apiIdentity.outputs.principalId
+    appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
   }
 }
 
-// Outputs become `azd env` values (and environment variables of the hooks).
+// Outputs become `azd env` values (and environment variables of the hooks). None is a secret.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -308,7 +238,7 @@ output RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.apiUri
-output AZURE_FUNCTION_IDENTITY_CLIENT_ID string = apiIdentity.outputs.clientId
+output AZURE_FUNCTION_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
 output COSMOS_CONTAINER_NAME string = cosmos.outputs.containerName
@@ -318,6 +248,6 @@ output AZURE_OPENAI_EMBEDDING_DEPLOYMENT string = openAi.outputs.embeddingDeploy
 output EVENTGRID_TOPIC_NAME string = eventGrid.outputs.name
 output EVENTGRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint
 output EVENTGRID_TOPIC_ID string = eventGrid.outputs.resourceId
-output EVENTGRID_EVENT_TYPE string = 'MemoryFunctions.Conversation.Turns'
+output EVENTGRID_EVENT_TYPE string = conversationEventType
 output EMBEDDING_DIMENSIONS int = embeddingDimensions
 output COSMOS_VECTOR_INDEX_TYPE string = cosmosVectorIndexType

@@ -1,72 +1,94 @@
-// The Function app on a Flex Consumption plan (FC1), .NET isolated. One user-assigned identity is used for the
-// deployment package container, the host storage (AzureWebJobsStorage, which Durable Functions also uses for
-// its queues, tables and blobs), Application Insights ingestion, Cosmos DB and Azure OpenAI.
+// The Function app on a Flex Consumption plan (FC1, Linux), .NET isolated, declared directly so that every property
+// is type-checked against the Microsoft.Web resource schema. One user-assigned identity reaches the deployment
+// package container, the host storage (AzureWebJobsStorage, which Durable Functions' Azure Storage backend also
+// uses for its queues, tables and blobs) and Application Insights.
 
 param name string
+param planName string
 param location string = resourceGroup().location
 param tags object = {}
+
+@description('azd finds the app to deploy src/Memory.Functions to by this tag (azure.yaml service name).')
 param serviceName string = 'api'
 
-param appServicePlanId string
-param storageAccountName string
+param storageBlobEndpoint string
+param storageQueueEndpoint string
+param storageTableEndpoint string
 param deploymentContainerName string
 param identityId string
 param identityClientId string
-param applicationInsightsName string
+@description('Locates the Application Insights component; it holds no secret (local auth is off there, ingestion needs an Entra token).')
+param applicationInsightsConnectionString string
 
-@description('Application settings on top of the host settings built here.')
-param appSettings object = {}
+@description('The app\'s own settings (Memory__*, TASKHUB_NAME, ...); the host settings built here are added to them.')
+param appSettings { *: string }
 
+@description('Subnet delegated to Microsoft.App/environments for VNet integration; empty = none.')
 param virtualNetworkSubnetId string = ''
 
-param runtimeName string = 'dotnet-isolated'
 param runtimeVersion string = '10.0'
+
+@allowed([
+  512
+  2048
+  4096
+])
 param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
 param maximumInstanceCount int = 40
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: storageAccountName
-}
-
-resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
-  name: applicationInsightsName
-}
-
-// Identity-based host storage: no AzureWebJobsStorage connection string. Durable Functions' Azure Storage
-// backend needs all three services.
+// Identity-based host storage: no AzureWebJobsStorage connection string and no WEBSITE_CONTENT* settings (Flex
+// Consumption deploys from the blob container below, not from a file share).
 var hostSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
-  AzureWebJobsStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
-  AzureWebJobsStorage__queueServiceUri: storageAccount.properties.primaryEndpoints.queue
-  AzureWebJobsStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table
-  // The connection string only locates the resource; with local auth disabled on the component, ingestion
-  // is accepted only with the Entra token this authentication string makes the SDK fetch.
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+  // With local auth disabled on the component, ingestion is accepted only with the Entra token this
+  // authentication string makes the SDK fetch.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
 }
 
-module site 'br/public:avm/res/web/site:0.15.1' = {
-  name: '${serviceName}-flex-consumption'
-  params: {
-    kind: 'functionapp,linux'
-    name: name
-    location: location
-    tags: union(tags, {
-      'azd-service-name': serviceName
-    })
-    serverFarmResourceId: appServicePlanId
-    managedIdentities: {
-      systemAssigned: false
-      userAssignedResourceIds: [
-        identityId
-      ]
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource site 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, {
+    'azd-service-name': serviceName
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
     }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storageAccount.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
             userAssignedIdentityResourceId: identityId
@@ -78,33 +100,41 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        name: runtimeName
+        name: 'dotnet-isolated'
         version: runtimeVersion
       }
     }
-    // Flex Consumption rejects several classic siteConfig properties; keep to what the azd quickstarts set.
+    // Flex Consumption rejects many classic siteConfig properties; these two are accepted.
     siteConfig: {
       alwaysOn: false
+      minTlsVersion: '1.2'
     }
-    httpsOnly: true
-    // No publishing passwords: azd deploys with an Entra token.
-    basicPublishingCredentialsPolicies: [
-      {
-        name: 'ftp'
-        allow: false
-      }
-      {
-        name: 'scm'
-        allow: false
-      }
-    ]
-    virtualNetworkSubnetId: !empty(virtualNetworkSubnetId) ? virtualNetworkSubnetId : null
-    appSettingsKeyValuePairs: union(appSettings, hostSettings)
+  }
+
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: union(appSettings, hostSettings)
   }
 }
 
-output name string = site.outputs.name
-output resourceId string = site.outputs.resourceId
-output defaultHostname string = site.outputs.defaultHostname
-// Functions' default route prefix; the smoke test and docs append /users/... to this.
-output apiUri string = 'https://${site.outputs.defaultHostname}/api'
+// No publishing passwords: azd deploys with an Entra token.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = site.name
+output defaultHostname string = site.properties.defaultHostName
+// Functions' default route prefix (host.json routePrefix "api").
+output apiUri string = 'https://${site.properties.defaultHostName}/api'

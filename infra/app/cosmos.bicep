@@ -1,6 +1,6 @@
 // Cosmos DB for NoSQL: account (Entra ID only), database and the memory container, built from the container
 // definition shared with src/Memory.Cosmos so the code and the infrastructure cannot drift apart
-// (tests/Memory.Cosmos.Tests/Infrastructure/BicepContainerDefinitionTests.cs checks the references below).
+// (tests/Memory.Infra.Tests compares the compiled container with that file).
 // API 2025-10-15: the first GA version whose indexingPolicy has fullTextIndexes next to vectorIndexes.
 
 param name string
@@ -29,6 +29,9 @@ param vectorIndexType string = loadJsonContent('../../src/Memory.Cosmos/cosmos-c
 ])
 param publicNetworkAccess string = 'Enabled'
 
+@description('Adds the DeleteAllItemsByPartitionKey capability (public preview) so erasing a user is one partition delete; without it the store erases document by document.')
+param deleteAllItemsByPartitionKey bool = false
+
 var containerDefinition = loadJsonContent('../../src/Memory.Cosmos/cosmos-container.json')
 
 var serverlessCapability = [
@@ -44,6 +47,13 @@ var featureCapabilities = [
     name: 'EnableNoSQLFullTextSearch'
   }
 ]
+var deleteByPartitionKeyCapability = deleteAllItemsByPartitionKey
+  ? [
+      {
+        name: 'DeleteAllItemsByPartitionKey'
+      }
+    ]
+  : []
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
   name: name
@@ -62,7 +72,8 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
         isZoneRedundant: false
       }
     ]
-    capabilities: serverless ? concat(serverlessCapability, featureCapabilities) : featureCapabilities
+    // Serverless can later be changed to provisioned throughput (one way only), never back.
+    capabilities: concat(serverless ? serverlessCapability : [], featureCapabilities, deleteByPartitionKeyCapability)
     // Keys are off: data-plane access only through Entra ID + Cosmos DB SQL role assignments (see rbac.bicep).
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true

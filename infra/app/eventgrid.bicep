@@ -1,7 +1,8 @@
 // Event Grid custom topic that agent workflows publish conversation turns to (CloudEvents 1.0, type
-// MemoryFunctions.Conversation.Turns). Publishers authenticate with Entra ID (EventGrid Data Sender role);
-// access keys are disabled. The subscription to the Event Grid-triggered function is created by
-// infra/hooks/postdeploy.* once the code is deployed, because it must name an existing function.
+// MemoryFunctions.Conversation.Turns). Publishers authenticate with Entra ID (EventGrid Data Sender role); access
+// keys and SAS are disabled. The WebHook subscription to the app's POST /api/eventgrid is created by
+// infra/hooks/postdeploy.*: its URL carries a function key, which exists only once the code is deployed and must
+// not pass through the template (no listKeys here).
 
 param name string
 param location string = resourceGroup().location
@@ -15,6 +16,7 @@ resource topic 'Microsoft.EventGrid/topics@2025-02-15' = {
     inputSchema: 'CloudEventSchemaV1_0'
     disableLocalAuth: true
     publicNetworkAccess: 'Enabled'
+    minimumTlsVersionAllowed: '1.2'
   }
 }
 

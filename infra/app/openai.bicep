@@ -18,7 +18,10 @@ param embeddingDeploymentSkuName string = 'GlobalStandard'
 @description('Thousands of tokens per minute.')
 param embeddingDeploymentCapacity int = 30
 
-resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+@description('Names of soft-deleted Azure OpenAI accounts in this resource group (the preprovision hook lists them). When this account is one of them it is restored: creating it anew would collide with the deleted one until it is purged.')
+param softDeletedAccountNames string[] = []
+
+resource account 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
   name: name
   location: location
   tags: tags
@@ -29,6 +32,7 @@ resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   properties: {
     customSubDomainName: name
     disableLocalAuth: true
+    restore: contains(softDeletedAccountNames, name)
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'
@@ -36,7 +40,7 @@ resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   }
 }
 
-resource chatDeployment 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = {
+resource chatDeployment 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01' = {
   parent: account
   name: chatModelName
   sku: {
@@ -54,7 +58,7 @@ resource chatDeployment 'Microsoft.CognitiveServices/accounts/deployments@2024-1
 }
 
 // Deployments on one account must be created one at a time, hence the explicit dependency.
-resource embeddingDeployment 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = {
+resource embeddingDeployment 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01' = {
   parent: account
   name: embeddingModelName
   sku: {

@@ -14,12 +14,8 @@ param appPrincipalId string
 @description('Principal id of the deploying user or CI principal; empty = no user assignments.')
 param userPrincipalId string = ''
 
-@allowed([
-  'User'
-  'ServicePrincipal'
-  'Group'
-])
-param userPrincipalType string = 'User'
+@description('Kind of the deploying principal; the preprovision hook detects it (a CI service principal is not a User).')
+param userPrincipalType 'User' | 'ServicePrincipal' | 'Group'
 
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -42,7 +38,7 @@ var storageRoles = [
   roles.storageTableDataContributor
 ]
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
 
@@ -54,7 +50,7 @@ resource cosmosAccount 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' existi
   name: cosmosAccountName
 }
 
-resource openAiAccount 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
+resource openAiAccount 'Microsoft.CognitiveServices/accounts@2025-06-01' existing = {
   name: openAiAccountName
 }
 

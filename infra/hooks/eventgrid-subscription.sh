@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Subscribes the Event Grid-triggered function to the conversation-turns topic. This cannot be part of the
-# Bicep: an Azure Function endpoint must name a function that exists, and it only exists after `azd deploy`.
-# Idempotent (create = create or update). Needs: az (logged in), jq.
+# Subscribes the app's Event Grid webhook (POST /api/eventgrid, function-key protected) to the conversation-turns
+# topic. This cannot be part of the Bicep: the endpoint URL carries a key, which exists only once the code is
+# deployed and must never pass through the template, its outputs or the repository. The key is read (or created)
+# here, at deploy time, and handed straight to Event Grid, which stores it with the subscription.
+# Creating the subscription makes Event Grid run the CloudEvents validation handshake against the function, so a
+# success here also proves the endpoint answers. Idempotent (create = create or update). Needs: az (logged in), jq.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,41 +12,59 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/lib.sh"
 
 require_tools az jq
-require_env RESOURCE_GROUP AZURE_FUNCTION_APP_NAME EVENTGRID_TOPIC_ID
+require_env RESOURCE_GROUP AZURE_FUNCTION_APP_NAME SERVICE_API_URI EVENTGRID_TOPIC_ID EVENTGRID_EVENT_TYPE
 
-event_type="${EVENTGRID_EVENT_TYPE:-MemoryFunctions.Conversation.Turns}"
 subscription_name="${EVENTGRID_SUBSCRIPTION_NAME:-conversation-turns}"
+route="eventgrid"    # the route the Functions app and the local server share
+key_name="eventgrid" # a key of its own, so it can be rotated without touching other callers
 
-# The function name is discovered from its trigger binding unless pinned with EVENTGRID_FUNCTION_NAME.
-# Right after a deployment the host may not have reported its functions yet, so retry for a while.
-function_name="${EVENTGRID_FUNCTION_NAME:-}"
+# Two functions serve /api/eventgrid (POST for deliveries, OPTIONS for the CloudEvents validation handshake), both
+# function-key protected. Event Grid sends one key, so both get the same function key: it opens these two and no
+# other function (a host key would open every user's memories). Right after a deployment the host may not have
+# listed its functions yet, so wait for them.
+functions=()
 attempt=0
-while [[ -z "$function_name" ]]; do
+while (( ${#functions[@]} == 0 )); do
   attempt=$((attempt + 1))
-  function_name="$(
+  mapfile -t functions < <(
     az functionapp function list -g "$RESOURCE_GROUP" -n "$AZURE_FUNCTION_APP_NAME" -o json 2>/dev/null |
-      jq -r 'map(select(any(.config.bindings[]?; (.type // "" | ascii_downcase) == "eventgridtrigger")))
-             | first | .name // empty | split("/") | last'
-  )" || function_name=""
-  if [[ -z "$function_name" ]]; then
-    (( attempt < 12 )) || fail "no Event Grid-triggered function found in $AZURE_FUNCTION_APP_NAME; set EVENTGRID_FUNCTION_NAME or check the deployment."
+      jq -r --arg suffix "/api/$route" '.[] | select((.invokeUrlTemplate // "" | ascii_downcase) | endswith($suffix)) | .name | split("/") | last'
+  )
+  if (( ${#functions[@]} == 0 )); then
+    (( attempt < 12 )) || fail "no function of $AZURE_FUNCTION_APP_NAME serves /api/$route; check the deployment."
     log "waiting for the deployed functions to be listed (attempt $attempt)..."
     sleep 10
   fi
 done
 
-app_id="$(az functionapp show -g "$RESOURCE_GROUP" -n "$AZURE_FUNCTION_APP_NAME" --query id -o tsv)"
-log "subscribing $AZURE_FUNCTION_APP_NAME/$function_name to '$event_type' events on $(basename "$EVENTGRID_TOPIC_ID")"
+function_key() {
+  az functionapp function keys list -g "$RESOURCE_GROUP" -n "$AZURE_FUNCTION_APP_NAME" --function-name "$1" -o json |
+    jq -r --arg name "$key_name" '.[$name] // empty'
+}
+key=""
+for function_name in "${functions[@]}"; do
+  [[ -n "$key" ]] || key="$(function_key "$function_name")"
+done
+if [[ -z "$key" ]]; then
+  log "creating function key '$key_name'"
+  key="$(az functionapp function keys set -g "$RESOURCE_GROUP" -n "$AZURE_FUNCTION_APP_NAME" \
+    --function-name "${functions[0]}" --key-name "$key_name" --query value -o tsv)"
+fi
+[[ -n "$key" ]] || fail "could not read or create function key '$key_name'."
+for function_name in "${functions[@]}"; do
+  az functionapp function keys set -g "$RESOURCE_GROUP" -n "$AZURE_FUNCTION_APP_NAME" \
+    --function-name "$function_name" --key-name "$key_name" --key-value "$key" --output none
+done
+log "function key '$key_name' set on: ${functions[*]}"
 
-# Azure Function endpoint type: Event Grid calls the function through the platform (no webhook key, no
-# validation handshake). The topic takes CloudEvents 1.0 and delivers them unchanged.
+log "subscribing ${SERVICE_API_URI%/}/$route to '$EVENTGRID_EVENT_TYPE' events on $(basename "$EVENTGRID_TOPIC_ID")"
 az eventgrid event-subscription create \
   --name "$subscription_name" \
   --source-resource-id "$EVENTGRID_TOPIC_ID" \
-  --endpoint-type azurefunction \
-  --endpoint "$app_id/functions/$function_name" \
+  --endpoint-type webhook \
+  --endpoint "${SERVICE_API_URI%/}/$route?code=$key" \
   --event-delivery-schema cloudeventschemav1_0 \
-  --included-event-types "$event_type" \
+  --included-event-types "$EVENTGRID_EVENT_TYPE" \
   --max-delivery-attempts 10 \
   --event-ttl 1440 \
   --output none

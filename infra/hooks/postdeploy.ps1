@@ -1,4 +1,4 @@
-# azd postdeploy hook (windows): wire the Event Grid topic to the deployed function, then smoke-test the API.
+# azd postdeploy hook (windows): subscribe the deployed Event Grid webhook to the topic, then smoke-test the API.
 # azd exports the environment's values (main.bicep outputs) as environment variables before running this.
 $ErrorActionPreference = 'Stop'
 

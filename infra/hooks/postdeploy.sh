@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# azd postdeploy hook (posix): wire the Event Grid topic to the deployed function, then smoke-test the API.
+# azd postdeploy hook (posix): subscribe the deployed Event Grid webhook to the topic, then smoke-test the API.
 # azd exports the environment's values (main.bicep outputs) as environment variables before running this.
 set -euo pipefail
 
