@@ -1,5 +1,6 @@
 using MemoryFunctions.Bench;
 using MemoryFunctions.Bench.Context;
+using MemoryFunctions.Bench.Conversations;
 using MemoryFunctions.Bench.Load;
 
 // Usage: dotnet run -c Release --project bench/Memory.Bench -- <mode> [--quick]
@@ -8,6 +9,8 @@ using MemoryFunctions.Bench.Load;
 //   erase   cost of erasing one user at 10k and 200k memories, other users' write latency meanwhile, start-up time and RSS
 //   quality [dev|report]  retrieval quality, hashing vs MiniLM: paraphrase recall, evidence recall per channel and fused
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
+//   conversations  answer-in-context rate of /context at 500/1,000/2,000 tokens on written two-person multi-session
+//           conversations, beside BM25 over the raw turns at equal tokens and the full history
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
@@ -40,12 +43,15 @@ switch (mode)
     case "quality":
         Console.WriteLine(await MemoryFunctions.Bench.Quality.QualityBenchmark.RunAsync(args.Length > 1 ? args[1] : "report", stop.Token));
         return 0;
+    case "conversations":
+        Console.WriteLine(await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, quality, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, quality, conversations, all");
         return 1;
 }

@@ -14,7 +14,6 @@ namespace MemoryFunctions.Bench.Context;
 /// </summary>
 internal static class ContextBenchmark
 {
-    private static readonly HttpStatusCode[] Accepted = [HttpStatusCode.Accepted];
     private static readonly HttpStatusCode[] Found = [HttpStatusCode.OK];
     private static readonly int[] Budgets = [2000, 200];
 
@@ -85,22 +84,7 @@ internal static class ContextBenchmark
                 sessionId = session.SessionId,
                 messages = session.Turns.Select(t => new { role = t.Role, content = t.Content, timestamp = t.Timestamp }).ToList(),
             };
-            var submitted = await client.PostAsync($"api/users/{user.UserId}/messages", body, Accepted, cancellationToken);
-            var id = submitted.Body?["id"]?.GetValue<string>();
-            string? status = null;
-            while (id is not null && Stopwatch.GetTimestamp() < deadline)
-            {
-                var poll = await client.GetAsync($"api/operations/{id}?userId={user.UserId}", cancellationToken);
-                status = poll.Body?["status"]?.GetValue<string>();
-                if (status is "succeeded" or "failed" || !poll.Ok)
-                {
-                    firstError ??= poll.Error;
-                    break;
-                }
-
-                await Task.Delay(10, cancellationToken);
-            }
-
+            var (status, error) = await OperationPolling.IngestAsync(client, user.UserId, body, deadline, cancellationToken);
             if (status == "succeeded")
             {
                 succeeded++;
@@ -108,7 +92,7 @@ internal static class ContextBenchmark
             else
             {
                 errors++;
-                firstError ??= submitted.Error ?? $"operation {id} ended as '{status ?? "unfinished"}'";
+                firstError ??= error;
             }
         }
 

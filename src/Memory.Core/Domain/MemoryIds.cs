@@ -24,6 +24,13 @@ public static class MemoryIds
         "sum_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{sessionId}")[..32];
 
     /// <summary>
+    /// A kept conversation turn (kind <see cref="MemoryKind.Turn"/>): the same message posted again (same id, time and
+    /// text) lands on the same document, while the defaulted ids of two different posts ("msg-0") never collide.
+    /// </summary>
+    public static string ForTurn(MemoryPartition partition, string? agentId, string? sessionId, string messageId, DateTimeOffset timestamp, string content) =>
+        "trn_" + Hash($"{partition.TenantId}\n{partition.UserId}\n{agentId}\n{sessionId}\n{messageId}\n{timestamp.UtcTicks}\n{Normalize(content)}")[..32];
+
+    /// <summary>
     /// An operation id that is stable for one idempotency key of one user within one partition epoch, so a repeated request
     /// finds the first operation, while the same key after an erase (a new epoch) starts a new one: keys go with the user.
     /// </summary>

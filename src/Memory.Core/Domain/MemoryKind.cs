@@ -8,4 +8,7 @@ public enum MemoryKind
     Procedural,
     Summary,
     Profile,
+
+    /// <summary>A conversation turn kept verbatim (speaker, session, message id, event time): the evidence behind the facts.</summary>
+    Turn,
 }

@@ -19,6 +19,9 @@ public sealed record MemoryRecord
 
     public MemoryKind Kind { get; init; } = MemoryKind.Fact;
 
+    /// <summary>Who said it, for a kept turn of a conversation between named people; null otherwise.</summary>
+    public string? Speaker { get; init; }
+
     public required string Text { get; init; }
 
     /// <summary>The embedding of <see cref="Text"/>; empty only while a record is being built.</summary>
@@ -44,6 +47,7 @@ public sealed record MemoryRecord
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Event time: when it was said or happened (the message's time, or the date the text states), not when it was recorded.</summary>
     public DateTimeOffset ValidFrom { get; init; }
 
     public DateTimeOffset? ValidTo { get; init; }

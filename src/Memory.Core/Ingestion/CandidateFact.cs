@@ -11,7 +11,11 @@ namespace MemoryFunctions.Core.Ingestion;
 /// slot supersedes the old one. Null when the statement is not single-valued.
 /// </param>
 /// <param name="IsRetraction">The user took something back ("I no longer eat meat"): the matching memory ends, nothing replaces it.</param>
-/// <param name="ValidFrom">When the fact became true, if the conversation says (resolved relative dates), else null.</param>
+/// <param name="ValidFrom">Event time: when the fact became true (a date the conversation states), else when it was said.</param>
+/// <param name="SaidAt">
+/// When the statement was made (its latest source message). An older statement never supersedes or retracts a memory
+/// that is newer by event time, however late the old conversation is imported.
+/// </param>
 public sealed record CandidateFact(
     string Text,
     MemoryKind Kind,
@@ -21,4 +25,5 @@ public sealed record CandidateFact(
     MemorySource Source = MemorySource.User,
     string? Slot = null,
     bool IsRetraction = false,
-    DateTimeOffset? ValidFrom = null);
+    DateTimeOffset? ValidFrom = null,
+    DateTimeOffset? SaidAt = null);

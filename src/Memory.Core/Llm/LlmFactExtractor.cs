@@ -51,7 +51,8 @@ public sealed class LlmFactExtractor(IChatClient chatClient, ILogger<LlmFactExtr
         {
             var message = messages[i];
             var at = message.Timestamp.ToUniversalTime();
-            builder.Append(CultureInfo.InvariantCulture, $"\n[{i + 1}] {(message.Role == MessageRole.User ? "user" : "assistant")} ")
+            var role = message.Role == MessageRole.User ? "user" : "assistant";
+            builder.Append(CultureInfo.InvariantCulture, $"\n[{i + 1}] {(message.Speaker is { } name ? $"{role} {name}" : role)} ")
                 .Append(CultureInfo.InvariantCulture, $"{at:yyyy-MM-ddTHH:mm:ssZ} ({at.DayOfWeek})\n")
                 .Append(message.Content.Trim())
                 .Append('\n');
@@ -95,7 +96,14 @@ public sealed class LlmFactExtractor(IChatClient chatClient, ILogger<LlmFactExtr
         return errors;
     }
 
-    private static CandidateFact ToCandidate(ExtractedFactOutput fact, List<ConversationMessage> shown) => new(
+    private static CandidateFact ToCandidate(ExtractedFactOutput fact, List<ConversationMessage> shown)
+    {
+        var sources = fact.Messages.Distinct().Order().Select(n => shown[n - 1]).ToList();
+        DateTimeOffset? saidAt = sources.Count > 0 ? sources.Max(m => m.Timestamp) : null;
+        return ToCandidate(fact, sources, saidAt);
+    }
+
+    private static CandidateFact ToCandidate(ExtractedFactOutput fact, List<ConversationMessage> sources, DateTimeOffset? saidAt) => new(
         Text: fact.Text.Trim(),
         Kind: fact.Kind switch
         {
@@ -106,11 +114,13 @@ public sealed class LlmFactExtractor(IChatClient chatClient, ILogger<LlmFactExtr
         },
         Confidence: fact.Confidence,
         Importance: fact.Importance,
-        SourceMessageIds: fact.Messages.Distinct().Order().Select(n => shown[n - 1].Id).ToList(),
+        SourceMessageIds: sources.Select(m => m.Id).ToList(),
         Source: fact.Source == "agent" ? MemorySource.Agent : MemorySource.User,
         Slot: string.IsNullOrWhiteSpace(fact.Slot) ? null : fact.Slot.Trim().ToLowerInvariant(),
         IsRetraction: fact.IsRetraction,
-        ValidFrom: fact.ValidFrom is not null && TryParseDate(fact.ValidFrom, out var validFrom) ? validFrom : null);
+        // Undated facts take the time they were said: event time, never the ingestion clock.
+        ValidFrom: fact.ValidFrom is not null && TryParseDate(fact.ValidFrom, out var validFrom) ? validFrom : saidAt,
+        SaidAt: saidAt);
 
     private static bool TryParseDate(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);

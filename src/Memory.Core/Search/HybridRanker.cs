@@ -59,7 +59,8 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
 
     private RankedMemory Score(SearchCandidate candidate, double fusion, DateTimeOffset now)
     {
-        var ageDays = Math.Max(0, (now - candidate.Memory.UpdatedAt).TotalDays);
+        // Event time: an old conversation imported today is as old as it was when it was said.
+        var ageDays = Math.Max(0, (now - candidate.Memory.ValidFrom).TotalDays);
         var decay = Math.Pow(0.5, ageDays / _options.RecencyHalfLife.TotalDays);
         var recency = 1 - _options.RecencyWeight + (_options.RecencyWeight * decay);
         var importance = 1 - _options.ImportanceWeight + (_options.ImportanceWeight * Math.Clamp(candidate.Memory.Importance, 0, 1));

@@ -161,7 +161,7 @@ public sealed class MemoryService(
         var vector = await EmbedAsync(request.Query, cancellationToken);
         var candidateCount = request.TopK * ranker.CandidateMultiplier;
         // Summaries and profiles restate many facts at once and would crowd them out; /context adds them on its own.
-        var filter = request.Filter.Kinds is { Count: > 0 } ? request.Filter : request.Filter with { Kinds = MemoryKinds.Recallable };
+        var filter = request.Filter.Kinds is { Count: > 0 } ? request.Filter : request.Filter with { Kinds = MemoryKinds.Searchable };
         var candidates = await store.SearchAsync(partition, new MemorySearchQuery(vector, request.Query, filter, candidateCount), cancellationToken);
         var ranked = ranker.Rank(candidates, request.TopK, request.MinScore);
         MemoryTelemetry.SearchDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds);
@@ -179,7 +179,8 @@ public sealed class MemoryService(
             : null;
         var ranked = await SearchAsync(partition, new SearchRequest(request.Query, request.Filter, request.MaxMemories), cancellationToken);
         var memories = ranked.Where(result => result.Memory.Kind is not (MemoryKind.Profile or MemoryKind.Summary)).ToList();
-        return ContextBuilder.Build(Visible(profile, request.Filter), Visible(summary, request.Filter), memories, request.MaxTokens, tokenCounter);
+        var evidence = await ContextEvidenceReader.ReadAsync(store, partition, request.Filter, Visible(profile, request.Filter), Visible(summary, request.Filter), memories, cancellationToken);
+        return ContextBuilder.Build(evidence, request.MaxTokens, tokenCounter);
     }
 
     public async Task<UserExport> ExportAsync(MemoryPartition partition, CancellationToken cancellationToken = default)

@@ -31,4 +31,11 @@ public sealed class IngestionOptions
 
     [Range(32, 8000, ErrorMessage = "Memory:Ingestion:ProfileMaxTokens must be between 32 and 8000 (default 300).")]
     public int ProfileMaxTokens { get; set; } = 300;
+
+    /// <summary>Keep every ingested user and assistant turn verbatim as a searchable record (default true); false keeps only extracted facts.</summary>
+    public bool KeepTurns { get; set; } = true;
+
+    /// <summary>How long a kept turn lives after it was recorded; unset (default) keeps it until the user is erased.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "36500.00:00:00", ErrorMessage = "Memory:Ingestion:TurnTimeToLive must be a time span between 00:01:00 and 36500.00:00:00 such as 90.00:00:00 (90 days), or unset to keep turns until erasure; Memory:Ingestion:KeepTurns=false keeps none.")]
+    public TimeSpan? TurnTimeToLive { get; set; }
 }

@@ -55,13 +55,24 @@ public sealed partial class IngestionSteps
         }
     }
 
-    private async Task<Applied> AddFactAsync(ApplyInput input, int factIndex, string? reason, CancellationToken cancellationToken)
+    private async Task<Applied> AddFactAsync(ApplyInput input, int factIndex, string? reason, CancellationToken cancellationToken, MemoryRecord? newer = null)
     {
         var fact = input.Facts[factIndex];
         var now = timeProvider.GetUtcNow();
         var memory = NewMemory(input, fact, input.Vectors[factIndex], now);
+        if (newer is not null)
+        {
+            // Said before the value it would replace (an old conversation imported late): it is history, already ended.
+            memory = memory with { ValidTo = newer.ValidFrom < memory.ValidFrom ? memory.ValidFrom : newer.ValidFrom, SupersededBy = newer.Id };
+        }
+
         var history = HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, now, Actor, input.OperationId, reason);
         var result = Fenced(await store.AddAsync(input.Partition, memory, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken));
+        if (newer is not null)
+        {
+            return new Applied(new AppliedDecision(MemoryAction.Add, fact.Text, memory.Id, null, reason), []);
+        }
+
         if (result.Status == WriteStatus.AlreadyExists && result.Memory is { ValidTo: not null } ended)
         {
             // The statement was true before, ended, and is true again ("I eat meat again"): revive the same document.
@@ -124,6 +135,7 @@ public sealed partial class IngestionSteps
 
         var now = timeProvider.GetUtcNow();
         string? ended = null;
+        MemoryRecord? newer = null;
         var result = await ChangeAsync(input, decision.TargetMemoryId!, HistoryOperation.Supersede, current =>
         {
             // Already ended (by this operation on an earlier run, or by another one): leave it, but still add the new fact.
@@ -133,9 +145,21 @@ public sealed partial class IngestionSteps
                 return null;
             }
 
+            // Event time decides, not arrival: an older statement never supersedes a newer one.
+            if (fact.SaidAt is { } said && said < current.ValidFrom)
+            {
+                newer = current;
+                return null;
+            }
+
             ended = current.Text;
             return current with { ValidTo = EndOf(current, fact, now), SupersededBy = newId, Metadata = EndedBy(current, input.OperationId), UpdatedAt = now };
         }, decision.Reason, cancellationToken);
+
+        if (newer is not null)
+        {
+            return await AddFactAsync(input, decision.FactIndex, "older than the current value: kept as history", cancellationToken, newer);
+        }
 
         var added = await AddFactAsync(input, decision.FactIndex, decision.Reason, cancellationToken);
         var superseded = result.Status == WriteStatus.NotFound ? null : decision.TargetMemoryId;
@@ -150,9 +174,10 @@ public sealed partial class IngestionSteps
         string? ended = null;
         var result = await ChangeAsync(input, decision.TargetMemoryId!, HistoryOperation.Delete, current =>
         {
-            if (current.ValidTo is not null)
+            // Already ended, or stated again after this retraction was said (an old conversation imported late): leave it.
+            if (current.ValidTo is not null || fact.SaidAt < current.ValidFrom)
             {
-                ended = EndedByThis(current, input.OperationId) ? current.Text : null;
+                ended = current.ValidTo is not null && EndedByThis(current, input.OperationId) ? current.Text : null;
                 return null;
             }
 

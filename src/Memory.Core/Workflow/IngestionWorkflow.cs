@@ -5,7 +5,7 @@ using MemoryFunctions.Core.Operations;
 namespace MemoryFunctions.Core.Workflow;
 
 /// <summary>
-/// The ingestion workflow, written once for every runner: extract → embed → find similar → decide → apply → refresh
+/// The ingestion workflow, written once for every runner: extract → keep the turns → embed → find similar → decide → apply → refresh
 /// summaries → complete, with a progress report before each phase.
 /// </summary>
 /// <remarks>
@@ -46,6 +46,10 @@ public static class IngestionWorkflow
             var extraction = await context.CallStepAsync<ExtractInput, ExtractionResult>(
                 step, new ExtractInput(input.OperationId, input.Partition, input.Request), retry);
             usage += extraction.Usage;
+
+            step = WorkflowSteps.KeepTurns;
+            await context.CallStepAsync<KeepTurnsInput, KeepTurnsOutput>(
+                step, new KeepTurnsInput(input.OperationId, input.Partition, input.Epoch, input.Request), retry);
 
             IReadOnlyList<AppliedDecision> applied = [];
             IReadOnlyList<string> profileChanges = [];

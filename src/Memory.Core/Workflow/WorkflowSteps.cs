@@ -8,6 +8,7 @@ public static class WorkflowSteps
 {
     public const string ReportProgress = "Ingestion_ReportProgress";
     public const string ExtractFacts = "Ingestion_ExtractFacts";
+    public const string KeepTurns = "Ingestion_KeepTurns";
     public const string EmbedFacts = "Ingestion_EmbedFacts";
     public const string FindSimilar = "Ingestion_FindSimilar";
     public const string Decide = "Ingestion_Decide";
@@ -18,5 +19,5 @@ public static class WorkflowSteps
 
     /// <summary>Every step name, in workflow order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [ReportProgress, ExtractFacts, EmbedFacts, FindSimilar, Decide, Apply, RefreshSummaries, Complete, Fail];
+        [ReportProgress, ExtractFacts, KeepTurns, EmbedFacts, FindSimilar, Decide, Apply, RefreshSummaries, Complete, Fail];
 }

@@ -20,6 +20,8 @@ internal sealed class MemoryDocument
 
     public string? SessionId { get; set; }
 
+    public string? Speaker { get; set; }
+
     public MemoryKind Kind { get; set; }
 
     public required string Text { get; set; }

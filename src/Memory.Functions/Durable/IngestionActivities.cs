@@ -18,6 +18,10 @@ public sealed class IngestionActivities(IngestionSteps steps)
     public Task<ExtractionResult> ExtractFactsAsync([ActivityTrigger] ExtractInput input, CancellationToken cancellationToken) =>
         steps.ExtractFactsAsync(input, cancellationToken);
 
+    [Function(WorkflowSteps.KeepTurns)]
+    public Task<KeepTurnsOutput> KeepTurnsAsync([ActivityTrigger] KeepTurnsInput input, CancellationToken cancellationToken) =>
+        steps.KeepTurnsAsync(input, cancellationToken);
+
     [Function(WorkflowSteps.EmbedFacts)]
     public Task<EmbedOutput> EmbedFactsAsync([ActivityTrigger] EmbedInput input, CancellationToken cancellationToken) =>
         steps.EmbedFactsAsync(input, cancellationToken);

@@ -16,6 +16,9 @@ public sealed record MemoryResponse
 
     public string? SessionId { get; init; }
 
+    /// <summary>Who said it, for a kept turn of a conversation between named people.</summary>
+    public string? Speaker { get; init; }
+
     public required IReadOnlyDictionary<string, MetadataValue> Metadata { get; init; }
 
     public required IReadOnlyList<string> Tags { get; init; }
@@ -61,6 +64,7 @@ public sealed record MemoryResponse
             Text = memory.Text,
             AgentId = memory.AgentId,
             SessionId = memory.SessionId,
+            Speaker = memory.Speaker,
             Metadata = memory.Metadata,
             Tags = memory.Tags,
             Source = memory.Source,

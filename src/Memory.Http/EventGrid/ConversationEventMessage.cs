@@ -10,4 +10,7 @@ public sealed record ConversationEventMessage
     public string? Content { get; init; }
 
     public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>The speaker's name when the conversation is between named people (the chat-format "name" field).</summary>
+    public string? Name { get; init; }
 }

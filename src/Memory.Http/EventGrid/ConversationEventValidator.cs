@@ -35,7 +35,8 @@ internal static partial class ConversationEventValidator
                 message.Id ?? string.Create(CultureInfo.InvariantCulture, $"{idempotencyKey}-{i}"),
                 ParseRole(message.Role)!.Value,
                 message.Content!,
-                message.Timestamp ?? defaultTimestamp));
+                message.Timestamp ?? defaultTimestamp,
+                message.Name?.Trim()));
         }
 
         partition = new MemoryPartition(data.TenantId ?? ConversationEventLimits.DefaultTenantId, data.UserId!);
@@ -93,6 +94,8 @@ internal static partial class ConversationEventValidator
             $"messages[{index}].content", $"messages[{index}].content must not contain control characters other than tabs and line breaks."),
         _ when message.Content!.Length > ConversationEventLimits.MaxContentLength => new(
             $"messages[{index}].content", $"messages[{index}].content must be at most {ConversationEventLimits.MaxContentLength} characters."),
+        { Name: { } name } when !NamePattern().IsMatch(name.Trim()) => new(
+            $"messages[{index}].name", $"messages[{index}].name must be a person's name: 1 to 64 letters, digits, spaces, dots, apostrophes or hyphens, starting with a letter."),
         _ => null,
     };
 
@@ -109,4 +112,7 @@ internal static partial class ConversationEventValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^\p{L}[\p{L}\p{M}\p{N} .'-]{0,63}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
 }

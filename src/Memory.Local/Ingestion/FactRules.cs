@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using MemoryFunctions.Core.Domain;
 
@@ -12,19 +11,26 @@ internal static partial class FactRules
 {
     private const string CapWord = @"(?-i:[A-Z][\p{L}\p{N}&'-]*)";
     private const string Proper = CapWord + @"(?:\s+" + CapWord + "){0,3}";
-    private const string Org = @"(?:" + Proper + @"|(?:a|an|the)\s+[a-z]+)";
+    private const string Org = @"(?:" + Proper + @"|(?:a|an|the)\s+(?:[a-z]+\s+){0,2}" + Workplace + ")";
+
+    /// <summary>A lower-case employer must name a workplace: "a rock band", "a fire-fighting brigade" or "the service" are not employers.</summary>
+    private const string Workplace = @"(?:hospital|school|bank|bakery|restaurant|cafe|caf[eé]|company|startup|firm|agency|store|shop|clinic|hotel|factory|library|university|college|museum|lab|laboratory|office|nonprofit|charity|shelter|garage|warehouse|farm|newspaper|airline|airport|supermarket|pharmacy|law\s+firm|consultancy|hospice|daycare|kindergarten)\b";
     private const string Rel = "wife|husband|spouse|partner|girlfriend|boyfriend|fianc[eé]e?|sister|brother|mother|mom|mum|father|dad|son|daughter|best friend|friend|boss|manager|cousin|aunt|uncle|grandmother|grandfather|grandma|grandpa|dog|cat";
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
-    private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase) { "it", "that", "this", "them", "you", "those", "these", "him", "her", "so", "too" };
-    private static readonly HashSet<string> IdleStarts = new(StringComparer.OrdinalIgnoreCase) { "be", "go", "try", "think", "check", "say", "sleep", "bed", "have", "do", "know", "ask", "see", "find", "confirm", "clarify", "get", "make", "understand", "let", "look", "need" };
+    private static readonly HashSet<string> IdleStarts = new(StringComparer.OrdinalIgnoreCase) { "be", "go", "try", "think", "check", "say", "sleep", "bed", "have", "do", "know", "ask", "see", "find", "confirm", "clarify", "get", "make", "understand", "let", "look", "need", "keep", "hear", "give", "talk", "chat", "share", "tell", "catch" };
     private static readonly HashSet<string> NotJobs = new(StringComparer.OrdinalIgnoreCase) { "beginner", "lover", "member", "user", "customer", "owner", "newcomer", "fan", "other", "number", "person", "bit", "lot" };
 
     /// <summary>Statements for one clause (dates already resolved into it); empty when nothing is worth keeping.</summary>
-    public static IReadOnlyList<FactDraft> Apply(string clause, DateOnly? date, DateOnly today)
+    public static IReadOnlyList<FactDraft> Apply(string clause, ResolvedDate date, DateOnly today, bool toAssistant) =>
+        [.. Match(clause, date, today, toAssistant).Where(draft => StatementGuard.IsWellFormed(draft.Text))];
+
+    private static IReadOnlyList<FactDraft> Match(string clause, ResolvedDate resolved, DateOnly today, bool toAssistant)
     {
+        var date = resolved.Date;
         var past = date is { } d && d < today;
         var dated = date is not null;
+        var since = past ? " since " + resolved.Phrase : string.Empty;
         Match m;
         if ((m = Name().Match(clause)).Success)
         {
@@ -56,9 +62,8 @@ internal static partial class FactRules
             return [new($"Eats {Person(m.Groups["v"].Value)}", MemoryKind.Fact, 0.85, 0.6)];
         }
 
-        if ((m = Joined().Match(clause)).Success)
+        if ((m = Joined().Match(clause)).Success && !Group().IsMatch(m.Groups["v"].Value + m.Groups["after"].Value))
         {
-            var since = past ? " since " + date!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
             return [new($"Works at {m.Groups["v"].Value}{since}", MemoryKind.Fact, 0.9, 0.8, past)];
         }
 
@@ -76,7 +81,6 @@ internal static partial class FactRules
 
         if ((m = Moved().Match(clause)).Success)
         {
-            var since = past ? " since " + date!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
             return [new($"Lives in {m.Groups["v"].Value}{since}", MemoryKind.Fact, 0.9, 0.8, past)];
         }
 
@@ -96,7 +100,7 @@ internal static partial class FactRules
             return [new($"Is {Article(job)} {job}", MemoryKind.Fact, 0.85, 0.7)];
         }
 
-        if ((m = RelationNamed().Match(clause)).Success)
+        if ((m = RelationNamed().Match(clause)).Success && !IsList(m))
         {
             return Relation(m);
         }
@@ -137,9 +141,16 @@ internal static partial class FactRules
             return [new($"Favorite {m.Groups["cat"].Value.ToLowerInvariant()} is {Person(m.Groups["v"].Value)}", MemoryKind.Preference, 0.9, 0.6)];
         }
 
-        if ((m = Standing().Match(clause)).Success && m.Groups["v"].Value.Contains(' ', StringComparison.Ordinal))
+        if (toAssistant && (m = Standing().Match(clause)).Success)
         {
-            return [new($"Wants the assistant to {m.Groups["w"].Value.ToLowerInvariant()} {Person(m.Groups["v"].Value)}", MemoryKind.Procedural, 0.8, 0.7)];
+            var instruction = SecondPerson().Replace(Person(m.Groups["v"].Value), match => match.Value.ToUpperInvariant() switch
+            {
+                "YOUR" => "its",
+                "YOURS" => "its",
+                "YOURSELF" => "itself",
+                _ => "it",
+            });
+            return [new($"Wants the assistant to {m.Groups["w"].Value.ToLowerInvariant()} {instruction}", MemoryKind.Procedural, 0.8, 0.7)];
         }
 
         return Plans(clause, dated, past);
@@ -150,8 +161,9 @@ internal static partial class FactRules
         Match m;
         if ((m = Plan().Match(clause)).Success && (dated || !IsIdle(m.Groups["v"].Value)))
         {
+            // "going to a conference" is a place to go, "going to visit" an action.
             var v = Person(m.Groups["v"].Value);
-            var text = char.IsUpper(v[0]) ? $"Is going to {v}" : $"Plans to {v}";
+            var text = char.IsUpper(v[0]) || Determiner().IsMatch(v) ? $"Is going to {v}" : $"Plans to {v}";
             return [new(text, MemoryKind.Episodic, 0.75, 0.5)];
         }
 
@@ -164,8 +176,7 @@ internal static partial class FactRules
         {
             var verb = m.Groups["how"].Value.ToUpperInvariant() switch
             {
-                "WANT" or "WOULD LIKE" or "'D LIKE" => "Wants",
-                "NEED" => "Needs",
+                "WANT" or "WOULD LIKE" or "'D LIKE" or "HOPE" => "Wants",
                 _ => "Plans",
             };
             return [new($"{verb} to {Person(m.Groups["v"].Value)}", MemoryKind.Episodic, 0.75, 0.5)];
@@ -184,6 +195,11 @@ internal static partial class FactRules
         if (past && (m = Did().Match(clause)).Success)
         {
             return [new(Capitalize(Person(m.Groups["v"].Value)), MemoryKind.Episodic, 0.8, 0.5, true)];
+        }
+
+        if ((m = Event().Match(clause)).Success)
+        {
+            return [new(Capitalize(Person(m.Groups["v"].Value)), MemoryKind.Episodic, 0.75, 0.5, past)];
         }
 
         return [];
@@ -225,7 +241,14 @@ internal static partial class FactRules
             && (JobSuffix().IsMatch(last) || last is "nurse" or "chef" or "cook" or "pilot" or "clerk" or "coach" or "paramedic" or "dentist" or "surgeon" or "barista" or "student" or "retiree");
     }
 
-    private static bool IsPronoun(string value) => Pronouns.Contains(value.Split(' ', 2)[0]);
+    /// <summary>
+    /// "My girlfriend, Toby and I…" names two companions, not the girlfriend. The clause splitter cuts before "and I",
+    /// so an appositive comma with nothing after the name is read as a list too.
+    /// </summary>
+    private static bool IsList(Match relation) =>
+        ListAfterName().IsMatch(relation.Groups["rest"].Value) || (relation.Groups["comma"].Success && relation.Groups["rest"].Value.Trim().Length == 0);
+
+    private static bool IsPronoun(string value) => StatementGuard.IsPronoun(value.Split(' ', 2)[0]);
 
     private static bool IsIdle(string value) => IdleStarts.Contains(value.Split(' ', 2)[0]);
 

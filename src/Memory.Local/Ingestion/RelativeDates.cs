@@ -1,40 +1,64 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MemoryFunctions.Core.Domain;
 
 namespace MemoryFunctions.Local.Ingestion;
 
 /// <summary>
-/// Resolves relative date expressions against the turn's timestamp, so a memory read months later still says when.
-/// Day-precise expressions become "on yyyy-MM-dd", week/month/year ones "around yyyy-MM-dd". Weekdays: "next Friday" is
-/// the first Friday strictly after the turn's day, "last Friday" the most recent one strictly before, "this/on/coming
-/// Friday" (or bare "Friday") the next one on or after it.
+/// Resolves relative date expressions against the turn's timestamp, so a memory read months later still says when, and
+/// says it no more precisely than the speaker did: "yesterday" becomes "on 3 November 2026", "last week" "around
+/// 28 October 2026", "last month" "in October 2026", "five years ago" "in 2021". A hedge in front ("about two weeks ago")
+/// is absorbed into the "around". Dates are written in words, as people ask about them. Weekdays: "next Friday" is the
+/// first Friday strictly after the turn's day, "last Friday" the most recent one strictly before, "this/on/coming
+/// Friday" (or bare "Friday") the next one on or after it — unless the clause is in the past tense ("I ran a 10k on
+/// Saturday"), when it is the most recent one on or before it.
 /// </summary>
 internal static partial class RelativeDates
 {
     private static readonly string[] Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
-    public static (string Text, DateOnly? Date) Resolve(string clause, DateTimeOffset timestamp)
+    /// <summary>The clause with its first expressions resolved, the first date found, and that date as written.</summary>
+    public static ResolvedDate Resolve(string clause, DateTimeOffset timestamp)
     {
+        var pastTense = PastTense().IsMatch(clause);
         var today = DateOnly.FromDateTime(timestamp.Date);
         DateOnly? found = null;
+        string? phrase = null;
         var text = Expression().Replace(clause, match =>
         {
-            var (date, precise) = Evaluate(match, today);
-            if (date is null)
+            var (date, precision) = Evaluate(match, today, pastTense);
+            if (match.Groups["hedge"].Success && precision == DatePrecision.Day)
             {
-                return match.Value;
+                precision = DatePrecision.Week;
             }
 
-            found ??= date;
-            return (precise ? "on " : "around ") + date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var written = Write(date, precision);
+            if (found is null)
+            {
+                (found, phrase) = (date, precision == DatePrecision.Week ? "around " + written : written);
+            }
+
+            return (precision switch
+            {
+                DatePrecision.Day => "on ",
+                DatePrecision.Week => "around ",
+                _ => "in ",
+            }) + written;
         });
-        return (text, found);
+        return new ResolvedDate(text, found, phrase);
     }
 
     public static DateTimeOffset ToInstant(DateOnly date, DateTimeOffset timestamp) =>
         new(date.ToDateTime(TimeOnly.MinValue), timestamp.Offset);
 
-    private static (DateOnly? Date, bool Precise) Evaluate(Match match, DateOnly today)
+    private static string Write(DateOnly date, DatePrecision precision) => precision switch
+    {
+        DatePrecision.Year => EventDates.Year(date),
+        DatePrecision.Month => EventDates.Month(date),
+        _ => EventDates.Day(date),
+    };
+
+    private static (DateOnly Date, DatePrecision Precision) Evaluate(Match match, DateOnly today, bool pastTense)
     {
         var g = match.Groups;
         if (g["fixed"].Success)
@@ -46,7 +70,7 @@ internal static partial class RelativeDates
                 "YESTERDAY" => today.AddDays(-1),
                 "TOMORROW" => today.AddDays(1),
                 _ => today,
-            }, true);
+            }, DatePrecision.Day);
         }
 
         if (g["weekday"].Success)
@@ -58,21 +82,30 @@ internal static partial class RelativeDates
             {
                 "LAST" => today.AddDays(-(((current - target + 6) % 7) + 1)),
                 "NEXT" => today.AddDays(((target - current + 6) % 7) + 1),
+                _ when pastTense => today.AddDays(-((current - target + 7) % 7)),
                 _ => today.AddDays((target - current + 7) % 7),
-            }, true);
+            }, DatePrecision.Day);
         }
 
         if (g["period"].Success)
         {
             var sign = g["prel"].Value.Equals("last", StringComparison.OrdinalIgnoreCase) ? -1 : g["prel"].Value.Equals("next", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-            return (Shift(today, g["period"].Value, sign), false);
+            return (Shift(today, g["period"].Value, sign), PrecisionOf(g["period"].Value));
         }
 
         var count = Number(g["n"].Value);
         var unit = g["unit"].Value;
         var direction = g["ago"].Success ? -count : count;
-        return (Shift(today, unit, direction), unit.StartsWith("day", StringComparison.OrdinalIgnoreCase));
+        return (Shift(today, unit, direction), PrecisionOf(unit));
     }
+
+    private static DatePrecision PrecisionOf(string unit) => unit.ToUpperInvariant().TrimEnd('S') switch
+    {
+        "DAY" => DatePrecision.Day,
+        "WEEK" or "WEEKEND" => DatePrecision.Week,
+        "MONTH" => DatePrecision.Month,
+        _ => DatePrecision.Year,
+    };
 
     private static DateOnly Shift(DateOnly day, string unit, int amount) => unit.ToUpperInvariant().TrimEnd('S') switch
     {
@@ -98,8 +131,11 @@ internal static partial class RelativeDates
         _ => int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1,
     };
 
+    [GeneratedRegex(@"^(?:I|we)\s+(?:(?:just|finally|recently|also|actually)\s+)?(?:\w+ed|went|ran|got|bought|met|saw|took|made|flew|began|won|lost|sold|had|gave|did|wrote|read|was|were|came|left|found|brought|caught|drove|ate|swam|sang|spent|threw|held)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastTense();
+
     [GeneratedRegex("""
-        \b(?:
+        \b(?<hedge>(?:about|around|roughly|approximately|almost|nearly|like|maybe|over)\s+)?(?:
             (?<fixed>the\ day\ before\ yesterday|the\ day\ after\ tomorrow|yesterday|tomorrow|today|tonight|this\ morning|this\ evening)
           | (?:(?<rel>last|next|this|coming|on)\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
           | (?<prel>last|next|this)\s+(?<period>week|weekend|month|year)

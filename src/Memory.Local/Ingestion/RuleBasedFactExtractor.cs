@@ -6,10 +6,14 @@ using MemoryFunctions.Core.Operations;
 namespace MemoryFunctions.Local.Ingestion;
 
 /// <summary>
-/// A model-free <see cref="IFactExtractor"/>: splits user turns into clauses, drops questions and chit-chat, resolves
-/// relative dates against the turn's timestamp and turns first-person self-disclosures, preferences, plans,
-/// relationships, employment and diet into short third-person statements with a slot. Only user turns are mined:
-/// what the assistant says is not evidence about the user.
+/// A model-free <see cref="IFactExtractor"/>: splits turns into clauses, drops questions and chit-chat, resolves
+/// relative dates against the turn's timestamp and turns first-person self-disclosures, preferences, plans, events,
+/// relationships, employment and diet into short third-person statements with a slot. Precision over recall: every
+/// statement passes <see cref="StatementGuard"/>, and the turn itself is kept for retrieval anyway.
+/// User turns are mined, and so are turns of named people (<see cref="ConversationMessage.Speaker"/>): their statements
+/// are about the speaker ("Caroline went to a support group") and their slots are the speaker's. An unnamed assistant's
+/// turns are never mined: what the assistant says is not evidence about anyone. Every statement is dated: by the date it
+/// states, else by its turn's time (event time, never the ingestion clock).
 /// </summary>
 public sealed partial class RuleBasedFactExtractor : IFactExtractor
 {
@@ -18,7 +22,7 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
         ArgumentNullException.ThrowIfNull(request);
         var facts = new List<CandidateFact>();
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var message in request.Messages.Where(message => message.Role == MessageRole.User))
+        foreach (var message in request.Messages.Where(IsAboutAPerson))
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var fact in Extract(message))
@@ -27,7 +31,7 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
                 if (byText.TryGetValue(key, out var index))
                 {
                     // The same statement twice in one request: one fact, both messages as provenance.
-                    facts[index] = facts[index] with { SourceMessageIds = [.. facts[index].SourceMessageIds.Union(fact.SourceMessageIds)] };
+                    facts[index] = facts[index] with { SourceMessageIds = [.. facts[index].SourceMessageIds.Union(fact.SourceMessageIds)], SaidAt = fact.SaidAt > facts[index].SaidAt ? fact.SaidAt : facts[index].SaidAt };
                     continue;
                 }
 
@@ -38,6 +42,9 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
 
         return Task.FromResult(new ExtractionResult(facts, TokenUsage.None));
     }
+
+    private static bool IsAboutAPerson(ConversationMessage message) =>
+        message.Role == MessageRole.User || (message.Role == MessageRole.Assistant && message.Speaker is not null);
 
     internal static IEnumerable<CandidateFact> Extract(ConversationMessage message)
     {
@@ -59,11 +66,13 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
                     continue;
                 }
 
-                var (resolved, date) = RelativeDates.Resolve(clause, message.Timestamp);
-                var (positive, retraction) = Positive(resolved);
-                foreach (var draft in FactRules.Apply(positive, date, today))
+                var resolved = RelativeDates.Resolve(clause, message.Timestamp);
+                var (positive, retraction) = Positive(resolved.Text);
+                // Between named people an imperative is said to the other person, never an instruction to the assistant.
+                var toAssistant = message.Role == MessageRole.User && message.Speaker is null;
+                foreach (var draft in FactRules.Apply(positive, resolved, today, toAssistant))
                 {
-                    yield return ToCandidate(draft, retraction, date, today, message);
+                    yield return SpeakerAttribution.Attribute(ToCandidate(draft, retraction, resolved.Date, today, message), message.Speaker);
                 }
             }
         }
@@ -72,16 +81,17 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
     private static CandidateFact ToCandidate(FactDraft draft, bool retraction, DateOnly? date, DateOnly today, ConversationMessage message)
     {
         var slot = StatementSlots.Detect(draft.Text);
-        var pastDate = date is { } d && d <= today ? RelativeDates.ToInstant(d, message.Timestamp) : (DateTimeOffset?)null;
+        // Event time: the past date the statement gives, else when it was said (a plan's date is in its text, not its start).
+        var validFrom = draft.DatedInPast && date is { } d && d <= today ? RelativeDates.ToInstant(d, message.Timestamp) : message.Timestamp;
         if (!retraction)
         {
-            return new CandidateFact(draft.Text, draft.Kind, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, false, draft.DatedInPast ? pastDate : null);
+            return new CandidateFact(draft.Text, draft.Kind, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, false, validFrom, message.Timestamp);
         }
 
         var text = draft.Text.StartsWith("Is ", StringComparison.Ordinal)
             ? "Is no longer " + draft.Text[3..]
             : "No longer " + char.ToLowerInvariant(draft.Text[0]) + draft.Text[1..];
-        return new CandidateFact(text, MemoryKind.Fact, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, IsRetraction: true, pastDate);
+        return new CandidateFact(text, MemoryKind.Fact, draft.Confidence, draft.Importance, [message.Id], MemorySource.User, slot, IsRetraction: true, validFrom, message.Timestamp);
     }
 
     /// <summary>"I no longer eat meat" → ("I eat meat", retraction): the rules then recognise what is being taken back.</summary>

@@ -38,6 +38,7 @@ public sealed class LocalWorkflowContext(IngestionSteps steps, TimeProvider time
     {
         WorkflowSteps.ReportProgress => await steps.ReportProgressAsync(As<ProgressInput>(input), cancellationToken),
         WorkflowSteps.ExtractFacts => await steps.ExtractFactsAsync(As<ExtractInput>(input), cancellationToken),
+        WorkflowSteps.KeepTurns => await steps.KeepTurnsAsync(As<KeepTurnsInput>(input), cancellationToken),
         WorkflowSteps.EmbedFacts => await steps.EmbedFactsAsync(As<EmbedInput>(input), cancellationToken),
         WorkflowSteps.FindSimilar => await steps.FindSimilarAsync(As<FindSimilarInput>(input), cancellationToken),
         WorkflowSteps.Decide => await steps.DecideAsync(As<DecideInput>(input), cancellationToken),

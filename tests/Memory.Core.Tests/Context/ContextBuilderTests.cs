@@ -53,10 +53,69 @@ public sealed class ContextBuilderTests
     }
 
     [Fact]
+    public void Build_FactWithSupportingTurnAndSessionSummary_CarriesTheEvidenceWithDates()
+    {
+        var said = new DateTimeOffset(2023, 5, 8, 13, 56, 0, TimeSpan.Zero);
+        var fact = TestMemories.Create("Caroline went to a support group on 7 May 2023", at: said.AddDays(-1), adjust: m => m with { Kind = MemoryKind.Episodic, SessionId = "s1" });
+        var turn = Turn("Caroline", "I went to a LGBTQ support group yesterday and it was so powerful.", said, "s1");
+        var summary = TestMemories.Create("Caroline and Melanie talked about a support group and a charity race.", at: said, adjust: m => m with { Kind = MemoryKind.Summary, SessionId = "s1" });
+        var evidence = new ContextEvidence(null, null, [Ranked(fact)], new Dictionary<string, IReadOnlyList<MemoryRecord>> { [fact.Id] = [turn] }, new Dictionary<string, MemoryRecord> { ["s1"] = summary });
+
+        var block = ContextBuilder.Build(evidence, maxTokens: 500);
+
+        Assert.Contains("- [7 May 2023, episodic] Caroline went to a support group on 7 May 2023", block.Text, StringComparison.Ordinal);
+        Assert.Contains("On 8 May 2023:\n- Caroline: I went to a LGBTQ support group yesterday", block.Text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("Caroline and Melanie talked about a support group", block.Text, StringComparison.Ordinal);
+        Assert.False(block.Truncated);
+    }
+
+    [Fact]
+    public void Build_FactTheProfileStatesAndTurnRankedTwice_NothingRepeated()
+    {
+        var profile = TestMemories.Create("Works at Contoso. Lives in Oslo.", adjust: m => m with { Kind = MemoryKind.Profile });
+        var turn = Turn(null, "I moved to Oslo for the job at Contoso.", TestMemories.Start, "s1");
+        var ranked = new[] { Ranked(TestMemories.Create("Lives in Oslo")), Ranked(TestMemories.Create("Likes skiing")), Ranked(turn), Ranked(turn) };
+
+        var block = ContextBuilder.Build(new ContextEvidence(profile, null, ranked, new Dictionary<string, IReadOnlyList<MemoryRecord>> { [ranked[1].Memory.Id] = [turn] }), maxTokens: 500);
+
+        Assert.Equal(1, CountOccurrences(block.Text, "Lives in Oslo"));
+        Assert.Equal(1, CountOccurrences(block.Text, "I moved to Oslo"));
+        Assert.Contains("- User: I moved to Oslo", block.Text, StringComparison.Ordinal);
+        Assert.Contains("Likes skiing", block.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(300)]
+    [InlineData(1000)]
+    public void Build_ManyLongTurns_StaysWithinBudgetAndCutsNoTurnBeyondItsShare(int maxTokens)
+    {
+        var ranked = Enumerable.Range(1, 40)
+            .Select(i => Ranked(Turn("Melanie", string.Concat(Enumerable.Repeat($"turn {i} says a lot about painting and camping. ", 40)), TestMemories.Start.AddDays(i), "s" + i)))
+            .ToList();
+
+        var block = ContextBuilder.Build(new ContextEvidence(null, null, ranked), maxTokens);
+
+        Assert.True(block.EstimatedTokens <= maxTokens, $"estimated {block.EstimatedTokens} > {maxTokens}");
+        Assert.True(block.Truncated);
+        Assert.Equal(block.Memories.Count, block.Memories.Select(m => m.Memory.Id).Distinct().Count());
+        Assert.All(block.Text.Split('\n'), line => Assert.True(TokenEstimator.Estimate(line) <= Math.Max(60, (maxTokens / 4) + 10), line));
+    }
+
+    [Fact]
     public void Sanitize_ControlCharactersAndBrackets_Neutralised()
     {
         Assert.Equal("‹b› x  y", ContextBuilder.Sanitize("<b> x\r\ny"));
     }
+
+    private static MemoryRecord Turn(string? speaker, string text, DateTimeOffset said, string sessionId) =>
+        TestMemories.Create(text, at: said, adjust: m => m with
+        {
+            Id = MemoryIds.ForTurn(TestMemories.Alice, null, sessionId, "m1", said, text),
+            Kind = MemoryKind.Turn,
+            Speaker = speaker,
+            SessionId = sessionId,
+        });
 
     private static RankedMemory Ranked(MemoryRecord memory) =>
         new(memory, 1, new ScoreExplanation(1, 1, null, null, 1, 1, 1, 1));

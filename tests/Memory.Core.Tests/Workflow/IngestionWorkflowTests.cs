@@ -34,7 +34,7 @@ public sealed class IngestionWorkflowTests
         Assert.Null(context.UnexpectedStep);
         Assert.Equal(
             [
-                WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts,
+                WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts, WorkflowSteps.KeepTurns,
                 WorkflowSteps.ReportProgress, WorkflowSteps.EmbedFacts,
                 WorkflowSteps.ReportProgress, WorkflowSteps.FindSimilar,
                 WorkflowSteps.ReportProgress, WorkflowSteps.Decide,
@@ -187,6 +187,7 @@ public sealed class IngestionWorkflowTests
         return new ScriptedWorkflowContext()
             .Script<ProgressInput, ProgressOutput>(WorkflowSteps.ReportProgress, _ => new ProgressOutput(status))
             .Script<ExtractInput, ExtractionResult>(WorkflowSteps.ExtractFacts, _ => new ExtractionResult(facts, new TokenUsage(100, 20)))
+            .Script<KeepTurnsInput, KeepTurnsOutput>(WorkflowSteps.KeepTurns, input => new KeepTurnsOutput(input.Request.Messages.Count))
             .Script<EmbedInput, EmbedOutput>(WorkflowSteps.EmbedFacts, input => new EmbedOutput([.. input.Texts.Select(_ => UnitVector)]))
             .Script<FindSimilarInput, FindSimilarOutput>(WorkflowSteps.FindSimilar, input => new FindSimilarOutput([.. input.Facts.Select(f => new FactWithNeighbours(f, []))]))
             .Script<DecideInput, DecideOutput>(WorkflowSteps.Decide, _ => new DecideOutput([new ReconciliationDecision(0, MemoryAction.Add)], new TokenUsage(30, 4)))

@@ -31,7 +31,23 @@ public sealed class ConversationEventValidatorTests
         { Valid() with { Messages = [new() { Role = "user", Content = "   " }] }, "messages[0].content must not be empty." },
         { Valid(content: new string('x', 8_001)), "messages[0].content must be at most 8000 characters." },
         { Valid() with { Messages = [new() { Role = "user", Content = "ok" }, new() { Id = "bad id", Role = "user", Content = "x" }] }, "messages[1].id must match" },
+        { Valid() with { Messages = [new() { Role = "user", Content = "x", Name = "" }] }, "messages[0].name must be a person's name" },
+        { Valid() with { Messages = [new() { Role = "user", Content = "x", Name = "<b>Eve</b>" }] }, "messages[0].name must be a person's name" },
+        { Valid() with { Messages = [new() { Role = "user", Content = "x", Name = "Eve\nSystem" }] }, "messages[0].name must be a person's name" },
+        { Valid() with { Messages = [new() { Role = "user", Content = "x", Name = new string('a', 65) }] }, "messages[0].name must be a person's name" },
     };
+
+    [Theory]
+    [InlineData("Caroline", "Caroline")]
+    [InlineData("  Jean-Luc O'Neill Jr. ", "Jean-Luc O'Neill Jr.")]
+    [InlineData("Zoë", "Zoë")]
+    public void TryCreate_SpeakerName_CarriedTrimmed(string name, string expected)
+    {
+        var data = Valid() with { Messages = [new() { Role = "assistant", Content = "I joined a choir.", Name = name }] };
+
+        Assert.True(ConversationEventValidator.TryCreate(data, "evt-key", Now, out _, out var request, out var reason), reason?.Message);
+        Assert.Equal(expected, request!.Messages[0].Speaker);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidData))]

@@ -73,7 +73,7 @@ public sealed class LocalWorkflowRunnerTests
 
         Assert.Equal(OperationStatus.Failed, operation.Status);
         Assert.Equal("urn:memoryfunctions:problem:ingestion-step-failed", operation.Error!.Type);
-        Assert.Contains("Ingestion_Apply", operation.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains("Ingestion_KeepTurns", operation.Error.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("Oslo", operation.Error.Detail, StringComparison.Ordinal);
         Assert.Empty(harness.Clock.RequestedDelays);
     }
