@@ -53,6 +53,9 @@ public sealed class MemoryExceptionHandlerTests
         await _handler.TryHandleAsync(context, new StoreFullException("full", TimeSpan.FromSeconds(4.2), null), CancellationToken.None);
 
         Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
     public async Task TryHandleAsync_StoreThrottled_RetryAfterInWholeSecondsRoundedUp()
     {
         var context = NewContext();

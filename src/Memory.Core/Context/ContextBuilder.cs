@@ -118,7 +118,7 @@ public static class ContextBuilder
 
         var day = EventDates.Day(turn.ValidFrom);
         var newDay = !turns.Exists(t => EventDates.Day(t.ValidFrom) == day);
-        var cost = lineCost(TurnlineCost(turn, maxTurnChars)) + (newDay ? lineCost(DayHeader(day)) : 0) + (turns.Count == 0 ? lineCost(TurnsHeader) : 0);
+        var cost = lineCost(TurnLine(turn, maxTurnChars)) + (newDay ? lineCost(DayHeader(day)) : 0) + (turns.Count == 0 ? lineCost(TurnsHeader) : 0);
         if (budget.TryTake(cost))
         {
             shown.Add(key);
@@ -137,7 +137,7 @@ public static class ContextBuilder
                 continue;
             }
 
-            if (budget.TryTake(lineCost(FactlineCost(summary)) + (summaries.Count == 0 ? lineCost(SummariesHeader) : 0)))
+            if (budget.TryTake(lineCost(FactLine(summary)) + (summaries.Count == 0 ? lineCost(SummariesHeader) : 0)))
             {
                 summaries.Add(summary);
             }

@@ -61,7 +61,7 @@ public sealed class ContextBuilderTests
         var summary = TestMemories.Create("Caroline and Melanie talked about a support group and a charity race.", at: said, adjust: m => m with { Kind = MemoryKind.Summary, SessionId = "s1" });
         var evidence = new ContextEvidence(null, null, [Ranked(fact)], new Dictionary<string, IReadOnlyList<MemoryRecord>> { [fact.Id] = [turn] }, new Dictionary<string, MemoryRecord> { ["s1"] = summary });
 
-        var block = ContextBuilder.Build(evidence, maxTokens: 500);
+        var block = ContextBuilder.Build(evidence, maxTokens: 500, ApproximateTokenCounter.Instance);
 
         Assert.Contains("- [7 May 2023, episodic] Caroline went to a support group on 7 May 2023", block.Text, StringComparison.Ordinal);
         Assert.Contains("On 8 May 2023:\n- Caroline: I went to a LGBTQ support group yesterday", block.Text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class ContextBuilderTests
         var turn = Turn(null, "I moved to Oslo for the job at Contoso.", TestMemories.Start, "s1");
         var ranked = new[] { Ranked(TestMemories.Create("Lives in Oslo")), Ranked(TestMemories.Create("Likes skiing")), Ranked(turn), Ranked(turn) };
 
-        var block = ContextBuilder.Build(new ContextEvidence(profile, null, ranked, new Dictionary<string, IReadOnlyList<MemoryRecord>> { [ranked[1].Memory.Id] = [turn] }), maxTokens: 500);
+        var block = ContextBuilder.Build(new ContextEvidence(profile, null, ranked, new Dictionary<string, IReadOnlyList<MemoryRecord>> { [ranked[1].Memory.Id] = [turn] }), maxTokens: 500, ApproximateTokenCounter.Instance);
 
         Assert.Equal(1, CountOccurrences(block.Text, "Lives in Oslo"));
         Assert.Equal(1, CountOccurrences(block.Text, "I moved to Oslo"));
@@ -94,7 +94,7 @@ public sealed class ContextBuilderTests
             .Select(i => Ranked(Turn("Melanie", string.Concat(Enumerable.Repeat($"turn {i} says a lot about painting and camping. ", 40)), TestMemories.Start.AddDays(i), "s" + i)))
             .ToList();
 
-        var block = ContextBuilder.Build(new ContextEvidence(null, null, ranked), maxTokens);
+        var block = ContextBuilder.Build(new ContextEvidence(null, null, ranked), maxTokens, ApproximateTokenCounter.Instance);
 
         Assert.True(block.EstimatedTokens <= maxTokens, $"estimated {block.EstimatedTokens} > {maxTokens}");
         Assert.True(block.Truncated);
