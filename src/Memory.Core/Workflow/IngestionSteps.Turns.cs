@@ -29,11 +29,17 @@ public sealed partial class IngestionSteps
         var vectors = await embedder.GenerateAsync(turns.Select(t => t.Content), cancellationToken: cancellationToken);
         var now = timeProvider.GetUtcNow();
         var kept = 0;
-        for (var i = 0; i < turns.Count; i++)
+        foreach (var (turn, vector) in turns.Zip(vectors))
         {
-            var record = TurnRecord(input, turns[i], vectors[i].Vector.ToArray(), now);
+            var record = TurnRecord(input, turn, vector.Vector.ToArray(), now);
             var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, now, Actor, input.OperationId, "kept turn");
-            var result = Fenced(await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken));
+            var result = await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken);
+            if (result.Status == WriteStatus.PartitionErased)
+            {
+                // The user was erased while this ran: nothing more is written, and the next progress report ends the workflow.
+                break;
+            }
+
             kept += result.Status == WriteStatus.AlreadyExists ? 0 : 1;
         }
 

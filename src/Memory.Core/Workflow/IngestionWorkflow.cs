@@ -23,7 +23,7 @@ namespace MemoryFunctions.Core.Workflow;
 public static class IngestionWorkflow
 {
     /// <summary>Phases reported as progress (done/total).</summary>
-    public const int PhaseCount = 6;
+    public const int PhaseCount = 7;
 
     public const string ProblemTypeStepFailed = "urn:memoryfunctions:problem:ingestion-step-failed";
 
@@ -48,6 +48,11 @@ public static class IngestionWorkflow
             usage += extraction.Usage;
 
             step = WorkflowSteps.KeepTurns;
+            if (await ReportAsync(context, input, step, 1) is { ShouldContinue: false } beforeTurns)
+            {
+                return Stopped(beforeTurns);
+            }
+
             await context.CallStepAsync<KeepTurnsInput, KeepTurnsOutput>(
                 step, new KeepTurnsInput(input.OperationId, input.Partition, input.Epoch, input.Request), retry);
 
@@ -56,7 +61,7 @@ public static class IngestionWorkflow
             if (extraction.Facts.Count > 0)
             {
                 step = WorkflowSteps.EmbedFacts;
-                if (await ReportAsync(context, input, step, 1) is { ShouldContinue: false } beforeEmbed)
+                if (await ReportAsync(context, input, step, 2) is { ShouldContinue: false } beforeEmbed)
                 {
                     return Stopped(beforeEmbed);
                 }
@@ -65,7 +70,7 @@ public static class IngestionWorkflow
                     step, new EmbedInput([.. extraction.Facts.Select(fact => fact.Text)]), retry);
 
                 step = WorkflowSteps.FindSimilar;
-                if (await ReportAsync(context, input, step, 2) is { ShouldContinue: false } beforeSimilar)
+                if (await ReportAsync(context, input, step, 3) is { ShouldContinue: false } beforeSimilar)
                 {
                     return Stopped(beforeSimilar);
                 }
@@ -74,7 +79,7 @@ public static class IngestionWorkflow
                     step, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, input.Request.AgentId), retry);
 
                 step = WorkflowSteps.Decide;
-                if (await ReportAsync(context, input, step, 3) is { ShouldContinue: false } beforeDecide)
+                if (await ReportAsync(context, input, step, 4) is { ShouldContinue: false } beforeDecide)
                 {
                     return Stopped(beforeDecide);
                 }
@@ -84,7 +89,7 @@ public static class IngestionWorkflow
                 usage += decided.Usage;
 
                 step = WorkflowSteps.Apply;
-                if (await ReportAsync(context, input, step, 4) is { ShouldContinue: false } beforeApply)
+                if (await ReportAsync(context, input, step, 5) is { ShouldContinue: false } beforeApply)
                 {
                     return Stopped(beforeApply);
                 }
@@ -99,7 +104,7 @@ public static class IngestionWorkflow
             }
 
             step = WorkflowSteps.RefreshSummaries;
-            if (await ReportAsync(context, input, step, 5) is { ShouldContinue: false } beforeSummaries)
+            if (await ReportAsync(context, input, step, 6) is { ShouldContinue: false } beforeSummaries)
             {
                 return Stopped(beforeSummaries);
             }

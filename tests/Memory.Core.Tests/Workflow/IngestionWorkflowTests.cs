@@ -34,7 +34,8 @@ public sealed class IngestionWorkflowTests
         Assert.Null(context.UnexpectedStep);
         Assert.Equal(
             [
-                WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts, WorkflowSteps.KeepTurns,
+                WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts,
+                WorkflowSteps.ReportProgress, WorkflowSteps.KeepTurns,
                 WorkflowSteps.ReportProgress, WorkflowSteps.EmbedFacts,
                 WorkflowSteps.ReportProgress, WorkflowSteps.FindSimilar,
                 WorkflowSteps.ReportProgress, WorkflowSteps.Decide,
@@ -54,11 +55,11 @@ public sealed class IngestionWorkflowTests
         await IngestionWorkflow.RunAsync(context, Input);
 
         var progress = context.Calls.Where(call => call.Step == WorkflowSteps.ReportProgress).Select(call => (ProgressInput)call.Input!).ToList();
-        Assert.Equal([0, 1, 2, 3, 4, 5], progress.Select(p => p.Done));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], progress.Select(p => p.Done));
         Assert.All(progress, p => Assert.Equal(IngestionWorkflow.PhaseCount, p.Total));
         Assert.All(progress, p => Assert.Equal("op_1", p.OperationId));
         Assert.Equal(
-            [WorkflowSteps.ExtractFacts, WorkflowSteps.EmbedFacts, WorkflowSteps.FindSimilar, WorkflowSteps.Decide, WorkflowSteps.Apply, WorkflowSteps.RefreshSummaries],
+            [WorkflowSteps.ExtractFacts, WorkflowSteps.KeepTurns, WorkflowSteps.EmbedFacts, WorkflowSteps.FindSimilar, WorkflowSteps.Decide, WorkflowSteps.Apply, WorkflowSteps.RefreshSummaries],
             progress.Select(p => p.Phase));
     }
 

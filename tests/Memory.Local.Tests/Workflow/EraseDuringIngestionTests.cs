@@ -21,8 +21,8 @@ public sealed class EraseDuringIngestionTests
 {
     private static readonly MemoryPartition Partition = new("t1", "u1");
 
-    /// <summary>Step calls of one full run of <see cref="Conversation"/>: 6 progress reports, 6 steps, complete.</summary>
-    private const int StepCalls = 13;
+    /// <summary>Step calls of one full run of <see cref="Conversation"/>: 7 progress reports, 7 steps, complete.</summary>
+    private const int StepCalls = 15;
 
     private static readonly string[] Conversation =
         ["I live in Oslo.", "I work at Contoso.", "I love green tea.", "My favorite color is blue.", "I have a dog named Rex."];
