@@ -26,7 +26,7 @@ public sealed class AtLeastOnceActivityTests
         var export = await host.Memories.ExportAsync(partition);
         Assert.Equal(export.Memories.Count, export.Memories.Select(memory => memory.Id).Distinct().Count());
         Assert.Equal(export.History.Count, export.History.Select(e => e.Id).Distinct().Count());
-        var facts = export.Memories.Where(memory => memory.Kind is not (MemoryKind.Summary or MemoryKind.Profile)).ToList();
+        var facts = export.Memories.Where(memory => memory.Kind is not (MemoryKind.Summary or MemoryKind.Profile or MemoryKind.Turn)).ToList();
         Assert.Equal(facts.Count, facts.Select(memory => memory.Text).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(2, facts.Count);
     }
@@ -56,8 +56,8 @@ public sealed class AtLeastOnceActivityTests
         var firstSteps = host.Activities.Of(first.InstanceId).Select(run => run.Step).ToList();
         Assert.Equal(firstSteps, host.Activities.Of(second.InstanceId).Select(run => run.Step));
         Assert.Equal(
-            [WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts, WorkflowSteps.ReportProgress, WorkflowSteps.EmbedFacts],
-            firstSteps.Take(4));
+            [WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts, WorkflowSteps.ReportProgress, WorkflowSteps.KeepTurns, WorkflowSteps.ReportProgress, WorkflowSteps.EmbedFacts],
+            firstSteps.Take(6));
         Assert.Equal(WorkflowSteps.Complete, firstSteps[^1]);
     }
 }

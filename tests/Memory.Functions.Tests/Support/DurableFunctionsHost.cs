@@ -1,11 +1,13 @@
 using MemoryFunctions.Core;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Context;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Local;
 using MemoryFunctions.Local.Ingestion;
+using MemoryFunctions.Testing.Fakes;
 using MemoryFunctions.Testing.Server;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -59,6 +61,7 @@ internal sealed class DurableFunctionsHost : IAsyncDisposable
                 services.TryAddSingleton<IFactExtractor, RuleBasedFactExtractor>();
                 services.TryAddSingleton<IMemoryReconciler, SimilarityReconciler>();
                 services.TryAddSingleton<ISummarizer, ExtractiveSummarizer>();
+                services.TryAddSingleton<ITokenCounter>(ApproximateTokenCounter.Instance);
                 services.AddSingleton<DurableIngestion>();
                 services.AddSingleton<DurableUserErasure>();
                 services.AddOptions<MemoryFunctions.Http.MemoryHttpOptions>();

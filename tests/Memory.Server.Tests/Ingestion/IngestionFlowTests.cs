@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Server.Tests.Support;
 
 namespace MemoryFunctions.Server.Tests.Ingestion;
@@ -27,7 +28,7 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
         Assert.Equal($"/api/operations/{id}?userId={user}", location);
         var operation = await _client.WaitForOperationAsync(location);
         Assert.Equal("succeeded", (string?)operation["status"]);
-        Assert.Equal(6, (int?)operation["progress"]!["done"]);
+        Assert.Equal(IngestionWorkflow.PhaseCount, (int?)operation["progress"]!["done"]);
         Assert.Null(operation["error"]);
         var adds = operation.Decisions("add");
         Assert.Contains(adds, d => (string?)d["fact"] == "Works at Contoso");
