@@ -27,7 +27,7 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
         Assert.Equal($"/api/operations/{id}?userId={user}", location);
         var operation = await _client.WaitForOperationAsync(location);
         Assert.Equal("succeeded", (string?)operation["status"]);
-        Assert.Equal(6, (int?)operation["progress"]!["done"]);
+        Assert.Equal(7, (int?)operation["progress"]!["done"]);
         Assert.Null(operation["error"]);
         var adds = operation.Decisions("add");
         Assert.Contains(adds, d => (string?)d["fact"] == "Works at Contoso");
