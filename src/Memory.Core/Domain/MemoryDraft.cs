@@ -7,6 +7,9 @@ public sealed record MemoryDraft
 
     public MemoryKind Kind { get; init; } = MemoryKind.Fact;
 
+    /// <summary>Who said it, for a kept conversation turn; null otherwise.</summary>
+    public string? Speaker { get; init; }
+
     public string? AgentId { get; init; }
 
     public string? SessionId { get; init; }

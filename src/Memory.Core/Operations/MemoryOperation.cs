@@ -30,6 +30,9 @@ public sealed record MemoryOperation
 
     public IReadOnlyList<AppliedDecision> Decisions { get; init; } = [];
 
+    /// <summary>What the operation left out to stay within its caps; null when nothing was.</summary>
+    public IngestionTruncation? Truncation { get; init; }
+
     public OperationError? Error { get; init; }
 
     public TokenUsage Usage { get; init; } = TokenUsage.None;
@@ -63,6 +66,7 @@ public sealed record MemoryOperation
         RequestFingerprint = null,
         Progress = null,
         Decisions = [],
+        Truncation = null,
         Usage = TokenUsage.None,
         Error = new OperationError(
             ProblemTypeUserErased,

@@ -31,28 +31,7 @@ public sealed class MemoryService(
     {
         ArgumentNullException.ThrowIfNull(draft);
         var now = timeProvider.GetUtcNow();
-        var memory = new MemoryRecord
-        {
-            Id = MemoryIds.ForMemory(partition, draft.AgentId, draft.Text),
-            TenantId = partition.TenantId,
-            UserId = partition.UserId,
-            AgentId = draft.AgentId,
-            SessionId = draft.SessionId,
-            Kind = draft.Kind,
-            Text = draft.Text,
-            Embedding = await EmbedAsync(draft.Text, cancellationToken),
-            Metadata = draft.Metadata ?? new Dictionary<string, MetadataValue>(),
-            Tags = draft.Tags ?? [],
-            Source = draft.Source,
-            Confidence = draft.Confidence,
-            Importance = draft.Importance,
-            ContentHash = MemoryIds.ContentHash(draft.Text),
-            Provenance = draft.Provenance ?? Provenance.Direct,
-            CreatedAt = now,
-            UpdatedAt = now,
-            ValidFrom = draft.ValidFrom ?? now,
-            ExpiresAt = draft.ExpiresAt,
-        };
+        var memory = MemoryRecords.Create(partition, draft, await EmbedAsync(draft.Text, cancellationToken), now);
         var history = HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, now, ApiActor, memory.Provenance.OperationId);
         var result = await store.AddAsync(partition, memory, history, cancellationToken: cancellationToken);
         if (result is { Status: WriteStatus.AlreadyExists, Memory: { } existing } && !existing.IsVisibleAt(now, includeSuperseded: false))
@@ -64,13 +43,10 @@ public sealed class MemoryService(
         return result;
     }
 
-    /// <summary>
-    /// The statement was stored before and has ended (superseded, retracted or expired) — ids derive from content, so
-    /// the same document is made current again rather than the write being dropped. Its history keeps the earlier life.
-    /// </summary>
+    /// <summary>The statement was stored before and has ended: made current again (<see cref="MemoryRecords.Revive"/>) rather than dropped.</summary>
     private async Task<MemoryWriteResult> ReviveAsync(MemoryPartition partition, MemoryRecord existing, MemoryRecord wanted, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var revived = wanted with { CreatedAt = existing.CreatedAt };
+        var revived = MemoryRecords.Revive(existing, wanted);
         var history = HistoryEvents.For(revived, HistoryOperation.Update, existing.Text, revived.Text, now, ApiActor, reason: "stated again after it had ended");
         var result = await store.ReplaceAsync(partition, revived, existing.ETag, history, cancellationToken: cancellationToken);
         return result.Status == WriteStatus.PreconditionFailed ? new MemoryWriteResult(WriteStatus.AlreadyExists, result.Memory) : result;

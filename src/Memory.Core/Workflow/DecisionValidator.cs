@@ -5,7 +5,9 @@ namespace MemoryFunctions.Core.Workflow;
 /// <summary>
 /// Checks reconciler output before anything is written. A decision is never guessed into shape: a target that is not
 /// one of the fact's neighbours turns it into a NOOP that says why, a fact index out of range drops it, and a fact
-/// without any decision gets a NOOP. A model that hallucinates an id therefore cannot touch an unrelated memory.
+/// without any decision gets a NOOP. A model that hallucinates an id therefore cannot touch an unrelated memory. At most one
+/// decision per fact and target is kept (the first), so a fact makes at most one decision per neighbour plus one: a model
+/// that repeats itself cannot multiply the writes.
 /// </summary>
 internal static class DecisionValidator
 {
@@ -15,6 +17,7 @@ internal static class DecisionValidator
         Action<ReconciliationDecision, string> rejected)
     {
         var valid = new List<ReconciliationDecision>(decisions.Count);
+        var decided = new HashSet<(int FactIndex, string? Target)>();
         foreach (var decision in decisions)
         {
             if (decision.FactIndex < 0 || decision.FactIndex >= facts.Count)
@@ -33,15 +36,16 @@ internal static class DecisionValidator
                 _ => Reject(decision, decision.TargetMemoryId is null ? "no target given" : "target is not one of the fact's neighbours", rejected),
             };
 
-            if (!valid.Contains(checkedDecision))
+            if (decided.Add((checkedDecision.FactIndex, checkedDecision.TargetMemoryId)))
             {
                 valid.Add(checkedDecision);
             }
         }
 
+        var factsDecided = decided.Select(key => key.FactIndex).ToHashSet();
         for (var index = 0; index < facts.Count; index++)
         {
-            if (!valid.Exists(decision => decision.FactIndex == index))
+            if (!factsDecided.Contains(index))
             {
                 valid.Add(new ReconciliationDecision(index, MemoryAction.Noop, Reason: "no decision from the reconciler"));
             }

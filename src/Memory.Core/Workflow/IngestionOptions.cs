@@ -12,6 +12,21 @@ public sealed class IngestionOptions
     public int MaxNeighbours { get; set; } = 5;
 
     /// <summary>
+    /// Facts worked on per request: extraction may find more in a long body (how many is known only after extraction),
+    /// and every fact costs a search, a decision (a model call with a chat model) and writes. Facts past the cap are not
+    /// reconciled; the turns that stated them are still kept verbatim, and the operation's <c>truncation</c> counts them.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Memory:Ingestion:MaxFactsPerRequest must be between 1 and 1000 (default 100).")]
+    public int MaxFactsPerRequest { get; set; } = 100;
+
+    /// <summary>
+    /// Decisions listed on an operation. All are applied; past the cap they are only counted (the operation's
+    /// <c>truncation</c>), which keeps the operation item far below a store's size limit (Cosmos DB: 2 MB).
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "Memory:Ingestion:MaxDecisionsRecorded must be between 1 and 10000 (default 500).")]
+    public int MaxDecisionsRecorded { get; set; } = 500;
+
+    /// <summary>
     /// Cosine similarity below which an existing memory is not a neighbour. Memories with the same slot are neighbours
     /// whatever their similarity, and retractions ignore the threshold, so that "no longer eats meat" can reach "Loves steak".
     /// </summary>

@@ -8,14 +8,21 @@ public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the host-independent parts of ingestion: options (<c>Memory:Ingestion</c>, validated at start-up), the
-    /// workflow steps and the submission service. A runner (<see cref="IWorkflowStarter"/>), the decision ports and a store
+    /// workflow steps (every handler of <see cref="WorkflowSteps.All"/>) and the submission service. A runner (<see cref="IWorkflowStarter"/>), the decision ports and a store
     /// come from elsewhere (<c>AddLocalIngestion</c> or the Functions host). TryAdd throughout, so hosts can override.
     /// </summary>
     public static IServiceCollection AddMemoryIngestion(this IServiceCollection services)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IngestionSteps>();
+        services.TryAddSingleton<ActiveOperationWriter>();
+        services.TryAddSingleton<ConditionalMemoryWriter>();
+        foreach (var step in WorkflowSteps.All)
+        {
+            services.TryAddSingleton(step.HandlerType);
+        }
+
+        services.TryAddSingleton<WorkflowStepInvoker>();
         services.TryAddSingleton<IngestionService>();
         return services;
     }

@@ -43,7 +43,7 @@ public static class IngestionWorkflow
             }
 
             step = WorkflowSteps.ExtractFacts;
-            var extraction = await context.CallStepAsync<ExtractInput, ExtractionResult>(
+            var extraction = await context.CallStepAsync<ExtractInput, ExtractOutput>(
                 step, new ExtractInput(input.OperationId, input.Partition, input.Request), retry);
             usage += extraction.Usage;
 
@@ -115,7 +115,7 @@ public static class IngestionWorkflow
 
             step = WorkflowSteps.Complete;
             var completed = await context.CallStepAsync<CompleteInput, ProgressOutput>(
-                step, new CompleteInput(input.OperationId, input.Partition, applied, usage), retry);
+                step, new CompleteInput(input.OperationId, input.Partition, applied, usage, extraction.FactsOmitted), retry);
             return new IngestionWorkflowResult(completed.Status, applied);
         }
         catch (OperationCanceledException)

@@ -1,7 +1,9 @@
+using MemoryFunctions.Core.Storage;
+
 namespace MemoryFunctions.Core.Workflow;
 
 /// <summary>
-/// Thrown inside a step when the store refused a write with <see cref="Storage.WriteStatus.PartitionErased"/>, to leave
+/// Thrown inside a step when the store refused a write with <see cref="WriteStatus.PartitionErased"/>, to leave
 /// its loops at once; the step catches it and returns what it did, so it never reaches a runner.
 /// </summary>
 internal sealed class PartitionErasedException : Exception
@@ -20,4 +22,8 @@ internal sealed class PartitionErasedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>A write the store refused because the user was erased ends the step, whatever it was in the middle of.</summary>
+    public static MemoryWriteResult ThrowIfErased(MemoryWriteResult result) =>
+        result.Status == WriteStatus.PartitionErased ? throw new PartitionErasedException() : result;
 }

@@ -60,9 +60,9 @@ public sealed class ExtractiveSummarizer : ISummarizer
         foreach (var change in changes)
         {
             var line = change.ReplaceLineEndings(" ").Trim();
-            if (line.StartsWith(IngestionSteps.EndedStatementPrefix, StringComparison.Ordinal))
+            if (line.StartsWith(IngestionConventions.EndedStatementPrefix, StringComparison.Ordinal))
             {
-                var ended = MemoryIds.Normalize(line[IngestionSteps.EndedStatementPrefix.Length..]);
+                var ended = MemoryIds.Normalize(line[IngestionConventions.EndedStatementPrefix.Length..]);
                 lines.RemoveAll(existing => MemoryIds.Normalize(existing) == ended);
                 continue;
             }

@@ -110,7 +110,7 @@ public sealed class SimilarityReconciler(IOptions<SimilarityReconcilerOptions> o
     }
 
     private static string? SlotOf(MemoryRecord memory) =>
-        memory.Metadata.TryGetValue(IngestionSteps.SlotMetadataKey, out var slot) ? slot.Text : StatementSlots.Detect(memory.Text);
+        memory.Metadata.TryGetValue(IngestionConventions.SlotMetadataKey, out var slot) ? slot.Text : StatementSlots.Detect(memory.Text);
 
     /// <summary>What a retraction takes back: its words minus the statement template, each expanded by its food category.</summary>
     private static HashSet<string> ObjectTerms(string retraction) =>

@@ -18,7 +18,7 @@ namespace MemoryFunctions.Local.Workflow;
 /// </summary>
 public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
 {
-    private readonly IngestionSteps _steps;
+    private readonly WorkflowStepInvoker _steps;
     private readonly IOperationStore _operations;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalWorkflowRunner> _logger;
@@ -27,7 +27,7 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     private readonly ConcurrentDictionary<(string TenantId, string UserId, string Id), byte> _pending = new();
     private readonly CancellationTokenSource _abort = new();
 
-    public LocalWorkflowRunner(IngestionSteps steps, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
+    public LocalWorkflowRunner(WorkflowStepInvoker steps, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _steps = steps;

@@ -18,7 +18,7 @@ public sealed class IngestionStepsTests
         var harness = new StepsHarness();
         harness.Reconciler.Decide = _ => [new ReconciliationDecision(0, MemoryAction.Supersede, "mem_invented")];
 
-        var output = await harness.Steps.DecideAsync(new DecideInput("op_1", [new FactWithNeighbours(StepsHarness.Fact("Works at Fabrikam"), [])]));
+        var output = await harness.Step<DecideStep>().RunAsync(new DecideInput("op_1", [new FactWithNeighbours(StepsHarness.Fact("Works at Fabrikam"), [])]));
 
         var decision = Assert.Single(output.Decisions);
         Assert.Equal(MemoryAction.Noop, decision.Action);
@@ -32,10 +32,26 @@ public sealed class IngestionStepsTests
         var harness = new StepsHarness();
         harness.Reconciler.Decide = _ => [new ReconciliationDecision(5, MemoryAction.Add), new ReconciliationDecision(-1, MemoryAction.Add)];
 
-        var output = await harness.Steps.DecideAsync(new DecideInput("op_1", [new FactWithNeighbours(StepsHarness.Fact("Lives in Oslo"), [])]));
+        var output = await harness.Step<DecideStep>().RunAsync(new DecideInput("op_1", [new FactWithNeighbours(StepsHarness.Fact("Lives in Oslo"), [])]));
 
         var decision = Assert.Single(output.Decisions);
         Assert.Equal((0, MemoryAction.Noop), (decision.FactIndex, decision.Action));
+    }
+
+    [Fact]
+    public async Task DecideAsync_ReconcilerRepeatsItself_OneDecisionPerFactAndTarget()
+    {
+        var harness = new StepsHarness();
+        var neighbour = new SimilarMemory(TestMemories.Create("Lives in Bergen", StepsHarness.Partition, adjust: memory => memory with { Id = "mem_old" }), 0.9);
+        harness.Reconciler.Decide = _ =>
+        [
+            .. Enumerable.Range(0, 1000).Select(i => new ReconciliationDecision(0, MemoryAction.Supersede, "mem_old", Reason: $"again {i}")),
+            .. Enumerable.Range(0, 1000).Select(i => new ReconciliationDecision(0, MemoryAction.Add, Reason: $"add {i}")),
+        ];
+
+        var output = await harness.Step<DecideStep>().RunAsync(new DecideInput("op_1", [new FactWithNeighbours(StepsHarness.Fact("Lives in Oslo"), [neighbour])]));
+
+        Assert.Equal([(MemoryAction.Supersede, "again 0"), (MemoryAction.Add, "add 0")], output.Decisions.Select(d => (d.Action, d.Reason)));
     }
 
     [Fact]
@@ -45,9 +61,9 @@ public sealed class IngestionStepsTests
         var id = await harness.SeedAsync("Works at Contoso", "employer");
         await harness.SeedAsync("Loves hiking");
         var fact = StepsHarness.Fact("Works at Fabrikam", "employer");
-        var vector = (await harness.Steps.EmbedFactsAsync(new EmbedInput([fact.Text]))).Vectors;
+        var vector = (await harness.Step<EmbedFactsStep>().RunAsync(new EmbedInput([fact.Text]))).Vectors;
 
-        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
+        var output = await harness.Step<FindSimilarStep>().RunAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
 
         var neighbour = Assert.Single(Assert.Single(output.Facts).Neighbours);
         Assert.Equal(id, neighbour.Memory.Id);
@@ -62,9 +78,9 @@ public sealed class IngestionStepsTests
         var id = await harness.SeedAsync("Eats meat", "diet:meat");
         await harness.ApplyAsync("op_r", [StepsHarness.Fact("No longer eats meat", "diet:meat", retraction: true)], new ReconciliationDecision(0, MemoryAction.Delete, id));
         var fact = StepsHarness.Fact("Eats meat", "diet:meat");
-        var vector = (await harness.Steps.EmbedFactsAsync(new EmbedInput([fact.Text]))).Vectors;
+        var vector = (await harness.Step<EmbedFactsStep>().RunAsync(new EmbedInput([fact.Text]))).Vectors;
 
-        var output = await harness.Steps.FindSimilarAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
+        var output = await harness.Step<FindSimilarStep>().RunAsync(new FindSimilarInput("op_find", Partition, [fact], vector));
 
         Assert.Empty(output.Facts[0].Neighbours);
     }
@@ -76,8 +92,8 @@ public sealed class IngestionStepsTests
         var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso", harness.Clock.GetUtcNow())], SessionId: "s1");
         var input = new SummarizeInput("op_1", Partition, 0, request, ["Works at Contoso"]);
 
-        var first = await harness.Steps.RefreshSummariesAsync(input);
-        var second = await harness.Steps.RefreshSummariesAsync(input);
+        var first = await harness.Step<RefreshSummariesStep>().RunAsync(input);
+        var second = await harness.Step<RefreshSummariesStep>().RunAsync(input);
 
         Assert.True(first.SessionSummaryRefreshed && first.ProfileRefreshed);
         Assert.False(second.SessionSummaryRefreshed || second.ProfileRefreshed);
@@ -97,10 +113,10 @@ public sealed class IngestionStepsTests
         SummarizeInput Turn(string op, string text) =>
             new(op, Partition, 0, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"), []);
 
-        await harness.Steps.RefreshSummariesAsync(Turn("op_1", "first"));
-        var second = await harness.Steps.RefreshSummariesAsync(Turn("op_2", "second"));
-        var third = await harness.Steps.RefreshSummariesAsync(Turn("op_3", "third"));
-        var fourth = await harness.Steps.RefreshSummariesAsync(Turn("op_4", "fourth"));
+        await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_1", "first"));
+        var second = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_2", "second"));
+        var third = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_3", "third"));
+        var fourth = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_4", "fourth"));
 
         Assert.False(second.SessionSummaryRefreshed || third.SessionSummaryRefreshed);
         Assert.True(fourth.SessionSummaryRefreshed);
@@ -116,10 +132,10 @@ public sealed class IngestionStepsTests
         await harness.QueueOperationAsync("op_1");
         var decisions = new[] { new AppliedDecision(MemoryAction.Add, "Works at Contoso", "mem_1", null, "new") };
 
-        await harness.Steps.ReportProgressAsync(new ProgressInput("op_1", Partition, WorkflowSteps.ExtractFacts, 0, 6));
-        var first = await harness.Steps.CompleteAsync(new CompleteInput("op_1", Partition, decisions, new TokenUsage(3, 4)));
-        var late = await harness.Steps.ReportProgressAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Apply, 4, 6));
-        var failLate = await harness.Steps.FailAsync(new FailInput("op_1", Partition, new OperationError("t", "x", "y"), TokenUsage.None));
+        await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowSteps.ExtractFacts, 0, 6));
+        var first = await harness.Step<CompleteStep>().RunAsync(new CompleteInput("op_1", Partition, decisions, new TokenUsage(3, 4)));
+        var late = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Apply, 4, 6));
+        var failLate = await harness.Step<FailStep>().RunAsync(new FailInput("op_1", Partition, new OperationError("t", "x", "y"), TokenUsage.None));
 
         var stored = await harness.Operations.GetAsync(Partition, "op_1");
         Assert.Equal(OperationStatus.Succeeded, first.Status);
@@ -137,8 +153,8 @@ public sealed class IngestionStepsTests
         var harness = new StepsHarness();
         await harness.QueueOperationAsync("op_1");
 
-        var output = await harness.Steps.ReportProgressAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Decide, 3, 6));
-        var missing = await harness.Steps.ReportProgressAsync(new ProgressInput("op_missing", Partition, WorkflowSteps.Decide, 3, 6));
+        var output = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Decide, 3, 6));
+        var missing = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_missing", Partition, WorkflowSteps.Decide, 3, 6));
 
         var stored = await harness.Operations.GetAsync(Partition, "op_1");
         Assert.True(output.ShouldContinue);
@@ -172,7 +188,7 @@ public sealed class IngestionStepsTests
         listener.Start();
 
         var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", harness.Clock.GetUtcNow())]);
-        var result = await harness.Steps.ExtractFactsAsync(new ExtractInput("op_1", Partition, request));
+        var result = await harness.Step<ExtractFactsStep>().RunAsync(new ExtractInput("op_1", Partition, request));
 
         Assert.Equal(new TokenUsage(1234, 56), result.Usage);
         Assert.Contains((1234L, "input"), recorded);

@@ -178,6 +178,36 @@ public sealed class IngestionWorkflowTests
         Assert.Equal(Serialize(first.Calls), Serialize(second.Calls));
     }
 
+    [Fact]
+    public async Task RunAsync_SuccessAndFailure_CallEveryStepOfTheTableWithItsTypes()
+    {
+        var succeeded = Scripted();
+        var failed = Scripted().FailTimes(WorkflowSteps.Apply, 1, new ArgumentException("bad decision"));
+
+        await IngestionWorkflow.RunAsync(succeeded, Input);
+        await IngestionWorkflow.RunAsync(failed, Input);
+
+        // The strict context refuses any call the table does not list with exactly these types, so a step the workflow calls
+        // but a runner could not dispatch fails here, and a table row the workflow never calls is dead.
+        Assert.Null(succeeded.UnexpectedStep);
+        Assert.Null(failed.UnexpectedStep);
+        Assert.Equal(
+            WorkflowSteps.All.Select(step => step.Name).Order(StringComparer.Ordinal),
+            succeeded.Calls.Concat(failed.Calls).Select(call => call.Step).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_FactsOmittedByExtraction_PassedToCompletion()
+    {
+        var context = Scripted();
+        context.Script<ExtractInput, ExtractOutput>(WorkflowSteps.ExtractFacts, _ => new ExtractOutput([Fact], TokenUsage.None, FactsOmitted: 7));
+
+        await IngestionWorkflow.RunAsync(context, Input);
+
+        var complete = (CompleteInput)context.Calls.Single(call => call.Step == WorkflowSteps.Complete).Input!;
+        Assert.Equal(7, complete.FactsOmitted);
+    }
+
     private static string[] Serialize(IReadOnlyList<StepCall> calls) =>
         [.. calls.Select(call => $"{call.Step}#{call.Attempt}:{JsonSerializer.Serialize(call.Input)}")];
 
@@ -187,7 +217,7 @@ public sealed class IngestionWorkflowTests
         var decision = new AppliedDecision(MemoryAction.Add, Fact.Text, "mem_1", null, "new");
         return new ScriptedWorkflowContext()
             .Script<ProgressInput, ProgressOutput>(WorkflowSteps.ReportProgress, _ => new ProgressOutput(status))
-            .Script<ExtractInput, ExtractionResult>(WorkflowSteps.ExtractFacts, _ => new ExtractionResult(facts, new TokenUsage(100, 20)))
+            .Script<ExtractInput, ExtractOutput>(WorkflowSteps.ExtractFacts, _ => new ExtractOutput(facts, new TokenUsage(100, 20)))
             .Script<KeepTurnsInput, KeepTurnsOutput>(WorkflowSteps.KeepTurns, input => new KeepTurnsOutput(input.Request.Messages.Count))
             .Script<EmbedInput, EmbedOutput>(WorkflowSteps.EmbedFacts, input => new EmbedOutput([.. input.Texts.Select(_ => UnitVector)]))
             .Script<FindSimilarInput, FindSimilarOutput>(WorkflowSteps.FindSimilar, input => new FindSimilarOutput([.. input.Facts.Select(f => new FactWithNeighbours(f, []))]))

@@ -4,19 +4,20 @@ using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryFunctions.Core.Tests.Workflow;
 
-/// <summary>IngestionSteps wired to the in-memory fakes, plus helpers to run one step chain by hand.</summary>
+/// <summary>The workflow's steps wired to the in-memory fakes, plus helpers to run one step chain by hand.</summary>
 internal sealed class StepsHarness
 {
     public static readonly MemoryPartition Partition = new("t1", "u1");
 
+    private readonly ServiceProvider _services;
+
     public StepsHarness(IngestionOptions? options = null)
     {
-        Steps = new IngestionSteps(Store, Operations, Embedder, Extractor, Reconciler, Summarizer, Options.Create(options ?? new IngestionOptions()), Clock, NullLogger<IngestionSteps>.Instance);
+        _services = WorkflowStepServices.Build(Store, Operations, Embedder, Extractor, Reconciler, Summarizer, options ?? new IngestionOptions(), Clock);
     }
 
     public InMemoryMemoryStore Store { get; } = new();
@@ -33,7 +34,9 @@ internal sealed class StepsHarness
 
     public FakeTimeProvider Clock { get; } = new();
 
-    public IngestionSteps Steps { get; }
+    /// <summary>The step's handler, as the runners resolve it.</summary>
+    public TStep Step<TStep>()
+        where TStep : notnull => _services.GetRequiredService<TStep>();
 
     public static CandidateFact Fact(string text, string? slot = null, bool retraction = false, DateTimeOffset? validFrom = null) =>
         new(text, MemoryKind.Fact, 0.9, 0.7, ["m1"], Slot: slot, IsRetraction: retraction, ValidFrom: validFrom);
@@ -41,8 +44,8 @@ internal sealed class StepsHarness
     /// <summary>Embeds and writes <paramref name="facts"/> with the given decisions, as the apply step of <paramref name="operationId"/>.</summary>
     public async Task<ApplyOutput> ApplyAsync(string operationId, IReadOnlyList<CandidateFact> facts, params ReconciliationDecision[] decisions)
     {
-        var vectors = await Steps.EmbedFactsAsync(new EmbedInput([.. facts.Select(f => f.Text)]));
-        return await Steps.ApplyAsync(new ApplyInput(operationId, Partition, 0, facts, vectors.Vectors, decisions, SessionId: "s1"));
+        var vectors = await Step<EmbedFactsStep>().RunAsync(new EmbedInput([.. facts.Select(f => f.Text)]));
+        return await Step<ApplyStep>().RunAsync(new ApplyInput(operationId, Partition, 0, facts, vectors.Vectors, decisions, SessionId: "s1"));
     }
 
     /// <summary>Adds <paramref name="text"/> as a memory through the apply step and returns its id.</summary>

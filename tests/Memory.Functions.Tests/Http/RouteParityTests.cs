@@ -39,7 +39,7 @@ public sealed class RouteParityTests
         var byTrigger = Metadata().ToLookup(function => function.Bindings.Select(binding => binding.Type).First(type => type.EndsWith("Trigger", StringComparison.Ordinal)));
 
         Assert.Equal([IngestionOrchestrator.Name], byTrigger["orchestrationTrigger"].Select(function => function.Name));
-        Assert.Equal(WorkflowSteps.All.Order(StringComparer.Ordinal), byTrigger["activityTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(WorkflowSteps.All.Select(step => step.Name).Order(StringComparer.Ordinal), byTrigger["activityTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
     }
 
     private static List<string> ServerRoutes()

@@ -8,6 +8,7 @@ using MemoryFunctions.Local.Ingestion;
 using MemoryFunctions.Local.Workflow;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -116,19 +117,18 @@ public sealed class EraseDuringIngestionTests
     private static IngestionRequest Request(TimeProvider clock, string[] turns) =>
         new([.. turns.Select((text, i) => new ConversationMessage($"m{i}", MessageRole.User, text, clock.GetUtcNow()))], SessionId: "s1");
 
-    private static LocalWorkflowContext Context(IngestionSteps steps, TimeProvider clock, string operationId) =>
+    private static LocalWorkflowContext Context(WorkflowStepInvoker steps, TimeProvider clock, string operationId) =>
         new(steps, clock, NullLogger.Instance, operationId, CancellationToken.None);
 
-    private static IngestionSteps Steps(IMemoryStore memories, IOperationStore operations, TimeProvider clock) => new(
+    private static WorkflowStepInvoker Steps(IMemoryStore memories, IOperationStore operations, TimeProvider clock) => WorkflowStepServices.Build(
         memories,
         operations,
         new FakeEmbeddingGenerator(),
         new RuleBasedFactExtractor(),
         new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
         new ExtractiveSummarizer(),
-        Options.Create(new IngestionOptions { SessionSummaryEveryTurns = 1, ProfileEveryFacts = 1 }),
-        clock,
-        NullLogger<IngestionSteps>.Instance);
+        new IngestionOptions { SessionSummaryEveryTurns = 1, ProfileEveryFacts = 1 },
+        clock).GetRequiredService<WorkflowStepInvoker>();
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
     {

@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Local.Ingestion;
 using MemoryFunctions.Local.Workflow;
 using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,8 @@ public sealed class LocalIngestionServiceCollectionExtensionsTests
         Assert.NotNull(Single<IWorkflowStarter>(services).ImplementationFactory);
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
         Assert.Single(services, d => d.ServiceType == typeof(LocalWorkflowRunner));
-        Assert.Single(services, d => d.ServiceType == typeof(IngestionSteps));
+        Assert.Single(services, d => d.ServiceType == typeof(WorkflowStepInvoker));
+        Assert.All(WorkflowSteps.All, step => Assert.Single(services, d => d.ServiceType == step.HandlerType));
         Assert.Single(services, d => d.ServiceType == typeof(IngestionService));
     }
 
@@ -38,6 +40,26 @@ public sealed class LocalIngestionServiceCollectionExtensionsTests
         Assert.Equal(typeof(FakeFactExtractor), Single<IFactExtractor>(services).ImplementationType);
         Assert.Equal(typeof(FakeMemoryReconciler), Single<IMemoryReconciler>(services).ImplementationType);
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
+    }
+
+    [Fact]
+    public void AddLocalIngestion_LocalComposition_ResolvesTheHandlerOfEveryStep()
+    {
+        var directory = Directory.CreateTempSubdirectory("memory-steps-").FullName;
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Memory:Local:DataDirectory"] = directory });
+            builder.Services.AddLocalMemoryStore().AddHashingEmbedder().AddLocalIngestion();
+            using var host = builder.Build();
+
+            // The local runner dispatches every step through the table, so every handler must resolve from the host's container.
+            Assert.All(WorkflowSteps.All, step => Assert.IsAssignableFrom(step.HandlerType, host.Services.GetRequiredService(step.HandlerType)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static ServiceDescriptor Single<T>(IServiceCollection services) => Assert.Single(services, d => d.ServiceType == typeof(T));

@@ -8,6 +8,7 @@ using MemoryFunctions.Local.Ingestion;
 using MemoryFunctions.Local.Workflow;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -20,16 +21,15 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public RunnerHarness(IngestionOptions? options = null)
     {
-        Steps = new IngestionSteps(
+        Steps = WorkflowStepServices.Build(
             Store,
             Operations,
             new FakeEmbeddingGenerator(),
             new RuleBasedFactExtractor(),
             new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
             new ExtractiveSummarizer(),
-            Options.Create(options ?? new IngestionOptions()),
-            Clock,
-            NullLogger<IngestionSteps>.Instance);
+            options ?? new IngestionOptions(),
+            Clock).GetRequiredService<WorkflowStepInvoker>();
         Runner = new LocalWorkflowRunner(Steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
         Service = new IngestionService(Store, Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
     }
@@ -40,7 +40,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public IngestionSteps Steps { get; }
+    public WorkflowStepInvoker Steps { get; }
 
     public LocalWorkflowRunner Runner { get; }
 

@@ -5,7 +5,8 @@ namespace MemoryFunctions.Testing.Fakes;
 /// <summary>
 /// A strict fake <see cref="IWorkflowContext"/> for testing workflows without a runner: records every step attempt,
 /// returns scripted results, fails a step a scripted number of times (retrying per the policy, without waiting), and
-/// throws for any step that has no script.
+/// throws for any step that has no script or that Core's step table (<see cref="WorkflowSteps.All"/>) does not list with
+/// exactly these input and output types: a workflow calling a step the runners do not derive from the table fails here.
 /// </summary>
 public sealed class ScriptedWorkflowContext : IWorkflowContext
 {
@@ -47,10 +48,11 @@ public sealed class ScriptedWorkflowContext : IWorkflowContext
         {
             var failing = _failures.TryGetValue(stepName, out var left) && left > 0;
             _calls.Add(new StepCall(stepName, input, attempt, failing, retry));
-            if (!_scripts.TryGetValue(stepName, out var script))
+            var listed = WorkflowSteps.All.Any(step => step.Name == stepName && step.InputType == typeof(TInput) && step.OutputType == typeof(TResult));
+            if (!listed || !_scripts.TryGetValue(stepName, out var script))
             {
                 UnexpectedStep ??= stepName;
-                throw new InvalidOperationException($"No script for step '{stepName}'.");
+                throw new InvalidOperationException(listed ? $"No script for step '{stepName}'." : $"Step '{stepName}' ({typeof(TInput).Name} → {typeof(TResult).Name}) is not in the step table.");
             }
 
             if (!failing)

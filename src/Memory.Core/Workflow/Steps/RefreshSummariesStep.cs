@@ -5,25 +5,28 @@ using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Core.Workflow;
 
-public sealed partial class IngestionSteps
+/// <summary>
+/// Folds the request's turns into the session summary (when the request names a session) and the applied changes
+/// into the user profile. Each is refreshed through <see cref="ISummarizer"/> when due (first time, or once enough
+/// lines are pending); otherwise the new lines are buffered on the record, so nothing is lost between refreshes.
+/// </summary>
+public sealed class RefreshSummariesStep(
+    IMemoryStore store,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    ISummarizer summarizer,
+    IOptions<IngestionOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RefreshSummariesStep> logger)
+    : IWorkflowStep<SummarizeInput, SummarizeOutput>
 {
-    /// <summary>Metadata of a rolling summary: lines waiting for the next refresh, one per line.</summary>
-    public const string PendingMetadataKey = "pending";
-
-    /// <summary>Metadata of a rolling summary: the last operation folded into it, which makes a re-run a no-op.</summary>
-    public const string OperationMetadataKey = "operationId";
-
     private const string PendingCountMetadataKey = "pendingCount";
 
-    /// <summary>
-    /// Folds the request's turns into the session summary (when the request names a session) and the applied changes
-    /// into the user profile. Each is refreshed through <see cref="ISummarizer"/> when due (first time, or once enough
-    /// lines are pending); otherwise the new lines are buffered on the record, so nothing is lost between refreshes.
-    /// </summary>
-    public async Task<SummarizeOutput> RefreshSummariesAsync(SummarizeInput input, CancellationToken cancellationToken = default)
+    public async Task<SummarizeOutput> RunAsync(SummarizeInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         try
@@ -47,12 +50,12 @@ public sealed partial class IngestionSteps
                 .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
                 .Select(message => $"{message.Role}: {message.Content.Trim()}")
                 .ToList();
-            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, _options.SessionSummaryEveryTurns, _options.SessionSummaryMaxTokens);
+            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens);
             (sessionRefreshed, var spent) = await FoldAsync(input, target, turns, cancellationToken);
             usage += spent;
         }
 
-        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, _options.ProfileEveryFacts, _options.ProfileMaxTokens);
+        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, options.Value.ProfileEveryFacts, options.Value.ProfileMaxTokens);
         var (profileRefreshed, profileSpent) = await FoldAsync(input, profile, input.ProfileChanges, cancellationToken);
         return new SummarizeOutput(sessionRefreshed, profileRefreshed, usage + profileSpent);
     }
@@ -65,10 +68,10 @@ public sealed partial class IngestionSteps
         }
 
         var usage = TokenUsage.None;
-        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        for (var attempt = 1; attempt <= IngestionConventions.MaxWriteAttempts; attempt++)
         {
             var current = await store.GetAsync(input.Partition, target.Id, cancellationToken);
-            if (current is not null && current.Metadata.TryGetValue(OperationMetadataKey, out var folded) && folded.Text == input.OperationId)
+            if (current is not null && current.Metadata.TryGetValue(IngestionConventions.OperationMetadataKey, out var folded) && folded.Text == input.OperationId)
             {
                 Log.SummaryFolded(logger, input.OperationId, target.Subject, "already folded", 0);
                 return (false, usage);
@@ -80,7 +83,7 @@ public sealed partial class IngestionSteps
             if (due)
             {
                 var summary = await summarizer.SummarizeAsync(new SummaryRequest(target.Subject, current?.Text, pending, target.MaxTokens), cancellationToken);
-                RecordTokens(summary.Usage, WorkflowSteps.RefreshSummaries);
+                StepTelemetry.RecordTokens(summary.Usage, WorkflowSteps.RefreshSummaries);
                 usage += summary.Usage;
                 text = summary.Text;
                 pending = [];
@@ -91,9 +94,9 @@ public sealed partial class IngestionSteps
                 ? current.Embedding
                 : (await embedder.GenerateVectorAsync(text.Length == 0 ? " " : text, cancellationToken: cancellationToken)).ToArray();
             var record = Rolling(input, target, current, text, embedding, pending, now);
-            var history = HistoryEvents.For(record, current is null ? HistoryOperation.Add : HistoryOperation.Update, current?.Text, text, now, Actor, input.OperationId);
+            var history = HistoryEvents.For(record, current is null ? HistoryOperation.Add : HistoryOperation.Update, current?.Text, text, now, IngestionConventions.Actor, input.OperationId);
             var fence = MemoryWriteOptions.InEpoch(input.Epoch);
-            var result = Fenced(current is null
+            var result = PartitionErasedException.ThrowIfErased(current is null
                 ? await store.AddAsync(input.Partition, record, history, fence, cancellationToken)
                 : await store.ReplaceAsync(input.Partition, record, current.ETag, history, fence, cancellationToken));
             if (result.Status is WriteStatus.Written)
@@ -105,11 +108,11 @@ public sealed partial class IngestionSteps
             Log.WriteConflict(logger, input.OperationId, target.Id, attempt);
         }
 
-        throw new TimeoutException($"Summary {target.Id} kept changing during {MaxWriteAttempts} attempts to write it.");
+        throw new TimeoutException($"Summary {target.Id} kept changing during {IngestionConventions.MaxWriteAttempts} attempts to write it.");
     }
 
     private static string[] Pending(MemoryRecord? current) =>
-        current is not null && current.Metadata.TryGetValue(PendingMetadataKey, out var pending) && !string.IsNullOrEmpty(pending.Text)
+        current is not null && current.Metadata.TryGetValue(IngestionConventions.PendingMetadataKey, out var pending) && !string.IsNullOrEmpty(pending.Text)
             ? pending.Text.Split('\n')
             : [];
 
@@ -117,29 +120,23 @@ public sealed partial class IngestionSteps
     {
         var metadata = new Dictionary<string, MetadataValue>(StringComparer.Ordinal)
         {
-            [OperationMetadataKey] = MetadataValue.FromString(input.OperationId),
-            [PendingMetadataKey] = MetadataValue.FromString(string.Join('\n', pending.Select(line => line.ReplaceLineEndings(" ")))),
+            [IngestionConventions.OperationMetadataKey] = MetadataValue.FromString(input.OperationId),
+            [IngestionConventions.PendingMetadataKey] = MetadataValue.FromString(string.Join('\n', pending.Select(line => line.ReplaceLineEndings(" ")))),
             [PendingCountMetadataKey] = MetadataValue.FromNumber(pending.Count),
         };
-        return new MemoryRecord
+        var draft = new MemoryDraft
         {
-            Id = target.Id,
-            TenantId = input.Partition.TenantId,
-            UserId = input.Partition.UserId,
-            SessionId = target.SessionId,
-            Kind = target.Kind,
             Text = text,
-            Embedding = embedding,
+            Kind = target.Kind,
+            SessionId = target.SessionId,
             Metadata = metadata,
+            Tags = [target.Kind.ToString().ToLower(CultureInfo.InvariantCulture)],
             Source = MemorySource.System,
             Importance = 1.0,
-            ContentHash = MemoryIds.ContentHash(text),
             Provenance = new Provenance(input.OperationId, []),
-            CreatedAt = current?.CreatedAt ?? now,
-            UpdatedAt = now,
             ValidFrom = current?.ValidFrom ?? now,
-            Tags = [target.Kind.ToString().ToLower(CultureInfo.InvariantCulture)],
         };
+        return MemoryRecords.Create(input.Partition, draft, embedding, now, target.Id) with { CreatedAt = current?.CreatedAt ?? now };
     }
 
     private sealed record RollingTarget(string Id, MemoryKind Kind, SummarySubject Subject, string? SessionId, int Every, int MaxTokens);

@@ -2,26 +2,29 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Storage;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Core.Workflow;
 
-public sealed partial class IngestionSteps
+/// <summary>
+/// Keeps every user and assistant turn of the request as a record of kind <see cref="MemoryKind.Turn"/> (verbatim
+/// text, speaker, session, message id and operation as provenance, the message's time as event time), searchable
+/// beside the facts, so nothing said is lost to retrieval because extraction missed it. System and tool turns are
+/// not conversation and are not kept. Idempotent: a turn's id derives from its partition, session, message id, time
+/// and text, and an existing record counts as written.
+/// </summary>
+public sealed class KeepTurnsStep(
+    IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, IOptions<IngestionOptions> options, TimeProvider timeProvider)
+    : IWorkflowStep<KeepTurnsInput, KeepTurnsOutput>
 {
     /// <summary>Kept turns weigh less than extracted facts in ranking: the fact is the distilled statement, the turn its evidence.</summary>
     private const double TurnImportance = 0.4;
 
-    /// <summary>
-    /// Keeps every user and assistant turn of the request as a record of kind <see cref="MemoryKind.Turn"/> (verbatim
-    /// text, speaker, session, message id and operation as provenance, the message's time as event time), searchable
-    /// beside the facts, so nothing said is lost to retrieval because extraction missed it. System and tool turns are
-    /// not conversation and are not kept. Idempotent: a turn's id derives from its partition, session, message id, time
-    /// and text, and an existing record counts as written.
-    /// </summary>
-    public async Task<KeepTurnsOutput> KeepTurnsAsync(KeepTurnsInput input, CancellationToken cancellationToken = default)
+    public async Task<KeepTurnsOutput> RunAsync(KeepTurnsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var turns = input.Request.Messages.Where(m => m.Role is MessageRole.User or MessageRole.Assistant).ToList();
-        if (!_options.KeepTurns || turns.Count == 0)
+        if (!options.Value.KeepTurns || turns.Count == 0)
         {
             return new KeepTurnsOutput(0);
         }
@@ -32,7 +35,7 @@ public sealed partial class IngestionSteps
         foreach (var (turn, vector) in turns.Zip(vectors))
         {
             var record = TurnRecord(input, turn, vector.Vector.ToArray(), now);
-            var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, now, Actor, input.OperationId, "kept turn");
+            var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, now, IngestionConventions.Actor, input.OperationId, "kept turn");
             var result = await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken);
             if (result.Status == WriteStatus.PartitionErased)
             {
@@ -49,27 +52,21 @@ public sealed partial class IngestionSteps
     private MemoryRecord TurnRecord(KeepTurnsInput input, ConversationMessage turn, float[] vector, DateTimeOffset now)
     {
         var request = input.Request;
-        return new MemoryRecord
+        var draft = new MemoryDraft
         {
-            Id = MemoryIds.ForTurn(input.Partition, request.AgentId, request.SessionId, turn.Id, turn.Timestamp, turn.Content),
-            TenantId = input.Partition.TenantId,
-            UserId = input.Partition.UserId,
-            AgentId = request.AgentId,
-            SessionId = request.SessionId,
+            Text = turn.Content,
             Kind = MemoryKind.Turn,
             Speaker = turn.Speaker,
-            Text = turn.Content,
-            Embedding = vector,
-            Metadata = request.Metadata ?? new Dictionary<string, MetadataValue>(),
+            AgentId = request.AgentId,
+            SessionId = request.SessionId,
+            Metadata = request.Metadata,
             Source = turn.Role == MessageRole.User ? MemorySource.User : MemorySource.Agent,
             Importance = TurnImportance,
-            ContentHash = MemoryIds.ContentHash(turn.Content),
             Provenance = new Provenance(input.OperationId, [turn.Id]),
-            CreatedAt = now,
-            UpdatedAt = now,
-            // Event time is when it was said; a turn stamped in the future (clock skew) is visible from now, not later.
-            ValidFrom = turn.Timestamp <= now ? turn.Timestamp : now,
-            ExpiresAt = _options.TurnTimeToLive is { } ttl ? now + ttl : null,
+            ValidFrom = MemoryRecords.NotAfter(turn.Timestamp, now),
+            ExpiresAt = options.Value.TurnTimeToLive is { } ttl ? now + ttl : null,
         };
+        return MemoryRecords.Create(
+            input.Partition, draft, vector, now, MemoryIds.ForTurn(input.Partition, request.AgentId, request.SessionId, turn.Id, turn.Timestamp, turn.Content));
     }
 }

@@ -1,0 +1,62 @@
+using MemoryFunctions.Core.Diagnostics;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryFunctions.Core.Workflow;
+
+/// <summary>Changes an operation only while it is still active: what the progress, complete and fail steps share.</summary>
+public sealed class ActiveOperationWriter(IOperationStore operations, TimeProvider timeProvider, ILogger<ActiveOperationWriter> logger)
+{
+    /// <summary>
+    /// Read, check, write with the version read as precondition: a concurrent writer (a late progress report, the other
+    /// finisher) makes the write fail instead of being overwritten, and the check runs again on the fresh version. Returns
+    /// the operation written and its status, or no operation and the status found: the finished status, null when it is
+    /// gone, Cancelled when its user was erased since it began.
+    /// </summary>
+    public async Task<(MemoryOperation? Written, OperationStatus? Status)> UpdateAsync(
+        MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 1; ; attempt++)
+        {
+            var operation = await operations.GetAsync(partition, operationId, cancellationToken);
+            if (operation is null || operation.IsFinished)
+            {
+                Log.OperationNotActive(logger, operationId, operation?.Status, step);
+                return (null, operation?.Status);
+            }
+
+            var updated = change(operation) with { UpdatedAt = timeProvider.GetUtcNow() };
+            var result = await operations.UpdateAsync(updated, cancellationToken);
+            switch (result.Status)
+            {
+                case WriteStatus.NotFound:
+                    return (null, null);
+                case WriteStatus.PartitionErased:
+                    return (null, OperationStatus.Cancelled);
+                case WriteStatus.PreconditionFailed when attempt < IngestionConventions.MaxWriteAttempts:
+                    continue;
+                case WriteStatus.PreconditionFailed:
+                    // Transient by nature: the step's retry policy takes it from here.
+                    throw new InvalidOperationException($"Operation {operationId} kept changing during {step}; retrying the step.");
+                default:
+                    return (updated, updated.Status);
+            }
+        }
+    }
+
+    /// <summary>Ends the operation with <paramref name="finish"/> unless it already ended; returns the status it has now.</summary>
+    public async Task<ProgressOutput> FinishAsync(MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> finish, CancellationToken cancellationToken)
+    {
+        var (finished, status) = await UpdateAsync(partition, operationId, step, finish, cancellationToken);
+        if (finished is null)
+        {
+            return new ProgressOutput(status);
+        }
+
+        Log.OperationFinished(logger, operationId, partition.TenantId, finished.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
+        return new ProgressOutput(finished.Status);
+    }
+}

@@ -1,0 +1,38 @@
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Workflow;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Testing.Fakes;
+
+/// <summary>The workflow's steps as <c>AddMemoryIngestion</c> registers them (every handler of <see cref="WorkflowSteps.All"/>), over the given ports.</summary>
+public static class WorkflowStepServices
+{
+    public static ServiceProvider Build(
+        IMemoryStore store,
+        IOperationStore operations,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        IFactExtractor extractor,
+        IMemoryReconciler reconciler,
+        ISummarizer summarizer,
+        IngestionOptions options,
+        TimeProvider clock)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton(store);
+        services.AddSingleton(operations);
+        services.AddSingleton(embedder);
+        services.AddSingleton(extractor);
+        services.AddSingleton(reconciler);
+        services.AddSingleton(summarizer);
+        services.AddSingleton(clock);
+
+        // A closed registration wins over the open IOptions<> one, so no configuration is bound.
+        services.AddSingleton(Options.Create(options));
+        services.AddMemoryIngestion();
+        return services.BuildServiceProvider();
+    }
+}
