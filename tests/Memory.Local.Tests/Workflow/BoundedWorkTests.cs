@@ -1,4 +1,7 @@
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Workflow;
 
 namespace MemoryFunctions.Local.Tests.Workflow;
 
@@ -8,9 +11,9 @@ public sealed class BoundedWorkTests
     [Fact]
     public async Task IngestAsync_ManySameSlotFactsInOneRequest_DecisionsLinearInTheFacts()
     {
-        await using var harness = new RunnerHarness();
-        await harness.StartAsync();
         const int Facts = 120;
+        await using var harness = new RunnerHarness(new IngestionOptions { MaxFactsPerRequest = Facts });
+        await harness.StartAsync();
 
         var operation = await harness.IngestAsync([.. Enumerable.Range(0, Facts).Select(i => $"I live in Town{i:D3}.")]);
 
@@ -19,5 +22,20 @@ public sealed class BoundedWorkTests
         Assert.InRange(operation.Decisions.Count, Facts, 2 * Facts);
         var current = await harness.CurrentMemoriesAsync();
         Assert.Equal(["Lives in Town119"], current.Where(m => m.Text.StartsWith("Lives in", StringComparison.Ordinal)).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task IngestAsync_MoreFactsThanTheCap_ReconcilesTheFirstKeepsEveryTurnAndRecordsTheTruncation()
+    {
+        await using var harness = new RunnerHarness(new IngestionOptions { MaxFactsPerRequest = 10 });
+        await harness.StartAsync();
+
+        var operation = await harness.IngestAsync([.. Enumerable.Range(0, 15).Select(i => $"I live in Town{i:D3}.")]);
+
+        Assert.Equal(OperationStatus.Succeeded, operation.Status);
+        Assert.Equal(new IngestionTruncation(FactsOmitted: 5, DecisionsOmitted: 0), operation.Truncation);
+        Assert.Equal(["Lives in Town009"], (await harness.CurrentMemoriesAsync()).Where(m => m.Text.StartsWith("Lives in", StringComparison.Ordinal)).Select(m => m.Text));
+        var turns = await harness.Store.ListAsync(RunnerHarness.Partition, new MemoryFilter { At = harness.Clock.GetUtcNow(), Kinds = [MemoryKind.Turn] }, 100, null);
+        Assert.Equal(15, turns.Items.Count);
     }
 }
