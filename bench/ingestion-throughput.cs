@@ -14,6 +14,7 @@ using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Local.Ingestion;
 using MemoryFunctions.Local.Workflow;
 using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -33,9 +34,9 @@ string[][] script =
 var store = new InMemoryMemoryStore();
 var operations = store.Operations;
 var time = TimeProvider.System;
-var steps = new IngestionSteps(store, operations, new FakeEmbeddingGenerator(256), new RuleBasedFactExtractor(),
+var steps = WorkflowStepServices.Build(store, operations, new FakeEmbeddingGenerator(256), new RuleBasedFactExtractor(),
     new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())), new ExtractiveSummarizer(),
-    Options.Create(new IngestionOptions()), time, NullLogger<IngestionSteps>.Instance);
+    new IngestionOptions(), time).GetRequiredService<WorkflowStepInvoker>();
 var runner = new LocalWorkflowRunner(steps, operations, Options.Create(new LocalIngestionOptions { Workers = workers, QueueCapacity = 4096 }), time, NullLogger<LocalWorkflowRunner>.Instance);
 var service = new IngestionService(store, operations, runner, time, NullLogger<IngestionService>.Instance);
 await runner.StartAsync(CancellationToken.None);

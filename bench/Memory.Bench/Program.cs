@@ -11,6 +11,8 @@ using MemoryFunctions.Bench.Load;
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
 //   conversations  answer-in-context rate of /context at 500/1,000/2,000 tokens on written two-person multi-session
 //           conversations, beside BM25 over the raw turns at equal tokens and the full history
+//   ingestion  cost of one ingestion request against its size (10 facts up to the cap): time, decisions and operation
+//           bytes with their fitted growth exponents, and what a request past the cap gets (in process, stops by itself)
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
@@ -46,12 +48,15 @@ switch (mode)
     case "conversations":
         Console.WriteLine(await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
         return 0;
+    case "ingestion":
+        Console.WriteLine(await MemoryFunctions.Bench.Ingestion.LinearityBenchmark.RunAsync(stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, quality, conversations, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, quality, conversations, ingestion, all");
         return 1;
 }

@@ -31,6 +31,8 @@ internal sealed class OperationDocument
 
     public List<AppliedDecision> Decisions { get; set; } = [];
 
+    public IngestionTruncation? Truncation { get; set; }
+
     public OperationError? Error { get; set; }
 
     public TokenUsage? Usage { get; set; }

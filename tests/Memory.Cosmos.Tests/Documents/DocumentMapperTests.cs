@@ -105,6 +105,7 @@ public sealed class DocumentMapperTests
             IdempotencyKey = "key-1",
             Progress = new OperationProgress("extract", 1, 3),
             Decisions = [new AppliedDecision(MemoryAction.Supersede, "Lives in Porto", "mem_2", "mem_1", "moved")],
+            Truncation = new IngestionTruncation(FactsOmitted: 3, DecisionsOmitted: 1),
             Error = new OperationError("about:blank", "Oops", "detail"),
             Usage = new TokenUsage(10, 5),
             CreatedAt = Now,
@@ -120,6 +121,7 @@ public sealed class DocumentMapperTests
         Assert.Equal(operation.Request.Messages, back.Request.Messages);
         Assert.Equal(operation.Request.Metadata!["channel"], back.Request.Metadata!["channel"]);
         Assert.Equal(operation.Decisions, back.Decisions);
+        Assert.Equal(operation.Truncation, back.Truncation);
         Assert.Equal(operation.Progress, back.Progress);
         Assert.Equal(operation.Error, back.Error);
         Assert.Equal(operation.Usage, back.Usage);

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Services;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Local;
+using MemoryFunctions.Local.Ingestion;
+using MemoryFunctions.Local.Workflow;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Bench.Ingestion;
+
+/// <summary>
+/// Issue 12, finding 3: is the cost of one ingestion request linear in its size? Runs the whole workflow in process (the
+/// local runner's step dispatch over the embedded file store, rule-based extractor, similarity reconciler, extractive
+/// summariser, hashing embedder: no model, so the workflow's own work is what is measured) on requests of n facts, from
+/// 10 up to the cap, each on a fresh user, and fits the growth exponent of time, decisions and the operation's stored
+/// size against n. Then a request past the cap, and what it gets. Bounded: a few minutes at most, then it stops.
+/// </summary>
+internal static class LinearityBenchmark
+{
+    private const int SentencesPerMessage = 10;
+    private const int Repeats = 3;
+    private static readonly int[] Sizes = [10, 20, 40, 70, 100];
+    private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly (string Name, Func<int, string> Sentence)[] Shapes =
+    [
+        ("same slot: \"I live in Town{i}.\"", i => $"I live in Town{i:D4}."),
+        ("distinct: \"I adopted a dog named Dog{i}.\"", i => $"I adopted a dog named Dog{i:D4}."),
+    ];
+
+    public static async Task<string> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "memory-bench", "linearity-" + Guid.NewGuid().ToString("N"));
+        var options = new IngestionOptions();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Ingestion linearity measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {MachineInfo.Describe()} · load average at the start {MachineInfo.LoadAverage()}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Caps: MaxFactsPerRequest {options.MaxFactsPerRequest}, MaxNeighbours {options.MaxNeighbours}, MaxDecisionsRecorded {options.MaxDecisionsRecorded}; {SentencesPerMessage} sentences per user message; median of {Repeats} fresh users per row.");
+        text.AppendLine();
+        try
+        {
+            await using var rig = Rig.Open(directory, options);
+            foreach (var (name, sentence) in Shapes)
+            {
+                var rows = new List<(int Facts, double Ms, int Decisions, int Bytes)>();
+                foreach (var n in Sizes)
+                {
+                    var runs = new List<(double Ms, MemoryOperation Operation)>();
+                    for (var repeat = 0; repeat < Repeats; repeat++)
+                    {
+                        runs.Add(await rig.IngestAsync($"{n}-{repeat}-{Shapes.ToList().FindIndex(s => s.Name == name)}", Request(n, sentence), cancellationToken));
+                    }
+
+                    var median = runs.OrderBy(run => run.Ms).ElementAt(Repeats / 2);
+                    rows.Add((n, median.Ms, median.Operation.Decisions.Count + (median.Operation.Truncation?.DecisionsOmitted ?? 0), Bytes(median.Operation)));
+                    Console.Error.WriteLine(Invariant($"{name} n={n}: {median.Ms:F0} ms, {rows[^1].Decisions} decisions, {rows[^1].Bytes} bytes, {median.Operation.Status}"));
+                }
+
+                AppendShape(text, name, rows);
+            }
+
+            var past = options.MaxFactsPerRequest + 50;
+            var (ms, operation) = await rig.IngestAsync("past-cap", Request(past, Shapes[0].Sentence), cancellationToken);
+            text.AppendLine(Invariant($"Past the cap: a request of {past} same-slot facts ({past / SentencesPerMessage} messages) took {ms:F0} ms and ended `{operation.Status.ToString().ToLowerInvariant()}` with {operation.Decisions.Count} decisions and `\"truncation\": {JsonSerializer.Serialize(operation.Truncation, JsonSerializerOptions.Web)}`; its {past} turns were all kept. Up front, a body over 1 MiB gets 413, more than 100 messages or a message over 8,000 characters a 400 naming `messages` / `messages[i].content` (docs/api.md)."));
+            text.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end {MachineInfo.LoadAverage()}.");
+            return text.ToString();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void AppendShape(StringBuilder text, string name, List<(int Facts, double Ms, int Decisions, int Bytes)> rows)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"{name}");
+        text.AppendLine();
+        text.AppendLine("| facts n | time ms | decisions | operation bytes |");
+        text.AppendLine("|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(Invariant($"| {row.Facts} | {row.Ms:F0} | {row.Decisions} | {row.Bytes:N0} |"));
+        }
+
+        var facts = rows.Select(row => (double)row.Facts).ToList();
+        text.AppendLine(Invariant($"| **exponent** (log-log fit, 10..{rows[^1].Facts}) | **{Exponent(facts, rows.Select(r => r.Ms))}** | **{Exponent(facts, rows.Select(r => (double)r.Decisions))}** | **{Exponent(facts, rows.Select(r => (double)r.Bytes))}** |"));
+        text.AppendLine();
+    }
+
+    /// <summary>Least-squares slope of log y against log n: 1 is linear, 2 quadratic.</summary>
+    private static string Exponent(List<double> n, IEnumerable<double> y)
+    {
+        var points = n.Zip(y).Where(p => p.Second > 0).Select(p => (X: Math.Log(p.First), Y: Math.Log(p.Second))).ToList();
+        var meanX = points.Average(p => p.X);
+        var meanY = points.Average(p => p.Y);
+        var slope = points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / points.Sum(p => (p.X - meanX) * (p.X - meanX));
+        return slope.ToString("F2", CultureInfo.InvariantCulture);
+    }
+
+    private static int Bytes(MemoryOperation operation) => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(operation, JsonSerializerOptions.Web));
+
+    private static IngestionRequest Request(int facts, Func<int, string> sentence) =>
+        new([.. Enumerable.Range(0, (facts + SentencesPerMessage - 1) / SentencesPerMessage).Select(m => new ConversationMessage(
+            $"m{m}",
+            MessageRole.User,
+            string.Join(' ', Enumerable.Range(m * SentencesPerMessage, Math.Min(SentencesPerMessage, facts - (m * SentencesPerMessage))).Select(sentence)),
+            Start.AddMinutes(m)))], SessionId: "s1");
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The workflow's steps over one embedded store; operations are run here, one at a time, not queued.</summary>
+    private sealed class Rig(LocalStorageEngine engine, ServiceProvider services) : IAsyncDisposable, IWorkflowStarter
+    {
+        private IngestionService? _ingestion;
+
+        public static Rig Open(string directory, IngestionOptions options)
+        {
+            var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory });
+            var collection = new ServiceCollection();
+            collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+            collection.AddSingleton<IMemoryStore>(new LocalMemoryStore(engine));
+            collection.AddSingleton<IOperationStore>(new LocalOperationStore(engine));
+            collection.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbedder(Options.Create(new HashingEmbedderOptions())));
+            collection.AddSingleton<IFactExtractor, RuleBasedFactExtractor>();
+            collection.AddSingleton<IMemoryReconciler>(new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())));
+            collection.AddSingleton<ISummarizer, ExtractiveSummarizer>();
+            collection.AddSingleton(Options.Create(options));
+            collection.AddMemoryIngestion();
+            return new Rig(engine, collection.BuildServiceProvider());
+        }
+
+        public async Task<(double Ms, MemoryOperation Operation)> IngestAsync(string user, IngestionRequest request, CancellationToken cancellationToken)
+        {
+            _ingestion ??= new IngestionService(
+                services.GetRequiredService<IMemoryStore>(), services.GetRequiredService<IOperationStore>(), this, TimeProvider.System, NullLogger<IngestionService>.Instance);
+            var partition = new MemoryPartition("bench", "linearity-" + user);
+            var started = Stopwatch.GetTimestamp();
+            var operation = (await _ingestion.SubmitAsync(partition, request, null, cancellationToken: cancellationToken)).Operation;
+            var context = new LocalWorkflowContext(services.GetRequiredService<WorkflowStepInvoker>(), TimeProvider.System, NullLogger.Instance, operation.Id, cancellationToken);
+            await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            return (ms, (await services.GetRequiredService<IOperationStore>().GetAsync(partition, operation.Id, cancellationToken))!);
+        }
+
+        public Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public async ValueTask DisposeAsync()
+        {
+            await services.DisposeAsync();
+            await engine.DisposeAsync();
+        }
+    }
+}
