@@ -29,8 +29,14 @@ namespace MemoryFunctions.Bench.Ingestion;
 internal static class LinearityBenchmark
 {
     private const int SentencesPerMessage = 10;
-    private const int Repeats = 3;
+    private const int Repeats = 5;
     private static readonly int[] Sizes = [10, 20, 40, 70, 100];
+
+    /// <summary>The issue's own probe (400 same-slot facts made 79,801 decisions) with the cap raised to reach it.</summary>
+    private static readonly int[] RaisedCapSizes = [50, 100, 200, 400];
+    /// <summary>Per shape, where the last request at the largest size spent its time (the four biggest steps).</summary>
+    private static readonly Dictionary<string, string> Breakdowns = new(StringComparer.Ordinal);
+
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly (string Name, Func<int, string> Sentence)[] Shapes =
@@ -50,50 +56,69 @@ internal static class LinearityBenchmark
         try
         {
             await using var rig = Rig.Open(directory, options);
+            await rig.IngestAsync("warm-up", Request(10, Shapes[1].Sentence), cancellationToken);
             foreach (var (name, sentence) in Shapes)
             {
-                var rows = new List<(int Facts, double Ms, int Decisions, int Bytes)>();
-                foreach (var n in Sizes)
-                {
-                    var runs = new List<(double Ms, MemoryOperation Operation)>();
-                    for (var repeat = 0; repeat < Repeats; repeat++)
-                    {
-                        runs.Add(await rig.IngestAsync($"{n}-{repeat}-{Shapes.ToList().FindIndex(s => s.Name == name)}", Request(n, sentence), cancellationToken));
-                    }
-
-                    var median = runs.OrderBy(run => run.Ms).ElementAt(Repeats / 2);
-                    rows.Add((n, median.Ms, median.Operation.Decisions.Count + (median.Operation.Truncation?.DecisionsOmitted ?? 0), Bytes(median.Operation)));
-                    Console.Error.WriteLine(Invariant($"{name} n={n}: {median.Ms:F0} ms, {rows[^1].Decisions} decisions, {rows[^1].Bytes} bytes, {median.Operation.Status}"));
-                }
-
-                AppendShape(text, name, rows);
+                AppendShape(text, name, name, await MeasureAsync(rig, name, Sizes, sentence, cancellationToken));
             }
 
             var past = options.MaxFactsPerRequest + 50;
-            var (ms, operation) = await rig.IngestAsync("past-cap", Request(past, Shapes[0].Sentence), cancellationToken);
-            text.AppendLine(Invariant($"Past the cap: a request of {past} same-slot facts ({past / SentencesPerMessage} messages) took {ms:F0} ms and ended `{operation.Status.ToString().ToLowerInvariant()}` with {operation.Decisions.Count} decisions and `\"truncation\": {JsonSerializer.Serialize(operation.Truncation, JsonSerializerOptions.Web)}`; its {past} turns were all kept. Up front, a body over 1 MiB gets 413, more than 100 messages or a message over 8,000 characters a 400 naming `messages` / `messages[i].content` (docs/api.md)."));
+            var (ms, _, operation) = await rig.IngestAsync("past-cap", Request(past, Shapes[0].Sentence), cancellationToken);
+            text.AppendLine(Invariant($"Past the cap: a request of {past} same-slot facts ({past / SentencesPerMessage} messages) took {ms:F0} ms and ended `{operation.Status.ToString().ToLowerInvariant()}` with {operation.Decisions.Count} decisions and `\"truncation\": {JsonSerializer.Serialize(operation.Truncation, JsonSerializerOptions.Web)}`; all {await rig.CountTurnsAsync("past-cap", cancellationToken)} of its messages are kept as turns. Up front, a body over 1 MiB gets 413, more than 100 messages or a message over 8,000 characters a 400 naming `messages` / `messages[i].content` (docs/api.md)."));
+            var raised = new IngestionOptions { MaxFactsPerRequest = RaisedCapSizes[^1] };
+            await using var raisedRig = Rig.Open(directory + "-raised", raised);
+            var label = $"same slot with MaxFactsPerRequest raised to {raised.MaxFactsPerRequest} (the issue's probe: 400 such facts made 79,801 decisions and an 11 MB operation)";
+            AppendShape(text, label, "raised", await MeasureAsync(raisedRig, "raised", RaisedCapSizes, Shapes[0].Sentence, cancellationToken));
             text.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end {MachineInfo.LoadAverage()}.");
             return text.ToString();
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory + "-raised"))
+            {
+                Directory.Delete(directory + "-raised", recursive: true);
+            }
         }
     }
 
-    private static void AppendShape(StringBuilder text, string name, List<(int Facts, double Ms, int Decisions, int Bytes)> rows)
+    private static async Task<List<(int Facts, double Ms, double CpuMs, int Decisions, int Bytes)>> MeasureAsync(
+        Rig rig, string name, int[] sizes, Func<int, string> sentence, CancellationToken cancellationToken)
+    {
+        var rows = new List<(int Facts, double Ms, double CpuMs, int Decisions, int Bytes)>();
+        foreach (var n in sizes)
+        {
+            var runs = new List<(double Ms, double CpuMs, MemoryOperation Operation)>();
+            for (var repeat = 0; repeat < Repeats; repeat++)
+            {
+                runs.Add(await rig.IngestAsync($"{name.GetHashCode(StringComparison.Ordinal):x8}-{n}-{repeat}", Request(n, sentence), cancellationToken));
+            }
+
+            var median = runs.OrderBy(run => run.Ms).ElementAt(Repeats / 2);
+            var cpu = runs.Select(run => run.CpuMs).Order().ElementAt(Repeats / 2);
+            rows.Add((n, median.Ms, cpu, median.Operation.Decisions.Count + (median.Operation.Truncation?.DecisionsOmitted ?? 0), Bytes(median.Operation)));
+            Console.Error.WriteLine(Invariant($"{name} n={n}: {median.Ms:F0} ms, {rows[^1].Decisions} decisions, {rows[^1].Bytes} bytes, {median.Operation.Status}"));
+        }
+
+        Breakdowns[name] = string.Join(", ", rig.LastSteps.OrderByDescending(step => step.Value).Take(4).Select(step => Invariant($"{step.Key.Replace("Ingestion_", string.Empty, StringComparison.Ordinal)} {step.Value:F0} ms")));
+        return rows;
+    }
+
+    private static void AppendShape(StringBuilder text, string name, string key, List<(int Facts, double Ms, double CpuMs, int Decisions, int Bytes)> rows)
     {
         text.AppendLine(CultureInfo.InvariantCulture, $"{name}");
         text.AppendLine();
-        text.AppendLine("| facts n | time ms | decisions | operation bytes |");
-        text.AppendLine("|---:|---:|---:|---:|");
+        text.AppendLine("| facts n | wall ms | CPU ms | decisions | operation bytes |");
+        text.AppendLine("|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            text.AppendLine(Invariant($"| {row.Facts} | {row.Ms:F0} | {row.Decisions} | {row.Bytes:N0} |"));
+            text.AppendLine(Invariant($"| {row.Facts} | {row.Ms:F0} | {row.CpuMs:F0} | {row.Decisions} | {row.Bytes:N0} |"));
         }
 
         var facts = rows.Select(row => (double)row.Facts).ToList();
-        text.AppendLine(Invariant($"| **exponent** (log-log fit, 10..{rows[^1].Facts}) | **{Exponent(facts, rows.Select(r => r.Ms))}** | **{Exponent(facts, rows.Select(r => (double)r.Decisions))}** | **{Exponent(facts, rows.Select(r => (double)r.Bytes))}** |"));
+        text.AppendLine(Invariant($"| **exponent** (log-log fit, {rows[0].Facts}..{rows[^1].Facts}) | **{Exponent(facts, rows.Select(r => r.Ms))}** | **{Exponent(facts, rows.Select(r => r.CpuMs))}** | **{Exponent(facts, rows.Select(r => (double)r.Decisions))}** | **{Exponent(facts, rows.Select(r => (double)r.Bytes))}** |"));
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Last request at the largest size, wall time by step: {Breakdowns.GetValueOrDefault(key)}.");
         text.AppendLine();
     }
 
@@ -123,6 +148,9 @@ internal static class LinearityBenchmark
     {
         private IngestionService? _ingestion;
 
+        /// <summary>Where the last request's time went, per step.</summary>
+        public IReadOnlyDictionary<string, double> LastSteps { get; private set; } = new Dictionary<string, double>();
+
         public static Rig Open(string directory, IngestionOptions options)
         {
             var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory });
@@ -139,20 +167,36 @@ internal static class LinearityBenchmark
             return new Rig(engine, collection.BuildServiceProvider());
         }
 
-        public async Task<(double Ms, MemoryOperation Operation)> IngestAsync(string user, IngestionRequest request, CancellationToken cancellationToken)
+        /// <returns>Wall and process CPU time from submission to the workflow's end (nothing else runs in this process meanwhile).</returns>
+        public async Task<(double Ms, double CpuMs, MemoryOperation Operation)> IngestAsync(string user, IngestionRequest request, CancellationToken cancellationToken)
         {
             _ingestion ??= new IngestionService(
                 services.GetRequiredService<IMemoryStore>(), services.GetRequiredService<IOperationStore>(), this, TimeProvider.System, NullLogger<IngestionService>.Instance);
-            var partition = new MemoryPartition("bench", "linearity-" + user);
+            var partition = Partition(user);
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
             var operation = (await _ingestion.SubmitAsync(partition, request, null, cancellationToken: cancellationToken)).Operation;
-            var context = new LocalWorkflowContext(services.GetRequiredService<WorkflowStepInvoker>(), TimeProvider.System, NullLogger.Instance, operation.Id, cancellationToken);
+            var context = new StepTimingContext(new LocalWorkflowContext(
+                services.GetRequiredService<WorkflowStepInvoker>(), TimeProvider.System, NullLogger.Instance, operation.Id, cancellationToken));
             await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
+            LastSteps = context.Milliseconds;
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return (ms, (await services.GetRequiredService<IOperationStore>().GetAsync(partition, operation.Id, cancellationToken))!);
+            process.Refresh();
+            var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            return (ms, cpuMs, (await services.GetRequiredService<IOperationStore>().GetAsync(partition, operation.Id, cancellationToken))!);
+        }
+
+        public async Task<int> CountTurnsAsync(string user, CancellationToken cancellationToken)
+        {
+            var filter = new MemoryFilter { At = DateTimeOffset.UtcNow, Kinds = [MemoryKind.Turn] };
+            var page = await services.GetRequiredService<IMemoryStore>().ListAsync(Partition(user), filter, 1000, null, cancellationToken);
+            return page.Items.Count;
         }
 
         public Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        private static MemoryPartition Partition(string user) => new("bench", "linearity-" + user);
 
         public async ValueTask DisposeAsync()
         {
