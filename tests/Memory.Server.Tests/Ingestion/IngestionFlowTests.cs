@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryFunctions.Server.Tests.Ingestion;
 
@@ -30,6 +31,7 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
         Assert.Equal("succeeded", (string?)operation["status"]);
         Assert.Equal(IngestionWorkflow.PhaseCount, (int?)operation["progress"]!["done"]);
         Assert.Null(operation["error"]);
+        Assert.Null(operation["truncation"]);
         var adds = operation.Decisions("add");
         Assert.Contains(adds, d => (string?)d["fact"] == "Works at Contoso");
         Assert.Contains(adds, d => (string?)d["fact"] == "Prefers Python over JavaScript");
@@ -111,5 +113,23 @@ public sealed class IngestionFlowTests(MemoryServerFixture fixture)
         var memoryId = (string)first.Decisions("add").Single()["memoryId"]!;
         fixture.IngestionClock.SetUtcNow(March20);
         return (memoryId, await _client.IngestAsync(user, Conversation.Body(March20.AddHours(-1), change)));
+    }
+
+    [Fact]
+    public async Task SubmitMessages_MoreFactsThanTheCap_SucceedsAndSaysWhatItLeftOut()
+    {
+        var factory = fixture.CreateFactory(
+            new Dictionary<string, string?> { ["Memory:Ingestion:MaxFactsPerRequest"] = "2" },
+            services => services.AddSingleton<TimeProvider>(fixture.IngestionClock));
+        using var client = factory.CreateClient();
+        var user = Api.NewUser();
+
+        var (_, location) = await client.SubmitAsync(user, Conversation.Body(March1, "I work at Contoso. I live in Oslo. I prefer tea over coffee."));
+
+        var operation = await client.WaitForOperationAsync(location);
+        Assert.Equal("succeeded", (string?)operation["status"]);
+        Assert.Equal(2, operation["decisions"]!.AsArray().Count);
+        Assert.Equal(1, (int?)operation["truncation"]!["factsOmitted"]);
+        Assert.Equal(0, (int?)operation["truncation"]!["decisionsOmitted"]);
     }
 }
