@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Local.Storage.Documents;
 
 namespace MemoryFunctions.Local.Storage;
 
@@ -11,7 +10,8 @@ namespace MemoryFunctions.Local.Storage;
 /// Payload layout: <c>[type][int64 sequence][body]</c>. Every file starts with a <see cref="FileHeaderEntry"/> naming
 /// <see cref="FormatVersion"/>. A record of a user (memory, delete, history, operation) is sealed with its partition's key
 /// (<see cref="PartitionKeyring"/>): <c>[16 key id][12 nonce][16 AES-GCM tag][ciphertext of the body]</c>, so destroying
-/// the key erases it. Bodies are JSON, except a memory's embedding, which follows as raw floats.
+/// the key erases it. Bodies are the JSON of Memory.Local's own documents (<see cref="DocumentMapper"/>), except a memory's
+/// embedding, which follows as raw floats.
 /// </summary>
 /// <remarks>Version 1 (no file header, bodies in plain text) is still read, so a store written before version 2 opens and is rewritten at once.</remarks>
 internal static class EntryCodec
@@ -21,7 +21,6 @@ internal static class EntryCodec
     private const int KeyIdSize = 16;
     private const int NonceSize = 12;
     private const int TagSize = PartitionKeyring.TagSize;
-    private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     [ThreadStatic]
     private static FrameBuffer? t_plaintext;
@@ -146,7 +145,7 @@ internal static class EntryCodec
         switch (entry)
         {
             case MemoryPutEntry put:
-                WriteJson(buffer, put.Memory);
+                WriteJson(buffer, DocumentMapper.ToDocument(put.Memory), DocumentJsonContext.Default.MemoryDocument);
                 buffer.WriteFloats(put.Memory.Embedding);
                 WriteOptionalHistory(buffer, put.History);
                 break;
@@ -156,10 +155,10 @@ internal static class EntryCodec
                 WriteOptionalHistory(buffer, delete.History);
                 break;
             case HistoryEntry history:
-                WriteJson(buffer, history.History);
+                WriteHistory(buffer, history.History);
                 break;
             case OperationPutEntry operation:
-                WriteJson(buffer, operation.Operation);
+                WriteJson(buffer, DocumentMapper.ToDocument(operation.Operation), DocumentJsonContext.Default.OperationDocument);
                 break;
         }
     }
@@ -168,8 +167,8 @@ internal static class EntryCodec
     {
         EntryType.MemoryPut => ReadMemoryPut(ref reader, sequence),
         EntryType.MemoryDelete => new MemoryDeleteEntry(sequence, ReadPartition(ref reader), reader.ReadString(), ReadOptionalHistory(ref reader)),
-        EntryType.History => new HistoryEntry(sequence, reader.ReadJson<HistoryEvent>(JsonOptions)),
-        _ => new OperationPutEntry(sequence, reader.ReadJson<MemoryOperation>(JsonOptions)),
+        EntryType.History => new HistoryEntry(sequence, ReadHistory(ref reader)),
+        _ => new OperationPutEntry(sequence, DocumentMapper.ToRecord(reader.ReadJson(DocumentJsonContext.Default.OperationDocument))),
     };
 
     private static FileHeaderEntry ReadFileHeader(ref PayloadReader reader)
@@ -187,9 +186,9 @@ internal static class EntryCodec
 
     private static MemoryPutEntry ReadMemoryPut(ref PayloadReader reader, long sequence)
     {
-        var memory = reader.ReadJson<MemoryRecord>(JsonOptions);
+        var document = reader.ReadJson(DocumentJsonContext.Default.MemoryDocument);
         var embedding = reader.ReadFloats();
-        return new MemoryPutEntry(sequence, memory with { Embedding = embedding }, ReadOptionalHistory(ref reader));
+        return new MemoryPutEntry(sequence, DocumentMapper.ToRecord(document, embedding), ReadOptionalHistory(ref reader));
     }
 
     private static void Header(FrameBuffer buffer, EntryType type, long sequence)
@@ -211,40 +210,27 @@ internal static class EntryCodec
         buffer.WriteByte(history is null ? (byte)0 : (byte)1);
         if (history is not null)
         {
-            WriteJson(buffer, history);
+            WriteHistory(buffer, history);
         }
     }
 
     private static HistoryEvent? ReadOptionalHistory(ref PayloadReader reader) =>
-        reader.ReadByte() == 0 ? null : reader.ReadJson<HistoryEvent>(JsonOptions);
+        reader.ReadByte() == 0 ? null : ReadHistory(ref reader);
 
-    private static void WriteJson<T>(FrameBuffer buffer, T value)
+    private static void WriteHistory(FrameBuffer buffer, HistoryEvent history) =>
+        WriteJson(buffer, DocumentMapper.ToDocument(history), DocumentJsonContext.Default.HistoryDocument);
+
+    private static HistoryEvent ReadHistory(ref PayloadReader reader) =>
+        DocumentMapper.ToRecord(reader.ReadJson(DocumentJsonContext.Default.HistoryDocument));
+
+    private static void WriteJson<T>(FrameBuffer buffer, T value, JsonTypeInfo<T> typeInfo)
     {
         var slot = buffer.BeginLength();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            JsonSerializer.Serialize(writer, value, JsonOptions);
+            JsonSerializer.Serialize(writer, value, typeInfo);
         }
 
         buffer.EndLength(slot);
-    }
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var resolver = new DefaultJsonTypeInfoResolver();
-        resolver.Modifiers.Add(static info =>
-        {
-            if (info.Type == typeof(MemoryRecord))
-            {
-                var embedding = info.Properties.Single(p => p.Name == nameof(MemoryRecord.Embedding));
-                info.Properties.Remove(embedding);
-            }
-        });
-        return new JsonSerializerOptions
-        {
-            TypeInfoResolver = resolver,
-            IgnoreReadOnlyProperties = true,
-            Converters = { new JsonStringEnumConverter() },
-        };
     }
 }

@@ -30,7 +30,8 @@ internal sealed class PartitionKeyring : IDisposable
 
     private readonly FileStream _file;
     private readonly IDataFiles _files;
-    private readonly Dictionary<string, int> _slotsByPartition = [];
+    // Slot and key id by partition hash: a record's key is found without reading keys.bin (once per record written).
+    private readonly Dictionary<string, (int Slot, Guid KeyId)> _slotsByPartition = [];
     // One cipher per key, built once: creating an AES-GCM context per record made start-up several times slower.
     private readonly Dictionary<Guid, AesGcm> _keysById = [];
     private readonly Dictionary<int, byte[]> _dirty = [];
@@ -66,8 +67,7 @@ internal sealed class PartitionKeyring : IDisposable
         var hash = PartitionHash(partition, scope);
         if (_slotsByPartition.TryGetValue(Convert.ToHexString(hash), out var existing))
         {
-            var id = new Guid(_dirty.TryGetValue(existing, out var pending) ? pending.AsSpan(8, 16) : ReadSlot(existing).AsSpan(8, 16));
-            return (id, _keysById[id]);
+            return (existing.KeyId, _keysById[existing.KeyId]);
         }
 
         var slot = _free.Count > 0 ? _free.Min : ++_slotCount;
@@ -81,7 +81,7 @@ internal sealed class PartitionKeyring : IDisposable
         RandomNumberGenerator.Fill(bytes.AsSpan(56, 32));
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, Crc32C.Compute(bytes.AsSpan(4)));
         _dirty[slot] = bytes;
-        _slotsByPartition[Convert.ToHexString(hash)] = slot;
+        _slotsByPartition[Convert.ToHexString(hash)] = (slot, keyId);
         _keysById[keyId] = new AesGcm(bytes.AsSpan(56, 32), TagSize);
         return (keyId, _keysById[keyId]);
     }
@@ -92,19 +92,18 @@ internal sealed class PartitionKeyring : IDisposable
     /// <summary>Forgets the partition's key and zeroes its slot at the next <see cref="Commit"/>; false when it had none.</summary>
     public bool Destroy(MemoryPartition partition, KeyScope scope)
     {
-        if (!_slotsByPartition.Remove(Convert.ToHexString(PartitionHash(partition, scope)), out var slot))
+        if (!_slotsByPartition.Remove(Convert.ToHexString(PartitionHash(partition, scope)), out var existing))
         {
             return false;
         }
 
-        var current = _dirty.TryGetValue(slot, out var pending) ? pending : ReadSlot(slot);
-        if (_keysById.Remove(new Guid(current.AsSpan(8, 16)), out var cipher))
+        if (_keysById.Remove(existing.KeyId, out var cipher))
         {
             cipher.Dispose();
         }
 
-        _dirty[slot] = new byte[SlotSize];
-        _free.Add(slot);
+        _dirty[existing.Slot] = new byte[SlotSize];
+        _free.Add(existing.Slot);
         return true;
     }
 
@@ -138,14 +137,6 @@ internal sealed class PartitionKeyring : IDisposable
     private static byte[] PartitionHash(MemoryPartition partition, KeyScope scope) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"{partition.TenantId.Length}:{partition.TenantId}/{partition.UserId}#{(byte)scope}"));
 
-    private byte[] ReadSlot(int slot)
-    {
-        var bytes = new byte[SlotSize];
-        _file.Position = (long)slot * SlotSize;
-        _file.ReadExactly(bytes);
-        return bytes;
-    }
-
     private void Load()
     {
         if (_file.Length == 0)
@@ -174,7 +165,7 @@ internal sealed class PartitionKeyring : IDisposable
 
             var keyId = new Guid(bytes.Slice(8, 16));
             _keysById[keyId] = new AesGcm(bytes.Slice(56, 32), TagSize);
-            _slotsByPartition[Convert.ToHexString(bytes.Slice(24, 32))] = slot;
+            _slotsByPartition[Convert.ToHexString(bytes.Slice(24, 32))] = (slot, keyId);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MemoryFunctions.Local.Storage;
 
@@ -33,8 +34,8 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
         return values;
     }
 
-    public T ReadJson<T>(JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize<T>(Take(ReadCount()), options) ?? throw new InvalidDataException($"Null {typeof(T).Name} in entry.");
+    public T ReadJson<T>(JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Deserialize(Take(ReadCount()), typeInfo) ?? throw new InvalidDataException($"Null {typeof(T).Name} in entry.");
 
     private int ReadCount()
     {
