@@ -8,12 +8,6 @@ internal static partial class Log
     [LoggerMessage(6000, LogLevel.Information, "Model {Purpose}: {Model} via {Provider} at {Endpoint}, {AuthMode} authentication")]
     public static partial void ModelConfigured(ILogger logger, string purpose, string model, string provider, string endpoint, OpenAIAuthMode authMode);
 
-    [LoggerMessage(6001, LogLevel.Debug, "Chat {Model}: {InputTokens} input, {OutputTokens} output tokens in {ElapsedMs:0} ms ({FinishReason})")]
-    public static partial void ChatCompleted(ILogger logger, string model, long inputTokens, long outputTokens, double elapsedMs, string finishReason);
-
-    [LoggerMessage(6002, LogLevel.Debug, "Embeddings {Model}: {Count} vectors, {InputTokens} tokens in {ElapsedMs:0} ms")]
-    public static partial void EmbeddingsGenerated(ILogger logger, string model, int count, long inputTokens, double elapsedMs);
-
     [LoggerMessage(6003, LogLevel.Warning, "Model call {Operation} to {Model} failed (status {Status}, transient {IsTransient}): {Reason}")]
     public static partial void ModelCallFailed(ILogger logger, string operation, string model, int? status, bool isTransient, string reason);
 }

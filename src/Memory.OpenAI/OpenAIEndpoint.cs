@@ -1,6 +1,10 @@
 namespace MemoryFunctions.OpenAI;
 
-/// <summary>Turns the configured endpoint into the base URL the OpenAI SDK appends <c>chat/completions</c> and <c>embeddings</c> to.</summary>
+/// <summary>
+/// Turns the configured endpoint into a base URL: an Azure resource endpoint as is (AzureOpenAIClient adds the deployment
+/// routes and api-version), any other URL (an OpenAI-compatible server, or Azure's <c>/openai/v1/</c>) as the base the
+/// OpenAI SDK appends <c>chat/completions</c> and <c>embeddings</c> to.
+/// </summary>
 internal static class OpenAIEndpoint
 {
     private static readonly string[] AzureHostSuffixes = [".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com"];
@@ -20,16 +24,11 @@ internal static class OpenAIEndpoint
         }
 
         isAzure = AzureHostSuffixes.Any(suffix => uri.Host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
-
-        // Azure OpenAI's v1 API lives under /openai/v1/ and needs no api-version; people paste the bare resource endpoint.
-        var path = uri.AbsolutePath.TrimEnd('/');
-        if (isAzure && path.Length == 0)
-        {
-            path = "/openai/v1";
-        }
-
-        return new UriBuilder(uri) { Path = path }.Uri;
+        return new UriBuilder(uri) { Path = uri.AbsolutePath.TrimEnd('/') }.Uri;
     }
+
+    /// <summary>A bare Azure resource endpoint (no path), which <c>AzureOpenAIClient</c> serves.</summary>
+    public static bool IsAzureResource(Uri? endpoint, bool isAzure) => isAzure && endpoint is { AbsolutePath: "/" };
 
     public static bool IsAzure(string? endpoint)
     {

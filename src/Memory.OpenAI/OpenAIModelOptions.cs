@@ -32,6 +32,13 @@ public sealed class OpenAIModelOptions
     [Range(1, 16_384)]
     public int? EmbeddingDimensions { get; set; }
 
+    /// <summary>
+    /// Sampling temperature sent with every chat request. Empty (the default): none is sent, so the model's default applies;
+    /// reasoning models (gpt-5-mini, o-series) reject any other value.
+    /// </summary>
+    [Range(0f, 2f)]
+    public float? Temperature { get; set; }
+
     /// <summary>Per-attempt network timeout.</summary>
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 60;

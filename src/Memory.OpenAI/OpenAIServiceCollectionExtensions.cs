@@ -5,8 +5,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.OpenAI;
@@ -45,30 +43,12 @@ public static class OpenAIServiceCollectionExtensions
 
         if (section[nameof(OpenAIModelOptions.ChatModel)] is { Length: > 0 } chatModel)
         {
-            services.TryAddSingleton<IChatClient>(sp =>
-            {
-                var connection = sp.GetRequiredService<OpenAIConnection>();
-                var logger = LoggerFor(sp);
-                Log.ModelConfigured(logger, "chat", chatModel, connection.ProviderName, connection.Endpoint?.ToString() ?? "api.openai.com", connection.AuthMode);
-                return new OpenAIChatClient(connection.CreateChatClient(chatModel), connection, chatModel, sp.GetRequiredService<TimeProvider>(), logger);
-            });
+            services.TryAddSingleton(sp => ModelPipelines.CreateChatClient(sp, chatModel));
         }
 
         if (section[nameof(OpenAIModelOptions.EmbeddingModel)] is { Length: > 0 } embeddingModel)
         {
-            services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
-            {
-                var connection = sp.GetRequiredService<OpenAIConnection>();
-                var options = connection.Options;
-                var logger = LoggerFor(sp);
-                Log.ModelConfigured(logger, "embeddings", embeddingModel, connection.ProviderName, connection.Endpoint?.ToString() ?? "api.openai.com", connection.AuthMode);
-
-                // Validation guarantees a size: configured (then also requested, to shorten text-embedding-3 vectors) or well known.
-                var dimensions = OpenAIConnection.EmbeddingDimensionsOf(options)!.Value;
-                return new OpenAIEmbeddingGenerator(
-                    connection.CreateEmbeddingClient(embeddingModel), connection, embeddingModel, dimensions, options.EmbeddingDimensions is not null,
-                    sp.GetRequiredService<TimeProvider>(), logger);
-            });
+            services.TryAddSingleton(sp => ModelPipelines.CreateEmbeddingGenerator(sp, embeddingModel));
         }
 
         return services;
@@ -93,9 +73,6 @@ public static class OpenAIServiceCollectionExtensions
             return null;
         }
     }
-
-    private static ILogger LoggerFor(IServiceProvider services) =>
-        services.GetService<ILoggerFactory>()?.CreateLogger("MemoryFunctions.OpenAI") ?? NullLogger.Instance;
 
     private sealed class NoServices : IServiceProvider
     {

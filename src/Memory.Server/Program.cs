@@ -2,6 +2,7 @@ using MemoryFunctions.Core;
 using MemoryFunctions.Http;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Server.Hosting;
+using MemoryFunctions.Server.Mcp;
 
 if (StoreRepairCommand.IsRequested(args))
 {
@@ -14,6 +15,7 @@ builder.Services.AddMemoryCore();
 builder.Services.AddMemoryBackends(builder.Configuration);
 builder.Services.AddMemoryHttp();
 builder.Services.AddMemoryOpenApi();
+builder.Services.AddMemoryMcp();
 builder.AddMemoryServerDefaults();
 
 var app = builder.Build();
@@ -22,6 +24,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapMemoryHttpApi();
+app.MapMemoryMcp();
 
 await app.RunAsync();
 return 0;

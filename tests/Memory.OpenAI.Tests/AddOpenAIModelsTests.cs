@@ -120,12 +120,12 @@ public sealed class AddOpenAIModelsTests : IClassFixture<ModelServerFixture>
     }
 
     [Theory]
-    [InlineData("https://contoso.openai.azure.com", "https://contoso.openai.azure.com/openai/v1", true)]
-    [InlineData("https://contoso.cognitiveservices.azure.com/", "https://contoso.cognitiveservices.azure.com/openai/v1", true)]
+    [InlineData("https://contoso.openai.azure.com", "https://contoso.openai.azure.com/", true)]
+    [InlineData("https://contoso.cognitiveservices.azure.com/", "https://contoso.cognitiveservices.azure.com/", true)]
     [InlineData("https://contoso.openai.azure.com/openai/v1/", "https://contoso.openai.azure.com/openai/v1", true)]
     [InlineData("http://localhost:11434/v1", "http://localhost:11434/v1", false)]
     [InlineData("http://localhost:8080/v1/", "http://localhost:8080/v1", false)]
-    public void Resolve_Endpoint_AppendsAzureV1PathOnlyForAzureHosts(string configured, string expected, bool azure)
+    public void Resolve_Endpoint_KeepsThePathAndRecognisesAzureHosts(string configured, string expected, bool azure)
     {
         var resolved = OpenAIEndpoint.Resolve(configured, out var isAzure);
 

@@ -188,6 +188,30 @@ public sealed class OpenAIChatClientTests : IClassFixture<ModelServerFixture>
     }
 
     [Fact]
+    public async Task GetResponseAsync_NoTemperatureConfigured_SendsNone()
+    {
+        using var services = TestModels.Build(TestModels.Settings(_server));
+        _server.EnqueueChat("ok");
+
+        await services.GetRequiredService<IChatClient>().GetResponseAsync("hello", new ChatOptions { MaxOutputTokens = 10 });
+
+        Assert.False(Assert.Single(_server.Requests).Body.TryGetProperty("temperature", out _));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_TemperatureConfigured_SendsIt()
+    {
+        var settings = TestModels.Settings(_server);
+        settings["Memory:OpenAI:Temperature"] = "0.2";
+        using var services = TestModels.Build(settings);
+        _server.EnqueueChat("ok");
+
+        await services.GetRequiredService<IChatClient>().GetResponseAsync("hello");
+
+        Assert.Equal(0.2, Assert.Single(_server.Requests).Body.GetProperty("temperature").GetDouble(), precision: 5);
+    }
+
+    [Fact]
     public void GetService_ChatClientMetadata_ReportsProviderEndpointAndModel()
     {
         using var services = TestModels.Build(TestModels.Settings(_server));

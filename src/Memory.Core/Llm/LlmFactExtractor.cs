@@ -34,7 +34,7 @@ public sealed class LlmFactExtractor(IChatClient chatClient, ILogger<LlmFactExtr
             chatClient,
             PromptLibrary.Extract,
             BuildUserMessage(shown),
-            new ChatOptions { Temperature = 0, MaxOutputTokens = MaxOutputTokens },
+            new ChatOptions { MaxOutputTokens = MaxOutputTokens },
             logger,
             check: output => Check(output, shown),
             cancellationToken: cancellationToken);

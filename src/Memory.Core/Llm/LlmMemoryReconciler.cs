@@ -43,7 +43,7 @@ public sealed class LlmMemoryReconciler(IChatClient chatClient, ILogger<LlmMemor
                 chatClient,
                 PromptLibrary.Reconcile,
                 BuildUserMessage(facts, asked, numbering),
-                new ChatOptions { Temperature = 0, MaxOutputTokens = 256 + (MaxOutputTokensPerFact * asked.Count) },
+                new ChatOptions { MaxOutputTokens = 256 + (MaxOutputTokensPerFact * asked.Count) },
                 logger,
                 validate: ValidateEnvelope,
                 cancellationToken: cancellationToken);

@@ -31,7 +31,7 @@ public sealed class LlmSummarizer(IChatClient chatClient, ILogger<LlmSummarizer>
             chatClient,
             PromptLibrary.Summarize,
             BuildUserMessage(request),
-            new ChatOptions { Temperature = 0, MaxOutputTokens = request.MaxTokens + EnvelopeTokens },
+            new ChatOptions { MaxOutputTokens = request.MaxTokens + EnvelopeTokens },
             logger,
             cancellationToken: cancellationToken);
 

@@ -24,8 +24,8 @@ internal static class TelemetryExtensions
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
-            .WithTracing(tracing => tracing.AddSource(MemoryTelemetry.Name))
-            .WithMetrics(metrics => metrics.AddMeter(MemoryTelemetry.Name));
+            .WithTracing(tracing => tracing.AddHttpClientInstrumentation().AddSource(MemoryTelemetry.Name))
+            .WithMetrics(metrics => metrics.AddHttpClientInstrumentation().AddMeter(MemoryTelemetry.Name));
 
         // Locally (func start without a connection string) nothing is exported; the console logs are enough there.
         if (!string.IsNullOrEmpty(builder.Configuration[ConnectionStringSetting]))

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace MemoryFunctions.Testing.ModelServer;
 
-/// <summary>One request the scripted server received: path, authentication header, parsed body and arrival time.</summary>
-public sealed record RecordedRequest(string Path, string? Authorization, string? ApiKeyHeader, JsonElement Body, DateTimeOffset ReceivedAt)
+/// <summary>One request the scripted server received: path, authentication header, parsed body, arrival time and query string.</summary>
+public sealed record RecordedRequest(string Path, string? Authorization, string? ApiKeyHeader, JsonElement Body, DateTimeOffset ReceivedAt, string Query)
 {
     /// <summary>The concatenated message contents of a chat request.</summary>
     public IReadOnlyList<string> MessageContents =>

@@ -59,6 +59,10 @@ public sealed class ScriptedModelServer : IAsyncDisposable
             app.MapPost(prefix + "/embeddings", (Delegate)server.EmbeddingsAsync);
         }
 
+        // The routes AzureOpenAIClient calls on a resource endpoint (deployment in the path, api-version in the query).
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", (Delegate)server.ChatAsync);
+        app.MapPost("/openai/deployments/{deployment}/embeddings", (Delegate)server.EmbeddingsAsync);
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri(address.TrimEnd('/') + "/");
@@ -199,7 +203,8 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         using var document = await JsonDocument.ParseAsync(context.Request.Body);
         var body = document.RootElement.Clone();
         _requests.Enqueue(new RecordedRequest(
-            context.Request.Path, context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers["api-key"].FirstOrDefault(), body, DateTimeOffset.UtcNow));
+            context.Request.Path, context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers["api-key"].FirstOrDefault(), body, DateTimeOffset.UtcNow,
+            context.Request.QueryString.Value ?? string.Empty));
         return body;
     }
 

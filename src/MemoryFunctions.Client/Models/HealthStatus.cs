@@ -1,0 +1,3 @@
+namespace MemoryFunctions.Client.Models;
+
+public sealed record HealthStatus(string Status, DateTimeOffset Time);

@@ -1,0 +1,62 @@
+using MemoryFunctions.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemoryFunctions.Testing.Client;
+
+/// <summary>
+/// The real local server (its Program, the embedded store in a temporary directory, the hashing embedder and the
+/// in-process workflow runner) in memory, and MemoryClients wired to it exactly as an application would wire them,
+/// resilience handler included; only the primary handler is the test server's.
+/// </summary>
+public sealed class InProcessMemoryServer : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "memory-client-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly List<ServiceProvider> _clients = [];
+
+    public InProcessMemoryServer(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, configuration) =>
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Memory:Local:DataDirectory"] = _dataDirectory,
+                ["Memory:Embeddings:Provider"] = "Hashing",
+            });
+            configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        }));
+    }
+
+    public WebApplicationFactory<Program> Factory { get; }
+
+    public Uri ApiRoot => new(Factory.Server.BaseAddress, "api/");
+
+    public MemoryClient CreateClient(Action<MemoryClientOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddMemoryClient(options =>
+        {
+            options.BaseAddress = ApiRoot;
+            configure?.Invoke(options);
+        }).ConfigurePrimaryHttpMessageHandler(() => Factory.Server.CreateHandler());
+        var provider = services.BuildServiceProvider();
+        _clients.Add(provider);
+        return provider.GetRequiredService<MemoryClient>();
+    }
+
+    public void Dispose()
+    {
+        foreach (var provider in _clients)
+        {
+            provider.Dispose();
+        }
+
+        Factory.Dispose();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
