@@ -43,6 +43,11 @@ internal sealed class RandomMomentEraseHarness(RestartableServer server)
             operationIds.Add(await SubmitAsync(user, Body(token, 0, LongTurns), kind == EraseTrialKind.KeyRetriedAfterErase ? token : null));
         }
 
+        if (kind == EraseTrialKind.LongConversationWhileWriting)
+        {
+            await WaitForProgressAsync(user, operationIds[0], done: 2);
+        }
+
         await Task.Delay(delayMilliseconds);
         var keysAtErase = KeyringFile.LiveKeys(server.DataDirectory);
         using var erase = await SendAsync(HttpMethod.Delete, user);
@@ -139,6 +144,21 @@ internal sealed class RandomMomentEraseHarness(RestartableServer server)
         var response = await server.Client.SendAsync(request);
         Assert.True((int)response.StatusCode < 500, $"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return response;
+    }
+
+    private async Task WaitForProgressAsync(string user, string operationId, int done)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < QuiescenceBound)
+        {
+            var operation = await (await SendAsync(HttpMethod.Get, $"{user}/operations/{operationId}")).ReadJsonAsync();
+            if ((int?)operation["progress"]?["done"] >= done || (string?)operation["status"] is not ("queued" or "running"))
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Until no workflow is queued or running: whatever a stopped workflow would still write, it has tried.</summary>
