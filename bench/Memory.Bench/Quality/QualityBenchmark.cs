@@ -174,11 +174,4 @@ internal static class QualityBenchmark
             ValidFrom = Start.AddMinutes(index),
         };
     }
-
-    private sealed class CharactersOverFour : ITokenCounter
-    {
-        public static readonly CharactersOverFour Instance = new();
-
-        public int CountTokens(string text) => TokenEstimator.Estimate(text);
-    }
 }
