@@ -11,8 +11,9 @@ using MemoryFunctions.Bench.Load;
 //   model   what the local embedding model costs: resident memory, search p95 at 10k × 384-d with the query embedding,
 //           ingestion turns/s through the server with the model and with the hashing embedder
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
-//   conversations  answer-in-context rate of /context at 500/1,000/2,000 tokens on written two-person multi-session
-//           conversations, beside BM25 over the raw turns at equal tokens and the full history
+//   conversations [written|long] [--count 4] [--seed 17] [--show-misses]  answer-in-context rate of /context at 500/1,000/2,000 tokens on two-person
+//           multi-session conversations (the small written set, or long generated ones of ~20k tokens), beside BM25 over
+//           the raw turns at equal tokens and the full history
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
@@ -49,7 +50,9 @@ switch (mode)
         Console.WriteLine(await ModelBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
         return 0;
     case "conversations":
-        Console.WriteLine(await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
+        Console.WriteLine(await ConversationsBenchmark.RunAsync(
+            LoadSettings.Parse(args), args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "written", LoadSettings.IntValue(args, "--count") ?? 4,
+            LoadSettings.IntValue(args, "--seed") ?? ConversationsBenchmark.ReportSeed, stop.Token));
         return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);

@@ -110,8 +110,10 @@ public static class ContextBuilder
 
     private static void TryAddTurn(MemoryRecord turn, List<MemoryRecord> turns, HashSet<string> shown, ContextBudget budget, int maxTurnChars, Func<string, int> lineCost)
     {
+        // The same words said again (on another day, or by rote: "Haha, same here") say nothing new: shown once, where first ranked.
         var key = "turn\n" + turn.Id;
-        if (shown.Contains(key))
+        var said = "said\n" + turn.Speaker + "\n" + MemoryIds.Normalize(turn.Text);
+        if (shown.Contains(key) || shown.Contains(said))
         {
             return;
         }
@@ -122,6 +124,7 @@ public static class ContextBuilder
         if (budget.TryTake(cost))
         {
             shown.Add(key);
+            shown.Add(said);
             turns.Add(turn);
         }
     }

@@ -84,6 +84,22 @@ public sealed class ContextBuilderTests
         Assert.Contains("Likes skiing", block.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_SameWordsSaidOnManyDays_ShownOnceLeavingRoomForTheRest()
+    {
+        var ranked = Enumerable.Range(1, 12)
+            .Select(i => Ranked(Turn("Tom", "Work has been a blur lately, so many meetings.", TestMemories.Start.AddDays(i), "s" + i)))
+            .Append(Ranked(Turn("Tom", "I'm joining Sunfield Farms as a nurse next month.", TestMemories.Start.AddDays(20), "s20")))
+            .Append(Ranked(Turn("Maya", "Work has been a blur lately, so many meetings.", TestMemories.Start.AddDays(21), "s21")))
+            .ToList();
+
+        var block = ContextBuilder.Build(new ContextEvidence(null, null, ranked), maxTokens: 150, ApproximateTokenCounter.Instance);
+
+        Assert.Equal(1, CountOccurrences(block.Text, "Tom: Work has been a blur"));
+        Assert.Equal(1, CountOccurrences(block.Text, "Maya: Work has been a blur"));
+        Assert.Contains("Sunfield Farms", block.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(100)]
     [InlineData(300)]
