@@ -36,7 +36,6 @@ internal static class ConversationsBenchmark
         var set = source == "long" ? LongConversationGenerator.Generate(count, seed) : Written();
         await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, cancellationToken);
         using var client = new MemoryApiClient(server.BaseAddress);
-        var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * 4 * Stopwatch.Frequency);
         var runId = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
         var (questions, historyTokens, historyHits) = (0, 0L, 0);
         var contextHits = new int[Budgets.Length];
@@ -45,6 +44,8 @@ internal static class ConversationsBenchmark
         foreach (var conversation in set.Conversations)
         {
             var userId = $"{conversation.Id}-{runId}";
+            // Bounded per conversation: a long one is ~1,000 turns, and the shared machine can be slow.
+            var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * 4 * Stopwatch.Frequency);
             await IngestAsync(client, userId, conversation, deadline, cancellationToken);
             var turns = Rendered(conversation);
             var history = string.Join('\n', turns);
