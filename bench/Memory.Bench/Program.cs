@@ -8,9 +8,12 @@ using MemoryFunctions.Bench.Load;
 //   load    HTTP load driver against the built server it starts (or --url http://127.0.0.1:7071) [--concurrency 16]
 //   erase   cost of erasing one user at 10k and 200k memories, other users' write latency meanwhile, start-up time and RSS
 //   quality [dev|report]  retrieval quality, hashing vs MiniLM: paraphrase recall, evidence recall per channel and fused
+//   model   what the local embedding model costs: resident memory, search p95 at 10k × 384-d with the query embedding,
+//           ingestion turns/s through the server with the model and with the hashing embedder
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
-//   conversations  answer-in-context rate of /context at 500/1,000/2,000 tokens on written two-person multi-session
-//           conversations, beside BM25 over the raw turns at equal tokens and the full history
+//   conversations [written|long] [--count 4] [--seed 17] [--show-misses]  answer-in-context rate of /context at 500/1,000/2,000 tokens on two-person
+//           multi-session conversations (the small written set, or long generated ones of ~20k tokens), beside BM25 over
+//           the raw turns at equal tokens and the full history
 //   ingestion  cost of one ingestion request against its size (10 facts up to the cap): time, decisions and operation
 //           bytes with their fitted growth exponents, and what a request past the cap gets (in process, stops by itself)
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
@@ -45,8 +48,13 @@ switch (mode)
     case "quality":
         Console.WriteLine(await MemoryFunctions.Bench.Quality.QualityBenchmark.RunAsync(args.Length > 1 ? args[1] : "report", stop.Token));
         return 0;
+    case "model":
+        Console.WriteLine(await ModelBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
+        return 0;
     case "conversations":
-        Console.WriteLine(await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
+        Console.WriteLine(await ConversationsBenchmark.RunAsync(
+            LoadSettings.Parse(args), args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "written", LoadSettings.IntValue(args, "--count") ?? 4,
+            LoadSettings.IntValue(args, "--seed") ?? ConversationsBenchmark.ReportSeed, stop.Token));
         return 0;
     case "ingestion":
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.LinearityBenchmark.RunAsync(stop.Token));
@@ -57,6 +65,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, context, quality, conversations, ingestion, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, all");
         return 1;
 }

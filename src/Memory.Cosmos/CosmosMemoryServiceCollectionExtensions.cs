@@ -2,6 +2,7 @@ using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Configuration;
 using MemoryFunctions.Cosmos.Stores;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ public static class CosmosMemoryServiceCollectionExtensions
     /// <summary>
     /// Stores memories, history and operations in Cosmos DB for NoSQL, configured from <c>Memory:Cosmos</c>
     /// (see docs/cosmos.md). Registers <see cref="IMemoryStore"/> and <see cref="IOperationStore"/> with TryAdd, one
-    /// <c>CosmosClient</c> singleton, options validated at start-up, and a hosted service that creates or checks the container.
+    /// <c>CosmosClient</c> singleton, options validated at start-up, and a hosted service that creates or checks the container and the embedding model that made its vectors.
     /// </summary>
     public static IServiceCollection AddCosmosMemoryStore(this IServiceCollection services)
     {
@@ -38,6 +39,8 @@ public static class CosmosMemoryServiceCollectionExtensions
             sp.GetRequiredService<ILogger<CosmosContainerInitializer>>())
         {
             ShouldCreate = sp.GetRequiredService<IOptions<CosmosMemoryOptions>>().Value.CreateIfNotExists,
+            Embedder = sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            TimeProvider = sp.GetRequiredService<TimeProvider>(),
         });
         return services;
     }

@@ -24,7 +24,7 @@ internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IService
             return;
         }
 
-        var current = await EmbeddingModelStamp.OfAsync(embedder, cancellationToken);
+        var current = await EmbeddingModelStamp.OfAsync(embedder, cancellationToken: cancellationToken);
         var holdsVectors = engine.StoredVectorDimensions is not null;
         var recorded = EmbeddingModelFile.Read(engine.DataDirectory) ?? (holdsVectors ? Unrecorded(engine.StoredVectorDimensions!.Value) : null);
         if (holdsVectors && Describe(recorded!, current, engine.DataDirectory) is { } problem)

@@ -35,6 +35,12 @@ internal sealed record LoadSettings
 
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>Print every question whose answer the 1,000-token context missed (<c>--show-misses</c>).</summary>
+    public bool ShowMisses { get; init; }
+
+    public static int? IntValue(string[] args, string name) =>
+        Value(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
+
     public static LoadSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
@@ -45,7 +51,8 @@ internal sealed record LoadSettings
         {
             Url = Value(args, "--url"),
             ServerDll = Value(args, "--server-dll"),
-            Concurrency = Value(args, "--concurrency") is { } concurrency ? int.Parse(concurrency, CultureInfo.InvariantCulture) : settings.Concurrency,
+            Concurrency = IntValue(args, "--concurrency") ?? settings.Concurrency,
+            ShowMisses = args.Contains("--show-misses"),
         };
     }
 

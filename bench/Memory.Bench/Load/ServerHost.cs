@@ -30,7 +30,11 @@ internal sealed class ServerHost : IAsyncDisposable
     /// <summary>Lines the server wrote to stdout (its console log); the last few lines of both streams are kept for <see cref="DeathNotice"/>.</summary>
     public int OutputLines { get; private set; }
 
-    public static async Task<ServerHost> StartAsync(string? url, string? serverDll, CancellationToken cancellationToken = default)
+    public static async Task<ServerHost> StartAsync(string? url, string? serverDll, CancellationToken cancellationToken = default) =>
+        await StartAsync(url, serverDll, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>As above, with extra settings for a server started here (environment variables such as <c>Memory__Embeddings__Provider</c>).</summary>
+    public static async Task<ServerHost> StartAsync(string? url, string? serverDll, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
     {
         if (url is not null)
         {
@@ -56,6 +60,11 @@ internal sealed class ServerHost : IAsyncDisposable
         start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         start.Environment["Memory__Local__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start 'dotnet {dll}'.");
         var host = new ServerHost(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")), process, dataDirectory);
         // Drain both pipes: a full pipe would block the server's console logger and, with it, requests.

@@ -1,7 +1,23 @@
 namespace MemoryFunctions.Bench.Quality;
 
-/// <summary>One user's multi-session conversation: every turn's text, and questions with the index of the turn that answers each.</summary>
-internal sealed record EvidenceConversation(string UserId, IReadOnlyList<string> Turns, IReadOnlyList<(string Question, int EvidenceTurn)> Questions);
+/// <summary>One user's multi-session conversation: every turn's text, and questions with the indexes of the turns that answer each.</summary>
+internal sealed record EvidenceConversation(string UserId, IReadOnlyList<string> Turns, IReadOnlyList<(string Question, int[] EvidenceTurns)> Questions)
+{
+    /// <summary>
+    /// A long generated conversation (<see cref="Conversations.LongConversationGenerator"/>) as evidence data: every turn
+    /// that contains a question's answer is evidence for it; questions whose answer no turn contains (dates, which only
+    /// the session date carries) are left out.
+    /// </summary>
+    public static EvidenceConversation From(Conversations.WrittenConversation conversation)
+    {
+        var turns = conversation.Sessions.SelectMany(session => session.Turns.Select(turn => turn[1])).ToList();
+        var questions = conversation.Questions
+            .Select(q => (q.Q, Evidence: turns.Select((text, i) => (text, i)).Where(t => t.text.Contains(q.A, StringComparison.OrdinalIgnoreCase)).Select(t => t.i).ToArray()))
+            .Where(q => q.Evidence.Length > 0)
+            .ToList();
+        return new EvidenceConversation(conversation.Id, turns, questions);
+    }
+}
 
 /// <summary>
 /// Seeded multi-session conversations with annotated evidence, written for this benchmark: a user mentions facts of
@@ -72,7 +88,7 @@ internal static class EvidenceConversationGenerator
                 }
             }
 
-            var questions = evidence.OrderBy(pair => pair.Key).Select(pair => (facts[pair.Key].Question, pair.Value)).ToList();
+            var questions = evidence.OrderBy(pair => pair.Key).Select(pair => (facts[pair.Key].Question, new[] { pair.Value })).ToList();
             conversations.Add(new EvidenceConversation($"conv-{seed}-{user:D2}", turns, questions));
         }
 

@@ -6,7 +6,7 @@ using MemoryFunctions.Core.Search;
 namespace MemoryFunctions.Core.Context;
 
 /// <summary>
-/// Renders recalled memories as a fenced, prompt-ready block that carries its evidence: the profile, the relevant facts
+/// Renders recalled memories as a fenced, prompt-ready block that carries its evidence: the profile (one statement a line), the relevant facts
 /// with their event dates, the conversation turns that support them (or matched on their own) under the date they were
 /// said, and summaries of the sessions they come from — each within the budget, most relevant first, and nothing twice
 /// (a fact the profile already states, or a turn already shown, is left out).
@@ -41,11 +41,12 @@ public static class ContextBuilder
         var budget = new ContextBudget(maxTokens, tokens.CountTokens(OpenFence + Environment.NewLine + Preamble + Environment.NewLine + CloseFence));
         var headLines = new List<string>();
         var shown = new HashSet<string>(StringComparer.Ordinal);
+        var headSeen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (label, summary) in new[] { ("User profile", evidence.Profile), ("Session summary", evidence.SessionSummary) })
         {
-            if (summary is not null && budget.TryTake(Line($"{label}: {Sanitize(summary.Text)}")))
+            if (summary is not null && HeadBlock(label, summary.Text, headSeen) is { } block && budget.TryTake(Line(block)))
             {
-                headLines.Add($"{label}: {Sanitize(summary.Text)}");
+                headLines.Add(block);
                 shown.Add(MemoryIds.Normalize(summary.Text));
             }
         }
@@ -108,10 +109,26 @@ public static class ContextBuilder
         return builder.ToString().Trim();
     }
 
+    /// <summary>
+    /// A profile or summary as a labelled list, one statement per line (they are stored one per line), each said once
+    /// across both blocks; null when nothing is left to say.
+    /// </summary>
+    private static string? HeadBlock(string label, string text, HashSet<string> seen)
+    {
+        var lines = text.Split('\n')
+            .Select(Sanitize)
+            .Where(line => line.Length > 0 && seen.Add(MemoryIds.Normalize(line)))
+            .Select(line => "- " + line)
+            .ToList();
+        return lines.Count == 0 ? null : $"{label}:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
+    }
+
     private static void TryAddTurn(MemoryRecord turn, List<MemoryRecord> turns, HashSet<string> shown, ContextBudget budget, int maxTurnChars, Func<string, int> lineCost)
     {
+        // The same words said again (on another day, or by rote: "Haha, same here") say nothing new: shown once, where first ranked.
         var key = "turn\n" + turn.Id;
-        if (shown.Contains(key))
+        var said = "said\n" + turn.Speaker + "\n" + MemoryIds.Normalize(turn.Text);
+        if (shown.Contains(key) || shown.Contains(said))
         {
             return;
         }
@@ -122,6 +139,7 @@ public static class ContextBuilder
         if (budget.TryTake(cost))
         {
             shown.Add(key);
+            shown.Add(said);
             turns.Add(turn);
         }
     }

@@ -1,7 +1,9 @@
 using System.Net;
+using MemoryFunctions.Core.Search;
 using MemoryFunctions.Cosmos.Diagnostics;
 using MemoryFunctions.Cosmos.Stores;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,13 +12,20 @@ namespace MemoryFunctions.Cosmos.Configuration;
 /// <summary>
 /// At start-up: creates database and container when <c>CreateIfNotExists</c> is set, then reads the container and refuses
 /// to start when its partition key, vector policy or index, time-to-live or full-text policy contradict the configuration
-/// (a mismatch would otherwise surface much later as failed writes, wrong scores, memories that never expire, or failed searches).
+/// (a mismatch would otherwise surface much later as failed writes, wrong scores, memories that never expire, or failed searches);
+/// last, when an embedder is registered, checks (or first records) which model made the container's vectors
+/// (<see cref="EmbeddingModelRecord"/>).
 /// </summary>
 internal sealed class CosmosContainerInitializer(
     CosmosMemoryContainer memoryContainer, ContainerDefinition definition, ILogger<CosmosContainerInitializer> logger) : IHostedService
 {
     /// <summary>Memory:Cosmos:CreateIfNotExists.</summary>
     internal bool ShouldCreate { get; init; }
+
+    /// <summary>The host's embedder, whose model must be the one that made the stored vectors; null when none is registered.</summary>
+    internal IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; init; }
+
+    internal TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,10 +55,26 @@ internal sealed class CosmosContainerInitializer(
             throw new InvalidOperationException(message);
         }
 
+        await CheckEmbeddingModelAsync(settings, cancellationToken);
         Log.ContainerReady(logger, settings.DatabaseName, settings.ContainerName, settings.VectorIndexType.ToString(), settings.EmbeddingDimensions, settings.FullTextSearch);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task CheckEmbeddingModelAsync(CosmosStoreSettings settings, CancellationToken cancellationToken)
+    {
+        if (Embedder is null)
+        {
+            return;
+        }
+
+        var current = await EmbeddingModelStamp.OfAsync(Embedder, settings.EmbeddingDimensions, cancellationToken);
+        if (await EmbeddingModelRecord.CheckAsync(memoryContainer.Container, settings, current, TimeProvider, cancellationToken) is { } problem)
+        {
+            Log.ContainerMismatch(logger, settings.DatabaseName, settings.ContainerName, problem);
+            throw new InvalidOperationException(problem);
+        }
+    }
 
     private async Task<bool> ContainerExistsAsync(CancellationToken cancellationToken)
     {

@@ -10,9 +10,13 @@ internal static class DocumentTypes
     public const string History = "history";
     public const string Operation = "operation";
     public const string Epoch = "epoch";
+    public const string EmbeddingModel = "embeddingModel";
 
     /// <summary>The one epoch document of a logical partition (see <see cref="EpochDocument"/>).</summary>
     public const string EpochDocumentId = "e|epoch";
+
+    /// <summary>The one document saying which model made the container's vectors (see <see cref="EmbeddingModelDocument"/>).</summary>
+    public const string EmbeddingModelDocumentId = "s|embedding-model";
 
     public const string MemoryPrefix = "m|";
     public const string HistoryPrefix = "h|";

@@ -45,8 +45,8 @@ public sealed class ContextBuilderTests
 
         var block = ContextBuilder.Build(profile, summary, [Ranked(TestMemories.Create("Allergic to nuts"))], maxTokens: 500, ApproximateTokenCounter.Instance);
 
-        var profileAt = block.Text.IndexOf("User profile: Nurse in Oslo", StringComparison.Ordinal);
-        var summaryAt = block.Text.IndexOf("Session summary: Planning a trip", StringComparison.Ordinal);
+        var profileAt = block.Text.IndexOf($"User profile:{Environment.NewLine}- Nurse in Oslo", StringComparison.Ordinal);
+        var summaryAt = block.Text.IndexOf($"Session summary:{Environment.NewLine}- Planning a trip", StringComparison.Ordinal);
         var memoryAt = block.Text.IndexOf("Allergic to nuts", StringComparison.Ordinal);
         Assert.True(profileAt > 0 && summaryAt > profileAt && memoryAt > summaryAt);
         Assert.False(block.Truncated);
@@ -82,6 +82,34 @@ public sealed class ContextBuilderTests
         Assert.Equal(1, CountOccurrences(block.Text, "I moved to Oslo"));
         Assert.Contains("- User: I moved to Oslo", block.Text, StringComparison.Ordinal);
         Assert.Contains("Likes skiing", block.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ProfileLines_OneStatementPerLineEachSaidOnceAcrossProfileAndSummary()
+    {
+        var profile = TestMemories.Create("Works at Contoso\nLives in Oslo\nworks at contoso.", adjust: m => m with { Kind = MemoryKind.Profile });
+        var summary = TestMemories.Create("user: Lives in Oslo\nLives in Oslo\nuser: Planning a trip to Rome", adjust: m => m with { Kind = MemoryKind.Summary });
+
+        var block = ContextBuilder.Build(profile, summary, [], maxTokens: 500, ApproximateTokenCounter.Instance);
+
+        var lines = block.Text.Split(Environment.NewLine);
+        Assert.Equal(["User profile:", "- Works at Contoso", "- Lives in Oslo", "Session summary:", "- user: Lives in Oslo", "- user: Planning a trip to Rome"], lines[2..^1]);
+    }
+
+    [Fact]
+    public void Build_SameWordsSaidOnManyDays_ShownOnceLeavingRoomForTheRest()
+    {
+        var ranked = Enumerable.Range(1, 12)
+            .Select(i => Ranked(Turn("Tom", "Work has been a blur lately, so many meetings.", TestMemories.Start.AddDays(i), "s" + i)))
+            .Append(Ranked(Turn("Tom", "I'm joining Sunfield Farms as a nurse next month.", TestMemories.Start.AddDays(20), "s20")))
+            .Append(Ranked(Turn("Maya", "Work has been a blur lately, so many meetings.", TestMemories.Start.AddDays(21), "s21")))
+            .ToList();
+
+        var block = ContextBuilder.Build(new ContextEvidence(null, null, ranked), maxTokens: 150, ApproximateTokenCounter.Instance);
+
+        Assert.Equal(1, CountOccurrences(block.Text, "Tom: Work has been a blur"));
+        Assert.Equal(1, CountOccurrences(block.Text, "Maya: Work has been a blur"));
+        Assert.Contains("Sunfield Farms", block.Text, StringComparison.Ordinal);
     }
 
     [Theory]

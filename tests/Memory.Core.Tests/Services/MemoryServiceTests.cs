@@ -158,7 +158,7 @@ public sealed class MemoryServiceTests
         var block = await _service.BuildContextAsync(Alice, new(
             "is the user allergic to anything", new MemoryFilter { At = _clock.GetUtcNow() }, MaxTokens: 400));
 
-        Assert.Contains("User profile: Nurse living in Oslo", block.Text, StringComparison.Ordinal);
+        Assert.Contains($"User profile:{Environment.NewLine}- Nurse living in Oslo", block.Text, StringComparison.Ordinal);
         Assert.Contains("Is allergic to peanuts", block.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(block.Memories, r => r.Memory.Kind == MemoryKind.Profile);
     }

@@ -28,11 +28,19 @@ public sealed class SessionSummaryTests(MemoryServerFixture fixture)
         using var response = await _client.PostAsync($"/api/users/{user}/context", Api.Json("""{"query":"book a flight","sessionId":"trip-1"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lines = ((string)(await response.ReadJsonAsync())["context"]!).Split('\n');
-        var summary = Assert.Single(lines, l => l.StartsWith("Session summary:", StringComparison.Ordinal));
+        var summary = Listed(lines, "Session summary:");
         Assert.Contains("Contoso", summary, StringComparison.Ordinal);
         Assert.Contains("Lisbon", summary, StringComparison.Ordinal);
-        var profile = Assert.Single(lines, l => l.StartsWith("User profile:", StringComparison.Ordinal));
-        Assert.Contains("Works at Contoso", profile, StringComparison.Ordinal);
-        Assert.Contains("Prefers window seats", profile, StringComparison.Ordinal);
+        var profile = Listed(lines, "User profile:");
+        Assert.Contains("- Works at Contoso\n", profile, StringComparison.Ordinal);
+        Assert.Contains("- Prefers window seats\n", profile, StringComparison.Ordinal);
+    }
+
+    /// <summary>The "- " lines under a heading of the context block, one per line.</summary>
+    private static string Listed(string[] lines, string heading)
+    {
+        var start = Array.IndexOf(lines, heading);
+        Assert.True(start >= 0, $"no '{heading}' in the block");
+        return string.Concat(lines.Skip(start + 1).TakeWhile(l => l.StartsWith("- ", StringComparison.Ordinal)).Select(l => l + "\n"));
     }
 }

@@ -1,0 +1,96 @@
+using System.Globalization;
+using MemoryFunctions.Core.Domain;
+using static MemoryFunctions.Bench.Conversations.LongConversationPhrases;
+
+namespace MemoryFunctions.Bench.Conversations;
+
+/// <summary>
+/// Long two-person conversations from a seed, written for this benchmark (no public data): about 30 dated sessions of
+/// ~35 turns (~22k tokens) per conversation, in which each person mentions jobs, homes, pets, trips, relatives, races and
+/// more in varied phrasing among chit-chat and statements about third parties; jobs and homes change two thirds of the
+/// way through. Every question is annotated with the words of its answer (a value from the pools, or the day an event
+/// happened as <see cref="EventDates.Day(DateTimeOffset)"/> writes it), so the check is judge-free.
+/// </summary>
+internal static class LongConversationGenerator
+{
+    private const int Sessions = 30;
+    private static readonly DateTimeOffset Start = new(2023, 1, 9, 19, 0, 0, TimeSpan.Zero);
+
+    public static WrittenConversationSet Generate(int conversations, int seed) =>
+        new([.. Enumerable.Range(0, conversations).Select(i => One(i, new Random(seed + (i * 7919))))]);
+
+    private static WrittenConversation One(int index, Random random)
+    {
+        var (a, b) = Pairs[index % Pairs.Length];
+        var questions = new List<WrittenQuestion>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var events = Enumerable.Range(0, Sessions).Select(_ => new List<Func<DateTimeOffset, string[]>>()).ToArray();
+        foreach (var (person, other) in new[] { (a, b), (b, a) })
+        {
+            var facts = new PersonFacts(person, other, random, questions, used);
+            var plan = facts.Plan();
+            for (var i = 0; i < plan.Count; i++)
+            {
+                // Spread events over the sessions; the job and home changes come in the last third.
+                var session = plan[i].Late ? random.Next(Sessions * 2 / 3, Sessions) : random.Next(plan[i].Early ? 0 : 1, Sessions * 2 / 3);
+                events[session].Add(plan[i].Say);
+            }
+        }
+
+        var sessions = new List<WrittenSession>(Sessions);
+        var date = Start.AddDays(index * 3);
+        for (var s = 0; s < Sessions; s++)
+        {
+            date = date.AddDays(random.Next(6, 17)).AddMinutes(random.Next(-90, 90));
+            sessions.Add(new WrittenSession(date, Session(random, a, b, date, events[s])));
+        }
+
+        return new WrittenConversation($"long-{index:D2}-{a.ToLowerInvariant()}-{b.ToLowerInvariant()}", sessions, questions);
+    }
+
+    /// <summary>Alternating turns from <paramref name="a"/>; each event is said by its person (two turns when it has two) and answered with a reaction.</summary>
+    private static List<IReadOnlyList<string>> Session(Random random, string a, string b, DateTimeOffset date, List<Func<DateTimeOffset, string[]>> events)
+    {
+        var turns = new List<IReadOnlyList<string>>();
+        var length = random.Next(30, 40);
+        var pending = new Queue<string[]>(events.Select(say => say(date)));
+        while (turns.Count < length || pending.Count > 0)
+        {
+            var speaker = turns.Count % 2 == 0 ? a : b;
+            if (pending.Count > 0 && pending.Peek()[0] == speaker && turns.Count >= 2 && random.Next(3) == 0)
+            {
+                var said = pending.Dequeue();
+                turns.AddRange(said.Skip(1).Select(line => (IReadOnlyList<string>)[speaker, line]));
+                if (said.Length > 2)
+                {
+                    // A two-line event: the other's reaction comes after, so speakers still alternate.
+                    turns.Insert(turns.Count - 1, [Other(speaker, a, b), Pick(random, Reactions)]);
+                }
+
+                turns.Add([Other(speaker, a, b), Pick(random, Reactions)]);
+                continue;
+            }
+
+            turns.Add([speaker, random.Next(8) == 0 ? Distractor(random) : Pick(random, ChitChat)]);
+        }
+
+        return turns;
+    }
+
+    private static string Other(string speaker, string a, string b) => speaker == a ? b : a;
+
+    private static string Distractor(Random random) => Pick(random, Distractors)
+        .Replace("{employer}", Pick(random, Employers), StringComparison.Ordinal).Replace("{city}", Pick(random, Cities), StringComparison.Ordinal)
+        .Replace("{species}", Pick(random, Species), StringComparison.Ordinal).Replace("{pet}", Pick(random, PetNames), StringComparison.Ordinal)
+        .Replace("{instrument}", Pick(random, Instruments), StringComparison.Ordinal).Replace("{dish}", Pick(random, Dishes), StringComparison.Ordinal)
+        .Replace("{car}", Pick(random, Cars), StringComparison.Ordinal).Replace("{book}", Pick(random, Books), StringComparison.Ordinal)
+        .Replace("{race}", Pick(random, Races), StringComparison.Ordinal);
+
+    internal static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+
+    internal static string Day(DateTimeOffset date) => EventDates.Day(date);
+
+    internal static string Month(DateTimeOffset date) => EventDates.Month(DateOnly.FromDateTime(date.UtcDateTime));
+
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
