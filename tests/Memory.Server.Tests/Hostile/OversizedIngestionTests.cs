@@ -10,6 +10,7 @@ namespace MemoryFunctions.Server.Tests.Hostile;
 /// snapshot held a frame the reader refused, and no tenant could be served. The real server, killed and restarted.
 /// The default run sends the same shape a tenth the size (the same 100 same-slot turns, so the same facts and
 /// decisions; the engine's own limit is proven by <c>OversizedRecordTests</c>); the full size is a stress test.
+/// Measured at load average 13 on 2 cores: 12 s against 16 s for the full size, most of it two server starts.
 /// </summary>
 public sealed class OversizedIngestionTests : IDisposable
 {
