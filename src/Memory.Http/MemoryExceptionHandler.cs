@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Diagnostics;
@@ -38,11 +37,6 @@ public sealed class MemoryExceptionHandler(IOptions<MemoryHttpOptions> limits, I
             return true;
         }
 
-        if (exception is StoreFullException full)
-        {
-            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(full.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
         var problem = Map(exception);
         if (problem is null)
         {
@@ -65,8 +59,6 @@ public sealed class MemoryExceptionHandler(IOptions<MemoryHttpOptions> limits, I
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
         BadHttpRequestException { StatusCode: >= 400 and < 500 } => ApiProblems.BadRequest("The request could not be read; check its framing, headers and body."),
         JsonException json => Malformed(json),
-        StoreRecordTooLargeException tooLarge => ApiProblems.RecordTooLarge(tooLarge.LimitBytes),
-        StoreFullException full => ApiProblems.StorageFull(full.RetryAfter),
         _ => null,
     };
 

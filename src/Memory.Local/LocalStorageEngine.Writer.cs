@@ -209,7 +209,8 @@ public sealed partial class LocalStorageEngine
             // Nothing of this batch is in the log any more, so the store is consistent and can go on: this batch fails,
             // the next one tries again, and writes succeed again as soon as there is space.
             Log.DiskFull(_logger, DataDirectory, exception);
-            var full = new StoreFullException(
+            var full = new StoreFailureException(
+                StoreFailureKind.Full,
                 "The local store's disk is full, so the write was not stored. Reads go on; writes succeed again once space is freed.",
                 DiskFullRetryAfter,
                 exception);

@@ -21,8 +21,8 @@ public sealed class MemoryExceptionHandlerTests
         { new BadHttpRequestException("Bad JSON.", StatusCodes.Status400BadRequest, new JsonException("x", "$.text", 0, 3)), 400, ProblemTypes.MalformedJson },
         { new JsonException("x", "$.topK", 0, 9), 400, ProblemTypes.MalformedJson },
         { new InvalidOperationException("store exploded at /secret/path"), 500, ProblemTypes.Internal },
-        { new StoreRecordTooLargeException("record at /secret/path too large", 16_777_216), 413, ProblemTypes.RecordTooLarge },
-        { new StoreFullException("No space left on device : '/secret/path'", TimeSpan.FromSeconds(5), null), 507, ProblemTypes.StoreFull },
+        { new StoreFailureException(StoreFailureKind.TooLarge, "record at /secret/path too large") { LimitBytes = 16_777_216 }, 413, ProblemTypes.RecordTooLarge },
+        { new StoreFailureException(StoreFailureKind.Full, "No space left on device : '/secret/path'", TimeSpan.FromSeconds(5)), 507, ProblemTypes.StoreFull },
         { new StoreFailureException(StoreFailureKind.Throttled, "429 at /secret/path"), 503, ProblemTypes.StoreUnavailable },
         { new StoreFailureException(StoreFailureKind.Unavailable, "503 at /secret/path"), 503, ProblemTypes.StoreUnavailable },
         { new StoreFailureException(StoreFailureKind.TooLarge, "413 at /secret/path"), 413, ProblemTypes.PayloadTooLarge },
@@ -46,13 +46,39 @@ public sealed class MemoryExceptionHandlerTests
     }
 
     [Fact]
-    public async Task TryHandleAsync_StoreFull_SaysWhenToRetry()
+    public async Task TryHandleAsync_DiskFull_SaysWhenToRetry()
     {
         var context = NewContext();
 
-        await _handler.TryHandleAsync(context, new StoreFullException("full", TimeSpan.FromSeconds(4.2), null), CancellationToken.None);
+        await _handler.TryHandleAsync(context, new StoreFailureException(StoreFailureKind.Full, "full", TimeSpan.FromSeconds(4.2)), CancellationToken.None);
 
+        Assert.Equal(507, context.Response.StatusCode);
         Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
+        Assert.Contains("Retry after 5 seconds", (string?)JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryHandleAsync_PartitionFull_HasNoRetryAfterAndSaysWhoMustAct()
+    {
+        var context = NewContext();
+
+        await _handler.TryHandleAsync(context, new StoreFailureException(StoreFailureKind.Full, "403/1014"), CancellationToken.None);
+
+        Assert.Equal(507, context.Response.StatusCode);
+        Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
+        Assert.Contains("Erase or expire", (string?)JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryHandleAsync_LocalRecordTooLarge_NamesTheLimit()
+    {
+        var context = NewContext();
+
+        await _handler.TryHandleAsync(context, new StoreFailureException(StoreFailureKind.TooLarge, "big") { LimitBytes = 16_777_216 }, CancellationToken.None);
+
+        Assert.Equal(413, context.Response.StatusCode);
+        Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
+        Assert.Contains("16777216 bytes", (string?)JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!["detail"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,11 +31,25 @@ public sealed class StoreFailureException : Exception
 
     public StoreFailureKind Kind { get; }
 
-    /// <summary>How long the store asked us to wait (Cosmos <c>x-ms-retry-after-ms</c>); null when it did not say.</summary>
+    /// <summary>
+    /// How long the store asked us to wait (Cosmos <c>x-ms-retry-after-ms</c>; the embedded store's full disk, which it
+    /// checks again that often); null when it did not say.
+    /// </summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>True when the same call may succeed later without anyone changing anything.</summary>
-    public bool IsTransient => Kind is StoreFailureKind.Throttled or StoreFailureKind.Unavailable;
+    /// <summary>
+    /// True when the same call may succeed later without anyone changing this request: throttling, outages, and a full
+    /// store that said when to retry (the embedded store's disk: writes resume by themselves once space returns). A full
+    /// store without a retry time (a Cosmos partition at 20 GB) needs someone to act, so it is permanent.
+    /// </summary>
+    public bool IsTransient => Kind is StoreFailureKind.Throttled or StoreFailureKind.Unavailable
+        || (Kind is StoreFailureKind.Full && RetryAfter is not null);
+
+    /// <summary>
+    /// For <see cref="StoreFailureKind.TooLarge"/>: the store's own limit on one encoded record, in bytes, when it enforces
+    /// one (the embedded store, 16 MiB), so callers can be told the number; null when the limit is the service's (Cosmos DB).
+    /// </summary>
+    public long? LimitBytes { get; init; }
 
     /// <summary>What an operator must do, for the log (e.g. the role to assign); null when there is nothing to advise.</summary>
     public string? Remedy { get; init; }

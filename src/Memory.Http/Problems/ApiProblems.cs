@@ -104,13 +104,6 @@ public static class ApiProblems
             "The request would store a record larger than the store holds.",
             string.Create(CultureInfo.InvariantCulture, $"A record made from this request exceeds the store's limit of {limitBytes} bytes; nothing was written. Send less data per request."));
 
-    public static ProblemHttpResult StorageFull(TimeSpan retryAfter) =>
-        Create(
-            StatusCodes.Status507InsufficientStorage,
-            ProblemTypes.StoreFull,
-            "The server's storage is full.",
-            string.Create(CultureInfo.InvariantCulture, $"The server could not store the change because its disk is full; nothing was written. Retry after {retryAfter.TotalSeconds:0} seconds (Retry-After)."));
-
     public static ProblemHttpResult StoreUnavailable(bool throttled) =>
         Create(
             StatusCodes.Status503ServiceUnavailable,
@@ -125,12 +118,15 @@ public static class ApiProblems
             "The memory is too large to store.",
             "The store refused the item as too large (Cosmos DB allows 2 MB per item); send shorter text or fewer metadata entries.");
 
-    public static ProblemHttpResult StoreFull() =>
+    /// <summary>Full disk (the store resumes by itself: <paramref name="retryAfterSeconds"/>) or full partition (someone must act: null).</summary>
+    public static ProblemHttpResult StoreFull(int? retryAfterSeconds) =>
         Create(
             StatusCodes.Status507InsufficientStorage,
             ProblemTypes.StoreFull,
             "The store has no room for this write.",
-            "Nothing was written. Erase or expire old memories of this user, or ask the operator to add capacity.");
+            retryAfterSeconds is { } seconds
+                ? string.Create(CultureInfo.InvariantCulture, $"The server's storage is full; nothing was written. Retry after {seconds} seconds (Retry-After).")
+                : "Nothing was written. Erase or expire old memories of this user, or ask the operator to add capacity.");
 
     public static ProblemHttpResult Internal() =>
         Create(

@@ -9,7 +9,9 @@ namespace MemoryFunctions.Http.Problems;
 
 /// <summary>
 /// The one HTTP mapping of <see cref="StoreFailureException"/>, whatever the backend: throttled or unavailable → 503 with
-/// Retry-After; too large → 413; full → 507; access denied or rejected → 500 (the log names the remedy, the caller sees no internals).
+/// Retry-After; too large → 413 (record-too-large when the store names its limit, payload-too-large for Cosmos DB's item
+/// limit); full → 507 (with Retry-After when the store gave one); access denied or rejected → 500 (the log names the
+/// remedy, the caller sees no internals).
 /// </summary>
 public static class StoreFailureProblems
 {
@@ -23,8 +25,9 @@ public static class StoreFailureProblems
         {
             StoreFailureKind.Throttled => ApiProblems.StoreUnavailable(throttled: true),
             StoreFailureKind.Unavailable => ApiProblems.StoreUnavailable(throttled: false),
+            StoreFailureKind.TooLarge when failure.LimitBytes is { } limitBytes => ApiProblems.RecordTooLarge(limitBytes),
             StoreFailureKind.TooLarge => ApiProblems.StoreItemTooLarge(),
-            StoreFailureKind.Full => ApiProblems.StoreFull(),
+            StoreFailureKind.Full => ApiProblems.StoreFull(failure.RetryAfter is null ? null : RetryAfterSeconds(failure)),
             _ => ApiProblems.Internal(),
         };
     }
@@ -42,10 +45,12 @@ public static class StoreFailureProblems
             failure.Kind, failure.BackendStatus ?? "-", failure.Remedy ?? "-");
         if (failure.IsTransient)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling((failure.RetryAfter ?? DefaultRetryAfter).TotalSeconds));
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(failure).ToString(CultureInfo.InvariantCulture);
         }
 
         await For(failure).ExecuteAsync(httpContext);
     }
+
+    private static int RetryAfterSeconds(StoreFailureException failure) =>
+        Math.Max(1, (int)Math.Ceiling((failure.RetryAfter ?? DefaultRetryAfter).TotalSeconds));
 }

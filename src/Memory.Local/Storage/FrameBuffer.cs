@@ -149,9 +149,12 @@ internal sealed class FrameBuffer : IBufferWriter<byte>
     {
         if (_frameStart >= 0 && end - _frameStart - HeaderSize > MaxPayloadLength)
         {
-            throw new StoreRecordTooLargeException(
-                $"The record is larger than the local store's limit of {MaxPayloadLength} bytes per encoded record; nothing was written. Send less per request.",
-                MaxPayloadLength);
+            throw new StoreFailureException(
+                StoreFailureKind.TooLarge,
+                $"The record is larger than the local store's limit of {MaxPayloadLength} bytes per encoded record; nothing was written. Send less per request.")
+            {
+                LimitBytes = MaxPayloadLength,
+            };
         }
     }
 }

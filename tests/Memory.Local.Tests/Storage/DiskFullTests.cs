@@ -22,13 +22,15 @@ public sealed class DiskFullTests : IAsyncDisposable
         var kept = await AddAsync(Alice, "acknowledged before the disk filled");
         _files.FreeBytes = 10;
 
-        var refused = await Assert.ThrowsAsync<StoreFullException>(() => AddAsync(Alice, "refused while the disk is full"));
-        await Assert.ThrowsAsync<StoreFullException>(() => AddAsync(Bob, "also refused"));
+        var refused = await Assert.ThrowsAsync<StoreFailureException>(() => AddAsync(Alice, "refused while the disk is full"));
+        await Assert.ThrowsAsync<StoreFailureException>(() => AddAsync(Bob, "also refused"));
         Assert.NotNull(await Memories.GetAsync(Alice, kept.Id));
         _files.FreeBytes = null;
         var later = await AddAsync(Alice, "accepted once space returned");
         await ReopenAsync();
 
+        // Transient: the workflow runner retries an operation's step instead of failing it, and HTTP says Retry-After.
+        Assert.Equal((StoreFailureKind.Full, true), (refused.Kind, refused.IsTransient));
         Assert.True(refused.RetryAfter > TimeSpan.Zero);
         Assert.Equal(2, _files.RefusedWrites);
         Assert.NotNull(await Memories.GetAsync(Alice, kept.Id));

@@ -29,14 +29,14 @@ public sealed class DiskFullTmpfsTests
                 var store = new LocalMemoryStore(engine);
                 var bob = await AddAsync(store, Bob, "Bob's first memory", acknowledged);
                 await File.WriteAllBytesAsync(Path.Combine(mount.Path, "filler"), new byte[1_800_000]);
-                StoreFullException? full = null;
+                StoreFailureException? full = null;
                 for (var i = 0; i < 2_000 && full is null; i++)
                 {
                     try
                     {
                         await AddAsync(store, Alice, $"memory {i} " + new string('x', 1_000), acknowledged);
                     }
-                    catch (StoreFullException exception)
+                    catch (StoreFailureException exception) when (exception.Kind == StoreFailureKind.Full)
                     {
                         full = exception;
                     }

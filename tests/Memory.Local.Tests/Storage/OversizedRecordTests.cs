@@ -23,13 +23,13 @@ public sealed class OversizedRecordTests
         var kept = StoreHarness.Memory(Bystander, "Bystander likes green tea");
         await harness.Memories.AddAsync(Bystander, kept, StoreHarness.Added(kept));
 
-        var refused = await Assert.ThrowsAsync<StoreRecordTooLargeException>(() => harness.Operations.CreateAsync(StoreHarness.Operation(Attacker, "op_big", Pluses)));
+        var refused = await Assert.ThrowsAsync<StoreFailureException>(() => harness.Operations.CreateAsync(StoreHarness.Operation(Attacker, "op_big", Pluses)));
         var later = StoreHarness.Memory(Bystander, "Bystander lives in Oslo");
         await harness.Memories.AddAsync(Bystander, later, StoreHarness.Added(later));
         await harness.Engine.CompactAsync();
         await harness.ReopenAsync();
 
-        Assert.Equal(16 * 1024 * 1024, refused.LimitBytes);
+        Assert.Equal((StoreFailureKind.TooLarge, false, 16L * 1024 * 1024), (refused.Kind, refused.IsTransient, refused.LimitBytes));
         Assert.NotNull(await harness.Memories.GetAsync(Bystander, kept.Id));
         Assert.NotNull(await harness.Memories.GetAsync(Bystander, later.Id));
         Assert.Null(await harness.Operations.GetAsync(Attacker, "op_big"));
@@ -48,7 +48,7 @@ public sealed class OversizedRecordTests
             harness.Operations.UpdateAsync(grown),
             harness.Memories.AddAsync(Bystander, memory, StoreHarness.Added(memory)),
         };
-        await Assert.ThrowsAsync<StoreRecordTooLargeException>(() => writes[0]);
+        await Assert.ThrowsAsync<StoreFailureException>(() => writes[0]);
         await writes[1];
         await harness.ReopenAsync();
 
@@ -62,7 +62,7 @@ public sealed class OversizedRecordTests
         await using var harness = new StoreHarness();
         var before = harness.Engine.LogBytes;
 
-        await Assert.ThrowsAsync<StoreRecordTooLargeException>(() => harness.Memories.AddAsync(Attacker, StoreHarness.Memory(Attacker, Pluses), StoreHarness.Added(StoreHarness.Memory(Attacker, "x"))));
+        await Assert.ThrowsAsync<StoreFailureException>(() => harness.Memories.AddAsync(Attacker, StoreHarness.Memory(Attacker, Pluses), StoreHarness.Added(StoreHarness.Memory(Attacker, "x"))));
 
         Assert.Equal(before, harness.Engine.LogBytes);
     }
