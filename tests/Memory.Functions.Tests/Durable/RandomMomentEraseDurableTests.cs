@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Functions.Http;
 using MemoryFunctions.Functions.Tests.Support;
 using MemoryFunctions.Http;
+using MemoryFunctions.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -27,7 +28,7 @@ public sealed class RandomMomentEraseDurableTests(ITestOutputHelper output)
     [Fact]
     [Trait("Category", "Stress")]
     public Task EraseUser_At200RandomMoments_NothingOfTheUserRemains() =>
-        RunTrialsAsync(trials: 200, int.TryParse(Environment.GetEnvironmentVariable("MEMORY_STRESS_SEED"), out var seed) ? seed : Environment.TickCount);
+        RunTrialsAsync(StressSettings.Trials, StressSettings.Seed);
 
     private async Task RunTrialsAsync(int trials, int seed)
     {
