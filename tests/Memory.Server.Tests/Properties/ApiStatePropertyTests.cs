@@ -17,7 +17,7 @@ public sealed class ApiStatePropertyTests(ITestOutputHelper output)
         ["erase", "restart", "ingest 202 retry, same operation", "ingest 422 key reused", "patch 412 stale", "patch 200 if-match *", "operations ended succeeded", "ingest 202 key reused after erase"];
 
     [Fact]
-    public Task RandomScripts_EveryStep_InvariantsHold() => CheckAsync(maxTest: 6, maxLength: 26);
+    public Task RandomScripts_EveryStep_InvariantsHold() => CheckAsync(maxTest: 7, maxLength: 26);
 
     [Fact]
     [Trait("Category", "Stress")]
