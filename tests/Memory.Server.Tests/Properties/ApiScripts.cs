@@ -24,9 +24,9 @@ public static class ApiScripts
         var kinds = Gen.Frequency(
             (5, Gen.Constant(ApiStepKind.Write)),
             (4, Gen.Constant(ApiStepKind.Ingest)),
-            (2, Gen.Constant(ApiStepKind.Retry)),
+            (3, Gen.Constant(ApiStepKind.Retry)),
             (1, Gen.Constant(ApiStepKind.ReuseKey)),
-            (3, Gen.Constant(ApiStepKind.Patch)),
+            (4, Gen.Constant(ApiStepKind.Patch)),
             (2, Gen.Constant(ApiStepKind.Delete)),
             (2, Gen.Constant(ApiStepKind.Erase)),
             (1, Gen.Constant(ApiStepKind.Settle)),

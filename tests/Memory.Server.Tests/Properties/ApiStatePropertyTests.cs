@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using MemoryFunctions.Testing;
 using Xunit.Abstractions;
 
 namespace MemoryFunctions.Server.Tests.Properties;
@@ -7,7 +8,8 @@ namespace MemoryFunctions.Server.Tests.Properties;
 /// Stateful property over the HTTP API (issue 12): random scripts of direct writes, ingestion with and without
 /// Idempotency-Key (retries and reused keys included), PATCH with current, stale and <c>*</c> ETags, deletes, erasure of
 /// the user, retries after it and server restarts, with every invariant of <see cref="ApiStateMachine"/> checked after
-/// every step. The default run is seeded and small; <c>--filter Category=Stress</c> runs a larger one.
+/// every step. The default run is seeded and small; <c>--filter Category=Stress</c> runs 100 longer scripts
+/// (<c>MEMORY_PROPERTY_RUNS</c>, <c>MEMORY_PROPERTY_SEED</c> change count and seed).
 /// </summary>
 public sealed class ApiStatePropertyTests(ITestOutputHelper output)
 {
@@ -15,11 +17,11 @@ public sealed class ApiStatePropertyTests(ITestOutputHelper output)
         ["erase", "restart", "ingest 202 retry, same operation", "ingest 422 key reused", "patch 412 stale", "patch 200 if-match *", "operations ended succeeded", "ingest 202 key reused after erase"];
 
     [Fact]
-    public Task RandomScripts_EveryStep_InvariantsHold() => CheckAsync(maxTest: 6, maxLength: 26);
+    public Task RandomScripts_EveryStep_InvariantsHold() => CheckAsync(maxTest: 7, maxLength: 26);
 
     [Fact]
     [Trait("Category", "Stress")]
-    public Task RandomScripts_Stress_InvariantsHold() => CheckAsync(maxTest: 100, maxLength: 80);
+    public Task RandomScripts_Stress_InvariantsHold() => CheckAsync(maxTest: StressSettings.Number("MEMORY_PROPERTY_RUNS") ?? 100, maxLength: 80);
 
     private async Task CheckAsync(int maxTest, int maxLength)
     {

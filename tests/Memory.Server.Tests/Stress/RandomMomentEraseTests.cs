@@ -1,4 +1,5 @@
 using MemoryFunctions.Server.Tests.Properties;
+using MemoryFunctions.Testing;
 using Xunit.Abstractions;
 
 namespace MemoryFunctions.Server.Tests.Stress;
@@ -22,7 +23,7 @@ public sealed class RandomMomentEraseTests(ITestOutputHelper output)
     [Fact]
     [Trait("Category", "Stress")]
     public Task EraseUser_At200RandomMoments_NothingOfTheUserRemains() =>
-        RunTrialsAsync(trials: 200, int.TryParse(Environment.GetEnvironmentVariable("MEMORY_STRESS_SEED"), out var seed) ? seed : Environment.TickCount);
+        RunTrialsAsync(StressSettings.Trials, StressSettings.Seed);
 
     private async Task RunTrialsAsync(int trials, int seed)
     {
