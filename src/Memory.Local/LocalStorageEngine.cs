@@ -126,14 +126,22 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
             return;
         }
 
-        _commands.Writer.TryComplete();
-        await _writerLoop;
-        _log.Dispose();
-        _keyring.Dispose();
-        _lockFile.Dispose();
-        foreach (var partition in _partitions.Values)
+        // The lock goes last and always: a writer that faulted must not leave the directory locked until the process exits.
+        try
         {
-            partition.Dispose();
+            _commands.Writer.TryComplete();
+            await _writerLoop;
+        }
+        finally
+        {
+            _log.Dispose();
+            _keyring.Dispose();
+            foreach (var partition in _partitions.Values)
+            {
+                partition.Dispose();
+            }
+
+            _lockFile.Dispose();
         }
     }
 

@@ -32,6 +32,7 @@ public sealed partial class AppConfigurationTests
         [Key<OpenAIModelOptions>(nameof(OpenAIModelOptions.AuthMode))] = "chosen from the endpoint (Azure, no key: Entra ID)",
         [Key<OpenAIModelOptions>(nameof(OpenAIModelOptions.TimeoutSeconds))] = "default per-attempt timeout",
         [Key<OpenAIModelOptions>(nameof(OpenAIModelOptions.MaxRetries))] = "default retries of transient failures",
+        [Key<OpenAIModelOptions>(nameof(OpenAIModelOptions.Temperature))] = "none sent: the deployed reasoning model accepts only its default",
     };
 
     [SkippableFact]

@@ -14,6 +14,9 @@ public sealed record MemoryOperation
 
     public IReadOnlyList<OperationDecision> Decisions { get; init; } = [];
 
+    /// <summary>Null unless the server's caps left facts or decisions out; see docs/api.md.</summary>
+    public OperationTruncation? Truncation { get; init; }
+
     public OperationError? Error { get; init; }
 
     public TokenUsage? Usage { get; init; }

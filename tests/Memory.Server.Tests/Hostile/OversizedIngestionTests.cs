@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Server;
 
 namespace MemoryFunctions.Server.Tests.Hostile;
@@ -14,8 +15,6 @@ namespace MemoryFunctions.Server.Tests.Hostile;
 /// </summary>
 public sealed class OversizedIngestionTests : IDisposable
 {
-    /// <summary>Set to 1 to run the full-size variant (minutes on a busy machine): <c>MEMORY_STRESS_TESTS=1 dotnet test --filter Category=Stress</c>.</summary>
-    private const string StressVariable = "MEMORY_STRESS_TESTS";
     // Generous: at load average 40-60 on 2 cores, server starts and requests slow down tenfold (one run failed at 30 s).
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "memory-oversized-tests-" + Guid.NewGuid().ToString("N"));
@@ -28,7 +27,7 @@ public sealed class OversizedIngestionTests : IDisposable
     [Trait("Category", "Stress")]
     public Task Server_770KiBRequestOfPlusSigns_NeverDamagesTheStoreAndRestartServesEveryTenant()
     {
-        Skip.IfNot(Environment.GetEnvironmentVariable(StressVariable) == "1", $"Full-size stress variant: set {StressVariable}=1 to run it.");
+        StressSettings.SkipUnlessEnabled();
         return AttackAndRestartAsync(paddingPerTurn: 7_900, minimumBytes: 770 * 1024);
     }
 

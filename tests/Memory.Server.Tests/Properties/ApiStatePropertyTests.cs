@@ -19,9 +19,13 @@ public sealed class ApiStatePropertyTests(ITestOutputHelper output)
     [Fact]
     public Task RandomScripts_EveryStep_InvariantsHold() => CheckAsync(maxTest: 7, maxLength: 26);
 
-    [Fact]
+    [SkippableFact]
     [Trait("Category", "Stress")]
-    public Task RandomScripts_Stress_InvariantsHold() => CheckAsync(maxTest: StressSettings.Number("MEMORY_PROPERTY_RUNS") ?? 100, maxLength: 80);
+    public Task RandomScripts_Stress_InvariantsHold()
+    {
+        StressSettings.SkipUnlessEnabled();
+        return CheckAsync(maxTest: StressSettings.Number("MEMORY_PROPERTY_RUNS") ?? 100, maxLength: 80);
+    }
 
     private async Task CheckAsync(int maxTest, int maxLength)
     {

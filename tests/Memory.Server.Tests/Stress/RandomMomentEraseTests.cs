@@ -20,10 +20,13 @@ public sealed class RandomMomentEraseTests(ITestOutputHelper output)
     [Fact]
     public Task EraseUser_AtSeededMoments_NothingOfTheUserRemains() => RunTrialsAsync(trials: Kinds, Seed);
 
-    [Fact]
+    [SkippableFact]
     [Trait("Category", "Stress")]
-    public Task EraseUser_At200RandomMoments_NothingOfTheUserRemains() =>
-        RunTrialsAsync(StressSettings.Trials, StressSettings.Seed);
+    public Task EraseUser_At200RandomMoments_NothingOfTheUserRemains()
+    {
+        StressSettings.SkipUnlessEnabled();
+        return RunTrialsAsync(StressSettings.Trials, StressSettings.Seed);
+    }
 
     private async Task RunTrialsAsync(int trials, int seed)
     {
