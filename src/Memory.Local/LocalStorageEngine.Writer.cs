@@ -71,6 +71,7 @@ public sealed partial class LocalStorageEngine
         _view ??= new BatchView(
             (partition, id) => FindPartition(partition)?.Get(id),
             FindOperation,
+            partition => Operations(partition),
             EpochOf);
         _view.Clear();
         _batchBuffer.Reset();
@@ -138,12 +139,12 @@ public sealed partial class LocalStorageEngine
             else if (entry is not null)
             {
                 EntryCodec.Write(_batchBuffer, entry, _keyring);
+                _view!.Record(entry);
             }
 
             if (entry is not null)
             {
                 _sequence = entry.Sequence;
-                _view!.Record(entry);
             }
 
             _decided.Add((command, entry));
@@ -162,16 +163,20 @@ public sealed partial class LocalStorageEngine
     /// <summary>
     /// Destroys the partition's keys (the keyring is written first in the batch's commit), then logs the erase entry (the
     /// epoch) and the stubs of the operations it cancels, sealed under a fresh key, so a restart shows pollers why they
-    /// ended instead of nothing. Applying the erase makes the same stubs in memory.
+    /// ended instead of nothing. Applying the erase makes the same stubs in memory, so both are taken from the batch view
+    /// (the writes decided before it in this batch included) and recorded there: a restart then replays exactly what
+    /// readers saw, not an operation that finished, or an earlier erase's stub that went, in this same batch.
     /// </summary>
     private void LogErase(PartitionEraseEntry erase)
     {
+        var stubs = erase.Scope.HasFlag(EraseScope.Operations) ? _view!.GetOperations(erase.Partition).Select(operation => operation.EndedByErase()).OfType<MemoryOperation>().ToList() : [];
         DestroyKeys(erase);
         EntryCodec.Write(_batchBuffer, erase, _keyring);
-        var stubs = erase.Scope.HasFlag(EraseScope.Operations) ? Operations(erase.Partition).Select(operation => operation.EndedByErase()).OfType<MemoryOperation>() : [];
-        foreach (var stub in stubs)
+        _view!.Record(erase);
+        foreach (var stub in stubs.Select(stub => new OperationPutEntry(erase.Sequence, stub)))
         {
-            EntryCodec.Write(_batchBuffer, new OperationPutEntry(erase.Sequence, stub), _keyring);
+            EntryCodec.Write(_batchBuffer, stub, _keyring);
+            _view.Record(stub);
         }
     }
 

@@ -10,6 +10,7 @@ namespace MemoryFunctions.Local.Storage;
 internal sealed class BatchView(
     Func<MemoryPartition, string, MemoryRecord?> committedMemory,
     Func<MemoryPartition, string, MemoryOperation?> committedOperation,
+    Func<MemoryPartition, IEnumerable<MemoryOperation>> committedOperations,
     Func<MemoryPartition, long> committedEpoch)
 {
     private readonly Dictionary<MemoryPartition, long> _epochs = [];
@@ -27,6 +28,17 @@ internal sealed class BatchView(
         _operations.TryGetValue((partition, id), out var pending) ? pending
         : _erasedOperations.Contains(partition) ? null
         : committedOperation(partition, id);
+
+    /// <summary>
+    /// The partition's operations, this batch's earlier writes included: what an erase decided now must stub, so that the
+    /// stubs it logs are the ones applying it leaves in memory.
+    /// </summary>
+    public IEnumerable<MemoryOperation> GetOperations(MemoryPartition partition)
+    {
+        var pending = _operations.Where(pair => pair.Key.Item1 == partition).ToDictionary(pair => pair.Key.Item2, pair => pair.Value, StringComparer.Ordinal);
+        var committed = _erasedOperations.Contains(partition) ? [] : committedOperations(partition).Where(operation => !pending.ContainsKey(operation.Id));
+        return committed.Concat(pending.Values.OfType<MemoryOperation>()).ToList();
+    }
 
     /// <summary>The partition's epoch, an erase decided earlier in this batch included: the fence every epoch-checked write compares with.</summary>
     public long GetEpoch(MemoryPartition partition) =>
