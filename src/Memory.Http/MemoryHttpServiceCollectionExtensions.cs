@@ -6,14 +6,18 @@ using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace MemoryFunctions.Http;
 
 public static class MemoryHttpServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the HTTP contract: limits (<c>Memory:Http</c>), optional API keys (<c>Memory:Auth</c>), problem details with
+    /// Registers the HTTP contract: limits (<c>Memory:Http</c>), who may call (<c>Memory:Auth</c>), problem details with
     /// the contract's type URIs, the exception handler, the shared JSON settings and the handlers' dependencies.
     /// Needs <c>AddMemoryCore()</c> plus a store and an embedder. Hosts still call <c>UseExceptionHandler()</c>.
     /// </summary>
@@ -28,8 +32,7 @@ public static class MemoryHttpServiceCollectionExtensions
                 o => o.MinContextTokens <= o.DefaultContextTokens && o.DefaultContextTokens <= o.MaxContextTokens,
                 "Memory:Http:DefaultContextTokens must lie between Memory:Http:MinContextTokens and Memory:Http:MaxContextTokens.")
             .ValidateOnStart();
-        services.AddOptions<MemoryAuthOptions>().BindConfiguration(MemoryAuthOptions.SectionName);
-        services.TryAddSingleton(provider => new ApiKeyValidator(provider.GetRequiredService<IOptions<MemoryAuthOptions>>().Value.ApiKeys));
+        services.AddMemoryAuth();
         services.TryAddSingleton<MemoryApiServices>();
         services.TryAddSingleton<IEventGridIngestion, IngestionServiceEventGridIngestion>();
         services.ConfigureHttpJsonOptions(options => MemoryJson.Configure(options.SerializerOptions));
@@ -49,6 +52,30 @@ public static class MemoryHttpServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Who may call (<c>Memory:Auth</c>, validated at start-up): scoped keys, Entra ID tokens (signing keys from the
+    /// authority's OpenID Connect metadata; a test registers its own <see cref="IConfigurationManager{T}"/> first), and the
+    /// start-up line that says which.
+    /// </summary>
+    private static IServiceCollection AddMemoryAuth(this IServiceCollection services)
+    {
+        services.AddOptions<MemoryAuthOptions>().BindConfiguration(MemoryAuthOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryAuthOptions>, MemoryAuthOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthenticationModeReporter>());
+        services.TryAddSingleton(provider => new ApiKeyValidator(provider.GetRequiredService<IOptions<MemoryAuthOptions>>().Value.Keys));
+        services.TryAddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(provider => new ConfigurationManager<OpenIdConnectConfiguration>(
+            provider.GetRequiredService<IOptions<MemoryAuthOptions>>().Value.Entra.ResolvedMetadataAddress,
+            new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever { RequireHttps = true }));
+        services.TryAddSingleton<EntraTokenValidator>();
+        services.TryAddSingleton(provider => new CallerAuthenticator(
+            provider.GetRequiredService<IOptions<MemoryAuthOptions>>(),
+            provider.GetRequiredService<ApiKeyValidator>(),
+            provider.GetRequiredService<IOptions<MemoryAuthOptions>>().Value.Entra.IsConfigured ? provider.GetRequiredService<EntraTokenValidator>() : null,
+            provider.GetRequiredService<ILogger<CallerAuthenticator>>()));
+        return services;
+    }
+
     private static string DetailFor(int status, HttpRequest request) => status switch
     {
         StatusCodes.Status404NotFound => $"No route matches '{request.Path}'; the API lives under /api (see docs/api.md).",
@@ -62,6 +89,7 @@ public static class MemoryHttpServiceCollectionExtensions
     {
         StatusCodes.Status400BadRequest => ProblemTypes.BadRequest,
         StatusCodes.Status401Unauthorized => ProblemTypes.Unauthorized,
+        StatusCodes.Status403Forbidden => ProblemTypes.OutOfScope,
         StatusCodes.Status404NotFound => ProblemTypes.NotFound,
         StatusCodes.Status405MethodNotAllowed => ProblemTypes.MethodNotAllowed,
         StatusCodes.Status409Conflict => ProblemTypes.Conflict,

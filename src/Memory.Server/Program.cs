@@ -4,6 +4,11 @@ using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Server.Hosting;
 using MemoryFunctions.Server.Mcp;
 
+if (KeysCommand.IsRequested(args))
+{
+    return KeysCommand.Run(args, Console.In, Console.Out);
+}
+
 if (StoreRepairCommand.IsRequested(args))
 {
     return await StoreRepairCommand.RunAsync(args);

@@ -15,7 +15,7 @@ public sealed class IngestionHttpTriggers(DurableIngestion ingestion, MemoryApiS
 {
     [Function("SubmitMessages")]
     public async Task<IResult> SubmitMessagesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.Messages)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.Messages)] HttpRequest request,
         string userId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
@@ -23,11 +23,11 @@ public sealed class IngestionHttpTriggers(DurableIngestion ingestion, MemoryApiS
 
     [Function("GetOperation")]
     public async Task<IResult> GetOperationAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.Operation)] HttpRequest request, string operationId, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.Operation)] HttpRequest request, string operationId, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
         await IngestionApi.GetOperationAsync(request, operationId, ingestion.For(durableClient), services, cancellationToken);
 
     [Function("GetUserOperation")]
     public async Task<IResult> GetUserOperationAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.UserOperation)] HttpRequest request, string userId, string operationId, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.UserOperation)] HttpRequest request, string userId, string operationId, [DurableClient] DurableTaskClient durableClient, CancellationToken cancellationToken) =>
         await IngestionApi.GetUserOperationAsync(request, userId, operationId, ingestion.For(durableClient), services, cancellationToken);
 }

@@ -12,31 +12,31 @@ public sealed class MemoryHttpTriggers(MemoryApiServices services)
 {
     [Function("CreateMemory")]
     public async Task<IResult> CreateMemoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.Memories)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.Memories)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
         await MemoryApi.CreateMemoryAsync(request, userId, services, cancellationToken);
 
     [Function("ListMemories")]
     public async Task<IResult> ListMemoriesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.Memories)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.Memories)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
         await MemoryApi.ListMemoriesAsync(request, userId, services, cancellationToken);
 
     [Function("GetMemory")]
     public async Task<IResult> GetMemoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.Memory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.Memory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
         await MemoryApi.GetMemoryAsync(request, userId, id, services, cancellationToken);
 
     [Function("UpdateMemory")]
     public async Task<IResult> UpdateMemoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = FunctionRoutes.Memory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = FunctionRoutes.Memory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
         await MemoryApi.UpdateMemoryAsync(request, userId, id, services, cancellationToken);
 
     [Function("DeleteMemory")]
     public async Task<IResult> DeleteMemoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = FunctionRoutes.Memory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = FunctionRoutes.Memory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
         await MemoryApi.DeleteMemoryAsync(request, userId, id, services, cancellationToken);
 
     [Function("GetMemoryHistory")]
     public async Task<IResult> GetHistoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.MemoryHistory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.MemoryHistory)] HttpRequest request, string userId, string id, CancellationToken cancellationToken) =>
         await MemoryApi.GetHistoryAsync(request, userId, id, services, cancellationToken);
 }

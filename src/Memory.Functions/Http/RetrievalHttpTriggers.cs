@@ -9,11 +9,11 @@ public sealed class RetrievalHttpTriggers(MemoryApiServices services)
 {
     [Function("SearchMemories")]
     public async Task<IResult> SearchAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.Search)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.Search)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
         await SearchApi.SearchAsync(request, userId, services, cancellationToken);
 
     [Function("BuildContext")]
     public async Task<IResult> BuildContextAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.Context)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.Context)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
         await SearchApi.BuildContextAsync(request, userId, services, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using MemoryFunctions.Functions.Durable;
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -11,26 +12,28 @@ public sealed class UserHttpTriggers(MemoryApiServices services, DurableUserEras
 {
     [Function("ExportUser")]
     public async Task<IResult> ExportUserAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.Export)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.Export)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
         await UserApi.ExportUserAsync(request, userId, services, cancellationToken);
 
     /// <summary>
     /// Stops the user's orchestrations, erases the store through the shared handler, then purges their history. A
-    /// request the handler rejects (bad id, tenant) touches nothing: the partition is resolved by the same rule first.
+    /// request the handler rejects (bad id, tenant, a credential that may not erase this user) touches nothing: the
+    /// partition is resolved and authorized by the same rule first.
     /// </summary>
     [Function("EraseUser")]
     public async Task<IResult> EraseUserAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = FunctionRoutes.User)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = FunctionRoutes.User)] HttpRequest request,
         string userId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Admin, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
 
-        var instanceIds = await durableErasure.StopAsync(durableClient, partition, cancellationToken);
+        var instanceIds = await durableErasure.StopAsync(durableClient, scope.Partition, cancellationToken);
         var result = await UserApi.EraseUserAsync(request, userId, services, cancellationToken);
         await durableErasure.PurgeAsync(durableClient, instanceIds, cancellationToken);
         return result;

@@ -1,66 +1,55 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace MemoryFunctions.Http.Auth;
 
 /// <summary>
-/// Checks API keys in constant time: both sides are hashed to SHA-256 first, so comparison time depends on neither the
-/// key's length nor where it differs, and every configured key is compared (no early exit reveals which one matched).
+/// Finds the configured key a request presents, in constant time: the presented key is hashed to SHA-256 and compared with
+/// every configured digest (no early exit), so the time depends neither on the key's length, nor on where it differs, nor
+/// on which key matched. Configured keys are only ever digests (<see cref="ApiKeyHashes"/>).
 /// </summary>
 public sealed class ApiKeyValidator
 {
-    private readonly byte[][] _digests;
+    private readonly (byte[] Digest, ScopedKeyOptions Key)[] _keys;
 
-    public ApiKeyValidator(IEnumerable<string> apiKeys)
+    public ApiKeyValidator(IEnumerable<ScopedKeyOptions> keys)
     {
-        ArgumentNullException.ThrowIfNull(apiKeys);
-        _digests = apiKeys.Where(key => !string.IsNullOrEmpty(key)).Select(Digest).ToArray();
+        ArgumentNullException.ThrowIfNull(keys);
+        _keys = [.. keys.Select(key => (ApiKeyHashes.TryParse(key.Hash, out var digest) ? digest : [], key)).Where(entry => entry.Item1.Length > 0)];
     }
 
-    /// <summary>False when no key is configured: the API is then open.</summary>
-    public bool IsEnabled => _digests.Length > 0;
+    public bool IsEnabled => _keys.Length > 0;
 
-    public bool IsValid(string? presentedKey)
+    /// <summary>The key entry <paramref name="presentedKey"/> matches, or null.</summary>
+    public ScopedKeyOptions? Find(string presentedKey)
     {
-        if (!IsEnabled)
+        ArgumentNullException.ThrowIfNull(presentedKey);
+        var digest = ApiKeyHashes.Digest(presentedKey);
+        ScopedKeyOptions? found = null;
+        foreach (var (expected, key) in _keys)
         {
-            return true;
+            // Ids are unique (validated at start-up), so at most one digest matches; the loop still visits every entry.
+            found = CryptographicOperations.FixedTimeEquals(expected, digest) ? key : found;
         }
 
-        if (string.IsNullOrEmpty(presentedKey))
-        {
-            return false;
-        }
-
-        var digest = Digest(presentedKey);
-        var match = false;
-        foreach (var expected in _digests)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(expected, digest);
-        }
-
-        return match;
+        return found;
     }
 
     /// <summary>
-    /// Reads the key as Azure Functions does: <c>x-functions-key</c> header first, then the <c>code</c> query parameter,
-    /// which a host may already have moved into a <see cref="PresentedApiKeyFeature"/> to keep it out of its logs.
+    /// The key a request presents, read as Azure Functions does: <c>x-functions-key</c> header first, then the <c>code</c>
+    /// query parameter, which a host may already have moved into a <see cref="PresentedApiKeyFeature"/> to keep it out of
+    /// its logs. Null when the request presents none.
     /// </summary>
-    public bool IsAuthorized(HttpRequest request)
+    public static string? Presented(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsEnabled)
+        var header = request.Headers[MemoryHeaders.FunctionsKey];
+        if (header.Count > 0)
         {
-            return true;
+            return header.ToString();
         }
 
-        var header = request.Headers[MemoryHeaders.FunctionsKey];
-        var presented = header.Count > 0
-            ? header.ToString()
-            : request.HttpContext.Features.Get<PresentedApiKeyFeature>()?.Key ?? request.Query[MemoryHeaders.KeyQueryParameter].ToString();
-        return IsValid(presented);
+        var fromQuery = request.HttpContext.Features.Get<PresentedApiKeyFeature>()?.Key ?? (request.Query.TryGetValue(MemoryHeaders.KeyQueryParameter, out var code) ? code.ToString() : null);
+        return fromQuery;
     }
-
-    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -11,8 +11,17 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Debug, "Rejected {Method} {Path} as {Status} ({ProblemType})")]
     public static partial void RequestRejected(ILogger logger, string method, string path, int status, string problemType);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Rejected {Method} {Path}: missing or invalid API key")]
-    public static partial void ApiKeyRejected(ILogger logger, string method, string path);
+    [LoggerMessage(3002, LogLevel.Warning, "Rejected {Method} {Path} as 401: {Reason}")]
+    public static partial void CredentialRejected(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Authentication is OFF: no Memory:Auth:Keys and no Memory:Auth:Entra:Authority are configured, so any caller reaches every tenant and user. Fine on loopback; configure keys or Entra ID (docs/security.md) before anyone else can reach this host.")]
+    public static partial void AuthenticationOpen(ILogger logger);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Memory:Auth:SingleTenant is set: {Count} unscoped key(s) reach every tenant ({KeyIds}).")]
+    public static partial void UnscopedKeys(ILogger logger, int count, string keyIds);
+
+    [LoggerMessage(3007, LogLevel.Information, "Authentication is on: {KeyCount} scoped key(s), Entra ID {Entra}.")]
+    public static partial void AuthenticationOn(ILogger logger, int keyCount, string entra);
 
     [LoggerMessage(EventId = 3004, Message = "Store failed while processing {Method} {Path}: {Kind} ({BackendStatus}). Remedy: {Remedy}")]
     public static partial void StoreFailed(ILogger logger, LogLevel level, string method, string path, MemoryFunctions.Core.Storage.StoreFailureKind kind, string backendStatus, string remedy);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Services;
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Http.Problems;
@@ -42,7 +43,7 @@ public static class IngestionApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingestion);
-        var read = await ValidatedBody.ReadAsync<SubmitMessagesRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        var read = await ValidatedBody.ReadAsync<SubmitMessagesRequest>(request, userId, null, MemoryRole.Write, services, RequestValidator.Validate, cancellationToken);
         if (read.Problem is not null)
         {
             return read.Problem;
@@ -82,18 +83,20 @@ public static class IngestionApi
     }
 
     /// <summary>GET <c>/api/operations/{operationId}?userId=…</c>: the URL a submission's <c>Location</c> header points at.</summary>
-    public static Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetOperationAsync(
+    public static async Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetOperationAsync(
         HttpRequest request, string operationId, IngestionService ingestion, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
         var userId = request.Query["userId"].ToString();
         if (userId.Length == 0)
         {
-            return Task.FromResult<Results<Ok<OperationResponse>, ProblemHttpResult>>(
-                ApiProblems.Validation("userId", "userId is required as a query parameter: operations are visible only to the user who submitted them."));
+            // Who is asking comes first: without a credential the answer is 401, whatever the query lacks.
+            var (_, unauthorized) = await services.Authenticator.AuthenticateAsync(request.HttpContext, cancellationToken);
+            return unauthorized ?? ApiProblems.Validation("userId", "userId is required as a query parameter: operations are visible only to the user who submitted them.");
         }
 
-        return GetUserOperationAsync(request, userId, operationId, ingestion, services, cancellationToken);
+        return await GetUserOperationAsync(request, userId, operationId, ingestion, services, cancellationToken);
     }
 
     /// <summary>GET <c>/api/users/{userId}/operations/{operationId}</c>: status, progress, decisions or the error.</summary>
@@ -102,10 +105,13 @@ public static class IngestionApi
     {
         ArgumentNullException.ThrowIfNull(ingestion);
         ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Read, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
+
+        var partition = scope.Partition;
 
         if (!IdRules.IsValid(operationId))
         {

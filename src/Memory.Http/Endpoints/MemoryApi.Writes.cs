@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
@@ -15,7 +16,7 @@ public static partial class MemoryApi
     public static async Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> UpdateMemoryAsync(
         HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        var read = await ValidatedBody.ReadAsync<UpdateMemoryRequest>(request, userId, id, services, RequestValidator.Validate, cancellationToken);
+        var read = await ValidatedBody.ReadAsync<UpdateMemoryRequest>(request, userId, id, MemoryRole.Write, services, RequestValidator.Validate, cancellationToken);
         if (read.Problem is not null)
         {
             return read.Problem;
@@ -56,10 +57,13 @@ public static partial class MemoryApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, id, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, id, MemoryRole.Write, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
+
+        var partition = scope.Partition;
 
         var precondition = await CheckIfMatchAsync(request, partition, id, services, cancellationToken);
         if (precondition.Problem is not null)
@@ -83,10 +87,13 @@ public static partial class MemoryApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, id, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, id, MemoryRole.Read, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
+
+        var partition = scope.Partition;
 
         var events = await services.Memories.GetHistoryAsync(partition, id, cancellationToken);
         if (events.Count == 0 && await services.Memories.GetAsync(partition, id, cancellationToken) is null)

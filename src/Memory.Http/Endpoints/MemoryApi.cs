@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
@@ -41,7 +42,7 @@ public static partial class MemoryApi
     public static async Task<Results<Created<MemoryResponse>, Ok<MemoryResponse>, ProblemHttpResult>> CreateMemoryAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        var read = await ValidatedBody.ReadAsync<CreateMemoryRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        var read = await ValidatedBody.ReadAsync<CreateMemoryRequest>(request, userId, null, MemoryRole.Write, services, RequestValidator.Validate, cancellationToken);
         if (read.Problem is not null)
         {
             return read.Problem;
@@ -77,10 +78,13 @@ public static partial class MemoryApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Read, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
+
+        var partition = scope.Partition;
 
         var errors = new ValidationErrors();
         var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.TimeProvider.GetUtcNow(), errors);
@@ -110,10 +114,13 @@ public static partial class MemoryApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, id, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, id, MemoryRole.Read, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
+
+        var partition = scope.Partition;
 
         var errors = new ValidationErrors();
         var includeEmbedding = QueryParser.Flag(request.Query, "includeEmbedding", errors);

@@ -1,4 +1,5 @@
 using MemoryFunctions.Core.Services;
+using MemoryFunctions.Http.Auth;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +9,16 @@ namespace MemoryFunctions.Http.Endpoints;
 /// What every handler needs, as one injectable parameter (eShop's <c>CatalogServices</c> pattern). A Functions trigger
 /// resolves it from DI and passes it to the same handler the server maps.
 /// </summary>
-public sealed class MemoryApiServices(MemoryService memories, IOptions<MemoryHttpOptions> limits, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+public sealed class MemoryApiServices(MemoryService memories, IOptions<MemoryHttpOptions> limits, TimeProvider timeProvider, ILoggerFactory loggerFactory, CallerAuthenticator authenticator)
 {
     public MemoryService Memories { get; } = memories;
 
     public MemoryHttpOptions Limits { get; } = limits.Value;
 
     public TimeProvider TimeProvider { get; } = timeProvider;
+
+    /// <summary>Who is calling; every handler resolves its partition through <see cref="RequestScope"/> with it.</summary>
+    public CallerAuthenticator Authenticator { get; } = authenticator;
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("MemoryFunctions.Http.MemoryApi");
 }

@@ -11,8 +11,9 @@ public static class MemoryHttpEndpoints
     public const string RoutePrefix = "/api";
 
     /// <summary>
-    /// Health stays outside the keyed group. Everything else is keyed, the Event Grid webhook included: an Event Grid
-    /// subscription carries the key as <c>?code=</c> in its endpoint URL, as it does for a Functions endpoint.
+    /// Health is open. Every other handler checks its caller itself, through <see cref="RequestScope"/>, so the Functions
+    /// triggers that call the same handlers get the same checks; the Event Grid webhook included (an Event Grid
+    /// subscription carries its key as <c>?code=</c> in its endpoint URL, or as a secret delivery header).
     /// </summary>
     public static RouteGroupBuilder MapMemoryHttpApi(this IEndpointRouteBuilder endpoints)
     {
@@ -21,12 +22,11 @@ public static class MemoryHttpEndpoints
         api.AddEndpointFilter<RouteGroupBuilder, DotSegmentEndpointFilter>();
         api.MapHealthApi();
 
-        var keyed = api.MapGroup(string.Empty).RequireMemoryApiKey();
-        keyed.MapMemoryApi();
-        keyed.MapSearchApi();
-        keyed.MapUserApi();
-        keyed.MapIngestionApi();
-        keyed.MapEventGridApi(routePrefix: string.Empty);
-        return keyed;
+        api.MapMemoryApi();
+        api.MapSearchApi();
+        api.MapUserApi();
+        api.MapIngestionApi();
+        api.MapEventGridApi(routePrefix: string.Empty);
+        return api;
     }
 }

@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Context;
 using MemoryFunctions.Core.Search;
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
@@ -32,7 +33,7 @@ public static class SearchApi
     public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        var read = await ValidatedBody.ReadAsync<SearchMemoriesRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        var read = await ValidatedBody.ReadAsync<SearchMemoriesRequest>(request, userId, null, MemoryRole.Read, services, RequestValidator.Validate, cancellationToken);
         if (read.Problem is not null)
         {
             return read.Problem;
@@ -55,7 +56,7 @@ public static class SearchApi
     public static async Task<Results<Ok<ContextResponse>, ProblemHttpResult>> BuildContextAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        var read = await ValidatedBody.ReadAsync<BuildContextRequest>(request, userId, null, services, RequestValidator.Validate, cancellationToken);
+        var read = await ValidatedBody.ReadAsync<BuildContextRequest>(request, userId, null, MemoryRole.Read, services, RequestValidator.Validate, cancellationToken);
         if (read.Problem is not null)
         {
             return read.Problem;

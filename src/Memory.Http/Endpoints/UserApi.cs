@@ -1,3 +1,4 @@
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,10 +25,13 @@ public static class UserApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Admin, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
+
+        var partition = scope.Partition;
 
         var export = await services.Memories.ExportAsync(partition, cancellationToken);
         return TypedResults.Ok(new UserExportResponse(
@@ -45,10 +49,13 @@ public static class UserApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
+        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Admin, services.Authenticator, cancellationToken);
+        if (scope.Problem is not null)
         {
-            return problem;
+            return scope.Problem;
         }
+
+        var partition = scope.Partition;
 
         var erased = await services.Memories.EraseAsync(partition, cancellationToken);
         return TypedResults.Ok(new UserErasureResponse(erased.MemoriesErased, erased.OperationsErased));

@@ -1,3 +1,4 @@
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Http;
@@ -8,13 +9,15 @@ namespace MemoryFunctions.Http.Endpoints;
 public static class ValidatedBody
 {
     /// <summary>
-    /// Resolves tenant and user (and the memory <paramref name="id"/> when given), reads the JSON body within the size
+    /// Resolves tenant and user (and the memory <paramref name="id"/> when given) and checks the caller may act there with
+    /// <paramref name="required"/>, then reads the JSON body within the size
     /// limit, then applies <paramref name="validate"/>; the first failure becomes the problem.
     /// </summary>
     public static async Task<ValidatedBody<T>> ReadAsync<T>(
         HttpRequest request,
         string userId,
         string? id,
+        MemoryRole required,
         MemoryApiServices services,
         Func<T, MemoryHttpOptions, Dictionary<string, string[]>> validate,
         CancellationToken cancellationToken = default)
@@ -23,12 +26,13 @@ public static class ValidatedBody
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(validate);
-        var resolved = id is null
-            ? RequestScope.TryResolve(request, userId, out var partition, out var problem)
-            : RequestScope.TryResolve(request, userId, id, out partition, out problem);
-        if (!resolved)
+        var scope = id is null
+            ? await RequestScope.ResolveAsync(request, userId, required, services.Authenticator, cancellationToken)
+            : await RequestScope.ResolveAsync(request, userId, id, required, services.Authenticator, cancellationToken);
+        var partition = scope.Partition;
+        if (scope.Problem is not null)
         {
-            return new(partition, null, problem);
+            return new(partition, null, scope.Problem);
         }
 
         var body = await JsonBody.ReadAsync<T>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);

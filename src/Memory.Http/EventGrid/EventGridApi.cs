@@ -1,3 +1,5 @@
+using MemoryFunctions.Http.Auth;
+using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +10,8 @@ using Microsoft.AspNetCore.Routing;
 namespace MemoryFunctions.Http.EventGrid;
 
 /// <summary>
-/// The local server's Event Grid-compatible webhook. In Azure, Event Grid delivers to the Functions Event Grid
-/// trigger instead, which uses the same <see cref="ConversationEventParser"/>.
+/// The Event Grid webhook of both hosts (the Functions app's trigger calls these handlers). The credential a subscription
+/// presents (a key bound to the tenant(s) it feeds) must reach every event's tenant and user; see <see cref="OutOfScope"/>.
 /// </summary>
 public static class EventGridApi
 {
@@ -30,7 +32,7 @@ public static class EventGridApi
         ArgumentNullException.ThrowIfNull(endpoints);
         var route = routePrefix + Route;
         endpoints.MapPost(route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid");
-        endpoints.MapMethods(route, [HttpMethods.Options], AllowDelivery).WithName("EventGridAbuseProtection").WithTags("EventGrid");
+        endpoints.MapMethods(route, [HttpMethods.Options], AllowDeliveryAsync).WithName("EventGridAbuseProtection").WithTags("EventGrid");
         return endpoints;
     }
 
@@ -42,11 +44,18 @@ public static class EventGridApi
         HttpRequest request,
         [FromServices] IEventGridIngestion ingestion,
         [FromServices] TimeProvider timeProvider,
+        [FromServices] CallerAuthenticator authenticator,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingestion);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        var (caller, refused) = await RequestScope.AuthenticateAsync(request, MemoryRole.Write, authenticator, cancellationToken);
+        if (caller is null)
+        {
+            return refused!;
+        }
+
         if (!request.HasJsonContentType())
         {
             // Event Grid sends application/json, CloudEvents application/cloudevents-batch+json: both pass.
@@ -81,6 +90,11 @@ public static class EventGridApi
                 extensions: new Dictionary<string, object?> { ["rejected"] = batch.Rejected });
         }
 
+        if (OutOfScope(caller, batch) is { } outOfScope)
+        {
+            return outOfScope;
+        }
+
         var accepted = new List<EventGridAcceptedEvent>(batch.Submissions.Count);
         foreach (var submission in batch.Submissions)
         {
@@ -111,9 +125,36 @@ public static class EventGridApi
             : TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Validation event not alone", type: ProblemTypes.Validation);
     }
 
-    public static Results<Ok, ProblemHttpResult> AllowDelivery(HttpRequest request)
+    /// <summary>
+    /// The whole delivery is refused (403, nothing processed) when any event names a tenant or user the credential was not
+    /// given: a partial 200 would hide a forged event in a success that Event Grid never retries, while a 403 is not
+    /// retried either and lands in the subscription's dead letters, where an operator sees it. A subscription per tenant
+    /// never mixes tenants in one delivery, so an honest publisher is never refused.
+    /// </summary>
+    private static ProblemHttpResult? OutOfScope(MemoryCaller caller, EventGridBatch batch)
+    {
+        var refused = batch.Submissions
+            .Select(submission => (submission.EventId, Problem: RequestScope.Authorize(caller, submission.Partition, MemoryRole.Write)))
+            .Where(outcome => outcome.Problem is not null)
+            .ToList();
+        return refused.Count == 0
+            ? null
+            : ApiProblems.OutOfScope(
+                $"{refused.Count} of {batch.Submissions.Count} event(s) name a tenant or user the credential '{caller.Name}' does not reach "
+                + $"({string.Join(", ", refused.Select(outcome => outcome.EventId))}); nothing in this delivery was processed. "
+                + "Give each tenant its own subscription and key.");
+    }
+
+    /// <summary>CloudEvents abuse protection, behind the same credential as the deliveries it announces.</summary>
+    public static async Task<Results<Ok, ProblemHttpResult>> AllowDeliveryAsync(HttpRequest request, [FromServices] CallerAuthenticator authenticator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (caller, refused) = await RequestScope.AuthenticateAsync(request, MemoryRole.Write, authenticator, cancellationToken);
+        if (caller is null)
+        {
+            return refused!;
+        }
+
         return EventGridHandshake.TryAllow(request.Headers, request.HttpContext.Response.Headers)
             ? TypedResults.Ok()
             : TypedResults.Problem(

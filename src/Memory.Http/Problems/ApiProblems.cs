@@ -41,12 +41,20 @@ public static class ApiProblems
     public static ProblemHttpResult BadRequest(string detail) =>
         Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "The request could not be read.", detail);
 
-    public static ProblemHttpResult Unauthorized() =>
+    public static ProblemHttpResult Unauthorized(string reason) =>
         Create(
             StatusCodes.Status401Unauthorized,
             ProblemTypes.Unauthorized,
-            "An API key is required.",
-            $"Send a valid key in the '{MemoryHeaders.FunctionsKey}' header or the '{MemoryHeaders.KeyQueryParameter}' query parameter.");
+            "A valid credential is required.",
+            $"Refused: {reason} Keys go in the '{MemoryHeaders.FunctionsKey}' header (or the '{MemoryHeaders.KeyQueryParameter}' query parameter), tokens in 'Authorization: Bearer'.");
+
+    /// <summary>403: the credential is valid but was not given this tenant or user.</summary>
+    public static ProblemHttpResult OutOfScope(string detail) =>
+        Create(StatusCodes.Status403Forbidden, ProblemTypes.OutOfScope, "Outside the credential's scope", detail);
+
+    /// <summary>403: the credential reaches the partition but lacks the role the route needs.</summary>
+    public static ProblemHttpResult MissingRole(string detail) =>
+        Create(StatusCodes.Status403Forbidden, ProblemTypes.MissingRole, "Role missing", detail);
 
     public static ProblemHttpResult MemoryNotFound(string memoryId) =>
         Create(

@@ -17,8 +17,14 @@ public static class ProblemTypes
     /// <summary>400: the request itself is unreadable (bad framing, bad header).</summary>
     public const string BadRequest = Prefix + "bad-request";
 
-    /// <summary>401: API keys are configured and the request carried none or a wrong one.</summary>
+    /// <summary>401: authentication is configured and the request carried no valid credential (key or Entra token).</summary>
     public const string Unauthorized = Prefix + "unauthorized";
+
+    /// <summary>403: the credential names a tenant or user it was not given.</summary>
+    public const string OutOfScope = Prefix + "out-of-scope";
+
+    /// <summary>403: the credential reaches the tenant and user but lacks the role (read, write, admin) the route needs.</summary>
+    public const string MissingRole = Prefix + "missing-role";
 
     /// <summary>404: no such memory (or route) in this tenant and user.</summary>
     public const string NotFound = Prefix + "not-found";

@@ -27,7 +27,7 @@ public static class OpenApiExtensions
                     Type = SecuritySchemeType.ApiKey,
                     In = ParameterLocation.Header,
                     Name = MemoryHeaders.FunctionsKey,
-                    Description = $"Required only when Memory:Auth:ApiKeys is configured; the '{MemoryHeaders.KeyQueryParameter}' query parameter works too.",
+                    Description = $"A scoped key (Memory:Auth:Keys; docs/security.md), or an Entra ID token as 'Authorization: Bearer'; not needed when no authentication is configured. The '{MemoryHeaders.KeyQueryParameter}' query parameter works too.",
                 };
                 return Task.CompletedTask;
             });
@@ -41,7 +41,7 @@ public static class OpenApiExtensions
                         Name = MemoryHeaders.TenantId,
                         In = ParameterLocation.Header,
                         Required = false,
-                        Description = $"Tenant id (default '{MemoryHeaders.DefaultTenant}'); same rules as user ids.",
+                        Description = $"Tenant id (default: the credential's only tenant, or '{MemoryHeaders.DefaultTenant}' when open); same rules as user ids.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = IdRules.Pattern },
                     });
                     operation.Security ??= [];

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MemoryFunctions.Http;
+using MemoryFunctions.Http.Auth;
+using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModelContextProtocol;
@@ -15,17 +17,33 @@ namespace MemoryFunctions.Server.Mcp;
 /// </summary>
 internal sealed class McpCall(IHttpContextAccessor accessor)
 {
-    /// <summary>An MCP request header that pins every tool call to one user: the host authenticated that user, the model cannot switch.</summary>
+    /// <summary>
+    /// An MCP request header that pins every tool call to one user: the host authenticated that user, the model cannot
+    /// switch. It only narrows: a credential bound to a user (a delegated Entra token, a user-bound key) decides the user
+    /// itself, and a pin naming anyone else is refused.
+    /// </summary>
     public const string UserHeader = "x-user-id";
 
     private static readonly JsonSerializerOptions DataJson = new(MemoryJson.Options) { Encoder = JavaScriptEncoder.Default, WriteIndented = false };
 
     private HttpContext Caller => accessor.HttpContext ?? throw new InvalidOperationException("MCP tools run inside an HTTP request.");
 
-    /// <summary>The user a call addresses: the pinned <c>x-user-id</c> when the host sent one (an argument may only repeat it), else the argument.</summary>
+    /// <summary>
+    /// The user a call addresses: the credential's own user when it is bound to one, else the pinned <c>x-user-id</c> when the
+    /// host sent one, else the argument. An argument may only repeat the bound or pinned user (or say <c>me</c>).
+    /// </summary>
     public string UserId(string? argument)
     {
         var pinned = Caller.Request.Headers[UserHeader].ToString();
+        if (Caller.Features.Get<MemoryCaller>()?.UserId is { } bound)
+        {
+            return pinned.Length > 0 && pinned != bound
+                ? throw new McpException($"{UserHeader} '{pinned}' is not the user this credential is bound to; drop the header.")
+                : argument is null || argument == bound || argument == RequestScope.SelfAlias
+                    ? bound
+                    : throw new McpException($"userId '{argument}' is not the user this credential is bound to; omit userId.");
+        }
+
         if (pinned.Length > 0)
         {
             return argument is null || argument == pinned
@@ -38,11 +56,19 @@ internal sealed class McpCall(IHttpContextAccessor accessor)
             : argument;
     }
 
-    /// <summary>A request for a handler: the caller's tenant and services, and optionally a JSON body, query string and idempotency key.</summary>
+    /// <summary>
+    /// A request for a handler: the caller's identity (authenticated once, on the MCP request), tenant and services, and
+    /// optionally a JSON body, query string and idempotency key.
+    /// </summary>
     public HttpRequest Request(object? body = null, QueryString query = default, string? idempotencyKey = null)
     {
         var caller = Caller;
-        var context = new DefaultHttpContext { RequestServices = caller.RequestServices };
+        var context = new DefaultHttpContext { RequestServices = caller.RequestServices, User = caller.User };
+        if (caller.Features.Get<MemoryCaller>() is { } identity)
+        {
+            context.Features.Set(identity);
+        }
+
         var tenant = caller.Request.Headers[MemoryHeaders.TenantId];
         if (tenant.Count > 0)
         {

@@ -1,12 +1,11 @@
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
-using MemoryFunctions.Http.Problems;
 
 namespace MemoryFunctions.Server.Mcp;
 
 /// <summary>
-/// The MCP server (streamable HTTP, stateless: every request carries its own tenant, key and user, and any instance can
-/// answer it) at <see cref="Route"/>, behind the same API keys as the REST routes.
+/// The MCP server (streamable HTTP, stateless: every request carries its own credential and tenant, and any instance can
+/// answer it) at <see cref="Route"/>, behind the same credentials and checks as the REST routes.
 /// </summary>
 public static class McpServerExtensions
 {
@@ -24,15 +23,19 @@ public static class McpServerExtensions
 
     public static IEndpointConventionBuilder MapMemoryMcp(this IEndpointRouteBuilder endpoints)
     {
-        // MapMcp maps request delegates, which endpoint filters do not wrap: the key check runs as middleware on the route.
-        var validator = endpoints.ServiceProvider.GetRequiredService<ApiKeyValidator>();
+        // MapMcp maps request delegates, which endpoint filters do not wrap: authentication runs as middleware on the route,
+        // so a caller without a valid credential cannot even list the tools. Each tool call is then authorized by the REST
+        // handler it runs (RequestScope), with this request's caller.
+        var authenticator = endpoints.ServiceProvider.GetRequiredService<CallerAuthenticator>();
         var mcp = endpoints.MapMcp(Route);
         mcp.Add(endpoint =>
         {
             var inner = endpoint.RequestDelegate!;
-            endpoint.RequestDelegate = context => validator.IsAuthorized(context.Request)
-                ? inner(context)
-                : ApiProblems.Unauthorized().ExecuteAsync(context);
+            endpoint.RequestDelegate = async context =>
+            {
+                var (caller, unauthorized) = await authenticator.AuthenticateAsync(context, context.RequestAborted);
+                await (caller is null ? unauthorized!.ExecuteAsync(context) : inner(context));
+            };
         });
         return mcp;
     }
