@@ -2,6 +2,7 @@ using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Http.Tests.Fakes;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
@@ -25,6 +26,6 @@ internal static class TestApiServices
             clock,
             NullLogger<MemoryService>.Instance,
             ApproximateTokenCounter.Instance);
-        return new MemoryApiServices(service, Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance);
+        return new MemoryApiServices(service, Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, TestAuth.Open);
     }
 }

@@ -1,6 +1,7 @@
 using MemoryFunctions.Http.Problems;
 using System.Text;
 using MemoryFunctions.Http.EventGrid;
+using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,7 @@ public sealed class EventGridApiTests
     [Fact]
     public async Task ReceiveAsync_ValidCloudEvent_SubmitsAndReturnsOperationId()
     {
-        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         var receipt = Assert.IsType<Ok<EventGridReceipt>>(result.Result).Value!;
         var submitted = Assert.Single(_ingestion.Submitted);
@@ -38,8 +39,8 @@ public sealed class EventGridApiTests
     [Fact]
     public async Task ReceiveAsync_RedeliveredEvent_SubmitsSameIdempotencyKeyAndGetsSameOperation()
     {
-        var first = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
-        var again = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
+        var first = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var again = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         Assert.Equal(_ingestion.Submitted[0].IdempotencyKey, _ingestion.Submitted[1].IdempotencyKey);
         Assert.Equal(
@@ -52,7 +53,7 @@ public sealed class EventGridApiTests
     {
         var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, id: "evt-v", type: ConversationEventTypes.SubscriptionValidation);
 
-        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation, EventGridEvent(Conversation()))), _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation, EventGridEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
@@ -67,7 +68,7 @@ public sealed class EventGridApiTests
         var request = Post(Batch(validation));
         request.Headers[EventGridApi.EventTypeHeader] = "Notification";
 
-        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }
@@ -77,7 +78,7 @@ public sealed class EventGridApiTests
     {
         var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, type: ConversationEventTypes.SubscriptionValidation);
 
-        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation)), _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation)), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         Assert.Equal(new SubscriptionValidationResponse("abc-123"), Assert.IsType<Ok<SubscriptionValidationResponse>>(result.Result).Value);
         Assert.Empty(_ingestion.Submitted);
@@ -86,7 +87,7 @@ public sealed class EventGridApiTests
     [Fact]
     public async Task ReceiveAsync_OnlyInvalidEvents_Returns400WithoutSubmitting()
     {
-        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation(userId: "bad user")))), _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation(userId: "bad user")))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
@@ -98,7 +99,7 @@ public sealed class EventGridApiTests
     [Fact]
     public async Task ReceiveAsync_OnlyUnknownTypes_Returns200WithIgnored()
     {
-        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(null, type: "Contoso.Other"))), _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(null, type: "Contoso.Other"))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         var receipt = Assert.IsType<Ok<EventGridReceipt>>(result.Result).Value!;
         Assert.Single(receipt.Ignored);
@@ -110,7 +111,7 @@ public sealed class EventGridApiTests
     {
         var huge = BinaryData.FromBytes(Encoding.UTF8.GetBytes(new string(' ', (int)ConversationEventLimits.MaxBodyBytes + 1)));
 
-        var result = await EventGridApi.ReceiveAsync(Post(huge), _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(huge), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }
@@ -121,19 +122,19 @@ public sealed class EventGridApiTests
         var request = Post(BinaryData.FromBytes(new byte[ConversationEventLimits.MaxBodyBytes + 10]));
         request.ContentLength = null;
 
-        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }
 
     [Fact]
-    public void AllowDelivery_WithOrigin_Returns200AndAllowedOriginHeaders()
+    public async Task AllowDelivery_WithOrigin_Returns200AndAllowedOriginHeaders()
     {
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Options;
         context.Request.Headers["WebHook-Request-Origin"] = "eventgrid.azure.net";
 
-        var result = EventGridApi.AllowDelivery(context.Request);
+        var result = await EventGridApi.AllowDeliveryAsync(context.Request, TestAuth.Open, CancellationToken.None);
 
         Assert.IsType<Ok>(result.Result);
         Assert.Equal("eventgrid.azure.net", context.Response.Headers["WebHook-Allowed-Origin"].ToString());
@@ -141,12 +142,12 @@ public sealed class EventGridApiTests
     }
 
     [Fact]
-    public void AllowDelivery_WithoutOrigin_Returns400()
+    public async Task AllowDelivery_WithoutOrigin_Returns400()
     {
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Options;
 
-        var result = EventGridApi.AllowDelivery(context.Request);
+        var result = await EventGridApi.AllowDeliveryAsync(context.Request, TestAuth.Open, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }
