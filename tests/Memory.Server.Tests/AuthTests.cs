@@ -1,5 +1,6 @@
 using System.Net;
 using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Auth;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MemoryFunctions.Server.Tests;
@@ -9,11 +10,7 @@ public sealed class AuthTests(MemoryServerFixture fixture) : IDisposable
 {
     private const string Key = "k3y-for-tests-0123456789";
 
-    private readonly WebApplicationFactory<Program> _factory = fixture.CreateFactory(new Dictionary<string, string?>
-    {
-        ["Memory:Auth:ApiKeys:0"] = "another-key",
-        ["Memory:Auth:ApiKeys:1"] = Key,
-    });
+    private readonly WebApplicationFactory<Program> _factory = fixture.CreateFactory(TestKeys.Unscoped("another-key", Key));
 
     public void Dispose() => _factory.Dispose();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,9 +18,8 @@ public sealed class ApiKeyLoggingTests(MemoryServerFixture fixture)
     {
         var capture = new CapturingLoggerProvider();
         using var factory = fixture.CreateFactory(
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(TestKeys.Unscoped(Key))
             {
-                ["Memory:Auth:ApiKeys:0"] = Key,
                 ["Logging:LogLevel:Default"] = "Trace",
                 ["Logging:LogLevel:Microsoft"] = "Trace",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",

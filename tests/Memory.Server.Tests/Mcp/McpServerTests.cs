@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Auth;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -13,7 +14,7 @@ public sealed class McpServerTests(MemoryServerFixture fixture) : IDisposable
 {
     private const string Key = "mcp-key-7f3e91";
 
-    private readonly WebApplicationFactory<Program> _factory = fixture.CreateFactory(new Dictionary<string, string?> { ["Memory:Auth:ApiKeys:0"] = Key });
+    private readonly WebApplicationFactory<Program> _factory = fixture.CreateFactory(TestKeys.Unscoped(Key));
 
     public void Dispose() => _factory.Dispose();
 
