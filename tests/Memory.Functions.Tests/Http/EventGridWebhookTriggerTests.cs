@@ -18,7 +18,7 @@ public sealed class EventGridWebhookTriggerTests
     public async Task Receive_SameEventTwice_StartsOneOperationThatSucceeds()
     {
         await using var host = await DurableFunctionsHost.StartAsync();
-        var trigger = new EventGridWebhookTriggers(host.Services.GetRequiredService<DurableIngestion>(), TimeProvider.System);
+        var trigger = ActivatorUtilities.CreateInstance<EventGridWebhookTriggers>(host.Services);
         var user = "eg-" + Guid.NewGuid().ToString("N")[..8];
         var delivery = new JsonArray(Event(user)).ToJsonString();
 
@@ -37,7 +37,7 @@ public sealed class EventGridWebhookTriggerTests
     public async Task Receive_SubscriptionValidationEvent_EchoesTheCode()
     {
         await using var host = await DurableFunctionsHost.StartAsync();
-        var trigger = new EventGridWebhookTriggers(host.Services.GetRequiredService<DurableIngestion>(), TimeProvider.System);
+        var trigger = ActivatorUtilities.CreateInstance<EventGridWebhookTriggers>(host.Services);
         var validation = new JsonArray(new JsonObject
         {
             ["id"] = "v-1",
@@ -58,7 +58,7 @@ public sealed class EventGridWebhookTriggerTests
     public async Task Receive_NoUsableEvent_Is400ValidationProblem()
     {
         await using var host = await DurableFunctionsHost.StartAsync();
-        var trigger = new EventGridWebhookTriggers(host.Services.GetRequiredService<DurableIngestion>(), TimeProvider.System);
+        var trigger = ActivatorUtilities.CreateInstance<EventGridWebhookTriggers>(host.Services);
 
         var response = await ReceiveAsync(host, trigger, "[]");
 
@@ -70,10 +70,11 @@ public sealed class EventGridWebhookTriggerTests
     public async Task AllowDelivery_CloudEventsProbe_EchoesTheOrigin()
     {
         await using var host = await DurableFunctionsHost.StartAsync();
+        var trigger = ActivatorUtilities.CreateInstance<EventGridWebhookTriggers>(host.Services);
         var context = TriggerRequests.Create(host.Services, HttpMethods.Options);
         context.Request.Headers[EventGridHandshake.RequestOriginHeader] = "eventgrid.azure.net";
 
-        var (status, _) = await TriggerRequests.ExecuteAsync(EventGridWebhookTriggers.AllowDelivery(context.Request), context);
+        var (status, _) = await TriggerRequests.ExecuteAsync(await trigger.AllowDeliveryAsync(context.Request, CancellationToken.None), context);
 
         Assert.Equal(StatusCodes.Status200OK, status);
         Assert.Equal("eventgrid.azure.net", context.Response.Headers[EventGridHandshake.AllowedOriginHeader].ToString());

@@ -64,8 +64,8 @@ internal sealed class DurableFunctionsHost : IAsyncDisposable
                 services.TryAddSingleton<ITokenCounter>(ApproximateTokenCounter.Instance);
                 services.AddSingleton<DurableIngestion>();
                 services.AddSingleton<DurableUserErasure>();
-                services.AddOptions<MemoryFunctions.Http.MemoryHttpOptions>();
-                services.AddSingleton<MemoryFunctions.Http.Endpoints.MemoryApiServices>();
+                // The handlers' dependencies, caller authentication included, as the app registers them.
+                MemoryFunctions.Http.MemoryHttpServiceCollectionExtensions.AddMemoryHttp(services);
                 services.AddSingleton<MemoryFunctions.Functions.Http.UserHttpTriggers>();
                 services.AddSingleton<ActivityLog>();
                 services.AddSingleton(converter);

@@ -51,7 +51,7 @@ public sealed class EveryRouteAuthTests : IDisposable
     {
         var mapped = Routes().Select(route => route.Name).ToList();
         Assert.True(mapped.Count >= 18, $"Only {mapped.Count} routes found: {string.Join(", ", mapped)}");
-        var unknown = mapped.Where(name => !RouteRoles.ByRoute.ContainsKey(name)).ToList();
+        var unknown = mapped.Where(name => !RouteRoles.ByName.ContainsKey(name)).ToList();
         Assert.True(unknown.Count == 0, "Routes without a role in RouteRoles (decide it, and make the handler go through RequestScope): " + string.Join(", ", unknown));
     }
 
@@ -178,12 +178,9 @@ public sealed class EveryRouteAuthTests : IDisposable
     }
 
     private List<(string Name, string Method, string Pattern, string Role)> Routes() =>
-    [
-        .. MappedRoutes.Of(_factory.Services)
-            .Select(route => ($"{route.Method} {route.Pattern}", route.Method, route.Pattern, RouteRoles.ByRoute.GetValueOrDefault($"{route.Method} {route.Pattern}", "unknown"))),
-    ];
+        [.. MappedRoutes.Named(_factory.Services).Select(route => (route.Name, route.Method, route.Pattern, RouteRoles.ByName.GetValueOrDefault(route.Name, "unknown")))];
 
-    /// <summary>Routes that name a tenant and user (the OPTIONS handshake and MCP's transport do not; MCP tools are covered in McpScopeTests).</summary>
+    /// <summary>Routes that name a tenant and user (MCP tools are covered in McpScopeTests).</summary>
     private List<(string Name, string Method, string Pattern, string Role)> PartitionRoutes() =>
-        [.. Routes().Where(route => route.Role is RouteRoles.Read or RouteRoles.Write or RouteRoles.Admin && route.Method != "OPTIONS")];
+        [.. Routes().Where(route => RouteRoles.NamesAPartition(route.Name, route.Role))];
 }

@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Auth;
 
 namespace MemoryFunctions.Server.Tests.Auth;
 
@@ -29,18 +30,12 @@ internal static partial class RouteProbe
         {
             request.Headers.Add("aeg-event-type", "Notification");
             request.Headers.Add("WebHook-Request-Origin", "eventgrid.azure.net");
-            if (method == "POST")
-            {
-                request.Content = Support.Api.Json(new JsonArray(Event(tenant, user)).ToJsonString());
-            }
+            request.Content = method == "POST" ? Api.Json(RouteRoles.EventFor(tenant, user)) : null;
         }
         else
         {
             request.Headers.Add("x-tenant-id", tenant);
-            if (method is "POST" or "PATCH")
-            {
-                request.Content = Support.Api.Json("""{"text":"probe","query":"probe","messages":[{"role":"user","content":"probe"}]}""");
-            }
+            request.Content = method is "POST" or "PATCH" ? Api.Json(RouteRoles.AnyBody) : null;
         }
 
         if (key is not null)
@@ -55,21 +50,6 @@ internal static partial class RouteProbe
 
         return request;
     }
-
-    private static JsonObject Event(string tenant, string user) => new()
-    {
-        ["id"] = "probe-" + Guid.NewGuid().ToString("N")[..8],
-        ["subject"] = "conversations/probe",
-        ["eventType"] = "MemoryFunctions.Conversation.Turns",
-        ["eventTime"] = "2026-11-20T09:30:00Z",
-        ["dataVersion"] = "1",
-        ["data"] = new JsonObject
-        {
-            ["tenantId"] = tenant,
-            ["userId"] = user,
-            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "I like probes." }),
-        },
-    };
 
     [GeneratedRegex(@"\{([A-Za-z]+)[^}]*\}")]
     private static partial Regex Parameter();
