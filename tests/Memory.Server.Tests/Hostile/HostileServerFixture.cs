@@ -6,9 +6,10 @@ namespace MemoryFunctions.Server.Tests.Hostile;
 
 /// <summary>
 /// A server with a store of its own (nothing else writes to it, so any growth of its log is the corpus's doing), seeded
-/// with one user: two memories, a cursor and a finished ingestion operation.
+/// with one user: two memories, a cursor and a finished ingestion operation. Open, as `dotnet run` is; a subclass runs
+/// it behind credentials (<see cref="ScopedHostileServerFixture"/>).
 /// </summary>
-public sealed class HostileServerFixture : IAsyncLifetime
+public class HostileServerFixture : IAsyncLifetime
 {
     public MemoryServerFixture Server { get; } = new();
 
@@ -22,9 +23,17 @@ public sealed class HostileServerFixture : IAsyncLifetime
 
     public string Cursor { get; private set; } = string.Empty;
 
+    /// <summary>Authentication settings of the server, and the key its client sends with every request.</summary>
+    protected virtual (IReadOnlyDictionary<string, string?> Settings, string Key)? Credentials => null;
+
     public async Task InitializeAsync()
     {
-        Client = Server.CreateClient();
+        Client = Credentials is { } credentials ? Server.CreateFactory(credentials.Settings).CreateClient() : Server.CreateClient();
+        if (Credentials is { } sent)
+        {
+            Client.DefaultRequestHeaders.Add("x-functions-key", sent.Key);
+        }
+
         Client.Timeout = TimeSpan.FromSeconds(20);
         MemoryId = (string)(await Client.CreateMemoryAsync(User, """{"text":"The victim prefers green tea","tags":["drinks"],"metadata":{"k":"v"}}"""))["id"]!;
         Server.Clock.Advance(TimeSpan.FromSeconds(1));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Auth;
 using MemoryFunctions.Testing.Isolation;
 
 namespace MemoryFunctions.Server.Tests.Isolation;
@@ -9,8 +10,10 @@ namespace MemoryFunctions.Server.Tests.Isolation;
 /// <summary>
 /// Runs one isolation script through the HTTP API on the fixture's real embedded store, with the real in-process
 /// ingestion runner. User ids carry a per-run suffix and markers a per-run word, so runs never see each other's data.
+/// With an <paramref name="issuer"/>, every request carries the partition's own delegated Entra token, and is sent once
+/// more with the next partition's token, which must be refused (403) without a byte of the partition's data.
 /// </summary>
-internal sealed class HttpIsolationHarness(HttpClient client, string dataDirectory)
+internal sealed class HttpIsolationHarness(HttpClient client, string dataDirectory, TestTokenIssuer? issuer = null)
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly List<(string Id, int Owner)> _memoryIds = [];
@@ -118,17 +121,38 @@ internal sealed class HttpIsolationHarness(HttpClient client, string dataDirecto
 
     private async Task<(HttpStatusCode Status, JsonNode? Body, string Text)> SendAsync(int p, HttpMethod method, string url, object? body = null, string? idempotencyKey = null)
     {
-        using var request = Api.Request(method, url, body is null ? null : JsonSerializer.Serialize(body), IsolationScripts.Partitions[p].Tenant);
-        if (idempotencyKey is not null)
+        if (issuer is not null)
         {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            var intruder = (p + 1) % IsolationScripts.Partitions.Count;
+            using var probe = Request(p, method, url, body, idempotencyKey, tokenOf: intruder);
+            using var refused = await client.SendAsync(probe);
+            var refusal = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"partition {intruder}'s token reached {method} {url}: {(int)refused.StatusCode} {refusal}");
+            Assert.DoesNotContain(IsolationScripts.Marker(p, _run), refusal, StringComparison.Ordinal);
         }
 
+        using var request = Request(p, method, url, body, idempotencyKey, tokenOf: p);
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode < 500, $"{method} {url}: {(int)response.StatusCode} {text}");
         IsolationScripts.AssertNoForeignMarker(text, p, _run, $"{method} {url}");
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), text);
+    }
+
+    private HttpRequestMessage Request(int p, HttpMethod method, string url, object? body, string? idempotencyKey, int tokenOf)
+    {
+        var request = Api.Request(method, url, body is null ? null : JsonSerializer.Serialize(body), IsolationScripts.Partitions[p].Tenant);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (issuer is not null)
+        {
+            request.Headers.Authorization = new("Bearer", issuer.Delegated(IsolationScripts.Partitions[tokenOf].Tenant, User(tokenOf)));
+        }
+
+        return request;
     }
 
     private static JsonNode ExpectOk((HttpStatusCode Status, JsonNode? Body, string Text) response, int p)
