@@ -19,6 +19,13 @@ public sealed class MemoryAuthOptions
     /// <summary>The deployment serves one tenant: keys without <c>Tenants</c> are then allowed and reach every tenant.</summary>
     public bool SingleTenant { get; set; }
 
+    /// <summary>
+    /// Functions host only: start without any credential configured. Its triggers are anonymous at the platform (function
+    /// keys are app-wide and cannot be scoped), so without keys or Entra ID the app would be open to the internet; it
+    /// refuses to start unless this says that is meant (a Core Tools run on a laptop).
+    /// </summary>
+    public bool AllowOpen { get; set; }
+
     /// <summary>The former plain-text keys. Still bound so that a deployment that sets them fails at start-up instead of opening up.</summary>
     public IList<string> ApiKeys { get; } = [];
 

@@ -41,6 +41,14 @@ public static class MemoryFunctionsComposition
             .Validate(options => !string.IsNullOrWhiteSpace(options.ChatModel), "Memory:OpenAI:ChatModel is required on the Functions host: set it to the chat deployment name.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.EmbeddingModel), "Memory:OpenAI:EmbeddingModel is required on the Functions host: set it to the embedding deployment name.")
             .ValidateOnStart();
+        // Triggers are anonymous at the platform and every handler checks its caller in the worker (docs/security.md); with
+        // nothing to check against, the app would serve every tenant to anyone who finds its URL.
+        builder.Services.AddOptions<MemoryAuthOptions>()
+            .Validate(
+                options => options.IsConfigured || options.AllowOpen,
+                "Memory:Auth has no keys and no Entra ID on the Functions host, whose triggers are anonymous at the platform: set Memory:Auth:Entra:Authority and Audiences "
+                + "(azd env set MEMORY_ENTRA_CLIENT_ID <app-id>), or scoped keys in Memory:Auth:Keys; Memory:Auth:AllowOpen=true only for a local Core Tools run.")
+            .ValidateOnStart();
         builder.AddMemoryTelemetry();
         return builder;
     }

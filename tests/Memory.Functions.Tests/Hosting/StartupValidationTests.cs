@@ -19,6 +19,8 @@ public sealed class StartupValidationTests
         ["Memory:OpenAI:ChatModel"] = "chat",
         ["Memory:OpenAI:EmbeddingModel"] = "embeddings",
         ["Memory:OpenAI:EmbeddingDimensions"] = "1536",
+        ["Memory:Auth:Entra:Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
+        ["Memory:Auth:Entra:Audiences:0"] = "api://memory",
     };
 
     [Fact]
@@ -39,6 +41,7 @@ public sealed class StartupValidationTests
     [InlineData("Memory:OpenAI:Endpoint")]
     [InlineData("Memory:OpenAI:ChatModel")]
     [InlineData("Memory:OpenAI:EmbeddingModel")]
+    [InlineData("Memory:Auth:Entra:Authority")]
     public void Build_MissingSetting_FailsAtStartUpNamingIt(string setting)
     {
         var settings = new Dictionary<string, string?>(ValidSettings) { [setting] = null };
@@ -47,6 +50,14 @@ public sealed class StartupValidationTests
         var failure = Assert.ThrowsAny<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_NoCredentialsButAllowOpen_Starts()
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidSettings) { ["Memory:Auth:Entra:Authority"] = null, ["Memory:Auth:AllowOpen"] = "true" });
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     private static IHost Build(IDictionary<string, string?> settings)
