@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Configuration;
+using MemoryFunctions.Cosmos.Documents;
 using MemoryFunctions.Cosmos.Stores;
 using MemoryFunctions.Cosmos.Tests.Fakes;
 using MemoryFunctions.Testing;
@@ -158,6 +159,36 @@ public sealed partial class CosmosMemoryStoreTests
         Assert.Equal(MemoryOperation.ProblemTypeUserErased, stub.Error!.Type);
         Assert.Equal(1, await store.GetEpochAsync(Partition));
         Assert.NotNull(await store.GetAsync(other, theirs.Id));
+    }
+
+    [Fact]
+    public async Task EraseAsync_OperationAcceptedAfterTheEpochMoved_NeitherStubbedNorDeleted()
+    {
+        var store = Store();
+        var operations = new CosmosOperationStore(Container());
+        await operations.CreateAsync(Operation("op_old", OperationStatus.Running));
+        AnswerEraseQueries();
+        var answer = _container.Query!;
+        _container.Query = (query, options) =>
+        {
+            // The race: an ingestion request reads the new epoch and is accepted between the epoch's advance and the
+            // erase's read of the partition's operations.
+            if (query.QueryText.StartsWith("SELECT *", StringComparison.Ordinal) && !_container.Documents.ContainsKey((PartitionKey, "o|op_new")))
+            {
+                using var content = CosmosJson.ToStream(DocumentMapper.ToDocument(Operation("op_new", OperationStatus.Running) with { Epoch = 1 }));
+                _ = _container.CreateItemStreamAsync(content, CosmosPartitionKeys.For(Partition));
+            }
+
+            return answer(query, options);
+        };
+
+        var erased = await store.EraseAsync(Partition);
+
+        Assert.Equal(1, erased.OperationsErased);
+        Assert.Equal(OperationStatus.Cancelled, (await operations.GetAsync(Partition, "op_old"))!.Status);
+        var fresh = await operations.GetAsync(Partition, "op_new");
+        Assert.Equal(OperationStatus.Running, fresh!.Status);
+        Assert.NotEmpty(fresh.Request.Messages);
     }
 
     [Fact]
