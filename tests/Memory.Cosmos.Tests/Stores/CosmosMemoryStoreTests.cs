@@ -17,7 +17,7 @@ public sealed partial class CosmosMemoryStoreTests
 {
     private static readonly MemoryPartition Partition = new("tenant-1", "user-1");
     private static readonly string PartitionKey = FakeContainer.Key(CosmosPartitionKeys.For(Partition));
-    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestRecords.Now;
     private readonly FakeTimeProvider _clock = new();
     private readonly FakeContainer _container = new();
 
@@ -230,16 +230,7 @@ public sealed partial class CosmosMemoryStoreTests
                 ? _container.Documents.Where(pair => pair.Key.PartitionKey == PartitionKey && pair.Key.Id.StartsWith("o|", StringComparison.Ordinal)).Select(pair => (object)pair.Value).ToList()
                 : _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => (object)key.Id).ToList();
 
-    private static MemoryOperation Operation(string id, OperationStatus status) => new()
-    {
-        Id = id,
-        TenantId = Partition.TenantId,
-        UserId = Partition.UserId,
-        Status = status,
-        Request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", Now)]),
-        CreatedAt = Now,
-        UpdatedAt = Now,
-    };
+    private static MemoryOperation Operation(string id, OperationStatus status) => TestRecords.Operation(Partition, id, status, Now);
 
     private CosmosMemoryContainer Container() =>
         new(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, true));
@@ -247,25 +238,9 @@ public sealed partial class CosmosMemoryStoreTests
     private CosmosMemoryStore Store(bool fullText = true) =>
         new(new CosmosMemoryContainer(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, fullText)), _clock, NullLogger<CosmosMemoryStore>.Instance);
 
-    private MemoryRecord Memory(string text, MemoryPartition? partition = null)
-    {
-        var p = partition ?? Partition;
-        var now = _clock.GetUtcNow();
-        return new MemoryRecord
-        {
-            Id = MemoryIds.ForMemory(p, null, text),
-            TenantId = p.TenantId,
-            UserId = p.UserId,
-            Text = text,
-            Embedding = [1, 0, 0],
-            ContentHash = MemoryIds.ContentHash(text),
-            CreatedAt = now,
-            UpdatedAt = now,
-            ValidFrom = now,
-        };
-    }
+    private MemoryRecord Memory(string text, MemoryPartition? partition = null) => TestRecords.Memory(partition ?? Partition, text, _clock.GetUtcNow());
 
-    private HistoryEvent Added(MemoryRecord memory) => HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, _clock.GetUtcNow(), "test");
+    private HistoryEvent Added(MemoryRecord memory) => TestRecords.Added(memory, _clock.GetUtcNow());
 
     private HistoryEvent Updated(MemoryRecord memory, int minutes = 1) =>
         HistoryEvents.For(memory, HistoryOperation.Update, memory.Text, memory.Text, _clock.GetUtcNow().AddMinutes(minutes), "test");
