@@ -25,16 +25,15 @@ public sealed class TriggerAuthTests
     private const string Tenant = "t1";
     private const string User = "u1";
 
-    private static readonly Dictionary<string, string?> Settings = Merge(
-        TestKeys.Settings(
+    private static readonly Dictionary<string, string?> Settings = TestKeys.Settings(
         [
             new TestKey("t1-admin", "t1-admin-key", [Tenant], null, "admin"),
             new TestKey("t1-write", "t1-write-key", [Tenant], null, "write"),
             new TestKey("t1-read", "t1-read-key", [Tenant], null, "read"),
             new TestKey("t1-u1", "t1-u1-key", [Tenant], User, "write"),
             new TestKey("t2-admin", "t2-admin-key", ["t2"], null, "admin"),
-        ]),
-        TestTokenIssuer.Settings());
+        ],
+        entra: true);
 
     [Fact]
     public void EveryHttpFunction_AnonymousAtThePlatformAndGivenARole()
@@ -164,16 +163,6 @@ public sealed class TriggerAuthTests
                    binding.GetProperty("authLevel").GetString()!,
                    type.GetMethod(entryPoint[(entryPoint.LastIndexOf('.') + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)!),
         ];
-    }
-
-    private static Dictionary<string, string?> Merge(Dictionary<string, string?> first, Dictionary<string, string?> second)
-    {
-        foreach (var (name, value) in second)
-        {
-            first[name] = value;
-        }
-
-        return first;
     }
 
     private sealed record HttpFunction(string Name, string Method, string Route, string AuthLevel, MethodInfo Entry);

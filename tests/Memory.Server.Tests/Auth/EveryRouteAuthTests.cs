@@ -2,10 +2,6 @@ using System.Net;
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing.Auth;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace MemoryFunctions.Server.Tests.Auth;
 
@@ -24,20 +20,15 @@ public sealed class EveryRouteAuthTests : IDisposable
 
     public EveryRouteAuthTests(MemoryServerFixture fixture)
     {
-        var settings = TestKeys.Settings(
-        [
-            new TestKey("t1-admin", "t1-admin-key", [Tenant], null, "admin"),
-            new TestKey("t1-write", "t1-write-key", [Tenant], null, "write"),
-            new TestKey("t1-read", "t1-read-key", [Tenant], null, "read"),
-            new TestKey("t1-u1", "t1-u1-key", [Tenant], User, "write"),
-            new TestKey("t2-admin", "t2-admin-key", ["t2"], null, "admin"),
-        ]);
-        foreach (var (name, value) in TestTokenIssuer.Settings())
-        {
-            settings[name] = value;
-        }
-
-        _factory = fixture.CreateFactory(settings, services => services.Replace(ServiceDescriptor.Singleton<IConfigurationManager<OpenIdConnectConfiguration>>(_issuer.Metadata)));
+        _factory = fixture.CreateFactory(
+            [
+                new TestKey("t1-admin", "t1-admin-key", [Tenant], null, "admin"),
+                new TestKey("t1-write", "t1-write-key", [Tenant], null, "write"),
+                new TestKey("t1-read", "t1-read-key", [Tenant], null, "read"),
+                new TestKey("t1-u1", "t1-u1-key", [Tenant], User, "write"),
+                new TestKey("t2-admin", "t2-admin-key", ["t2"], null, "admin"),
+            ],
+            _issuer);
     }
 
     public void Dispose()

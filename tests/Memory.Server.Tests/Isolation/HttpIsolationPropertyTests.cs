@@ -2,10 +2,6 @@ using FsCheck.Fluent;
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing.Auth;
 using MemoryFunctions.Testing.Isolation;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace MemoryFunctions.Server.Tests.Isolation;
 
@@ -35,9 +31,7 @@ public sealed class HttpIsolationPropertyTests(MemoryServerFixture fixture)
     public void RandomScripts_EachPartitionWithItsOwnEntraToken_NoneSeesOrReachesAnother()
     {
         using var issuer = new TestTokenIssuer();
-        using var factory = fixture.CreateFactory(
-            TestTokenIssuer.Settings(),
-            services => services.Replace(ServiceDescriptor.Singleton<IConfigurationManager<OpenIdConnectConfiguration>>(issuer.Metadata)));
+        using var factory = fixture.CreateFactory([], issuer);
         using var client = factory.CreateClient();
         var property = Prop.ForAll(IsolationScripts.Scripts(maxLength: 30), script =>
             Task.Run(() => new HttpIsolationHarness(client, fixture.DataDirectory, issuer).RunAsync(script)).GetAwaiter().GetResult());

@@ -1,12 +1,7 @@
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing.Auth;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace MemoryFunctions.Server.Tests.Mcp;
 
@@ -37,19 +32,14 @@ public sealed class McpScopeTests : IDisposable
 
     public McpScopeTests(MemoryServerFixture fixture)
     {
-        var settings = TestKeys.Settings(
-        [
-            new TestKey("m-admin", "m-admin-key", [Tenant], null, "admin"),
-            new TestKey("m-read", "m-read-key", [Tenant], null, "read"),
-            new TestKey("m-u1", "m-u1-key", [Tenant], User, "write"),
-            new TestKey("m-t2", "m-t2-key", ["mcp-t2"], null, "admin"),
-        ]);
-        foreach (var (name, value) in TestTokenIssuer.Settings())
-        {
-            settings[name] = value;
-        }
-
-        _factory = fixture.CreateFactory(settings, services => services.Replace(ServiceDescriptor.Singleton<IConfigurationManager<OpenIdConnectConfiguration>>(_issuer.Metadata)));
+        _factory = fixture.CreateFactory(
+            [
+                new TestKey("m-admin", "m-admin-key", [Tenant], null, "admin"),
+                new TestKey("m-read", "m-read-key", [Tenant], null, "read"),
+                new TestKey("m-u1", "m-u1-key", [Tenant], User, "write"),
+                new TestKey("m-t2", "m-t2-key", ["mcp-t2"], null, "admin"),
+            ],
+            _issuer);
     }
 
     public void Dispose()
@@ -74,8 +64,8 @@ public sealed class McpScopeTests : IDisposable
 
         foreach (var (tool, (_, arguments)) in Tools)
         {
-            Assert.Contains(OutOfScope, await CallErrorAsync(byKey, tool, With(arguments, "userId", User)), StringComparison.Ordinal);
-            Assert.Contains(OutOfScope, await CallErrorAsync(byToken, tool, arguments), StringComparison.Ordinal);
+            Assert.Contains(OutOfScope, await McpSessions.CallErrorAsync(byKey, tool, With(arguments, "userId", User)), StringComparison.Ordinal);
+            Assert.Contains(OutOfScope, await McpSessions.CallErrorAsync(byToken, tool, arguments), StringComparison.Ordinal);
         }
     }
 
@@ -90,10 +80,10 @@ public sealed class McpScopeTests : IDisposable
         {
             foreach (var session in new[] { byKey, byToken })
             {
-                Assert.Contains("not the user this credential is bound to", await CallErrorAsync(session, tool, With(arguments, "userId", "mcp-u2")), StringComparison.Ordinal);
+                Assert.Contains("not the user this credential is bound to", await McpSessions.CallErrorAsync(session, tool, With(arguments, "userId", "mcp-u2")), StringComparison.Ordinal);
             }
 
-            Assert.Contains("x-user-id", await CallErrorAsync(pinnedElsewhere, tool, arguments), StringComparison.Ordinal);
+            Assert.Contains("x-user-id", await McpSessions.CallErrorAsync(pinnedElsewhere, tool, arguments), StringComparison.Ordinal);
         }
     }
 
@@ -106,7 +96,7 @@ public sealed class McpScopeTests : IDisposable
         foreach (var (tool, (role, arguments)) in Tools)
         {
             var session = role == RouteRoles.Write ? reader : roleless;
-            Assert.Contains(RoleMissing, await CallErrorAsync(session, tool, With(arguments, "userId", "mcp-u3")), StringComparison.Ordinal);
+            Assert.Contains(RoleMissing, await McpSessions.CallErrorAsync(session, tool, With(arguments, "userId", "mcp-u3")), StringComparison.Ordinal);
         }
     }
 
@@ -122,7 +112,7 @@ public sealed class McpScopeTests : IDisposable
         {
             foreach (var (session, call) in new[] { (byKey, arguments), (byToken, With(arguments, "userId", "me")), (admin, With(arguments, "userId", "mcp-u4")) })
             {
-                var (text, _) = await CallAsync(session, tool, call);
+                var (text, _) = await McpSessions.CallAsync(session, tool, call);
                 Assert.DoesNotContain(OutOfScope, text, StringComparison.Ordinal);
                 Assert.DoesNotContain(RoleMissing, text, StringComparison.Ordinal);
                 Assert.DoesNotContain("bound to", text, StringComparison.Ordinal);
@@ -140,7 +130,7 @@ public sealed class McpScopeTests : IDisposable
     private static Dictionary<string, object?> With(Dictionary<string, object?> arguments, string name, object? value) =>
         new(arguments) { [name] = value };
 
-    private async Task<McpClient> ConnectAsync(string? key, string? bearer, string? tenant = null, string? pinnedUser = null)
+    private Task<McpClient> ConnectAsync(string? key, string? bearer, string? tenant = null, string? pinnedUser = null)
     {
         var headers = new Dictionary<string, string>();
         if (key is not null)
@@ -163,25 +153,6 @@ public sealed class McpScopeTests : IDisposable
             headers["x-user-id"] = pinnedUser;
         }
 
-        var http = _factory.CreateClient();
-        var transport = new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "api/mcp"), TransportMode = HttpTransportMode.StreamableHttp, AdditionalHeaders = headers },
-            http,
-            loggerFactory: null,
-            ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
-    }
-
-    private static async Task<(string Text, bool IsError)> CallAsync(McpClient mcp, string tool, Dictionary<string, object?> arguments)
-    {
-        var result = await mcp.CallToolAsync(tool, arguments);
-        return (string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text)), result.IsError is true);
-    }
-
-    private static async Task<string> CallErrorAsync(McpClient mcp, string tool, Dictionary<string, object?> arguments)
-    {
-        var (text, isError) = await CallAsync(mcp, tool, arguments);
-        Assert.True(isError, $"{tool} should have failed: {text}");
-        return text;
+        return McpSessions.ConnectAsync(_factory, headers);
     }
 }

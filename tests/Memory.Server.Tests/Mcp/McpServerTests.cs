@@ -2,9 +2,7 @@ using System.Text.Json;
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing.Auth;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ModelContextProtocol;
 using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace MemoryFunctions.Server.Tests.Mcp;
 
@@ -181,30 +179,18 @@ public sealed class McpServerTests(MemoryServerFixture fixture) : IDisposable
             headers["x-user-id"] = boundUser;
         }
 
-        var http = _factory.CreateClient();
-        var transport = new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "api/mcp"), TransportMode = HttpTransportMode.StreamableHttp, AdditionalHeaders = headers },
-            http,
-            loggerFactory: null,
-            ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
+        return await McpSessions.ConnectAsync(_factory, headers);
     }
 
     private static async Task<string> CallAsync(McpClient mcp, string tool, Dictionary<string, object?> arguments)
     {
-        var result = await mcp.CallToolAsync(tool, arguments);
-        var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
-        Assert.False(result.IsError is true, $"{tool}: {text}");
+        var (text, isError) = await McpSessions.CallAsync(mcp, tool, arguments);
+        Assert.False(isError, $"{tool}: {text}");
         return text;
     }
 
-    private static async Task<string> CallErrorAsync(McpClient mcp, string tool, Dictionary<string, object?> arguments)
-    {
-        var result = await mcp.CallToolAsync(tool, arguments);
-        var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
-        Assert.True(result.IsError is true, $"{tool} should have failed: {text}");
-        return text;
-    }
+    private static Task<string> CallErrorAsync(McpClient mcp, string tool, Dictionary<string, object?> arguments) =>
+        McpSessions.CallErrorAsync(mcp, tool, arguments);
 
     private static string[] Said(string text) => [text];
 

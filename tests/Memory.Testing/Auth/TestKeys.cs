@@ -9,10 +9,13 @@ public static class TestKeys
 {
     public static string Hash(string key) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    /// <summary>One entry per key; <see cref="TestKey.Tenants"/> empty makes it unscoped (then pass <paramref name="singleTenant"/>).</summary>
-    public static Dictionary<string, string?> Settings(IEnumerable<TestKey> keys, bool singleTenant = false)
+    /// <summary>
+    /// One entry per key; <see cref="TestKey.Tenants"/> empty makes it unscoped (then pass <paramref name="singleTenant"/>).
+    /// With <paramref name="entra"/>, Entra ID tokens of <see cref="TestTokenIssuer"/> are accepted too.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(IEnumerable<TestKey> keys, bool singleTenant = false, bool entra = false)
     {
-        var settings = new Dictionary<string, string?> { ["Memory:Auth:SingleTenant"] = singleTenant ? "true" : "false" };
+        var settings = new Dictionary<string, string?>(entra ? TestTokenIssuer.Settings() : []) { ["Memory:Auth:SingleTenant"] = singleTenant ? "true" : "false" };
         var index = 0;
         foreach (var key in keys)
         {
