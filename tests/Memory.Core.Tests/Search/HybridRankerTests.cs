@@ -22,18 +22,6 @@ public sealed class HybridRankerTests
     }
 
     [Fact]
-    public void Rank_StandardizedLoneCandidate_ScoresHalf()
-    {
-        // One candidate stands out from nothing: its standard score is 0, and the logistic of 0 is ½.
-        var memory = TestMemories.Create("Prefers Python", adjust: m => m with { Importance = 1 });
-        var ranker = CreateRanker(new RankingOptions());
-
-        var result = Assert.Single(ranker.Rank([new SearchCandidate(memory, 0.9, 1, 3.2, 1)], topK: 5, minScore: 0));
-
-        Assert.Equal(0.5, result.Explanation.Fusion, precision: 9);
-    }
-
-    [Fact]
     public void Rank_Standardized_ExplainShowsEveryComponent()
     {
         var strong = TestMemories.Create("I play bass guitar in a jazz band");
@@ -124,16 +112,18 @@ public sealed class HybridRankerTests
     }
 
     [Theory]
-    [InlineData(FusionMethod.Score)]
-    [InlineData(FusionMethod.ReciprocalRank)]
-    public void Rank_SummingFusion_FirstInBothChannelsScoresOne(FusionMethod fusion)
+    [InlineData(FusionMethod.Score, 1.0)]
+    [InlineData(FusionMethod.ReciprocalRank, 1.0)]
+    [InlineData(FusionMethod.Standardized, 0.5)]
+    public void Rank_LoneCandidateFirstInBothChannels_SummingFusionScoresOneStandardizedHalf(FusionMethod fusion, double expected)
     {
+        // A lone candidate stands out from nothing: its standard score is 0, and the logistic of 0 is ½.
         var memory = TestMemories.Create("Prefers Python", adjust: m => m with { Importance = 1 });
         var ranker = CreateRanker(new RankingOptions { Fusion = fusion, VectorWeight = 3, LexicalWeight = 1 });
 
         var result = Assert.Single(ranker.Rank([new SearchCandidate(memory, 0.4, 1, 7.5, 1)], topK: 5, minScore: 0));
 
-        Assert.Equal(1.0, result.Explanation.Fusion, precision: 9);
+        Assert.Equal(expected, result.Explanation.Fusion, precision: 9);
     }
 
     [Fact]
