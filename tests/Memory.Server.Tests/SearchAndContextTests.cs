@@ -35,7 +35,11 @@ public sealed class SearchAndContextTests(MemoryServerFixture fixture)
 
         var result = (await response.ReadJsonAsync())["results"]![0]!;
         var explanation = result["explanation"]!;
-        foreach (var component in new[] { "vectorSimilarity", "vectorRank", "fusion", "recency", "importance", "final" })
+        foreach (var component in new[]
+        {
+            "vectorSimilarity", "vectorRank", "lexicalScore", "lexicalRank", "lexicalMaximum", "method", "vectorNormalized", "lexicalNormalized",
+            "vectorWeight", "lexicalWeight", "fusion", "recency", "importance", "final",
+        })
         {
             Assert.NotNull(explanation[component]);
         }

@@ -60,7 +60,7 @@ internal static class ConversationsBenchmark
                 questions++;
                 historyTokens += Tokens.CountTokens(history);
                 historyHits += Contains(history, question.A) ? 1 : 0;
-                var scores = index.Score(question.Q, _ => true);
+                var scores = index.Score(question.Q, _ => true).Scores;
                 for (var b = 0; b < Budgets.Length; b++)
                 {
                     var answer = await client.PostAsync($"api/users/{userId}/context", new { query = question.Q, maxTokens = Budgets[b] }, [HttpStatusCode.OK], cancellationToken);

@@ -6,16 +6,16 @@ internal sealed record EvidenceConversation(string UserId, IReadOnlyList<string>
     /// <summary>
     /// A long generated conversation (<see cref="Conversations.LongConversationGenerator"/>) as evidence data: every turn
     /// that contains a question's answer is evidence for it; questions whose answer no turn contains (dates, which only
-    /// the session date carries) are left out.
+    /// the session date carries) are left out. The user id carries the seed, since two seeds may generate the same names.
     /// </summary>
-    public static EvidenceConversation From(Conversations.WrittenConversation conversation)
+    public static EvidenceConversation From(Conversations.WrittenConversation conversation, int seed)
     {
         var turns = conversation.Sessions.SelectMany(session => session.Turns.Select(turn => turn[1])).ToList();
         var questions = conversation.Questions
             .Select(q => (q.Q, Evidence: turns.Select((text, i) => (text, i)).Where(t => t.text.Contains(q.A, StringComparison.OrdinalIgnoreCase)).Select(t => t.i).ToArray()))
             .Where(q => q.Evidence.Length > 0)
             .ToList();
-        return new EvidenceConversation(conversation.Id, turns, questions);
+        return new EvidenceConversation($"{seed}-{conversation.Id}", turns, questions);
     }
 }
 

@@ -65,25 +65,29 @@ internal sealed class LexicalIndex
         }
     }
 
-    /// <summary>BM25 score of every eligible slot that contains at least one query term.</summary>
-    public Dictionary<int, double> Score(string query, Func<int, bool> eligible)
+    /// <summary>
+    /// BM25 score of every eligible slot that contains at least one query term, and the query's own maximum: the score of
+    /// a text of average length containing each query term once, i.e. the sum of the query terms' IDFs (a term no memory
+    /// contains counts with the IDF of a term seen nowhere). Ranking divides by it, so a candidate that matches one common
+    /// word of a question is not taken for a full match just because nothing matched better.
+    /// </summary>
+    public (Dictionary<int, double> Scores, double Maximum) Score(string query, Func<int, bool> eligible)
     {
         var scores = new Dictionary<int, double>();
         if (_documents == 0)
         {
-            return scores;
+            return (scores, 0);
         }
 
         var averageLength = Math.Max(1.0, (double)_totalLength / _documents);
+        var maximum = 0.0;
         foreach (var term in TextTokenizer.Terms(query).Distinct(StringComparer.Ordinal))
         {
-            if (!_postings.TryGetValue(term, out var list))
-            {
-                continue;
-            }
-
-            var idf = Math.Log(1 + ((_documents - list.Count + 0.5) / (list.Count + 0.5)));
-            foreach (var (slot, frequency) in list)
+            var list = _postings.GetValueOrDefault(term);
+            var documentFrequency = list?.Count ?? 0;
+            var idf = Math.Log(1 + ((_documents - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+            maximum += idf;
+            foreach (var (slot, frequency) in list ?? [])
             {
                 if (!eligible(slot))
                 {
@@ -95,7 +99,7 @@ internal sealed class LexicalIndex
             }
         }
 
-        return scores;
+        return (scores, maximum);
     }
 
     private readonly record struct Posting(int Slot, int Frequency);

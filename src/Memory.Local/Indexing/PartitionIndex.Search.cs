@@ -50,8 +50,8 @@ internal sealed partial class PartitionIndex
                 }
             }
 
-            var lexical = take == 0 ? [] : _lexical.Score(query.Text, slot => slot < count && eligible[slot]);
-            return Merge(vectorHeap, lexical, take, query.Vector, queryNorm);
+            var (lexical, lexicalMaximum) = take == 0 ? (new Dictionary<int, double>(), 0.0) : _lexical.Score(query.Text, slot => slot < count && eligible[slot]);
+            return Merge(vectorHeap, lexical, lexicalMaximum, take, query.Vector, queryNorm);
         }
         finally
         {
@@ -63,7 +63,7 @@ internal sealed partial class PartitionIndex
         }
     }
 
-    private List<SearchCandidate> Merge(PriorityQueue<int, (float Score, int Slot)> vectorHeap, Dictionary<int, double> lexical, int take, float[] vector, float queryNorm)
+    private List<SearchCandidate> Merge(PriorityQueue<int, (float Score, int Slot)> vectorHeap, Dictionary<int, double> lexical, double lexicalMaximum, int take, float[] vector, float queryNorm)
     {
         var byVector = new List<(int Slot, float Score)>(vectorHeap.Count);
         while (vectorHeap.TryDequeue(out var slot, out var key))
@@ -81,7 +81,7 @@ internal sealed partial class PartitionIndex
         for (var i = 0; i < byVector.Count; i++)
         {
             var (slot, score) = byVector[i];
-            candidates[slot] = new SearchCandidate(_records[slot]!, score, i + 1, null, null);
+            candidates[slot] = new SearchCandidate(_records[slot]!, score, i + 1, null, null, lexicalMaximum);
         }
 
         for (var i = 0; i < byLexical.Count; i++)
@@ -89,7 +89,7 @@ internal sealed partial class PartitionIndex
             var (slot, score) = byLexical[i];
             candidates[slot] = candidates.TryGetValue(slot, out var existing)
                 ? existing with { LexicalScore = score, LexicalRank = i + 1 }
-                : new SearchCandidate(_records[slot]!, Cosine(vector, queryNorm, _records[slot]!.Embedding), null, score, i + 1);
+                : new SearchCandidate(_records[slot]!, Cosine(vector, queryNorm, _records[slot]!.Embedding), null, score, i + 1, lexicalMaximum);
         }
 
         return candidates.Values

@@ -9,10 +9,10 @@ public sealed class HybridRankerTests
     private readonly FakeTimeProvider _clock = new(TestMemories.Start);
 
     [Fact]
-    public void Rank_FirstInBothChannels_ScoresOneBeforeRecencyAndImportance()
+    public void Rank_ScoreFusionFirstInBothChannels_ScoresOneBeforeRecencyAndImportance()
     {
         var memory = TestMemories.Create("Prefers Python", adjust: m => m with { Importance = 1 });
-        var ranker = CreateRanker(new RankingOptions());
+        var ranker = CreateRanker(new RankingOptions { Fusion = FusionMethod.Score });
 
         var result = Assert.Single(ranker.Rank([new SearchCandidate(memory, 0.9, 1, 3.2, 1)], topK: 5, minScore: 0));
 
@@ -22,11 +22,35 @@ public sealed class HybridRankerTests
     }
 
     [Fact]
-    public void Rank_FoundByBothChannels_BeatsFoundByOne()
+    public void Rank_Standardized_ExplainShowsEveryComponent()
+    {
+        var strong = TestMemories.Create("I play bass guitar in a jazz band");
+        var weak = TestMemories.Create("Cool! What did it look like?");
+        var other = TestMemories.Create("Work has been a blur lately");
+        var ranker = CreateRanker(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 });
+
+        var ranked = ranker.Rank(
+            [new SearchCandidate(strong, 0.6, 1, 5.0, 1, 6.0), new SearchCandidate(weak, 0.3, 2, null, null, 6.0), new SearchCandidate(other, 0.2, 3, 1.0, 2, 6.0)],
+            topK: 5,
+            minScore: 0);
+
+        var explanation = ranked[0].Explanation;
+        Assert.Equal(strong.Id, ranked[0].Memory.Id);
+        Assert.Equal((FusionMethod.Standardized, 0.6, 5.0, 6.0), (explanation.Method, explanation.VectorSimilarity!.Value, explanation.LexicalScore!.Value, explanation.LexicalMaximum!.Value));
+        Assert.Equal((1.0, 1.0), (explanation.VectorWeight, explanation.LexicalWeight));
+        Assert.InRange(explanation.VectorNormalized, 0.5, 1);
+        Assert.InRange(explanation.LexicalNormalized, 0.5, 1);
+        Assert.Equal(Math.Max(explanation.VectorNormalized, explanation.LexicalNormalized), explanation.Fusion, precision: 12);
+        Assert.Equal(explanation.Fusion, ranked[0].Score, precision: 12);
+        Assert.Equal(0, ranked.Single(r => r.Memory.Id == weak.Id).Explanation.LexicalNormalized);
+    }
+
+    [Fact]
+    public void Rank_ScoreFusionFoundByBothChannels_BeatsFoundByOne()
     {
         var both = TestMemories.Create("Prefers Python over JavaScript");
         var vectorOnly = TestMemories.Create("Enjoys coding in Rust");
-        var ranker = CreateRanker(new RankingOptions());
+        var ranker = CreateRanker(new RankingOptions { Fusion = FusionMethod.Score });
 
         var ranked = ranker.Rank(
             [new SearchCandidate(vectorOnly, 0.95, 1, null, null), new SearchCandidate(both, 0.90, 2, 2.0, 1)],
@@ -88,16 +112,18 @@ public sealed class HybridRankerTests
     }
 
     [Theory]
-    [InlineData(FusionMethod.Score)]
-    [InlineData(FusionMethod.ReciprocalRank)]
-    public void Rank_EitherFusion_FirstInBothChannelsScoresOne(FusionMethod fusion)
+    [InlineData(FusionMethod.Score, 1.0)]
+    [InlineData(FusionMethod.ReciprocalRank, 1.0)]
+    [InlineData(FusionMethod.Standardized, 0.5)]
+    public void Rank_LoneCandidateFirstInBothChannels_SummingFusionScoresOneStandardizedHalf(FusionMethod fusion, double expected)
     {
+        // A lone candidate stands out from nothing: its standard score is 0, and the logistic of 0 is ½.
         var memory = TestMemories.Create("Prefers Python", adjust: m => m with { Importance = 1 });
         var ranker = CreateRanker(new RankingOptions { Fusion = fusion, VectorWeight = 3, LexicalWeight = 1 });
 
         var result = Assert.Single(ranker.Rank([new SearchCandidate(memory, 0.4, 1, 7.5, 1)], topK: 5, minScore: 0));
 
-        Assert.Equal(1.0, result.Explanation.Fusion, precision: 9);
+        Assert.Equal(expected, result.Explanation.Fusion, precision: 9);
     }
 
     [Fact]
@@ -106,7 +132,7 @@ public sealed class HybridRankerTests
         // The failure of equal-weight rank fusion: short chit-chat tops the vector channel by a hair and ties the answer.
         var chitChat = TestMemories.Create("Cool! What did it look like?");
         var answer = TestMemories.Create("I play bass guitar in a jazz band");
-        var ranker = CreateRanker(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 });
+        var ranker = CreateRanker(new RankingOptions { Fusion = FusionMethod.Score, VectorWeight = 2, RecencyWeight = 0, ImportanceWeight = 0 });
 
         var ranked = ranker.Rank(
             [new SearchCandidate(chitChat, 0.52, 1, null, null), new SearchCandidate(answer, 0.50, 2, 6.1, 1)],
@@ -121,7 +147,7 @@ public sealed class HybridRankerTests
     {
         var close = TestMemories.Create("Works as a nurse");
         var wordy = TestMemories.Create("The user's job question");
-        var ranker = CreateRanker(new RankingOptions { LexicalWeight = 0, RecencyWeight = 0, ImportanceWeight = 0 });
+        var ranker = CreateRanker(new RankingOptions { Fusion = FusionMethod.Score, LexicalWeight = 0, RecencyWeight = 0, ImportanceWeight = 0 });
 
         var ranked = ranker.Rank(
             [new SearchCandidate(wordy, 0.2, 2, 9.0, 1), new SearchCandidate(close, 0.6, 1, null, null)],
@@ -132,8 +158,40 @@ public sealed class HybridRankerTests
         Assert.Equal(1.0, ranked[0].Explanation.Fusion, precision: 9);
     }
 
+    [Fact]
+    public void Rank_AbsoluteScore_LexicalRelativeToQueryMaximumNotBestHit()
+    {
+        // The best hit matched a quarter of what the query could match: it is a weak match, not a perfect one.
+        var partial = TestMemories.Create("Work has been a blur lately");
+        var ranker = CreateRanker(new RankingOptions { Fusion = FusionMethod.AbsoluteScore, RecencyWeight = 0, ImportanceWeight = 0 });
+
+        var result = Assert.Single(ranker.Rank([new SearchCandidate(partial, 0.5, 1, 2.0, 1, 8.0)], topK: 5, minScore: 0));
+
+        Assert.Equal((0.5, 0.25), (result.Explanation.VectorNormalized, result.Explanation.LexicalNormalized));
+        Assert.Equal((0.5 * 0.5) + (0.5 * 0.25), result.Explanation.Fusion, precision: 12);
+    }
+
+    [Fact]
+    public void Rank_Standardized_CommonWordMatchedEverywhereCannotOutvoteAClearVectorWinner()
+    {
+        // Every candidate matches the one common query word about equally; the vector channel has one clear winner.
+        var answer = TestMemories.Create("I'm joining Sunfield Farms as a vet");
+        var chitChat = Enumerable.Range(0, 8).Select(i => TestMemories.Create($"Work has been a blur, week {i}")).ToList();
+        var ranker = CreateRanker(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 });
+        var candidates = chitChat
+            .Select((memory, i) => new SearchCandidate(memory, 0.30 - (i * 0.01), i + 2, 2.0 + (i * 0.01), 8 - i))
+            .Prepend(new SearchCandidate(answer, 0.70, 1, null, null))
+            .ToList();
+
+        var ranked = ranker.Rank(candidates, topK: 3, minScore: 0);
+
+        Assert.Equal(answer.Id, ranked[0].Memory.Id);
+    }
+
     [Theory]
+    [InlineData(FusionMethod.Standardized)]
     [InlineData(FusionMethod.Score)]
+    [InlineData(FusionMethod.AbsoluteScore)]
     [InlineData(FusionMethod.ReciprocalRank)]
     public void Rank_NoCandidates_ReturnsNothing(FusionMethod fusion)
     {

@@ -52,6 +52,39 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task SearchAsync_LexicalMaximum_IsWhatATextWithEveryQueryTermWouldScore()
+    {
+        await using var harness = new StoreHarness();
+        // Three texts of three terms each (the average length): one has both query terms, one a single term.
+        await AddAsync(harness, "espresso coffee beans", [0f, 0f, 0f, 1f]);
+        await AddAsync(harness, "coffee lunch break", [0f, 0f, 1f, 0f]);
+        await AddAsync(harness, "sunny weather today", [1f, 0f, 0f, 0f]);
+
+        var candidates = await harness.Memories.SearchAsync(Alice, new MemorySearchQuery([1f, 0f, 0f, 0f], "espresso coffee", Now, 3));
+
+        var full = Assert.Single(candidates, c => c.Memory.Text == "espresso coffee beans");
+        var partial = Assert.Single(candidates, c => c.Memory.Text == "coffee lunch break");
+        Assert.All(candidates, c => Assert.Equal(full.LexicalMaximum, c.LexicalMaximum));
+        Assert.Equal(full.LexicalScore!.Value, full.LexicalMaximum!.Value, 9);
+        Assert.True(partial.LexicalScore < full.LexicalMaximum / 2);
+    }
+
+    [Fact]
+    public async Task SearchAsync_QueryTermNoTextContains_RaisesTheLexicalMaximum()
+    {
+        await using var harness = new StoreHarness();
+        await AddAsync(harness, "espresso coffee beans", [0f, 0f, 0f, 1f]);
+        await AddAsync(harness, "sunny weather today", [1f, 0f, 0f, 0f]);
+
+        var known = await harness.Memories.SearchAsync(Alice, new MemorySearchQuery([1f, 0f, 0f, 0f], "espresso", Now, 3));
+        var withUnknown = await harness.Memories.SearchAsync(Alice, new MemorySearchQuery([1f, 0f, 0f, 0f], "espresso cello", Now, 3));
+
+        // "cello" is in no memory: the best hit now matches only part of the question, and the maximum says so.
+        Assert.True(withUnknown[0].LexicalMaximum > known[0].LexicalMaximum);
+        Assert.Equal(known.Single(c => c.LexicalRank == 1).LexicalScore, withUnknown.Single(c => c.LexicalRank == 1).LexicalScore);
+    }
+
+    [Fact]
     public async Task SearchAsync_Filter_ExcludesSupersededUnlessAsOf()
     {
         await using var harness = new StoreHarness();
