@@ -34,6 +34,8 @@ internal static class EmbeddingCostBenchmark
         text.AppendLine(Invariant($"Embedding cost of ingestion measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {MachineInfo.Describe()} · load average at the start {MachineInfo.LoadAverage()}"));
         text.AppendLine(Invariant($"MiniLM options: BatchSize {embedderOptions.BatchSize}, MaxConcurrentInferences {embedderOptions.MaxConcurrentInferences}, MaxTokens {embedderOptions.MaxTokens}."));
         text.AppendLine();
+        text.AppendLine(await ModelAloneAsync(model, cancellationToken));
+        text.AppendLine();
         try
         {
             await using var rig = WorkflowRig.Open(directory, new IngestionOptions(), counting);
@@ -61,6 +63,39 @@ internal static class EmbeddingCostBenchmark
                 Directory.Delete(directory, recursive: true);
             }
         }
+    }
+
+    /// <summary>The model without the workflow, one caller: process CPU per sentence for single sentences and for batches of 32.</summary>
+    private static async Task<string> ModelAloneAsync(MiniLMEmbeddingGenerator model, CancellationToken cancellationToken)
+    {
+        var script = new TurnScript(7);
+        var sentences = Enumerable.Range(0, 320).Select(t => script.Turn(t).Content).ToArray();
+        await model.GenerateAsync(sentences[..32], cancellationToken: cancellationToken);
+        var single = await CpuMillisecondsAsync(async () =>
+        {
+            foreach (var sentence in sentences)
+            {
+                await model.GenerateAsync([sentence], cancellationToken: cancellationToken);
+            }
+        });
+        var batched = await CpuMillisecondsAsync(async () =>
+        {
+            foreach (var batch in sentences.Chunk(32))
+            {
+                await model.GenerateAsync(batch, cancellationToken: cancellationToken);
+            }
+        });
+        var pieces = sentences.Average(sentence => model.Encode(sentence).Length);
+        return Invariant($"The model alone, one caller, {sentences.Length} turn texts of the load driver ({pieces:F1} word pieces on average): **{single / sentences.Length:F2} ms CPU per sentence one at a time, {batched / sentences.Length:F2} ms in batches of 32**.");
+    }
+
+    private static async Task<double> CpuMillisecondsAsync(Func<Task> work)
+    {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        await work();
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalMilliseconds;
     }
 
     private static async Task<(double WallSeconds, double CpuMs, int Failed)> RunConcurrentlyAsync(
