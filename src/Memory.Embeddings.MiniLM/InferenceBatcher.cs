@@ -26,6 +26,7 @@ internal sealed class InferenceBatcher : IDisposable
     private readonly SemaphoreSlim _inferences;
     private readonly SemaphoreSlim _room;
     private readonly CancellationTokenSource _disposed = new();
+    private int _disposing;
 
     public InferenceBatcher(Func<IReadOnlyList<int[]>, CancellationToken, float[][]> infer, int batchSize, int maxConcurrentInferences, int capacity)
     {
@@ -64,6 +65,11 @@ internal sealed class InferenceBatcher : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposing, 1) == 1)
+        {
+            return;
+        }
+
         _disposed.Cancel();
         for (var i = 0; i < _maxConcurrentInferences; i++)
         {

@@ -89,6 +89,24 @@ public sealed class InferenceBatcherTests : IDisposable
         Assert.Equal(14f, (await batcher.EmbedAsync([Text(14, 12)], CancellationToken.None))[0][0]);
     }
 
+    [Fact]
+    public async Task Dispose_WhileCallersWait_FailsThemAndLaterCallsWithObjectDisposed()
+    {
+        var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        _inference.Hold();
+        var running = batcher.EmbedAsync([Text(0, 12)], CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        var waiting = batcher.EmbedAsync([Text(1, 12)], CancellationToken.None);
+
+        // Disposing tells the running inference to stop (the real model aborts its run), waits for it, then fails the rest.
+        await Task.Run(batcher.Dispose).WaitAsync(Patience);
+        batcher.Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(Patience));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Patience));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => batcher.EmbedAsync([Text(2, 12)], CancellationToken.None));
+    }
+
     /// <summary>Word-piece ids of the given length whose first id names the text (the fake's vector echoes it).</summary>
     private static int[] Text(int id, int length) => [id, .. Enumerable.Repeat(7, length - 1)];
 

@@ -27,7 +27,8 @@ internal static class EmbeddingCostBenchmark
     {
         var directory = Path.Combine(Path.GetTempPath(), "memory-bench", "embedding-cost-" + Guid.NewGuid().ToString("N"));
         var embedderOptions = new MiniLMEmbedderOptions();
-        using var model = new MiniLMEmbeddingGenerator(Options.Create(embedderOptions));
+        var model = new MiniLMEmbeddingGenerator(Options.Create(embedderOptions));
+        // Disposing the decorator disposes the model.
         using var counting = new CountingEmbeddingGenerator(model, text => model.Encode(text).Length);
         var workers = new LocalIngestionOptions().Workers;
         var text = new StringBuilder();
