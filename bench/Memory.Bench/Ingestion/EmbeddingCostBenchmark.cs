@@ -15,13 +15,15 @@ namespace MemoryFunctions.Bench.Ingestion;
 /// What ingestion asks of the MiniLM embedder, and what that costs, without HTTP: the load driver's requests (4 turns,
 /// half of the user turns stating a fact, one session per request and user, 100 users) run through the whole workflow
 /// in process on the embedded store. First one operation at a time (so the time inside the embedder is its CPU time),
-/// counting calls, texts and word pieces per cause (the step that asked); then as the local server runs them (its
-/// default number of workers at once), the process's CPU time per turn and turns per second.
+/// counting calls, texts and word pieces per cause (the step that asked), also with a few users in long sessions, whose
+/// summaries grow; then as the local server runs them (its default number of workers at once), the process's CPU time
+/// per turn and turns per second.
 /// </summary>
 internal static class EmbeddingCostBenchmark
 {
     private const int SequentialOperations = 100;
     private const int Users = 100;
+    private const int LongSessionUsers = 10;
 
     public static async Task<string> RunAsync(LoadSettings settings, CancellationToken cancellationToken)
     {
@@ -40,7 +42,7 @@ internal static class EmbeddingCostBenchmark
         try
         {
             await using var rig = WorkflowRig.Open(directory, new IngestionOptions(), counting);
-            var requests = new Requests(settings.TurnsPerOperation);
+            var requests = new Requests(settings.TurnsPerOperation, Users, sessionPerRound: true);
             await rig.IngestAsync("warm-up", requests.Next(0).Request, cancellationToken);
             counting.Reset();
             for (var i = 0; i < SequentialOperations; i++)
@@ -50,6 +52,15 @@ internal static class EmbeddingCostBenchmark
             }
 
             AppendCauses(text, counting.Counts, SequentialOperations * settings.TurnsPerOperation, $"one operation at a time, {SequentialOperations} operations × {settings.TurnsPerOperation} turns; ms = wall time inside the embedder, which is its CPU time here");
+            counting.Reset();
+            var longSessions = new Requests(settings.TurnsPerOperation, LongSessionUsers, sessionPerRound: false);
+            for (var i = 0; i < SequentialOperations; i++)
+            {
+                var (user, request) = longSessions.Next(i);
+                await rig.IngestAsync("long-" + user, request, cancellationToken);
+            }
+
+            AppendCauses(text, counting.Counts, SequentialOperations * settings.TurnsPerOperation, $"the same, but {LongSessionUsers} users each sending {SequentialOperations / LongSessionUsers} requests in one session, so the session summary and the profile grow");
             counting.Reset();
             var (wallSeconds, cpuMs, failed) = await RunConcurrentlyAsync(rig, requests, SequentialOperations, settings.Operations, workers, cancellationToken);
             var turns = settings.Operations * settings.TurnsPerOperation;
@@ -145,14 +156,17 @@ internal static class EmbeddingCostBenchmark
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The load driver's requests, in the same shape and order: request i goes to user i mod 100, session round i ÷ 100.</summary>
-    private sealed class Requests(int turnsPerOperation)
+    /// <summary>
+    /// The load driver's requests, in the same shape and order: request i goes to user i mod <paramref name="users"/>, in
+    /// session "s" + round (i ÷ users) like the driver, or in one session per user.
+    /// </summary>
+    private sealed class Requests(int turnsPerOperation, int users, bool sessionPerRound)
     {
         private readonly TurnScript _script = new(300);
 
         public (string User, IngestionRequest Request) Next(int i)
         {
-            var round = i / Users;
+            var round = i / users;
             var at = IngestionScenario.ConversationStart.AddDays(round);
             lock (_script)
             {
@@ -161,7 +175,7 @@ internal static class EmbeddingCostBenchmark
                     var (isUser, content) = _script.Turn(t);
                     return new ConversationMessage(Invariant($"m{i}-{t}"), isUser ? MessageRole.User : MessageRole.Assistant, content, at.AddMinutes(t));
                 }).ToList();
-                return (Invariant($"u{i % Users}"), new IngestionRequest(messages, SessionId: Invariant($"s{round}")));
+                return (Invariant($"u{i % users}"), new IngestionRequest(messages, SessionId: sessionPerRound ? Invariant($"s{round}") : "s0"));
             }
         }
     }
