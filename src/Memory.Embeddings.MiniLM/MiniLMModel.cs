@@ -48,9 +48,6 @@ internal sealed class MiniLMModel : IDisposable
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-
-            // Batch size and length change with every inference; a memory plan is only reusable for repeated shapes.
-            EnableMemoryPattern = false,
         };
         var session = new InferenceSession(weights, options);
         using var vocabulary = Open(assembly, VocabularyResource);
