@@ -19,6 +19,13 @@ internal sealed class InferenceBatcher : IDisposable
     /// </summary>
     private const double MaxPaddingShare = 0.25;
 
+    /// <summary>
+    /// Word pieces in one batch, padding included: ONNX Runtime keeps the memory of its largest inference (attention and
+    /// feed-forward activations grow with batch × length), and past a few hundred rows bigger products are no cheaper.
+    /// A single longer text still runs alone.
+    /// </summary>
+    private const int MaxBatchWordPieces = 1024;
+
     private readonly Func<IReadOnlyList<int[]>, CancellationToken, float[][]> _infer;
     private readonly int _batchSize;
     private readonly int _maxConcurrentInferences;
@@ -133,7 +140,7 @@ internal sealed class InferenceBatcher : IDisposable
         }
     }
 
-    /// <summary>The oldest waiting text and the waiting texts nearest to it in length, as long as padding stays small.</summary>
+    /// <summary>The oldest waiting text and the waiting texts nearest to it in length, as long as padding and size stay small.</summary>
     private List<Waiting>? TakeBatch()
     {
         lock (_waiting)
@@ -154,7 +161,7 @@ internal sealed class InferenceBatcher : IDisposable
                 }
 
                 var padded = Math.Max(longest, candidate.Ids.Length) * (batch.Count + 1);
-                if (padded <= (real + candidate.Ids.Length) * (1 + MaxPaddingShare))
+                if (padded <= MaxBatchWordPieces && padded <= (real + candidate.Ids.Length) * (1 + MaxPaddingShare))
                 {
                     batch.Add(candidate);
                     (longest, real) = (Math.Max(longest, candidate.Ids.Length), real + candidate.Ids.Length);

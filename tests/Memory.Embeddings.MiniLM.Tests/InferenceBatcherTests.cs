@@ -48,6 +48,16 @@ public sealed class InferenceBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task EmbedAsync_ManyLongTexts_BatchesStayWithinTheWordPieceBudget()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+
+        await batcher.EmbedAsync([.. Enumerable.Range(0, 20).Select(id => Text(id, 200)), Text(20, 1500)], CancellationToken.None);
+
+        Assert.Equal([5, 5, 5, 5, 1], _inference.BatchSizes);
+    }
+
+    [Fact]
     public async Task EmbedAsync_WaitingCallerCancelled_ThrowsAndItsTextsAreNeverInferred()
     {
         using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);

@@ -1,20 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
-using MemoryFunctions.Core.Services;
-using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Local;
-using MemoryFunctions.Local.Ingestion;
-using MemoryFunctions.Local.Workflow;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Bench.Ingestion;

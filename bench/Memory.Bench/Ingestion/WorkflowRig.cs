@@ -80,7 +80,7 @@ internal sealed class WorkflowRig : IAsyncDisposable, IWorkflowStarter
 
     public Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    private static MemoryPartition Partition(string user) => new("bench", "linearity-" + user);
+    private static MemoryPartition Partition(string user) => new("bench", "workflow-" + user);
 
     public async ValueTask DisposeAsync()
     {
