@@ -17,6 +17,8 @@ using MemoryFunctions.Bench.Load;
 //   ingestion  cost of one ingestion request against its size (10 facts up to the cap): time, decisions and operation
 //           bytes with their fitted growth exponents, and what a request past the cap gets (in process, stops by itself)
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
+//   embeddings  what ingestion asks of the MiniLM embedder per turn (calls, texts, word pieces, time, by workflow step) and
+//           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
 var quick = args.Contains("--quick");
@@ -59,12 +61,15 @@ switch (mode)
     case "ingestion":
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.LinearityBenchmark.RunAsync(stop.Token));
         return 0;
+    case "embeddings":
+        Console.WriteLine(await MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, all");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, all, embeddings");
         return 1;
 }

@@ -9,12 +9,15 @@ public sealed class MiniLMEmbedderOptions
 
     /// <summary>
     /// Inferences run at once, each on one intra-op thread: more than the cores only queues work inside ONNX Runtime,
-    /// fewer leaves cores to the rest of the host. Callers beyond it wait (cancellably).
+    /// fewer leaves cores to the rest of the host. Texts of callers beyond it wait (cancellably) and share the next batches.
     /// </summary>
     [Range(1, 256, ErrorMessage = "Memory:Embeddings:MiniLM:MaxConcurrentInferences must be between 1 and 256 (default: the number of cores).")]
     public int MaxConcurrentInferences { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Texts per inference: batching amortises the per-call cost; texts are sorted by length first so padding stays small.</summary>
+    /// <summary>
+    /// Texts per inference, taken from every caller's waiting texts: batching amortises the per-inference cost, and texts
+    /// of similar length are batched together so padding stays small.
+    /// </summary>
     [Range(1, 256, ErrorMessage = "Memory:Embeddings:MiniLM:BatchSize must be between 1 and 256 (default 32).")]
     public int BatchSize { get; set; } = 32;
 

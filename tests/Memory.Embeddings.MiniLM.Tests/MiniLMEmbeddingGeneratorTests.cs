@@ -45,7 +45,31 @@ public sealed class MiniLMEmbeddingGeneratorTests(MiniLMFixture fixture) : IClas
         for (var i = 0; i < texts.Length; i++)
         {
             var single = await _generator.GenerateVectorAsync(texts[i]);
-            Assert.True(TensorPrimitives.CosineSimilarity(single.Span, batched[i].Vector.Span) > 0.9999f, texts[i]);
+            AssertSameVector(single, batched[i].Vector, texts[i]);
+        }
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ConcurrentCallersWithMixedLengths_ShareBatchesAndGetTheVectorsTheyGetAlone()
+    {
+        string[] texts =
+        [
+            "I work at Contoso.", "Sure, here is a plan that keeps your mornings free for focused work.", "Ok, sounds good.",
+            "user: I live in Lisbon.\nassistant: Noted. I'll keep that in mind for future suggestions.\nuser: Can you help me plan my week?",
+            "Works at Contoso", "Prefers tea over coffee", "x", "Happy to help. Let me know if you want a shorter version.",
+        ];
+        var alone = new List<ReadOnlyMemory<float>>();
+        foreach (var text in texts)
+        {
+            alone.Add(await _generator.GenerateVectorAsync(text));
+        }
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() => _generator.GenerateAsync([texts[i % texts.Length], texts[(i * 5) % texts.Length]]))));
+
+        for (var i = 0; i < together.Length; i++)
+        {
+            AssertSameVector(alone[i % texts.Length], together[i][0].Vector, texts[i % texts.Length]);
+            AssertSameVector(alone[(i * 5) % texts.Length], together[i][1].Vector, texts[(i * 5) % texts.Length]);
         }
     }
 
@@ -94,5 +118,13 @@ public sealed class MiniLMEmbeddingGeneratorTests(MiniLMFixture fixture) : IClas
 
         Assert.Equal(MiniLMEmbeddingGenerator.ModelId, metadata?.DefaultModelId);
         Assert.Equal(384, metadata?.DefaultModelDimensions);
+    }
+
+    /// <summary>Batching may only change the float rounding of padded matrix products: every component within 1e-5.</summary>
+    private static void AssertSameVector(ReadOnlyMemory<float> expected, ReadOnlyMemory<float> actual, string text)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var worst = Enumerable.Range(0, expected.Length).Max(d => Math.Abs(expected.Span[d] - actual.Span[d]));
+        Assert.True(worst <= 1e-5f, $"'{text}': largest difference {worst}");
     }
 }

@@ -1,20 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
-using MemoryFunctions.Core.Services;
-using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Local;
-using MemoryFunctions.Local.Ingestion;
-using MemoryFunctions.Local.Workflow;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Bench.Ingestion;
@@ -55,7 +45,7 @@ internal static class LinearityBenchmark
         text.AppendLine();
         try
         {
-            await using var rig = Rig.Open(directory, options);
+            await using var rig = WorkflowRig.Open(directory, options, HashingEmbedder());
             await rig.IngestAsync("warm-up", Request(10, Shapes[1].Sentence), cancellationToken);
             foreach (var (name, sentence) in Shapes)
             {
@@ -66,7 +56,7 @@ internal static class LinearityBenchmark
             var (ms, _, operation) = await rig.IngestAsync("past-cap", Request(past, Shapes[0].Sentence), cancellationToken);
             text.AppendLine(Invariant($"Past the cap: a request of {past} same-slot facts ({past / SentencesPerMessage} messages) took {ms:F0} ms and ended `{operation.Status.ToString().ToLowerInvariant()}` with {operation.Decisions.Count} decisions and `\"truncation\": {JsonSerializer.Serialize(operation.Truncation, JsonSerializerOptions.Web)}`; all {await rig.CountTurnsAsync("past-cap", cancellationToken)} of its messages are kept as turns. Up front, a body over 1 MiB gets 413, more than 100 messages or a message over 8,000 characters a 400 naming `messages` / `messages[i].content` (docs/api.md)."));
             var raised = new IngestionOptions { MaxFactsPerRequest = RaisedCapSizes[^1] };
-            await using var raisedRig = Rig.Open(directory + "-raised", raised);
+            await using var raisedRig = WorkflowRig.Open(directory + "-raised", raised, HashingEmbedder());
             var label = $"same slot with MaxFactsPerRequest raised to {raised.MaxFactsPerRequest} (the issue's probe: 400 such facts made 79,801 decisions and an 11 MB operation)";
             AppendShape(text, label, "raised", await MeasureAsync(raisedRig, "raised", RaisedCapSizes, Shapes[0].Sentence, cancellationToken));
             text.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end {MachineInfo.LoadAverage()}.");
@@ -83,7 +73,7 @@ internal static class LinearityBenchmark
     }
 
     private static async Task<List<(int Facts, double Ms, double CpuMs, int Decisions, int Bytes)>> MeasureAsync(
-        Rig rig, string name, int[] sizes, Func<int, string> sentence, CancellationToken cancellationToken)
+        WorkflowRig rig, string name, int[] sizes, Func<int, string> sentence, CancellationToken cancellationToken)
     {
         var rows = new List<(int Facts, double Ms, double CpuMs, int Decisions, int Bytes)>();
         foreach (var n in sizes)
@@ -141,67 +131,7 @@ internal static class LinearityBenchmark
             string.Join(' ', Enumerable.Range(m * SentencesPerMessage, Math.Min(SentencesPerMessage, facts - (m * SentencesPerMessage))).Select(sentence)),
             Start.AddMinutes(m)))], SessionId: "s1");
 
+    private static HashingEmbedder HashingEmbedder() => new(Options.Create(new HashingEmbedderOptions()));
+
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The workflow's steps over one embedded store; operations are run here, one at a time, not queued.</summary>
-    private sealed class Rig(LocalStorageEngine engine, ServiceProvider services) : IAsyncDisposable, IWorkflowStarter
-    {
-        private IngestionService? _ingestion;
-
-        /// <summary>Where the last request's time went, per step.</summary>
-        public IReadOnlyDictionary<string, double> LastSteps { get; private set; } = new Dictionary<string, double>();
-
-        public static Rig Open(string directory, IngestionOptions options)
-        {
-            var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory });
-            var collection = new ServiceCollection();
-            collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-            collection.AddSingleton<IMemoryStore>(new LocalMemoryStore(engine));
-            collection.AddSingleton<IOperationStore>(new LocalOperationStore(engine));
-            collection.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbedder(Options.Create(new HashingEmbedderOptions())));
-            collection.AddSingleton<IFactExtractor, RuleBasedFactExtractor>();
-            collection.AddSingleton<IMemoryReconciler>(new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())));
-            collection.AddSingleton<ISummarizer, ExtractiveSummarizer>();
-            collection.AddSingleton(Options.Create(options));
-            collection.AddMemoryIngestion();
-            return new Rig(engine, collection.BuildServiceProvider());
-        }
-
-        /// <returns>Wall and process CPU time from submission to the workflow's end (nothing else runs in this process meanwhile).</returns>
-        public async Task<(double Ms, double CpuMs, MemoryOperation Operation)> IngestAsync(string user, IngestionRequest request, CancellationToken cancellationToken)
-        {
-            _ingestion ??= new IngestionService(
-                services.GetRequiredService<IMemoryStore>(), services.GetRequiredService<IOperationStore>(), this, TimeProvider.System, NullLogger<IngestionService>.Instance);
-            var partition = Partition(user);
-            using var process = Process.GetCurrentProcess();
-            var cpuBefore = process.TotalProcessorTime;
-            var started = Stopwatch.GetTimestamp();
-            var operation = (await _ingestion.SubmitAsync(partition, request, null, cancellationToken: cancellationToken)).Operation;
-            var context = new StepTimingContext(new LocalWorkflowContext(
-                services.GetRequiredService<WorkflowStepInvoker>(), TimeProvider.System, NullLogger.Instance, operation.Id, cancellationToken));
-            await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
-            LastSteps = context.Milliseconds;
-            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            process.Refresh();
-            var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-            return (ms, cpuMs, (await services.GetRequiredService<IOperationStore>().GetAsync(partition, operation.Id, cancellationToken))!);
-        }
-
-        public async Task<int> CountTurnsAsync(string user, CancellationToken cancellationToken)
-        {
-            var filter = new MemoryFilter { At = DateTimeOffset.UtcNow, Kinds = [MemoryKind.Turn] };
-            var page = await services.GetRequiredService<IMemoryStore>().ListAsync(Partition(user), filter, 1000, null, cancellationToken);
-            return page.Items.Count;
-        }
-
-        public Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        private static MemoryPartition Partition(string user) => new("bench", "linearity-" + user);
-
-        public async ValueTask DisposeAsync()
-        {
-            await services.DisposeAsync();
-            await engine.DisposeAsync();
-        }
-    }
 }

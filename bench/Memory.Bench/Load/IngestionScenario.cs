@@ -12,7 +12,7 @@ namespace MemoryFunctions.Bench.Load;
 internal static class IngestionScenario
 {
     private static readonly HttpStatusCode[] Accepted = [HttpStatusCode.Accepted];
-    private static readonly DateTimeOffset ConversationStart = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset ConversationStart = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     public static async Task<(LoadResult Accepted, IngestionOutcome Outcome)> BurstAsync(MemoryApiClient client, LoadSettings settings, CancellationToken cancellationToken)
     {
@@ -44,11 +44,10 @@ internal static class IngestionScenario
     public static object Conversation(TurnScript script, int round, int turns, string? sessionId)
     {
         var at = ConversationStart.AddDays(round);
-        var messages = Enumerable.Range(0, turns).Select(t => new
+        var messages = Enumerable.Range(0, turns).Select(t =>
         {
-            role = t % 2 == 0 ? "user" : "assistant",
-            content = t % 2 == 1 ? script.Reply() : t % 4 == 0 ? script.FactTurn() : script.ChatterTurn(),
-            timestamp = at.AddMinutes(t),
+            var (isUser, content) = script.Turn(t);
+            return new { role = isUser ? "user" : "assistant", content, timestamp = at.AddMinutes(t) };
         }).ToList();
         return new { messages, sessionId };
     }

@@ -53,6 +53,10 @@ internal sealed class TurnScript(int seed)
 
     public string ChatterTurn() => Pick(Chatter);
 
+    /// <summary>Turn <paramref name="t"/> of a request: user and assistant alternate, and every other user turn states a fact.</summary>
+    public (bool IsUser, string Content) Turn(int t) =>
+        t % 2 == 1 ? (false, Reply()) : (true, t % 4 == 0 ? FactTurn() : ChatterTurn());
+
     public string Reply() => Pick(Replies);
 
     /// <summary>A memory for direct writes, unique by <paramref name="index"/> so every write is an insert.</summary>

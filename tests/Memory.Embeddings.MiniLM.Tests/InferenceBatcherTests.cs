@@ -1,0 +1,161 @@
+namespace MemoryFunctions.Embeddings.MiniLM.Tests;
+
+/// <summary>The batching queue in front of the model, driven by a fake inference that records its batches and can be held.</summary>
+public sealed class InferenceBatcherTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly FakeInference _inference = new();
+
+    public void Dispose() => _inference.Dispose();
+
+    [Fact]
+    public async Task EmbedAsync_OneCaller_GetsEachTextsVectorInInputOrder()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, capacity: 64);
+        int[][] texts = [Text(1, 9), Text(2, 3), Text(3, 30), Text(4, 9), Text(5, 4), Text(6, 31)];
+
+        var vectors = await batcher.EmbedAsync(texts, CancellationToken.None);
+
+        Assert.Equal([1f, 2f, 3f, 4f, 5f, 6f], vectors.Select(vector => vector[0]));
+    }
+
+    [Fact]
+    public async Task EmbedAsync_CallersWhileTheInferenceIsBusy_ShareTheNextBatch()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        _inference.Hold();
+        var first = batcher.EmbedAsync([Text(0, 12)], CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+
+        var waiting = Enumerable.Range(1, 8).Select(id => batcher.EmbedAsync([Text(id, 11 + (id % 3))], CancellationToken.None)).ToArray();
+        _inference.Release();
+        await Task.WhenAll([first, .. waiting]).WaitAsync(Patience);
+
+        Assert.Equal([1, 8], _inference.BatchSizes);
+        Assert.Equal(Enumerable.Range(1, 8).Select(id => (float)id), waiting.Select(task => task.Result[0][0]));
+    }
+
+    [Fact]
+    public async Task EmbedAsync_VeryDifferentLengths_AreNotPaddedIntoOneBatch()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+
+        await batcher.EmbedAsync([Text(1, 10), Text(2, 11), Text(3, 200), Text(4, 12), Text(5, 190)], CancellationToken.None);
+
+        Assert.All(_inference.Batches, lengths => Assert.True(lengths.Max() * lengths.Count <= 1.25 * lengths.Sum(), string.Join(",", lengths)));
+        Assert.Equal(2, _inference.Batches.Count);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_ManyLongTexts_BatchesStayWithinTheWordPieceBudget()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+
+        await batcher.EmbedAsync([.. Enumerable.Range(0, 20).Select(id => Text(id, 200)), Text(20, 1500)], CancellationToken.None);
+
+        Assert.Equal([5, 5, 5, 5, 1], _inference.BatchSizes);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_WaitingCallerCancelled_ThrowsAndItsTextsAreNeverInferred()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        _inference.Hold();
+        var running = batcher.EmbedAsync([Text(0, 12)], CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        using var cancel = new CancellationTokenSource();
+        var cancelled = batcher.EmbedAsync([Text(1, 12), Text(2, 12)], cancel.Token);
+        var other = batcher.EmbedAsync([Text(3, 12)], CancellationToken.None);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Patience));
+        _inference.Release();
+
+        Assert.Equal(3f, (await other.WaitAsync(Patience))[0][0]);
+        await running.WaitAsync(Patience);
+        Assert.DoesNotContain(_inference.Ids, id => id is 1 or 2);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_MoreTextsThanTheQueueHolds_AllAreEmbedded()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, capacity: 8);
+        var texts = Enumerable.Range(0, 100).Select(id => Text(id, 5 + (id % 7))).ToArray();
+
+        var vectors = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => batcher.EmbedAsync(texts, CancellationToken.None))).WaitAsync(Patience);
+
+        Assert.All(vectors, result => Assert.Equal(Enumerable.Range(0, 100).Select(id => (float)id), result.Select(vector => vector[0])));
+        Assert.All(_inference.BatchSizes, size => Assert.InRange(size, 1, 4));
+    }
+
+    [Fact]
+    public async Task EmbedAsync_InferenceFails_OnlyThatBatchsCallersSeeIt()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        _inference.FailOnId = 13;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.EmbedAsync([Text(13, 12)], CancellationToken.None));
+        Assert.Equal(14f, (await batcher.EmbedAsync([Text(14, 12)], CancellationToken.None))[0][0]);
+    }
+
+    [Fact]
+    public async Task Dispose_WhileCallersWait_FailsThemAndLaterCallsWithObjectDisposed()
+    {
+        var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        _inference.Hold();
+        var running = batcher.EmbedAsync([Text(0, 12)], CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        var waiting = batcher.EmbedAsync([Text(1, 12)], CancellationToken.None);
+
+        // Disposing tells the running inference to stop (the real model aborts its run), waits for it, then fails the rest.
+        await Task.Run(batcher.Dispose).WaitAsync(Patience);
+        batcher.Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(Patience));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Patience));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => batcher.EmbedAsync([Text(2, 12)], CancellationToken.None));
+    }
+
+    /// <summary>Word-piece ids of the given length whose first id names the text (the fake's vector echoes it).</summary>
+    private static int[] Text(int id, int length) => [id, .. Enumerable.Repeat(7, length - 1)];
+
+    private sealed class FakeInference : IDisposable
+    {
+        private readonly ManualResetEventSlim _gate = new(initialState: true);
+
+        public SemaphoreSlim Started { get; } = new(0);
+
+        public List<List<int>> Batches { get; } = [];
+
+        public IEnumerable<int> BatchSizes => Batches.Select(batch => batch.Count);
+
+        public List<int> Ids { get; } = [];
+
+        public int? FailOnId { get; set; }
+
+        public void Hold() => _gate.Reset();
+
+        public void Release() => _gate.Set();
+
+        public float[][] Infer(IReadOnlyList<int[]> batch, CancellationToken cancellationToken)
+        {
+            lock (Batches)
+            {
+                Batches.Add([.. batch.Select(ids => ids.Length)]);
+                Ids.AddRange(batch.Select(ids => ids[0]));
+            }
+
+            Started.Release();
+            _gate.Wait(Patience, cancellationToken);
+            return batch.Any(ids => ids[0] == FailOnId) ? throw new InvalidOperationException("inference failed") : [.. batch.Select(ids => new float[] { ids[0] })];
+        }
+
+        public void Dispose()
+        {
+            _gate.Set();
+            _gate.Dispose();
+            Started.Dispose();
+        }
+    }
+}
