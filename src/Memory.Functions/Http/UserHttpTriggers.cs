@@ -1,3 +1,5 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Services;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
@@ -15,24 +17,23 @@ public sealed class UserHttpTriggers(MemoryApiServices services, DurableUserEras
         await UserApi.ExportUserAsync(request, userId, services, cancellationToken);
 
     /// <summary>
-    /// Stops the user's orchestrations, erases the store through the shared handler, then purges their history. A
-    /// request the handler rejects (bad id, tenant) touches nothing: the partition is resolved by the same rule first.
+    /// Through the shared handler (scope rule, audit record): stops the user's orchestrations, erases the store, then
+    /// purges their history. The erase completes here, not in an orchestration, so the audit outcome is known when this
+    /// returns; a failed purge after the store's erase is recorded as <c>Failed</c> (the store's data is gone all the same).
     /// </summary>
     [Function("EraseUser")]
     public async Task<IResult> EraseUserAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = FunctionRoutes.User)] HttpRequest request,
         string userId,
         [DurableClient] DurableTaskClient durableClient,
-        CancellationToken cancellationToken)
-    {
-        if (!RequestScope.TryResolve(request, userId, out var partition, out var problem))
-        {
-            return problem;
-        }
+        CancellationToken cancellationToken) =>
+        await UserApi.EraseUserUsingAsync(request, userId, services, (partition, token) => EraseWithInstancesAsync(durableClient, partition, token), cancellationToken);
 
+    private async Task<UserErasure> EraseWithInstancesAsync(DurableTaskClient durableClient, MemoryPartition partition, CancellationToken cancellationToken)
+    {
         var instanceIds = await durableErasure.StopAsync(durableClient, partition, cancellationToken);
-        var result = await UserApi.EraseUserAsync(request, userId, services, cancellationToken);
+        var erased = await services.Memories.EraseAsync(partition, cancellationToken);
         await durableErasure.PurgeAsync(durableClient, instanceIds, cancellationToken);
-        return result;
+        return erased;
     }
 }
