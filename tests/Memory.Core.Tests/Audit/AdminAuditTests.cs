@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
@@ -97,8 +98,8 @@ public sealed class AdminAuditTests
     [Fact]
     public void Of_ErasureAndExport_CountsOnly()
     {
-        Assert.Equal("memories=2 operations=1", AuditDetails.Of(new Services.UserErasure(2, 1)));
-        Assert.Equal("memories=0 history=0 operations=0", AuditDetails.Of(new Services.UserExport("t1", "alice", _clock.GetUtcNow(), [], [], [])));
+        Assert.Equal("memories=2 operations=1", AuditDetails.Of(new UserErasure(2, 1)));
+        Assert.Equal("memories=0 history=0 operations=0", AuditDetails.Of(new UserExport("t1", "alice", _clock.GetUtcNow(), [], [], [])));
     }
 
     private AdminAudit Audit() => new(_log, _clock, NullLogger<AdminAudit>.Instance);
