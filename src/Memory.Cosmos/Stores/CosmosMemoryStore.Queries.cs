@@ -93,8 +93,8 @@ internal sealed partial class CosmosMemoryStore
     /// <summary>
     /// Right to erasure. First the epoch moves on (from then on the store refuses every fenced write of work begun before),
     /// then unfinished operations become content-free cancelled stubs and every other document of the logical partition is
-    /// deleted by id, the epoch document excepted. Delete-by-partition-key cannot be used: it would take the epoch document
-    /// with it, and a stale write could then recreate the partition.
+    /// deleted by id, the epoch document and operations accepted in the new epoch excepted. Delete-by-partition-key cannot be
+    /// used: it would take the epoch document with it, and a stale write could then recreate the partition.
     /// </summary>
     public async Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
@@ -104,8 +104,12 @@ internal sealed partial class CosmosMemoryStore
             _container, CosmosQueryBuilder.CountOfType(DocumentTypes.Memory), FeedReader.InPartition(partitionKey), "erase.count", cancellationToken);
         var operations = await FeedReader.ToListAsync<OperationDocument>(
             _container, CosmosQueryBuilder.OfType(DocumentTypes.Operation), FeedReader.InPartition(partitionKey), "erase.operations", cancellationToken);
-        var stubs = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.EpochDocumentId };
-        foreach (var stub in operations.Select(document => DocumentMapper.ToRecord(document).EndedByErase()).OfType<MemoryOperation>())
+        // An operation of the new epoch was accepted after the epoch moved on: it is not part of what this erase removes, and
+        // stubbing it would mark live work cancelled (the erase is not atomic here, unlike the embedded store's one batch).
+        var kept = operations.Where(document => document.Epoch >= epoch).Select(document => document.Id);
+        var erasedOperations = operations.Where(document => document.Epoch < epoch).ToList();
+        var stubs = new HashSet<string>(kept, StringComparer.Ordinal) { DocumentTypes.EpochDocumentId };
+        foreach (var stub in erasedOperations.Select(document => DocumentMapper.ToRecord(document).EndedByErase()).OfType<MemoryOperation>())
         {
             var document = DocumentMapper.ToDocument(stub);
             using var content = CosmosJson.ToStream(document);
@@ -128,6 +132,6 @@ internal sealed partial class CosmosMemoryStore
                     CosmosFailures.ThrowIfFailed(deleted, "erase.item");
                 }
             });
-        return new PartitionErasure(counts.Sum(), operations.Count, epoch);
+        return new PartitionErasure(counts.Sum(), erasedOperations.Count, epoch);
     }
 }

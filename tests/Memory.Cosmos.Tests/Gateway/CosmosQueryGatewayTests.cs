@@ -12,7 +12,7 @@ namespace MemoryFunctions.Cosmos.Tests.Gateway;
 public sealed class CosmosQueryGatewayTests
 {
     private static readonly MemoryPartition Partition = new("t", "u");
-    private static readonly MemoryFilter Filter = new() { At = TestOperations.Now };
+    private static readonly MemoryFilter Filter = new() { At = TestRecords.Now };
 
     [Fact]
     public async Task SearchAsync_BothChannels_LiteralTopNoEmbeddingFullKeySinglePartition()
@@ -51,7 +51,7 @@ public sealed class CosmosQueryGatewayTests
     public async Task SearchAsync_LexicalOnlyHit_CarriesItsVectorSimilarity()
     {
         using var stores = new GatewayStores();
-        var hit = new JsonObject { ["memory"] = Document(TestOperations.Memory()), ["score"] = 0.75 };
+        var hit = new JsonObject { ["memory"] = Document(TestRecords.Memory(Partition)), ["score"] = 0.75 };
         stores.Gateway.On(r => r.IsQuery && r.Sql!.Contains("FullTextScore", StringComparison.Ordinal), () => ScriptedCosmosGateway.Page([hit]));
 
         var candidate = Assert.Single(await stores.Memories.SearchAsync(Partition, new MemorySearchQuery([1, 0, 0], "tea", Filter, 10)));
@@ -67,7 +67,7 @@ public sealed class CosmosQueryGatewayTests
         using var stores = new GatewayStores();
         var calls = 0;
         stores.Gateway.On(r => r.IsQuery && Interlocked.Increment(ref calls) == 1
-            ? ScriptedCosmosGateway.Page([Document(TestOperations.Memory())], continuation: "page-2")
+            ? ScriptedCosmosGateway.Page([Document(TestRecords.Memory(Partition))], continuation: "page-2")
             : r.IsQuery ? ScriptedCosmosGateway.Status(HttpStatusCode.BadRequest, message: "Invalid continuation token") : null);
         var first = await stores.Memories.ListAsync(Partition, Filter, 1, null);
 
@@ -80,7 +80,7 @@ public sealed class CosmosQueryGatewayTests
         using var stores = new GatewayStores();
         var calls = 0;
         stores.Gateway.On(r => r.IsQuery && Interlocked.Increment(ref calls) == 1
-            ? ScriptedCosmosGateway.Page([Document(TestOperations.Memory())], continuation: "page-2")
+            ? ScriptedCosmosGateway.Page([Document(TestRecords.Memory(Partition))], continuation: "page-2")
             : r.IsQuery ? ScriptedCosmosGateway.Status(HttpStatusCode.BadRequest) : null);
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Memories.ListAsync(Partition, Filter, 5, null));
@@ -90,5 +90,5 @@ public sealed class CosmosQueryGatewayTests
     }
 
     private static JsonNode Document(MemoryRecord memory) =>
-        JsonSerializer.SerializeToNode(DocumentMapper.ToDocument(Partition, memory, TestOperations.Now), CosmosJson.Options)!;
+        JsonSerializer.SerializeToNode(DocumentMapper.ToDocument(Partition, memory, TestRecords.Now), CosmosJson.Options)!;
 }

@@ -43,7 +43,7 @@ public sealed class CosmosStoreFailureTests
         using var stores = new GatewayStores();
         stores.Gateway.On(r => r.Method == HttpMethod.Post, () => ScriptedCosmosGateway.Status(HttpStatusCode.Forbidden, 1014));
 
-        var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Operations.CreateAsync(TestOperations.Queued()));
+        var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Operations.CreateAsync(TestRecords.Operation(Partition) with { IdempotencyKey = "key" }));
 
         Assert.Equal(StoreFailureKind.Full, failure.Kind);
     }
@@ -55,7 +55,7 @@ public sealed class CosmosStoreFailureTests
         stores.Gateway.On(r => r.IsBatch, () => ScriptedCosmosGateway.Status(HttpStatusCode.RequestEntityTooLarge));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(
-            () => stores.Memories.AddAsync(Partition, TestOperations.Memory(), TestOperations.History()));
+            () => stores.Memories.AddAsync(Partition, TestRecords.Memory(Partition), TestRecords.Added(TestRecords.Memory(Partition))));
 
         Assert.Equal(StoreFailureKind.TooLarge, failure.Kind);
         Assert.Equal(["t", "u"], System.Text.Json.JsonSerializer.Deserialize<string[]>(stores.Gateway.Requests.Single(r => r.IsBatch).PartitionKey!)!);

@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Configuration;
+using MemoryFunctions.Cosmos.Documents;
 using MemoryFunctions.Cosmos.Stores;
 using MemoryFunctions.Cosmos.Tests.Fakes;
 using MemoryFunctions.Testing;
@@ -16,7 +17,7 @@ public sealed partial class CosmosMemoryStoreTests
 {
     private static readonly MemoryPartition Partition = new("tenant-1", "user-1");
     private static readonly string PartitionKey = FakeContainer.Key(CosmosPartitionKeys.For(Partition));
-    private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestRecords.Now;
     private readonly FakeTimeProvider _clock = new();
     private readonly FakeContainer _container = new();
 
@@ -161,6 +162,36 @@ public sealed partial class CosmosMemoryStoreTests
     }
 
     [Fact]
+    public async Task EraseAsync_OperationAcceptedAfterTheEpochMoved_NeitherStubbedNorDeleted()
+    {
+        var store = Store();
+        var operations = new CosmosOperationStore(Container());
+        await operations.CreateAsync(Operation("op_old", OperationStatus.Running));
+        AnswerEraseQueries();
+        var answer = _container.Query!;
+        _container.Query = (query, options) =>
+        {
+            // The race: an ingestion request reads the new epoch and is accepted between the epoch's advance and the
+            // erase's read of the partition's operations.
+            if (query.QueryText.StartsWith("SELECT *", StringComparison.Ordinal) && !_container.Documents.ContainsKey((PartitionKey, "o|op_new")))
+            {
+                using var content = CosmosJson.ToStream(DocumentMapper.ToDocument(Operation("op_new", OperationStatus.Running) with { Epoch = 1 }));
+                _ = _container.CreateItemStreamAsync(content, CosmosPartitionKeys.For(Partition));
+            }
+
+            return answer(query, options);
+        };
+
+        var erased = await store.EraseAsync(Partition);
+
+        Assert.Equal(1, erased.OperationsErased);
+        Assert.Equal(OperationStatus.Cancelled, (await operations.GetAsync(Partition, "op_old"))!.Status);
+        var fresh = await operations.GetAsync(Partition, "op_new");
+        Assert.Equal(OperationStatus.Running, fresh!.Status);
+        Assert.NotEmpty(fresh.Request.Messages);
+    }
+
+    [Fact]
     public async Task AddAsync_FencedWithEpochBeforeErase_RefusedInTheSameBatch()
     {
         var store = Store();
@@ -199,16 +230,7 @@ public sealed partial class CosmosMemoryStoreTests
                 ? _container.Documents.Where(pair => pair.Key.PartitionKey == PartitionKey && pair.Key.Id.StartsWith("o|", StringComparison.Ordinal)).Select(pair => (object)pair.Value).ToList()
                 : _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => (object)key.Id).ToList();
 
-    private static MemoryOperation Operation(string id, OperationStatus status) => new()
-    {
-        Id = id,
-        TenantId = Partition.TenantId,
-        UserId = Partition.UserId,
-        Status = status,
-        Request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", Now)]),
-        CreatedAt = Now,
-        UpdatedAt = Now,
-    };
+    private static MemoryOperation Operation(string id, OperationStatus status) => TestRecords.Operation(Partition, id, status, Now);
 
     private CosmosMemoryContainer Container() =>
         new(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, true));
@@ -216,25 +238,9 @@ public sealed partial class CosmosMemoryStoreTests
     private CosmosMemoryStore Store(bool fullText = true) =>
         new(new CosmosMemoryContainer(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, fullText)), _clock, NullLogger<CosmosMemoryStore>.Instance);
 
-    private MemoryRecord Memory(string text, MemoryPartition? partition = null)
-    {
-        var p = partition ?? Partition;
-        var now = _clock.GetUtcNow();
-        return new MemoryRecord
-        {
-            Id = MemoryIds.ForMemory(p, null, text),
-            TenantId = p.TenantId,
-            UserId = p.UserId,
-            Text = text,
-            Embedding = [1, 0, 0],
-            ContentHash = MemoryIds.ContentHash(text),
-            CreatedAt = now,
-            UpdatedAt = now,
-            ValidFrom = now,
-        };
-    }
+    private MemoryRecord Memory(string text, MemoryPartition? partition = null) => TestRecords.Memory(partition ?? Partition, text, _clock.GetUtcNow());
 
-    private HistoryEvent Added(MemoryRecord memory) => HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, _clock.GetUtcNow(), "test");
+    private HistoryEvent Added(MemoryRecord memory) => TestRecords.Added(memory, _clock.GetUtcNow());
 
     private HistoryEvent Updated(MemoryRecord memory, int minutes = 1) =>
         HistoryEvents.For(memory, HistoryOperation.Update, memory.Text, memory.Text, _clock.GetUtcNow().AddMinutes(minutes), "test");
