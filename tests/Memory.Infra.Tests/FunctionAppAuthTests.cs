@@ -47,7 +47,7 @@ public sealed class FunctionAppAuthTests
 
         var excluded = auth.Template.Evaluate(auth.Properties["globalValidation"]!["excludedPaths"])!.AsArray().Select(path => path!.ToString());
 
-        Assert.Equal("/" + routePrefix, MemoryHttpEndpoints.RoutePrefix);
+        Assert.Equal(MemoryHttpEndpoints.RoutePrefix, "/" + routePrefix);
         Assert.Equal([$"{MemoryHttpEndpoints.RoutePrefix}/health", MemoryHttpEndpoints.RoutePrefix + EventGridApi.Route], excluded);
     }
 
