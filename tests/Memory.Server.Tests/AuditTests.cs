@@ -21,6 +21,8 @@ public sealed class AuditTests(MemoryServerFixture fixture)
 
         foreach (var (method, path) in new[] { (HttpMethod.Get, $"/api/users/{user}/export"), (HttpMethod.Delete, $"/api/users/{user}") })
         {
+            // Records are ordered by start time; the fixture's clock stands still unless moved.
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
             using var request = Api.Request(method, path, tenant: tenant);
             using var response = await _client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

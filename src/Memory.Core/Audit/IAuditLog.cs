@@ -9,6 +9,6 @@ public interface IAuditLog
     /// <summary>Writes <paramref name="record"/>, replacing the record with the same id (its outcome replaces its start).</summary>
     Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>The tenant's records within retention, newest first (by start), at most <paramref name="limit"/>.</summary>
+    /// <summary>The tenant's records within retention, newest first by start time (records started at the same instant in no set order), at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAsync(string tenantId, int limit, CancellationToken cancellationToken = default);
 }
