@@ -41,32 +41,4 @@ internal sealed class AuditDocument
     public string? Detail { get; set; }
 
     public required int Ttl { get; set; }
-
-    public static AuditDocument From(AuditRecord record, TimeSpan retention) => new()
-    {
-        Id = DocumentTypes.AuditId(record.Id),
-        UserId = record.TenantId,
-        AuditedTenantId = record.TenantId,
-        AuditedUserId = record.UserId,
-        Action = record.Action,
-        Outcome = record.Outcome,
-        Actor = record.Actor,
-        TraceId = record.TraceId,
-        StartedAt = CosmosDates.ToText(record.StartedAt),
-        CompletedAt = CosmosDates.ToText(record.CompletedAt),
-        Detail = record.Detail,
-        Ttl = (int)retention.TotalSeconds,
-    };
-
-    public AuditRecord ToRecord() => new(
-        Id[DocumentTypes.AuditPrefix.Length..],
-        AuditedTenantId,
-        AuditedUserId,
-        Action,
-        Outcome,
-        Actor,
-        TraceId,
-        CosmosDates.Parse(StartedAt),
-        CosmosDates.ParseOptional(CompletedAt),
-        Detail);
 }

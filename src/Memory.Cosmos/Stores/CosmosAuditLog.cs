@@ -20,7 +20,7 @@ internal sealed class CosmosAuditLog(CosmosMemoryContainer memoryContainer, IOpt
     public async Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        using var content = CosmosJson.ToStream(AuditDocument.From(record, _options.Retention));
+        using var content = CosmosJson.ToStream(DocumentMapper.ToDocument(record, _options.Retention));
         using var response = await _container.UpsertItemStreamAsync(content, PartitionOf(record.TenantId), cancellationToken: cancellationToken);
         CosmosMetrics.Record("audit.write", response.Headers.RequestCharge);
         CosmosFailures.ThrowIfFailed(response, "audit.write");
@@ -36,7 +36,7 @@ internal sealed class CosmosAuditLog(CosmosMemoryContainer memoryContainer, IOpt
             FeedReader.InPartition(PartitionOf(tenantId), limit),
             "audit.read",
             cancellationToken);
-        return documents.Select(document => document.ToRecord()).ToList();
+        return documents.Select(document => DocumentMapper.ToRecord(document)).ToList();
     }
 
     private static PartitionKey PartitionOf(string tenantId) =>
