@@ -54,7 +54,7 @@ public static class UserApi
     /// <summary>
     /// The erase with a host's own steps around the store's (the Functions app stops and purges the user's Durable
     /// instances): one audit record covers all of it, its outcome written once <paramref name="erase"/> has returned or thrown.
-    /// A request the scope rule rejects touches nothing and is not audited (it names no valid user).
+    /// A request the scope rule rejects touches nothing and is not audited (docs/security.md, "Audit of admin actions", says why).
     /// </summary>
     public static async Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserUsingAsync(
         HttpRequest request, string userId, MemoryApiServices services, Func<MemoryPartition, CancellationToken, Task<UserErasure>> erase, CancellationToken cancellationToken = default)
