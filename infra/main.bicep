@@ -68,6 +68,14 @@ param cosmosDeleteByPartitionKey bool = false
 @description('Durable Functions task hub (Azure Storage backend): 3-45 letters and digits, starting with a letter; the preprovision hook checks the characters. host.json reads it as %TASKHUB_NAME%.')
 param durableTaskHubName string = 'MemoryFunctions'
 
+// ---- Microsoft Entra ID for callers (optional; docs/security.md, docs/deploy.md) ----
+@description('Client (application) id of the app registration that represents the API. Empty = no Entra ID: callers use scoped API keys only. azd cannot create the registration (docs/deploy.md).')
+param entraClientId string = ''
+@description('Entra tenant that issues the callers\' tokens. Empty = the tenant of this deployment.')
+param entraTenantId string = ''
+@description('Application ID URI of the registration (the audience of tokens requested for it). Empty = api://<entraClientId>.')
+param entraApplicationIdUri string = ''
+
 // Optional name overrides (empty = derived from the resource token).
 param resourceGroupName string = ''
 param functionAppName string = ''
@@ -78,6 +86,10 @@ var tags = {
   'azd-env-name': environmentName
 }
 var appName = !empty(functionAppName) ? functionAppName : '${abbrs.webSitesFunctions}api-${resourceToken}'
+// One issuer and one audience list for both checks: the platform's (authsettingsV2) and the worker's (Memory:Auth:Entra).
+var entraIssuer = '${environment().authentication.loginEndpoint}${empty(entraTenantId) ? tenant().tenantId : entraTenantId}/v2.0'
+var entraAudience = empty(entraApplicationIdUri) ? 'api://${entraClientId}' : entraApplicationIdUri
+var entraAudiences = empty(entraClientId) ? [] : [entraClientId, entraAudience]
 // Flex Consumption pulls the app package from this blob container.
 var deploymentContainerName = 'app-package-${resourceToken}'
 var conversationEventType = 'MemoryFunctions.Conversation.Turns'
@@ -194,6 +206,9 @@ module api 'app/api.bicep' = {
     identityClientId: identity.outputs.clientId
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
+    entraClientId: entraClientId
+    entraIssuer: entraIssuer
+    entraAudiences: entraAudiences
     // Configuration the app binds (CosmosMemoryOptions "Memory:Cosmos", OpenAIModelOptions "Memory:OpenAI");
     // tests/Memory.Infra.Tests checks these names against the options classes.
     appSettings: {
@@ -211,6 +226,12 @@ module api 'app/api.bicep' = {
       // DefaultAzureCredential picks the user-assigned identity through this.
       AZURE_CLIENT_ID: identity.outputs.clientId
       TASKHUB_NAME: durableTaskHubName
+    }
+    // The worker checks tokens itself (tenant, user, roles); the platform's check in front of it uses the same values.
+    entraAppSettings: empty(entraClientId) ? {} : {
+      Memory__Auth__Entra__Authority: entraIssuer
+      Memory__Auth__Entra__Audiences__0: entraClientId
+      Memory__Auth__Entra__Audiences__1: entraAudience
     }
   }
 }
@@ -251,3 +272,4 @@ output EVENTGRID_TOPIC_ID string = eventGrid.outputs.resourceId
 output EVENTGRID_EVENT_TYPE string = conversationEventType
 output EMBEDDING_DIMENSIONS int = embeddingDimensions
 output COSMOS_VECTOR_INDEX_TYPE string = cosmosVectorIndexType
+output MEMORY_ENTRA_ISSUER string = empty(entraClientId) ? '' : entraIssuer

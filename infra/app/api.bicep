@@ -28,6 +28,22 @@ param virtualNetworkSubnetId string = ''
 
 param runtimeVersion string = '10.0'
 
+@description('Client id of the Entra app registration callers get tokens for; empty = no platform authentication (keys only).')
+param entraClientId string = ''
+@description('Issuer of the callers\' tokens (https://login.microsoftonline.com/<tenant>/v2.0).')
+param entraIssuer string = ''
+@description('Accepted token audiences (client id and Application ID URI).')
+param entraAudiences string[] = []
+@description('Settings the worker needs to check the same tokens (Memory__Auth__Entra__*); empty without Entra ID.')
+param entraAppSettings { *: string } = {}
+
+// Reached without any credential: health for probes and the smoke test, and the Event Grid webhook, whose deliveries
+// carry the function key (?code=), never a bearer token. The platform does not look at requests to these paths at all.
+var anonymousPaths = [
+  '/api/health'
+  '/api/eventgrid'
+]
+
 @allowed([
   512
   2048
@@ -113,7 +129,45 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(appSettings, hostSettings)
+    properties: union(appSettings, entraAppSettings, hostSettings)
+  }
+
+  // App Service authentication in front of the worker: it validates a bearer token when one is sent (signature, issuer,
+  // audience; an invalid one is answered 401 here) and lets requests without one through (AllowAnonymous), because
+  // scoped API keys are checked by the worker, which also decides tenant, user and role for both kinds of credential
+  // (docs/security.md). No token store, no login redirects: this is an API.
+  resource auth 'config' = if (!empty(entraClientId)) {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: false
+        unauthenticatedClientAction: 'AllowAnonymous'
+        excludedPaths: anonymousPaths
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: entraClientId
+            openIdIssuer: entraIssuer
+          }
+          validation: {
+            allowedAudiences: entraAudiences
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
+      }
+    }
   }
 }
 

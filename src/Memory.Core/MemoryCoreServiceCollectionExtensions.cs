@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,8 @@ namespace MemoryFunctions.Core;
 public static class MemoryCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the memory service and ranking. A store (<c>AddLocalMemoryStore</c>, <c>AddCosmosMemoryStore</c>) and an
+    /// Registers the memory service, ranking and the audit of admin actions. A store (<c>AddLocalMemoryStore</c>,
+    /// <c>AddCosmosMemoryStore</c>, each bringing its <see cref="IAuditLog"/>) and an
     /// embedding generator must be added too; registrations use TryAdd so hosts and tests can override them.
     /// </summary>
     public static IServiceCollection AddMemoryCore(this IServiceCollection services)
@@ -17,6 +19,8 @@ public static class MemoryCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HybridRanker>();
         services.TryAddSingleton<MemoryService>();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AdminAudit>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Configuration;
@@ -15,7 +16,7 @@ public static class CosmosMemoryServiceCollectionExtensions
 {
     /// <summary>
     /// Stores memories, history and operations in Cosmos DB for NoSQL, configured from <c>Memory:Cosmos</c>
-    /// (see docs/cosmos.md). Registers <see cref="IMemoryStore"/> and <see cref="IOperationStore"/> with TryAdd, one
+    /// (see docs/cosmos.md). Registers <see cref="IMemoryStore"/>, <see cref="IOperationStore"/> and <see cref="IAuditLog"/> with TryAdd, one
     /// <c>CosmosClient</c> singleton, options validated at start-up, and a hosted service that creates or checks the container and the embedding model that made its vectors.
     /// </summary>
     public static IServiceCollection AddCosmosMemoryStore(this IServiceCollection services)
@@ -33,6 +34,7 @@ public static class CosmosMemoryServiceCollectionExtensions
         });
         services.TryAddSingleton<IMemoryStore, CosmosMemoryStore>();
         services.TryAddSingleton<IOperationStore, CosmosOperationStore>();
+        services.TryAddSingleton<IAuditLog, CosmosAuditLog>();
         services.AddHostedService(sp => new CosmosContainerInitializer(
             sp.GetRequiredService<CosmosMemoryContainer>(),
             sp.GetRequiredService<ContainerDefinition>(),

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using Microsoft.Extensions.AI;
@@ -12,7 +13,7 @@ namespace MemoryFunctions.Local;
 public static class LocalServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the embedded file-backed store as <see cref="IMemoryStore"/> and <see cref="IOperationStore"/> (singletons
+    /// Registers the embedded file-backed store as <see cref="IMemoryStore"/>, <see cref="IOperationStore"/> and <see cref="IAuditLog"/> (singletons
     /// sharing one <see cref="LocalStorageEngine"/>), configured from <c>Memory:Local</c> (<see cref="LocalStoreOptions"/>).
     /// The store is recovered while the host starts, checked against the registered embedder's dimensions, and flushed
     /// and closed when the service provider is disposed. Uses TryAdd, so an earlier registration wins.
@@ -23,11 +24,14 @@ public static class LocalServiceCollectionExtensions
         services.AddOptions<LocalStoreOptions>().BindConfiguration(LocalStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(provider => LocalStorageEngine.Open(
             provider.GetRequiredService<IOptions<LocalStoreOptions>>().Value,
+            provider.GetRequiredService<IOptions<AuditOptions>>().Value,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILogger<LocalStorageEngine>>()));
         services.TryAddSingleton<LocalMemoryStore>();
         services.TryAddSingleton<LocalOperationStore>();
         services.TryAddSingleton<IMemoryStore>(provider => provider.GetRequiredService<LocalMemoryStore>());
         services.TryAddSingleton<IOperationStore>(provider => provider.GetRequiredService<LocalOperationStore>());
+        services.TryAddSingleton<IAuditLog, LocalAuditLog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocalStoreStartupCheck>());
         return services;
     }

@@ -89,6 +89,12 @@ public sealed partial class LocalStorageEngine
             yield return new OperationPutEntry(0, operation);
         }
 
+        // Records past retention leave the files here; the rest outlive every erase (they are not under a partition's key).
+        foreach (var record in _audit.Retained())
+        {
+            yield return new AuditPutEntry(0, record);
+        }
+
         foreach (var index in _partitions.Values)
         {
             foreach (var memory in index.SnapshotMemories())
@@ -125,7 +131,7 @@ public sealed partial class LocalStorageEngine
                     throw Damaged(path, "entry count or length does not match the footer");
                 }
 
-                _readLegacyFormat |= reader.FormatVersion == EntryCodec.LegacyFormatVersion;
+                _readOlderFormat |= reader.FormatVersion < EntryCodec.FormatVersion;
                 _sequence = header.Sequence;
                 _generation = header.NextGeneration;
                 return;

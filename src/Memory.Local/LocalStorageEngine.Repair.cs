@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Local.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,9 @@ public sealed partial class LocalStorageEngine
     public static async Task<LocalStoreRepairReport> RepairAsync(LocalStoreOptions options, TimeProvider? timeProvider = null, ILogger<LocalStorageEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, PhysicalDataFiles.Instance);
+        // Default audit bounds: a repair keeps every record the defaults keep (400 days, 100,000 per tenant); the
+        // configured bounds apply again from the next regular compaction.
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, PhysicalDataFiles.Instance, new AuditTrails(new AuditOptions(), TimeProvider.System));
         try
         {
             var originals = new[] { Path.Combine(engine.DataDirectory, SnapshotFileName) }

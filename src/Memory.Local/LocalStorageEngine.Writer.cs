@@ -313,6 +313,9 @@ public sealed partial class LocalStorageEngine
                 return 1;
             case PartitionEraseEntry erase:
                 return Erase(erase);
+            case AuditPutEntry audit:
+                _audit.Put(audit.Record);
+                return 1;
             default:
                 return 0;
         }

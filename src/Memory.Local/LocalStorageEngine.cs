@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Local.Diagnostics;
@@ -39,19 +40,21 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private readonly FileStream _lockFile;
     private readonly PartitionKeyring _keyring;
     private readonly IDataFiles _files;
+    private readonly AuditTrails _audit;
     private FileStream _log = null!;
     private Task _writerLoop = Task.CompletedTask;
     private long _generation;
     private long _sequence;
     private long _logRecords;
     private long _logBytes;
-    private bool _readLegacyFormat;
+    private bool _readOlderFormat;
     private int _disposed;
 
-    private LocalStorageEngine(LocalStoreOptions options, ILogger logger, IDataFiles files)
+    private LocalStorageEngine(LocalStoreOptions options, ILogger logger, IDataFiles files, AuditTrails audit)
     {
         _options = options;
         _files = files;
+        _audit = audit;
         _logger = logger;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(DataDirectory);
@@ -91,13 +94,17 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     /// when the snapshot is damaged (a torn log tail is repaired, a bad snapshot is not guessed at).
     /// </summary>
     public static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger = null) =>
-        Open(options, logger, PhysicalDataFiles.Instance);
+        Open(options, new AuditOptions(), TimeProvider.System, logger);
+
+    /// <summary>Opens the store keeping audit records as <paramref name="audit"/> says (retention measured on <paramref name="timeProvider"/>).</summary>
+    public static LocalStorageEngine Open(LocalStoreOptions options, AuditOptions audit, TimeProvider timeProvider, ILogger<LocalStorageEngine>? logger = null) =>
+        Open(options, logger, PhysicalDataFiles.Instance, new AuditTrails(audit, timeProvider));
 
     /// <summary>Opens the store on the given file system (the tests' fault-injecting one).</summary>
-    internal static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger, IDataFiles files)
+    internal static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger, IDataFiles files, AuditTrails? audit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, files);
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, files, audit ?? new AuditTrails(new AuditOptions(), TimeProvider.System));
         try
         {
             engine.Recover();
@@ -153,6 +160,9 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     internal MemoryOperation? FindOperation(MemoryPartition partition, string id) =>
         _operations.TryGetValue(partition, out var operations) ? operations.GetValueOrDefault(id) : null;
 
+    /// <summary>The tenant's audit records within retention, newest first; see <see cref="AuditTrails"/>.</summary>
+    internal IReadOnlyList<AuditRecord> AuditRecords(string tenantId, int limit) => _audit.Newest(tenantId, limit);
+
     internal IEnumerable<MemoryOperation> Operations(MemoryPartition? partition) =>
         partition is { } only
             ? (_operations.TryGetValue(only, out var operations) ? operations.Values.ToList() : [])
@@ -183,10 +193,11 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
 
         _log = OpenLog(logPath);
         _logBytes = _log.Length;
-        if (_readLegacyFormat)
+        if (_readOlderFormat)
         {
-            // Rewrite a version-1 store in today's format (sealed records, file headers) before taking any write.
-            Compact("upgrade from format version 1");
+            // Rewrite an older store in today's format (v1: sealed records, file headers; v2: the header that allows audit
+            // records) before taking any write, so no file headed with an older version ever holds a newer record type.
+            Compact("upgrade from an older format version");
         }
 
         Log.Recovered(
@@ -213,7 +224,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
                 _logRecords++;
             }
 
-            _readLegacyFormat |= reader.FormatVersion == EntryCodec.LegacyFormatVersion;
+            _readOlderFormat |= reader.FormatVersion < EntryCodec.FormatVersion;
 
             (validLength, fileLength, stopReason) = (reader.ValidLength, reader.FileLength, reader.StopReason);
             if (stopReason is not null && reader.FindNextFrame() is { } next)

@@ -14,6 +14,11 @@ if (StoreRepairCommand.IsRequested(args))
     return await StoreRepairCommand.RunAsync(args);
 }
 
+if (AuditCommand.IsRequested(args))
+{
+    return await AuditCommand.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddMemoryCore();

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(1001, LogLevel.Information, "Erased a user of tenant {TenantId}: {Memories} memories, {Operations} operations")]
     public static partial void PartitionErased(ILogger logger, string tenantId, int memories, int operations);
+
+    [LoggerMessage(1002, LogLevel.Error, "Audit record {AuditId} ({Action}, tenant {TenantId}) keeps outcome Started: writing {Outcome} failed")]
+    public static partial void AuditOutcomeNotRecorded(ILogger logger, string auditId, Audit.AuditAction action, string tenantId, Audit.AuditOutcome outcome, Exception exception);
 }

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
 
@@ -131,4 +132,33 @@ internal static class DocumentMapper
         UpdatedAt = CosmosDates.Parse(document.UpdatedAt),
         ETag = document.ETag ?? string.Empty,
     };
+
+    /// <summary>The partition is the audit partition of the record's tenant (<see cref="AuditDocument"/>), never the audited user's.</summary>
+    public static AuditDocument ToDocument(AuditRecord record, TimeSpan retention) => new()
+    {
+        Id = DocumentTypes.AuditId(record.Id),
+        UserId = record.TenantId,
+        AuditedTenantId = record.TenantId,
+        AuditedUserId = record.UserId,
+        Action = record.Action,
+        Outcome = record.Outcome,
+        Actor = record.Actor,
+        TraceId = record.TraceId,
+        StartedAt = CosmosDates.ToText(record.StartedAt),
+        CompletedAt = CosmosDates.ToText(record.CompletedAt),
+        Detail = record.Detail,
+        Ttl = (int)retention.TotalSeconds,
+    };
+
+    public static AuditRecord ToRecord(AuditDocument document) => new(
+        document.Id[DocumentTypes.AuditPrefix.Length..],
+        document.AuditedTenantId,
+        document.AuditedUserId,
+        document.Action,
+        document.Outcome,
+        document.Actor,
+        document.TraceId,
+        CosmosDates.Parse(document.StartedAt),
+        CosmosDates.ParseOptional(document.CompletedAt),
+        document.Detail);
 }

@@ -11,6 +11,7 @@ internal static class DocumentTypes
     public const string Operation = "operation";
     public const string Epoch = "epoch";
     public const string EmbeddingModel = "embeddingModel";
+    public const string Audit = "audit";
 
     /// <summary>The one epoch document of a logical partition (see <see cref="EpochDocument"/>).</summary>
     public const string EpochDocumentId = "e|epoch";
@@ -21,10 +22,13 @@ internal static class DocumentTypes
     public const string MemoryPrefix = "m|";
     public const string HistoryPrefix = "h|";
     public const string OperationPrefix = "o|";
+    public const string AuditPrefix = "a|";
 
     public static string MemoryId(string memoryId) => MemoryPrefix + memoryId;
 
     public static string HistoryId(string eventId) => HistoryPrefix + eventId;
 
     public static string OperationId(string operationId) => OperationPrefix + operationId;
+
+    public static string AuditId(string auditId) => AuditPrefix + auditId;
 }

@@ -88,6 +88,11 @@ internal static class CosmosQueryBuilder
 
     public static QueryDefinition AllIds() => new("SELECT VALUE c.id FROM c");
 
+    /// <summary>A tenant's audit trail (run in its audit partition), newest first; <c>ttl</c> removes old records lazily, so retention is applied here too.</summary>
+    public static QueryDefinition AuditTrail(int limit, DateTimeOffset notBefore) =>
+        new SqlBuilder($"SELECT TOP {limit.ToString(CultureInfo.InvariantCulture)} * FROM c WHERE c.type = 'audit' AND c.startedAt >= @notBefore ORDER BY c.startedAt DESC")
+            .Parameter("@notBefore", CosmosDates.ToText(notBefore), out _).Build();
+
     /// <summary>The only cross-partition query: a restarted runner must find unfinished operations of every user.</summary>
     public static QueryDefinition UnfinishedOperations() =>
         new("SELECT * FROM c WHERE c.type = 'operation' AND c.status IN ('queued', 'running')");

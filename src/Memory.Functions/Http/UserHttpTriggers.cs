@@ -1,5 +1,6 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Services;
 using MemoryFunctions.Functions.Durable;
-using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -16,26 +17,24 @@ public sealed class UserHttpTriggers(MemoryApiServices services, DurableUserEras
         await UserApi.ExportUserAsync(request, userId, services, cancellationToken);
 
     /// <summary>
-    /// Stops the user's orchestrations, erases the store through the shared handler, then purges their history. A
-    /// request the handler rejects (bad id, tenant, a credential that may not erase this user) touches nothing: the
-    /// partition is resolved and authorized by the same rule first.
+    /// Through the shared handler (scope rule, audit record): stops the user's orchestrations, erases the store, then
+    /// purges their history. A request the handler rejects (bad id, tenant, a credential that may not erase this user)
+    /// touches nothing. The erase completes here, not in an orchestration, so the audit outcome is known when this
+    /// returns; a failed purge after the store's erase is recorded as <c>Failed</c> (the store's data is gone all the same).
     /// </summary>
     [Function("EraseUser")]
     public async Task<IResult> EraseUserAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = FunctionRoutes.User)] HttpRequest request,
         string userId,
         [DurableClient] DurableTaskClient durableClient,
-        CancellationToken cancellationToken)
-    {
-        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Admin, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
-        {
-            return scope.Problem;
-        }
+        CancellationToken cancellationToken) =>
+        await UserApi.EraseUserUsingAsync(request, userId, services, (partition, token) => EraseWithInstancesAsync(durableClient, partition, token), cancellationToken);
 
-        var instanceIds = await durableErasure.StopAsync(durableClient, scope.Partition, cancellationToken);
-        var result = await UserApi.EraseUserAsync(request, userId, services, cancellationToken);
+    private async Task<UserErasure> EraseWithInstancesAsync(DurableTaskClient durableClient, MemoryPartition partition, CancellationToken cancellationToken)
+    {
+        var instanceIds = await durableErasure.StopAsync(durableClient, partition, cancellationToken);
+        var erased = await services.Memories.EraseAsync(partition, cancellationToken);
         await durableErasure.PurgeAsync(durableClient, instanceIds, cancellationToken);
-        return result;
+        return erased;
     }
 }

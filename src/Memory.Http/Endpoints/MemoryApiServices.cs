@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Auth;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,13 @@ namespace MemoryFunctions.Http.Endpoints;
 /// What every handler needs, as one injectable parameter (eShop's <c>CatalogServices</c> pattern). A Functions trigger
 /// resolves it from DI and passes it to the same handler the server maps.
 /// </summary>
-public sealed class MemoryApiServices(MemoryService memories, IOptions<MemoryHttpOptions> limits, TimeProvider timeProvider, ILoggerFactory loggerFactory, CallerAuthenticator authenticator)
+public sealed class MemoryApiServices(
+    MemoryService memories, AdminAudit audit, IOptions<MemoryHttpOptions> limits, TimeProvider timeProvider, ILoggerFactory loggerFactory, CallerAuthenticator authenticator)
 {
     public MemoryService Memories { get; } = memories;
+
+    /// <summary>Wraps the admin actions (export, erase) in their audit record.</summary>
+    public AdminAudit Audit { get; } = audit;
 
     public MemoryHttpOptions Limits { get; } = limits.Value;
 

@@ -1,3 +1,6 @@
+using MemoryFunctions.Core.Audit;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace MemoryFunctions.Http.Endpoints;
 
-/// <summary>Whole-user operations: export (data portability) and erasure (right to be forgotten).</summary>
+/// <summary>Whole-user operations: export (data portability) and erasure (right to be forgotten), each audited (<see cref="AdminAudit"/>).</summary>
 public static class UserApi
 {
     public static RouteGroupBuilder MapUserApi(this IEndpointRouteBuilder routes)
@@ -32,8 +35,8 @@ public static class UserApi
         }
 
         var partition = scope.Partition;
-
-        var export = await services.Memories.ExportAsync(partition, cancellationToken);
+        var export = await services.Audit.RunAsync(
+            AuditCallers.Of(request.HttpContext), AuditAction.ExportUser, partition, token => services.Memories.ExportAsync(partition, token), AuditDetails.Of, cancellationToken);
         return TypedResults.Ok(new UserExportResponse(
             export.TenantId,
             export.UserId,
@@ -44,11 +47,24 @@ public static class UserApi
     }
 
     /// <summary>DELETE the user: memories, history and operations are erased for good; 200 with the counts.</summary>
-    public static async Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserAsync(
+    public static Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return EraseUserUsingAsync(request, userId, services, services.Memories.EraseAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// The erase with a host's own steps around the store's (the Functions app stops and purges the user's Durable
+    /// instances): one audit record covers all of it, its outcome written once <paramref name="erase"/> has returned or thrown.
+    /// A request the scope rule rejects touches nothing and is not audited (docs/security.md, "Audit of admin actions", says why).
+    /// </summary>
+    public static async Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserUsingAsync(
+        HttpRequest request, string userId, MemoryApiServices services, Func<MemoryPartition, CancellationToken, Task<UserErasure>> erase, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(erase);
         var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Admin, services.Authenticator, cancellationToken);
         if (scope.Problem is not null)
         {
@@ -56,8 +72,8 @@ public static class UserApi
         }
 
         var partition = scope.Partition;
-
-        var erased = await services.Memories.EraseAsync(partition, cancellationToken);
+        var erased = await services.Audit.RunAsync(
+            AuditCallers.Of(request.HttpContext), AuditAction.EraseUser, partition, token => erase(partition, token), AuditDetails.Of, cancellationToken);
         return TypedResults.Ok(new UserErasureResponse(erased.MemoriesErased, erased.OperationsErased));
     }
 }

@@ -13,11 +13,17 @@ namespace MemoryFunctions.Local.Storage;
 /// the key erases it. Bodies are the JSON of Memory.Local's own documents (<see cref="DocumentMapper"/>), except a memory's
 /// embedding, which follows as raw floats.
 /// </summary>
-/// <remarks>Version 1 (no file header, bodies in plain text) is still read, so a store written before version 2 opens and is rewritten at once.</remarks>
+/// <remarks>
+/// Version 1 (no file header, bodies in plain text) and version 2 (no audit records) are still read, and a store in either
+/// is rewritten at once when it opens, so no file headed with an older version ever holds a newer record type.
+/// </remarks>
 internal static class EntryCodec
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
     public const int LegacyFormatVersion = 1;
+
+    /// <summary>The first format with audit records; an older file holding one is damaged, not guessed at.</summary>
+    public const int AuditFormatVersion = 3;
     private const int KeyIdSize = 16;
     private const int NonceSize = 12;
     private const int TagSize = PartitionKeyring.TagSize;
@@ -52,6 +58,11 @@ internal static class EntryCodec
                 WritePartition(buffer, erase.Partition);
                 buffer.WriteByte((byte)erase.Scope);
                 break;
+            case AuditPutEntry audit:
+                // Not sealed either: it records the erase of the partition whose keys it must outlive, and holds no user data.
+                Header(buffer, EntryType.AuditPut, audit.Sequence);
+                WriteJson(buffer, DocumentMapper.ToDocument(audit.Record), DocumentJsonContext.Default.AuditDocument);
+                break;
             default:
                 var (type, partition, scope) = Owner(entry);
                 Header(buffer, type, entry.Sequence);
@@ -77,6 +88,7 @@ internal static class EntryCodec
             EntryType.SnapshotHeader => new SnapshotHeaderEntry(sequence, reader.ReadInt64()),
             EntryType.SnapshotFooter => new SnapshotFooterEntry(sequence, reader.ReadInt64()),
             EntryType.PartitionErase => new PartitionEraseEntry(sequence, ReadPartition(ref reader), (EraseScope)reader.ReadByte()),
+            EntryType.AuditPut when formatVersion >= AuditFormatVersion => new AuditPutEntry(sequence, DocumentMapper.ToRecord(reader.ReadJson(DocumentJsonContext.Default.AuditDocument))),
             EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut when formatVersion == LegacyFormatVersion => ReadBody(type, sequence, ref reader),
             EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut => Unseal(type, sequence, ref reader, keyring),
             _ => throw new InvalidDataException($"Unknown entry type {(byte)type}."),

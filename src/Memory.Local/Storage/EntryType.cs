@@ -12,4 +12,6 @@ internal enum EntryType : byte
     SnapshotHeader = 6,
     SnapshotFooter = 7,
     FileHeader = 8,
+    /// <summary>An audit record (format 3 on); unsealed, so no partition's erase can remove it.</summary>
+    AuditPut = 9,
 }

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
 
@@ -18,6 +19,9 @@ internal sealed record MemoryDeleteEntry(long Sequence, MemoryPartition Partitio
 internal sealed record HistoryEntry(long Sequence, HistoryEvent History) : LogEntry(Sequence);
 
 internal sealed record OperationPutEntry(long Sequence, MemoryOperation Operation) : LogEntry(Sequence);
+
+/// <summary>An audit record written or replaced (its outcome after its start); belongs to no partition, so no erase touches it.</summary>
+internal sealed record AuditPutEntry(long Sequence, AuditRecord Record) : LogEntry(Sequence);
 
 /// <summary>
 /// An erase; its sequence number becomes the partition's epoch (unique and increasing, so never reused after a restart).

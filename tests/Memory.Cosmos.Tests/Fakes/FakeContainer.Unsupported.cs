@@ -28,7 +28,6 @@ internal sealed partial class FakeContainer
 
     public override global::System.Threading.Tasks.Task<global::Microsoft.Azure.Cosmos.ItemResponse<T>> ReadItemAsync<T>(string id, global::Microsoft.Azure.Cosmos.PartitionKey partitionKey, global::Microsoft.Azure.Cosmos.ItemRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public override global::System.Threading.Tasks.Task<global::Microsoft.Azure.Cosmos.ResponseMessage> UpsertItemStreamAsync(global::System.IO.Stream streamPayload, global::Microsoft.Azure.Cosmos.PartitionKey partitionKey, global::Microsoft.Azure.Cosmos.ItemRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public override global::System.Threading.Tasks.Task<global::Microsoft.Azure.Cosmos.ItemResponse<T>> UpsertItemAsync<T>(T item, global::Microsoft.Azure.Cosmos.PartitionKey? partitionKey, global::Microsoft.Azure.Cosmos.ItemRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
 

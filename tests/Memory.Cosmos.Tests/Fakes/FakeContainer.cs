@@ -64,6 +64,13 @@ internal sealed partial class FakeContainer : Container
         return Task.FromResult(Response(status, status == HttpStatusCode.OK ? Find(partitionKey, id) : null));
     }
 
+    public override Task<ResponseMessage> UpsertItemStreamAsync(Stream streamPayload, PartitionKey partitionKey, ItemRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
+    {
+        var document = JsonNode.Parse(streamPayload)!.AsObject();
+        var status = Apply(Documents, Key(partitionKey), new BatchOperation(BatchKind.Upsert, (string)document["id"]!, document, null));
+        return Task.FromResult(Response(status, Find(partitionKey, (string)document["id"]!)));
+    }
+
     public override Task<ResponseMessage> DeleteItemStreamAsync(string id, PartitionKey partitionKey, ItemRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(Response(Apply(Documents, Key(partitionKey), new BatchOperation(BatchKind.Delete, id, null, requestOptions?.IfMatchEtag))));
 

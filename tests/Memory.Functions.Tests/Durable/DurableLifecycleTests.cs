@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
@@ -47,6 +48,10 @@ public sealed class DurableLifecycleTests
         Assert.Empty(export.History);
         // What an erase leaves of an unfinished operation: a cancelled stub without the conversation.
         Assert.All(export.Operations, operation => Assert.Equal(OperationStatus.Cancelled, operation.Status));
+        // One audit record covers stopping, erasing and purging, outside the erased partition.
+        var audit = Assert.Single(await host.Services.GetRequiredService<IAuditLog>().ReadAsync(partition.TenantId, 10));
+        Assert.Equal((AuditAction.EraseUser, AuditOutcome.Succeeded, partition.UserId, AuditCaller.Anonymous), (audit.Action, audit.Outcome, audit.UserId, audit.Actor));
+        Assert.EndsWith("operations=2", audit.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

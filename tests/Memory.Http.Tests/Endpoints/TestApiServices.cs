@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
@@ -14,7 +15,7 @@ namespace MemoryFunctions.Http.Tests.Endpoints;
 /// <summary>What a host would inject into the handlers, over a given store, fakes for the rest and a fake clock.</summary>
 internal static class TestApiServices
 {
-    public static MemoryApiServices Create(IMemoryStore store)
+    public static MemoryApiServices Create(IMemoryStore store, IAuditLog? audit = null)
     {
         var clock = new FakeTimeProvider();
         var service = new MemoryService(
@@ -26,6 +27,7 @@ internal static class TestApiServices
             clock,
             NullLogger<MemoryService>.Instance,
             ApproximateTokenCounter.Instance);
-        return new MemoryApiServices(service, Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, TestAuth.Open);
+        return new MemoryApiServices(
+            service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, TestAuth.Open);
     }
 }

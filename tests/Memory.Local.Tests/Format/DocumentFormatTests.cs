@@ -39,6 +39,23 @@ public sealed class DocumentFormatTests
         {"Id":"op_2","TenantId":"t1","UserId":"alice","Status":"Queued","Request":{"Messages":[],"AgentId":null,"SessionId":null,"Metadata":null},"IdempotencyKey":null,"RequestFingerprint":null,"Progress":null,"Decisions":[],"Error":null,"Usage":{"InputTokens":0,"OutputTokens":0},"CreatedAt":"2026-11-01T12:30:15.123+00:00","UpdatedAt":"2026-11-01T12:30:15.123+00:00","ETag":"","Epoch":0}
         """;
 
+    private const string FullAuditJson = """
+        {"Id":"0193a1b2c3d4","TenantId":"t1","UserId":"alice","Action":"EraseUser","Outcome":"Succeeded","Actor":"entra:oid@tid","TraceId":"4bf92f3577b34da6a3ce929d0e0e4736","StartedAt":"2026-11-01T12:30:15.123+00:00","CompletedAt":"2026-11-01T12:30:16.123+00:00","Detail":"memories=3 operations=1"}
+        """;
+
+    private const string SparseAuditJson = """
+        {"Id":"a2","TenantId":"t1","UserId":"bob","Action":"ExportUser","Outcome":"Started","Actor":"anonymous","TraceId":null,"StartedAt":"2026-11-01T12:30:15.123+00:00","CompletedAt":null,"Detail":null}
+        """;
+
+    [Fact]
+    public void ToDocument_AuditRecord_WritesTheGoldenJsonOfFormat3AndReadsItBack()
+    {
+        Assert.Equal(FullAuditJson, Json(DocumentMapper.ToDocument(RecordSamples.FullAudit)));
+        Assert.Equal(SparseAuditJson, Json(DocumentMapper.ToDocument(RecordSamples.SparseAudit)));
+        Assert.Equal(RecordSamples.FullAudit, DocumentMapper.ToRecord(Read(FullAuditJson, DocumentJsonContext.Default.AuditDocument)));
+        Assert.Equal(RecordSamples.SparseAudit, DocumentMapper.ToRecord(Read(SparseAuditJson, DocumentJsonContext.Default.AuditDocument)));
+    }
+
     [Fact]
     public void ToDocument_EveryRecordType_WritesTheGoldenJson()
     {
@@ -93,6 +110,8 @@ public sealed class DocumentFormatTests
         AssertCovers(StoredNames.Statuses);
         AssertCovers(StoredNames.Roles);
         AssertCovers(StoredNames.Actions);
+        AssertCovers(StoredNames.AuditActions);
+        AssertCovers(StoredNames.AuditOutcomes);
     }
 
     [Fact]
@@ -103,7 +122,7 @@ public sealed class DocumentFormatTests
             .Where(type => type.Name.EndsWith("Document", StringComparison.Ordinal) || type.DeclaringType == typeof(OperationParts))
             .ToList();
 
-        Assert.True(documentTypes.Count >= 9, string.Join(", ", documentTypes.Select(type => type.Name)));
+        Assert.True(documentTypes.Count >= 10, string.Join(", ", documentTypes.Select(type => type.Name)));
         Assert.All(
             documentTypes.SelectMany(type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)),
             property => Assert.NotNull(property.GetCustomAttribute<JsonPropertyNameAttribute>()));

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
@@ -6,8 +7,8 @@ namespace MemoryFunctions.Local.Tests.Format;
 
 /// <summary>
 /// The scenario the committed fixtures under <c>Fixtures/format-v*</c> were written with (v1 by commit 73de7d8, the
-/// release before format versions; v2 by this code): alice's memory replaced, another added and deleted, an operation
-/// updated, a compaction, bob erased, then carol written to the new log. <see cref="VerifyAsync"/> is what any later
+/// release before format versions; v2 by commit 8104d08; v3, with an audit record, by this code): alice's memory replaced, another added and deleted, an operation
+/// updated, a compaction, bob erased (from v3 with the audit record of it), then carol written to the new log. <see cref="VerifyAsync"/> is what any later
 /// release must still read from them. To add a fixture for a new format, run <see cref="WriteAsync"/> into
 /// <c>Fixtures/format-v{N}</c> (without the LOCK file).
 /// </summary>
@@ -44,12 +45,18 @@ internal static class FormatFixture
         await memories.AddAsync(Bob, bees, Event(bees, HistoryOperation.Add, null, bees.Text, T0));
         await engine.CompactAsync();
         await memories.EraseAsync(Bob);
+        await new LocalAuditLog(engine).WriteAsync(BobErased);
         var boat = Memory(Carol, "Carol sails a boat", [1f, 0f, 0f, 0f]);
         await memories.AddAsync(Carol, boat, Event(boat, HistoryOperation.Add, null, boat.Text, T0));
     }
 
-    public static async Task VerifyAsync(LocalStorageEngine engine)
+    /// <summary>The audit record of bob's erase (format 3 on), written right after it.</summary>
+    public static readonly AuditRecord BobErased = new(
+        "audit_1", Bob.TenantId, Bob.UserId, AuditAction.EraseUser, AuditOutcome.Succeeded, "key:ops", "trace-1", T0, T0.AddSeconds(1), "memories=1 operations=0");
+
+    public static async Task VerifyAsync(LocalStorageEngine engine, bool holdsAudit = true)
     {
+        Assert.Equal(holdsAudit ? [BobErased] : [], await new LocalAuditLog(engine).ReadAsync(Bob.TenantId, 10));
         var memories = new LocalMemoryStore(engine);
         var tea = await memories.GetAsync(Alice, Id(Alice, "Alice drinks green tea"));
         Assert.NotNull(tea);

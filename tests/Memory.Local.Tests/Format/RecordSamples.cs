@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
@@ -118,4 +119,9 @@ internal static class RecordSamples
         CreatedAt = At,
         UpdatedAt = At,
     };
+
+    public static AuditRecord FullAudit { get; } = new(
+        "0193a1b2c3d4", "t1", "alice", AuditAction.EraseUser, AuditOutcome.Succeeded, "entra:oid@tid", "4bf92f3577b34da6a3ce929d0e0e4736", At, At.AddSeconds(1), "memories=3 operations=1");
+
+    public static AuditRecord SparseAudit { get; } = new("a2", "t1", "bob", AuditAction.ExportUser, AuditOutcome.Started, "anonymous", null, At, null, null);
 }

@@ -11,6 +11,8 @@ namespace MemoryFunctions.Server.Tests.Hostile;
 /// </summary>
 public class HostileServerFixture : IAsyncLifetime
 {
+    private long _auditedExportBytes;
+
     public MemoryServerFixture Server { get; } = new();
 
     public HttpClient Client { get; private set; } = null!;
@@ -54,13 +56,18 @@ public class HostileServerFixture : IAsyncLifetime
         url.Replace("{user}", User, StringComparison.Ordinal).Replace("{id}", MemoryId, StringComparison.Ordinal)
             .Replace("{op}", OperationId, StringComparison.Ordinal).Replace("{cursor}", Cursor, StringComparison.Ordinal);
 
-    /// <summary>Everything the seeded user has (export without its timestamp, and the list), plus the store's log length.</summary>
+    /// <summary>
+    /// Everything the seeded user has (export without its timestamp, and the list), plus the store's log length less what
+    /// the snapshots' own exports wrote: an export is an admin action and leaves its audit record in the log.
+    /// </summary>
     public async Task<(string Export, string List, long LogBytes)> SnapshotAsync()
     {
+        var beforeExport = Server.Engine.LogBytes;
         var export = JsonNode.Parse(await Client.GetStringAsync($"/api/users/{User}/export"))!.AsObject();
+        _auditedExportBytes += Server.Engine.LogBytes - beforeExport;
         export.Remove("exportedAt");
         var list = await Client.GetStringAsync($"/api/users/{User}/memories?includeSuperseded=true&pageSize=200");
-        return (export.ToJsonString(), list, Server.Engine.LogBytes);
+        return (export.ToJsonString(), list, Server.Engine.LogBytes - _auditedExportBytes);
     }
 
     public Task DisposeAsync()

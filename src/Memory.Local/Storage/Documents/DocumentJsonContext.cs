@@ -14,4 +14,5 @@ namespace MemoryFunctions.Local.Storage.Documents;
 [JsonSerializable(typeof(MemoryDocument))]
 [JsonSerializable(typeof(HistoryDocument))]
 [JsonSerializable(typeof(OperationDocument))]
+[JsonSerializable(typeof(AuditDocument))]
 internal sealed partial class DocumentJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
@@ -141,6 +142,32 @@ internal static class DocumentMapper
         ETag = document.ETag ?? string.Empty,
         Epoch = document.Epoch,
     };
+
+    public static AuditDocument ToDocument(AuditRecord record) => new()
+    {
+        Id = record.Id,
+        TenantId = record.TenantId,
+        UserId = record.UserId,
+        Action = StoredNames.AuditActions.NameOf(record.Action),
+        Outcome = StoredNames.AuditOutcomes.NameOf(record.Outcome),
+        Actor = record.Actor,
+        TraceId = record.TraceId,
+        StartedAt = record.StartedAt,
+        CompletedAt = record.CompletedAt,
+        Detail = record.Detail,
+    };
+
+    public static AuditRecord ToRecord(AuditDocument document) => new(
+        document.Id,
+        document.TenantId,
+        document.UserId,
+        StoredNames.AuditActions.Parse(document.Action),
+        StoredNames.AuditOutcomes.Parse(document.Outcome),
+        document.Actor,
+        document.TraceId,
+        document.StartedAt,
+        document.CompletedAt,
+        document.Detail);
 
     private static OperationParts.Message ToDocument(ConversationMessage message) => new()
     {

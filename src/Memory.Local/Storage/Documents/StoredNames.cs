@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
@@ -49,4 +50,14 @@ internal static class StoredNames
         (MemoryAction.Supersede, "Supersede"),
         (MemoryAction.Delete, "Delete"),
         (MemoryAction.Noop, "Noop"));
+
+    public static StoredNameTable<AuditAction> AuditActions { get; } = new(
+        (AuditAction.ExportUser, "ExportUser"),
+        (AuditAction.EraseUser, "EraseUser"));
+
+    public static StoredNameTable<AuditOutcome> AuditOutcomes { get; } = new(
+        (AuditOutcome.Started, "Started"),
+        (AuditOutcome.Succeeded, "Succeeded"),
+        (AuditOutcome.Refused, "Refused"),
+        (AuditOutcome.Failed, "Failed"));
 }

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using MemoryFunctions.Core.Audit;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Http.Contracts;
+using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Testing.Fakes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemoryFunctions.Http.Tests.Endpoints;
+
+/// <summary>Export and erase through the shared handlers (as both hosts call them) write their audit record.</summary>
+public sealed class UserApiAuditTests
+{
+    private static readonly MemoryPartition Alice = new("acme", "alice");
+    private readonly InMemoryMemoryStore _store = new();
+    private readonly InMemoryAuditLog _audit = new();
+    private readonly MemoryApiServices _services;
+
+    public UserApiAuditTests() => _services = TestApiServices.Create(_store, _audit);
+
+    [Fact]
+    public async Task EraseUserAsync_AuthenticatedCaller_RecordsWhoWhichUserAndTheCountsButNoText()
+    {
+        var memory = await _services.Memories.AddAsync(Alice, new MemoryDraft { Text = "Alice's diary entry" });
+        var request = Request(new ClaimsIdentity([new Claim(ClaimTypes.Name, "key:ops")], authenticationType: "ApiKey"));
+
+        var result = await UserApi.EraseUserAsync(request, "alice", _services);
+
+        Assert.IsType<Ok<UserErasureResponse>>(result.Result);
+        Assert.Null(await _store.GetAsync(Alice, memory.Memory!.Id));
+        Assert.Equal([AuditOutcome.Started, AuditOutcome.Succeeded], _audit.Writes.Select(r => r.Outcome));
+        var record = _audit.Writes[1];
+        Assert.Equal(("acme", "alice", AuditAction.EraseUser, "key:ops", "memories=1 operations=0"), (record.TenantId, record.UserId, record.Action, record.Actor, record.Detail));
+        Assert.Equal(request.HttpContext.TraceIdentifier, record.TraceId);
+        Assert.DoesNotContain(_audit.Writes, r => (r.Detail ?? string.Empty).Contains("diary", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExportUserAsync_NoAuthenticatedIdentity_RecordedAsAnonymous()
+    {
+        await _services.Memories.AddAsync(Alice, new MemoryDraft { Text = "Alice likes tea" });
+
+        var result = await UserApi.ExportUserAsync(Request(new ClaimsIdentity()), "alice", _services);
+
+        Assert.IsType<Ok<UserExportResponse>>(result.Result);
+        var record = Assert.Single(await _audit.ReadAsync("acme", 10));
+        Assert.Equal((AuditAction.ExportUser, AuditOutcome.Succeeded, AuditCaller.Anonymous, "memories=1 history=1 operations=0"), (record.Action, record.Outcome, record.Actor, record.Detail));
+    }
+
+    [Fact]
+    public async Task EraseUserAsync_InvalidUserId_RejectedWithoutAnAuditRecord()
+    {
+        var result = await UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "../bob", _services);
+
+        Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Empty(_audit.Writes);
+    }
+
+    [Fact]
+    public async Task EraseUserAsync_AuditLogRefusesTheStart_NothingIsErasedAndTheStoreFailureReachesTheHost()
+    {
+        var memory = await _services.Memories.AddAsync(Alice, new MemoryDraft { Text = "kept" });
+        _audit.OnWrite = _ => throw new StoreFailureException(StoreFailureKind.Full, "The local store's disk is full.");
+
+        await Assert.ThrowsAsync<StoreFailureException>(() => UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "alice", _services));
+
+        Assert.NotNull(await _store.GetAsync(Alice, memory.Memory!.Id));
+    }
+
+    [Fact]
+    public async Task EraseUserUsingAsync_HostStepFailsAfterTheStoreErase_RecordedAsFailedAndRethrown()
+    {
+        var result = UserApi.EraseUserUsingAsync(Request(new ClaimsIdentity()), "alice", _services, async (partition, token) =>
+        {
+            await _services.Memories.EraseAsync(partition, token);
+            throw new InvalidOperationException("purge failed");
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => result);
+        var record = Assert.Single(await _audit.ReadAsync("acme", 10));
+        Assert.Equal((AuditOutcome.Failed, "InvalidOperationException"), (record.Outcome, record.Detail));
+    }
+
+    private static HttpRequest Request(ClaimsIdentity identity)
+    {
+        var context = new DefaultHttpContext { User = new ClaimsPrincipal(identity), TraceIdentifier = "request-7" };
+        context.Request.Headers[MemoryHeaders.TenantId] = "acme";
+        return context.Request;
+    }
+}
