@@ -2,6 +2,7 @@ using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Http.Tests.Fakes;
@@ -15,7 +16,7 @@ namespace MemoryFunctions.Http.Tests.Endpoints;
 /// <summary>What a host would inject into the handlers, over a given store, fakes for the rest and a fake clock.</summary>
 internal static class TestApiServices
 {
-    public static MemoryApiServices Create(IMemoryStore store, IAuditLog? audit = null)
+    public static MemoryApiServices Create(IMemoryStore store, IAuditLog? audit = null, CallerAuthenticator? authenticator = null)
     {
         var clock = new FakeTimeProvider();
         var service = new MemoryService(
@@ -28,6 +29,6 @@ internal static class TestApiServices
             NullLogger<MemoryService>.Instance,
             ApproximateTokenCounter.Instance);
         return new MemoryApiServices(
-            service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, TestAuth.Open);
+            service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open);
     }
 }

@@ -3,7 +3,9 @@ using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Contracts;
+using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Testing.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,10 +25,20 @@ public sealed class UserApiAuditTests
     [Fact]
     public async Task EraseUserAsync_AuthenticatedCaller_RecordsWhoWhichUserAndTheCountsButNoText()
     {
-        var memory = await _services.Memories.AddAsync(Alice, new MemoryDraft { Text = "Alice's diary entry" });
-        var request = Request(new ClaimsIdentity([new Claim(ClaimTypes.Name, "key:ops")], authenticationType: "ApiKey"));
+        // The identity comes from the credential the scope rule authenticates, not from whatever the context held before.
+        const string OpsKey = "mfk_ops-admin-key";
+        var services = TestApiServices.Create(_store, _audit, TestAuth.Create(new Dictionary<string, string?>
+        {
+            ["Memory:Auth:Keys:0:Id"] = "ops",
+            ["Memory:Auth:Keys:0:Hash"] = ApiKeyHashes.Hash(OpsKey),
+            ["Memory:Auth:Keys:0:Tenants:0"] = "acme",
+            ["Memory:Auth:Keys:0:Role"] = "admin",
+        }));
+        var memory = await services.Memories.AddAsync(Alice, new MemoryDraft { Text = "Alice's diary entry" });
+        var request = Request(new ClaimsIdentity([new Claim(ClaimTypes.Name, "key:forged")], authenticationType: "Forged"));
+        request.Headers[MemoryHeaders.FunctionsKey] = OpsKey;
 
-        var result = await UserApi.EraseUserAsync(request, "alice", _services);
+        var result = await UserApi.EraseUserAsync(request, "alice", services);
 
         Assert.IsType<Ok<UserErasureResponse>>(result.Result);
         Assert.Null(await _store.GetAsync(Alice, memory.Memory!.Id));
