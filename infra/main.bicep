@@ -76,6 +76,14 @@ param entraTenantId string = ''
 @description('Application ID URI of the registration (the audience of tokens requested for it). Empty = api://<entraClientId>.')
 param entraApplicationIdUri string = ''
 
+// ---- Scoped API keys (docs/security.md): only their hashes; the preprovision hook makes the keys ----
+@description('Memory tenant the deployment\'s own keys reach (operator: admin; Event Grid: write).')
+param memoryTenant string = 'default'
+@description('sha256:<hex> of the operator key (admin of memoryTenant; smoke test, by hand). Empty = no such key.')
+param operatorKeyHash string = ''
+@description('sha256:<hex> of the Event Grid subscription\'s key (write to memoryTenant). Empty = no such key.')
+param eventGridKeyHash string = ''
+
 // Optional name overrides (empty = derived from the resource token).
 param resourceGroupName string = ''
 param functionAppName string = ''
@@ -227,6 +235,22 @@ module api 'app/api.bicep' = {
       AZURE_CLIENT_ID: identity.outputs.clientId
       TASKHUB_NAME: durableTaskHubName
     }
+    // Memory:Auth:Keys (ScopedKeyOptions): function keys are app-wide and grant nothing in the worker, which refuses
+    // to start with no credential; these two are what `azd up` gives it. Entries 0 and 1 whatever is set, so a key's
+    // settings never move when the other is added or removed.
+    keyAppSettings: union(
+      empty(operatorKeyHash) ? {} : {
+        Memory__Auth__Keys__0__Id: 'azd-operator'
+        Memory__Auth__Keys__0__Hash: operatorKeyHash
+        Memory__Auth__Keys__0__Tenants__0: memoryTenant
+        Memory__Auth__Keys__0__Role: 'admin'
+      },
+      empty(eventGridKeyHash) ? {} : {
+        Memory__Auth__Keys__1__Id: 'azd-eventgrid'
+        Memory__Auth__Keys__1__Hash: eventGridKeyHash
+        Memory__Auth__Keys__1__Tenants__0: memoryTenant
+        Memory__Auth__Keys__1__Role: 'write'
+      })
     // The worker checks tokens itself (tenant, user, roles); the platform's check in front of it uses the same values.
     entraAppSettings: empty(entraClientId) ? {} : {
       Memory__Auth__Entra__Authority: entraIssuer

@@ -36,6 +36,8 @@ param entraIssuer string = ''
 param entraAudiences string[] = []
 @description('Settings the worker needs to check the same tokens (Memory__Auth__Entra__*); empty without Entra ID.')
 param entraAppSettings { *: string } = {}
+@description('Scoped API keys the worker accepts (Memory__Auth__Keys__*: ids, hashes, tenants, roles; never a key).')
+param keyAppSettings { *: string } = {}
 
 // Reached without any credential: health for probes and the smoke test, and the Event Grid webhook, whose deliveries
 // carry the function key (?code=), never a bearer token. The platform does not look at requests to these paths at all.
@@ -129,7 +131,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(appSettings, entraAppSettings, hostSettings)
+    properties: union(appSettings, entraAppSettings, keyAppSettings, hostSettings)
   }
 
   // App Service authentication in front of the worker: it validates a bearer token when one is sent (signature, issuer,

@@ -1,4 +1,4 @@
-# Subscribes the app's Event Grid webhook (POST /api/eventgrid, function-key protected) to the conversation-turns
+# Subscribes the app's Event Grid webhook (POST /api/eventgrid, scoped Event Grid key) to the conversation-turns
 # topic (windows twin of eventgrid-subscription.sh; read that file for the why). Idempotent. Needs: az (logged in).
 $ErrorActionPreference = 'Stop'
 
@@ -10,44 +10,12 @@ function Require-Env([string[]] $names) {
 }
 
 if (-not (Get-Command az -ErrorAction SilentlyContinue)) { Fail "'az' is required (see docs/deploy.md, prerequisites)." }
-Require-Env 'RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'SERVICE_API_URI', 'EVENTGRID_TOPIC_ID', 'EVENTGRID_EVENT_TYPE'
+Require-Env 'SERVICE_API_URI', 'EVENTGRID_TOPIC_ID', 'EVENTGRID_EVENT_TYPE', 'MEMORY_EVENTGRID_KEY'
 
-$resourceGroup = $env:RESOURCE_GROUP
-$app = $env:AZURE_FUNCTION_APP_NAME
 $subscriptionName = if ($env:EVENTGRID_SUBSCRIPTION_NAME) { $env:EVENTGRID_SUBSCRIPTION_NAME } else { 'conversation-turns' }
 $route = 'eventgrid'
-$keyName = 'eventgrid'
-
-# POST and OPTIONS on /api/eventgrid are two functions; both get the same function key (see the .sh twin for why).
-$functions = @()
-for ($attempt = 1; $functions.Count -eq 0; $attempt++) {
-  $json = az functionapp function list -g $resourceGroup -n $app -o json 2>$null
-  if ($LASTEXITCODE -eq 0 -and $json) {
-    $functions = @(($json | Out-String | ConvertFrom-Json) |
-        Where-Object { "$($_.invokeUrlTemplate)".ToLowerInvariant().EndsWith("/api/$route") } |
-        ForEach-Object { ($_.name -split '/')[-1] })
-  }
-  if ($functions.Count -eq 0) {
-    if ($attempt -ge 12) { Fail "no function of $app serves /api/$route; check the deployment." }
-    Write-Host "waiting for the deployed functions to be listed (attempt $attempt)..."
-    Start-Sleep -Seconds 10
-  }
-}
-
-$key = $null
-foreach ($function in $functions) {
-  if (-not $key) { $key = (az functionapp function keys list -g $resourceGroup -n $app --function-name $function -o json | ConvertFrom-Json).$keyName }
-}
-if (-not $key) {
-  Write-Host "creating function key '$keyName'"
-  $key = az functionapp function keys set -g $resourceGroup -n $app --function-name $functions[0] --key-name $keyName --query value -o tsv
-}
-if (-not $key) { Fail "could not read or create function key '$keyName'." }
-foreach ($function in $functions) {
-  az functionapp function keys set -g $resourceGroup -n $app --function-name $function --key-name $keyName --key-value $key --output none
-  if ($LASTEXITCODE) { Fail "setting function key '$keyName' on $function failed." }
-}
-Write-Host "function key '$keyName' set on: $($functions -join ', ')"
+# The scoped Event Grid key the preprovision hook made (write to MEMORY_TENANT only; see the .sh twin).
+$key = $env:MEMORY_EVENTGRID_KEY
 
 $api = $env:SERVICE_API_URI.TrimEnd('/')
 Write-Host "subscribing $api/$route to '$($env:EVENTGRID_EVENT_TYPE)' events on $(Split-Path $env:EVENTGRID_TOPIC_ID -Leaf)"

@@ -37,3 +37,18 @@ parameter_value() {
 
 # Lower-case without spaces, so "East US 2" and "eastus2" compare equal.
 normalize_location() { printf '%s' "$1" | tr -d ' ' | tr '[:upper:]' '[:lower:]'; }
+
+# Makes a scoped API key for the app once per azd environment: the key ($1) and its settings hash ($1_HASH,
+# "sha256:<hex>", what Memory:Auth:Keys stores) go into the azd environment (.azure/<env>/.env on this machine); the
+# template receives only the hash, so the key never passes through ARM, its outputs or the repository. Kept on re-runs.
+ensure_scoped_key() {
+  local name="$1" hash_name="$1_HASH" key
+  if [[ -n "${!name:-}" && -n "${!hash_name:-}" ]]; then
+    log "$name: kept from the azd environment"
+    return
+  fi
+  key="mfk_$(head -c 32 /dev/urandom | od -An -v -tx1 | tr -d ' \n')"
+  azd env set "$name" "$key"
+  azd env set "$hash_name" "sha256:$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)"
+  log "$name: made a new key (azd env get-value $name)"
+}

@@ -1,6 +1,6 @@
 # azd preprovision hook (windows twin of preprovision.sh; read that file for the why of each step): detects the
 # deploying principal's type, checks Flex Consumption in the location, the task hub name and the models, and lists
-# soft-deleted Azure OpenAI accounts for the template to restore. Needs: az, azd.
+# soft-deleted Azure OpenAI accounts for the template to restore, and makes the app's scoped API keys. Needs: az, azd.
 $ErrorActionPreference = 'Stop'
 
 function Fail([string] $message) { Write-Host "ERROR: $message" -ForegroundColor Red; exit 1 }
@@ -79,3 +79,18 @@ $softDeleted = @(az cognitiveservices account list-deleted -o json | ConvertFrom
     ForEach-Object { $_.name }) -join ','
 azd env set AZURE_OPENAI_SOFT_DELETED_ACCOUNTS $softDeleted
 if ($softDeleted) { Write-Host "soft-deleted Azure OpenAI account(s) in $resourceGroup will be restored: $softDeleted" }
+
+# 6. scoped API keys (operator: admin of MEMORY_TENANT; Event Grid: write to it), made once per environment and kept;
+# only their sha256 hashes reach the template (see preprovision.sh for the why).
+foreach ($name in 'MEMORY_OPERATOR_KEY', 'MEMORY_EVENTGRID_KEY') {
+  if ([Environment]::GetEnvironmentVariable($name) -and [Environment]::GetEnvironmentVariable("${name}_HASH")) {
+    Write-Host "${name}: kept from the azd environment"
+    continue
+  }
+  $bytes = [System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32)
+  $key = 'mfk_' + [Convert]::ToHexString($bytes).ToLowerInvariant()
+  $hash = [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($key))).ToLowerInvariant()
+  azd env set $name $key
+  azd env set "${name}_HASH" "sha256:$hash"
+  Write-Host "${name}: made a new key (azd env get-value $name)"
+}

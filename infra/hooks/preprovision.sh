@@ -5,7 +5,8 @@
 #   2. the location offers Flex Consumption;
 #   3. the Durable Functions task hub name follows its naming rule;
 #   4. the chat and embedding model versions can still be deployed there;
-#   5. soft-deleted Azure OpenAI accounts of this environment, which the template then restores instead of colliding.
+#   5. soft-deleted Azure OpenAI accounts of this environment, which the template then restores instead of colliding;
+#   6. the app's scoped API keys (operator: admin of MEMORY_TENANT; Event Grid: write to it), made once and kept.
 # Values found are stored with `azd env set`; main.parameters.json passes them to the template. Needs: az, azd, jq.
 set -euo pipefail
 
@@ -15,7 +16,7 @@ source "$here/lib.sh"
 infra="$(dirname "$here")"
 parameters="$infra/main.parameters.json"
 
-require_tools az azd jq
+require_tools az azd jq sha256sum od
 require_env AZURE_ENV_NAME AZURE_LOCATION
 
 # ---- 1. principal type: role assignments fail with UnmatchedPrincipalType when it is wrong ----
@@ -87,3 +88,10 @@ soft_deleted="$(az cognitiveservices account list-deleted -o json |
     '[.[] | select(.kind == "OpenAI" and (.id | ascii_downcase | contains($group))) | .name] | join(",")')"
 azd env set AZURE_OPENAI_SOFT_DELETED_ACCOUNTS "$soft_deleted"
 [[ -z "$soft_deleted" ]] || log "soft-deleted Azure OpenAI account(s) in $resource_group will be restored: $soft_deleted"
+
+# ---- 6. scoped API keys: function keys are app-wide and grant nothing in the worker (docs/security.md) ----
+# Without a credential the Functions app refuses to start, so every environment gets an operator key (admin of
+# MEMORY_TENANT, used by the smoke test and by hand) and an Event Grid key (write to MEMORY_TENANT, in the
+# subscription's endpoint URL). Rotate one: azd env set <NAME> "" && azd provision.
+ensure_scoped_key MEMORY_OPERATOR_KEY
+ensure_scoped_key MEMORY_EVENTGRID_KEY

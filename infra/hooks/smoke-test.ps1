@@ -6,8 +6,7 @@ $ErrorActionPreference = 'Stop'
 function Fail([string] $message) { Write-Host "ERROR: $message" -ForegroundColor Red; exit 1 }
 
 if ($env:SMOKE_TEST_SKIP -eq 'true') { Write-Host 'SMOKE_TEST_SKIP=true: smoke test skipped.'; exit 0 }
-if (-not (Get-Command az -ErrorAction SilentlyContinue)) { Fail "'az' is required (see docs/deploy.md, prerequisites)." }
-foreach ($name in 'RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'SERVICE_API_URI') {
+foreach ($name in 'RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'SERVICE_API_URI', 'MEMORY_OPERATOR_KEY') {
   if (-not [Environment]::GetEnvironmentVariable($name)) { Fail "$name is not set; run this through 'azd up' / 'azd deploy'." }
 }
 
@@ -15,13 +14,8 @@ $api = $env:SERVICE_API_URI.TrimEnd('/')
 $timeout = if ($env:SMOKE_TEST_TIMEOUT_SECONDS) { [int] $env:SMOKE_TEST_TIMEOUT_SECONDS } else { 180 }
 $user = "smoke-$((Get-Date).ToUniversalTime().ToString('yyyyMMddHHmmss'))-$(Get-Random -Maximum 99999)"
 
-# 1. the default host key (retry: the host may still be starting)
-$key = $null
-for ($attempt = 1; $attempt -le 12 -and -not $key; $attempt++) {
-  $key = az functionapp keys list -g $env:RESOURCE_GROUP -n $env:AZURE_FUNCTION_APP_NAME --query functionKeys.default -o tsv 2>$null
-  if (-not $key) { Write-Host "waiting for the function host keys (attempt $attempt)..."; Start-Sleep -Seconds 10 }
-}
-if (-not $key) { Fail "could not read the default function key of $($env:AZURE_FUNCTION_APP_NAME)." }
+# 1. the operator key (admin of MEMORY_TENANT), made by the preprovision hook; function keys grant nothing
+$key = $env:MEMORY_OPERATOR_KEY
 
 function Invoke-Api([string] $method, [string] $uri, $body = $null) {
   $request = @{

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Post-deploy smoke test: proves the deployed app can ingest a conversation (HTTP → Durable orchestration →
 # Azure OpenAI extraction + embeddings → Cosmos DB) and find the fact again through hybrid search.
-# Exits non-zero — failing `azd up` / `azd deploy` — if any step does not behave. Needs: az (logged in), curl, jq.
+# Exits non-zero — failing `azd up` / `azd deploy` — if any step does not behave. Needs: curl, jq.
 #
 #   SMOKE_TEST_SKIP=true              skip entirely
 #   SMOKE_TEST_TIMEOUT_SECONDS=180    how long to wait for the ingestion operation
@@ -16,8 +16,8 @@ if [[ "${SMOKE_TEST_SKIP:-false}" == "true" ]]; then
   exit 0
 fi
 
-require_tools az curl jq
-require_env RESOURCE_GROUP AZURE_FUNCTION_APP_NAME SERVICE_API_URI
+require_tools curl jq
+require_env RESOURCE_GROUP AZURE_FUNCTION_APP_NAME SERVICE_API_URI MEMORY_OPERATOR_KEY
 
 api="${SERVICE_API_URI%/}"                                  # https://<app>.azurewebsites.net/api
 origin="$(printf '%s' "$api" | sed -E 's#^(https?://[^/]+).*#\1#')" # https://<app>.azurewebsites.net
@@ -43,7 +43,7 @@ last_status=""
 request() {
   local method="$1" url="$2" body="${3:-}"
   local args=(--silent --show-error --max-time 60 -X "$method" "$url"
-    -H "x-functions-key: $function_key" -H "Accept: application/json"
+    -H "x-functions-key: $operator_key" -H "Accept: application/json"
     -o "$workdir/body" -D "$workdir/headers" -w '%{http_code}')
   [[ -n "$body" ]] && args+=(-H "Content-Type: application/json" --data "$body")
   last_status="$(curl "${args[@]}")" || last_status="000"
@@ -61,16 +61,8 @@ resolve() {
   esac
 }
 
-# ---- 1. a function key (the default host key). The host may still be starting right after a deploy. ----
-function_key=""
-for attempt in $(seq 1 12); do
-  function_key="$(az functionapp keys list -g "$RESOURCE_GROUP" -n "$AZURE_FUNCTION_APP_NAME" \
-    --query functionKeys.default -o tsv 2>/dev/null || true)"
-  [[ -n "$function_key" ]] && break
-  log "waiting for the function host keys (attempt $attempt)..."
-  sleep 10
-done
-[[ -n "$function_key" ]] || fail "could not read the default function key of $AZURE_FUNCTION_APP_NAME."
+# ---- 1. the operator key (admin of MEMORY_TENANT), made by the preprovision hook; function keys grant nothing ----
+operator_key="$MEMORY_OPERATOR_KEY"
 
 # ---- 2. ingest a conversation: expect 202 + Location of the operation ----
 conversation='{ "messages": [ { "role": "user", "content": "I work at Contoso and I prefer Python over JavaScript." } ], "sessionId": "smoke" }'

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MemoryFunctions.Http;
+using MemoryFunctions.Http.Auth;
+using Microsoft.Extensions.Configuration;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.EventGrid;
 
@@ -9,7 +13,7 @@ namespace MemoryFunctions.Infra.Tests;
 /// bearer tokens are validated by the platform and again by the worker with the same issuer and audiences, requests
 /// without one reach the worker (scoped API keys), and health and the Event Grid webhook are not looked at.
 /// </summary>
-public sealed class FunctionAppAuthTests
+public sealed partial class FunctionAppAuthTests
 {
     [SkippableFact]
     public void AuthSettings_ExistOnlyWhenAnAppRegistrationIsNamed()
@@ -95,6 +99,38 @@ public sealed class FunctionAppAuthTests
         Assert.Equal("${MEMORY_ENTRA_TENANT_ID}", parameters["entraTenantId"]?["value"]?.ToString());
         Assert.Equal("${MEMORY_ENTRA_APP_ID_URI}", parameters["entraApplicationIdUri"]?["value"]?.ToString());
     }
+
+    [SkippableFact]
+    public void ScopedKeys_TheOperatorAndEventGridKeysBindAsMemoryAuthOptions_FromTheirHashesOnly()
+    {
+        CompiledInfra.SkipUnlessBicepRuns();
+        var passed = CompiledInfra.Template.Module("api").Passed("keyAppSettings")?.ToString() ?? string.Empty;
+        var pairs = SettingPair().Matches(passed).ToDictionary(match => match.Groups["name"].Value, match => match.Groups["value"].Value);
+
+        Assert.Equal(
+            ["Memory__Auth__Keys__0__Hash", "Memory__Auth__Keys__0__Id", "Memory__Auth__Keys__0__Role", "Memory__Auth__Keys__0__Tenants__0",
+             "Memory__Auth__Keys__1__Hash", "Memory__Auth__Keys__1__Id", "Memory__Auth__Keys__1__Role", "Memory__Auth__Keys__1__Tenants__0"],
+            pairs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("parameters('operatorKeyHash')", pairs["Memory__Auth__Keys__0__Hash"]);
+        Assert.Equal("parameters('eventGridKeyHash')", pairs["Memory__Auth__Keys__1__Hash"]);
+        Assert.Equal("parameters('memoryTenant')", pairs["Memory__Auth__Keys__1__Tenants__0"]);
+
+        // The names bind to the options the worker reads: an admin and a write key of the one tenant.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(pairs.ToDictionary(
+            pair => pair.Key.Replace("__", ":", StringComparison.Ordinal),
+            pair => (string?)(pair.Value.StartsWith("parameters(", StringComparison.Ordinal) ? "x" : pair.Value.Trim('\''))))
+            .Build();
+        var options = configuration.GetSection(MemoryAuthOptions.SectionName).Get<MemoryAuthOptions>()!;
+        Assert.Equal([(MemoryRole.Admin, "azd-operator"), (MemoryRole.Write, "azd-eventgrid")], options.Keys.Select(key => (key.Role, key.Id)));
+        Assert.All(options.Keys, key => Assert.Equal(["x"], key.Tenants));
+
+        var parameters = JsonNode.Parse(File.ReadAllText(RepoPaths.MainParameters))!["parameters"]!;
+        Assert.Equal("${MEMORY_OPERATOR_KEY_HASH}", parameters["operatorKeyHash"]?["value"]?.ToString());
+        Assert.Equal("${MEMORY_EVENTGRID_KEY_HASH}", parameters["eventGridKeyHash"]?["value"]?.ToString());
+    }
+
+    [GeneratedRegex(@"'(?<name>Memory__Auth__Keys__[A-Za-z0-9_]+)', (?<value>'[^']*'|parameters\('[A-Za-z]+'\))")]
+    private static partial Regex SettingPair();
 
     private static ArmResource Auth() =>
         Assert.Single(CompiledInfra.Template.Module("api").Template.OfType("Microsoft.Web/sites/config"), config => config.Name.Contains("authsettingsV2", StringComparison.Ordinal));

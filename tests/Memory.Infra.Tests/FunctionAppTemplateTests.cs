@@ -96,12 +96,12 @@ public sealed class FunctionAppTemplateTests
     }
 
     [SkippableFact]
-    public void AppSettings_AreTheUnionOfTheAppsTheWorkersEntraAndTheHostsSettings_WithNoNameInBoth()
+    public void AppSettings_AreTheUnionOfTheAppsTheWorkersEntraKeysAndTheHostsSettings_WithNoNameInBoth()
     {
         CompiledInfra.SkipUnlessBicepRuns();
         var config = Assert.Single(CompiledInfra.Template.OfType("Microsoft.Web/sites/config"), config => config.Name.EndsWith("'appsettings')]", StringComparison.Ordinal));
 
-        Assert.Equal("[union(parameters('appSettings'), parameters('entraAppSettings'), variables('hostSettings'))]", config.Json["properties"]?.ToString());
+        Assert.Equal("[union(parameters('appSettings'), parameters('entraAppSettings'), parameters('keyAppSettings'), variables('hostSettings'))]", config.Json["properties"]?.ToString());
         Assert.Empty(AppSettings.App().Keys.Intersect(AppSettings.Host().Keys));
     }
 

@@ -13,7 +13,8 @@ public sealed partial class PreprovisionHookTests : IDisposable
 {
     // Values a developer's shell might carry would change the outcome; each run sets them explicitly.
     private static readonly string[] ClearedVariables =
-        ["AZURE_PRINCIPAL_TYPE", "AZURE_OPENAI_LOCATION", "AZURE_RESOURCE_GROUP", "DURABLE_TASK_HUB_NAME", "STUB_TOKEN", "STUB_AZ_USER_TYPE"];
+        ["AZURE_PRINCIPAL_TYPE", "AZURE_OPENAI_LOCATION", "AZURE_RESOURCE_GROUP", "DURABLE_TASK_HUB_NAME", "STUB_TOKEN", "STUB_AZ_USER_TYPE",
+         "MEMORY_OPERATOR_KEY", "MEMORY_OPERATOR_KEY_HASH", "MEMORY_EVENTGRID_KEY", "MEMORY_EVENTGRID_KEY_HASH"];
 
     private readonly HookSandbox _sandbox = new();
 
@@ -53,7 +54,38 @@ public sealed partial class PreprovisionHookTests : IDisposable
         var result = Run(new() { ["STUB_TOKEN"] = Token("""{"idtyp":"app","appid":"x"}""") });
 
         Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Equal(["AZURE_PRINCIPAL_TYPE=ServicePrincipal", "AZURE_OPENAI_SOFT_DELETED_ACCOUNTS=oai-gone1"], AzdEnvironment());
+        Assert.Equal(["AZURE_PRINCIPAL_TYPE=ServicePrincipal", "AZURE_OPENAI_SOFT_DELETED_ACCOUNTS=oai-gone1"], AzdEnvironment().Where(line => !line.StartsWith("MEMORY_", StringComparison.Ordinal)));
+    }
+
+    [SkippableFact]
+    public void FirstRun_MakesTheOperatorAndEventGridKeys_WithTheHashTheServerExpects()
+    {
+        var result = Run([]);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var environment = AzdEnvironment().Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        foreach (var name in new[] { "MEMORY_OPERATOR_KEY", "MEMORY_EVENTGRID_KEY" })
+        {
+            var key = environment[name];
+            Assert.Matches("^mfk_[0-9a-f]{64}$", key);
+            Assert.Equal(MemoryFunctions.Http.Auth.ApiKeyHashes.Hash(key), environment[name + "_HASH"]);
+            Assert.DoesNotContain(key, result.Output, StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(environment["MEMORY_OPERATOR_KEY"], environment["MEMORY_EVENTGRID_KEY"]);
+    }
+
+    [SkippableFact]
+    public void ReRun_KeepsTheKeysItMadeBefore()
+    {
+        var result = Run(new()
+        {
+            ["MEMORY_OPERATOR_KEY"] = "mfk_kept", ["MEMORY_OPERATOR_KEY_HASH"] = "sha256:kept",
+            ["MEMORY_EVENTGRID_KEY"] = "mfk_kept2", ["MEMORY_EVENTGRID_KEY_HASH"] = "sha256:kept2",
+        });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.DoesNotContain(AzdEnvironment(), line => line.StartsWith("MEMORY_", StringComparison.Ordinal));
     }
 
     [SkippableFact]
