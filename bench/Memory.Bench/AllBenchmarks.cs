@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using MemoryFunctions.Bench.Context;
+using MemoryFunctions.Bench.Conversations;
 using MemoryFunctions.Bench.Load;
 
 namespace MemoryFunctions.Bench;
 
 /// <summary>
-/// One command for the whole performance table: the in-process store benchmark, the HTTP load driver and the context
-/// benchmark in sequence (each on a fresh store and, for HTTP, a fresh server process), then the generated section of
-/// docs/performance.md is rewritten. Bounded: about 3 minutes, <c>--quick</c> about one.
+/// One command for the whole performance table: the in-process store benchmark, the HTTP load driver and the
+/// long-conversation context benchmark (<c>conversations long</c>, the report seed; one conversation with <c>--quick</c>)
+/// in sequence (each on a fresh store and, for HTTP, a fresh server process), then the generated section of
+/// docs/performance.md is rewritten. Bounded: about 6 minutes, <c>--quick</c> about two.
 /// </summary>
 internal static class AllBenchmarks
 {
@@ -28,8 +29,8 @@ internal static class AllBenchmarks
         Console.Error.WriteLine("== load (HTTP)");
         var load = await LoadBenchmark.RunAsync(settings, cancellationToken);
         var loadAfterLoad = MachineInfo.LoadAverage();
-        Console.Error.WriteLine("== context (HTTP)");
-        var context = await ContextBenchmark.RunAsync(settings, quick, cancellationToken);
+        Console.Error.WriteLine("== conversations long (HTTP)");
+        var conversations = await ConversationsBenchmark.RunAsync(settings, "long", quick ? 1 : 4, ConversationsBenchmark.ReportSeed, cancellationToken);
         wall.Stop();
 
         text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC in one run of `dotnet run -c Release --project bench/Memory.Bench -- all{(quick ? " --quick" : string.Empty)}` ({wall.Elapsed.TotalMinutes:F1} min) · {MachineInfo.Describe()}.");
@@ -38,12 +39,12 @@ internal static class AllBenchmarks
         text.AppendLine(string.Join('\n', store));
         text.AppendLine();
         text.AppendLine(load.ToMarkdown(loadAfterLoad));
-        text.AppendLine(context.ToMarkdown());
+        text.AppendLine(conversations);
         var markdown = text.ToString();
         Console.WriteLine(markdown);
         var path = PerformanceDoc.Rewrite(output, markdown);
         Console.Error.WriteLine($"wrote {path}");
-        var errors = load.Scenarios.Sum(s => s.Result.Errors) + (load.Ingestion?.Failed ?? 0) + (load.Ingestion?.Unfinished ?? 0) + (load.PacedIngestion?.Failed ?? 0) + (load.PacedIngestion?.Unfinished ?? 0) + context.OperationErrors + context.Budgets.Sum(b => b.Errors);
+        var errors = load.Scenarios.Sum(s => s.Result.Errors) + (load.Ingestion?.Failed ?? 0) + (load.Ingestion?.Unfinished ?? 0) + (load.PacedIngestion?.Failed ?? 0) + (load.PacedIngestion?.Unfinished ?? 0);
         return errors == 0 ? 0 : 2;
     }
 }
