@@ -58,7 +58,7 @@ internal sealed class LoadReport
         if (Ingestion is { } ingestion)
         {
             text.AppendLine();
-            text.AppendLine("### Ingestion end to end (local workflow: rule-based extractor, hashing embedder, embedded store)");
+            text.AppendLine("### Ingestion end to end (the server's defaults: rule-based extractor, MiniLM embedder, embedded store)");
             text.AppendLine();
             text.AppendLine("| run | operations | turns | succeeded | failed | unfinished | submit time s | first 202 → all succeeded s | turns/s | operations/s | server CPU ms/operation |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
