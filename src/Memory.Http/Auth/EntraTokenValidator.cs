@@ -1,3 +1,5 @@
+using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Validation;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -75,6 +77,13 @@ public sealed class EntraTokenValidator(IOptions<MemoryAuthOptions> options, ICo
         if (tenant is null || oid is null)
         {
             return (null, $"the token has no '{_options.TenantClaim}' or no '{_options.UserClaim}'/'sub' claim.");
+        }
+
+        // Both become partition key material and the audit's "who": a claim that is not a valid id (a configured claim that
+        // is not a GUID, or the reserved 'me') is refused like a missing one rather than trusted because it was signed.
+        if (!IdRules.IsValid(tenant) || !IdRules.IsValid(oid) || string.Equals(oid, RequestScope.SelfAlias, StringComparison.Ordinal))
+        {
+            return (null, $"the token's '{_options.TenantClaim}' or user claim is not a valid memory id ({IdRules.Pattern}, not '{RequestScope.SelfAlias}').");
         }
 
         var roles = jwt.Claims.Where(claim => claim.Type == "roles").Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);

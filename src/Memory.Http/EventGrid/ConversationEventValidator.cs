@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Http.Endpoints;
 
 namespace MemoryFunctions.Http.EventGrid;
 
@@ -59,6 +60,13 @@ internal static partial class ConversationEventValidator
         if (!IsValidId(data.UserId))
         {
             return new("userId", "userId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
+        }
+
+        // On the REST routes 'me' means the caller's own user, so data stored under the literal id could never be
+        // exported or erased by an admin.
+        if (string.Equals(data.UserId, RequestScope.SelfAlias, StringComparison.Ordinal))
+        {
+            return new("userId", $"userId '{RequestScope.SelfAlias}' is reserved (the routes read it as the caller's own user); name the user.");
         }
 
         if (data.AgentId is not null && !IsValidId(data.AgentId))

@@ -25,6 +25,19 @@ public sealed class EntraTokenValidatorTests : IDisposable
         Assert.Equal(("oid-1", "oid-1", MemoryRole.Write), (caller.UserId, caller.Self, caller.Role));
     }
 
+    [Theory]
+    [InlineData("../../x", "oid-1")]
+    [InlineData("tid a", "oid-1")]
+    [InlineData("tid-a", "oid/1")]
+    [InlineData("tid-a", "me")]
+    public async Task Validate_SignedButTenantOrUserNotAValidId_Refused(string tid, string oid)
+    {
+        var (caller, failure) = await Validator().ValidateAsync(_issuer.Delegated(tid, oid));
+
+        Assert.Null(caller);
+        Assert.Contains("not a valid memory id", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Validate_DelegatedReadScopeOnly_IsRead()
     {

@@ -16,6 +16,7 @@ public sealed class ConversationEventValidatorTests
     {
         { Valid() with { UserId = null }, "userId is required." },
         { Valid() with { UserId = "" }, "userId must match" },
+        { Valid() with { UserId = "me" }, "userId 'me' is reserved" },
         { Valid() with { UserId = "-alice" }, "userId must match" },
         { Valid() with { UserId = "alice\n" }, "userId must match" },
         { Valid() with { UserId = new string('a', 129) }, "userId must match" },
