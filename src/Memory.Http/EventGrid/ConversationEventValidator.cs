@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Validation;
 
 namespace MemoryFunctions.Http.EventGrid;
 
@@ -47,9 +48,9 @@ internal static partial class ConversationEventValidator
 
     internal static ConversationFieldError? FirstError(ConversationEventData data)
     {
-        if (data.TenantId is not null && !IsValidId(data.TenantId))
+        if (data.TenantId is not null && !IdRules.IsValid(data.TenantId))
         {
-            return new("tenantId", "tenantId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
+            return new("tenantId", "tenantId must match " + IdRules.Pattern + ".");
         }
 
         if (data.UserId is null)
@@ -57,9 +58,9 @@ internal static partial class ConversationEventValidator
             return new("userId", "userId is required.");
         }
 
-        if (!IsValidId(data.UserId))
+        if (!IdRules.IsValid(data.UserId))
         {
-            return new("userId", "userId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
+            return new("userId", "userId must match " + IdRules.Pattern + ".");
         }
 
         // On the REST routes 'me' means the caller's own user, so data stored under the literal id could never be
@@ -69,14 +70,14 @@ internal static partial class ConversationEventValidator
             return new("userId", $"userId '{RequestScope.SelfAlias}' is reserved (the routes read it as the caller's own user); name the user.");
         }
 
-        if (data.AgentId is not null && !IsValidId(data.AgentId))
+        if (data.AgentId is not null && !IdRules.IsValid(data.AgentId))
         {
-            return new("agentId", "agentId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
+            return new("agentId", "agentId must match " + IdRules.Pattern + ".");
         }
 
-        if (data.SessionId is not null && !IsValidId(data.SessionId))
+        if (data.SessionId is not null && !IdRules.IsValid(data.SessionId))
         {
-            return new("sessionId", "sessionId must match ^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$.");
+            return new("sessionId", "sessionId must match " + IdRules.Pattern + ".");
         }
 
         if (data.Metadata is not null && data.Metadata.Keys.Any(string.IsNullOrWhiteSpace))
@@ -95,7 +96,7 @@ internal static partial class ConversationEventValidator
     private static ConversationFieldError? MessageError(ConversationEventMessage? message, int index) => message switch
     {
         null => new($"messages[{index}]", $"messages[{index}] must be an object."),
-        { Id: { } id } when !IsValidId(id) => new($"messages[{index}].id", $"messages[{index}].id must match ^[A-Za-z0-9][A-Za-z0-9._@-]{{0,127}}$."),
+        { Id: { } id } when !IdRules.IsValid(id) => new($"messages[{index}].id", $"messages[{index}].id must match {IdRules.Pattern}."),
         _ when ParseRole(message.Role) is null => new($"messages[{index}].role", $"messages[{index}].role must be one of user, assistant, system, tool."),
         _ when string.IsNullOrWhiteSpace(message.Content) => new($"messages[{index}].content", $"messages[{index}].content must not be empty."),
         _ when Validation.FieldRules.HasControlCharacters(message.Content!) => new(
@@ -115,11 +116,6 @@ internal static partial class ConversationEventValidator
         "TOOL" => MessageRole.Tool,
         _ => null,
     };
-
-    private static bool IsValidId(string value) => IdPattern().IsMatch(value);
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 
     [GeneratedRegex(@"^\p{L}[\p{L}\p{M}\p{N} .'-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
