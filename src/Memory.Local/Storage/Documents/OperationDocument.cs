@@ -53,4 +53,12 @@ internal sealed class OperationDocument
 
     [JsonPropertyName("Epoch")]
     public long Epoch { get; set; }
+
+    /// <summary>A name from <see cref="StoredNames.OperationKinds"/>; absent (files before erase operations) = ingestion.</summary>
+    [JsonPropertyName("Kind")]
+    public string? Kind { get; set; }
+
+    /// <summary>An erase operation's audit record and counts; absent on ingestions.</summary>
+    [JsonPropertyName("Erasure")]
+    public OperationParts.Erasure? Erasure { get; set; }
 }
