@@ -78,7 +78,8 @@ internal static class PartitionEpochs
 
     /// <summary>
     /// Moves the epoch on (conditional on the version read, so two erases cannot both claim one number) and returns it.
-    /// From this write on, every fenced write of work begun before fails.
+    /// From this write on, every fenced write of work begun before fails, and every read hides documents of older epochs
+    /// (<see cref="EpochDocument.DocumentsStamped"/>).
     /// </summary>
     public static async Task<long> AdvanceAsync(Container container, MemoryPartition partition, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -88,6 +89,7 @@ internal static class PartitionEpochs
             var current = await ReadAsync(container, partition, cancellationToken);
             current.Epoch++;
             current.ErasedAt = CosmosDates.ToText(now);
+            current.DocumentsStamped = true;
             using var content = CosmosJson.ToStream(current);
             using var response = await container.ReplaceItemStreamAsync(
                 content, DocumentTypes.EpochDocumentId, partitionKey, new ItemRequestOptions { IfMatchEtag = current.ETag }, cancellationToken);

@@ -90,5 +90,5 @@ public sealed class CosmosQueryGatewayTests
     }
 
     private static JsonNode Document(MemoryRecord memory) =>
-        JsonSerializer.SerializeToNode(DocumentMapper.ToDocument(Partition, memory, TestRecords.Now), CosmosJson.Options)!;
+        JsonSerializer.SerializeToNode(DocumentMapper.ToDocument(Partition, memory, TestRecords.Now, epoch: 0), CosmosJson.Options)!;
 }

@@ -81,7 +81,7 @@ public sealed partial class CosmosMemoryStoreTests
 
     private static PartitionKey CosmosPartitionKeysFor() => MemoryFunctions.Cosmos.Stores.CosmosPartitionKeys.For(Partition);
 
-    private MemoryDocument Doc(Core.Domain.MemoryRecord memory) => DocumentMapper.ToDocument(Partition, memory, _clock.GetUtcNow());
+    private MemoryDocument Doc(Core.Domain.MemoryRecord memory) => DocumentMapper.ToDocument(Partition, memory, _clock.GetUtcNow(), epoch: 0);
 
     private VectorHit Hit(Core.Domain.MemoryRecord memory, double score) => new() { Memory = Doc(memory), Score = score };
 
