@@ -1,4 +1,5 @@
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
 
 namespace MemoryFunctions.Core.Erasure;
 
@@ -9,4 +10,10 @@ namespace MemoryFunctions.Core.Erasure;
 public sealed record ErasureStepInput(string TenantId, string UserId, string OperationId, long Epoch)
 {
     public MemoryPartition Partition => new(TenantId, UserId);
+
+    public static ErasureStepInput For(MemoryOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return new(operation.TenantId, operation.UserId, operation.Id, operation.Epoch);
+    }
 }

@@ -1,6 +1,7 @@
 using MemoryFunctions.Local.Diagnostics;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Workflow;
 using Microsoft.Extensions.Hosting;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace MemoryFunctions.Local.Workflow;
 
 /// <summary>
-/// Runs ingestion in-process: a bounded queue drained by a fixed number of workers, each running
-/// <see cref="IngestionWorkflow"/> through a <see cref="LocalWorkflowContext"/>. On start it resumes every operation the
+/// Runs operations in-process: a bounded queue drained by a fixed number of workers, each running
+/// <see cref="IngestionWorkflow"/> through a <see cref="LocalWorkflowContext"/>, or, for an erase operation (the store
+/// deletes in the background, as Cosmos DB does), the erase's steps (<see cref="InProcessErasure"/>). On start it resumes every operation the
 /// operation store still lists as queued or running, so an acknowledged request survives a crash; re-running from the
 /// start is safe because every step is idempotent. On stop it takes no new work, lets running operations finish until
 /// the host's shutdown timeout, then cancels them (they stay running in the store and are resumed on the next start).
@@ -19,6 +21,7 @@ namespace MemoryFunctions.Local.Workflow;
 public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
 {
     private readonly WorkflowStepInvoker _steps;
+    private readonly ErasureSteps _erasure;
     private readonly IOperationStore _operations;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalWorkflowRunner> _logger;
@@ -27,10 +30,12 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     private readonly ConcurrentDictionary<(string TenantId, string UserId, string Id), byte> _pending = new();
     private readonly CancellationTokenSource _abort = new();
 
-    public LocalWorkflowRunner(WorkflowStepInvoker steps, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
+    public LocalWorkflowRunner(
+        WorkflowStepInvoker steps, ErasureSteps erasure, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _steps = steps;
+        _erasure = erasure;
         _operations = operations;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -130,6 +135,13 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     {
         try
         {
+            if (operation.Kind == OperationKind.Erase)
+            {
+                await InProcessErasure.RunAsync(_erasure, ErasureStepInput.For(operation), _timeProvider, _abort.Token);
+                Log.OperationRan(_logger, operation.Id, "erase ended");
+                return;
+            }
+
             var context = new LocalWorkflowContext(_steps, _timeProvider, _logger, operation.Id, _abort.Token);
             var result = await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
             Log.OperationRan(_logger, operation.Id, result.Status?.ToString() ?? "gone");

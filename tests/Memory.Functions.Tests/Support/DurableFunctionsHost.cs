@@ -1,5 +1,6 @@
 using MemoryFunctions.Core;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Context;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Services;
@@ -40,6 +41,9 @@ internal sealed class DurableFunctionsHost : IAsyncDisposable
     /// <summary>The <see cref="IngestionService"/> a trigger gets for this client: submissions start real orchestrations.</summary>
     public IngestionService Ingestion => Services.GetRequiredService<DurableIngestion>().For(Client);
 
+    /// <summary>The erase a trigger gets for this client: it always goes on in the erase orchestration.</summary>
+    public UserErasureService Erasure => Services.GetRequiredService<DurableIngestion>().ErasureFor(Client);
+
     public MemoryService Memories => Services.GetRequiredService<MemoryService>();
 
     public ActivityLog Activities => Services.GetRequiredService<ActivityLog>();
@@ -63,7 +67,7 @@ internal sealed class DurableFunctionsHost : IAsyncDisposable
                 services.TryAddSingleton<ISummarizer, ExtractiveSummarizer>();
                 services.TryAddSingleton<ITokenCounter>(ApproximateTokenCounter.Instance);
                 services.AddSingleton<DurableIngestion>();
-                services.AddSingleton<DurableUserErasure>();
+                services.AddSingleton<InstanceSweep>();
                 // The handlers' dependencies, caller authentication included, as the app registers them.
                 MemoryFunctions.Http.MemoryHttpServiceCollectionExtensions.AddMemoryHttp(services);
                 services.AddSingleton<MemoryFunctions.Functions.Http.UserHttpTriggers>();

@@ -2,15 +2,17 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace MemoryFunctions.Functions.Tests.Support;
 
 /// <summary>
 /// Runs one activity function of the Functions app (a <c>[Function]</c> method with an <c>[ActivityTrigger]</c>
-/// input) as a Durable Task activity: the engine hands it the deserialized input, as the Functions host would. Each
-/// completed run is written to the <see cref="ActivityLog"/> with its payload sizes.
+/// input) as a Durable Task activity: the engine hands it the deserialized input, as the Functions host would, and a
+/// <c>[DurableClient]</c> parameter gets the task hub's client, as the host binds it. Each completed run is written to
+/// the <see cref="ActivityLog"/> with its payload sizes.
 /// </summary>
-internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInfo method, ActivityLog log, DataConverter converter)
+internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInfo method, ActivityLog log, DataConverter converter, Func<DurableTaskClient> client)
     : TaskActivity<TInput, TOutput>
 {
     public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
@@ -18,7 +20,12 @@ internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInf
         TOutput output;
         try
         {
-            output = await (Task<TOutput>)method.Invoke(target, [input, CancellationToken.None])!;
+            var arguments = method.GetParameters()
+                .Select(parameter => parameter.ParameterType == typeof(CancellationToken) ? CancellationToken.None
+                    : parameter.ParameterType == typeof(DurableTaskClient) ? client()
+                    : (object?)input)
+                .ToArray();
+            output = await (Task<TOutput>)method.Invoke(target, arguments)!;
         }
         catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
         {

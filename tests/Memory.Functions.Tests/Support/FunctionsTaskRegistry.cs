@@ -27,6 +27,7 @@ internal static class FunctionsTaskRegistry
     public static void Register(DurableTaskRegistry tasks, Action<TaskOrchestrationContext>? onEpisode = null)
     {
         tasks.AddOrchestrator(IngestionOrchestrator.Name, () => new FunctionOrchestrator(onEpisode));
+        tasks.AddOrchestrator(EraseOrchestrator.Name, () => new EraseFunctionOrchestrator());
         foreach (var (name, method) in Activities)
         {
             var input = method.GetParameters()[0].ParameterType;
@@ -40,5 +41,6 @@ internal static class FunctionsTaskRegistry
             ActivatorUtilities.GetServiceOrCreateInstance(services, method.DeclaringType!),
             method,
             services.GetRequiredService<ActivityLog>(),
-            services.GetRequiredService<WorkerDataConverter>()));
+            services.GetRequiredService<WorkerDataConverter>(),
+            () => services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>()));
 }

@@ -1,4 +1,5 @@
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Services;
@@ -21,7 +22,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public RunnerHarness(IngestionOptions? options = null)
     {
-        Steps = WorkflowStepServices.Build(
+        var services = WorkflowStepServices.Build(
             Store,
             Operations,
             new FakeEmbeddingGenerator(),
@@ -29,8 +30,10 @@ internal sealed class RunnerHarness : IAsyncDisposable
             new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
             new ExtractiveSummarizer(),
             options ?? new IngestionOptions(),
-            Clock).GetRequiredService<WorkflowStepInvoker>();
-        Runner = new LocalWorkflowRunner(Steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
+            Clock);
+        Steps = services.GetRequiredService<WorkflowStepInvoker>();
+        Erasure = services.GetRequiredService<ErasureSteps>();
+        Runner = new LocalWorkflowRunner(Steps, Erasure, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
         Service = new IngestionService(Store, Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
     }
 
@@ -41,6 +44,8 @@ internal sealed class RunnerHarness : IAsyncDisposable
     public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 
     public WorkflowStepInvoker Steps { get; }
+
+    public ErasureSteps Erasure { get; }
 
     public LocalWorkflowRunner Runner { get; }
 
