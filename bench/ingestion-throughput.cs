@@ -34,11 +34,10 @@ string[][] script =
 var store = new InMemoryMemoryStore();
 var operations = store.Operations;
 var time = TimeProvider.System;
-var services = WorkflowStepServices.Build(store, operations, new FakeEmbeddingGenerator(256), new RuleBasedFactExtractor(),
+var steps = WorkflowStepServices.Build(store, operations, new FakeEmbeddingGenerator(256), new RuleBasedFactExtractor(),
     new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())), new ExtractiveSummarizer(),
     new IngestionOptions(), time);
-var steps = services.GetRequiredService<WorkflowStepInvoker>();
-var runner = new LocalWorkflowRunner(steps, services.GetRequiredService<MemoryFunctions.Core.Erasure.ErasureSteps>(), operations, Options.Create(new LocalIngestionOptions { Workers = workers, QueueCapacity = 4096 }), time, NullLogger<LocalWorkflowRunner>.Instance);
+var runner = new LocalWorkflowRunner(steps, operations, Options.Create(new LocalIngestionOptions { Workers = workers, QueueCapacity = 4096 }), time, NullLogger<LocalWorkflowRunner>.Instance);
 var service = new IngestionService(store, operations, runner, time, NullLogger<IngestionService>.Instance);
 await runner.StartAsync(CancellationToken.None);
 

@@ -23,7 +23,6 @@ public static class IngestionServiceCollectionExtensions
             services.TryAddSingleton(step.HandlerType);
         }
 
-        services.TryAddSingleton<WorkflowStepInvoker>();
         services.TryAddSingleton<IngestionService>();
         // The erase shares the runner: its background part is an operation the same starter runs.
         services.TryAddSingleton<ErasureSteps>();

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Workflow;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,7 @@ namespace MemoryFunctions.Local.Workflow;
 /// </summary>
 public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
 {
-    private readonly WorkflowStepInvoker _steps;
-    private readonly ErasureSteps _erasure;
+    private readonly IServiceProvider _services;
     private readonly IOperationStore _operations;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalWorkflowRunner> _logger;
@@ -30,12 +30,10 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     private readonly ConcurrentDictionary<(string TenantId, string UserId, string Id), byte> _pending = new();
     private readonly CancellationTokenSource _abort = new();
 
-    public LocalWorkflowRunner(
-        WorkflowStepInvoker steps, ErasureSteps erasure, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
+    public LocalWorkflowRunner(IServiceProvider services, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _steps = steps;
-        _erasure = erasure;
+        _services = services;
         _operations = operations;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -137,12 +135,12 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
         {
             if (operation.Kind == OperationKind.Erase)
             {
-                await InProcessErasure.RunAsync(_erasure, ErasureStepInput.For(operation), _timeProvider, _abort.Token);
+                await InProcessErasure.RunAsync(_services.GetRequiredService<ErasureSteps>(), ErasureStepInput.For(operation), _timeProvider, _abort.Token);
                 Log.OperationRan(_logger, operation.Id, "erase ended");
                 return;
             }
 
-            var context = new LocalWorkflowContext(_steps, _timeProvider, _logger, operation.Id, _abort.Token);
+            var context = new LocalWorkflowContext(_services, _timeProvider, _logger, operation.Id, _abort.Token);
             var result = await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
             Log.OperationRan(_logger, operation.Id, result.Status?.ToString() ?? "gone");
         }

@@ -1,18 +1,20 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryFunctions.Functions.Tests.Support;
 
 /// <summary>
 /// Runs one activity function of the Functions app (a <c>[Function]</c> method with an <c>[ActivityTrigger]</c>
-/// input) as a Durable Task activity: the engine hands it the deserialized input, as the Functions host would, and a
-/// <c>[DurableClient]</c> parameter gets the task hub's client, as the host binds it. Each completed run is written to
+/// input) as a Durable Task activity: the engine hands it the deserialized input and the invocation's services, and a
+/// <c>[DurableClient]</c> parameter the task hub's client, as the Functions host would. Each completed run is written to
 /// the <see cref="ActivityLog"/> with its payload sizes.
 /// </summary>
-internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInfo method, ActivityLog log, DataConverter converter, Func<DurableTaskClient> client)
+internal sealed class FunctionActivity<TInput, TOutput>(IServiceProvider services, MethodInfo method, ActivityLog log, DataConverter converter)
     : TaskActivity<TInput, TOutput>
 {
     public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
@@ -21,11 +23,11 @@ internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInf
         try
         {
             var arguments = method.GetParameters()
-                .Select(parameter => parameter.ParameterType == typeof(CancellationToken) ? CancellationToken.None
-                    : parameter.ParameterType == typeof(DurableTaskClient) ? client()
+                .Select(parameter => parameter.ParameterType == typeof(FunctionContext) ? new ActivityFunctionContext(services, context.InstanceId)
+                    : parameter.ParameterType == typeof(DurableTaskClient) ? services.GetRequiredService<DurableTaskClient>()
                     : (object?)input)
                 .ToArray();
-            output = await (Task<TOutput>)method.Invoke(target, arguments)!;
+            output = await (Task<TOutput>)method.Invoke(null, arguments)!;
         }
         catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
         {

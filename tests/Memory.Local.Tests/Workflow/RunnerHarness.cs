@@ -1,5 +1,4 @@
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Services;
@@ -22,7 +21,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public RunnerHarness(IngestionOptions? options = null)
     {
-        var services = WorkflowStepServices.Build(
+        Steps = WorkflowStepServices.Build(
             Store,
             Operations,
             new FakeEmbeddingGenerator(),
@@ -31,9 +30,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
             new ExtractiveSummarizer(),
             options ?? new IngestionOptions(),
             Clock);
-        Steps = services.GetRequiredService<WorkflowStepInvoker>();
-        Erasure = services.GetRequiredService<ErasureSteps>();
-        Runner = new LocalWorkflowRunner(Steps, Erasure, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
+        Runner = new LocalWorkflowRunner(Steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
         Service = new IngestionService(Store, Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
     }
 
@@ -43,9 +40,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public WorkflowStepInvoker Steps { get; }
-
-    public ErasureSteps Erasure { get; }
+    public IServiceProvider Steps { get; }
 
     public LocalWorkflowRunner Runner { get; }
 
