@@ -327,8 +327,10 @@ public sealed partial class LocalStorageEngine
         var erased = 0;
         if (erase.Scope.HasFlag(EraseScope.Memories) && _partitions.TryRemove(erase.Partition, out var index))
         {
-            // Not disposed: a concurrent reader may still hold it; it is garbage once they finish.
+            // Not disposed: a concurrent reader may still hold it; it is garbage once they finish. Its approximate index is
+            // native memory the collector does not see, so that is freed now (after any search already inside it).
             var memories = index.SnapshotMemories();
+            index.Retire();
             memories.ForEach(memory => CountDimensions(memory, null));
             erased += memories.Count;
         }
@@ -355,5 +357,5 @@ public sealed partial class LocalStorageEngine
     internal static MemoryRecord WithLocalVector(MemoryRecord memory) =>
         memory.Embedding.Length == 0 ? memory : memory with { Embedding = [.. memory.Embedding] };
 
-    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex());
+    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex(_approximateIndexes));
 }
