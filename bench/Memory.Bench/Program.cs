@@ -64,6 +64,9 @@ switch (mode)
     case "embeddings":
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
         return 0;
+    case "ann":
+        Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
