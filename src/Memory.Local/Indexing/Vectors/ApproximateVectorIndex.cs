@@ -134,6 +134,62 @@ internal sealed unsafe class ApproximateVectorIndex : IDisposable
         return (int)found;
     }
 
+    /// <summary>
+    /// The whole index (graph and f16 vectors) as USearch serialises it. The store never writes it to disk (it would be the
+    /// vectors in clear, outside crypto-shredding); the ann benchmark times it against a rebuild to show why.
+    /// </summary>
+    public byte[] Save()
+    {
+        var buffer = new byte[(long)USearchNative.SerializedLength(_handle, out var error)];
+        USearchNative.ThrowIfFailed(error, "serialized_length");
+        fixed (byte* pointer = buffer)
+        {
+            USearchNative.SaveBuffer(_handle, pointer, (nuint)buffer.Length, out error);
+            USearchNative.ThrowIfFailed(error, "save_buffer");
+        }
+
+        return buffer;
+    }
+
+    /// <summary>An index saved by <see cref="Save"/>.</summary>
+    public static ApproximateVectorIndex Load(byte[] buffer, int dimensions)
+    {
+        var index = Create(dimensions, 0);
+        fixed (byte* pointer = buffer)
+        {
+            USearchNative.LoadBuffer(index._handle, pointer, (nuint)buffer.Length, out var error);
+            USearchNative.ThrowIfFailed(error, "load_buffer");
+        }
+
+        index._count = (int)USearchNative.Size(index._handle, out _);
+        index.Reserve(Math.Max(index._count, 1024));
+        return index;
+    }
+
+    /// <summary>
+    /// The exact top <paramref name="count"/> of every query by inner product, on <paramref name="threads"/> threads
+    /// (USearch's brute force; benchmarks use it for ground truth). Keys are row numbers, best first.
+    /// </summary>
+    public static long[] ExactSearch(ReadOnlySpan<float> dataset, ReadOnlySpan<float> queries, int dimensions, int count, int threads)
+    {
+        var rows = queries.Length / dimensions;
+        var keys = new ulong[rows * count];
+        var distances = new float[rows * count];
+        fixed (float* data = dataset)
+        fixed (float* query = queries)
+        fixed (ulong* keyPointer = keys)
+        fixed (float* distancePointer = distances)
+        {
+            var stride = (nuint)(dimensions * sizeof(float));
+            USearchNative.ExactSearch(
+                data, (nuint)(dataset.Length / dimensions), stride, query, (nuint)rows, stride, USearchNative.ScalarF32, (nuint)dimensions,
+                USearchNative.MetricInnerProduct, (nuint)count, (nuint)threads, keyPointer, (nuint)(count * sizeof(ulong)), distancePointer, (nuint)(count * sizeof(float)), out var error);
+            USearchNative.ThrowIfFailed(error, "exact_search");
+        }
+
+        return [.. keys.Select(key => (long)key)];
+    }
+
     public void Dispose()
     {
         _handle.Dispose();

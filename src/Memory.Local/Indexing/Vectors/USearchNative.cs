@@ -45,6 +45,9 @@ internal static unsafe partial class USearchNative
     [LibraryImport(Library, EntryPoint = "usearch_change_threads_add")]
     public static partial void ChangeThreadsAdd(USearchHandle index, nuint threads, out nint error);
 
+    [LibraryImport(Library, EntryPoint = "usearch_size")]
+    public static partial nuint Size(USearchHandle index, out nint error);
+
     [LibraryImport(Library, EntryPoint = "usearch_memory_usage")]
     public static partial nuint MemoryUsage(USearchHandle index, out nint error);
 
