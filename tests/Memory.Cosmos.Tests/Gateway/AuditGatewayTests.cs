@@ -16,7 +16,7 @@ public sealed class AuditGatewayTests
     public async Task WriteAsync_Record_UpsertsIntoTheTenantsAuditPartitionWithRetentionAsTtl()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.Method == HttpMethod.Post && !r.IsQuery, () => ScriptedCosmosGateway.Json(HttpStatusCode.OK, new JsonObject()));
+        stores.Gateway.On(r => r.Method == HttpMethod.Post && !r.IsQuery, () => GatewayResponses.Json(HttpStatusCode.OK, new JsonObject()));
         var record = new AuditRecord("0193ab", "acme", "alice", AuditAction.EraseUser, AuditOutcome.Succeeded, "key:ops", "trace-1", Now, Now.AddSeconds(2), "memories=3 operations=1");
 
         await Log(stores, retentionDays: 30).WriteAsync(record);
@@ -35,7 +35,7 @@ public sealed class AuditGatewayTests
     public async Task WriteAsync_Throttled_FailsWithTheStoresFailureSoTheActionDoesNotRun()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.Method == HttpMethod.Post && !r.IsQuery, () => ScriptedCosmosGateway.Status(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromMilliseconds(50)));
+        stores.Gateway.On(r => r.Method == HttpMethod.Post && !r.IsQuery, () => GatewayResponses.Status(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromMilliseconds(50)));
         var record = new AuditRecord("0193ab", "acme", "alice", AuditAction.EraseUser, AuditOutcome.Started, "key:ops", null, Now, null, null);
 
         var failure = await Assert.ThrowsAsync<Core.Storage.StoreFailureException>(() => Log(stores).WriteAsync(record));
@@ -47,7 +47,7 @@ public sealed class AuditGatewayTests
     public async Task ReadAsync_Tenant_OneQueryInItsAuditPartitionNewestFirstWithinRetention()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.IsQuery, () => ScriptedCosmosGateway.Page([Document("0193ab", "succeeded", "2026-11-01T11:00:00.0000000Z")]));
+        stores.Gateway.On(r => r.IsQuery, () => GatewayResponses.Page([Document("0193ab", "succeeded", "2026-11-01T11:00:00.0000000Z")]));
 
         var records = await Log(stores, retentionDays: 30).ReadAsync("acme", 5);
 

@@ -40,7 +40,7 @@ public sealed class CosmosQueryGatewayTests
     public async Task SearchAsync_FullTextQueryRejected_FailsInsteadOfDroppingTheLexicalChannel()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.IsQuery && r.Sql!.Contains("FullTextScore", StringComparison.Ordinal), () => ScriptedCosmosGateway.Status(HttpStatusCode.BadRequest, message: "Syntax error near 'RANK'"));
+        stores.Gateway.On(r => r.IsQuery && r.Sql!.Contains("FullTextScore", StringComparison.Ordinal), () => GatewayResponses.Status(HttpStatusCode.BadRequest, message: "Syntax error near 'RANK'"));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Memories.SearchAsync(Partition, new MemorySearchQuery([1, 0, 0], "tea", Filter, 10)));
 
@@ -52,7 +52,7 @@ public sealed class CosmosQueryGatewayTests
     {
         using var stores = new GatewayStores();
         var hit = new JsonObject { ["memory"] = Document(TestRecords.Memory(Partition)), ["score"] = 0.75 };
-        stores.Gateway.On(r => r.IsQuery && r.Sql!.Contains("FullTextScore", StringComparison.Ordinal), () => ScriptedCosmosGateway.Page([hit]));
+        stores.Gateway.On(r => r.IsQuery && r.Sql!.Contains("FullTextScore", StringComparison.Ordinal), () => GatewayResponses.Page([hit]));
 
         var candidate = Assert.Single(await stores.Memories.SearchAsync(Partition, new MemorySearchQuery([1, 0, 0], "tea", Filter, 10)));
 
@@ -67,8 +67,8 @@ public sealed class CosmosQueryGatewayTests
         using var stores = new GatewayStores();
         var calls = 0;
         stores.Gateway.On(r => r.IsQuery && Interlocked.Increment(ref calls) == 1
-            ? ScriptedCosmosGateway.Page([Document(TestRecords.Memory(Partition))], continuation: "page-2")
-            : r.IsQuery ? ScriptedCosmosGateway.Status(HttpStatusCode.BadRequest, message: "Invalid continuation token") : null);
+            ? GatewayResponses.Page([Document(TestRecords.Memory(Partition))], continuation: "page-2")
+            : r.IsQuery ? GatewayResponses.Status(HttpStatusCode.BadRequest, message: "Invalid continuation token") : null);
         var first = await stores.Memories.ListAsync(Partition, Filter, 1, null);
 
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => stores.Memories.ListAsync(Partition, Filter, 1, first.ContinuationToken));
@@ -80,8 +80,8 @@ public sealed class CosmosQueryGatewayTests
         using var stores = new GatewayStores();
         var calls = 0;
         stores.Gateway.On(r => r.IsQuery && Interlocked.Increment(ref calls) == 1
-            ? ScriptedCosmosGateway.Page([Document(TestRecords.Memory(Partition))], continuation: "page-2")
-            : r.IsQuery ? ScriptedCosmosGateway.Status(HttpStatusCode.BadRequest) : null);
+            ? GatewayResponses.Page([Document(TestRecords.Memory(Partition))], continuation: "page-2")
+            : r.IsQuery ? GatewayResponses.Status(HttpStatusCode.BadRequest) : null);
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Memories.ListAsync(Partition, Filter, 5, null));
 
