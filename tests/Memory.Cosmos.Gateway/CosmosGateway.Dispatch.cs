@@ -104,7 +104,8 @@ public sealed partial class CosmosGateway
     {
         var (query, parameters) = ParseQuery(request);
         var partitionKey = request.PartitionKey is { } header ? GatewayDocuments.Normalize(header) : null;
-        var maxItemCount = int.TryParse(request.Header("x-ms-max-item-count"), out var max) ? max : -1;
+        var maxItemCount = int.TryParse(request.Header("x-ms-max-item-count"), out var max) && max > 0 ? max : int.MaxValue;
+        maxItemCount = Math.Min(maxItemCount, Options.MaxItemsPerPage ?? int.MaxValue);
         QueryPage page;
         lock (Documents.Sync)
         {
@@ -179,6 +180,13 @@ public sealed partial class CosmosGateway
 
             return null!;
         }, request);
+
+        if (failed is { Status: HttpStatusCode.Forbidden, SubStatus: DocumentWriter.PartitionFull })
+        {
+            // The partition's storage quota refuses the request as a whole (no per-operation results): this model's reading of a
+            // partition-level refusal; the service's exact batch answer at 20 GB could not be observed.
+            return (GatewayResponses.Status(HttpStatusCode.Forbidden, DocumentWriter.PartitionFull, failed.Message), charge);
+        }
 
         var payload = await BatchCodec.WriteAsync(results);
         return (GatewayResponses.Bytes(failed is null ? HttpStatusCode.OK : (HttpStatusCode)207, payload, "application/octet-stream", charge), charge);

@@ -50,6 +50,9 @@ public sealed partial class CosmosGateway : HttpMessageHandler
 
     public GatewayDocuments Documents { get; }
 
+    /// <summary>When true the container does not exist: reading it answers 404 (start-up check tests).</summary>
+    public bool ContainerMissing { get; set; }
+
     public ThroughputModel Throughput { get; }
 
     /// <summary>Every request the SDK sent except the metadata reads, in order.</summary>
@@ -170,6 +173,8 @@ public sealed partial class CosmosGateway : HttpMessageHandler
             return response;
         }
 
-        return GatewayResponses.Json(HttpStatusCode.OK, Container.DeepClone());
+        return ContainerMissing
+            ? GatewayResponses.Status(HttpStatusCode.NotFound, message: "Resource Not Found.")
+            : GatewayResponses.Json(HttpStatusCode.OK, Container.DeepClone());
     }
 }

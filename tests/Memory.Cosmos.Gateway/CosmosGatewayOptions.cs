@@ -37,6 +37,13 @@ public sealed class CosmosGatewayOptions
     /// </summary>
     public long LogicalPartitionLimitBytes { get; init; } = 20L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// At most this many items per query page, whatever the request asks: the service may return fewer items than
+    /// MaxItemCount, even none, with a continuation (https://learn.microsoft.com/azure/cosmos-db/nosql/query/pagination),
+    /// and callers must keep reading. Null: pages are as full as asked.
+    /// </summary>
+    public int? MaxItemsPerPage { get; init; }
+
     internal void Validate()
     {
         if (ProvisionedThroughput is { } throughput && (throughput <= 0 || throughput > PhysicalPartitionThroughputLimit))

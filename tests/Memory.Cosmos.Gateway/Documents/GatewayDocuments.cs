@@ -62,6 +62,19 @@ public sealed class GatewayDocuments
         }
     }
 
+    /// <summary>
+    /// Stores a document as a successful write would (fresh system properties), for a test that stages what another client
+    /// does at a moment the SDK cannot reach, such as in the middle of another request.
+    /// </summary>
+    public void Seed(string partitionKey, JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        lock (Sync)
+        {
+            Put(Normalize(partitionKey), document, SizeOf(document));
+        }
+    }
+
     /// <summary>The partition key header in one canonical spelling (compact JSON array).</summary>
     public static string Normalize(string partitionKey) => JsonNode.Parse(partitionKey)!.ToJsonString();
 

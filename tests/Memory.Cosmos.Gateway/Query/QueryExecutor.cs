@@ -29,7 +29,7 @@ internal static class QueryExecutor
         }
 
         var (after, returned) = Decode(continuation);
-        var limit = Math.Min(maxItemCount > 0 ? maxItemCount : DefaultPageSize, query.Top is { } top ? Math.Max(top - returned, 0) : int.MaxValue);
+        var limit = Math.Min(maxItemCount is > 0 and < int.MaxValue ? maxItemCount : DefaultPageSize, query.Top is { } top ? Math.Max(top - returned, 0) : int.MaxValue);
         var aggregate = SqlAggregates.Contains(query.Value) || query.Items.Any(item => SqlAggregates.Contains(item.Expression));
         if (query.OrderBy.Count == 0 && !aggregate)
         {

@@ -1,50 +1,32 @@
 using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Cosmos.Configuration;
 using MemoryFunctions.Cosmos.Stores;
-using MemoryFunctions.Cosmos.Tests.Fakes;
+using MemoryFunctions.Cosmos.Tests.Gateway;
 using MemoryFunctions.Testing;
-using Microsoft.Azure.Cosmos;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Cosmos.Tests.Stores;
 
-/// <summary>The audit partition against the fake container: the erase it records cannot reach it.</summary>
+/// <summary>The audit partition against the gateway double: the erase it records cannot reach it.</summary>
 public sealed class CosmosAuditLogTests
 {
     private static readonly MemoryPartition Alice = new("tenant-1", "alice");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly FakeContainer _container = new();
 
     [Fact]
     public async Task EraseAsync_TheAuditedUser_LeavesTheAuditPartitionUntouched()
     {
-        var memories = new CosmosMemoryStore(Container(), _clock, NullLogger<CosmosMemoryStore>.Instance);
-        var memory = new MemoryRecord { Id = "mem_1", TenantId = Alice.TenantId, UserId = Alice.UserId, Text = "Alice likes tea", ContentHash = "h", CreatedAt = _clock.GetUtcNow(), UpdatedAt = _clock.GetUtcNow(), ValidFrom = _clock.GetUtcNow() };
-        await memories.AddAsync(Alice, memory, HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, _clock.GetUtcNow(), "test"));
+        using var stores = new GatewayStores(clock: _clock);
+        var memory = TestRecords.Memory(Alice, "Alice likes tea", _clock.GetUtcNow());
+        await stores.Memories.AddAsync(Alice, memory, TestRecords.Added(memory));
         var record = new AuditRecord("a1", Alice.TenantId, Alice.UserId, AuditAction.EraseUser, AuditOutcome.Started, "key:ops", null, _clock.GetUtcNow(), null, null);
-        await Log().WriteAsync(record);
-        // Every query answers from the partition it was sent to, as Cosmos DB does: the erase sees only what its key reaches.
-        _container.Query = (query, options) =>
-        {
-            var key = FakeContainer.Key(options!.PartitionKey!.Value);
-            var ids = _container.Documents.Keys.Where(k => k.PartitionKey == key).Select(k => k.Id).ToList();
-            return query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal) ? [ids.Count(id => id.StartsWith("m|", StringComparison.Ordinal))]
-                : query.QueryText.StartsWith("SELECT *", StringComparison.Ordinal) ? []
-                : ids.Cast<object>().ToList();
-        };
+        await new CosmosAuditLog(stores.Container, Options.Create(new AuditOptions()), _clock).WriteAsync(record);
 
-        await memories.EraseAsync(Alice);
+        await stores.Memories.EraseAsync(Alice);
 
-        Assert.Null(await memories.GetAsync(Alice, memory.Id));
-        var stored = _container.Find(new PartitionKeyBuilder().Add("_audit").Add(Alice.TenantId).Build(), "a|a1");
+        Assert.Null(await stores.Memories.GetAsync(Alice, memory.Id));
+        var stored = stores.Gateway.Documents.Find("[\"_audit\",\"tenant-1\"]", "a|a1");
         Assert.NotNull(stored);
         Assert.Equal("alice", (string?)stored["auditedUserId"]);
     }
-
-    private CosmosAuditLog Log() => new(Container(), Options.Create(new AuditOptions()), _clock);
-
-    private CosmosMemoryContainer Container() =>
-        new(_container, new CosmosStoreSettings("db", "memories", 3, VectorIndexType.Flat, true));
 }
