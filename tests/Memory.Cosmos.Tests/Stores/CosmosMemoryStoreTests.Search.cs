@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Tests.Gateway;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Cosmos.Tests.Stores;
 
@@ -26,6 +27,25 @@ public sealed partial class CosmosMemoryStoreTests
         Assert.Equal(((int?)null, 2), Ranks(candidates, teaTime.Id));
         Assert.Equal(0, candidates.Single(c => c.Memory.Id == teaTime.Id).VectorSimilarity!.Value, 5);
         Assert.All(candidates, c => Assert.Null(c.LexicalScore));
+    }
+
+    [Fact]
+    public async Task SearchAsync_RankedWithDefaultFusion_LexicalChannelChangesTheOrder()
+    {
+        // Defect 2: the lexical channel carries ranks but no FullTextScore; the default Standardized fusion scored it as 0,
+        // so Cosmos hybrid search ordered by the vector alone and the memory that matched the words came second.
+        var coffee = Memory("Likes coffee") with { Embedding = Direction(1, 0) };
+        var tea = Memory("Likes green tea") with { Embedding = Direction(0.95f, 0.05f) };
+        await Store().AddAsync(Partition, coffee, Added(coffee));
+        await Store().AddAsync(Partition, tea, Added(tea));
+        var ranker = new HybridRanker(Options.Create(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 }), _clock);
+
+        var candidates = await Store().SearchAsync(Partition, new MemorySearchQuery(Direction(1, 0), "green tea", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+        var ranked = ranker.Rank(candidates, topK: 2, minScore: 0);
+
+        Assert.Equal((2, 1), Ranks(candidates, tea.Id));
+        Assert.Equal([tea.Id, coffee.Id], ranked.Select(r => r.Memory.Id));
+        Assert.Equal(FusionMethod.ReciprocalRank, ranked[0].Explanation.Method);
     }
 
     [Fact]
