@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Http.Auth;
-using MemoryFunctions.Http.Validation;
 
 namespace MemoryFunctions.Server.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Http;
 using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Http.Problems;
-using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

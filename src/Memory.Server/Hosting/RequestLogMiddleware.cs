@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Http;
 using MemoryFunctions.Http.Auth;
-using MemoryFunctions.Http.Validation;
 using MemoryFunctions.Server.Diagnostics;
 
 namespace MemoryFunctions.Server.Hosting;
