@@ -49,7 +49,7 @@ public sealed partial class CosmosMemoryStoreTests : IDisposable
 
         Assert.Equal(WriteStatus.AlreadyExists, result.Status);
         Assert.Equal(0.5, result.Memory!.Importance);
-        Assert.Equal(["h|" + Added(memory).Id, "m|" + memory.Id], Documents.Ids(PartitionKey).Where(id => id != DocumentTypes.EpochDocumentId).Order(StringComparer.Ordinal));
+        Assert.Equal(["h|" + Added(memory).Id, "m|" + memory.Id], Documents.Ids(PartitionKey).Where(id => id != Cosmos.Documents.DocumentTypes.EpochDocumentId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed partial class CosmosMemoryStoreTests : IDisposable
 
         Assert.Equal((0, 0, 1L, false), (erased.MemoriesErased, erased.OperationsErased, erased.Epoch, erased.Finished));
         Assert.Equal(stored, Documents.Count);
-        Assert.True((bool)Documents.Find(PartitionKey, DocumentTypes.EpochDocumentId)!["documentsStamped"]!);
+        Assert.True((bool)Documents.Find(PartitionKey, Cosmos.Documents.DocumentTypes.EpochDocumentId)!["documentsStamped"]!);
         Assert.Null(await store.GetAsync(Partition, memory.Id));
         Assert.Null(await operations.GetAsync(Partition, "op_done"));
         var stub = await operations.GetAsync(Partition, "op_running");
