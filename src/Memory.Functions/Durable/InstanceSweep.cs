@@ -23,6 +23,8 @@ public sealed class InstanceSweep(ILogger<InstanceSweep> logger)
 {
     private const string TerminationReason = "The user was erased.";
 
+    private static readonly TimeSpan PurgeRetryDelay = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// One pass over the user's instances of the epochs <paramref name="erase"/> erased: terminates the unfinished, purges the
     /// ended (older erase instances included once they ended). Returns how many are left; the erase's own instance and any
@@ -80,14 +82,22 @@ public sealed class InstanceSweep(ILogger<InstanceSweep> logger)
         try
         {
             await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, timeout.Token);
+
+            // The status can read as ended a moment before the backend lets the instance be purged (a purge then answers 0):
+            // tried again within the same wait, never counted as done while the instance is still there.
+            while (!await PurgeAsync(client, instanceId, cancellationToken)
+                && await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+            {
+                await Task.Delay(PurgeRetryDelay, timeout.Token);
+            }
+
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Log.InstanceNotRemoved(logger, instanceId);
             return false;
         }
-
-        return await PurgeAsync(client, instanceId, cancellationToken);
     }
 
     private static async Task<bool> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
