@@ -10,16 +10,26 @@ public sealed class ForeignOriginMiddleware(RequestDelegate next, IOptions<Memor
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var origin = context.Request.Headers[HeaderNames.Origin];
-        if (origin.Count > 1 || !OriginRule.IsAllowed(origin.ToString(), options.Value.AllowedOrigins))
+        if (!await RefusedAsync(context, options.Value))
         {
-            await ApiProblems.ForeignOrigin(
-                    $"Requests from pages of origin '{origin}' are refused: only pages served from this machine, or origins listed in Memory:Http:AllowedOrigins, may call this server.")
-                .ExecuteAsync(context);
-            return;
+            await next(context);
+        }
+    }
+
+    /// <summary>Writes the 403 and answers true when the request comes from a foreign page; both hosts call this.</summary>
+    public static async Task<bool> RefusedAsync(HttpContext context, MemoryHttpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        var origin = context.Request.Headers[HeaderNames.Origin];
+        if (origin.Count <= 1 && OriginRule.IsAllowed(origin.ToString(), options.AllowedOrigins))
+        {
+            return false;
         }
 
-        await next(context);
+        await ApiProblems.ForeignOrigin(
+                $"Requests from pages of origin '{origin}' are refused: only pages served from this machine, or origins listed in Memory:Http:AllowedOrigins, may call this server.")
+            .ExecuteAsync(context);
+        return true;
     }
 }

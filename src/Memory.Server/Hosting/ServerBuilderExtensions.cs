@@ -12,6 +12,9 @@ public static class ServerBuilderExtensions
     /// <summary>ASP.NET Core's host filtering setting (<c>;</c>-separated host names, <c>*</c> for any).</summary>
     public const string AllowedHostsSetting = "AllowedHosts";
 
+    /// <summary>Kestrel's limits against slow and numerous clients (<c>KestrelServerLimits</c> property names).</summary>
+    public const string KestrelLimitsSection = "Kestrel:Limits";
+
     /// <summary>The host names an open server answers to when <see cref="AllowedHostsSetting"/> is not set.</summary>
     public static IReadOnlyList<string> LoopbackHostNames { get; } = ["localhost", "127.0.0.1", "[::1]"];
 
@@ -22,6 +25,11 @@ public static class ServerBuilderExtensions
         // Kestrel refuses oversized bodies before they are buffered; JsonBody enforces the same limit for other hosts.
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<MemoryHttpOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+
+        // Slow clients (docs/security.md, threat model 12): Kestrel:Limits in appsettings.json. The web host's Kestrel section
+        // configures endpoints and certificates only, so the limits are bound here.
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IConfiguration>((kestrel, configuration) => configuration.GetSection(KestrelLimitsSection).Bind(kestrel.Limits));
 
         // DNS rebinding (docs/security.md, threat model): a web page whose host name an attacker points at 127.0.0.1 reaches
         // a server that listens on loopback. Open (no credentials), the server answers loopback host names only, unless

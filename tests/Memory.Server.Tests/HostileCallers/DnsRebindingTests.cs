@@ -19,7 +19,7 @@ public sealed class DnsRebindingTests(MemoryServerFixture fixture)
         ("GET", $"/api/users/{user}/export", null),
         ("POST", $"/api/users/{user}/memories", """{"text":"Planted by a web page"}"""),
         ("DELETE", $"/api/users/{user}", null),
-        ("POST", "/api/mcp", $$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_memories","arguments":{"userId":"{{{user}}}"}}}"""),
+        ("POST", "/api/mcp", $$$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_memories","arguments":{"userId":"{{{{user}}}}"}}}"""),
         ("GET", "/api/health", null),
     ];
 

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using MemoryFunctions.Server.Tests.Support;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Server.Tests.HostileCallers;
 
@@ -39,15 +42,13 @@ public sealed class SlowClientTests(MemoryServerFixture fixture)
     }
 
     [Fact]
-    public void Defaults_BoundSlowAndManyConnections()
+    public void ShippedDefaults_ReachKestrel()
     {
-        var settings = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
-            .Build()
-            .GetSection("Kestrel:Limits");
+        var limits = fixture.Factory.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
-        Assert.Equal("1000", settings["MaxConcurrentConnections"]);
-        Assert.Equal("00:00:10", settings["RequestHeadersTimeout"]);
-        Assert.Equal("00:00:30", settings["KeepAliveTimeout"]);
+        Assert.Equal(1000, limits.MaxConcurrentConnections);
+        Assert.Equal(100, limits.MaxConcurrentUpgradedConnections);
+        Assert.Equal(TimeSpan.FromSeconds(10), limits.RequestHeadersTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), limits.KeepAliveTimeout);
     }
 }
