@@ -57,7 +57,7 @@ internal sealed partial class PartitionIndex : IDisposable
             if (_slots.TryGetValue(memory.Id, out var slot))
             {
                 previous = _records[slot];
-                _lexical.Remove(slot, previous!.Text);
+                _lexical.Remove(slot, previous!);
             }
             else
             {
@@ -71,7 +71,7 @@ internal sealed partial class PartitionIndex : IDisposable
             }
 
             _records[slot] = memory;
-            _lexical.Add(slot, memory.Text);
+            _lexical.Add(slot, memory);
             AddHistory(history);
             return previous;
         }
@@ -95,7 +95,7 @@ internal sealed partial class PartitionIndex : IDisposable
 
             var removed = _records[slot]!;
             _records[slot] = null;
-            _lexical.Remove(slot, removed.Text);
+            _lexical.Remove(slot, removed);
             _freeSlots.Push(slot);
             return removed;
         }
