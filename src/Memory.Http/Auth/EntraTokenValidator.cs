@@ -1,4 +1,5 @@
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Http.Validation;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Http.Validation;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
@@ -38,48 +39,37 @@ public static class IngestionApi
     /// A repeated <c>Idempotency-Key</c> returns the first operation instead of starting a second one; the same key with a
     /// different body is refused with 422 (the key is bound to a fingerprint of the first body).
     /// </summary>
-    public static async Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> SubmitMessagesAsync(
+    public static Task<Results<Accepted<OperationResponse>, ProblemHttpResult>> SubmitMessagesAsync(
         HttpRequest request, string userId, IngestionService ingestion, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingestion);
-        var read = await ValidatedBody.ReadAsync<SubmitMessagesRequest>(request, userId, null, MemoryRole.Write, services, RequestValidator.Validate, cancellationToken);
-        if (read.Problem is not null)
-        {
-            return read.Problem;
-        }
+        return ScopedCall.RunAsync<SubmitMessagesRequest, Accepted<OperationResponse>>(
+            request, new(userId, MemoryRole.Write), services, RequestValidator.Validate, async (partition, input) =>
+            {
+                var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
+                if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl))
+                {
+                    return ApiProblems.Validation(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} printable characters; a UUID works well.");
+                }
 
-        var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl))
-        {
-            return ApiProblems.Validation(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} printable characters; a UUID works well.");
-        }
+                var messageIdPrefix = idempotencyKey.Length > 0 ? MemoryIds.ContentHash(idempotencyKey)[..12] : "msg";
+                if (!TurnRules.TryCreate(
+                    ConversationEventMessage.ToDrafts(input.Messages), input.AgentId, input.SessionId, input.Metadata, messageIdPrefix, services.TimeProvider.GetUtcNow(), out var ingestionRequest, out var error))
+                {
+                    return ApiProblems.Validation(error!.Value.Field, error.Value.Message);
+                }
 
-        var (partition, input) = (read.Partition, read.Body!);
-        var data = new ConversationEventData
-        {
-            TenantId = partition.TenantId,
-            UserId = partition.UserId,
-            AgentId = input.AgentId,
-            SessionId = input.SessionId,
-            Messages = input.Messages,
-            Metadata = input.Metadata,
-        };
-        var messageIdPrefix = idempotencyKey.Length > 0 ? MemoryIds.ContentHash(idempotencyKey)[..12] : "msg";
-        if (!ConversationEventValidator.TryCreate(data, messageIdPrefix, services.TimeProvider.GetUtcNow(), out _, out var ingestionRequest, out var error))
-        {
-            return ApiProblems.Validation(error!.Value.Field, error.Value.Message);
-        }
+                var submission = idempotencyKey.Length > 0
+                    ? await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey, Fingerprint(input), cancellationToken)
+                    : await ingestion.SubmitAsync(partition, ingestionRequest!, null, cancellationToken: cancellationToken);
+                if (submission.KeyReused)
+                {
+                    return ApiProblems.IdempotencyKeyReused(submission.Operation.Id);
+                }
 
-        var submission = idempotencyKey.Length > 0
-            ? await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey, Fingerprint(input), cancellationToken)
-            : await ingestion.SubmitAsync(partition, ingestionRequest!, null, cancellationToken: cancellationToken);
-        if (submission.KeyReused)
-        {
-            return ApiProblems.IdempotencyKeyReused(submission.Operation.Id);
-        }
-
-        return TypedResults.Accepted(OperationLocation(submission.Operation.Id, partition.UserId), OperationResponse.From(submission.Operation));
+                return TypedResults.Accepted(OperationLocation(submission.Operation.Id, partition.UserId), OperationResponse.From(submission.Operation));
+            },
+            cancellationToken);
     }
 
     /// <summary>GET <c>/api/operations/{operationId}?userId=…</c>: the URL a submission's <c>Location</c> header points at.</summary>
@@ -100,26 +90,21 @@ public static class IngestionApi
     }
 
     /// <summary>GET <c>/api/users/{userId}/operations/{operationId}</c>: status, progress, decisions or the error.</summary>
-    public static async Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetUserOperationAsync(
+    public static Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetUserOperationAsync(
         HttpRequest request, string userId, string operationId, IngestionService ingestion, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ingestion);
-        ArgumentNullException.ThrowIfNull(services);
-        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Read, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
+        return ScopedCall.RunAsync<Ok<OperationResponse>>(request, new(userId, MemoryRole.Read), services, async partition =>
         {
-            return scope.Problem;
-        }
+            if (!IdRules.IsValid(operationId))
+            {
+                return ApiProblems.Validation("operationId", IdRules.Describe("operationId"));
+            }
 
-        var partition = scope.Partition;
-
-        if (!IdRules.IsValid(operationId))
-        {
-            return ApiProblems.Validation("operationId", IdRules.Describe("operationId"));
-        }
-
-        var operation = await ingestion.GetOperationAsync(partition, operationId, cancellationToken);
-        return operation is null ? ApiProblems.OperationNotFound(operationId) : TypedResults.Ok(OperationResponse.From(operation));
+            var operation = await ingestion.GetOperationAsync(partition, operationId, cancellationToken);
+            return operation is null ? ApiProblems.OperationNotFound(operationId) : TypedResults.Ok(OperationResponse.From(operation));
+        },
+        cancellationToken);
     }
 
     /// <summary>

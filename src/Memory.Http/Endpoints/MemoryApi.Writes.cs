@@ -13,96 +13,75 @@ namespace MemoryFunctions.Http.Endpoints;
 public static partial class MemoryApi
 {
     /// <summary>PATCH: partial update; honours <c>If-Match</c> (412 on mismatch). 409 when a concurrent write won the race.</summary>
-    public static async Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> UpdateMemoryAsync(
-        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        var read = await ValidatedBody.ReadAsync<UpdateMemoryRequest>(request, userId, id, MemoryRole.Write, services, RequestValidator.Validate, cancellationToken);
-        if (read.Problem is not null)
-        {
-            return read.Problem;
-        }
+    public static Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> UpdateMemoryAsync(
+        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<UpdateMemoryRequest, Ok<MemoryResponse>>(
+            request, new(userId, MemoryRole.Write, id), services, RequestValidator.Validate, async (partition, input) =>
+            {
+                var precondition = await CheckIfMatchAsync(request, partition, id, services, cancellationToken);
+                if (precondition.Problem is not null)
+                {
+                    return precondition.Problem;
+                }
 
-        var (partition, input) = (read.Partition, read.Body!);
-
-        var precondition = await CheckIfMatchAsync(request, partition, id, services, cancellationToken);
-        if (precondition.Problem is not null)
-        {
-            return precondition.Problem;
-        }
-
-        var patch = new MemoryPatch
-        {
-            Text = input.Text?.Trim(),
-            Kind = input.Kind,
-            Metadata = input.Metadata,
-            Tags = input.Tags?.Distinct(StringComparer.Ordinal).ToList(),
-            Confidence = input.Confidence,
-            Importance = input.Importance,
-            ExpiresAt = input.ExpiresAt,
-            ValidTo = input.ValidTo,
-        };
-        var result = await services.Memories.UpdateAsync(partition, id, patch, precondition.ExpectedETag, cancellationToken);
-        return result.Status switch
-        {
-            WriteStatus.Written => Written(request, result.Memory!),
-            WriteStatus.NotFound => ApiProblems.MemoryNotFound(id),
-            WriteStatus.PreconditionFailed when precondition.ExpectedETag is not null => PreconditionFailed(request, id, result.Memory),
-            _ => ApiProblems.Conflict(id),
-        };
-    }
+                var patch = new MemoryPatch
+                {
+                    Text = input.Text?.Trim(),
+                    Kind = input.Kind,
+                    Metadata = input.Metadata,
+                    Tags = input.Tags?.Distinct(StringComparer.Ordinal).ToList(),
+                    Confidence = input.Confidence,
+                    Importance = input.Importance,
+                    ExpiresAt = input.ExpiresAt,
+                    ValidTo = input.ValidTo,
+                };
+                var result = await services.Memories.UpdateAsync(partition, id, patch, precondition.ExpectedETag, cancellationToken);
+                return result.Status switch
+                {
+                    WriteStatus.Written => Written(request, result.Memory!),
+                    WriteStatus.NotFound => ApiProblems.MemoryNotFound(id),
+                    WriteStatus.PreconditionFailed when precondition.ExpectedETag is not null => PreconditionFailed(request, id, result.Memory),
+                    _ => ApiProblems.Conflict(id),
+                };
+            },
+            cancellationToken);
 
     /// <summary>DELETE one memory (its history stays); honours <c>If-Match</c>. 204 on success.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMemoryAsync(
-        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        var scope = await RequestScope.ResolveAsync(request, userId, id, MemoryRole.Write, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteMemoryAsync(
+        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<NoContent>(request, new(userId, MemoryRole.Write, id), services, async partition =>
         {
-            return scope.Problem;
-        }
+            var precondition = await CheckIfMatchAsync(request, partition, id, services, cancellationToken);
+            if (precondition.Problem is not null)
+            {
+                return precondition.Problem;
+            }
 
-        var partition = scope.Partition;
-
-        var precondition = await CheckIfMatchAsync(request, partition, id, services, cancellationToken);
-        if (precondition.Problem is not null)
-        {
-            return precondition.Problem;
-        }
-
-        var result = await services.Memories.DeleteAsync(partition, id, precondition.ExpectedETag, cancellationToken);
-        return result.Status switch
-        {
-            WriteStatus.Written => TypedResults.NoContent(),
-            WriteStatus.NotFound => ApiProblems.MemoryNotFound(id),
-            WriteStatus.PreconditionFailed when precondition.ExpectedETag is not null => PreconditionFailed(request, id, result.Memory),
-            _ => ApiProblems.Conflict(id),
-        };
-    }
+            var result = await services.Memories.DeleteAsync(partition, id, precondition.ExpectedETag, cancellationToken);
+            return result.Status switch
+            {
+                WriteStatus.Written => TypedResults.NoContent(),
+                WriteStatus.NotFound => ApiProblems.MemoryNotFound(id),
+                WriteStatus.PreconditionFailed when precondition.ExpectedETag is not null => PreconditionFailed(request, id, result.Memory),
+                _ => ApiProblems.Conflict(id),
+            };
+        },
+        cancellationToken);
 
     /// <summary>GET the audit trail of one memory, oldest first; 404 only when the memory never existed (or was erased).</summary>
-    public static async Task<Results<Ok<MemoryHistoryResponse>, ProblemHttpResult>> GetHistoryAsync(
-        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        var scope = await RequestScope.ResolveAsync(request, userId, id, MemoryRole.Read, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
+    public static Task<Results<Ok<MemoryHistoryResponse>, ProblemHttpResult>> GetHistoryAsync(
+        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<Ok<MemoryHistoryResponse>>(request, new(userId, MemoryRole.Read, id), services, async partition =>
         {
-            return scope.Problem;
-        }
+            var events = await services.Memories.GetHistoryAsync(partition, id, cancellationToken);
+            if (events.Count == 0 && await services.Memories.GetAsync(partition, id, cancellationToken) is null)
+            {
+                return ApiProblems.MemoryNotFound(id);
+            }
 
-        var partition = scope.Partition;
-
-        var events = await services.Memories.GetHistoryAsync(partition, id, cancellationToken);
-        if (events.Count == 0 && await services.Memories.GetAsync(partition, id, cancellationToken) is null)
-        {
-            return ApiProblems.MemoryNotFound(id);
-        }
-
-        return TypedResults.Ok(new MemoryHistoryResponse(id, events.Select(HistoryEventResponse.From).ToList()));
-    }
+            return TypedResults.Ok(new MemoryHistoryResponse(id, events.Select(HistoryEventResponse.From).ToList()));
+        },
+        cancellationToken);
 
     /// <summary>
     /// Compares <c>If-Match</c> in HTTP terms (quoted, lists, <c>*</c>) against the current memory, then hands the store's

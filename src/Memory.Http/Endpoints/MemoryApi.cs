@@ -39,106 +39,85 @@ public static partial class MemoryApi
     }
 
     /// <summary>POST: 201 with Location for a new memory; 200 with the stored one when identical content already exists.</summary>
-    public static async Task<Results<Created<MemoryResponse>, Ok<MemoryResponse>, ProblemHttpResult>> CreateMemoryAsync(
-        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        var read = await ValidatedBody.ReadAsync<CreateMemoryRequest>(request, userId, null, MemoryRole.Write, services, RequestValidator.Validate, cancellationToken);
-        if (read.Problem is not null)
-        {
-            return read.Problem;
-        }
-
-        var (partition, input) = (read.Partition, read.Body!);
-
-        var draft = new MemoryDraft
-        {
-            Text = input.Text!.Trim(),
-            Kind = input.Kind ?? MemoryKind.Fact,
-            AgentId = input.AgentId,
-            SessionId = input.SessionId,
-            Metadata = input.Metadata,
-            Tags = input.Tags?.Distinct(StringComparer.Ordinal).ToList(),
-            Source = input.Source ?? MemorySource.User,
-            Confidence = input.Confidence ?? 1.0,
-            Importance = input.Importance ?? 0.5,
-            ValidFrom = input.ValidFrom,
-            ExpiresAt = input.ExpiresAt,
-        };
-        var result = await services.Memories.AddAsync(partition, draft, cancellationToken);
-        var memory = MemoryResponse.From(result.Memory!);
-        request.HttpContext.Response.Headers.ETag = memory.ETag;
-        return result.Status == WriteStatus.Written
-            ? TypedResults.Created(MemoryLocation(userId, memory.Id), memory)
-            : TypedResults.Ok(memory);
-    }
+    public static Task<Results<Created<MemoryResponse>, Ok<MemoryResponse>, ProblemHttpResult>> CreateMemoryAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<CreateMemoryRequest, Created<MemoryResponse>, Ok<MemoryResponse>>(
+            request, new(userId, MemoryRole.Write), services, RequestValidator.Validate, async (partition, input) =>
+            {
+                var draft = new MemoryDraft
+                {
+                    Text = input.Text!.Trim(),
+                    Kind = input.Kind ?? MemoryKind.Fact,
+                    AgentId = input.AgentId,
+                    SessionId = input.SessionId,
+                    Metadata = input.Metadata,
+                    Tags = input.Tags?.Distinct(StringComparer.Ordinal).ToList(),
+                    Source = input.Source ?? MemorySource.User,
+                    Confidence = input.Confidence ?? 1.0,
+                    Importance = input.Importance ?? 0.5,
+                    ValidFrom = input.ValidFrom,
+                    ExpiresAt = input.ExpiresAt,
+                };
+                var result = await services.Memories.AddAsync(partition, draft, cancellationToken);
+                var memory = MemoryResponse.From(result.Memory!);
+                request.HttpContext.Response.Headers.ETag = memory.ETag;
+                return result.Status == WriteStatus.Written
+                    ? TypedResults.Created(MemoryLocation(userId, memory.Id), memory)
+                    : TypedResults.Ok(memory);
+            },
+            cancellationToken);
 
     /// <summary>GET list: filters kind (repeatable), agentId, sessionId, tag (repeatable), includeSuperseded, asOf; pageSize + cursor.</summary>
-    public static async Task<Results<Ok<MemoryListResponse>, ProblemHttpResult>> ListMemoriesAsync(
-        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Read, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
+    public static Task<Results<Ok<MemoryListResponse>, ProblemHttpResult>> ListMemoriesAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<Ok<MemoryListResponse>>(request, new(userId, MemoryRole.Read), services, async partition =>
         {
-            return scope.Problem;
-        }
+            var errors = new ValidationErrors();
+            var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.TimeProvider.GetUtcNow(), errors);
+            if (query is null)
+            {
+                return ApiProblems.Validation(errors.ToDictionary());
+            }
 
-        var partition = scope.Partition;
+            Page<MemoryRecord> page;
+            try
+            {
+                page = await services.Memories.ListAsync(partition, query.Filter, query.PageSize, query.ContinuationToken, cancellationToken);
+            }
+            catch (InvalidContinuationTokenException)
+            {
+                return ApiProblems.Validation(
+                    "cursor", "The store no longer accepts this cursor (it reorganised its data, or the filters changed since the first page); restart the listing without 'cursor'.");
+            }
 
-        var errors = new ValidationErrors();
-        var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.TimeProvider.GetUtcNow(), errors);
-        if (query is null)
-        {
-            return ApiProblems.Validation(errors.ToDictionary());
-        }
-
-        Page<MemoryRecord> page;
-        try
-        {
-            page = await services.Memories.ListAsync(partition, query.Filter, query.PageSize, query.ContinuationToken, cancellationToken);
-        }
-        catch (InvalidContinuationTokenException)
-        {
-            return ApiProblems.Validation(
-                "cursor", "The store no longer accepts this cursor (it reorganised its data, or the filters changed since the first page); restart the listing without 'cursor'.");
-        }
-
-        var items = page.Items.Select(memory => MemoryResponse.From(memory, query.IncludeEmbedding)).ToList();
-        return TypedResults.Ok(new MemoryListResponse(items, CursorCodec.Encode(partition, page.ContinuationToken)));
-    }
+            var items = page.Items.Select(memory => MemoryResponse.From(memory, query.IncludeEmbedding)).ToList();
+            return TypedResults.Ok(new MemoryListResponse(items, CursorCodec.Encode(partition, page.ContinuationToken)));
+        },
+        cancellationToken);
 
     /// <summary>GET one memory, with its ETag in the <c>ETag</c> header for a later <c>If-Match</c>.</summary>
-    public static async Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> GetMemoryAsync(
-        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        var scope = await RequestScope.ResolveAsync(request, userId, id, MemoryRole.Read, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
+    public static Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> GetMemoryAsync(
+        HttpRequest request, string userId, string id, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<Ok<MemoryResponse>>(request, new(userId, MemoryRole.Read, id), services, async partition =>
         {
-            return scope.Problem;
-        }
+            var errors = new ValidationErrors();
+            var includeEmbedding = QueryParser.Flag(request.Query, "includeEmbedding", errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiProblems.Validation(errors.ToDictionary());
+            }
 
-        var partition = scope.Partition;
+            var memory = await services.Memories.GetAsync(partition, id, cancellationToken);
+            if (memory is null)
+            {
+                return ApiProblems.MemoryNotFound(id);
+            }
 
-        var errors = new ValidationErrors();
-        var includeEmbedding = QueryParser.Flag(request.Query, "includeEmbedding", errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors.ToDictionary());
-        }
-
-        var memory = await services.Memories.GetAsync(partition, id, cancellationToken);
-        if (memory is null)
-        {
-            return ApiProblems.MemoryNotFound(id);
-        }
-
-        var response = MemoryResponse.From(memory, includeEmbedding);
-        request.HttpContext.Response.Headers.ETag = response.ETag;
-        return TypedResults.Ok(response);
-    }
+            var response = MemoryResponse.From(memory, includeEmbedding);
+            request.HttpContext.Response.Headers.ETag = response.ETag;
+            return TypedResults.Ok(response);
+        },
+        cancellationToken);
 
     private static string MemoryLocation(string userId, string id) =>
         $"/api/users/{Uri.EscapeDataString(userId)}/memories/{Uri.EscapeDataString(id)}";

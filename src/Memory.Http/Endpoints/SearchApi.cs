@@ -30,51 +30,41 @@ public static class SearchApi
     }
 
     /// <summary>POST search: hybrid ranking within the user's partition, best first; <c>explain</c> adds each score component.</summary>
-    public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
-        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        var read = await ValidatedBody.ReadAsync<SearchMemoriesRequest>(request, userId, null, MemoryRole.Read, services, RequestValidator.Validate, cancellationToken);
-        if (read.Problem is not null)
-        {
-            return read.Problem;
-        }
-
-        var (partition, input) = (read.Partition, read.Body!);
-
-        var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
-        var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
-        var ranked = await services.Memories.SearchAsync(partition, search, cancellationToken);
-        var explain = input.Explain ?? false;
-        var includeEmbedding = input.IncludeEmbedding ?? false;
-        var results = ranked
-            .Select(result => new SearchResultResponse(MemoryResponse.From(result.Memory, includeEmbedding), result.Score, explain ? result.Explanation : null))
-            .ToList();
-        return TypedResults.Ok(new SearchResponse(results));
-    }
+    public static Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<SearchMemoriesRequest, Ok<SearchResponse>>(
+            request, new(userId, MemoryRole.Read), services, RequestValidator.Validate, async (partition, input) =>
+            {
+                var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
+                var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
+                var ranked = await services.Memories.SearchAsync(partition, search, cancellationToken);
+                var explain = input.Explain ?? false;
+                var includeEmbedding = input.IncludeEmbedding ?? false;
+                var results = ranked
+                    .Select(result => new SearchResultResponse(MemoryResponse.From(result.Memory, includeEmbedding), result.Score, explain ? result.Explanation : null))
+                    .ToList();
+                return TypedResults.Ok(new SearchResponse(results));
+            },
+            cancellationToken);
 
     /// <summary>POST context: the most relevant memories plus profile and session summary, fenced as data, within <c>maxTokens</c>.</summary>
-    public static async Task<Results<Ok<ContextResponse>, ProblemHttpResult>> BuildContextAsync(
-        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        var read = await ValidatedBody.ReadAsync<BuildContextRequest>(request, userId, null, MemoryRole.Read, services, RequestValidator.Validate, cancellationToken);
-        if (read.Problem is not null)
-        {
-            return read.Problem;
-        }
-
-        var (partition, input) = (read.Partition, read.Body!);
-
-        var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
-        var context = new ContextRequest(
-            input.Query!.Trim(),
-            filter,
-            input.MaxTokens ?? services.Limits.DefaultContextTokens,
-            input.MaxMemories ?? Math.Min(DefaultContextMemories, services.Limits.MaxTopK));
-        var block = await services.Memories.BuildContextAsync(partition, context, cancellationToken);
-        return TypedResults.Ok(new ContextResponse(
-            block.Text,
-            block.EstimatedTokens,
-            block.Memories.Select(result => result.Memory.Id).ToList(),
-            block.Truncated));
-    }
+    public static Task<Results<Ok<ContextResponse>, ProblemHttpResult>> BuildContextAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<BuildContextRequest, Ok<ContextResponse>>(
+            request, new(userId, MemoryRole.Read), services, RequestValidator.Validate, async (partition, input) =>
+            {
+                var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
+                var context = new ContextRequest(
+                    input.Query!.Trim(),
+                    filter,
+                    input.MaxTokens ?? services.Limits.DefaultContextTokens,
+                    input.MaxMemories ?? Math.Min(DefaultContextMemories, services.Limits.MaxTopK));
+                var block = await services.Memories.BuildContextAsync(partition, context, cancellationToken);
+                return TypedResults.Ok(new ContextResponse(
+                    block.Text,
+                    block.EstimatedTokens,
+                    block.Memories.Select(result => result.Memory.Id).ToList(),
+                    block.Truncated));
+            },
+            cancellationToken);
 }

@@ -23,28 +23,21 @@ public static class UserApi
     }
 
     /// <summary>GET export: every memory (superseded ones and embeddings included), all history and all operations of the user.</summary>
-    public static async Task<Results<Ok<UserExportResponse>, ProblemHttpResult>> ExportUserAsync(
-        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Admin, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
+    public static Task<Results<Ok<UserExportResponse>, ProblemHttpResult>> ExportUserAsync(
+        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
+        ScopedCall.RunAsync<Ok<UserExportResponse>>(request, new(userId, MemoryRole.Admin), services, async partition =>
         {
-            return scope.Problem;
-        }
-
-        var partition = scope.Partition;
-        var export = await services.Audit.RunAsync(
-            AuditCallers.Of(request.HttpContext), AuditAction.ExportUser, partition, token => services.Memories.ExportAsync(partition, token), AuditDetails.Of, cancellationToken);
-        return TypedResults.Ok(new UserExportResponse(
-            export.TenantId,
-            export.UserId,
-            export.ExportedAt,
-            export.Memories.Select(memory => MemoryResponse.From(memory, includeEmbedding: true)).ToList(),
-            export.History.Select(HistoryEventResponse.From).ToList(),
-            export.Operations.Select(OperationResponse.From).ToList()));
-    }
+            var export = await services.Audit.RunAsync(
+                AuditCallers.Of(request.HttpContext), AuditAction.ExportUser, partition, token => services.Memories.ExportAsync(partition, token), AuditDetails.Of, cancellationToken);
+            return TypedResults.Ok(new UserExportResponse(
+                export.TenantId,
+                export.UserId,
+                export.ExportedAt,
+                export.Memories.Select(memory => MemoryResponse.From(memory, includeEmbedding: true)).ToList(),
+                export.History.Select(HistoryEventResponse.From).ToList(),
+                export.Operations.Select(OperationResponse.From).ToList()));
+        },
+        cancellationToken);
 
     /// <summary>DELETE the user: memories, history and operations are erased for good; 200 with the counts.</summary>
     public static Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserAsync(
@@ -59,21 +52,16 @@ public static class UserApi
     /// instances): one audit record covers all of it, its outcome written once <paramref name="erase"/> has returned or thrown.
     /// A request the scope rule rejects touches nothing and is not audited (docs/security.md, "Audit of admin actions", says why).
     /// </summary>
-    public static async Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserUsingAsync(
+    public static Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserUsingAsync(
         HttpRequest request, string userId, MemoryApiServices services, Func<MemoryPartition, CancellationToken, Task<UserErasure>> erase, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(erase);
-        var scope = await RequestScope.ResolveAsync(request, userId, MemoryRole.Admin, services.Authenticator, cancellationToken);
-        if (scope.Problem is not null)
+        return ScopedCall.RunAsync<Ok<UserErasureResponse>>(request, new(userId, MemoryRole.Admin), services, async partition =>
         {
-            return scope.Problem;
-        }
-
-        var partition = scope.Partition;
-        var erased = await services.Audit.RunAsync(
-            AuditCallers.Of(request.HttpContext), AuditAction.EraseUser, partition, token => erase(partition, token), AuditDetails.Of, cancellationToken);
-        return TypedResults.Ok(new UserErasureResponse(erased.MemoriesErased, erased.OperationsErased));
+            var erased = await services.Audit.RunAsync(
+                AuditCallers.Of(request.HttpContext), AuditAction.EraseUser, partition, token => erase(partition, token), AuditDetails.Of, cancellationToken);
+            return TypedResults.Ok(new UserErasureResponse(erased.MemoriesErased, erased.OperationsErased));
+        },
+        cancellationToken);
     }
 }

@@ -1,14 +1,8 @@
 namespace MemoryFunctions.Http.EventGrid;
 
-/// <summary>The intake limits of conversation events; the same numbers the HTTP messages endpoint enforces.</summary>
+/// <summary>The intake limits of Event Grid deliveries; the turns inside follow Core's <c>TurnRules</c>, as on the messages route.</summary>
 public static class ConversationEventLimits
 {
-    public const int MaxMessages = 100;
-
-    public const int MaxContentLength = 8_000;
-
-    public const int MaxIdLength = 128;
-
     /// <summary>Used when an event names no tenant, as the HTTP API does when no tenant is given.</summary>
     public const string DefaultTenantId = "default";
 

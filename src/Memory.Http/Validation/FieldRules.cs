@@ -109,7 +109,7 @@ public static partial class FieldRules
             {
                 errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"'{name}': metadata keys must be 1-{limits.MaxMetadataKeyLength} letters, digits, '_', '.' or '-', starting with a letter or '_'."));
             }
-            else if (value.Type == MetadataValueType.String && HasControlCharacters(value.Text!))
+            else if (value.Type == MetadataValueType.String && TextRules.HasControlCharacters(value.Text!))
             {
                 errors.Add(name, $"'{name}' must not contain control characters.");
             }
@@ -133,20 +133,9 @@ public static partial class FieldRules
         }
     }
 
-    /// <summary>
-    /// True when <paramref name="value"/> holds a control character other than tab, line feed or carriage return: NUL,
-    /// escape (terminal control sequences), DEL, C1 controls. They have no place in memories or queries and break
-    /// consumers (C strings, terminals, log viewers) further down.
-    /// </summary>
-    public static bool HasControlCharacters(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'));
-    }
-
     private static void TextContent(ValidationErrors errors, string field, string value, int maxLength)
     {
-        if (HasControlCharacters(value))
+        if (TextRules.HasControlCharacters(value))
         {
             errors.Add(field, $"'{field}' must not contain control characters (NUL, escape, DEL, ...); tabs and line breaks are fine.");
             return;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MemoryFunctions.Http.Validation;
+namespace MemoryFunctions.Core.Domain;
 
 /// <summary>
 /// The one identifier rule for tenants, users, agents, sessions and memories. Cosmos DB forbids '/', '\', '?' and '#'

@@ -1,6 +1,6 @@
-using MemoryFunctions.Http.Validation;
+using MemoryFunctions.Core.Domain;
 
-namespace MemoryFunctions.Http.Tests.Validation;
+namespace MemoryFunctions.Core.Tests.Domain;
 
 public sealed class IdRulesTests
 {

@@ -1,0 +1,97 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemoryFunctions.Http.Endpoints;
+
+/// <summary>
+/// The one preamble of every partition-scoped handler, on both hosts (the server maps the handlers; the Functions
+/// triggers and the MCP tools call them): resolve the partition the request may touch (<see cref="RequestScope"/>: 401,
+/// 400, 403), read and validate the JSON body when the route takes one (<see cref="JsonBody"/>: 415, 413, 400), and
+/// only then run the handler's own work with the partition (and body). The first failure is the answer.
+/// </summary>
+/// <remarks>
+/// A helper the handler calls rather than an endpoint filter: filters run only on routes the server maps, and the
+/// Functions triggers call the handlers directly.
+/// </remarks>
+public static class ScopedCall
+{
+    /// <summary>A handler without a body.</summary>
+    public static async Task<Results<TOk, ProblemHttpResult>> RunAsync<TOk>(
+        HttpRequest request,
+        RouteScope scope,
+        MemoryApiServices services,
+        Func<MemoryPartition, Task<Results<TOk, ProblemHttpResult>>> handle,
+        CancellationToken cancellationToken = default)
+        where TOk : IResult
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
+        return resolved.Problem ?? await handle(resolved.Partition);
+    }
+
+    /// <summary>A handler with a JSON body, checked by <paramref name="validate"/> (an empty result means valid).</summary>
+    public static async Task<Results<TOk, ProblemHttpResult>> RunAsync<TBody, TOk>(
+        HttpRequest request,
+        RouteScope scope,
+        MemoryApiServices services,
+        Func<TBody, MemoryHttpOptions, Dictionary<string, string[]>> validate,
+        Func<MemoryPartition, TBody, Task<Results<TOk, ProblemHttpResult>>> handle,
+        CancellationToken cancellationToken = default)
+        where TBody : class
+        where TOk : IResult
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var (partition, body, problem) = await ReadAsync(request, scope, services, validate, cancellationToken);
+        return problem ?? await handle(partition, body!);
+    }
+
+    /// <summary>A handler with a JSON body and two success answers (such as 201 for new, 200 for existing).</summary>
+    public static async Task<Results<TOk1, TOk2, ProblemHttpResult>> RunAsync<TBody, TOk1, TOk2>(
+        HttpRequest request,
+        RouteScope scope,
+        MemoryApiServices services,
+        Func<TBody, MemoryHttpOptions, Dictionary<string, string[]>> validate,
+        Func<MemoryPartition, TBody, Task<Results<TOk1, TOk2, ProblemHttpResult>>> handle,
+        CancellationToken cancellationToken = default)
+        where TBody : class
+        where TOk1 : IResult
+        where TOk2 : IResult
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var (partition, body, problem) = await ReadAsync(request, scope, services, validate, cancellationToken);
+        return problem ?? await handle(partition, body!);
+    }
+
+    private static async Task<(MemoryPartition Partition, TBody? Body, ProblemHttpResult? Problem)> ReadAsync<TBody>(
+        HttpRequest request, RouteScope scope, MemoryApiServices services, Func<TBody, MemoryHttpOptions, Dictionary<string, string[]>> validate, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
+        if (resolved.Problem is not null)
+        {
+            return (resolved.Partition, null, resolved.Problem);
+        }
+
+        var body = await JsonBody.ReadAsync<TBody>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return (resolved.Partition, null, body.Problem);
+        }
+
+        var errors = validate(body.Value!, services.Limits);
+        return errors.Count > 0 ? (resolved.Partition, null, ApiProblems.Validation(errors)) : (resolved.Partition, body.Value, null);
+    }
+
+    private static ValueTask<ResolvedScope> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        return scope.MemoryId is null
+            ? RequestScope.ResolveAsync(request, scope.UserId, scope.Required, services.Authenticator, cancellationToken)
+            : RequestScope.ResolveAsync(request, scope.UserId, scope.MemoryId, scope.Required, services.Authenticator, cancellationToken);
+    }
+}
