@@ -13,7 +13,7 @@ internal static class ConversationRun
     {
         var budgets = ConversationsBenchmark.Budgets;
         var tally = new ConversationTally(budgets.Length);
-        await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, cancellationToken);
+        await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, settings.ServerEnvironment, cancellationToken);
         using var client = new MemoryApiClient(server.BaseAddress);
         var runId = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
         foreach (var (conversation, number) in conversations.Select((c, i) => (c, i)))

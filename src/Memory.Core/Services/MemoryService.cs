@@ -123,6 +123,11 @@ public sealed class MemoryService(
         var now = timeProvider.GetUtcNow();
         var history = HistoryEvents.For(current, HistoryOperation.Delete, current.Text, null, now, ApiActor);
         var result = await store.DeleteAsync(partition, id, ifMatch, history, cancellationToken: cancellationToken);
+        if (result.Status == WriteStatus.Written)
+        {
+            await TurnCopies.ForgetAsync(store, partition, current, now, ApiActor, cancellationToken);
+        }
+
         Log.MemoryWritten(logger, partition.TenantId, id, result.Status);
         return result;
     }

@@ -78,6 +78,21 @@ public sealed class MemoryServiceSearchTests
         Assert.Equal(elena.Fusion * elena.Recency * elena.Importance * elena.Speaker * elena.Time, elena.Final, 9);
     }
 
+    [Fact]
+    public async Task DeleteAsync_Turn_ItsWordsLeaveTheNextTurnsContextToo()
+    {
+        var said = TestMemories.Start;
+        var question = await AddAsync(Turn("Elena", "Which hospital treated your broken wrist?", said, "op_1", "m1"));
+        var reply = await AddAsync(Turn("Sam", "St. Olav's, they were lovely.", said.AddMinutes(1), "op_1", "m2") with { PrecedingText = question.Text });
+        var other = await AddAsync(Turn("Sam", "Unrelated words.", said.AddMinutes(2), "op_1", "m3") with { PrecedingText = "Something else entirely." });
+
+        await _service.DeleteAsync(Alice, question.Id, ifMatch: null);
+
+        Assert.Null((await _store.GetAsync(Alice, reply.Id))!.PrecedingText);
+        Assert.Equal("Something else entirely.", (await _store.GetAsync(Alice, other.Id))!.PrecedingText);
+        Assert.Contains(await _store.GetHistoryAsync(Alice, reply.Id), h => h.Operation == HistoryOperation.Update);
+    }
+
     /// <summary>"Hi! I work at Contoso" said, its fact superseded by "Works at Fabrikam" (from another turn).</summary>
     private async Task<(MemoryRecord Turn, MemoryRecord Ended, MemoryRecord Current)> SupersededEmployerAsync()
     {
