@@ -36,7 +36,7 @@ var operations = store.Operations;
 var time = TimeProvider.System;
 var steps = WorkflowStepServices.Build(store, operations, new FakeEmbeddingGenerator(256), new RuleBasedFactExtractor(),
     new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())), new ExtractiveSummarizer(),
-    new IngestionOptions(), time).GetRequiredService<WorkflowStepInvoker>();
+    new IngestionOptions(), time);
 var runner = new LocalWorkflowRunner(steps, operations, Options.Create(new LocalIngestionOptions { Workers = workers, QueueCapacity = 4096 }), time, NullLogger<LocalWorkflowRunner>.Instance);
 var service = new IngestionService(store, operations, runner, time, NullLogger<IngestionService>.Instance);
 await runner.StartAsync(CancellationToken.None);
