@@ -100,11 +100,7 @@ public sealed partial class CosmosGateway : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var recorded = await RecordedCosmosRequest.FromAsync(request, cancellationToken);
-        if (Options.RecordRequests)
-        {
-            _requests.Enqueue(recorded);
-        }
-
+        _requests.Enqueue(recorded);
         if (Metadata(recorded) is { } metadata)
         {
             return metadata;

@@ -83,15 +83,18 @@ public sealed class InstanceSweep(ILogger<InstanceSweep> logger)
         {
             await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, timeout.Token);
 
-            // The status can read as ended a moment before the backend lets the instance be purged (a purge then answers 0):
-            // tried again within the same wait, never counted as done while the instance is still there.
-            while (!await PurgeAsync(client, instanceId, cancellationToken)
-                && await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+            // The status can read as ended a moment before the backend is done with the instance: a purge then answers 0, or
+            // the instance's last work item writes its state back after the purge. Purged again until it stays gone, within
+            // the same wait; never counted as done while the instance is there.
+            while (true)
             {
+                await PurgeAsync(client, instanceId, cancellationToken);
                 await Task.Delay(PurgeRetryDelay, timeout.Token);
+                if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
+                {
+                    return true;
+                }
             }
-
-            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
