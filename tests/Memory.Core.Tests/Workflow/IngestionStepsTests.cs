@@ -110,13 +110,16 @@ public sealed class IngestionStepsTests
     {
         var harness = new StepsHarness(new IngestionOptions { SessionSummaryEveryTurns = 3 });
         var now = harness.Clock.GetUtcNow();
-        SummarizeInput Turn(string op, string text) =>
-            new(op, Partition, 0, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"), []);
+        async Task<SummarizeOutput> FoldAsync(string op, string text)
+        {
+            await harness.QueueOperationAsync(op, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"));
+            return await harness.Step<RefreshSummariesStep>().RunAsync(new SummarizeInput(op, Partition, 0, []));
+        }
 
-        await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_1", "first"));
-        var second = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_2", "second"));
-        var third = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_3", "third"));
-        var fourth = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_4", "fourth"));
+        await FoldAsync("op_1", "first");
+        var second = await FoldAsync("op_2", "second");
+        var third = await FoldAsync("op_3", "third");
+        var fourth = await FoldAsync("op_4", "fourth");
 
         Assert.False(second.SessionSummaryRefreshed || third.SessionSummaryRefreshed);
         Assert.True(fourth.SessionSummaryRefreshed);
@@ -153,14 +156,14 @@ public sealed class IngestionStepsTests
         var harness = new StepsHarness();
         await harness.QueueOperationAsync("op_1");
 
-        var output = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowStepNames.Decide, 3, 6));
-        var missing = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_missing", Partition, WorkflowStepNames.Decide, 3, 6));
+        var output = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowStepNames.Reconcile, 3, 6));
+        var missing = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_missing", Partition, WorkflowStepNames.Reconcile, 3, 6));
 
         var stored = await harness.Operations.GetAsync(Partition, "op_1");
         Assert.True(output.ShouldContinue);
         Assert.Null(missing.Status);
         Assert.Equal(OperationStatus.Running, stored!.Status);
-        Assert.Equal(new OperationProgress(WorkflowStepNames.Decide, 3, 6), stored.Progress);
+        Assert.Equal(new OperationProgress(WorkflowStepNames.Reconcile, 3, 6), stored.Progress);
     }
 
     [Fact]
