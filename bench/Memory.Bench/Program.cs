@@ -19,6 +19,9 @@ using MemoryFunctions.Bench.Load;
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 //   embeddings  what ingestion asks of the MiniLM embedder per turn (calls, texts, word pieces, time, by workflow step) and
 //           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
+//   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache) beside the exact
+//           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
+//   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
 var quick = args.Contains("--quick");
@@ -64,12 +67,18 @@ switch (mode)
     case "embeddings":
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
         return 0;
+    case "ann":
+        Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
+        return 0;
+    case "fairness":
+        Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, all, embeddings");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, all, embeddings");
         return 1;
 }

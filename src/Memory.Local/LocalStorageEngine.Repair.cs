@@ -12,13 +12,14 @@ public sealed partial class LocalStorageEngine
     /// Salvages every readable record of a data directory that <see cref="Open(LocalStoreOptions, ILogger{LocalStorageEngine})"/> refused: moves the snapshot and logs
     /// into a <c>damaged-&lt;time&gt;</c> folder (kept, for the operator to inspect or delete), reads them in order skipping
     /// only unreadable stretches, and writes what it read as a fresh snapshot. Run while no server uses the directory.
+    /// Audit records are kept within the configured <paramref name="audit"/> bounds, as the server would keep them.
     /// </summary>
-    public static async Task<LocalStoreRepairReport> RepairAsync(LocalStoreOptions options, TimeProvider? timeProvider = null, ILogger<LocalStorageEngine>? logger = null)
+    public static async Task<LocalStoreRepairReport> RepairAsync(LocalStoreOptions options, AuditOptions audit, TimeProvider? timeProvider = null, ILogger<LocalStorageEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // Default audit bounds: a repair keeps every record the defaults keep (400 days, 100,000 per tenant); the
-        // configured bounds apply again from the next regular compaction.
-        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, PhysicalDataFiles.Instance, new AuditTrails(new AuditOptions(), TimeProvider.System));
+        ArgumentNullException.ThrowIfNull(audit);
+        var clock = timeProvider ?? TimeProvider.System;
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, PhysicalDataFiles.Instance, new AuditTrails(audit, clock));
         try
         {
             var originals = new[] { Path.Combine(engine.DataDirectory, SnapshotFileName) }
@@ -26,7 +27,7 @@ public sealed partial class LocalStorageEngine
                 .Where(File.Exists)
                 .ToList();
             engine.DeleteIfExists(Path.Combine(engine.DataDirectory, SnapshotTempFileName));
-            var stamp = (timeProvider ?? TimeProvider.System).GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+            var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             var quarantine = originals.Count == 0 ? null : Directory.CreateDirectory(Path.Combine(engine.DataDirectory, "damaged-" + stamp)).FullName;
             var regions = new List<DamagedRegion>();
             long salvaged = 0;

@@ -103,7 +103,12 @@ public sealed partial class LocalStorageEngine
         foreach (var (command, entry) in _decided)
         {
             var applied = entry is null ? 0 : Apply(entry, replay: false);
-            if (command.WaitsForCompaction)
+            if (_fault is not null)
+            {
+                // Logged, but an erase's keys are still in keys.bin until the restart this failure calls for.
+                command.Fail(new IOException("The write was logged, but the store failed right after; restart the process.", _fault));
+            }
+            else if (command.WaitsForCompaction)
             {
                 compactionWaiters.Add((command, applied));
             }
@@ -161,16 +166,17 @@ public sealed partial class LocalStorageEngine
     }
 
     /// <summary>
-    /// Destroys the partition's keys (the keyring is written first in the batch's commit), then logs the erase entry (the
-    /// epoch) and the stubs of the operations it cancels, sealed under a fresh key, so a restart shows pollers why they
-    /// ended instead of nothing. Applying the erase makes the same stubs in memory, so both are taken from the batch view
-    /// (the writes decided before it in this batch included) and recorded there: a restart then replays exactly what
-    /// readers saw, not an operation that finished, or an earlier erase's stub that went, in this same batch.
+    /// Retires the partition's keys (their slots are zeroed only once this batch is in the log: see
+    /// <see cref="PartitionKeyring"/>), then logs the erase entry (the epoch, and the keys it destroys) and the stubs of
+    /// the operations it cancels, sealed under a fresh key, so a restart shows pollers why they ended instead of nothing.
+    /// Applying the erase makes the same stubs in memory, so both are taken from the batch view (the writes decided
+    /// before it in this batch included) and recorded there: a restart then replays exactly what readers saw, not an
+    /// operation that finished, or an earlier erase's stub that went, in this same batch.
     /// </summary>
     private void LogErase(PartitionEraseEntry erase)
     {
         var stubs = erase.Scope.HasFlag(EraseScope.Operations) ? _view!.GetOperations(erase.Partition).Select(operation => operation.EndedByErase()).OfType<MemoryOperation>().ToList() : [];
-        DestroyKeys(erase);
+        erase = erase with { ShreddedKeys = RetireKeys(erase) };
         EntryCodec.Write(_batchBuffer, erase, _keyring);
         _view!.Record(erase);
         foreach (var stub in stubs.Select(stub => new OperationPutEntry(erase.Sequence, stub)))
@@ -180,17 +186,20 @@ public sealed partial class LocalStorageEngine
         }
     }
 
-    private void DestroyKeys(PartitionEraseEntry erase)
+    private List<Guid> RetireKeys(PartitionEraseEntry erase)
     {
+        var keys = new List<Guid>();
         if (erase.Scope.HasFlag(EraseScope.Memories))
         {
-            _keyring.Destroy(erase.Partition, KeyScope.Memories);
+            keys.AddRange(_keyring.Retire(erase.Partition, KeyScope.Memories));
         }
 
         if (erase.Scope.HasFlag(EraseScope.Operations))
         {
-            _keyring.Destroy(erase.Partition, KeyScope.Operations);
+            keys.AddRange(_keyring.Retire(erase.Partition, KeyScope.Operations));
         }
+
+        return keys;
     }
 
     private bool TryCommit()
@@ -207,20 +216,19 @@ public sealed partial class LocalStorageEngine
 
             _logBytes += _batchBuffer.Length;
             _logRecords += _decided.Count(pair => pair.Entry is not null);
-            return true;
         }
         catch (IOException exception) when (DiskFull.Is(exception) && TryCutLogBackTo(_logBytes))
         {
             // Nothing of this batch is in the log any more, so the store is consistent and can go on: this batch fails,
-            // the next one tries again, and writes succeed again as soon as there is space.
+            // the next one tries again, and writes succeed again as soon as there is space. An erase in it did not
+            // happen, so its keys go back in use.
+            _keyring.RestoreRetired();
             Log.DiskFull(_logger, DataDirectory, exception);
             var full = new StoreFailureException(
                 StoreFailureKind.Full,
                 "The local store's disk is full, so the write was not stored. Reads go on; writes succeed again once space is freed.",
                 DiskFullRetryAfter,
                 exception);
-            // An erase refused here may have destroyed its keys already: its data is unreadable after a restart, and the
-            // caller's retry (which finds no key) logs the epoch and clears memory.
             foreach (var (command, _) in _decided)
             {
                 command.Fail(full);
@@ -233,7 +241,9 @@ public sealed partial class LocalStorageEngine
 #pragma warning restore CA1031
         {
             // After a failed write or fsync the file's contents are unknown (fsync errors are not reliably re-reported),
-            // so the store stops writing instead of pretending; recovery on restart trims whatever half-record remains.
+            // so the store stops writing instead of pretending; recovery on restart trims whatever half-record remains,
+            // and finishes an erase that reached the log.
+            _keyring.RestoreRetired();
             _fault = exception;
             Log.LogWriteFailed(_logger, exception);
             foreach (var (command, _) in _decided)
@@ -243,6 +253,21 @@ public sealed partial class LocalStorageEngine
 
             return false;
         }
+
+        try
+        {
+            // The batch is durable: its erases happened. Zeroing overwrites in place, so it needs no free space.
+            _keyring.ShredRetired();
+        }
+#pragma warning disable CA1031 // The batch is logged, so it is applied (memory matches the log); recovery shreds the keys its erases name.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _fault = exception;
+            Log.LogWriteFailed(_logger, exception);
+        }
+
+        return true;
     }
 
     /// <summary>Removes whatever part of a failed batch reached the log; shrinking a file needs no free space.</summary>
@@ -298,7 +323,7 @@ public sealed partial class LocalStorageEngine
         switch (entry)
         {
             case MemoryPutEntry put:
-                var memory = replay ? WithLocalVector(put.Memory) : put.Memory;
+                var memory = put.Memory;
                 CountDimensions(Partition(memory.Partition).Put(memory, put.History), memory);
                 return 1;
             case MemoryDeleteEntry delete:
@@ -312,7 +337,7 @@ public sealed partial class LocalStorageEngine
                 _operations.GetOrAdd(put.Operation.Partition, _ => new())[put.Operation.Id] = put.Operation;
                 return 1;
             case PartitionEraseEntry erase:
-                return Erase(erase);
+                return Erase(erase, replay);
             case AuditPutEntry audit:
                 _audit.Put(audit.Record);
                 return 1;
@@ -321,14 +346,22 @@ public sealed partial class LocalStorageEngine
         }
     }
 
-    private int Erase(PartitionEraseEntry erase)
+    private int Erase(PartitionEraseEntry erase, bool replay)
     {
+        if (replay)
+        {
+            // Finishes an erase a crash cut short between its log write and its shredding (live, that followed the log write).
+            _keyring.Shred(erase.ShreddedKeys ?? []);
+        }
+
         _epochs.AddOrUpdate(erase.Partition, erase.Sequence, (_, known) => Math.Max(known, erase.Sequence));
         var erased = 0;
         if (erase.Scope.HasFlag(EraseScope.Memories) && _partitions.TryRemove(erase.Partition, out var index))
         {
-            // Not disposed: a concurrent reader may still hold it; it is garbage once they finish.
+            // Not disposed: a concurrent reader may still hold it; it is garbage once they finish. Its approximate index is
+            // native memory the collector does not see, so that is freed now (after any search already inside it).
             var memories = index.SnapshotMemories();
+            index.Retire();
             memories.ForEach(memory => CountDimensions(memory, null));
             erased += memories.Count;
         }
@@ -346,14 +379,5 @@ public sealed partial class LocalStorageEngine
         return erased;
     }
 
-    /// <summary>
-    /// A copy of the record whose vector is allocated here, on the one thread that applies writes. Vectors allocated
-    /// back to back stay adjacent in the heap, and the search scan runs about twice as fast over them as over vectors
-    /// interleaved with the JSON and strings they were decoded from (measured: 6.7 vs 3.2 ms CPU at 10k × 1536).
-    /// The decoded array becomes garbage, so there is still one vector per record.
-    /// </summary>
-    internal static MemoryRecord WithLocalVector(MemoryRecord memory) =>
-        memory.Embedding.Length == 0 ? memory : memory with { Embedding = [.. memory.Embedding] };
-
-    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex());
+    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex(_approximateIndexes));
 }

@@ -12,7 +12,9 @@ namespace MemoryFunctions.Local;
 /// Opens (recovers) the store while the host starts, before any hosted service's StartAsync can use it, and refuses to
 /// start when the stored vectors were made by another embedding model (other id or other length) than the registered
 /// one: searching them would silently find nonsense, which is worse than not starting. The model is recorded in
-/// <see cref="EmbeddingModelFile"/> the first time; a store holding no vectors simply takes the current model.
+/// <see cref="EmbeddingModelFile"/> the first time; a store holding no vectors simply takes the current model. A store
+/// that holds vectors but has lost the record refuses to start too: guessing the model (and re-stamping the file with the
+/// guess) would let any embedder of the same length take over the vectors unnoticed.
 /// </summary>
 internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IServiceProvider services, ILogger<LocalStoreStartupCheck> logger)
     : IHostedLifecycleService
@@ -26,7 +28,12 @@ internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IService
 
         var current = await EmbeddingModelStamp.OfAsync(embedder, cancellationToken: cancellationToken);
         var holdsVectors = engine.StoredVectorDimensions is not null;
-        var recorded = EmbeddingModelFile.Read(engine.DataDirectory) ?? (holdsVectors ? Unrecorded(engine.StoredVectorDimensions!.Value) : null);
+        var recorded = EmbeddingModelFile.Read(engine.DataDirectory);
+        if (holdsVectors && recorded is null)
+        {
+            throw new InvalidOperationException(DescribeMissing(engine.StoredVectorDimensions!.Value, current, engine.DataDirectory));
+        }
+
         if (holdsVectors && Describe(recorded!, current, engine.DataDirectory) is { } problem)
         {
             throw new InvalidOperationException(problem);
@@ -65,9 +72,12 @@ internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IService
             + "there is no in-place re-embed command yet).";
     }
 
-    /// <summary>
-    /// A store written before the model was recorded. Until then the local default was the hashing embedder, so that is
-    /// what its vectors are taken to be: the safe guess, since it refuses a switch to any other model of the same length.
-    /// </summary>
-    private static EmbeddingModelStamp Unrecorded(int dimensions) => new(HashingEmbedder.ModelId, dimensions);
+    /// <summary>The start-up error when the store holds vectors but no record of the model that made them.</summary>
+    internal static string DescribeMissing(int storedDimensions, EmbeddingModelStamp current, string dataDirectory) =>
+        $"The local store in '{dataDirectory}' holds {storedDimensions}-dimensional vectors but has no {EmbeddingModelFile.FileName} naming the model that made them, "
+        + $"so it cannot tell whether the configured embedder ({current}) can search them. "
+        + $"Fix: restore {EmbeddingModelFile.FileName} from a backup of that directory; or, if you know which model wrote the vectors, "
+        + $"write the file yourself: {{\"formatVersion\":1,\"modelId\":\"<that model's id, e.g. {current.ModelId}>\",\"dimensions\":{storedDimensions}}} "
+        + $"(stores written before the record existed hold '{HashingEmbedder.ModelId}' vectors); "
+        + "or point Memory:Local:DataDirectory at a new directory.";
 }

@@ -90,21 +90,30 @@ public sealed class LocalServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task StartAsync_VectorsWrittenBeforeTheModelWasRecorded_AreTakenForTheHashingEmbedders()
+    public async Task StartAsync_VectorsButNoModelFile_RefusesNamingTheFixAndStampsNothing()
     {
         using var directory = new TempDirectory();
         await WriteOneMemoryAsync(directory.Path, dimensions: 64);
-        File.Delete(Path.Combine(directory.Path, "embedding-model.json"));
+        var stamp = Path.Combine(directory.Path, "embedding-model.json");
+        File.Delete(stamp);
 
-        using (var hashing = BuildHost(directory.Path, dimensions: 64))
+        // Issue 25, symptom 10: it used to start under whatever embedder had the same length, and stamp the file with it.
+        foreach (var embedder in new IEmbeddingGenerator<string, Embedding<float>>?[] { null, new FixedModelEmbedder("another-model", 64) })
         {
-            await hashing.StartAsync();
-            await hashing.StopAsync();
+            using var host = BuildHost(directory.Path, dimensions: 64, embedder);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+            Assert.Contains("embedding-model.json", error.Message, StringComparison.Ordinal);
+            Assert.Contains("64-dimensional", error.Message, StringComparison.Ordinal);
+            Assert.Contains("restore", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Memory:Local:DataDirectory", error.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(stamp));
         }
 
-        File.Delete(Path.Combine(directory.Path, "embedding-model.json"));
-        using var other = BuildHost(directory.Path, dimensions: 64, new FixedModelEmbedder("another-model", 64));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => other.StartAsync());
+        await File.WriteAllTextAsync(stamp, $$"""{"formatVersion":1,"modelId":"{{HashingEmbedder.ModelId}}","dimensions":64}""");
+        using var restored = BuildHost(directory.Path, dimensions: 64);
+        await restored.StartAsync();
+        await restored.StopAsync();
     }
 
     [Fact]

@@ -16,7 +16,8 @@ internal sealed class MemoryApiClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public MemoryApiClient(Uri baseAddress)
+    /// <param name="tenantId">Sent as <c>x-tenant-id</c> on every request (an open server serves any tenant named so).</param>
+    public MemoryApiClient(Uri baseAddress, string? tenantId = null)
     {
         // One pooled connection per concurrent caller; loopback only, so no proxy lookup.
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
@@ -24,6 +25,10 @@ internal sealed class MemoryApiClient : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        if (tenantId is not null)
+        {
+            _http.DefaultRequestHeaders.Add("x-tenant-id", tenantId);
+        }
     }
 
     /// <summary>POSTs <paramref name="body"/> as JSON; success is the <paramref name="expected"/> status (any of them).</summary>

@@ -12,12 +12,13 @@ public sealed class AuditOptions
     public int RetentionDays { get; set; } = 400;
 
     /// <summary>
-    /// The embedded store keeps at most this many records per tenant, dropping that tenant's oldest first, so one tenant's
-    /// burst of exports cannot push out another tenant's trail, nor grow memory without bound. Cosmos DB is bounded by
-    /// <see cref="RetentionDays"/> only.
+    /// The embedded store keeps at most this many records per tenant for each actor and action, dropping that actor's
+    /// oldest record of that action first: a caller's exports or erases push out only its own records, never another
+    /// caller's (an admin's erase records outlive any number of exports by a user's own key), and memory stays bounded by
+    /// the number of credentials. Cosmos DB is bounded by <see cref="RetentionDays"/> only.
     /// </summary>
-    [Range(100, 10_000_000, ErrorMessage = "Memory:Audit:MaxRecordsPerTenant must be between 100 and 10000000 (default 100000).")]
-    public int MaxRecordsPerTenant { get; set; } = 100_000;
+    [Range(100, 10_000_000, ErrorMessage = "Memory:Audit:MaxRecordsPerActor must be between 100 and 10000000 (default 10000).")]
+    public int MaxRecordsPerActor { get; set; } = 10_000;
 
     public TimeSpan Retention => TimeSpan.FromDays(RetentionDays);
 }

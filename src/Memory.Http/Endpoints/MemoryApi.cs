@@ -73,7 +73,7 @@ public static partial class MemoryApi
         ScopedCall.RunAsync<Ok<MemoryListResponse>>(request, new(userId, MemoryRole.Read), services, async partition =>
         {
             var errors = new ValidationErrors();
-            var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.TimeProvider.GetUtcNow(), errors);
+            var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.Cursors, services.TimeProvider.GetUtcNow(), errors);
             if (query is null)
             {
                 return ApiProblems.Validation(errors.ToDictionary());
@@ -91,7 +91,7 @@ public static partial class MemoryApi
             }
 
             var items = page.Items.Select(memory => MemoryResponse.From(memory, query.IncludeEmbedding)).ToList();
-            return TypedResults.Ok(new MemoryListResponse(items, CursorCodec.Encode(partition, page.ContinuationToken)));
+            return TypedResults.Ok(new MemoryListResponse(items, services.Cursors.Encode(partition, page.ContinuationToken)));
         },
         cancellationToken);
 

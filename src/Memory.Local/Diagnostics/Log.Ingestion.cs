@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(2506, LogLevel.Information, "Local ingestion runner stopping: no new operations taken")]
     public static partial void RunnerStopping(ILogger logger);
+
+    [LoggerMessage(2507, LogLevel.Debug, "Operation {OperationId} of tenant {TenantId} started after {WaitedMs} ms in the queue")]
+    public static partial void OperationDequeued(ILogger logger, string operationId, string tenantId, long waitedMs);
 }

@@ -3,12 +3,17 @@ using MemoryFunctions.Core.Audit;
 namespace MemoryFunctions.Local.Storage;
 
 /// <summary>
-/// The audit records the engine holds, per tenant, oldest first. Bounded: past <see cref="AuditOptions.MaxRecordsPerTenant"/>
-/// a tenant's oldest record is dropped when a new one arrives (on replay too, so a restart rebuilds the same set), and
-/// records older than <see cref="AuditOptions.RetentionDays"/> are never read and are left out of the next snapshot.
+/// The audit records the engine holds, per tenant, oldest first. Bounded per tenant, actor and action: past
+/// <see cref="AuditOptions.MaxRecordsPerActor"/> records of one actor and one action, that actor's oldest record of that
+/// action is dropped (on replay too, so a restart rebuilds the same set). So a caller's actions only ever push out its
+/// own records: no export, by anyone, and no other caller's erase can evict an erase record before its retention.
+/// Records older than <see cref="AuditOptions.RetentionDays"/> are never read and are left out of the next snapshot.
 /// </summary>
 internal sealed class AuditTrails(AuditOptions options, TimeProvider timeProvider)
 {
+    private static readonly IComparer<(DateTimeOffset StartedAt, string Id)> ByAge = Comparer<(DateTimeOffset StartedAt, string Id)>.Create(
+        (left, right) => left.StartedAt != right.StartedAt ? left.StartedAt.CompareTo(right.StartedAt) : string.CompareOrdinal(left.Id, right.Id));
+
     private readonly Dictionary<string, Trail> _tenants = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -24,17 +29,17 @@ internal sealed class AuditTrails(AuditOptions options, TimeProvider timeProvide
 
             if (trail.ById.Remove(record.Id, out var replaced))
             {
-                trail.ByAge.Remove(Key(replaced));
+                trail.Remove(replaced);
             }
 
             trail.ById[record.Id] = record;
-            trail.ByAge.Add(Key(record));
+            var bucket = trail.Add(record);
             var dropped = 0;
-            while (trail.ByAge.Count > options.MaxRecordsPerTenant)
+            while (bucket.Count > options.MaxRecordsPerActor)
             {
-                var oldest = trail.ByAge.Min;
-                trail.ByAge.Remove(oldest);
+                var oldest = trail.ById[bucket.Min.Id];
                 trail.ById.Remove(oldest.Id);
+                trail.Remove(oldest);
                 dropped++;
             }
 
@@ -49,7 +54,7 @@ internal sealed class AuditTrails(AuditOptions options, TimeProvider timeProvide
         lock (_gate)
         {
             return _tenants.TryGetValue(tenantId, out var trail)
-                ? trail.ByAge.Reverse().TakeWhile(key => key.StartedAt >= cutoff).Take(limit).Select(key => trail.ById[key.Id]).ToList()
+                ? trail.All.Reverse().TakeWhile(key => key.StartedAt >= cutoff).Take(limit).Select(key => trail.ById[key.Id]).ToList()
                 : [];
         }
     }
@@ -66,13 +71,34 @@ internal sealed class AuditTrails(AuditOptions options, TimeProvider timeProvide
 
     private DateTimeOffset Cutoff() => timeProvider.GetUtcNow() - options.Retention;
 
-    private static (DateTimeOffset StartedAt, string Id) Key(AuditRecord record) => (record.StartedAt, record.Id);
-
     private sealed class Trail
     {
+        private readonly Dictionary<(string Actor, AuditAction Action), SortedSet<(DateTimeOffset StartedAt, string Id)>> _buckets = [];
+
         public Dictionary<string, AuditRecord> ById { get; } = new(StringComparer.Ordinal);
 
-        public SortedSet<(DateTimeOffset StartedAt, string Id)> ByAge { get; } = new(Comparer<(DateTimeOffset StartedAt, string Id)>.Create(
-            (left, right) => left.StartedAt != right.StartedAt ? left.StartedAt.CompareTo(right.StartedAt) : string.CompareOrdinal(left.Id, right.Id)));
+        /// <summary>The tenant's records in order of age, for reading.</summary>
+        public SortedSet<(DateTimeOffset StartedAt, string Id)> All { get; } = new(ByAge);
+
+        public SortedSet<(DateTimeOffset StartedAt, string Id)> Add(AuditRecord record)
+        {
+            if (!_buckets.TryGetValue((record.Actor, record.Action), out var bucket))
+            {
+                _buckets[(record.Actor, record.Action)] = bucket = new(ByAge);
+            }
+
+            bucket.Add((record.StartedAt, record.Id));
+            All.Add((record.StartedAt, record.Id));
+            return bucket;
+        }
+
+        public void Remove(AuditRecord record)
+        {
+            All.Remove((record.StartedAt, record.Id));
+            if (_buckets.TryGetValue((record.Actor, record.Action), out var bucket) && bucket.Remove((record.StartedAt, record.Id)) && bucket.Count == 0)
+            {
+                _buckets.Remove((record.Actor, record.Action));
+            }
+        }
     }
 }

@@ -57,6 +57,7 @@ internal static class EntryCodec
                 Header(buffer, EntryType.PartitionErase, erase.Sequence);
                 WritePartition(buffer, erase.Partition);
                 buffer.WriteByte((byte)erase.Scope);
+                WriteKeyIds(buffer, erase.ShreddedKeys ?? []);
                 break;
             case AuditPutEntry audit:
                 // Not sealed either: it records the erase of the partition whose keys it must outlive, and holds no user data.
@@ -87,7 +88,7 @@ internal static class EntryCodec
             EntryType.FileHeader => ReadFileHeader(ref reader),
             EntryType.SnapshotHeader => new SnapshotHeaderEntry(sequence, reader.ReadInt64()),
             EntryType.SnapshotFooter => new SnapshotFooterEntry(sequence, reader.ReadInt64()),
-            EntryType.PartitionErase => new PartitionEraseEntry(sequence, ReadPartition(ref reader), (EraseScope)reader.ReadByte()),
+            EntryType.PartitionErase => new PartitionEraseEntry(sequence, ReadPartition(ref reader), (EraseScope)reader.ReadByte(), ReadKeyIds(ref reader)),
             EntryType.AuditPut when formatVersion >= AuditFormatVersion => new AuditPutEntry(sequence, DocumentMapper.ToRecord(reader.ReadJson(DocumentJsonContext.Default.AuditDocument))),
             EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut when formatVersion == LegacyFormatVersion => ReadBody(type, sequence, ref reader),
             EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut => Unseal(type, sequence, ref reader, keyring),
@@ -216,6 +217,44 @@ internal static class EntryCodec
     }
 
     private static MemoryPartition ReadPartition(ref PayloadReader reader) => new(reader.ReadString(), reader.ReadString());
+
+    /// <summary>Written only when there are any, so an erase of a partition without keys stays byte-for-byte as before.</summary>
+    private static void WriteKeyIds(FrameBuffer buffer, IReadOnlyList<Guid> keyIds)
+    {
+        if (keyIds.Count == 0)
+        {
+            return;
+        }
+
+        buffer.WriteInt32(keyIds.Count);
+        foreach (var keyId in keyIds)
+        {
+            keyId.TryWriteBytes(buffer.GetSpan(KeyIdSize));
+            buffer.Advance(KeyIdSize);
+        }
+    }
+
+    private static Guid[] ReadKeyIds(ref PayloadReader reader)
+    {
+        if (reader.IsAtEnd)
+        {
+            return [];
+        }
+
+        var count = reader.ReadInt32();
+        if (count is < 0 or > 65_536)
+        {
+            throw new InvalidDataException($"An erase entry names {count} keys.");
+        }
+
+        var keyIds = new Guid[count];
+        for (var i = 0; i < count; i++)
+        {
+            keyIds[i] = new Guid(reader.Take(KeyIdSize));
+        }
+
+        return keyIds;
+    }
 
     private static void WriteOptionalHistory(FrameBuffer buffer, HistoryEvent? history)
     {

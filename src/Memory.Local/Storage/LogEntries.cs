@@ -26,8 +26,10 @@ internal sealed record AuditPutEntry(long Sequence, AuditRecord Record) : LogEnt
 /// <summary>
 /// An erase; its sequence number becomes the partition's epoch (unique and increasing, so never reused after a restart).
 /// With <see cref="EraseScope.None"/> it only carries the epoch: how a snapshot keeps the epochs of erased partitions.
+/// <paramref name="ShreddedKeys"/> names the keys it destroys, so recovery finishes the shredding a crash interrupted
+/// (key ids are not secret; absent in entries written before it existed, and in snapshots, where it has no use).
 /// </summary>
-internal sealed record PartitionEraseEntry(long Sequence, MemoryPartition Partition, EraseScope Scope) : LogEntry(Sequence);
+internal sealed record PartitionEraseEntry(long Sequence, MemoryPartition Partition, EraseScope Scope, IReadOnlyList<Guid>? ShreddedKeys = null) : LogEntry(Sequence);
 
 /// <summary>First frame of a snapshot: the last sequence it contains and the log generation that continues it.</summary>
 internal sealed record SnapshotHeaderEntry(long Sequence, long NextGeneration) : LogEntry(Sequence);

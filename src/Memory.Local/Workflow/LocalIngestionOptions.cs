@@ -16,7 +16,21 @@ public sealed class LocalIngestionOptions
     [Range(1, 256, ErrorMessage = "Memory:Ingestion:Workers must be between 1 and 256 (default: four per processor, 8 to 64).")]
     public int Workers { get; set; } = Math.Clamp(4 * Environment.ProcessorCount, 8, 64);
 
-    /// <summary>Operations waiting for a worker; a full queue makes submitters wait (back-pressure) rather than drop work.</summary>
+    /// <summary>
+    /// Operations of one tenant waiting for a worker; a full queue makes that tenant's submitters wait (back-pressure)
+    /// rather than drop work. Other tenants queue on.
+    /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Memory:Ingestion:QueueCapacity must be between 1 and 1000000 (default 1024).")]
     public int QueueCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// Operations of one tenant running at once. Default: three quarters of <see cref="Workers"/> (at least 1), so a
+    /// flooding tenant always leaves workers free for the others' next operation, while a lone tenant keeps most of the
+    /// throughput that more workers bring.
+    /// </summary>
+    [Range(1, 256, ErrorMessage = "Memory:Ingestion:MaxRunningPerTenant must be between 1 and 256 (default: three quarters of Workers).")]
+    public int? MaxRunningPerTenant { get; set; }
+
+    /// <summary><see cref="MaxRunningPerTenant"/>, or its default.</summary>
+    public int RunningPerTenant => MaxRunningPerTenant ?? Math.Max(1, Workers - (Workers / 4));
 }

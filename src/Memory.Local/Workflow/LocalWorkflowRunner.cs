@@ -1,6 +1,5 @@
 using MemoryFunctions.Local.Diagnostics;
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Workflow;
 using Microsoft.Extensions.Hosting;
@@ -10,8 +9,10 @@ using Microsoft.Extensions.Options;
 namespace MemoryFunctions.Local.Workflow;
 
 /// <summary>
-/// Runs ingestion in-process: a bounded queue drained by a fixed number of workers, each running
-/// <see cref="IngestionWorkflow"/> through a <see cref="LocalWorkflowContext"/>. On start it resumes every operation the
+/// Runs ingestion in-process: a fair queue (<see cref="FairScheduler{T}"/>: across tenants, then across users, by turns
+/// submitted, with at most <see cref="LocalIngestionOptions.MaxRunningPerTenant"/> operations of one tenant running at
+/// once) drained by a fixed number of workers, each running <see cref="IngestionWorkflow"/> through a
+/// <see cref="LocalWorkflowContext"/>. On start it resumes every operation the
 /// operation store still lists as queued or running, so an acknowledged request survives a crash; re-running from the
 /// start is safe because every step is idempotent. On stop it takes no new work, lets running operations finish until
 /// the host's shutdown timeout, then cancels them (they stay running in the store and are resumed on the next start).
@@ -23,7 +24,7 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalWorkflowRunner> _logger;
     private readonly int _workers;
-    private readonly Channel<MemoryOperation> _queue;
+    private readonly FairScheduler<MemoryOperation> _queue;
     private readonly ConcurrentDictionary<(string TenantId, string UserId, string Id), byte> _pending = new();
     private readonly CancellationTokenSource _abort = new();
 
@@ -35,18 +36,16 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
         _timeProvider = timeProvider;
         _logger = logger;
         _workers = options.Value.Workers;
-        _queue = Channel.CreateBounded<MemoryOperation>(new BoundedChannelOptions(options.Value.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = false,
-            SingleWriter = false,
-        });
+        _queue = new FairScheduler<MemoryOperation>(options.Value.RunningPerTenant, options.Value.QueueCapacity, timeProvider);
     }
 
     /// <summary>Operations queued or running right now.</summary>
     public int PendingCount => _pending.Count;
 
-    /// <summary>Queues the operation; a no-op when it is already queued or running here.</summary>
+    /// <summary>
+    /// Queues the operation, its cost being its turn count; a no-op when it is already queued or running here. Waits
+    /// while the operation's tenant has <see cref="LocalIngestionOptions.QueueCapacity"/> operations queued.
+    /// </summary>
     public async Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -58,13 +57,12 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
 
         try
         {
-            await _queue.Writer.WriteAsync(operation, cancellationToken);
-        }
-        catch (ChannelClosedException)
-        {
-            // Persisted as queued before we were asked: the next start resumes it, so nothing is lost.
-            _pending.TryRemove(key, out _);
-            Log.NotQueued(_logger, operation.Id);
+            if (!await _queue.EnqueueAsync(operation.TenantId, operation.UserId, operation, operation.Request.Messages.Count, cancellationToken))
+            {
+                // Persisted as queued before we were asked: the next start resumes it, so nothing is lost.
+                _pending.TryRemove(key, out _);
+                Log.NotQueued(_logger, operation.Id);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -76,7 +74,7 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         Log.RunnerStopping(_logger);
-        _queue.Writer.TryComplete();
+        _queue.Close();
         await using var abort = cancellationToken.Register(_abort.Cancel);
         await base.StopAsync(cancellationToken);
     }
@@ -84,6 +82,7 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     public override void Dispose()
     {
         _abort.Dispose();
+        _queue.Dispose();
         base.Dispose();
     }
 
@@ -112,11 +111,17 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     {
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                while (!stoppingToken.IsCancellationRequested && _queue.Reader.TryRead(out var operation))
+                var lease = await _queue.DequeueAsync(stoppingToken);
+                try
                 {
-                    await RunAsync(operation);
+                    Log.OperationDequeued(_logger, lease.Item.Id, lease.TenantId, (long)lease.Waited.TotalMilliseconds);
+                    await RunAsync(lease.Item);
+                }
+                finally
+                {
+                    _queue.Complete(lease);
                 }
             }
         }

@@ -1,6 +1,5 @@
 using MemoryFunctions.Http;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Local;
 
 namespace MemoryFunctions.Server.Hosting;
@@ -19,7 +20,9 @@ internal static class StoreRepairCommand
         var configuration = WebApplication.CreateBuilder(args[1..]).Configuration;
         var options = new LocalStoreOptions();
         configuration.GetSection(LocalStoreOptions.SectionName).Bind(options);
-        var report = await LocalStorageEngine.RepairAsync(options);
+        var audit = new AuditOptions();
+        configuration.GetSection(AuditOptions.SectionName).Bind(audit);
+        var report = await LocalStorageEngine.RepairAsync(options, audit);
         if (report.QuarantineDirectory is null)
         {
             Console.WriteLine($"Nothing to repair in {Path.GetFullPath(options.DataDirectory)}: no snapshot or log files.");

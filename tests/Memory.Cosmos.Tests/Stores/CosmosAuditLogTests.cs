@@ -43,6 +43,24 @@ public sealed class CosmosAuditLogTests
         Assert.Equal("alice", (string?)stored["auditedUserId"]);
     }
 
+    [Fact]
+    public async Task WriteAsync_ManyExportsByAnotherCaller_LeaveTheEraseRecordWithItsFullRetention()
+    {
+        // Issue 25, symptom 4, on Cosmos DB: no count cap, so no caller's writes evict a record; only its ttl ends it.
+        var log = Log();
+        var erase = new AuditRecord("erase-bob", Alice.TenantId, "bob", AuditAction.EraseUser, AuditOutcome.Succeeded, "key:admin", null, _clock.GetUtcNow(), _clock.GetUtcNow(), "memories=1 operations=0");
+        await log.WriteAsync(erase);
+        for (var i = 0; i < 300; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await log.WriteAsync(new AuditRecord($"export-{i}", Alice.TenantId, Alice.UserId, AuditAction.ExportUser, AuditOutcome.Succeeded, "key:alice-self", null, _clock.GetUtcNow(), _clock.GetUtcNow(), null));
+        }
+
+        var stored = _container.Find(new PartitionKeyBuilder().Add("_audit").Add(Alice.TenantId).Build(), "a|erase-bob");
+        Assert.NotNull(stored);
+        Assert.Equal(new AuditOptions().RetentionDays * 86_400, (int)stored["ttl"]!);
+    }
+
     private CosmosAuditLog Log() => new(Container(), Options.Create(new AuditOptions()), _clock);
 
     private CosmosMemoryContainer Container() =>

@@ -13,7 +13,7 @@ public sealed class LocalAuditLogTests : IAsyncDisposable
     private static readonly MemoryPartition Dan = new("t2", "dan");
     private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _clock = new(StoreHarness.T0);
-    private readonly AuditOptions _options = new() { RetentionDays = 30, MaxRecordsPerTenant = 100 };
+    private readonly AuditOptions _options = new() { RetentionDays = 30, MaxRecordsPerActor = 100 };
     private LocalStorageEngine _engine;
 
     public LocalAuditLogTests() => _engine = Open();
@@ -66,9 +66,10 @@ public sealed class LocalAuditLogTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Write_PastTheCap_DropsOnlyThatTenantsOldestAndARestartAgrees()
+    public async Task Write_PastTheCap_DropsOnlyThatActorsOldestOfThatActionAndARestartAgrees()
     {
         await Audit.WriteAsync(Record(Dan, "d0", AuditOutcome.Succeeded, StoreHarness.T0.AddDays(-1)));
+        await Audit.WriteAsync(Record(Alice, "other-actor", AuditOutcome.Succeeded, StoreHarness.T0.AddDays(-1)) with { Actor = "key:other" });
         for (var i = 0; i < 130; i++)
         {
             await Audit.WriteAsync(Record(Alice, $"a{i:D3}", AuditOutcome.Succeeded, StoreHarness.T0.AddSeconds(i)));
@@ -78,10 +79,37 @@ public sealed class LocalAuditLogTests : IAsyncDisposable
         await ReopenAsync();
         var after = (await Audit.ReadAsync("t1", 1000)).Select(r => r.Id).ToList();
 
-        Assert.Equal(100, before.Count);
-        Assert.Equal(("a129", "a030"), (before[0], before[^1]));
+        Assert.Equal(101, before.Count);
+        Assert.Equal(("a129", "a030", "other-actor"), (before[0], before[^2], before[^1]));
         Assert.Equal(before, after);
         Assert.Single(await Audit.ReadAsync("t2", 10));
+    }
+
+    [Fact]
+    public async Task Write_AUsersOwnKeyExportsPastTheCap_TheAdminsEraseRecordStaysUntilRetention()
+    {
+        // Issue 25, symptom 4: with the cap at its minimum, a key bound to one user exporting itself 100 times pushed the
+        // tenant's eraseUser record out. Now only that key's own export records go.
+        var erase = Record(Alice, "erase-bob", AuditOutcome.Succeeded) with { UserId = "bob", Actor = "key:admin" };
+        await Audit.WriteAsync(erase);
+        for (var i = 0; i < 3 * _options.MaxRecordsPerActor; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            var export = Record(Alice, $"export-{i:D4}", AuditOutcome.Succeeded, _clock.GetUtcNow()) with { Action = AuditAction.ExportUser, Actor = "key:alice-self" };
+            await Audit.WriteAsync(export);
+        }
+
+        await ReopenAsync();
+        await _engine.CompactAsync();
+        await ReopenAsync();
+
+        var trail = await Audit.ReadAsync("t1", 10_000);
+        Assert.Contains(erase, trail);
+        Assert.Equal(_options.MaxRecordsPerActor, trail.Count(record => record.Action == AuditAction.ExportUser));
+
+        // Its retention still ends it.
+        _clock.Advance(TimeSpan.FromDays(_options.RetentionDays));
+        Assert.DoesNotContain(erase, await Audit.ReadAsync("t1", 10_000));
     }
 
     [Fact]
@@ -98,6 +126,23 @@ public sealed class LocalAuditLogTests : IAsyncDisposable
         await ReopenAsync();
 
         // Read at the old time again: only a record that left the files can be missing now.
+        Assert.Equal(["recent"], (await Audit.ReadAsync("t1", 10)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task RepairAsync_ConfiguredBounds_ApplyToTheSalvagedTrail()
+    {
+        await Audit.WriteAsync(Record(Alice, "old", AuditOutcome.Succeeded, StoreHarness.T0));
+        _clock.Advance(TimeSpan.FromDays(20));
+        await Audit.WriteAsync(Record(Alice, "recent", AuditOutcome.Succeeded, _clock.GetUtcNow()));
+        _clock.Advance(TimeSpan.FromDays(15));
+        await _engine.DisposeAsync();
+
+        // It used the default bounds (400 days), so the repair's snapshot kept what the configured 30 days had dropped.
+        await LocalStorageEngine.RepairAsync(new LocalStoreOptions { DataDirectory = _directory.Path }, _options, _clock);
+        _clock.SetUtcNow(StoreHarness.T0);
+        _engine = Open();
+
         Assert.Equal(["recent"], (await Audit.ReadAsync("t1", 10)).Select(r => r.Id));
     }
 

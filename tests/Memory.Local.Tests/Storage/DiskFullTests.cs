@@ -70,6 +70,29 @@ public sealed class DiskFullTests : IAsyncDisposable
         Assert.NotNull(await Memories.GetAsync(Bob, bob.Id));
     }
 
+    [Fact]
+    public async Task Erase_DiskFullBeforeItsLogEntry_RefusedAndThePartitionStaysWholeUntilTheRetry()
+    {
+        var alice = await AddAsync(Alice, "Alice's data, on a disk that fills during her erase");
+        await new LocalOperationStore(_engine).CreateAsync(StoreHarness.Operation(Alice, "op_queued"));
+        _files.FreeBytes = 10;
+
+        // Its stub needs a fresh key slot, which the full disk refuses: the erase did not happen, so its keys stay in use.
+        await Assert.ThrowsAsync<StoreFailureException>(() => Memories.EraseAsync(Alice));
+        Assert.NotNull(await Memories.GetAsync(Alice, alice.Id));
+        _files.FreeBytes = null;
+        var added = await AddAsync(Alice, "written after the refused erase, under the key it did not destroy");
+        await ReopenAsync();
+
+        Assert.NotNull(await Memories.GetAsync(Alice, alice.Id));
+        Assert.NotNull(await Memories.GetAsync(Alice, added.Id));
+        Assert.Equal(0, await Memories.GetEpochAsync(Alice));
+        var erased = await Memories.EraseAsync(Alice);
+        await ReopenAsync();
+        Assert.Equal((2, erased.Epoch), (erased.MemoriesErased, await Memories.GetEpochAsync(Alice)));
+        Assert.Null(await Memories.GetAsync(Alice, added.Id));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _engine.DisposeAsync();

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 
 namespace MemoryFunctions.Local.Tests.Storage;
@@ -38,7 +39,7 @@ public sealed class RepairTests
         await harness.CloseAsync();
         var (log, offset) = DamageFifthRecord(harness);
 
-        var report = await LocalStorageEngine.RepairAsync(harness.Options);
+        var report = await LocalStorageEngine.RepairAsync(harness.Options, new AuditOptions());
         harness.OpenAgain();
 
         var region = Assert.Single(report.DamagedRegions);
