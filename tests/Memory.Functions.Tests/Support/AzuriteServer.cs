@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using MemoryFunctions.Testing.Server;
@@ -7,8 +8,8 @@ namespace MemoryFunctions.Functions.Tests.Support;
 /// <summary>
 /// Azurite, the Azure Storage emulator (npm package <c>azurite</c>, version pinned where <c>.ci/run</c> installs it), started
 /// on free loopback ports with in-memory persistence for the tests that run the Durable Task Azure Storage backend. It is
-/// found on PATH or at <c>AZURITE_PATH</c>. Without it a test fails in CI (<c>CI</c> is set) and is skipped, saying how to
-/// install it, elsewhere.
+/// found on PATH or at <c>AZURITE_PATH</c>. Without it, or when it does not start listening, a test fails in CI (<c>CI</c> is
+/// set) and is skipped elsewhere, saying why (how to install it, or the emulator's exit code and last stderr lines).
 /// </summary>
 internal sealed class AzuriteServer : IAsyncDisposable
 {
@@ -56,17 +57,33 @@ internal sealed class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        var errors = new ConcurrentQueue<string>();
+        var process = Process.Start(start);
+        if (process is null)
+        {
+            MissingReason = $"Azurite at {executable} did not start.";
+            return null;
+        }
+
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => errors.Enqueue(line.Data ?? string.Empty);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new AzuriteServer(process, blob, queue, table);
-        await server.WaitUntilListeningAsync([blob, queue, table]);
-        return server;
+        try
+        {
+            await server.WaitUntilListeningAsync([blob, queue, table]);
+            return server;
+        }
+        catch (Exception failure) when (failure is InvalidOperationException or SocketException)
+        {
+            await server.DisposeAsync();
+            MissingReason = $"Azurite at {executable} could not start: {failure.Message} Its stderr: {string.Join(" | ", errors.TakeLast(5))}";
+            return null;
+        }
     }
 
-    /// <summary>Skips the test outside CI when Azurite is missing; fails it in CI, where .ci/run must have installed it.</summary>
+    /// <summary>Skips the test outside CI when Azurite is missing or cannot start (saying why); fails it in CI, where .ci/run must have installed it.</summary>
     public static void Require(AzuriteServer? server)
     {
         if (server is not null)
