@@ -16,6 +16,7 @@ using MemoryFunctions.Bench.Load;
 //           the raw turns at equal tokens and the full history
 //   ingestion  cost of one ingestion request against its size (10 facts up to the cap): time, decisions and operation
 //           bytes with their fitted growth exponents, and what a request past the cap gets (in process, stops by itself)
+//   audited-erase [--erases 200] [--memories 10]  what the audit record adds to an erase (latency, log bytes), in process
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 //   embeddings  what ingestion asks of the MiniLM embedder per turn (calls, texts, word pieces, time, by workflow step) and
 //           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
@@ -67,6 +68,11 @@ switch (mode)
     case "embeddings":
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
         return 0;
+    case "audited-erase":
+        var auditTable = await AuditedEraseBenchmark.RunAsync(LoadSettings.IntValue(args, "--erases") ?? 200, LoadSettings.IntValue(args, "--memories") ?? 10);
+        Console.WriteLine(auditTable);
+        Console.WriteLine(PerformanceDoc.RewriteSection(AuditedEraseBenchmark.Section, AuditedEraseBenchmark.Command, auditTable));
+        return 0;
     case "ann":
         Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
         return 0;
@@ -79,6 +85,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, all, embeddings");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, all, embeddings, audited-erase");
         return 1;
 }

@@ -8,6 +8,7 @@ using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -29,9 +30,14 @@ public static class IngestionApi
     public static RouteGroupBuilder MapIngestionApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/users/{userId}/messages", SubmitMessagesAsync).WithName("SubmitMessages").WithTags("Ingestion");
-        api.MapGet("/operations/{operationId}", GetOperationAsync).WithName("GetOperation").WithTags("Ingestion");
-        api.MapGet("/users/{userId}/operations/{operationId}", GetUserOperationAsync).WithName("GetUserOperation").WithTags("Ingestion");
+        api.MapPost("/users/{userId}/messages", SubmitMessagesAsync).WithName("SubmitMessages").WithTags("Ingestion")
+            .Accepts<SubmitMessagesRequest>("application/json").ProducesBodyProblems().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithHeader(IdempotencyKeyHeader, $"Optional, at most {MaxIdempotencyKeyLength} printable characters: a repeat returns the first operation; the same key with another body is refused (422).");
+        api.MapGet("/operations/{operationId}", GetOperationAsync).WithName("GetOperation").WithTags("Ingestion")
+            .WithQuery("userId", "string", "The user who submitted the operation (the Location header of the submission carries it).", required: true)
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/users/{userId}/operations/{operationId}", GetUserOperationAsync).WithName("GetUserOperation").WithTags("Ingestion")
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

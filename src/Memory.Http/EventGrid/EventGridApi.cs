@@ -32,7 +32,8 @@ public static class EventGridApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var route = routePrefix + Route;
-        endpoints.MapPost(route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid");
+        endpoints.MapPost(route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid")
+            .Accepts<System.Text.Json.JsonElement>("application/json", "application/cloudevents-batch+json", "application/cloudevents+json");
         endpoints.MapMethods(route, [HttpMethods.Options], AllowDeliveryAsync).WithName("EventGridAbuseProtection").WithTags("EventGrid");
         return endpoints;
     }

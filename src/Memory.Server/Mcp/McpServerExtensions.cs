@@ -19,7 +19,8 @@ public static class McpServerExtensions
         services.AddScoped<McpCall>();
         services.AddMcpServer(options => options.ServerInfo = new() { Name = "memoryfunctions", Version = "1.0" })
             .WithHttpTransport(transport => transport.Stateless = true)
-            .WithTools<MemoryTools>();
+            .WithTools<MemoryTools>()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpArgumentFilter.Wrap));
         return services;
     }
 
