@@ -23,6 +23,11 @@ public static class IngestionServiceCollectionExtensions
             services.TryAddSingleton(step.HandlerType);
         }
 
+        // The parts the reconcile step runs in-process.
+        services.TryAddSingleton<EmbedFactsStep>();
+        services.TryAddSingleton<FindSimilarStep>();
+        services.TryAddSingleton<DecideStep>();
+
         services.TryAddSingleton<IngestionService>();
         // The erase shares the runner: its background part is an operation the same starter runs.
         services.TryAddSingleton<ErasureSteps>();

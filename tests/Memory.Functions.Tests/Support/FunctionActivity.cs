@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -12,7 +11,7 @@ namespace MemoryFunctions.Functions.Tests.Support;
 /// Runs one activity function of the Functions app (a <c>[Function]</c> method with an <c>[ActivityTrigger]</c>
 /// input) as a Durable Task activity: the engine hands it the deserialized input and the invocation's services, and a
 /// <c>[DurableClient]</c> parameter the task hub's client, as the Functions host would. Each completed run is written to
-/// the <see cref="ActivityLog"/> with its payload sizes.
+/// the <see cref="ActivityLog"/> with its serialized payloads.
 /// </summary>
 internal sealed class FunctionActivity<TInput, TOutput>(IServiceProvider services, MethodInfo method, ActivityLog log, DataConverter converter)
     : TaskActivity<TInput, TOutput>
@@ -36,9 +35,9 @@ internal sealed class FunctionActivity<TInput, TOutput>(IServiceProvider service
             throw;
         }
 
-        log.Add(new ActivityRun(context.InstanceId, context.Name.Name, Size(input), Size(output)));
+        log.Add(new ActivityRun(context.InstanceId, context.Name.Name, Serialized(input), Serialized(output)));
         return output;
     }
 
-    private int Size(object? value) => Encoding.UTF8.GetByteCount(converter.Serialize(value) ?? string.Empty);
+    private string Serialized(object? value) => converter.Serialize(value) ?? string.Empty;
 }
