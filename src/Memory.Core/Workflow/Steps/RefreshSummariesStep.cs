@@ -17,6 +17,7 @@ namespace MemoryFunctions.Core.Workflow;
 /// </summary>
 public sealed class RefreshSummariesStep(
     IMemoryStore store,
+    IOperationStore operations,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     ISummarizer summarizer,
     IOptions<IngestionOptions> options,
@@ -44,9 +45,10 @@ public sealed class RefreshSummariesStep(
     {
         var usage = TokenUsage.None;
         var sessionRefreshed = false;
-        if (input.Request.SessionId is { } sessionId)
+        var request = await operations.ReadRequestAsync(input.Partition, input.OperationId, cancellationToken);
+        if (request.SessionId is { } sessionId)
         {
-            var said = input.Request.Messages
+            var said = request.Messages
                 .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
                 .ToList();
             // Lines name who said them (the speaker, else the role); the summary is dated by when its session was held.
