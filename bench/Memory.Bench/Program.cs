@@ -16,9 +16,12 @@ using MemoryFunctions.Bench.Load;
 //           the raw turns at equal tokens and the full history
 //   ingestion  cost of one ingestion request against its size (10 facts up to the cap): time, decisions and operation
 //           bytes with their fitted growth exponents, and what a request past the cap gets (in process, stops by itself)
+//   audited-erase [--erases 200] [--memories 10]  what the audit record adds to an erase (latency, log bytes), in process
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 //   embeddings  what ingestion asks of the MiniLM embedder per turn (calls, texts, word pieces, time, by workflow step) and
 //           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
+//   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache) beside the exact
+//           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
 //   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
@@ -65,6 +68,14 @@ switch (mode)
     case "embeddings":
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
         return 0;
+    case "audited-erase":
+        var auditTable = await AuditedEraseBenchmark.RunAsync(LoadSettings.IntValue(args, "--erases") ?? 200, LoadSettings.IntValue(args, "--memories") ?? 10);
+        Console.WriteLine(auditTable);
+        Console.WriteLine(PerformanceDoc.RewriteSection(AuditedEraseBenchmark.Section, AuditedEraseBenchmark.Command, auditTable));
+        return 0;
+    case "ann":
+        Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
+        return 0;
     case "fairness":
         Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
         return 0;
@@ -74,6 +85,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, all, embeddings");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, all, embeddings, audited-erase");
         return 1;
 }

@@ -27,4 +27,11 @@ public sealed class MiniLMEmbedderOptions
     /// </summary>
     [Range(8, 512, ErrorMessage = "Memory:Embeddings:MiniLM:MaxTokens must be between 8 and 512 (default 256, the model's training length).")]
     public int MaxTokens { get; set; } = 256;
+
+    /// <summary>
+    /// Texts whose vectors are kept for reuse (least recently used out first; about 1.6 KB each): a repeated query or text
+    /// skips the model. 0 turns the cache off.
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "Memory:Embeddings:MiniLM:CacheSize must be between 0 (no cache) and 1000000 (default 4096).")]
+    public int CacheSize { get; set; } = 4096;
 }

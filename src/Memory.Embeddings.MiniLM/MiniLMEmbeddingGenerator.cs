@@ -21,6 +21,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly MiniLMModel _model;
     private readonly MiniLMEmbedderOptions _options;
     private readonly InferenceBatcher _batcher;
+    private readonly EmbeddingCache _cache;
     private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, defaultModelId: ModelId, defaultModelDimensions: Dimensions);
 
     public MiniLMEmbeddingGenerator(IOptions<MiniLMEmbedderOptions> options)
@@ -29,7 +30,11 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         _options = options.Value;
         _model = MiniLMModel.Load();
         _batcher = new InferenceBatcher(_model.Embed, _options.BatchSize, _options.MaxConcurrentInferences, QueuedBatches * _options.BatchSize);
+        _cache = new EmbeddingCache(_options.CacheSize);
     }
+
+    /// <summary>Texts whose vectors are cached now (tests).</summary>
+    internal int CachedTexts => _cache.Count;
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -40,8 +45,27 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             throw new ArgumentException($"{ModelId} produces {Dimensions}-dimensional embeddings; {asked} were asked for.", nameof(options));
         }
 
-        var encoded = values.Select(Encode).ToArray();
-        var vectors = encoded.Length == 0 ? [] : await _batcher.EmbedAsync(encoded, cancellationToken).ConfigureAwait(false);
+        var texts = values.ToArray();
+        var vectors = new float[texts.Length][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (!_cache.TryGet(texts[i], out vectors[i]))
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var computed = await _batcher.EmbedAsync([.. missing.Select(i => Encode(texts[i]))], cancellationToken).ConfigureAwait(false);
+            for (var j = 0; j < missing.Count; j++)
+            {
+                vectors[missing[j]] = computed[j];
+                _cache.Add(texts[missing[j]], computed[j]);
+            }
+        }
+
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
         embeddings.AddRange(vectors.Select(vector => new Embedding<float>(vector) { ModelId = ModelId }));
         return embeddings;

@@ -58,4 +58,11 @@ public sealed class MemoryHttpOptions
     /// <summary>Longest string metadata value, in characters.</summary>
     [Range(1, 100_000)]
     public int MaxMetadataValueLength { get; set; } = 1_024;
+
+    /// <summary>
+    /// Secrets (base64, at least 32 bytes each) that sign list cursors with HMAC-SHA256 so callers cannot forge them; the
+    /// first signs, all verify (rotate by adding the new key second, then moving it first, then dropping the old one).
+    /// Empty (the default): cursors carry an unkeyed checksum. Every instance of a deployment needs the same keys.
+    /// </summary>
+    public IList<string> CursorKeys { get; } = [];
 }

@@ -31,6 +31,7 @@ public static class MemoryHttpServiceCollectionExtensions
             .Validate(
                 o => o.MinContextTokens <= o.DefaultContextTokens && o.DefaultContextTokens <= o.MaxContextTokens,
                 "Memory:Http:DefaultContextTokens must lie between Memory:Http:MinContextTokens and Memory:Http:MaxContextTokens.")
+            .Validate(o => o.CursorKeys.All(IsCursorKey), "Memory:Http:CursorKeys: each key must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).")
             .ValidateOnStart();
         services.AddMemoryAuth();
         services.TryAddSingleton<MemoryApiServices>();
@@ -74,6 +75,12 @@ public static class MemoryHttpServiceCollectionExtensions
             provider.GetRequiredService<IOptions<MemoryAuthOptions>>().Value.Entra.IsConfigured ? provider.GetRequiredService<EntraTokenValidator>() : null,
             provider.GetRequiredService<ILogger<CallerAuthenticator>>()));
         return services;
+    }
+
+    private static bool IsCursorKey(string key)
+    {
+        var bytes = new byte[key.Length];
+        return Convert.TryFromBase64String(key, bytes, out var length) && length >= 32;
     }
 
     private static string DetailFor(int status, HttpRequest request) => status switch

@@ -137,10 +137,10 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
 
     internal static string ETagFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"\"{sequence}\"");
 
-    /// <summary>Runs on the log loop, so the vector copy lands next to the other stored vectors (see <see cref="LocalStorageEngine.WithLocalVector"/>).</summary>
+    /// <summary>Runs on the log loop; applying the entry copies the vector into the partition's block.</summary>
     private static Decision<MemoryWriteResult> Put(MemoryRecord memory, HistoryEvent history, long sequence)
     {
-        var stored = LocalStorageEngine.WithLocalVector(memory) with { ETag = ETagFor(sequence) };
+        var stored = memory with { ETag = ETagFor(sequence) };
         return new(new MemoryPutEntry(sequence, stored, history), new MemoryWriteResult(WriteStatus.Written, stored));
     }
 
@@ -173,8 +173,8 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
             throw new ArgumentException($"The memory belongs to {memory.Partition}, not to the partition {partition} it is written to.", nameof(memory));
         }
 
-        // Normalised here, on the caller's thread, so the single log loop does not pay for it. The loop copies the vector
-        // anyway (for locality), so normalising in place would only save garbage while mutating the caller's array.
+        // Normalised here, on the caller's thread, so the single log loop does not pay for it. The block copies the vector
+        // anyway, so normalising in place would only save garbage while mutating the caller's array.
         var embedding = memory.Embedding;
         var norm = embedding.Length == 0 ? 0f : TensorPrimitives.Norm(embedding);
         if (norm == 0 || MathF.Abs(norm - 1f) <= 1e-4f)

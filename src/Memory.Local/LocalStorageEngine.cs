@@ -7,6 +7,7 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Local.Diagnostics;
 using MemoryFunctions.Local.Indexing;
+using MemoryFunctions.Local.Indexing.Vectors;
 using MemoryFunctions.Local.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,6 +42,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private readonly PartitionKeyring _keyring;
     private readonly IDataFiles _files;
     private readonly AuditTrails _audit;
+    private readonly ApproximateIndexBuilder _approximateIndexes;
     private FileStream _log = null!;
     private Task _writerLoop = Task.CompletedTask;
     private long _generation;
@@ -56,6 +58,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         _files = files;
         _audit = audit;
         _logger = logger;
+        _approximateIndexes = new ApproximateIndexBuilder(options.ApproximateIndexThreshold, logger);
         DataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(DataDirectory);
         _lockFile = new FileStream(Path.Combine(DataDirectory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -109,6 +112,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         {
             engine.Recover();
             engine._writerLoop = Task.Run(engine.RunWriterLoopAsync);
+            engine._approximateIndexes.Start();
             return engine;
         }
         catch
@@ -141,6 +145,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         }
         finally
         {
+            await _approximateIndexes.DisposeAsync();
             _log.Dispose();
             _keyring.Dispose();
             foreach (var partition in _partitions.Values)
@@ -153,6 +158,9 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     }
 
     internal PartitionIndex? FindPartition(MemoryPartition partition) => _partitions.GetValueOrDefault(partition);
+
+    /// <summary>Completes once every approximate index due so far is built (tests and benchmarks; searches never wait for it).</summary>
+    internal Task WhenVectorIndexesBuiltAsync(CancellationToken cancellationToken = default) => _approximateIndexes.WhenIdleAsync(cancellationToken);
 
     /// <summary>The partition's epoch: the sequence number of its last erase, 0 if it was never erased.</summary>
     internal long EpochOf(MemoryPartition partition) => _epochs.GetValueOrDefault(partition);

@@ -22,4 +22,11 @@ public sealed class LocalStoreOptions
     /// <summary>Most writes committed by one fsync. Larger batches raise throughput under load and the latency of the unlucky last writer.</summary>
     [Range(1, 100_000, ErrorMessage = "Memory:Local:MaxBatchSize must be between 1 and 100000.")]
     public int MaxBatchSize { get; set; } = 1024;
+
+    /// <summary>
+    /// A partition with at least this many memories gets an approximate (HNSW) vector index, built in the background while
+    /// exact search serves; below it every search is exact. 0 keeps every search exact.
+    /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Memory:Local:ApproximateIndexThreshold must be 0 (exact search only) or a positive number of memories.")]
+    public int ApproximateIndexThreshold { get; set; } = 10_000;
 }

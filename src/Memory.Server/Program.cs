@@ -4,6 +4,11 @@ using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Server.Hosting;
 using MemoryFunctions.Server.Mcp;
 
+if (HelpCommand.IsRequested(args))
+{
+    return HelpCommand.Run(Console.Out);
+}
+
 if (KeysCommand.IsRequested(args))
 {
     return KeysCommand.Run(args, Console.In, Console.Out);
@@ -19,25 +24,34 @@ if (AuditCommand.IsRequested(args))
     return await AuditCommand.RunAsync(args, Console.Out);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddMemoryCore();
-builder.Services.AddMemoryBackends(builder.Configuration);
-builder.Services.AddMemoryHttp();
-builder.Services.AddMemoryOpenApi();
-builder.Services.AddMemoryMcp();
-builder.AddMemoryServerDefaults();
+    builder.AddMemoryServerDefaults();
+    builder.Services.AddMemoryCore();
+    builder.Services.AddMemoryBackends(builder.Configuration);
+    builder.Services.AddMemoryHttp();
+    builder.Services.AddMemoryOpenApi();
+    builder.Services.AddMemoryMcp();
 
-var app = builder.Build();
+    var app = builder.Build();
+    StartupReporter.Announce(app);
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapOpenApi();
-app.MapMemoryHttpApi();
-app.MapMemoryMcp();
+    app.UseMiddleware<RequestLogMiddleware>();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.MapOpenApi();
+    app.MapMemoryHttpApi();
+    app.MapMemoryMcp();
 
-await app.RunAsync();
-return 0;
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.IsSettingsMistake(exception))
+{
+    return StartupFailure.Report(exception, Console.Error);
+}
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

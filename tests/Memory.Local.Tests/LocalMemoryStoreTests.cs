@@ -20,7 +20,7 @@ public sealed class LocalMemoryStoreTests
         Assert.Equal(WriteStatus.Written, first.Status);
         Assert.False(string.IsNullOrEmpty(first.Memory!.ETag));
         Assert.Equal(WriteStatus.AlreadyExists, second.Status);
-        Assert.Equal(first.Memory, second.Memory);
+        StoreHarness.AssertSameMemory(first.Memory, second.Memory);
         Assert.Equal(0.5, (await harness.Memories.GetAsync(Alice, memory.Id))!.Importance);
     }
 
@@ -39,7 +39,7 @@ public sealed class LocalMemoryStoreTests
         var missing = await harness.Memories.ReplaceAsync(Alice, StoreHarness.Memory(Alice, "never added"), null, update);
 
         Assert.Equal(WriteStatus.PreconditionFailed, stale.Status);
-        Assert.Equal(added, stale.Memory);
+        StoreHarness.AssertSameMemory(added, stale.Memory);
         Assert.Equal(WriteStatus.Written, matching.Status);
         Assert.NotEqual(added.ETag, matching.Memory!.ETag);
         Assert.Equal(WriteStatus.PreconditionFailed, staleNow.Status);

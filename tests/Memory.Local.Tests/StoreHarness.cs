@@ -58,6 +58,19 @@ public sealed class StoreHarness : IAsyncDisposable
         ValidFrom = createdAt ?? T0,
     };
 
+    /// <summary>
+    /// The same stored memory: every field equal, the vector by value. Records hold their vector in an array, and the store
+    /// hands every reader its own copy (the vectors live in one block per partition), so record equality alone compares
+    /// array references.
+    /// </summary>
+    public static void AssertSameMemory(MemoryRecord? expected, MemoryRecord? actual)
+    {
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Embedding, actual.Embedding);
+        Assert.Equal(expected, actual with { Embedding = expected.Embedding });
+    }
+
     public static HistoryEvent Added(MemoryRecord memory) => HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, memory.CreatedAt, "test");
 
     public static HistoryEvent Event(MemoryRecord memory, HistoryOperation operation, DateTimeOffset at) =>

@@ -22,7 +22,8 @@ public sealed class IngestionService(IMemoryStore store, IOperationStore operati
     /// forgotten when the user is erased. A repeat returns the first operation, finished or still in flight (and starts it
     /// again while unfinished, a no-op for both starters when it is already queued or running); a repeat whose
     /// <paramref name="requestFingerprint"/> differs from the first request's is refused (<see cref="IngestionSubmission.KeyReused"/>).
-    /// Without a key, every call is a new operation.
+    /// <paramref name="formerFingerprints"/> are the same request's fingerprints under earlier fingerprint rules, so an
+    /// operation stored under one of them still matches its retry. Without a key, every call is a new operation.
     /// </summary>
     /// <remarks>
     /// Once the operation is persisted, <paramref name="cancellationToken"/> no longer applies: a caller that gives up
@@ -30,7 +31,12 @@ public sealed class IngestionService(IMemoryStore store, IOperationStore operati
     /// queued until the next restart, while its idempotent retry is answered 202 for an operation nothing runs.
     /// </remarks>
     public async Task<IngestionSubmission> SubmitAsync(
-        MemoryPartition partition, IngestionRequest request, string? idempotencyKey, string? requestFingerprint = null, CancellationToken cancellationToken = default)
+        MemoryPartition partition,
+        IngestionRequest request,
+        string? idempotencyKey,
+        string? requestFingerprint = null,
+        IReadOnlyCollection<string>? formerFingerprints = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Messages.Count == 0)
@@ -72,7 +78,8 @@ public sealed class IngestionService(IMemoryStore store, IOperationStore operati
 
         if (created.Status == WriteStatus.AlreadyExists && created.Operation is { } existing)
         {
-            if (requestFingerprint is not null && existing.RequestFingerprint is not null && existing.RequestFingerprint != requestFingerprint)
+            if (requestFingerprint is not null && existing.RequestFingerprint is { } storedFingerprint
+                && storedFingerprint != requestFingerprint && formerFingerprints?.Contains(storedFingerprint, StringComparer.Ordinal) != true)
             {
                 Log.IdempotencyKeyReused(logger, existing.Id, partition.TenantId);
                 return new IngestionSubmission(existing, Created: false, KeyReused: true);

@@ -1,6 +1,5 @@
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Http.Validation;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -82,7 +81,7 @@ public sealed class EntraTokenValidator(IOptions<MemoryAuthOptions> options, ICo
 
         // Both become partition key material and the audit's "who": a claim that is not a valid id (a configured claim that
         // is not a GUID, or the reserved 'me') is refused like a missing one rather than trusted because it was signed.
-        if (!IdRules.IsValid(tenant) || !IdRules.IsValid(oid) || string.Equals(oid, RequestScope.SelfAlias, StringComparison.Ordinal))
+        if (!IdRules.IsValid(tenant) || !IdRules.IsValid(oid) || IsSelfAlias(tenant) || IsSelfAlias(oid))
         {
             return (null, $"the token's '{_options.TenantClaim}' or user claim is not a valid memory id ({IdRules.Pattern}, not '{RequestScope.SelfAlias}').");
         }
@@ -106,6 +105,8 @@ public sealed class EntraTokenValidator(IOptions<MemoryAuthOptions> options, ICo
             Role = role,
         }, null);
     }
+
+    private static bool IsSelfAlias(string claim) => string.Equals(claim, RequestScope.SelfAlias, StringComparison.Ordinal);
 
     private static string? Claim(JsonWebToken jwt, string type) =>
         jwt.TryGetPayloadValue<string>(type, out var value) && !string.IsNullOrEmpty(value) ? value : null;

@@ -1,5 +1,5 @@
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Http.Validation;
+using MemoryFunctions.Http.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Auth;
@@ -46,9 +46,9 @@ internal sealed class MemoryAuthOptionsValidator : IValidateOptions<MemoryAuthOp
                 failures.Add($"{at}:Tenants: {IdRules.Describe("tenant")}");
             }
 
-            if (key.User is not null && !IdRules.IsValid(key.User))
+            if (key.User is not null && (!IdRules.IsValid(key.User) || key.User == RequestScope.SelfAlias))
             {
-                failures.Add($"{at}:User: {IdRules.Describe("user")}");
+                failures.Add($"{at}:User: {IdRules.Describe("user")} '{RequestScope.SelfAlias}' is reserved for the caller's own user.");
             }
 
             if (!Enum.IsDefined(key.Role) || key.Role == MemoryRole.None)

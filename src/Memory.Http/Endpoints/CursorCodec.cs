@@ -6,19 +6,33 @@ using MemoryFunctions.Core.Domain;
 namespace MemoryFunctions.Http.Endpoints;
 
 /// <summary>
-/// Wraps a store's continuation token in an opaque cursor bound to the partition. The checksum keeps a cursor from one
-/// user (or a hand-edited one) from reaching another partition's store query; a bad cursor is a 400, not a store fault.
+/// Wraps a store's continuation token in an opaque cursor bound to the partition, so that a cursor from one user (or a
+/// hand-edited one) never reaches another partition's store query. With <see cref="MemoryHttpOptions.CursorKeys"/> the
+/// tag is an HMAC-SHA256 under a server secret, so a caller cannot wrap a token the store never issued either; the first
+/// key signs and every listed key verifies, so a key is rotated by adding the new one second, then moving it first, then
+/// dropping the old one. Without keys the tag is an unkeyed SHA-256 (integrity against edits and mix-ups, not forgery),
+/// and the store refuses what it did not issue (<c>InvalidContinuationTokenException</c>). A bad cursor is a 400, never a
+/// store fault.
 /// </summary>
-public static class CursorCodec
+public sealed class CursorCodec
 {
-    private const int ChecksumLength = 16;
+    private const int UnkeyedTagLength = 16;
+    private const int KeyedTagLength = 32;
+    private readonly byte[][] _keys;
 
-    public static string? Encode(MemoryPartition partition, string? continuationToken) =>
+    public CursorCodec(MemoryHttpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _keys = [.. options.CursorKeys.Select(Convert.FromBase64String)];
+    }
+
+    public string? Encode(MemoryPartition partition, string? continuationToken) =>
         continuationToken is null
             ? null
-            : Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Checksum(partition, continuationToken)}:{continuationToken}"));
+            : Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Tag(_keys.Length == 0 ? null : _keys[0], partition, continuationToken)}:{continuationToken}"));
 
-    public static bool TryDecode(MemoryPartition partition, string cursor, out string? continuationToken)
+    /// <summary>False for anything that does not decode, or whose tag no configured key (or, without keys, the checksum) verifies.</summary>
+    public bool TryDecode(MemoryPartition partition, string cursor, out string? continuationToken)
     {
         ArgumentNullException.ThrowIfNull(cursor);
         continuationToken = null;
@@ -34,13 +48,17 @@ public static class CursorCodec
 
         var text = Encoding.UTF8.GetString(bytes);
         var separator = text.IndexOf(':', StringComparison.Ordinal);
-        if (separator != ChecksumLength)
+        if (separator != (_keys.Length == 0 ? UnkeyedTagLength : KeyedTagLength))
         {
             return false;
         }
 
         var token = text[(separator + 1)..];
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(text[..separator]), Encoding.ASCII.GetBytes(Checksum(partition, token))))
+        var presented = Encoding.ASCII.GetBytes(text[..separator]);
+        var verified = _keys.Length == 0
+            ? Verifies(presented, null, partition, token)
+            : _keys.Any(key => Verifies(presented, key, partition, token));
+        if (!verified)
         {
             return false;
         }
@@ -49,6 +67,14 @@ public static class CursorCodec
         return true;
     }
 
-    private static string Checksum(MemoryPartition partition, string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{partition.TenantId}\n{partition.UserId}\n{token}")))[..ChecksumLength];
+    private static bool Verifies(byte[] presented, byte[]? key, MemoryPartition partition, string token) =>
+        CryptographicOperations.FixedTimeEquals(presented, Encoding.ASCII.GetBytes(Tag(key, partition, token)));
+
+    private static string Tag(byte[]? key, MemoryPartition partition, string token)
+    {
+        var message = Encoding.UTF8.GetBytes($"{partition.TenantId}\n{partition.UserId}\n{token}");
+        return key is null
+            ? Convert.ToHexStringLower(SHA256.HashData(message))[..UnkeyedTagLength]
+            : Convert.ToHexStringLower(HMACSHA256.HashData(key, message))[..KeyedTagLength];
+    }
 }

@@ -7,6 +7,8 @@ using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.EventGrid;
+using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -28,9 +30,14 @@ public static class IngestionApi
     public static RouteGroupBuilder MapIngestionApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/users/{userId}/messages", SubmitMessagesAsync).WithName("SubmitMessages").WithTags("Ingestion");
-        api.MapGet("/operations/{operationId}", GetOperationAsync).WithName("GetOperation").WithTags("Ingestion");
-        api.MapGet("/users/{userId}/operations/{operationId}", GetUserOperationAsync).WithName("GetUserOperation").WithTags("Ingestion");
+        api.MapPost("/users/{userId}/messages", SubmitMessagesAsync).WithName("SubmitMessages").WithTags("Ingestion")
+            .Accepts<SubmitMessagesRequest>("application/json").ProducesBodyProblems().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithHeader(IdempotencyKeyHeader, $"Optional, at most {MaxIdempotencyKeyLength} printable characters: a repeat returns the first operation; the same key with another body is refused (422).");
+        api.MapGet("/operations/{operationId}", GetOperationAsync).WithName("GetOperation").WithTags("Ingestion")
+            .WithQuery("userId", "string", "The user who submitted the operation (the Location header of the submission carries it).", required: true)
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/users/{userId}/operations/{operationId}", GetUserOperationAsync).WithName("GetUserOperation").WithTags("Ingestion")
+            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -52,6 +59,12 @@ public static class IngestionApi
                     return ApiProblems.Validation(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must be at most {MaxIdempotencyKeyLength} printable characters; a UUID works well.");
                 }
 
+                if (idempotencyKey.StartsWith(EventGridIdempotencyKeys.Prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return ApiProblems.Validation(
+                        IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must not start with '{EventGridIdempotencyKeys.Prefix}': that prefix is reserved for keys derived from Event Grid events. A UUID works well.");
+                }
+
                 var messageIdPrefix = idempotencyKey.Length > 0 ? MemoryIds.ContentHash(idempotencyKey)[..12] : "msg";
                 if (!TurnRules.TryCreate(
                     ConversationEventMessage.ToDrafts(input.Messages), input.AgentId, input.SessionId, input.Metadata, messageIdPrefix, services.TimeProvider.GetUtcNow(), out var ingestionRequest, out var error))
@@ -60,7 +73,7 @@ public static class IngestionApi
                 }
 
                 var submission = idempotencyKey.Length > 0
-                    ? await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey, Fingerprint(input), cancellationToken)
+                    ? await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey, Fingerprint(input), [LegacyFingerprint(input)], cancellationToken)
                     : await ingestion.SubmitAsync(partition, ingestionRequest!, null, cancellationToken: cancellationToken);
                 if (submission.KeyReused)
                 {
@@ -108,10 +121,17 @@ public static class IngestionApi
     }
 
     /// <summary>
-    /// The request fingerprint the Idempotency-Key draft binds a key to: a hash of the body as parsed (so white space and
-    /// property order of the same JSON do not matter, while any changed value does).
+    /// The request fingerprint the Idempotency-Key draft binds a key to: the canonical JSON (RFC 8785) of the body as
+    /// parsed, so white space, escapes and member order (of metadata too) do not matter, while any changed value does.
     /// </summary>
     private static string Fingerprint(SubmitMessagesRequest body) =>
+        CanonicalJson.Fingerprint(JsonSerializer.SerializeToElement(body, MemoryJson.Options));
+
+    /// <summary>
+    /// The fingerprint operations stored before <see cref="CanonicalJson.FingerprintVersion"/> (member order as sent), still
+    /// accepted for their retries. Remove once no unfinished operation can carry one (they are kept with the operation).
+    /// </summary>
+    private static string LegacyFingerprint(SubmitMessagesRequest body) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
 
     public static string OperationLocation(string operationId, string userId) =>

@@ -3,6 +3,7 @@ using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Json;
+using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -18,20 +19,23 @@ namespace MemoryFunctions.Http.Endpoints;
 /// </summary>
 public static partial class MemoryApi
 {
+    private const string IfMatch = "If-Match";
+    private const string IfMatchDescription = "The memory's ETag as last read: the change applies only if nobody changed it since (412 otherwise).";
+
     public static RouteGroupBuilder MapMemoryApi(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         var group = routes.MapGroup("/users/{userId}/memories").WithTags("Memories");
         group.MapPost(string.Empty, CreateMemoryAsync).WithName("CreateMemory")
             .Accepts<CreateMemoryRequest>("application/json").ProducesBodyProblems();
-        group.MapGet(string.Empty, ListMemoriesAsync).WithName("ListMemories").ProducesCommonProblems();
+        group.MapGet(string.Empty, ListMemoriesAsync).WithName("ListMemories").ProducesCommonProblems().WithListMemoriesQuery();
         group.MapGet("/{id}", GetMemoryAsync).WithName("GetMemory")
-            .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithQuery("includeEmbedding", "boolean", "Include the embedding vector (default false).").ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id}", UpdateMemoryAsync).WithName("UpdateMemory")
-            .Accepts<UpdateMemoryRequest>("application/json", "application/merge-patch+json").ProducesBodyProblems()
+            .Accepts<UpdateMemoryRequest>("application/json", "application/merge-patch+json").ProducesBodyProblems().WithHeader(IfMatch, IfMatchDescription)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{id}", DeleteMemoryAsync).WithName("DeleteMemory")
-            .ProducesCommonProblems()
+            .ProducesCommonProblems().WithHeader(IfMatch, IfMatchDescription)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapGet("/{id}/history", GetHistoryAsync).WithName("GetMemoryHistory")
             .ProducesCommonProblems().ProducesProblem(StatusCodes.Status404NotFound);
@@ -73,7 +77,7 @@ public static partial class MemoryApi
         ScopedCall.RunAsync<Ok<MemoryListResponse>>(request, new(userId, MemoryRole.Read), services, async partition =>
         {
             var errors = new ValidationErrors();
-            var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.TimeProvider.GetUtcNow(), errors);
+            var query = QueryParser.ParseList(request.Query, partition, services.Limits, services.Cursors, services.TimeProvider.GetUtcNow(), errors);
             if (query is null)
             {
                 return ApiProblems.Validation(errors.ToDictionary());
@@ -91,7 +95,7 @@ public static partial class MemoryApi
             }
 
             var items = page.Items.Select(memory => MemoryResponse.From(memory, query.IncludeEmbedding)).ToList();
-            return TypedResults.Ok(new MemoryListResponse(items, CursorCodec.Encode(partition, page.ContinuationToken)));
+            return TypedResults.Ok(new MemoryListResponse(items, services.Cursors.Encode(partition, page.ContinuationToken)));
         },
         cancellationToken);
 

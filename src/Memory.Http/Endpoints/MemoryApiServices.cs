@@ -20,6 +20,9 @@ public sealed class MemoryApiServices(
 
     public MemoryHttpOptions Limits { get; } = limits.Value;
 
+    /// <summary>Wraps and checks list cursors (<see cref="MemoryHttpOptions.CursorKeys"/>).</summary>
+    public CursorCodec Cursors { get; } = new(limits.Value);
+
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     /// <summary>Who is calling; every handler resolves its partition through <see cref="RequestScope"/> with it.</summary>

@@ -9,10 +9,11 @@ namespace MemoryFunctions.Http.Endpoints;
 /// <summary>Parses and validates query strings. Unknown parameters are ignored: <c>code</c> carries the key, proxies add their own.</summary>
 public static class QueryParser
 {
-    public static ListMemoriesQuery? ParseList(IQueryCollection query, MemoryPartition partition, MemoryHttpOptions limits, DateTimeOffset now, ValidationErrors errors)
+    public static ListMemoriesQuery? ParseList(IQueryCollection query, MemoryPartition partition, MemoryHttpOptions limits, CursorCodec cursors, DateTimeOffset now, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(cursors);
         ArgumentNullException.ThrowIfNull(errors);
         var kinds = new List<MemoryKind>();
         foreach (var value in query["kind"])
@@ -40,7 +41,7 @@ public static class QueryParser
         FieldRules.Range(errors, "pageSize", pageSize, 1, limits.MaxPageSize);
 
         string? token = null;
-        if (Single(query, "cursor", errors) is { } cursor && !CursorCodec.TryDecode(partition, cursor, out token))
+        if (Single(query, "cursor", errors) is { } cursor && !cursors.TryDecode(partition, cursor, out token))
         {
             errors.Add("cursor", "'cursor' is not a cursor issued for this user; pass 'nextCursor' from the previous page unchanged, or omit it to start over.");
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
+using MemoryFunctions.Http.Json;
 
 namespace MemoryFunctions.Http.EventGrid;
 
@@ -149,7 +150,8 @@ public static class ConversationEventParser
         }
         else if (ConversationEventValidator.TryCreate(conversation, idempotencyKey, eventTime, out var partition, out var request, out var error))
         {
-            builder.Accept(new EventGridSubmission(eventId, partition, request!, idempotencyKey));
+            using var canonical = JsonDocument.Parse(data!.ToMemory());
+            builder.Accept(new EventGridSubmission(eventId, partition, request!, idempotencyKey, CanonicalJson.Fingerprint(canonical.RootElement)));
         }
         else
         {

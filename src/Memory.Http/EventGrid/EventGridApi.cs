@@ -1,5 +1,6 @@
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,8 @@ public static class EventGridApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var route = routePrefix + Route;
-        endpoints.MapPost(route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid");
+        endpoints.MapPost(route, ReceiveAsync).WithName("ReceiveEventGridEvents").WithTags("EventGrid")
+            .Accepts<System.Text.Json.JsonElement>("application/json", "application/cloudevents-batch+json", "application/cloudevents+json");
         endpoints.MapMethods(route, [HttpMethods.Options], AllowDeliveryAsync).WithName("EventGridAbuseProtection").WithTags("EventGrid");
         return endpoints;
     }
@@ -72,6 +74,12 @@ public static class EventGridApi
                 type: ProblemTypes.PayloadTooLarge);
         }
 
+        // The whole delivery is refused: with a repeated key, which event or which field was meant is not known.
+        if (RepeatedKeys.Find(body.ToMemory().Span) is var (path, key))
+        {
+            return ApiProblems.Validation(RepeatedKeys.FieldOf(path), RepeatedKeys.Describe(path, key) + " Nothing in this delivery was processed.");
+        }
+
         var batch = ConversationEventParser.Parse(body, timeProvider.GetUtcNow());
         if (batch.ValidationCode is { } code)
         {
@@ -96,13 +104,25 @@ public static class EventGridApi
         }
 
         var accepted = new List<EventGridAcceptedEvent>(batch.Submissions.Count);
+        var rejected = new List<EventGridRejection>(batch.Rejected);
         foreach (var submission in batch.Submissions)
         {
-            var operationId = await ingestion.SubmitAsync(submission.Partition, submission.Request, submission.IdempotencyKey, cancellationToken);
-            accepted.Add(new EventGridAcceptedEvent(submission.EventId, operationId));
+            var outcome = await ingestion.SubmitAsync(submission.Partition, submission.Request, submission.IdempotencyKey, submission.Fingerprint, cancellationToken);
+            if (outcome.KeyReused)
+            {
+                // A redelivery carries the same data; other data under the same event identity is another event, which must
+                // not be answered with the first one's operation (its turns would never be ingested).
+                rejected.Add(new EventGridRejection(
+                    submission.EventId,
+                    $"This event's source and id were already used by an event with other data (operation {outcome.Operation.Id}); give each event its own id."));
+            }
+            else
+            {
+                accepted.Add(new EventGridAcceptedEvent(submission.EventId, outcome.Operation.Id));
+            }
         }
 
-        return TypedResults.Ok(new EventGridReceipt(accepted, batch.Ignored, batch.Rejected));
+        return TypedResults.Ok(new EventGridReceipt(accepted, batch.Ignored, rejected));
     }
 
     /// <summary>

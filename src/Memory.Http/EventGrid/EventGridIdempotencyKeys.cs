@@ -9,10 +9,13 @@ namespace MemoryFunctions.Http.EventGrid;
 /// </summary>
 internal static class EventGridIdempotencyKeys
 {
+    /// <summary>Every event-derived key starts with it, and no client <c>Idempotency-Key</c> may: the two never share a namespace.</summary>
+    public const string Prefix = "evt-";
+
     public static string ForCloudEvent(string source, string id) => Key($"cloudevents\n{source}\n{id}");
 
     public static string ForEventGridEvent(string? topic, string id) => Key($"eventgrid\n{topic}\n{id}");
 
     private static string Key(string identity) =>
-        "evt-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+        Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
 }

@@ -7,6 +7,7 @@ namespace MemoryFunctions.Http.EventGrid;
 /// <summary>Hands webhook events to the same <see cref="IngestionService"/> as <c>POST /messages</c>.</summary>
 public sealed class IngestionServiceEventGridIngestion(IngestionService ingestion) : IEventGridIngestion
 {
-    public async Task<string> SubmitAsync(MemoryPartition partition, IngestionRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        (await ingestion.SubmitAsync(partition, request, idempotencyKey, cancellationToken: cancellationToken)).Operation.Id;
+    public Task<IngestionSubmission> SubmitAsync(
+        MemoryPartition partition, IngestionRequest request, string idempotencyKey, string requestFingerprint, CancellationToken cancellationToken = default) =>
+        ingestion.SubmitAsync(partition, request, idempotencyKey, requestFingerprint, cancellationToken: cancellationToken);
 }

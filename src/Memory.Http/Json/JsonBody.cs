@@ -67,6 +67,11 @@ public static class JsonBody
             return new(null, ApiProblems.MalformedJson("body", "The request body is empty; send a JSON object."));
         }
 
+        if (RepeatedKeys.Find(utf8Json) is var (path, key))
+        {
+            return new(null, ApiProblems.Validation(RepeatedKeys.FieldOf(path), RepeatedKeys.Describe(path, key)));
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize<T>(utf8Json, MemoryJson.Options);

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Storage;
 
 namespace MemoryFunctions.Local.Indexing;
 
@@ -47,6 +48,6 @@ internal readonly record struct ListCursor(long CreatedAtUtcTicks, string Id)
             // Falls through to the uniform error below.
         }
 
-        throw new ArgumentException("The continuation token is not one this store issued.", nameof(token));
+        throw new InvalidContinuationTokenException("The continuation token is not one this store issued; restart the listing without it.");
     }
 }

@@ -1,7 +1,7 @@
-using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
-using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
+using MemoryFunctions.Local.Indexing.Vectors;
 
 namespace MemoryFunctions.Local.Indexing;
 
@@ -12,66 +12,124 @@ internal sealed partial class PartitionIndex
     private const int MaxScanWorkers = 8;
 
     /// <summary>
-    /// Exact (brute-force) vector search plus BM25, both over memories matching the filter; returns the union of each
-    /// channel's top <see cref="MemorySearchQuery.CandidateCount"/> with 1-based ranks. Stored vectors are unit length,
-    /// so a dot product divided by the query's norm is the cosine.
+    /// The approximate index answers only when the filter lets through at least this share of what it holds (and at least
+    /// the threshold's count): a graph walk that must skip most of what it meets loses recall, and a selective filter
+    /// leaves few enough vectors for the exact scan to be fast anyway.
+    /// </summary>
+    private const int ApproximateMinimumSharePercent = 20;
+
+    /// <summary>
+    /// Vector search plus BM25, both over memories matching the filter; returns the union of each channel's top
+    /// <see cref="MemorySearchQuery.CandidateCount"/> with 1-based ranks. Stored vectors are unit length, so a dot product
+    /// divided by the query's norm is the cosine. The vector channel is exact unless the partition has an approximate
+    /// index and the filter is broad (see <see cref="ApproximateMinimumSharePercent"/>); either way its scores are exact.
     /// </summary>
     public List<SearchCandidate> Search(MemorySearchQuery query)
     {
         var take = Math.Max(0, query.CandidateCount);
-        var queryNorm = query.Vector.Length == 0 ? 0f : TensorPrimitives.Norm(query.Vector);
+        var vector = query.Vector;
+        var queryNorm = vector.Length == 0 ? 0f : TensorPrimitives.Norm(vector);
         _lock.EnterReadLock();
-        bool[]? eligible = null;
         try
         {
-            var count = _highWater;
-            eligible = ArrayPool<bool>.Shared.Rent(Math.Max(1, count));
-            var scan = new Scan(_records, query, queryNorm, take, eligible);
-            PriorityQueue<int, (float Score, int Slot)> vectorHeap;
-            if (count < ParallelScanThreshold || Environment.ProcessorCount == 1)
-            {
-                vectorHeap = scan.Run(0, count);
-            }
-            else
-            {
-                // Large partitions: one range per core, each with its own top-k, merged after. The caller holds the read
-                // lock for all of them, so the log loop cannot change the slots meanwhile.
-                var workers = Math.Min(Environment.ProcessorCount, MaxScanWorkers);
-                var heaps = new PriorityQueue<int, (float Score, int Slot)>[workers];
-                var chunk = (count + workers - 1) / workers;
-                Parallel.For(0, workers, worker => heaps[worker] = scan.Run(worker * chunk, Math.Min(count, (worker + 1) * chunk)));
-                vectorHeap = heaps[0];
-                for (var worker = 1; worker < workers; worker++)
-                {
-                    while (heaps[worker].TryDequeue(out var slot, out var key))
-                    {
-                        Scan.Offer(vectorHeap, slot, key, take);
-                    }
-                }
-            }
-
-            var (lexical, lexicalMaximum) = take == 0 ? (new Dictionary<int, double>(), 0.0) : _lexical.Score(query.Text, slot => slot < count && eligible[slot]);
-            return Merge(vectorHeap, lexical, lexicalMaximum, take, query.Vector, queryNorm);
+            using var eligible = _columns.Evaluate(query.Filter, _highWater, _records);
+            var byVector = take == 0 || queryNorm == 0 ? [] : NearestSlots(vector, take, eligible);
+            var (lexical, lexicalMaximum) = take == 0 ? (new Dictionary<int, double>(), 0.0) : _lexical.Score(query.Text, eligible.IsSet);
+            return Merge(byVector, queryNorm, lexical, lexicalMaximum, take, vector);
         }
         finally
         {
             _lock.ExitReadLock();
-            if (eligible is not null)
-            {
-                ArrayPool<bool>.Shared.Return(eligible);
-            }
         }
     }
 
-    private List<SearchCandidate> Merge(PriorityQueue<int, (float Score, int Slot)> vectorHeap, Dictionary<int, double> lexical, double lexicalMaximum, int take, float[] vector, float queryNorm)
+    /// <summary>The vector channel's best <paramref name="take"/> slots with their dot products, best first.</summary>
+    private List<(int Slot, float Score)> NearestSlots(float[] vector, int take, SlotBitmap eligible)
     {
-        var byVector = new List<(int Slot, float Score)>(vectorHeap.Count);
-        while (vectorHeap.TryDequeue(out var slot, out var key))
+        if (_approximate is { } approximate && approximate.Dimensions == vector.Length && _builder is not null
+            && eligible.Count >= _builder.Threshold && eligible.Count * 100L >= approximate.Count * (long)ApproximateMinimumSharePercent)
         {
-            byVector.Add((slot, key.Score));
+            var slots = new int[take];
+            var found = approximate.Search(vector, eligible, slots);
+            if (found >= Math.Min(take, eligible.Count))
+            {
+                var top = new TopSlots(found);
+                for (var i = 0; i < found; i++)
+                {
+                    top.Offer(TensorPrimitives.Dot(vector, _vectors.Get(slots[i])), slots[i]);
+                }
+
+                return top.Sorted();
+            }
         }
 
-        byVector.Reverse();
+        return vector.Length == _vectors.Dimensions ? ScanBlock(vector, take, eligible) : ScanRecords(vector, take, eligible);
+    }
+
+    /// <summary>Exact: every eligible vector of the block, a word of the bitmap at a time; large partitions on every core.</summary>
+    private List<(int Slot, float Score)> ScanBlock(float[] vector, int take, SlotBitmap eligible)
+    {
+        var words = (_highWater + 63) >> 6;
+        if (_highWater < ParallelScanThreshold || Environment.ProcessorCount == 1)
+        {
+            return ScanWords(vector, take, eligible, 0, words).Sorted();
+        }
+
+        // One range of whole words per core, each with its own top-k, merged after. The caller holds the read lock for all
+        // of them, so the log loop cannot change the slots meanwhile.
+        var workers = Math.Min(Environment.ProcessorCount, MaxScanWorkers);
+        var tops = new TopSlots[workers];
+        var chunk = (words + workers - 1) / workers;
+        Parallel.For(0, workers, worker => tops[worker] = ScanWords(vector, take, eligible, worker * chunk, Math.Min(words, (worker + 1) * chunk)));
+        for (var worker = 1; worker < workers; worker++)
+        {
+            tops[0].Merge(tops[worker]);
+        }
+
+        return tops[0].Sorted();
+    }
+
+    private TopSlots ScanWords(float[] vector, int take, SlotBitmap eligible, int fromWord, int toWord)
+    {
+        var top = new TopSlots(take);
+        var dimensions = _vectors.Dimensions;
+        var bitmap = eligible.Words;
+        for (var word = fromWord; word < toWord; word++)
+        {
+            var bits = bitmap[word] & _vectors.PresentWord(word);
+            while (bits != 0)
+            {
+                var slot = (word << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                var chunk = _vectors.Chunk(slot >> VectorBlock.ChunkShift);
+                var score = TensorPrimitives.Dot(vector, new ReadOnlySpan<float>(chunk, (slot & (VectorBlock.ChunkSlots - 1)) * dimensions, dimensions));
+                if (!top.IsFull || score > top.Worst)
+                {
+                    top.Offer(score, slot);
+                }
+            }
+        }
+
+        return top;
+    }
+
+    /// <summary>A query whose length differs from the block's: only records that kept their own vector (another model's) can match.</summary>
+    private List<(int Slot, float Score)> ScanRecords(float[] vector, int take, SlotBitmap eligible)
+    {
+        var top = new TopSlots(take);
+        for (var slot = 0; slot < _highWater; slot++)
+        {
+            if (eligible.IsSet(slot) && _records[slot] is { } memory && memory.Embedding.Length == vector.Length)
+            {
+                top.Offer(TensorPrimitives.Dot(vector, memory.Embedding), slot);
+            }
+        }
+
+        return top.Sorted();
+    }
+
+    private List<SearchCandidate> Merge(List<(int Slot, float Score)> byVector, float queryNorm, Dictionary<int, double> lexical, double lexicalMaximum, int take, float[] vector)
+    {
         var byLexical = lexical
             .OrderByDescending(pair => pair.Value)
             .ThenBy(pair => _records[pair.Key]!.Id, StringComparer.Ordinal)
@@ -80,8 +138,8 @@ internal sealed partial class PartitionIndex
         var candidates = new Dictionary<int, SearchCandidate>(byVector.Count + byLexical.Count);
         for (var i = 0; i < byVector.Count; i++)
         {
-            var (slot, score) = byVector[i];
-            candidates[slot] = new SearchCandidate(_records[slot]!, score, i + 1, null, null, lexicalMaximum);
+            var (slot, dot) = byVector[i];
+            candidates[slot] = new SearchCandidate(Materialize(slot)!, dot / queryNorm, i + 1, null, null, lexicalMaximum);
         }
 
         for (var i = 0; i < byLexical.Count; i++)
@@ -89,7 +147,7 @@ internal sealed partial class PartitionIndex
             var (slot, score) = byLexical[i];
             candidates[slot] = candidates.TryGetValue(slot, out var existing)
                 ? existing with { LexicalScore = score, LexicalRank = i + 1 }
-                : new SearchCandidate(_records[slot]!, Cosine(vector, queryNorm, _records[slot]!.Embedding), null, score, i + 1, lexicalMaximum);
+                : new SearchCandidate(Materialize(slot)!, Cosine(vector, queryNorm, slot), null, score, i + 1, lexicalMaximum);
         }
 
         return candidates.Values
@@ -102,51 +160,9 @@ internal sealed partial class PartitionIndex
     /// The cosine of a candidate only the lexical channel found: it has no vector rank, but score fusion still weighs how
     /// close it is in meaning, and the stored vector is at hand. Null when there is nothing to compare.
     /// </summary>
-    private static double? Cosine(float[] vector, float queryNorm, float[] embedding) =>
-        queryNorm > 0 && embedding.Length == vector.Length ? TensorPrimitives.Dot(vector, embedding) / queryNorm : null;
-
-    /// <summary>One pass over a range of slots: evaluates the filter (recorded for the lexical channel) and keeps the vector top-k.</summary>
-    private readonly struct Scan(MemoryRecord?[] records, MemorySearchQuery query, float queryNorm, int take, bool[] eligible)
+    private double? Cosine(float[] vector, float queryNorm, int slot)
     {
-        public PriorityQueue<int, (float Score, int Slot)> Run(int from, int to)
-        {
-            var heap = new PriorityQueue<int, (float Score, int Slot)>(take + 1, VectorHeapOrder.Instance);
-            var vector = query.Vector;
-            for (var slot = from; slot < to; slot++)
-            {
-                var memory = records[slot];
-                eligible[slot] = memory is not null && query.Filter.Matches(memory);
-                if (eligible[slot] && take > 0 && queryNorm > 0 && memory!.Embedding.Length == vector.Length)
-                {
-                    Offer(heap, slot, (TensorPrimitives.Dot(vector, memory.Embedding) / queryNorm, slot), take);
-                }
-            }
-
-            return heap;
-        }
-
-        public static void Offer(PriorityQueue<int, (float Score, int Slot)> heap, int slot, (float Score, int Slot) key, int take)
-        {
-            if (heap.Count < take)
-            {
-                heap.Enqueue(slot, key);
-            }
-            else if (heap.TryPeek(out _, out var lowest) && VectorHeapOrder.Instance.Compare(key, lowest) > 0)
-            {
-                heap.EnqueueDequeue(slot, key);
-            }
-        }
-    }
-
-    /// <summary>Min-heap order for the vector top-k: lowest score first; on equal scores the later slot goes first, so ties keep the earlier slot.</summary>
-    private sealed class VectorHeapOrder : IComparer<(float Score, int Slot)>
-    {
-        public static readonly VectorHeapOrder Instance = new();
-
-        public int Compare((float Score, int Slot) x, (float Score, int Slot) y)
-        {
-            var byScore = x.Score.CompareTo(y.Score);
-            return byScore != 0 ? byScore : y.Slot.CompareTo(x.Slot);
-        }
+        var stored = _vectors.Has(slot) ? _vectors.Get(slot) : _records[slot]!.Embedding;
+        return queryNorm > 0 && stored.Length == vector.Length ? TensorPrimitives.Dot(vector, stored) / queryNorm : null;
     }
 }

@@ -1,16 +1,20 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Local.Indexing.Vectors;
 
 namespace MemoryFunctions.Local.Indexing;
 
 /// <summary>
-/// The in-memory state of one partition: memories by id in numbered slots (the vector is the record's own float[],
-/// never copied), the lexical index, and history per memory. One writer (the engine's log loop) and any number of
-/// readers: a reader-writer lock, because searches scan the whole partition and must not block each other.
+/// The in-memory state of one partition: memories by id in numbered slots, their vectors side by side in a
+/// <see cref="VectorBlock"/> (the stored record keeps none; reads attach a copy), the filter columns, the lexical index,
+/// history per memory and, above a size threshold, an approximate vector index. One writer (the engine's log loop) and
+/// any number of readers: a reader-writer lock, because searches scan the whole partition and must not block each other.
 /// </summary>
 internal sealed partial class PartitionIndex : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly VectorBlock _vectors = new();
+    private readonly FilterColumns _columns = new();
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Stack<int> _freeSlots = new();
     private readonly LexicalIndex _lexical = new();
@@ -39,7 +43,7 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
-            return _slots.TryGetValue(id, out var slot) ? _records[slot] : null;
+            return _slots.TryGetValue(id, out var slot) ? Materialize(slot) : null;
         }
         finally
         {
@@ -56,7 +60,7 @@ internal sealed partial class PartitionIndex : IDisposable
             MemoryRecord? previous = null;
             if (_slots.TryGetValue(memory.Id, out var slot))
             {
-                previous = _records[slot];
+                previous = Materialize(slot);
                 _lexical.Remove(slot, previous!.Text);
             }
             else
@@ -70,7 +74,8 @@ internal sealed partial class PartitionIndex : IDisposable
                 _slots.Add(memory.Id, slot);
             }
 
-            _records[slot] = memory;
+            _records[slot] = StoreVector(slot, memory, previous);
+            _columns.Set(slot, memory);
             _lexical.Add(slot, memory.Text);
             AddHistory(history);
             return previous;
@@ -93,8 +98,10 @@ internal sealed partial class PartitionIndex : IDisposable
                 return null;
             }
 
-            var removed = _records[slot]!;
+            var removed = Materialize(slot)!;
             _records[slot] = null;
+            _columns.Clear(slot);
+            RemoveVector(slot);
             _lexical.Remove(slot, removed.Text);
             _freeSlots.Push(slot);
             return removed;
@@ -137,7 +144,7 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
-            return _slots.Values.Select(slot => _records[slot]!).ToList();
+            return _slots.Values.Select(slot => Materialize(slot)!).ToList();
         }
         finally
         {
@@ -162,7 +169,8 @@ internal sealed partial class PartitionIndex : IDisposable
     public (List<MemoryRecord> Items, bool HasMore) ListPage(MemoryFilter filter, int pageSize, ListCursor? after)
     {
         // A bounded heap whose top is the entry latest in list order, so each page costs O(n log pageSize) however deep it is.
-        var heap = new PriorityQueue<MemoryRecord, MemoryRecord>(pageSize + 2, Comparer<MemoryRecord>.Create((a, b) => ListCursor.Compare(b, a)));
+        var heap = new PriorityQueue<int, MemoryRecord>(pageSize + 2, Comparer<MemoryRecord>.Create((a, b) => ListCursor.Compare(b, a)));
+        var items = new List<MemoryRecord>(pageSize + 1);
         _lock.EnterReadLock();
         try
         {
@@ -176,23 +184,23 @@ internal sealed partial class PartitionIndex : IDisposable
 
                 if (heap.Count <= pageSize)
                 {
-                    heap.Enqueue(memory, memory);
+                    heap.Enqueue(slot, memory);
                 }
-                else if (ListCursor.Compare(memory, heap.Peek()) < 0)
+                else if (heap.TryPeek(out _, out var latest) && ListCursor.Compare(memory, latest) < 0)
                 {
-                    heap.EnqueueDequeue(memory, memory);
+                    heap.EnqueueDequeue(slot, memory);
                 }
+            }
+
+            // Vectors are attached under the lock: once it is released the slot may hold another memory.
+            while (heap.Count > 0)
+            {
+                items.Add(Materialize(heap.Dequeue())!);
             }
         }
         finally
         {
             _lock.ExitReadLock();
-        }
-
-        var items = new List<MemoryRecord>(heap.Count);
-        while (heap.Count > 0)
-        {
-            items.Add(heap.Dequeue());
         }
 
         items.Reverse();
@@ -205,7 +213,11 @@ internal sealed partial class PartitionIndex : IDisposable
         return (items, hasMore);
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        Retire();
+        _lock.Dispose();
+    }
 
     private void AddHistory(HistoryEvent? history)
     {

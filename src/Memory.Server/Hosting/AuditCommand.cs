@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using MemoryFunctions.Core;
 using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Http.Validation;
 
 namespace MemoryFunctions.Server.Hosting;
 

@@ -1,18 +1,24 @@
-using MemoryFunctions.Http;
+using System.Reflection;
+using System.Text.Json.Nodes;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Http.Validation;
+using MemoryFunctions.Http;
+using MemoryFunctions.Http.OpenApi;
+using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace MemoryFunctions.Server.Hosting;
 
 /// <summary>
-/// The OpenAPI document (<c>/openapi/v1.json</c>). Handlers read headers themselves, so the tenant header and the key
-/// are described here rather than inferred from handler parameters.
+/// The OpenAPI document (<c>/openapi/v1.json</c>), the API's contract: a client generated from it can make every call.
+/// Handlers read headers and query strings themselves, so what they read is declared on each route
+/// (<see cref="DocumentedParameter"/>) and described here, with the tenant header, both credentials (API key or Entra ID
+/// bearer token) and the problem types every error carries.
 /// </summary>
 public static class OpenApiExtensions
 {
-    private const string KeySchemeName = "functionsKey";
+    public const string KeySchemeName = "apiKey";
+    public const string BearerSchemeName = "bearer";
 
     public static IServiceCollection AddMemoryOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
@@ -28,28 +34,77 @@ public static class OpenApiExtensions
                     Type = SecuritySchemeType.ApiKey,
                     In = ParameterLocation.Header,
                     Name = MemoryHeaders.FunctionsKey,
-                    Description = $"A scoped key (Memory:Auth:Keys; docs/security.md), or an Entra ID token as 'Authorization: Bearer'; not needed when no authentication is configured. The '{MemoryHeaders.KeyQueryParameter}' query parameter works too.",
+                    Description = $"A scoped key (Memory:Auth:Keys; docs/security.md); not needed when no authentication is configured. The '{MemoryHeaders.KeyQueryParameter}' query parameter works too.",
                 };
+                document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "A Microsoft Entra ID access token (v2) for the API's app registration, with its roles or scopes (docs/security.md).",
+                };
+                DescribeProblemTypes(document.Components);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.RelativePath?.StartsWith("api/users", StringComparison.Ordinal) == true)
+                var path = context.Description.RelativePath ?? string.Empty;
+                if (!path.StartsWith("api/", StringComparison.Ordinal) || path == "api/health")
                 {
-                    operation.Parameters ??= [];
-                    operation.Parameters.Add(new OpenApiParameter
-                    {
-                        Name = MemoryHeaders.TenantId,
-                        In = ParameterLocation.Header,
-                        Required = false,
-                        Description = $"Tenant id (default: the credential's only tenant, or '{MemoryHeaders.DefaultTenant}' when open); same rules as user ids.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = IdRules.Pattern },
-                    });
-                    operation.Security ??= [];
-                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(KeySchemeName, context.Document)] = [] });
+                    return Task.CompletedTask;
                 }
 
+                operation.Parameters ??= [];
+                if (!path.StartsWith("api/eventgrid", StringComparison.Ordinal))
+                {
+                    operation.Parameters.Add(Parameter(MemoryHeaders.TenantId, ParameterLocation.Header, required: false,
+                        $"Tenant id (default: the credential's only tenant, or '{MemoryHeaders.DefaultTenant}' when open); same rules as user ids.", IdSchema()));
+                }
+
+                foreach (var declared in context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedParameter>())
+                {
+                    var schema = new OpenApiSchema { Type = JsonType(declared.Type) };
+                    operation.Parameters.Add(Parameter(
+                        declared.Name,
+                        declared.In == DocumentedParameterLocation.Header ? ParameterLocation.Header : ParameterLocation.Query,
+                        declared.Required,
+                        declared.Description,
+                        declared.Repeated ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema } : schema));
+                }
+
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(KeySchemeName, context.Document)] = [] });
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, context.Document)] = [] });
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>Every problem+json body's <c>type</c> is one of <see cref="ProblemTypes"/>: listed on the problem schemas, so clients can switch on it.</summary>
+    private static void DescribeProblemTypes(OpenApiComponents components)
+    {
+        var types = typeof(ProblemTypes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral).Select(field => (string)field.GetRawConstantValue()!).Order(StringComparer.Ordinal).ToList();
+        foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            if (components.Schemas?.TryGetValue(name, out var schema) == true && schema is OpenApiSchema { Properties: { } properties } problem
+                && properties.TryGetValue("type", out var typeProperty) && typeProperty is OpenApiSchema type)
+            {
+                type.Enum = [.. types.Select(value => (JsonNode)JsonValue.Create(value))];
+                type.Description = "A stable URN naming the kind of error (docs/errors.md).";
+                problem.Description = "RFC 9457 problem details: type, title, status, detail naming the field and the fix, and per-field errors for 400.";
+            }
+        }
+    }
+
+    private static OpenApiParameter Parameter(string name, ParameterLocation location, bool required, string description, IOpenApiSchema schema) =>
+        new() { Name = name, In = location, Required = required, Description = description, Schema = schema };
+
+    private static OpenApiSchema IdSchema() => new() { Type = JsonSchemaType.String, Pattern = IdRules.Pattern };
+
+    private static JsonSchemaType JsonType(string type) => type switch
+    {
+        "integer" => JsonSchemaType.Integer,
+        "boolean" => JsonSchemaType.Boolean,
+        _ => JsonSchemaType.String,
+    };
 }

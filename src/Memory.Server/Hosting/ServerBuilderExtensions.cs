@@ -5,12 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Server.Hosting;
 
-/// <summary>The server-only wiring, kept out of Program.cs: Kestrel limits, key redaction and telemetry.</summary>
+/// <summary>The server-only wiring, kept out of Program.cs: start-up report, Kestrel limits, key redaction and telemetry.</summary>
 public static class ServerBuilderExtensions
 {
     public static WebApplicationBuilder AddMemoryServerDefaults(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Its "ready" line is written once every hosted service, Kestrel included, has started.
+        builder.Services.AddHostedService<StartupReporter>();
 
         // Kestrel refuses oversized bodies before they are buffered; JsonBody enforces the same limit for other hosts.
         builder.Services.AddOptions<KestrelServerOptions>()

@@ -1,5 +1,7 @@
+using MemoryFunctions.Http;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Server.Mcp;
 
@@ -17,7 +19,8 @@ public static class McpServerExtensions
         services.AddScoped<McpCall>();
         services.AddMcpServer(options => options.ServerInfo = new() { Name = "memoryfunctions", Version = "1.0" })
             .WithHttpTransport(transport => transport.Stateless = true)
-            .WithTools<MemoryTools>();
+            .WithTools<MemoryTools>()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpArgumentFilter.Wrap));
         return services;
     }
 
@@ -26,7 +29,9 @@ public static class McpServerExtensions
         // MapMcp maps request delegates, which endpoint filters do not wrap: authentication runs as middleware on the route,
         // so a caller without a valid credential cannot even list the tools. Each tool call is then authorized by the REST
         // handler it runs (RequestScope), with this request's caller.
+        // The message itself is then held to the contract's JSON reading rule (McpMessageRule) before the SDK parses it.
         var authenticator = endpoints.ServiceProvider.GetRequiredService<CallerAuthenticator>();
+        var maxBodyBytes = endpoints.ServiceProvider.GetRequiredService<IOptions<MemoryHttpOptions>>().Value.MaxRequestBodyBytes;
         var mcp = endpoints.MapMcp(Route);
         mcp.Add(endpoint =>
         {
@@ -34,7 +39,14 @@ public static class McpServerExtensions
             endpoint.RequestDelegate = async context =>
             {
                 var (caller, unauthorized) = await authenticator.AuthenticateAsync(context, context.RequestAborted);
-                await (caller is null ? unauthorized!.ExecuteAsync(context) : inner(context));
+                if (caller is null)
+                {
+                    await unauthorized!.ExecuteAsync(context);
+                }
+                else if (!await McpMessageRule.RefuseAsync(context, maxBodyBytes))
+                {
+                    await inner(context);
+                }
             };
         });
         return mcp;

@@ -107,6 +107,20 @@ public sealed class IngestionServiceTests
         Assert.Single(_starter.Started);
     }
 
+    /// <summary>An operation stored under an earlier fingerprint rule still matches the retry that computes that rule's fingerprint too.</summary>
+    [Fact]
+    public async Task SubmitAsync_StoredUnderAFormerFingerprintRule_RetryMatchesIt()
+    {
+        var first = await _service.SubmitAsync(Partition, Request, "key-1", "legacy-fingerprint");
+
+        var retry = await _service.SubmitAsync(Partition, Request, "key-1", "jcs1:new-fingerprint", ["legacy-fingerprint"]);
+        var other = await _service.SubmitAsync(Partition, Request, "key-1", "jcs1:other", ["legacy-other"]);
+
+        Assert.False(retry.KeyReused);
+        Assert.Equal(first.Operation.Id, retry.Operation.Id);
+        Assert.True(other.KeyReused);
+    }
+
     [Fact]
     public async Task SubmitAsync_SameKeyAfterErase_NewOperationInTheNewEpoch()
     {

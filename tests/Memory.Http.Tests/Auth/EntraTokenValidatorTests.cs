@@ -30,6 +30,7 @@ public sealed class EntraTokenValidatorTests : IDisposable
     [InlineData("tid a", "oid-1")]
     [InlineData("tid-a", "oid/1")]
     [InlineData("tid-a", "me")]
+    [InlineData("me", "oid-1")]
     public async Task Validate_SignedButTenantOrUserNotAValidId_Refused(string tid, string oid)
     {
         var (caller, failure) = await Validator().ValidateAsync(_issuer.Delegated(tid, oid));

@@ -50,6 +50,7 @@ public sealed class MemoryAuthOptionsValidatorTests
     [InlineData("Id", "bad id")]
     [InlineData("Role", "none")]
     [InlineData("User", "../etc")]
+    [InlineData("User", "me")]
     [InlineData("Tenants:0", "a/b")]
     public void Validate_BadKeyEntry_FailsNamingTheSetting(string field, string value)
     {

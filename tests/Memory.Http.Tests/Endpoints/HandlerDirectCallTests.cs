@@ -48,7 +48,7 @@ public sealed class HandlerDirectCallTests
     public async Task ListMemoriesAsync_CursorTheStoreRejects_ValidationProblemOnCursor()
     {
         var context = new DefaultHttpContext();
-        context.Request.QueryString = QueryString.Create("cursor", CursorCodec.Encode(new("default", "u1"), "not-a-token-of-this-store")!);
+        context.Request.QueryString = QueryString.Create("cursor", _services.Cursors.Encode(new("default", "u1"), "not-a-token-of-this-store")!);
 
         var result = await MemoryApi.ListMemoriesAsync(context.Request, "u1", _services);
 

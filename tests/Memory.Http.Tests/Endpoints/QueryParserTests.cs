@@ -54,6 +54,6 @@ public sealed class QueryParserTests
     {
         errors = new ValidationErrors();
         var query = new QueryCollection(QueryHelpers.ParseQuery(queryString));
-        return QueryParser.ParseList(query, Partition, new MemoryHttpOptions(), Now, errors);
+        return QueryParser.ParseList(query, Partition, new MemoryHttpOptions(), new CursorCodec(new MemoryHttpOptions()), Now, errors);
     }
 }

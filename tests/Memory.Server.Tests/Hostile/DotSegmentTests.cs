@@ -24,9 +24,7 @@ public sealed class DotSegmentTests(MemoryServerFixture fixture)
     [InlineData("GET", "/api/users/{user}/memories/./")]
     public async Task RawDotSegment_OnKestrel_Returns400AndTheUserKeepsEverything(string method, string target)
     {
-        using var factory = fixture.CreateFactory();
-        factory.UseKestrel(0);
-        factory.StartServer();
+        using var factory = fixture.StartKestrel();
         using var client = factory.CreateClient();
         var user = Api.NewUser();
         await client.CreateMemoryAsync(user, """{"text":"Still here after the attack"}""");

@@ -66,6 +66,22 @@ public sealed partial class MemoryServerFixture : IDisposable
         return factory;
     }
 
+    /// <summary>
+    /// A server like <see cref="CreateFactory"/>'s on real Kestrel, started, listening on a free loopback port. The port is
+    /// set as configuration: <c>UseKestrel(0)</c> on a <c>WithWebHostBuilder</c> copy is ignored (the root factory builds
+    /// the host and applies its own, unset port), so appsettings.json's <c>Urls</c> (7071, a developer's running server)
+    /// would win.
+    /// </summary>
+    public WebApplicationFactory<Program> StartKestrel(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
+    {
+        // Port 0: the OS picks a free port when Kestrel binds, and Kestrel reports it in the server's addresses.
+        var withFreePort = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Urls"] = "http://127.0.0.1:0" };
+        var factory = CreateFactory(withFreePort, replace);
+        factory.UseKestrel();
+        factory.StartServer();
+        return factory;
+    }
+
     public void Dispose()
     {
         foreach (var factory in _variants)

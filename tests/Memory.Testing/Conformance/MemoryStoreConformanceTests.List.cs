@@ -47,6 +47,19 @@ public abstract partial class MemoryStoreConformanceTests
         Assert.Equal(memories.Select(m => m.Id), seen);
     }
 
+    /// <summary>The HTTP layer turns this exception into 400 <c>cursor</c>; anything else would be a 5xx for a caller's typo or forgery.</summary>
+    [SkippableTheory]
+    [InlineData("not-a-token")]
+    [InlineData("MXw5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OXx4")]
+    [InlineData("{\"token\":\"+RID:~forged#RT:1#TRC:3#ISV:2#IEO:65567#QCF:8\",\"range\":{\"min\":\"\",\"max\":\"FF\"}}")]
+    public async Task ListAsync_TokenTheStoreDidNotIssue_ThrowsInvalidContinuationToken(string token)
+    {
+        var (store, partition) = await StartAsync();
+        await AddAllAsync(store, partition, Memory(partition, "Listed fact one"), Memory(partition, "Listed fact two"));
+
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => store.ListAsync(partition, Filter(), 1, token));
+    }
+
     [SkippableFact]
     public async Task ListAsync_KindAgentAndSessionFilters_OnlyMatching()
     {

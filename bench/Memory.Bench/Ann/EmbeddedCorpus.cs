@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MemoryFunctions.Embeddings.MiniLM;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Bench.Ann;
+
+/// <summary>
+/// <see cref="SentenceCorpus"/> sentences and their all-MiniLM-L6-v2 vectors, embedded once and cached under
+/// <c>bench/.cache</c> (100k sentences take minutes of both cores; the cache is keyed by count and seed, never committed).
+/// </summary>
+internal sealed class EmbeddedCorpus
+{
+    public const int Dimensions = MiniLMEmbeddingGenerator.Dimensions;
+
+    private EmbeddedCorpus(List<string> texts, float[] vectors)
+    {
+        Texts = texts;
+        Vectors = vectors;
+    }
+
+    public List<string> Texts { get; }
+
+    /// <summary>Row-major, <see cref="Dimensions"/> floats per text, unit length.</summary>
+    public float[] Vectors { get; }
+
+    public int Count => Texts.Count;
+
+    public ReadOnlySpan<float> Vector(int row) => Vectors.AsSpan(row * Dimensions, Dimensions);
+
+    public static async Task<EmbeddedCorpus> LoadOrEmbedAsync(int count, int seed, CancellationToken cancellationToken)
+    {
+        var texts = SentenceCorpus.Generate(count, seed);
+        var path = Path.Combine(CacheDirectory(), $"minilm-{count}-{seed}.f32");
+        if (File.Exists(path) && new FileInfo(path).Length == (long)count * Dimensions * sizeof(float))
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            var cached = new float[count * Dimensions];
+            Buffer.BlockCopy(bytes, 0, cached, 0, bytes.Length);
+            return new EmbeddedCorpus(texts, cached);
+        }
+
+        var vectors = await EmbedAsync(texts, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path + ".tmp", MemoryMarshal.AsBytes(vectors.AsSpan()).ToArray(), cancellationToken);
+        File.Move(path + ".tmp", path, overwrite: true);
+        return new EmbeddedCorpus(texts, vectors);
+    }
+
+    private static async Task<float[]> EmbedAsync(List<string> texts, CancellationToken cancellationToken)
+    {
+        using var embedder = new MiniLMEmbeddingGenerator(Options.Create(new MiniLMEmbedderOptions()));
+        var vectors = new float[texts.Count * Dimensions];
+        var started = Stopwatch.StartNew();
+        var done = 0;
+        const int batch = 256;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, (texts.Count + batch - 1) / batch),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (part, token) =>
+            {
+                var from = part * batch;
+                var slice = texts.GetRange(from, Math.Min(batch, texts.Count - from));
+                var embeddings = await embedder.GenerateAsync(slice, cancellationToken: token);
+                for (var i = 0; i < embeddings.Count; i++)
+                {
+                    embeddings[i].Vector.Span.CopyTo(vectors.AsSpan((from + i) * Dimensions, Dimensions));
+                }
+
+                if (Interlocked.Add(ref done, slice.Count) % (batch * 40) < slice.Count)
+                {
+                    Console.Error.WriteLine($"embedded {done:N0} of {texts.Count:N0} sentences in {started.Elapsed.TotalSeconds:F0} s");
+                }
+            });
+        return vectors;
+    }
+
+    private static string CacheDirectory()
+    {
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "MemoryFunctions.sln")))
+            {
+                return Path.Combine(directory.FullName, "bench", ".cache");
+            }
+        }
+
+        return Path.Combine(Path.GetTempPath(), "memory-bench-cache");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using MemoryFunctions.Http.Auth;
+using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Local;
+using MemoryFunctions.Server.Diagnostics;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Server.Hosting;
+
+/// <summary>
+/// What a person starting the server sees: a first line as soon as the app is built (which store, where, which embedder and
+/// that the model takes a few seconds to load), the store's own "opened with N memories" line and the model check while
+/// the host starts, and a last line once Kestrel listens, with the URLs to open and whether anyone may call.
+/// </summary>
+internal sealed class StartupReporter(IServer server, CallerAuthenticator authenticator, ILogger<StartupReporter> logger) : IHostedLifecycleService
+{
+    private static readonly long Began = Stopwatch.GetTimestamp();
+
+    /// <summary>Logged from Program.cs right after the app is built, before the host opens the store or loads a model.</summary>
+    public static void Announce(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var configuration = app.Configuration;
+        var store = configuration[MemoryBackendExtensions.StoreSetting] ?? "Local";
+        var location = string.Equals(store, "Cosmos", StringComparison.OrdinalIgnoreCase)
+            ? configuration["Memory:Cosmos:AccountEndpoint"] ?? "no Memory:Cosmos:AccountEndpoint"
+            : Path.GetFullPath(app.Services.GetRequiredService<IOptions<LocalStoreOptions>>().Value.DataDirectory);
+        var openAIEmbeddings = configuration["Memory:OpenAI:EmbeddingModel"];
+        var embedder = openAIEmbeddings ?? configuration[MemoryBackendExtensions.EmbedderSetting] ?? "MiniLM";
+        var modelNote = openAIEmbeddings is null && string.Equals(embedder, "MiniLM", StringComparison.OrdinalIgnoreCase)
+            ? " (all-MiniLM-L6-v2, loading takes a few seconds)"
+            : string.Empty;
+        Log.Starting(app.Logger, store, location, embedder, modelNote, configuration["Urls"] ?? "http://localhost:5000");
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/') ?? "(no address)";
+        var api = address + MemoryHttpEndpoints.RoutePrefix;
+        var mode = authenticator.IsConfigured
+            ? "ON: callers need a scoped key or an Entra ID token"
+            : "OFF: open to anyone who can reach this address (fine on loopback; see docs/security.md)";
+        Log.Ready(logger, (long)Stopwatch.GetElapsedTime(Began).TotalMilliseconds, api, api + "/health", address + "/openapi/v1.json", mode);
+        return Task.CompletedTask;
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
