@@ -48,16 +48,18 @@ public sealed class RefreshSummariesStep(
         // them: none is made when turns are not kept, and it expires with the turns it folds (docs/ingestion.md, "Every copy").
         if (input.Request.SessionId is { } sessionId && options.Value.KeepTurns)
         {
-            var turns = input.Request.Messages
+            var said = input.Request.Messages
                 .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
-                .Select(message => $"{message.Role}: {message.Content.Trim()}")
                 .ToList();
-            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens, options.Value.TurnTimeToLive);
+            // Lines name who said them (the speaker, else the role); the summary is dated by when its session was held.
+            var turns = said.Select(message => $"{message.Speaker ?? message.Role.ToString()}: {message.Content.Trim()}").ToList();
+            var heldFrom = said.Count == 0 ? (DateTimeOffset?)null : said.Min(message => message.Timestamp);
+            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens, heldFrom, options.Value.TurnTimeToLive);
             (sessionRefreshed, var spent) = await FoldAsync(input, target, turns, cancellationToken);
             usage += spent;
         }
 
-        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, options.Value.ProfileEveryFacts, options.Value.ProfileMaxTokens, TimeToLive: null);
+        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, options.Value.ProfileEveryFacts, options.Value.ProfileMaxTokens, HeldFrom: null, TimeToLive: null);
         var (profileRefreshed, profileSpent) = await FoldAsync(input, profile, input.ProfileChanges, cancellationToken);
         return new SummarizeOutput(sessionRefreshed, profileRefreshed, usage + profileSpent);
     }
@@ -141,12 +143,17 @@ public sealed class RefreshSummariesStep(
             Source = MemorySource.System,
             Importance = 1.0,
             Provenance = new Provenance(input.OperationId, []),
-            ValidFrom = current?.ValidFrom ?? now,
+            ValidFrom = EventTime(current, target.HeldFrom, now),
             ExpiresAt = now + target.TimeToLive,
         };
         return MemoryRecords.Create(input.Partition, draft, embedding, now, target.Id) with { CreatedAt = current?.CreatedAt ?? now };
     }
 
+    /// <summary>A session summary holds from the earliest turn of its session seen so far; the profile from when it was first written.</summary>
+    private static DateTimeOffset EventTime(MemoryRecord? current, DateTimeOffset? heldFrom, DateTimeOffset now) => heldFrom is { } held
+        ? MemoryRecords.NotAfter(current is null || held < current.ValidFrom ? held : current.ValidFrom, now)
+        : current?.ValidFrom ?? now;
+
     /// <param name="TimeToLive">How long the record lives after each write (the session summary: as long as the turns it folds); null: until erased.</param>
-    private sealed record RollingTarget(string Id, MemoryKind Kind, SummarySubject Subject, string? SessionId, int Every, int MaxTokens, TimeSpan? TimeToLive);
+    private sealed record RollingTarget(string Id, MemoryKind Kind, SummarySubject Subject, string? SessionId, int Every, int MaxTokens, DateTimeOffset? HeldFrom, TimeSpan? TimeToLive);
 }
