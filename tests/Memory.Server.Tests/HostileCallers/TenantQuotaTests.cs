@@ -48,7 +48,7 @@ public sealed class TenantQuotaTests(MemoryServerFixture fixture)
     {
         var flooding = "flood-" + Guid.NewGuid().ToString("N")[..8];
         using var client = Server(flooding).CreateClient();
-        var message = $$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_memories","arguments":{"userId":"{{Api.NewUser()}}"}}}""";
+        var message = $$$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_memories","arguments":{"userId":"{{{{Api.NewUser()}}}}"}}}""";
 
         var answers = new List<string>();
         for (var i = 0; i <= Burst; i++)
