@@ -20,6 +20,15 @@ public sealed class IngestionOptions
     public int MaxFactsPerRequest { get; set; } = 100;
 
     /// <summary>
+    /// Longest fact worked on, in characters. A fact is a short statement; a longer "fact" is a quoted passage, which the
+    /// kept turn already holds. Facts cross orchestration history by value (the turns do not), so this and
+    /// <see cref="MaxFactsPerRequest"/> bound the history of an operation whatever the turns' length; longer ones are counted
+    /// in the operation's <c>truncation</c> like facts past the count.
+    /// </summary>
+    [Range(100, 8000, ErrorMessage = "Memory:Ingestion:MaxFactLength must be between 100 and 8000 characters (default 1000).")]
+    public int MaxFactLength { get; set; } = 1000;
+
+    /// <summary>
     /// Decisions listed on an operation. All are applied; past the cap they are only counted (the operation's
     /// <c>truncation</c>), which keeps the operation item far below a store's size limit (Cosmos DB: 2 MB).
     /// </summary>

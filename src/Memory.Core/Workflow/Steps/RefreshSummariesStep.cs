@@ -17,6 +17,7 @@ namespace MemoryFunctions.Core.Workflow;
 /// </summary>
 public sealed class RefreshSummariesStep(
     IMemoryStore store,
+    IOperationStore operations,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     ISummarizer summarizer,
     IOptions<IngestionOptions> options,
@@ -44,11 +45,12 @@ public sealed class RefreshSummariesStep(
     {
         var usage = TokenUsage.None;
         var sessionRefreshed = false;
+        var request = await operations.ReadRequestAsync(input.Partition, input.OperationId, cancellationToken);
         // The session summary quotes turns (and buffers them verbatim until its next refresh), so it is one more copy of
         // them: none is made when turns are not kept, and it expires with the turns it folds (docs/ingestion.md, "Every copy").
-        if (input.Request.SessionId is { } sessionId && options.Value.KeepTurns)
+        if (request.SessionId is { } sessionId && options.Value.KeepTurns)
         {
-            var said = input.Request.Messages
+            var said = request.Messages
                 .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
                 .ToList();
             // Lines name who said them (the speaker, else the role); the summary is dated by when its session was held.
