@@ -62,4 +62,10 @@ public sealed class IngestionOptions
     /// <summary>How long a kept turn lives after it was recorded; unset (default) keeps it until the user is erased.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "36500.00:00:00", ErrorMessage = "Memory:Ingestion:TurnTimeToLive must be a time span between 00:01:00 and 36500.00:00:00 such as 90.00:00:00 (90 days), or unset to keep turns until erasure; Memory:Ingestion:KeepTurns=false keeps none.")]
     public TimeSpan? TurnTimeToLive { get; set; }
+
+    /// <summary>
+    /// Keep an operation's turns in its record after it finished (default false: the record keeps them only while the
+    /// operation is queued or running, so a restart can resume it; docs/ingestion.md "Kept turns" lists every copy).
+    /// </summary>
+    public bool KeepFinishedRequests { get; set; }
 }
