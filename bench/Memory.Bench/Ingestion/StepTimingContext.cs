@@ -20,13 +20,15 @@ internal sealed class StepTimingContext(IWorkflowContext inner) : IWorkflowConte
 
     public bool IsReplaying => inner.IsReplaying;
 
-    public async Task<TResult> CallStepAsync<TInput, TResult>(string stepName, TInput input, StepRetryPolicy retry)
+    public async Task<TResult> CallStepAsync<TInput, TResult>(WorkflowStep<TInput, TResult> workflowStep, TInput input, StepRetryPolicy retry)
+        where TInput : class
     {
+        var stepName = workflowStep.Name;
         var started = Stopwatch.GetTimestamp();
         Running.Value = stepName;
         try
         {
-            return await inner.CallStepAsync<TInput, TResult>(stepName, input, retry);
+            return await inner.CallStepAsync(workflowStep, input, retry);
         }
         finally
         {

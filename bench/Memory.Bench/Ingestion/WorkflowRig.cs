@@ -62,7 +62,7 @@ internal sealed class WorkflowRig : IAsyncDisposable, IWorkflowStarter
         var started = Stopwatch.GetTimestamp();
         var operation = (await _ingestion.SubmitAsync(partition, request, null, cancellationToken: cancellationToken)).Operation;
         var context = new StepTimingContext(new LocalWorkflowContext(
-            _services.GetRequiredService<WorkflowStepInvoker>(), TimeProvider.System, NullLogger.Instance, operation.Id, cancellationToken));
+            _services, TimeProvider.System, NullLogger.Instance, operation.Id, cancellationToken));
         await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
         LastSteps = context.Milliseconds;
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -22,7 +22,6 @@ public static class IngestionServiceCollectionExtensions
             services.TryAddSingleton(step.HandlerType);
         }
 
-        services.TryAddSingleton<WorkflowStepInvoker>();
         services.TryAddSingleton<IngestionService>();
         return services;
     }

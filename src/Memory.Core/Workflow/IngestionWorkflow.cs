@@ -1,5 +1,4 @@
 using MemoryFunctions.Core.Ingestion;
-using MemoryFunctions.Core.Llm;
 using MemoryFunctions.Core.Operations;
 
 namespace MemoryFunctions.Core.Workflow;
@@ -17,7 +16,7 @@ namespace MemoryFunctions.Core.Workflow;
 /// <remarks>
 /// Deterministic by construction, because a Durable Functions orchestrator is replayed from its history: no clock,
 /// Guid, random numbers, environment or I/O in here. Everything with a side effect is a named step called through
-/// <see cref="IWorkflowContext.CallStepAsync{TInput, TResult}"/>, and every step is idempotent, so a runner may re-run
+/// <see cref="IWorkflowContext.CallStepAsync{TInput, TOutput}"/>, and every step is idempotent, so a runner may re-run
 /// the workflow from the start after a crash (the local runner does) without writing anything twice.
 /// </remarks>
 public static class IngestionWorkflow
@@ -33,7 +32,7 @@ public static class IngestionWorkflow
         ArgumentNullException.ThrowIfNull(input);
         var retry = StepRetryPolicy.Default;
         var usage = TokenUsage.None;
-        var step = WorkflowSteps.ReportProgress;
+        WorkflowStep step = WorkflowSteps.ReportProgress;
         try
         {
             var started = await ReportAsync(context, input, WorkflowSteps.ExtractFacts, 0);
@@ -43,8 +42,7 @@ public static class IngestionWorkflow
             }
 
             step = WorkflowSteps.ExtractFacts;
-            var extraction = await context.CallStepAsync<ExtractInput, ExtractOutput>(
-                step, new ExtractInput(input.OperationId, input.Partition, input.Request), retry);
+            var extraction = await context.CallStepAsync(WorkflowSteps.ExtractFacts, new ExtractInput(input.OperationId, input.Partition, input.Request), retry);
             usage += extraction.Usage;
 
             step = WorkflowSteps.KeepTurns;
@@ -53,8 +51,7 @@ public static class IngestionWorkflow
                 return Stopped(beforeTurns);
             }
 
-            await context.CallStepAsync<KeepTurnsInput, KeepTurnsOutput>(
-                step, new KeepTurnsInput(input.OperationId, input.Partition, input.Epoch, input.Request), retry);
+            await context.CallStepAsync(WorkflowSteps.KeepTurns, new KeepTurnsInput(input.OperationId, input.Partition, input.Epoch, input.Request), retry);
 
             IReadOnlyList<AppliedDecision> applied = [];
             IReadOnlyList<string> profileChanges = [];
@@ -66,8 +63,7 @@ public static class IngestionWorkflow
                     return Stopped(beforeEmbed);
                 }
 
-                var embedded = await context.CallStepAsync<EmbedInput, EmbedOutput>(
-                    step, new EmbedInput([.. extraction.Facts.Select(fact => fact.Text)]), retry);
+                var embedded = await context.CallStepAsync(WorkflowSteps.EmbedFacts, new EmbedInput([.. extraction.Facts.Select(fact => fact.Text)]), retry);
 
                 step = WorkflowSteps.FindSimilar;
                 if (await ReportAsync(context, input, step, 3) is { ShouldContinue: false } beforeSimilar)
@@ -75,8 +71,8 @@ public static class IngestionWorkflow
                     return Stopped(beforeSimilar);
                 }
 
-                var similar = await context.CallStepAsync<FindSimilarInput, FindSimilarOutput>(
-                    step, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, input.Request.AgentId), retry);
+                var similar = await context.CallStepAsync(
+                    WorkflowSteps.FindSimilar, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, input.Request.AgentId), retry);
 
                 step = WorkflowSteps.Decide;
                 if (await ReportAsync(context, input, step, 4) is { ShouldContinue: false } beforeDecide)
@@ -84,8 +80,7 @@ public static class IngestionWorkflow
                     return Stopped(beforeDecide);
                 }
 
-                var decided = await context.CallStepAsync<DecideInput, DecideOutput>(
-                    step, new DecideInput(input.OperationId, similar.Facts), retry);
+                var decided = await context.CallStepAsync(WorkflowSteps.Decide, new DecideInput(input.OperationId, similar.Facts), retry);
                 usage += decided.Usage;
 
                 step = WorkflowSteps.Apply;
@@ -95,8 +90,8 @@ public static class IngestionWorkflow
                 }
 
                 var request = input.Request;
-                var applyOutput = await context.CallStepAsync<ApplyInput, ApplyOutput>(
-                    step,
+                var applyOutput = await context.CallStepAsync(
+                    WorkflowSteps.Apply,
                     new ApplyInput(input.OperationId, input.Partition, input.Epoch, extraction.Facts, embedded.Vectors, decided.Decisions, request.AgentId, request.SessionId, request.Metadata),
                     retry);
                 applied = applyOutput.Decisions;
@@ -109,13 +104,13 @@ public static class IngestionWorkflow
                 return Stopped(beforeSummaries);
             }
 
-            var summaries = await context.CallStepAsync<SummarizeInput, SummarizeOutput>(
-                step, new SummarizeInput(input.OperationId, input.Partition, input.Epoch, input.Request, profileChanges), retry);
+            var summaries = await context.CallStepAsync(
+                WorkflowSteps.RefreshSummaries, new SummarizeInput(input.OperationId, input.Partition, input.Epoch, input.Request, profileChanges), retry);
             usage += summaries.Usage;
 
             step = WorkflowSteps.Complete;
-            var completed = await context.CallStepAsync<CompleteInput, ProgressOutput>(
-                step, new CompleteInput(input.OperationId, input.Partition, applied, usage, extraction.FactsOmitted), retry);
+            var completed = await context.CallStepAsync(
+                WorkflowSteps.Complete, new CompleteInput(input.OperationId, input.Partition, applied, usage, extraction.FactsOmitted), retry);
             return new IngestionWorkflowResult(completed.Status, applied);
         }
         catch (OperationCanceledException)
@@ -127,15 +122,13 @@ public static class IngestionWorkflow
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            // The detail names the step and the exception type only: messages may quote memory text. A refused model
-            // call adds its remedy (our own words, naming the setting to fix), or a bad key would look like a bug.
-            var remedy = exception is ModelCallException { Remedy: { Length: > 0 } text } ? $" Model call: {text}" : string.Empty;
+            // The detail names the step and what StepFailedException lets out (the cause's type, a refused model call's
+            // remedy in our own words), never the cause's message: it may quote memory text.
             var error = new OperationError(
                 ProblemTypeStepFailed,
                 "Ingestion failed",
-                $"Step '{step}' failed ({exception.GetType().Name}); the conversation was not fully ingested.{remedy} Submitting it again is safe.");
-            var failed = await context.CallStepAsync<FailInput, ProgressOutput>(
-                WorkflowSteps.Fail, new FailInput(input.OperationId, input.Partition, error, usage), retry);
+                $"Step '{step.Name}' failed ({StepFailedException.Describe(exception)}); the conversation was not fully ingested. Submitting it again is safe.");
+            var failed = await context.CallStepAsync(WorkflowSteps.Fail, new FailInput(input.OperationId, input.Partition, error, usage), retry);
             return new IngestionWorkflowResult(failed.Status, []);
         }
     }
@@ -143,9 +136,6 @@ public static class IngestionWorkflow
     /// <summary>The operation ended elsewhere (its user was erased, or an earlier run finished it): stop without writing.</summary>
     private static IngestionWorkflowResult Stopped(ProgressOutput report) => new(report.Status, []);
 
-    private static Task<ProgressOutput> ReportAsync(IWorkflowContext context, IngestionWorkflowInput input, string phase, int done) =>
-        context.CallStepAsync<ProgressInput, ProgressOutput>(
-            WorkflowSteps.ReportProgress,
-            new ProgressInput(input.OperationId, input.Partition, phase, done, PhaseCount),
-            StepRetryPolicy.Default);
+    private static Task<ProgressOutput> ReportAsync(IWorkflowContext context, IngestionWorkflowInput input, WorkflowStep phase, int done) =>
+        context.CallStepAsync(WorkflowSteps.ReportProgress, new ProgressInput(input.OperationId, input.Partition, phase.Name, done, PhaseCount), StepRetryPolicy.Default);
 }

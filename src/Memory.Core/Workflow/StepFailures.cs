@@ -6,15 +6,13 @@ namespace MemoryFunctions.Core.Workflow;
 
 /// <summary>
 /// Which step failures are permanent: bad input or a bug does not get better by waiting, so runners fail the operation
-/// at once instead of retrying. Everything else (store throttling, model timeouts, network) is retried.
+/// at once instead of retrying. Everything else (store throttling, model timeouts, network) is retried. Decided once, where
+/// the step ends (<see cref="StepFailedException.From"/>), so every runner sees the answer as a type.
 /// </summary>
 public static class StepFailures
 {
-    /// <summary>
-    /// Exception types (and their subtypes) that are always permanent. Durable runners see only an activity failure's
-    /// type name, so they test these types; runners that hold the exception call <see cref="IsPermanent"/>.
-    /// </summary>
-    public static IReadOnlyList<Type> PermanentTypes { get; } =
+    /// <summary>Exception types (and their subtypes) that are always permanent.</summary>
+    private static readonly Type[] PermanentTypes =
     [
         typeof(ArgumentException),
         typeof(FormatException),

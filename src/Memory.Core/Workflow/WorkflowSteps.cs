@@ -1,40 +1,45 @@
 namespace MemoryFunctions.Core.Workflow;
 
 /// <summary>
-/// The step table of the ingestion workflow, written once: the local runner dispatches through it
-/// (<see cref="WorkflowStepInvoker"/>), the Durable activities are declared by these names and checked against it by a
-/// test, and <see cref="IngestionServiceCollectionExtensions.AddMemoryIngestion"/> registers every handler it lists.
+/// The step table of the ingestion workflow, written once and typed: the workflow calls a row
+/// (<see cref="IWorkflowContext.CallStepAsync{TInput, TOutput}"/>), so the compiler holds every call to the step's input
+/// and output; the local runner runs the row's handler (<see cref="WorkflowStep{TInput, TOutput}.RunAsync"/>), the Durable
+/// activities run the same rows under the same names, and <see cref="IngestionServiceCollectionExtensions.AddMemoryIngestion"/>
+/// registers every handler listed.
 /// </summary>
-/// <remarks>The names double as Durable Functions activity names, so renaming one breaks in-flight orchestrations: add new names instead.</remarks>
 public static class WorkflowSteps
 {
-    public const string ReportProgress = "Ingestion_ReportProgress";
-    public const string ExtractFacts = "Ingestion_ExtractFacts";
-    public const string KeepTurns = "Ingestion_KeepTurns";
-    public const string EmbedFacts = "Ingestion_EmbedFacts";
-    public const string FindSimilar = "Ingestion_FindSimilar";
-    public const string Decide = "Ingestion_Decide";
-    public const string Apply = "Ingestion_Apply";
-    public const string RefreshSummaries = "Ingestion_RefreshSummaries";
-    public const string Complete = "Ingestion_Complete";
-    public const string Fail = "Ingestion_Fail";
+    public static WorkflowStep<ProgressInput, ProgressOutput> ReportProgress { get; } =
+        WorkflowStep.Of<ReportProgressStep, ProgressInput, ProgressOutput>(WorkflowStepNames.ReportProgress);
+
+    public static WorkflowStep<ExtractInput, ExtractOutput> ExtractFacts { get; } =
+        WorkflowStep.Of<ExtractFactsStep, ExtractInput, ExtractOutput>(WorkflowStepNames.ExtractFacts);
+
+    public static WorkflowStep<KeepTurnsInput, KeepTurnsOutput> KeepTurns { get; } =
+        WorkflowStep.Of<KeepTurnsStep, KeepTurnsInput, KeepTurnsOutput>(WorkflowStepNames.KeepTurns);
+
+    public static WorkflowStep<EmbedInput, EmbedOutput> EmbedFacts { get; } =
+        WorkflowStep.Of<EmbedFactsStep, EmbedInput, EmbedOutput>(WorkflowStepNames.EmbedFacts);
+
+    public static WorkflowStep<FindSimilarInput, FindSimilarOutput> FindSimilar { get; } =
+        WorkflowStep.Of<FindSimilarStep, FindSimilarInput, FindSimilarOutput>(WorkflowStepNames.FindSimilar);
+
+    public static WorkflowStep<DecideInput, DecideOutput> Decide { get; } =
+        WorkflowStep.Of<DecideStep, DecideInput, DecideOutput>(WorkflowStepNames.Decide);
+
+    public static WorkflowStep<ApplyInput, ApplyOutput> Apply { get; } =
+        WorkflowStep.Of<ApplyStep, ApplyInput, ApplyOutput>(WorkflowStepNames.Apply);
+
+    public static WorkflowStep<SummarizeInput, SummarizeOutput> RefreshSummaries { get; } =
+        WorkflowStep.Of<RefreshSummariesStep, SummarizeInput, SummarizeOutput>(WorkflowStepNames.RefreshSummaries);
+
+    public static WorkflowStep<CompleteInput, ProgressOutput> Complete { get; } =
+        WorkflowStep.Of<CompleteStep, CompleteInput, ProgressOutput>(WorkflowStepNames.Complete);
+
+    public static WorkflowStep<FailInput, ProgressOutput> Fail { get; } =
+        WorkflowStep.Of<FailStep, FailInput, ProgressOutput>(WorkflowStepNames.Fail);
 
     /// <summary>Every step, in workflow order.</summary>
-    public static IReadOnlyList<WorkflowStepDefinition> All { get; } =
-    [
-        WorkflowStepDefinition.Of<ReportProgressStep, ProgressInput, ProgressOutput>(ReportProgress),
-        WorkflowStepDefinition.Of<ExtractFactsStep, ExtractInput, ExtractOutput>(ExtractFacts),
-        WorkflowStepDefinition.Of<KeepTurnsStep, KeepTurnsInput, KeepTurnsOutput>(KeepTurns),
-        WorkflowStepDefinition.Of<EmbedFactsStep, EmbedInput, EmbedOutput>(EmbedFacts),
-        WorkflowStepDefinition.Of<FindSimilarStep, FindSimilarInput, FindSimilarOutput>(FindSimilar),
-        WorkflowStepDefinition.Of<DecideStep, DecideInput, DecideOutput>(Decide),
-        WorkflowStepDefinition.Of<ApplyStep, ApplyInput, ApplyOutput>(Apply),
-        WorkflowStepDefinition.Of<RefreshSummariesStep, SummarizeInput, SummarizeOutput>(RefreshSummaries),
-        WorkflowStepDefinition.Of<CompleteStep, CompleteInput, ProgressOutput>(Complete),
-        WorkflowStepDefinition.Of<FailStep, FailInput, ProgressOutput>(Fail),
-    ];
-
-    /// <summary>The step named <paramref name="name"/>; a name the table does not list is a bug in the caller.</summary>
-    public static WorkflowStepDefinition Named(string name) =>
-        All.FirstOrDefault(step => step.Name == name) ?? throw new NotSupportedException($"The ingestion workflow has no step named '{name}'.");
+    public static IReadOnlyList<WorkflowStep> All { get; } =
+        [ReportProgress, ExtractFacts, KeepTurns, EmbedFacts, FindSimilar, Decide, Apply, RefreshSummaries, Complete, Fail];
 }

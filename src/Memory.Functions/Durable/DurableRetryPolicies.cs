@@ -28,16 +28,9 @@ internal static class DurableRetryPolicies
             Math.Max(1.0, retry.BackoffCoefficient),
             retry.MaxDelay >= first ? retry.MaxDelay : first)
         {
-            // Bad input or a bug does not get better by waiting (Core's StepFailures): fail the operation at once.
-            HandleFailure = failure => !IsPermanent(failure),
+            // Bad input or a bug does not get better by waiting: the step's boundary said so with the type (Core's StepFailures).
+            HandleFailure = failure => !failure.IsCausedBy<PermanentStepException>(),
         };
         return TaskOptions.FromRetryPolicy(policy);
     }
-
-    /// <summary>
-    /// Activity exceptions reach the orchestrator as failure details (a type name), not as exceptions, so the check runs
-    /// over Core's list of permanent types. A refused model call (ModelCallException) cannot be told from a transient
-    /// one by its type alone: Durable retries it a few times before the operation fails.
-    /// </summary>
-    private static bool IsPermanent(TaskFailureDetails failure) => StepFailures.PermanentTypes.Any(failure.IsCausedBy);
 }

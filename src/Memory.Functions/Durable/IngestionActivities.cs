@@ -4,51 +4,57 @@ using Microsoft.Azure.Functions.Worker;
 namespace MemoryFunctions.Functions.Durable;
 
 /// <summary>
-/// One activity per row of Core's step table (<see cref="WorkflowSteps.All"/>). The worker's source generator finds
-/// functions only by their <c>[Function]</c> attributes, so each row is declared here by its name constant; the body is
-/// the table's own handler (<see cref="WorkflowStepInvoker"/>, which refuses a signature the table does not list), and a
-/// test holds these declarations and the generated <c>functions.metadata</c> to the table. Activities run at least once;
-/// the steps are idempotent.
+/// One activity per row of Core's step table (<see cref="WorkflowSteps"/>), in the shape durabletask-dotnet's source
+/// generator gives a class-based activity on Functions (a static <c>[Function]</c> that resolves the class from the
+/// invocation's services): the generator is not served here, and the worker indexes functions only by their
+/// <c>[Function]</c> attributes, so these lines are written once by hand. The compiler holds each body to its row's input
+/// and output; a test holds each name to its row. Activities run at least once; the steps are idempotent.
 /// </summary>
-public sealed class IngestionActivities(WorkflowStepInvoker steps)
+public static class IngestionActivities
 {
-    [Function(WorkflowSteps.ReportProgress)]
-    public Task<ProgressOutput> ReportProgressAsync([ActivityTrigger] ProgressInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<ProgressInput, ProgressOutput>(WorkflowSteps.ReportProgress, input, cancellationToken);
+    [Function(WorkflowStepNames.ReportProgress)]
+    public static Task<ProgressOutput> ReportProgressAsync([ActivityTrigger] ProgressInput input, FunctionContext context) =>
+        WorkflowSteps.ReportProgress.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.ExtractFacts)]
-    public Task<ExtractOutput> ExtractFactsAsync([ActivityTrigger] ExtractInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<ExtractInput, ExtractOutput>(WorkflowSteps.ExtractFacts, input, cancellationToken);
+    [Function(WorkflowStepNames.ExtractFacts)]
+    public static Task<ExtractOutput> ExtractFactsAsync([ActivityTrigger] ExtractInput input, FunctionContext context) =>
+        WorkflowSteps.ExtractFacts.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.KeepTurns)]
-    public Task<KeepTurnsOutput> KeepTurnsAsync([ActivityTrigger] KeepTurnsInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<KeepTurnsInput, KeepTurnsOutput>(WorkflowSteps.KeepTurns, input, cancellationToken);
+    [Function(WorkflowStepNames.KeepTurns)]
+    public static Task<KeepTurnsOutput> KeepTurnsAsync([ActivityTrigger] KeepTurnsInput input, FunctionContext context) =>
+        WorkflowSteps.KeepTurns.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.EmbedFacts)]
-    public Task<EmbedOutput> EmbedFactsAsync([ActivityTrigger] EmbedInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<EmbedInput, EmbedOutput>(WorkflowSteps.EmbedFacts, input, cancellationToken);
+    [Function(WorkflowStepNames.EmbedFacts)]
+    public static Task<EmbedOutput> EmbedFactsAsync([ActivityTrigger] EmbedInput input, FunctionContext context) =>
+        WorkflowSteps.EmbedFacts.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.FindSimilar)]
-    public Task<FindSimilarOutput> FindSimilarAsync([ActivityTrigger] FindSimilarInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<FindSimilarInput, FindSimilarOutput>(WorkflowSteps.FindSimilar, input, cancellationToken);
+    [Function(WorkflowStepNames.FindSimilar)]
+    public static Task<FindSimilarOutput> FindSimilarAsync([ActivityTrigger] FindSimilarInput input, FunctionContext context) =>
+        WorkflowSteps.FindSimilar.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.Decide)]
-    public Task<DecideOutput> DecideAsync([ActivityTrigger] DecideInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<DecideInput, DecideOutput>(WorkflowSteps.Decide, input, cancellationToken);
+    [Function(WorkflowStepNames.Decide)]
+    public static Task<DecideOutput> DecideAsync([ActivityTrigger] DecideInput input, FunctionContext context) =>
+        WorkflowSteps.Decide.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.Apply)]
-    public Task<ApplyOutput> ApplyAsync([ActivityTrigger] ApplyInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<ApplyInput, ApplyOutput>(WorkflowSteps.Apply, input, cancellationToken);
+    [Function(WorkflowStepNames.Apply)]
+    public static Task<ApplyOutput> ApplyAsync([ActivityTrigger] ApplyInput input, FunctionContext context) =>
+        WorkflowSteps.Apply.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.RefreshSummaries)]
-    public Task<SummarizeOutput> RefreshSummariesAsync([ActivityTrigger] SummarizeInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<SummarizeInput, SummarizeOutput>(WorkflowSteps.RefreshSummaries, input, cancellationToken);
+    [Function(WorkflowStepNames.RefreshSummaries)]
+    public static Task<SummarizeOutput> RefreshSummariesAsync([ActivityTrigger] SummarizeInput input, FunctionContext context) =>
+        WorkflowSteps.RefreshSummaries.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.Complete)]
-    public Task<ProgressOutput> CompleteAsync([ActivityTrigger] CompleteInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<CompleteInput, ProgressOutput>(WorkflowSteps.Complete, input, cancellationToken);
+    [Function(WorkflowStepNames.Complete)]
+    public static Task<ProgressOutput> CompleteAsync([ActivityTrigger] CompleteInput input, FunctionContext context) =>
+        WorkflowSteps.Complete.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowSteps.Fail)]
-    public Task<ProgressOutput> FailAsync([ActivityTrigger] FailInput input, CancellationToken cancellationToken) =>
-        steps.RunAsync<FailInput, ProgressOutput>(WorkflowSteps.Fail, input, cancellationToken);
+    [Function(WorkflowStepNames.Fail)]
+    public static Task<ProgressOutput> FailAsync([ActivityTrigger] FailInput input, FunctionContext context) =>
+        WorkflowSteps.Fail.RunAsync(Services(context), input, context.CancellationToken);
+
+    private static IServiceProvider Services(FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.InstanceServices;
+    }
 }

@@ -18,7 +18,7 @@ namespace MemoryFunctions.Local.Workflow;
 /// </summary>
 public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
 {
-    private readonly WorkflowStepInvoker _steps;
+    private readonly IServiceProvider _services;
     private readonly IOperationStore _operations;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalWorkflowRunner> _logger;
@@ -27,10 +27,10 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     private readonly ConcurrentDictionary<(string TenantId, string UserId, string Id), byte> _pending = new();
     private readonly CancellationTokenSource _abort = new();
 
-    public LocalWorkflowRunner(WorkflowStepInvoker steps, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
+    public LocalWorkflowRunner(IServiceProvider services, IOperationStore operations, IOptions<LocalIngestionOptions> options, TimeProvider timeProvider, ILogger<LocalWorkflowRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _steps = steps;
+        _services = services;
         _operations = operations;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -130,7 +130,7 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     {
         try
         {
-            var context = new LocalWorkflowContext(_steps, _timeProvider, _logger, operation.Id, _abort.Token);
+            var context = new LocalWorkflowContext(_services, _timeProvider, _logger, operation.Id, _abort.Token);
             var result = await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
             Log.OperationRan(_logger, operation.Id, result.Status?.ToString() ?? "gone");
         }

@@ -132,9 +132,9 @@ public sealed class IngestionStepsTests
         await harness.QueueOperationAsync("op_1");
         var decisions = new[] { new AppliedDecision(MemoryAction.Add, "Works at Contoso", "mem_1", null, "new") };
 
-        await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowSteps.ExtractFacts, 0, 6));
+        await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowStepNames.ExtractFacts, 0, 6));
         var first = await harness.Step<CompleteStep>().RunAsync(new CompleteInput("op_1", Partition, decisions, new TokenUsage(3, 4)));
-        var late = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Apply, 4, 6));
+        var late = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowStepNames.Apply, 4, 6));
         var failLate = await harness.Step<FailStep>().RunAsync(new FailInput("op_1", Partition, new OperationError("t", "x", "y"), TokenUsage.None));
 
         var stored = await harness.Operations.GetAsync(Partition, "op_1");
@@ -153,14 +153,14 @@ public sealed class IngestionStepsTests
         var harness = new StepsHarness();
         await harness.QueueOperationAsync("op_1");
 
-        var output = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowSteps.Decide, 3, 6));
-        var missing = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_missing", Partition, WorkflowSteps.Decide, 3, 6));
+        var output = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowStepNames.Decide, 3, 6));
+        var missing = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_missing", Partition, WorkflowStepNames.Decide, 3, 6));
 
         var stored = await harness.Operations.GetAsync(Partition, "op_1");
         Assert.True(output.ShouldContinue);
         Assert.Null(missing.Status);
         Assert.Equal(OperationStatus.Running, stored!.Status);
-        Assert.Equal(new OperationProgress(WorkflowSteps.Decide, 3, 6), stored.Progress);
+        Assert.Equal(new OperationProgress(WorkflowStepNames.Decide, 3, 6), stored.Progress);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class IngestionStepsTests
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
             var step = tags.ToArray().FirstOrDefault(t => t.Key == "memory.step").Value as string;
-            if (step == WorkflowSteps.ExtractFacts && value is 1234 or 56)
+            if (step == WorkflowStepNames.ExtractFacts && value is 1234 or 56)
             {
                 recorded.Add((value, tags.ToArray().FirstOrDefault(t => t.Key == "memory.token.type").Value as string));
             }

@@ -34,14 +34,14 @@ public sealed class IngestionWorkflowTests
         Assert.Null(context.UnexpectedStep);
         Assert.Equal(
             [
-                WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts,
-                WorkflowSteps.ReportProgress, WorkflowSteps.KeepTurns,
-                WorkflowSteps.ReportProgress, WorkflowSteps.EmbedFacts,
-                WorkflowSteps.ReportProgress, WorkflowSteps.FindSimilar,
-                WorkflowSteps.ReportProgress, WorkflowSteps.Decide,
-                WorkflowSteps.ReportProgress, WorkflowSteps.Apply,
-                WorkflowSteps.ReportProgress, WorkflowSteps.RefreshSummaries,
-                WorkflowSteps.Complete,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.ExtractFacts,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.KeepTurns,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.EmbedFacts,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.FindSimilar,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.Decide,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.Apply,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.RefreshSummaries,
+                WorkflowStepNames.Complete,
             ],
             context.Calls.Select(call => call.Step));
         Assert.All(context.Calls, call => Assert.Equal(StepRetryPolicy.Default, call.Retry));
@@ -54,12 +54,12 @@ public sealed class IngestionWorkflowTests
 
         await IngestionWorkflow.RunAsync(context, Input);
 
-        var progress = context.Calls.Where(call => call.Step == WorkflowSteps.ReportProgress).Select(call => (ProgressInput)call.Input!).ToList();
+        var progress = context.Calls.Where(call => call.Step == WorkflowStepNames.ReportProgress).Select(call => (ProgressInput)call.Input!).ToList();
         Assert.Equal([0, 1, 2, 3, 4, 5, 6], progress.Select(p => p.Done));
         Assert.All(progress, p => Assert.Equal(IngestionWorkflow.PhaseCount, p.Total));
         Assert.All(progress, p => Assert.Equal("op_1", p.OperationId));
         Assert.Equal(
-            [WorkflowSteps.ExtractFacts, WorkflowSteps.KeepTurns, WorkflowSteps.EmbedFacts, WorkflowSteps.FindSimilar, WorkflowSteps.Decide, WorkflowSteps.Apply, WorkflowSteps.RefreshSummaries],
+            [WorkflowStepNames.ExtractFacts, WorkflowStepNames.KeepTurns, WorkflowStepNames.EmbedFacts, WorkflowStepNames.FindSimilar, WorkflowStepNames.Decide, WorkflowStepNames.Apply, WorkflowStepNames.RefreshSummaries],
             progress.Select(p => p.Phase));
     }
 
@@ -71,8 +71,8 @@ public sealed class IngestionWorkflowTests
         var result = await IngestionWorkflow.RunAsync(context, Input);
 
         Assert.Equal(OperationStatus.Succeeded, result.Status);
-        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowSteps.EmbedFacts or WorkflowSteps.FindSimilar or WorkflowSteps.Decide or WorkflowSteps.Apply);
-        Assert.Contains(context.Calls, call => call.Step == WorkflowSteps.RefreshSummaries);
+        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowStepNames.EmbedFacts or WorkflowStepNames.FindSimilar or WorkflowStepNames.Decide or WorkflowStepNames.Apply);
+        Assert.Contains(context.Calls, call => call.Step == WorkflowStepNames.RefreshSummaries);
     }
 
     [Fact]
@@ -83,10 +83,10 @@ public sealed class IngestionWorkflowTests
         var result = await IngestionWorkflow.RunAsync(context, Input);
 
         Assert.Equal(OperationStatus.Succeeded, result.Status);
-        var applies = context.Calls.Where(call => call.Step == WorkflowSteps.Apply).ToList();
+        var applies = context.Calls.Where(call => call.Step == WorkflowStepNames.Apply).ToList();
         Assert.Equal([1, 2, 3], applies.Select(call => call.Attempt));
         Assert.Equal([true, true, false], applies.Select(call => call.Failed));
-        Assert.DoesNotContain(context.Calls, call => call.Step == WorkflowSteps.Fail);
+        Assert.DoesNotContain(context.Calls, call => call.Step == WorkflowStepNames.Fail);
     }
 
     [Fact]
@@ -97,12 +97,12 @@ public sealed class IngestionWorkflowTests
         var result = await IngestionWorkflow.RunAsync(context, Input);
 
         Assert.Equal(OperationStatus.Failed, result.Status);
-        Assert.Equal(StepRetryPolicy.Default.MaxAttempts, context.Calls.Count(call => call.Step == WorkflowSteps.FindSimilar));
-        var fail = (FailInput)context.Calls.Single(call => call.Step == WorkflowSteps.Fail).Input!;
+        Assert.Equal(StepRetryPolicy.Default.MaxAttempts, context.Calls.Count(call => call.Step == WorkflowStepNames.FindSimilar));
+        var fail = (FailInput)context.Calls.Single(call => call.Step == WorkflowStepNames.Fail).Input!;
         Assert.Equal(IngestionWorkflow.ProblemTypeStepFailed, fail.Error.Type);
-        Assert.Contains(WorkflowSteps.FindSimilar, fail.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains(WorkflowStepNames.FindSimilar, fail.Error.Detail, StringComparison.Ordinal);
         Assert.Contains(nameof(TimeoutException), fail.Error.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowSteps.Apply or WorkflowSteps.Complete);
+        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowStepNames.Apply or WorkflowStepNames.Complete);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class IngestionWorkflowTests
         var result = await IngestionWorkflow.RunAsync(context, Input);
 
         Assert.Equal(OperationStatus.Failed, result.Status);
-        Assert.Single(context.Calls, call => call.Step == WorkflowSteps.Decide);
+        Assert.Single(context.Calls, call => call.Step == WorkflowStepNames.Decide);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class IngestionWorkflowTests
 
         await IngestionWorkflow.RunAsync(context, Input);
 
-        var fail = (FailInput)context.Calls.Single(call => call.Step == WorkflowSteps.Fail).Input!;
+        var fail = (FailInput)context.Calls.Single(call => call.Step == WorkflowStepNames.Fail).Input!;
         Assert.Contains("check Memory:OpenAI:ApiKey.", fail.Error.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("Oslo", fail.Error.Detail, StringComparison.Ordinal);
     }
@@ -136,7 +136,7 @@ public sealed class IngestionWorkflowTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => IngestionWorkflow.RunAsync(context, Input));
 
-        Assert.DoesNotContain(context.Calls, call => call.Step == WorkflowSteps.Fail);
+        Assert.DoesNotContain(context.Calls, call => call.Step == WorkflowStepNames.Fail);
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public sealed class IngestionWorkflowTests
 
         Assert.Null(goneResult.Status);
         Assert.Equal(OperationStatus.Succeeded, finishedResult.Status);
-        Assert.Equal([WorkflowSteps.ReportProgress], gone.Calls.Select(call => call.Step));
-        Assert.Equal([WorkflowSteps.ReportProgress], finished.Calls.Select(call => call.Step));
+        Assert.Equal([WorkflowStepNames.ReportProgress], gone.Calls.Select(call => call.Step));
+        Assert.Equal([WorkflowStepNames.ReportProgress], finished.Calls.Select(call => call.Step));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class IngestionWorkflowTests
 
         await IngestionWorkflow.RunAsync(context, Input);
 
-        var complete = (CompleteInput)context.Calls.Single(call => call.Step == WorkflowSteps.Complete).Input!;
+        var complete = (CompleteInput)context.Calls.Single(call => call.Step == WorkflowStepNames.Complete).Input!;
         Assert.Equal(new TokenUsage(100 + 30 + 7, 20 + 4 + 3), complete.Usage);
         Assert.Single(complete.Decisions);
     }
@@ -200,11 +200,11 @@ public sealed class IngestionWorkflowTests
     public async Task RunAsync_FactsOmittedByExtraction_PassedToCompletion()
     {
         var context = Scripted();
-        context.Script<ExtractInput, ExtractOutput>(WorkflowSteps.ExtractFacts, _ => new ExtractOutput([Fact], TokenUsage.None, FactsOmitted: 7));
+        context.Script(WorkflowSteps.ExtractFacts, _ => new ExtractOutput([Fact], TokenUsage.None, FactsOmitted: 7));
 
         await IngestionWorkflow.RunAsync(context, Input);
 
-        var complete = (CompleteInput)context.Calls.Single(call => call.Step == WorkflowSteps.Complete).Input!;
+        var complete = (CompleteInput)context.Calls.Single(call => call.Step == WorkflowStepNames.Complete).Input!;
         Assert.Equal(7, complete.FactsOmitted);
     }
 
@@ -216,15 +216,15 @@ public sealed class IngestionWorkflowTests
         facts ??= [Fact];
         var decision = new AppliedDecision(MemoryAction.Add, Fact.Text, "mem_1", null, "new");
         return new ScriptedWorkflowContext()
-            .Script<ProgressInput, ProgressOutput>(WorkflowSteps.ReportProgress, _ => new ProgressOutput(status))
-            .Script<ExtractInput, ExtractOutput>(WorkflowSteps.ExtractFacts, _ => new ExtractOutput(facts, new TokenUsage(100, 20)))
-            .Script<KeepTurnsInput, KeepTurnsOutput>(WorkflowSteps.KeepTurns, input => new KeepTurnsOutput(input.Request.Messages.Count))
-            .Script<EmbedInput, EmbedOutput>(WorkflowSteps.EmbedFacts, input => new EmbedOutput([.. input.Texts.Select(_ => UnitVector)]))
-            .Script<FindSimilarInput, FindSimilarOutput>(WorkflowSteps.FindSimilar, input => new FindSimilarOutput([.. input.Facts.Select(f => new FactWithNeighbours(f, []))]))
-            .Script<DecideInput, DecideOutput>(WorkflowSteps.Decide, _ => new DecideOutput([new ReconciliationDecision(0, MemoryAction.Add)], new TokenUsage(30, 4)))
-            .Script<ApplyInput, ApplyOutput>(WorkflowSteps.Apply, _ => new ApplyOutput([decision], [Fact.Text]))
-            .Script<SummarizeInput, SummarizeOutput>(WorkflowSteps.RefreshSummaries, _ => new SummarizeOutput(true, true, new TokenUsage(7, 3)))
-            .Script<CompleteInput, ProgressOutput>(WorkflowSteps.Complete, _ => new ProgressOutput(OperationStatus.Succeeded))
-            .Script<FailInput, ProgressOutput>(WorkflowSteps.Fail, _ => new ProgressOutput(OperationStatus.Failed));
+            .Script(WorkflowSteps.ReportProgress, _ => new ProgressOutput(status))
+            .Script(WorkflowSteps.ExtractFacts, _ => new ExtractOutput(facts, new TokenUsage(100, 20)))
+            .Script(WorkflowSteps.KeepTurns, input => new KeepTurnsOutput(input.Request.Messages.Count))
+            .Script(WorkflowSteps.EmbedFacts, input => new EmbedOutput([.. input.Texts.Select(_ => UnitVector)]))
+            .Script(WorkflowSteps.FindSimilar, input => new FindSimilarOutput([.. input.Facts.Select(f => new FactWithNeighbours(f, []))]))
+            .Script(WorkflowSteps.Decide, _ => new DecideOutput([new ReconciliationDecision(0, MemoryAction.Add)], new TokenUsage(30, 4)))
+            .Script(WorkflowSteps.Apply, _ => new ApplyOutput([decision], [Fact.Text]))
+            .Script(WorkflowSteps.RefreshSummaries, _ => new SummarizeOutput(true, true, new TokenUsage(7, 3)))
+            .Script(WorkflowSteps.Complete, _ => new ProgressOutput(OperationStatus.Succeeded))
+            .Script(WorkflowSteps.Fail, _ => new ProgressOutput(OperationStatus.Failed));
     }
 }

@@ -43,8 +43,14 @@ public sealed class StepFailuresTests
     }
 
     [Fact]
-    public void PermanentTypes_AreAllExceptionTypes()
+    public void From_RefusedModelCall_IsPermanentAndKeepsOnlyItsRemedy()
     {
-        Assert.All(StepFailures.PermanentTypes, type => Assert.True(typeof(Exception).IsAssignableFrom(type)));
+        var refused = new ModelCallException("Server said: Lives in Oslo", 401, isTransient: false) { Remedy = "check Memory:OpenAI:ApiKey." };
+
+        var failed = StepFailedException.From(refused);
+
+        Assert.IsType<PermanentStepException>(failed);
+        Assert.Equal("ModelCallException; model call: check Memory:OpenAI:ApiKey.", failed.Message);
+        Assert.Same(failed, StepFailedException.From(failed));
     }
 }

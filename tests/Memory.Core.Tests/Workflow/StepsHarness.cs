@@ -34,6 +34,9 @@ internal sealed class StepsHarness
 
     public FakeTimeProvider Clock { get; } = new();
 
+    /// <summary>The container <c>AddMemoryIngestion</c> filled, which runners run the step table's rows from.</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>The step's handler, as the runners resolve it.</summary>
     public TStep Step<TStep>()
         where TStep : notnull => _services.GetRequiredService<TStep>();

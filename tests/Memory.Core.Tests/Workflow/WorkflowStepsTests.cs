@@ -7,35 +7,42 @@ namespace MemoryFunctions.Core.Tests.Workflow;
 public sealed class WorkflowStepsTests
 {
     [Fact]
-    public void All_Names_AreUniqueAndNamedFindsEach()
+    public void All_NamesAreUnique_AndEveryHandlerResolvesFromAddMemoryIngestion()
     {
+        var harness = new StepsHarness();
+
         Assert.Equal(WorkflowSteps.All.Count, WorkflowSteps.All.Select(step => step.Name).Distinct(StringComparer.Ordinal).Count());
-        Assert.All(WorkflowSteps.All, step => Assert.Same(step, WorkflowSteps.Named(step.Name)));
-        Assert.Throws<NotSupportedException>(() => WorkflowSteps.Named("Ingestion_Unknown"));
+        Assert.All(WorkflowSteps.All, step => Assert.IsAssignableFrom(step.HandlerType, harness.Services.GetService(step.HandlerType)));
     }
 
     [Fact]
-    public async Task Invoker_EveryStep_ResolvesItsHandlerAndRefusesAnotherStepsInput()
+    public async Task RunAsync_HandlerThrowsPermanently_LeavesAsPermanentStepExceptionNamingOnlyTheType()
     {
-        var invoker = new StepsHarness().Step<WorkflowStepInvoker>();
-        var wrong = new EmbedInput(["x"]);
+        var harness = new StepsHarness();
+        harness.Extractor.Extract = _ => throw new ArgumentException("turn 'I live in Oslo' cannot be parsed");
+        var request = (await harness.QueueOperationAsync("op_bad")).Request;
 
-        foreach (var step in WorkflowSteps.All.Where(step => step.InputType != typeof(EmbedInput)))
-        {
-            // Reaching the handler's input check proves the name dispatched to a resolvable handler.
-            var refused = await Assert.ThrowsAsync<ArgumentException>(() => invoker.RunAsync(step.Name, wrong));
-            Assert.Contains(step.InputType.Name, refused.Message, StringComparison.Ordinal);
-        }
+        var failed = await Assert.ThrowsAsync<PermanentStepException>(() =>
+            WorkflowSteps.ExtractFacts.RunAsync(harness.Services, new ExtractInput("op_bad", StepsHarness.Partition, request)));
+
+        Assert.Equal(nameof(ArgumentException), failed.Message);
+        Assert.IsType<ArgumentException>(failed.InnerException);
     }
 
     [Fact]
-    public async Task Invoker_TypedCallWithAnotherSignature_IsRefused()
+    public async Task RunAsync_HandlerThrowsTransiently_LeavesAsStepFailedException_AndCancellationAsItIs()
     {
-        var invoker = new StepsHarness().Step<WorkflowStepInvoker>();
+        var harness = new StepsHarness();
+        var request = (await harness.QueueOperationAsync("op_busy")).Request;
+        var input = new ExtractInput("op_busy", StepsHarness.Partition, request);
 
-        await Assert.ThrowsAsync<NotSupportedException>(() => invoker.RunAsync<EmbedInput, ProgressOutput>(WorkflowSteps.EmbedFacts, new EmbedInput([])));
-        var embedded = await invoker.RunAsync<EmbedInput, EmbedOutput>(WorkflowSteps.EmbedFacts, new EmbedInput(["tea"]));
-        Assert.Single(embedded.Vectors);
+        harness.Extractor.Extract = _ => throw new IOException("connection reset");
+        var failed = await Assert.ThrowsAsync<StepFailedException>(() => WorkflowSteps.ExtractFacts.RunAsync(harness.Services, input));
+        harness.Extractor.Extract = _ => throw new OperationCanceledException();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => WorkflowSteps.ExtractFacts.RunAsync(harness.Services, input));
+
+        Assert.IsNotType<PermanentStepException>(failed);
+        Assert.Equal(nameof(IOException), failed.Message);
     }
 
     [Fact]

@@ -56,8 +56,8 @@ public sealed class AtLeastOnceActivityTests
         var firstSteps = host.Activities.Of(first.InstanceId).Select(run => run.Step).ToList();
         Assert.Equal(firstSteps, host.Activities.Of(second.InstanceId).Select(run => run.Step));
         Assert.Equal(
-            [WorkflowSteps.ReportProgress, WorkflowSteps.ExtractFacts, WorkflowSteps.ReportProgress, WorkflowSteps.KeepTurns, WorkflowSteps.ReportProgress, WorkflowSteps.EmbedFacts],
+            [WorkflowStepNames.ReportProgress, WorkflowStepNames.ExtractFacts, WorkflowStepNames.ReportProgress, WorkflowStepNames.KeepTurns, WorkflowStepNames.ReportProgress, WorkflowStepNames.EmbedFacts],
             firstSteps.Take(6));
-        Assert.Equal(WorkflowSteps.Complete, firstSteps[^1]);
+        Assert.Equal(WorkflowStepNames.Complete, firstSteps[^1]);
     }
 }

@@ -30,10 +30,10 @@ public sealed class HistorySizeTests(ITestOutputHelper output)
         }
 
         var total = runs.Sum(run => run.InputBytes + run.OutputBytes) + instance.SerializedInput!.Length + instance.SerializedOutput!.Length;
-        var vectors = runs.Single(run => run.Step == WorkflowSteps.EmbedFacts).OutputBytes;
+        var vectors = runs.Single(run => run.Step == WorkflowStepNames.EmbedFacts).OutputBytes;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history payload per operation: {total} B, of which vectors {vectors} B per crossing"));
-        Assert.True(runs.Single(run => run.Step == WorkflowSteps.FindSimilar).InputBytes > vectors);
-        Assert.True(runs.Single(run => run.Step == WorkflowSteps.Apply).InputBytes > vectors);
+        Assert.True(runs.Single(run => run.Step == WorkflowStepNames.FindSimilar).InputBytes > vectors);
+        Assert.True(runs.Single(run => run.Step == WorkflowStepNames.Apply).InputBytes > vectors);
         Assert.True(total > 3 * vectors);
     }
 }

@@ -4,9 +4,10 @@ using MemoryFunctions.Functions.Tests.Support;
 namespace MemoryFunctions.Functions.Tests.Durable;
 
 /// <summary>
-/// The activity functions are declared by hand (the worker's generator reads <c>[Function]</c> attributes only), so they
-/// are held to Core's step table here: one activity per step, with the step's input and output. The generated
-/// <c>functions.metadata</c> is checked against the same table in <see cref="Http.RouteParityTests"/>.
+/// The activity functions are written by hand where durabletask-dotnet's generator would have written them (it is not
+/// served): the compiler holds each body to its row's input and output, and this test holds each declared name to the row
+/// of that input, so an activity cannot run one step under another's name. The generated <c>functions.metadata</c> is
+/// checked against the same table in <see cref="Http.RouteParityTests"/>.
 /// </summary>
 public sealed class IngestionActivitiesTests
 {

@@ -93,6 +93,6 @@ public sealed class IngestionOrchestratorTests
         Assert.Equal(OperationStatus.Failed, operation.Status);
         Assert.Equal(IngestionWorkflow.ProblemTypeStepFailed, operation.Error!.Type);
         Assert.Contains(nameof(ArgumentException), operation.Error.Detail, StringComparison.Ordinal);
-        Assert.Contains(WorkflowSteps.ExtractFacts, operation.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains(WorkflowStepNames.ExtractFacts, operation.Error.Detail, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -24,7 +25,7 @@ public sealed class StartupValidationTests
     };
 
     [Fact]
-    public void Build_ValidSettings_ValidatesAndActivatesEveryFunctionClass()
+    public void Build_ValidSettings_ValidatesAndActivatesEveryFunctionClassAndStepHandler()
     {
         using var host = Build(ValidSettings);
 
@@ -34,6 +35,8 @@ public sealed class StartupValidationTests
             .ToList();
         Assert.NotEmpty(functionClasses);
         Assert.All(functionClasses, type => Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type)));
+        // The activities are static and run each row's handler from the invocation's services: all must resolve.
+        Assert.All(WorkflowSteps.All, step => Assert.NotNull(host.Services.GetRequiredService(step.HandlerType)));
     }
 
     [Theory]

@@ -7,10 +7,10 @@ namespace MemoryFunctions.Functions.Tests.Support;
 
 /// <summary>
 /// Runs one activity function of the Functions app (a <c>[Function]</c> method with an <c>[ActivityTrigger]</c>
-/// input) as a Durable Task activity: the engine hands it the deserialized input, as the Functions host would. Each
-/// completed run is written to the <see cref="ActivityLog"/> with its payload sizes.
+/// input) as a Durable Task activity: the engine hands it the deserialized input and the invocation's services, as the
+/// Functions host would. Each completed run is written to the <see cref="ActivityLog"/> with its payload sizes.
 /// </summary>
-internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInfo method, ActivityLog log, DataConverter converter)
+internal sealed class FunctionActivity<TInput, TOutput>(IServiceProvider services, MethodInfo method, ActivityLog log, DataConverter converter)
     : TaskActivity<TInput, TOutput>
 {
     public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
@@ -18,7 +18,7 @@ internal sealed class FunctionActivity<TInput, TOutput>(object target, MethodInf
         TOutput output;
         try
         {
-            output = await (Task<TOutput>)method.Invoke(target, [input, CancellationToken.None])!;
+            output = await (Task<TOutput>)method.Invoke(null, [input, new ActivityFunctionContext(services, context.InstanceId)])!;
         }
         catch (TargetInvocationException exception) when (exception.InnerException is { } inner)
         {

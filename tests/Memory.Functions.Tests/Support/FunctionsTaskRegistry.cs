@@ -19,7 +19,7 @@ internal static class FunctionsTaskRegistry
     /// <summary>Activity functions of the app: name, declaring type and method.</summary>
     public static IReadOnlyList<(string Name, MethodInfo Method)> Activities { get; } =
         [.. typeof(IngestionOrchestrator).Assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static))
             .Where(method => method.GetParameters().Any(parameter => parameter.GetCustomAttribute<ActivityTriggerAttribute>() is not null))
             .Select(method => (method.GetCustomAttribute<FunctionAttribute>()!.Name, method))];
 
@@ -37,7 +37,7 @@ internal static class FunctionsTaskRegistry
 
     private static void AddActivity<TInput, TOutput>(DurableTaskRegistry tasks, string name, MethodInfo method) =>
         tasks.AddActivity(name, services => new FunctionActivity<TInput, TOutput>(
-            ActivatorUtilities.GetServiceOrCreateInstance(services, method.DeclaringType!),
+            services,
             method,
             services.GetRequiredService<ActivityLog>(),
             services.GetRequiredService<WorkerDataConverter>()));

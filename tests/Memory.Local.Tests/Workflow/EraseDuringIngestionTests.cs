@@ -43,7 +43,7 @@ public sealed class EraseDuringIngestionTests
         // The step the erase came before still runs (a progress report stops at once; any other step's writes are refused),
         // and the workflow stops at the next boundary at the latest.
         Assert.Equal(OperationStatus.Cancelled, run.Result.Status);
-        Assert.All(run.Steps.Skip(boundary + 1), step => Assert.Contains(step, new[] { WorkflowSteps.ReportProgress, WorkflowSteps.Complete }));
+        Assert.All(run.Steps.Skip(boundary + 1), step => Assert.Contains(step, new[] { WorkflowStepNames.ReportProgress, WorkflowStepNames.Complete }));
         Assert.InRange(run.Steps.Count, boundary + 1, boundary + 2);
 
         await AssertErasedAsync(store);
@@ -117,10 +117,10 @@ public sealed class EraseDuringIngestionTests
     private static IngestionRequest Request(TimeProvider clock, string[] turns) =>
         new([.. turns.Select((text, i) => new ConversationMessage($"m{i}", MessageRole.User, text, clock.GetUtcNow()))], SessionId: "s1");
 
-    private static LocalWorkflowContext Context(WorkflowStepInvoker steps, TimeProvider clock, string operationId) =>
+    private static LocalWorkflowContext Context(IServiceProvider steps, TimeProvider clock, string operationId) =>
         new(steps, clock, NullLogger.Instance, operationId, CancellationToken.None);
 
-    private static WorkflowStepInvoker Steps(IMemoryStore memories, IOperationStore operations, TimeProvider clock) => WorkflowStepServices.Build(
+    private static ServiceProvider Steps(IMemoryStore memories, IOperationStore operations, TimeProvider clock) => WorkflowStepServices.Build(
         memories,
         operations,
         new FakeEmbeddingGenerator(),
@@ -128,7 +128,7 @@ public sealed class EraseDuringIngestionTests
         new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
         new ExtractiveSummarizer(),
         new IngestionOptions { SessionSummaryEveryTurns = 1, ProfileEveryFacts = 1 },
-        clock).GetRequiredService<WorkflowStepInvoker>();
+        clock);
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
     {

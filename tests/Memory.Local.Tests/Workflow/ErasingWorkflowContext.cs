@@ -13,14 +13,16 @@ internal sealed class ErasingWorkflowContext(IWorkflowContext inner, int eraseBe
 
     public bool IsReplaying => inner.IsReplaying;
 
-    public async Task<TResult> CallStepAsync<TInput, TResult>(string stepName, TInput input, StepRetryPolicy retry)
+    public async Task<TResult> CallStepAsync<TInput, TResult>(WorkflowStep<TInput, TResult> workflowStep, TInput input, StepRetryPolicy retry)
+        where TInput : class
     {
+        var stepName = workflowStep.Name;
         if (_calls++ == eraseBeforeCall)
         {
             await erase();
         }
 
         Steps.Add(stepName);
-        return await inner.CallStepAsync<TInput, TResult>(stepName, input, retry);
+        return await inner.CallStepAsync(workflowStep, input, retry);
     }
 }

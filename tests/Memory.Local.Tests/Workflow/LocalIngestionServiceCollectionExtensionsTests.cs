@@ -23,7 +23,6 @@ public sealed class LocalIngestionServiceCollectionExtensionsTests
         Assert.NotNull(Single<IWorkflowStarter>(services).ImplementationFactory);
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
         Assert.Single(services, d => d.ServiceType == typeof(LocalWorkflowRunner));
-        Assert.Single(services, d => d.ServiceType == typeof(WorkflowStepInvoker));
         Assert.All(WorkflowSteps.All, step => Assert.Single(services, d => d.ServiceType == step.HandlerType));
         Assert.Single(services, d => d.ServiceType == typeof(IngestionService));
     }

@@ -29,7 +29,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
             new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
             new ExtractiveSummarizer(),
             options ?? new IngestionOptions(),
-            Clock).GetRequiredService<WorkflowStepInvoker>();
+            Clock);
         Runner = new LocalWorkflowRunner(Steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
         Service = new IngestionService(Store, Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
     }
@@ -40,7 +40,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public WorkflowStepInvoker Steps { get; }
+    public IServiceProvider Steps { get; }
 
     public LocalWorkflowRunner Runner { get; }
 

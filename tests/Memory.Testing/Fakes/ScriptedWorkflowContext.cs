@@ -5,8 +5,7 @@ namespace MemoryFunctions.Testing.Fakes;
 /// <summary>
 /// A strict fake <see cref="IWorkflowContext"/> for testing workflows without a runner: records every step attempt,
 /// returns scripted results, fails a step a scripted number of times (retrying per the policy, without waiting), and
-/// throws for any step that has no script or that Core's step table (<see cref="WorkflowSteps.All"/>) does not list with
-/// exactly these input and output types: a workflow calling a step the runners do not derive from the table fails here.
+/// throws for any step that has no script or that Core's step table (<see cref="WorkflowSteps.All"/>) does not list.
 /// </summary>
 public sealed class ScriptedWorkflowContext : IWorkflowContext
 {
@@ -24,35 +23,41 @@ public sealed class ScriptedWorkflowContext : IWorkflowContext
     /// <summary>Set when the workflow called a step with no script.</summary>
     public string? UnexpectedStep { get; private set; }
 
-    public ScriptedWorkflowContext Script<TInput, TResult>(string stepName, Func<TInput, TResult> result)
+    public ScriptedWorkflowContext Script<TInput, TResult>(WorkflowStep<TInput, TResult> step, Func<TInput, TResult> result)
+        where TInput : class
         where TResult : notnull
     {
-        _scripts[stepName] = input => result((TInput)input!);
+        ArgumentNullException.ThrowIfNull(step);
+        _scripts[step.Name] = input => result((TInput)input!);
         return this;
     }
 
     /// <summary>The next <paramref name="times"/> attempts of the step throw <paramref name="exception"/> (default: a transient failure).</summary>
-    public ScriptedWorkflowContext FailTimes(string stepName, int times, Exception? exception = null)
+    public ScriptedWorkflowContext FailTimes(WorkflowStep step, int times, Exception? exception = null)
     {
-        _failures[stepName] = times;
+        ArgumentNullException.ThrowIfNull(step);
+        _failures[step.Name] = times;
         FailureException = exception ?? new TimeoutException("scripted transient failure");
         return this;
     }
 
     public Exception FailureException { get; private set; } = new TimeoutException("scripted transient failure");
 
-    public Task<TResult> CallStepAsync<TInput, TResult>(string stepName, TInput input, StepRetryPolicy retry)
+    public Task<TResult> CallStepAsync<TInput, TResult>(WorkflowStep<TInput, TResult> workflowStep, TInput input, StepRetryPolicy retry)
+        where TInput : class
     {
+        ArgumentNullException.ThrowIfNull(workflowStep);
         ArgumentNullException.ThrowIfNull(retry);
+        var stepName = workflowStep.Name;
         for (var attempt = 1; ; attempt++)
         {
             var failing = _failures.TryGetValue(stepName, out var left) && left > 0;
             _calls.Add(new StepCall(stepName, input, attempt, failing, retry));
-            var listed = WorkflowSteps.All.Any(step => step.Name == stepName && step.InputType == typeof(TInput) && step.OutputType == typeof(TResult));
+            var listed = WorkflowSteps.All.Contains(workflowStep);
             if (!listed || !_scripts.TryGetValue(stepName, out var script))
             {
                 UnexpectedStep ??= stepName;
-                throw new InvalidOperationException(listed ? $"No script for step '{stepName}'." : $"Step '{stepName}' ({typeof(TInput).Name} → {typeof(TResult).Name}) is not in the step table.");
+                throw new InvalidOperationException(listed ? $"No script for step '{stepName}'." : $"Step '{stepName}' is not in the step table.");
             }
 
             if (!failing)

@@ -35,7 +35,7 @@ public sealed partial class ApplyStep(
         {
             // The user was erased while this step ran: the store refused the write, so stop here; the workflow's next
             // boundary sees the cancelled operation and ends.
-            Log.OperationNotActive(logger, input.OperationId, OperationStatus.Cancelled, WorkflowSteps.Apply);
+            Log.OperationNotActive(logger, input.OperationId, OperationStatus.Cancelled, WorkflowStepNames.Apply);
         }
 
         return new ApplyOutput(applied, changes);

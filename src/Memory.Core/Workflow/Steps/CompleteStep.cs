@@ -14,14 +14,14 @@ public sealed class CompleteStep(ActiveOperationWriter operations, IOptions<Inge
         ArgumentNullException.ThrowIfNull(input);
         var recorded = input.Decisions.Take(options.Value.MaxDecisionsRecorded).ToList();
         var truncation = IngestionTruncation.Of(input.FactsOmitted, input.Decisions.Count - recorded.Count);
-        return operations.FinishAsync(input.Partition, input.OperationId, WorkflowSteps.Complete, operation => operation with
+        return operations.FinishAsync(input.Partition, input.OperationId, WorkflowStepNames.Complete, operation => operation with
         {
             Status = OperationStatus.Succeeded,
             Decisions = recorded,
             Truncation = truncation,
             Usage = input.Usage,
             Error = null,
-            Progress = new OperationProgress(WorkflowSteps.Complete, IngestionWorkflow.PhaseCount, IngestionWorkflow.PhaseCount),
+            Progress = new OperationProgress(WorkflowStepNames.Complete, IngestionWorkflow.PhaseCount, IngestionWorkflow.PhaseCount),
         }, cancellationToken);
     }
 }

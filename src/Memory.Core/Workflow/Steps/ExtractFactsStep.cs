@@ -17,7 +17,7 @@ public sealed class ExtractFactsStep(IFactExtractor extractor, IOptions<Ingestio
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = await extractor.ExtractAsync(input.Request, cancellationToken);
-        StepTelemetry.RecordTokens(result.Usage, WorkflowSteps.ExtractFacts);
+        StepTelemetry.RecordTokens(result.Usage, WorkflowStepNames.ExtractFacts);
         var facts = result.Facts.Take(options.Value.MaxFactsPerRequest).ToList();
         Log.FactsExtracted(logger, input.OperationId, result.Facts.Count, input.Request.Messages.Count);
         for (var i = 0; i < facts.Count; i++)

@@ -8,7 +8,7 @@ public sealed class FailStep(ActiveOperationWriter operations) : IWorkflowStep<F
     public Task<ProgressOutput> RunAsync(FailInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return operations.FinishAsync(input.Partition, input.OperationId, WorkflowSteps.Fail, operation => operation with
+        return operations.FinishAsync(input.Partition, input.OperationId, WorkflowStepNames.Fail, operation => operation with
         {
             Status = OperationStatus.Failed,
             Error = input.Error,

@@ -35,7 +35,7 @@ public sealed class RefreshSummariesStep(
         }
         catch (PartitionErasedException)
         {
-            Log.OperationNotActive(logger, input.OperationId, OperationStatus.Cancelled, WorkflowSteps.RefreshSummaries);
+            Log.OperationNotActive(logger, input.OperationId, OperationStatus.Cancelled, WorkflowStepNames.RefreshSummaries);
             return new SummarizeOutput(false, false, TokenUsage.None);
         }
     }
@@ -83,7 +83,7 @@ public sealed class RefreshSummariesStep(
             if (due)
             {
                 var summary = await summarizer.SummarizeAsync(new SummaryRequest(target.Subject, current?.Text, pending, target.MaxTokens), cancellationToken);
-                StepTelemetry.RecordTokens(summary.Usage, WorkflowSteps.RefreshSummaries);
+                StepTelemetry.RecordTokens(summary.Usage, WorkflowStepNames.RefreshSummaries);
                 usage += summary.Usage;
                 text = summary.Text;
                 pending = [];

@@ -10,7 +10,7 @@ public sealed class ReportProgressStep(ActiveOperationWriter operations, ILogger
     public async Task<ProgressOutput> RunAsync(ProgressInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (written, status) = await operations.UpdateAsync(input.Partition, input.OperationId, WorkflowSteps.ReportProgress, operation => operation with
+        var (written, status) = await operations.UpdateAsync(input.Partition, input.OperationId, WorkflowStepNames.ReportProgress, operation => operation with
         {
             Status = OperationStatus.Running,
             Progress = new OperationProgress(input.Phase, input.Done, input.Total),
