@@ -8,6 +8,7 @@ using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace MemoryFunctions.Http.Endpoints;
@@ -33,7 +34,7 @@ public static class OperationListApi
     }
 
     public static Task<Results<Ok<OperationListResponse>, ProblemHttpResult>> ListOperationsAsync(
-        HttpRequest request, string userId, IOperationStore operations, MemoryApiServices services, CancellationToken cancellationToken = default)
+        HttpRequest request, string userId, [FromServices] IOperationStore operations, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(operations);
@@ -63,7 +64,7 @@ public static class OperationListApi
             (long Ticks, string Id)? after = null;
             if (request.Query["cursor"] is { Count: > 0 } cursor)
             {
-                if (CursorCodec.TryDecode(partition, cursor.ToString(), out var token) && token!.Split(':', 2) is [var ticks, var id] && long.TryParse(ticks, CultureInfo.InvariantCulture, out var at))
+                if (services.Cursors.TryDecode(partition, cursor.ToString(), out var token) && token!.Split(':', 2) is [var ticks, var id] && long.TryParse(ticks, CultureInfo.InvariantCulture, out var at))
                 {
                     after = (at, id);
                 }
@@ -91,7 +92,7 @@ public static class OperationListApi
             var next = page.Count > pageSize ? page[pageSize - 1] : null;
             return TypedResults.Ok(new OperationListResponse(
                 [.. page.Take(pageSize).Select(OperationResponse.From)],
-                next is null ? null : CursorCodec.Encode(partition, string.Create(CultureInfo.InvariantCulture, $"{next.CreatedAt.UtcTicks}:{next.Id}"))));
+                next is null ? null : services.Cursors.Encode(partition, string.Create(CultureInfo.InvariantCulture, $"{next.CreatedAt.UtcTicks}:{next.Id}"))));
         }, cancellationToken);
     }
 

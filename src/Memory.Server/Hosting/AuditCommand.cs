@@ -61,7 +61,7 @@ public static class AuditCommand
         }
     }
 
-    private static string DefaultUrl(IConfiguration configuration) =>
+    private static string DefaultUrl(ConfigurationManager configuration) =>
         (configuration["Urls"] ?? "http://127.0.0.1:7071").Split(';')[0];
 
     private static async Task<int> FromServerAsync(HttpClient client, string tenant, int limit, string? key, TextWriter output)
