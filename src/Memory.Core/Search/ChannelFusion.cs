@@ -7,13 +7,22 @@ namespace MemoryFunctions.Core.Search;
 /// </summary>
 internal abstract class ChannelFusion
 {
-    public static ChannelFusion For(IReadOnlyList<SearchCandidate> candidates, RankingOptions options) => options.Fusion switch
-    {
-        FusionMethod.Score => new Relative(candidates, options),
-        FusionMethod.AbsoluteScore => new Absolute(candidates, options),
-        FusionMethod.ReciprocalRank => new ReciprocalRank(options),
-        _ => new Standardized(candidates, options),
-    };
+    /// <summary>
+    /// The configured fusion, except when a channel ranks candidates without scoring them (Cosmos DB cannot project
+    /// <c>FullTextScore</c>): every score-based fusion would count that channel as 0 and lose its order, so such a query
+    /// is fused by rank, as Cosmos DB's own hybrid search (<c>ORDER BY RANK RRF</c>) fuses it.
+    /// </summary>
+    public static ChannelFusion For(IReadOnlyList<SearchCandidate> candidates, RankingOptions options) =>
+        RanksWithoutScores(candidates) ? new ReciprocalRank(options) : options.Fusion switch
+        {
+            FusionMethod.Score => new Relative(candidates, options),
+            FusionMethod.AbsoluteScore => new Absolute(candidates, options),
+            FusionMethod.ReciprocalRank => new ReciprocalRank(options),
+            _ => new Standardized(candidates, options),
+        };
+
+    /// <summary>The fusion this query used (shown by <c>explain</c>).</summary>
+    public abstract FusionMethod Method { get; }
 
     /// <summary>The channels' weights as the combination uses them (shown by <c>explain</c>).</summary>
     public (double Vector, double Lexical) Weights { get; protected init; }
@@ -24,6 +33,9 @@ internal abstract class ChannelFusion
 
     /// <summary>The weighted sum: with weights summing to 1, first in both channels scores 1.</summary>
     public virtual double Combine(double vector, double lexical) => (Weights.Vector * vector) + (Weights.Lexical * lexical);
+
+    private static bool RanksWithoutScores(IReadOnlyList<SearchCandidate> candidates) =>
+        candidates.Any(c => (c.LexicalRank is not null && c.LexicalScore is null) || (c.VectorRank is not null && c.VectorSimilarity is null));
 
     private static (double, double) SummingToOne(RankingOptions options)
     {
@@ -44,6 +56,8 @@ internal abstract class ChannelFusion
 
     private sealed class Standardized : ChannelFusion
     {
+        public override FusionMethod Method => FusionMethod.Standardized;
+
         private readonly (double Mean, double Deviation) _vector;
         private readonly (double Mean, double Deviation) _lexical;
 
@@ -91,6 +105,8 @@ internal abstract class ChannelFusion
     /// <summary>Cosine ÷ the best cosine, BM25 ÷ the best BM25 of this query's candidates.</summary>
     private sealed class Relative : ChannelFusion
     {
+        public override FusionMethod Method => FusionMethod.Score;
+
         private readonly double _bestVector;
         private readonly double _bestLexical;
 
@@ -112,6 +128,8 @@ internal abstract class ChannelFusion
     /// </summary>
     private sealed class Absolute : ChannelFusion
     {
+        public override FusionMethod Method => FusionMethod.AbsoluteScore;
+
         private readonly double _lexicalScale;
 
         public Absolute(IReadOnlyList<SearchCandidate> candidates, RankingOptions options)
@@ -128,6 +146,8 @@ internal abstract class ChannelFusion
     /// <summary>1 / (k + rank) relative to first place's 1 / (k + 1).</summary>
     private sealed class ReciprocalRank : ChannelFusion
     {
+        public override FusionMethod Method => FusionMethod.ReciprocalRank;
+
         private readonly int _k;
 
         public ReciprocalRank(RankingOptions options) => (Weights, _k) = (SummingToOne(options), options.RrfK);

@@ -44,7 +44,7 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
         var explanation = new ScoreExplanation(
             candidate.VectorSimilarity, candidate.VectorRank, candidate.LexicalScore, candidate.LexicalRank, fused, recency, importance, final)
         {
-            Method = _options.Fusion,
+            Method = fusion.Method,
             VectorNormalized = vector,
             LexicalNormalized = lexical,
             VectorWeight = fusion.Weights.Vector,

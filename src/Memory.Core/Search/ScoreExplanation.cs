@@ -15,7 +15,8 @@ public sealed record ScoreExplanation(
     double Final)
 {
     /// <summary>
-    /// The fusion method: Fusion is max(VectorWeight × VectorNormalized, LexicalWeight × LexicalNormalized) for
+    /// The fusion method this query used (the configured one, or <see cref="FusionMethod.ReciprocalRank"/> when a channel
+    /// ranked without scoring, as Cosmos DB's full-text channel does): Fusion is max(VectorWeight × VectorNormalized, LexicalWeight × LexicalNormalized) for
     /// <see cref="FusionMethod.Standardized"/> and their sum for the others; Final = Fusion × Recency × Importance.
     /// </summary>
     public FusionMethod Method { get; init; }

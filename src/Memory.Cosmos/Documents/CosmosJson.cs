@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MemoryFunctions.Core.Storage;
 
 namespace MemoryFunctions.Cosmos.Documents;
 
@@ -15,9 +16,26 @@ internal static class CosmosJson
     public static string EnumText<TEnum>(TEnum value)
         where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
-    public static async Task<T> ReadAsync<T>(Stream stream, CancellationToken cancellationToken) =>
-        await JsonSerializer.DeserializeAsync<T>(stream, Options, cancellationToken)
-        ?? throw new JsonException($"Cosmos DB returned an empty {typeof(T).Name}.");
+    /// <summary>
+    /// Reads a document from a response body. A body that is missing or unreadable is the store's fault, never the caller's:
+    /// it becomes a <see cref="StoreFailureException"/> (a <see cref="JsonException"/> escaping here would reach the host's
+    /// handler, which answers bad request JSON with 400).
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(Stream? stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (stream is null ? default : await JsonSerializer.DeserializeAsync<T>(stream, Options, cancellationToken))
+                ?? throw new JsonException($"Cosmos DB returned an empty {typeof(T).Name}.");
+        }
+        catch (JsonException exception)
+        {
+            throw new StoreFailureException(StoreFailureKind.Rejected, $"Cosmos DB returned a {typeof(T).Name} the store could not read.", innerException: exception)
+            {
+                Remedy = "A response had no readable body where the store expected a document; this is a bug, report it with the trace id.",
+            };
+        }
+    }
 
     public static MemoryStream ToStream<T>(T value)
     {

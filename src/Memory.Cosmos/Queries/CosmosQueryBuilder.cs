@@ -148,12 +148,16 @@ internal static class CosmosQueryBuilder
 
         if (filter.Metadata is { Count: > 0 } metadata)
         {
-            // Bracket access with a parameter: the key is data, not SQL, whatever characters it contains.
+            // The key is data, whatever characters it holds, so it travels as a parameter. A parameter inside bracket access
+            // (c.metadata[@key]) is outside the documented grammar (a bracketed property name is a string literal); ObjectToArray
+            // turns the map into [{"k": name, "v": value}] and ARRAY_CONTAINS matches one whole pair, both documented functions
+            // (https://learn.microsoft.com/azure/cosmos-db/nosql/query/objecttoarray, .../array-contains). It is evaluated per
+            // document of the user's partition, not served by the index: metadata filters cost RU in proportion to that partition.
             foreach (var ((key, value), i) in metadata.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select((pair, i) => ((pair.Key, pair.Value), i)))
             {
                 var keyName = query.Parameter($"@metaKey{Index(i)}", key);
                 var valueName = query.Parameter($"@metaValue{Index(i)}", Scalar(value));
-                query.Append($" AND c.metadata[{keyName}] = {valueName}");
+                query.Append($" AND ARRAY_CONTAINS(ObjectToArray(c.metadata), {{\"k\": {keyName}, \"v\": {valueName}}})");
             }
         }
     }

@@ -24,19 +24,25 @@ internal static class PartitionEpochs
                 CosmosMetrics.Record("epoch.read", response.Headers.RequestCharge);
                 if (response.StatusCode != HttpStatusCode.NotFound)
                 {
-                    response.EnsureSuccessStatusCode();
+                    CosmosFailures.ThrowIfFailed(response, "epoch.read");
                     return await CosmosJson.ReadAsync<EpochDocument>(response.Content, cancellationToken);
                 }
             }
 
-            using var content = CosmosJson.ToStream(new EpochDocument { TenantId = partition.TenantId, UserId = partition.UserId });
+            // The client writes with Prefer: return=minimal (EnableContentResponseOnWrite = false), so a 201 has no body: the
+            // document is the one just sent, its version the response's ETag header.
+            var document = new EpochDocument { TenantId = partition.TenantId, UserId = partition.UserId };
+            using var content = CosmosJson.ToStream(document);
             using var created = await container.CreateItemStreamAsync(content, partitionKey, cancellationToken: cancellationToken);
             CosmosMetrics.Record("epoch.create", created.Headers.RequestCharge);
-            if (created.StatusCode != HttpStatusCode.Conflict || attempt == 2)
+            if (created.StatusCode == HttpStatusCode.Conflict && attempt == 1)
             {
-                created.EnsureSuccessStatusCode();
-                return await CosmosJson.ReadAsync<EpochDocument>(created.Content, cancellationToken);
+                continue;
             }
+
+            CosmosFailures.ThrowIfFailed(created, "epoch.create");
+            document.ETag = created.Headers.ETag;
+            return document;
         }
     }
 
@@ -77,26 +83,29 @@ internal static class PartitionEpochs
         !response.IsSuccessStatusCode && response.Count > 0 && response[0].StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound;
 
     /// <summary>
-    /// Moves the epoch on (conditional on the version read, so two erases cannot both claim one number) and returns it.
+    /// Moves the epoch on with one atomic increment and returns the new value. No read-then-replace under If-Match: every
+    /// fenced write patches this document, so such a replace could lose to them indefinitely. The content is asked for
+    /// explicitly (the client's default is no content on writes) because the new number is in it.
     /// From this write on, every fenced write of work begun before fails.
     /// </summary>
     public static async Task<long> AdvanceAsync(Container container, MemoryPartition partition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var partitionKey = CosmosPartitionKeys.For(partition);
-        while (true)
+        PatchOperation[] advance = [PatchOperation.Increment("/epoch", 1), PatchOperation.Set("/erasedAt", CosmosDates.ToText(now))];
+        for (var attempt = 1; ; attempt++)
         {
-            var current = await ReadAsync(container, partition, cancellationToken);
-            current.Epoch++;
-            current.ErasedAt = CosmosDates.ToText(now);
-            using var content = CosmosJson.ToStream(current);
-            using var response = await container.ReplaceItemStreamAsync(
-                content, DocumentTypes.EpochDocumentId, partitionKey, new ItemRequestOptions { IfMatchEtag = current.ETag }, cancellationToken);
+            using var response = await container.PatchItemStreamAsync(
+                DocumentTypes.EpochDocumentId, partitionKey, advance, new PatchItemRequestOptions { EnableContentResponseOnWrite = true }, cancellationToken);
             CosmosMetrics.Record("epoch.advance", response.Headers.RequestCharge);
-            if (response.StatusCode != HttpStatusCode.PreconditionFailed)
+            if (response.StatusCode == HttpStatusCode.NotFound && attempt == 1)
             {
-                response.EnsureSuccessStatusCode();
-                return current.Epoch;
+                // A partition never read before has no epoch document yet: create epoch 0, then advance it.
+                await ReadAsync(container, partition, cancellationToken);
+                continue;
             }
+
+            CosmosFailures.ThrowIfFailed(response, "epoch.advance");
+            return (await CosmosJson.ReadAsync<EpochDocument>(response.Content, cancellationToken)).Epoch;
         }
     }
 }

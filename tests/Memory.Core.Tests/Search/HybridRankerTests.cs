@@ -192,6 +192,38 @@ public sealed class HybridRankerTests
     [InlineData(FusionMethod.Standardized)]
     [InlineData(FusionMethod.Score)]
     [InlineData(FusionMethod.AbsoluteScore)]
+    public void Rank_LexicalChannelRanksWithoutScores_FusedByRankSoTheLexicalMatchMovesUp(FusionMethod configured)
+    {
+        // Cosmos DB's full-text channel: ranks, no FullTextScore. Scored as 0 it would leave the vector order untouched.
+        var closer = TestMemories.Create("Likes coffee");
+        var matched = TestMemories.Create("Likes green tea");
+        var ranker = CreateRanker(new RankingOptions { Fusion = configured, RecencyWeight = 0, ImportanceWeight = 0 });
+
+        var ranked = ranker.Rank(
+            [new SearchCandidate(closer, 0.99, 1, null, null), new SearchCandidate(matched, 0.97, 2, null, 1)],
+            topK: 5,
+            minScore: 0);
+
+        Assert.Equal([matched.Id, closer.Id], ranked.Select(r => r.Memory.Id));
+        Assert.All(ranked, r => Assert.Equal(FusionMethod.ReciprocalRank, r.Explanation.Method));
+        Assert.Equal(1.0, ranked[0].Explanation.LexicalNormalized, precision: 12);
+    }
+
+    [Fact]
+    public void Rank_BothChannelsScored_KeepsTheConfiguredFusion()
+    {
+        var memory = TestMemories.Create("Likes green tea");
+        var ranker = CreateRanker(new RankingOptions());
+
+        var result = Assert.Single(ranker.Rank([new SearchCandidate(memory, 0.9, 1, 2.5, 1)], topK: 5, minScore: 0));
+
+        Assert.Equal(FusionMethod.Standardized, result.Explanation.Method);
+    }
+
+    [Theory]
+    [InlineData(FusionMethod.Standardized)]
+    [InlineData(FusionMethod.Score)]
+    [InlineData(FusionMethod.AbsoluteScore)]
     [InlineData(FusionMethod.ReciprocalRank)]
     public void Rank_NoCandidates_ReturnsNothing(FusionMethod fusion)
     {

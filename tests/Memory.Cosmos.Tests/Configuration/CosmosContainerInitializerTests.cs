@@ -1,19 +1,21 @@
 using MemoryFunctions.Cosmos.Configuration;
-using MemoryFunctions.Cosmos.Stores;
-using MemoryFunctions.Cosmos.Tests.Fakes;
+using MemoryFunctions.Cosmos.Tests.Gateway;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MemoryFunctions.Cosmos.Tests.Configuration;
 
+/// <summary>The start-up check against the gateway double: a missing container, one of other dimensions, a matching one.</summary>
 public sealed class CosmosContainerInitializerTests
 {
     private static readonly ContainerDefinition Definition = ContainerDefinition.Load();
-    private readonly FakeContainer _container = new();
 
     [Fact]
     public async Task StartAsync_MissingContainerWithoutCreate_FailsNamingTheSetting()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Initializer(new CosmosMemoryOptions()).StartAsync(CancellationToken.None));
+        using var stores = new GatewayStores();
+        stores.Gateway.ContainerMissing = true;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Initializer(stores).StartAsync(CancellationToken.None));
 
         Assert.Contains("memory/memories' does not exist", error.Message, StringComparison.Ordinal);
         Assert.Contains("Memory:Cosmos:CreateIfNotExists", error.Message, StringComparison.Ordinal);
@@ -22,9 +24,10 @@ public sealed class CosmosContainerInitializerTests
     [Fact]
     public async Task StartAsync_ContainerWithOtherDimensions_FailsWithBothFixes()
     {
-        _container.Properties = ContainerPropertiesFactory.Build(Definition, Settings(new CosmosMemoryOptions { EmbeddingDimensions = 3072 }));
+        using var stores = new GatewayStores();
+        stores.Gateway.Container["vectorEmbeddingPolicy"]!["vectorEmbeddings"]![0]!["dimensions"] = 3072;
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Initializer(new CosmosMemoryOptions()).StartAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Initializer(stores).StartAsync(CancellationToken.None));
 
         Assert.Contains("3072-dimensional", error.Message, StringComparison.Ordinal);
         Assert.Contains("set Memory:Cosmos:EmbeddingDimensions to 3072", error.Message, StringComparison.Ordinal);
@@ -33,13 +36,11 @@ public sealed class CosmosContainerInitializerTests
     [Fact]
     public async Task StartAsync_MatchingContainer_Starts()
     {
-        _container.Properties = ContainerPropertiesFactory.Build(Definition, Settings(new CosmosMemoryOptions()));
+        using var stores = new GatewayStores();
 
-        await Initializer(new CosmosMemoryOptions()).StartAsync(CancellationToken.None);
+        await Initializer(stores).StartAsync(CancellationToken.None);
     }
 
-    private static CosmosStoreSettings Settings(CosmosMemoryOptions options) => CosmosStoreSettings.From(options, Definition);
-
-    private CosmosContainerInitializer Initializer(CosmosMemoryOptions options) =>
-        new(new CosmosMemoryContainer(_container, Settings(options)), Definition, NullLogger<CosmosContainerInitializer>.Instance);
+    private static CosmosContainerInitializer Initializer(GatewayStores stores) =>
+        new(stores.Container, Definition, NullLogger<CosmosContainerInitializer>.Instance);
 }

@@ -14,7 +14,7 @@ public sealed class CosmosStoreFailureTests
     public async Task GetAsync_ThrottledAfterRetries_ThrottledWithTheServicesRetryAfter()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.Method == HttpMethod.Get, () => ScriptedCosmosGateway.Status((HttpStatusCode)429, 3200, retryAfter: TimeSpan.FromMilliseconds(1500)));
+        stores.Gateway.On(r => r.Method == HttpMethod.Get, () => GatewayResponses.Status((HttpStatusCode)429, 3200, retryAfter: TimeSpan.FromMilliseconds(1500)));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Memories.GetAsync(Partition, "m1"));
 
@@ -27,7 +27,7 @@ public sealed class CosmosStoreFailureTests
     public async Task GetAsync_MissingDataPlaneRole_AccessDeniedNamingTheRole()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(_ => true, () => ScriptedCosmosGateway.Status(HttpStatusCode.Forbidden, 5301, "principal does not have required RBAC permissions"));
+        stores.Gateway.On(_ => true, () => GatewayResponses.Status(HttpStatusCode.Forbidden, 5301, "principal does not have required RBAC permissions"));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Memories.GetAsync(Partition, "m1"));
 
@@ -41,7 +41,7 @@ public sealed class CosmosStoreFailureTests
     public async Task CreateAsync_PartitionAtSizeLimit_Full()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.Method == HttpMethod.Post, () => ScriptedCosmosGateway.Status(HttpStatusCode.Forbidden, 1014));
+        stores.Gateway.On(r => r.Method == HttpMethod.Post, () => GatewayResponses.Status(HttpStatusCode.Forbidden, 1014));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(() => stores.Operations.CreateAsync(TestRecords.Operation(Partition) with { IdempotencyKey = "key" }));
 
@@ -52,7 +52,7 @@ public sealed class CosmosStoreFailureTests
     public async Task AddAsync_BatchTooLarge_TooLarge()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.IsBatch, () => ScriptedCosmosGateway.Status(HttpStatusCode.RequestEntityTooLarge));
+        stores.Gateway.On(r => r.IsBatch, () => GatewayResponses.Status(HttpStatusCode.RequestEntityTooLarge));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(
             () => stores.Memories.AddAsync(Partition, TestRecords.Memory(Partition), TestRecords.Added(TestRecords.Memory(Partition))));
@@ -65,7 +65,7 @@ public sealed class CosmosStoreFailureTests
     public async Task ExportAsync_ServiceUnavailable_UnavailableAndTransient()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.IsQuery, () => ScriptedCosmosGateway.Status(HttpStatusCode.ServiceUnavailable));
+        stores.Gateway.On(r => r.IsQuery, () => GatewayResponses.Status(HttpStatusCode.ServiceUnavailable));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(async () => await stores.Operations.ExportAsync(Partition).ToListAsync());
 

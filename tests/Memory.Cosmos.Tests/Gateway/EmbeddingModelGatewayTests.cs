@@ -17,7 +17,7 @@ public sealed class EmbeddingModelGatewayTests
     public async Task StartAsync_NoModelRecorded_RecordsTheConfiguredModelInTheStorePartition()
     {
         using var stores = new GatewayStores();
-        stores.Gateway.On(r => r.Method == HttpMethod.Post && r.Path.EndsWith("/docs", StringComparison.Ordinal) && !r.IsQuery, () => ScriptedCosmosGateway.Json(HttpStatusCode.Created, new JsonObject()));
+        stores.Gateway.On(r => r.Method == HttpMethod.Post && r.Path.EndsWith("/docs", StringComparison.Ordinal) && !r.IsQuery, () => GatewayResponses.Json(HttpStatusCode.Created, new JsonObject()));
 
         await Initializer(stores).StartAsync(CancellationToken.None);
 
@@ -60,7 +60,7 @@ public sealed class EmbeddingModelGatewayTests
         using var stores = new GatewayStores();
         var reads = 0;
         stores.Gateway.On(r => r.Method == HttpMethod.Get && r.Path == StampPath && Interlocked.Increment(ref reads) > 1, () => Stamp("other-model", 1536));
-        stores.Gateway.On(r => r.Method == HttpMethod.Post && !r.IsQuery, () => ScriptedCosmosGateway.Status(HttpStatusCode.Conflict));
+        stores.Gateway.On(r => r.Method == HttpMethod.Post && !r.IsQuery, () => GatewayResponses.Status(HttpStatusCode.Conflict));
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Initializer(stores).StartAsync(CancellationToken.None));
 
@@ -77,7 +77,7 @@ public sealed class EmbeddingModelGatewayTests
         Assert.DoesNotContain(stores.Gateway.Requests, r => r.Path.Contains("embedding-model", StringComparison.Ordinal));
     }
 
-    private static HttpResponseMessage Stamp(string modelId, int dimensions) => ScriptedCosmosGateway.Json(HttpStatusCode.OK, new JsonObject
+    private static HttpResponseMessage Stamp(string modelId, int dimensions) => GatewayResponses.Json(HttpStatusCode.OK, new JsonObject
     {
         ["id"] = "s|embedding-model",
         ["type"] = "embeddingModel",

@@ -61,7 +61,9 @@ public sealed class CosmosQueryBuilderTests
             " AND c.agentId = @agentId AND c.sessionId = @sessionId" +
             " AND c.createdAt >= @createdFrom AND c.createdAt < @createdTo" +
             " AND ARRAY_CONTAINS(c.tags, @tag0) AND ARRAY_CONTAINS(c.tags, @tag1)" +
-            " AND c.metadata[@metaKey0] = @metaValue0 AND c.metadata[@metaKey1] = @metaValue1 AND c.metadata[@metaKey2] = @metaValue2" +
+            " AND ARRAY_CONTAINS(ObjectToArray(c.metadata), {\"k\": @metaKey0, \"v\": @metaValue0})" +
+            " AND ARRAY_CONTAINS(ObjectToArray(c.metadata), {\"k\": @metaKey1, \"v\": @metaValue1})" +
+            " AND ARRAY_CONTAINS(ObjectToArray(c.metadata), {\"k\": @metaKey2, \"v\": @metaValue2})" +
             " ORDER BY c.createdAt DESC, c.id ASC",
             query.QueryText);
         Assert.Equal(

@@ -1,25 +1,27 @@
-using System.Net;
+using System.Text.Json.Nodes;
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
-using MemoryFunctions.Cosmos.Configuration;
-using MemoryFunctions.Cosmos.Documents;
-using MemoryFunctions.Cosmos.Stores;
-using MemoryFunctions.Cosmos.Tests.Fakes;
+using MemoryFunctions.Cosmos.Gateway.Documents;
+using MemoryFunctions.Cosmos.Tests.Gateway;
 using MemoryFunctions.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MemoryFunctions.Cosmos.Tests.Stores;
 
-/// <summary>Status-code translation and batch composition of the memory store, against a hand-written fake container.</summary>
-public sealed partial class CosmosMemoryStoreTests
+/// <summary>Batch composition, status translation and the epoch fence of the memory store, through the real SDK against the gateway double.</summary>
+public sealed partial class CosmosMemoryStoreTests : IDisposable
 {
     private static readonly MemoryPartition Partition = new("tenant-1", "user-1");
-    private static readonly string PartitionKey = FakeContainer.Key(CosmosPartitionKeys.For(Partition));
+    private const string PartitionKey = "[\"tenant-1\",\"user-1\"]";
     private static readonly DateTimeOffset Now = TestRecords.Now;
     private readonly FakeTimeProvider _clock = new();
-    private readonly FakeContainer _container = new();
+    private readonly GatewayStores _stores;
+
+    public CosmosMemoryStoreTests() => _stores = new GatewayStores(clock: _clock);
+
+    private GatewayDocuments Documents => _stores.Gateway.Documents;
+
+    public void Dispose() => _stores.Dispose();
 
     [Fact]
     public async Task AddAsync_NewMemory_MemoryAndHistoryWrittenInOneBatch()
@@ -30,9 +32,9 @@ public sealed partial class CosmosMemoryStoreTests
 
         Assert.Equal(WriteStatus.Written, result.Status);
         Assert.False(string.IsNullOrEmpty(result.Memory!.ETag));
-        Assert.Equal(1, _container.BatchesExecuted);
-        Assert.Equal(result.Memory.ETag, (string?)_container.Documents[(PartitionKey, "m|" + memory.Id)]["_etag"]);
-        Assert.Contains((PartitionKey, "h|" + Added(memory).Id), _container.Documents.Keys);
+        Assert.Single(_stores.Gateway.Requests, r => r.IsBatch);
+        Assert.Equal(result.Memory.ETag, (string?)Documents.Find(PartitionKey, "m|" + memory.Id)!["_etag"]);
+        Assert.NotNull(Documents.Find(PartitionKey, "h|" + Added(memory).Id));
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed partial class CosmosMemoryStoreTests
 
         Assert.Equal(WriteStatus.AlreadyExists, result.Status);
         Assert.Equal(0.5, result.Memory!.Importance);
-        Assert.Equal(2, _container.Documents.Count);
+        Assert.Equal(2, Documents.Ids(PartitionKey).Count);
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed partial class CosmosMemoryStoreTests
 
         await Store().AddAsync(Partition, memory, Added(memory));
 
-        Assert.Equal(600, (int?)_container.Documents[(PartitionKey, "m|" + memory.Id)]["ttl"]);
+        Assert.Equal(600, (int?)Documents.Find(PartitionKey, "m|" + memory.Id)!["ttl"]);
     }
 
     [Fact]
@@ -81,13 +83,13 @@ public sealed partial class CosmosMemoryStoreTests
         var store = Store();
         var added = (await store.AddAsync(Partition, memory, Added(memory))).Memory!;
         var current = (await store.ReplaceAsync(Partition, added with { Importance = 0.8 }, added.ETag, Updated(added))).Memory!;
-        var documents = _container.Documents.Count;
+        var documents = Documents.Ids(PartitionKey).Count;
 
         var result = await store.ReplaceAsync(Partition, added with { Importance = 0.1 }, added.ETag, Updated(added, 2));
 
         Assert.Equal(WriteStatus.PreconditionFailed, result.Status);
         Assert.Equal(current.ETag, result.Memory!.ETag);
-        Assert.Equal(documents, _container.Documents.Count);
+        Assert.Equal(documents, Documents.Ids(PartitionKey).Count);
     }
 
     [Fact]
@@ -109,8 +111,8 @@ public sealed partial class CosmosMemoryStoreTests
 
         Assert.Equal(WriteStatus.Written, result.Status);
         Assert.Equal(added.ETag, result.Memory!.ETag);
-        Assert.DoesNotContain((PartitionKey, "m|" + memory.Id), _container.Documents.Keys);
-        Assert.Equal(2, _container.Documents.Keys.Count(key => key.Id.StartsWith("h|", StringComparison.Ordinal)));
+        Assert.Null(Documents.Find(PartitionKey, "m|" + memory.Id));
+        Assert.Equal(2, Documents.Ids(PartitionKey).Count(id => id.StartsWith("h|", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -123,8 +125,8 @@ public sealed partial class CosmosMemoryStoreTests
         var result = await store.DeleteAsync(Partition, memory.Id, "\"stale\"", Deleted(memory));
 
         Assert.Equal(WriteStatus.PreconditionFailed, result.Status);
-        Assert.Equal(1, _container.BatchesExecuted);
-        Assert.Contains((PartitionKey, "m|" + memory.Id), _container.Documents.Keys);
+        Assert.Single(_stores.Gateway.Requests, r => r.IsBatch);
+        Assert.NotNull(Documents.Find(PartitionKey, "m|" + memory.Id));
     }
 
     [Fact]
@@ -139,7 +141,7 @@ public sealed partial class CosmosMemoryStoreTests
     public async Task EraseAsync_MemoriesAndOperations_EpochAdvancedUnfinishedStubbedRestGoneOthersKept()
     {
         var store = Store();
-        var operations = new CosmosOperationStore(Container());
+        var operations = _stores.Operations;
         var memory = Memory("Likes tea");
         await store.AddAsync(Partition, memory, Added(memory));
         var other = new MemoryPartition("tenant-1", "user-2");
@@ -147,12 +149,11 @@ public sealed partial class CosmosMemoryStoreTests
         await store.AddAsync(other, theirs, Added(theirs));
         await operations.CreateAsync(Operation("op_running", OperationStatus.Running));
         await operations.CreateAsync(Operation("op_done", OperationStatus.Succeeded));
-        AnswerEraseQueries();
 
         var erased = await store.EraseAsync(Partition);
 
         Assert.Equal((1, 2, 1L), (erased.MemoriesErased, erased.OperationsErased, erased.Epoch));
-        Assert.Equal(["e|epoch", "o|op_running"], _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => key.Id).Order());
+        Assert.Equal(["e|epoch", "o|op_running"], Documents.Ids(PartitionKey).Order(StringComparer.Ordinal));
         var stub = await operations.GetAsync(Partition, "op_running");
         Assert.Equal(OperationStatus.Cancelled, stub!.Status);
         Assert.Empty(stub.Request.Messages);
@@ -165,22 +166,23 @@ public sealed partial class CosmosMemoryStoreTests
     public async Task EraseAsync_OperationAcceptedAfterTheEpochMoved_NeitherStubbedNorDeleted()
     {
         var store = Store();
-        var operations = new CosmosOperationStore(Container());
+        var operations = _stores.Operations;
         await operations.CreateAsync(Operation("op_old", OperationStatus.Running));
-        AnswerEraseQueries();
-        var answer = _container.Query!;
-        _container.Query = (query, options) =>
+
+        // The race: an ingestion request reads the new epoch and is accepted between the epoch's advance and the erase's read
+        // of the partition's operations (staged straight into the gateway's state at the moment that read arrives).
+        var accepted = 0;
+        _stores.Gateway.On(request =>
         {
-            // The race: an ingestion request reads the new epoch and is accepted between the epoch's advance and the
-            // erase's read of the partition's operations.
-            if (query.QueryText.StartsWith("SELECT *", StringComparison.Ordinal) && !_container.Documents.ContainsKey((PartitionKey, "o|op_new")))
+            if (request.IsQuery && request.Sql!.Contains("c.type = @type", StringComparison.Ordinal) && Interlocked.Exchange(ref accepted, 1) == 0)
             {
-                using var content = CosmosJson.ToStream(DocumentMapper.ToDocument(Operation("op_new", OperationStatus.Running) with { Epoch = 1 }));
-                _ = _container.CreateItemStreamAsync(content, CosmosPartitionKeys.For(Partition));
+                var late = JsonNode.Parse(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+                    Cosmos.Documents.DocumentMapper.ToDocument(Operation("op_new", OperationStatus.Running) with { Epoch = 1 }), Cosmos.Documents.CosmosJson.Options))!.AsObject();
+                _stores.Gateway.Documents.Seed(PartitionKey, late);
             }
 
-            return answer(query, options);
-        };
+            return null;
+        });
 
         var erased = await store.EraseAsync(Partition);
 
@@ -196,7 +198,6 @@ public sealed partial class CosmosMemoryStoreTests
     {
         var store = Store();
         var epoch = await store.GetEpochAsync(Partition);
-        AnswerEraseQueries();
         await store.EraseAsync(Partition);
         var memory = Memory("Likes tea");
 
@@ -205,16 +206,15 @@ public sealed partial class CosmosMemoryStoreTests
 
         Assert.Equal(WriteStatus.PartitionErased, stale.Status);
         Assert.Equal(WriteStatus.Written, fresh.Status);
-        Assert.Equal(1, (long)_container.Documents[(PartitionKey, "e|epoch")]["fencedWrites"]!);
+        Assert.Equal(1, (long)Documents.Find(PartitionKey, "e|epoch")!["fencedWrites"]!);
     }
 
     [Fact]
     public async Task UpdateAsync_OperationBegunBeforeErase_RefusedAndStubKept()
     {
         var store = Store();
-        var operations = new CosmosOperationStore(Container());
+        var operations = _stores.Operations;
         var running = (await operations.CreateAsync(Operation("op_running", OperationStatus.Running))).Operation!;
-        AnswerEraseQueries();
         await store.EraseAsync(Partition);
 
         var late = await operations.UpdateAsync(running with { Status = OperationStatus.Succeeded });
@@ -223,22 +223,18 @@ public sealed partial class CosmosMemoryStoreTests
         Assert.Equal(OperationStatus.Cancelled, (await operations.GetAsync(Partition, "op_running"))!.Status);
     }
 
-    private void AnswerEraseQueries() =>
-        _container.Query = (query, _) => query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal)
-            ? [_container.Documents.Keys.Count(key => key.PartitionKey == PartitionKey && key.Id.StartsWith("m|", StringComparison.Ordinal))]
-            : query.QueryText.StartsWith("SELECT *", StringComparison.Ordinal)
-                ? _container.Documents.Where(pair => pair.Key.PartitionKey == PartitionKey && pair.Key.Id.StartsWith("o|", StringComparison.Ordinal)).Select(pair => (object)pair.Value).ToList()
-                : _container.Documents.Keys.Where(key => key.PartitionKey == PartitionKey).Select(key => (object)key.Id).ToList();
-
     private static MemoryOperation Operation(string id, OperationStatus status) => TestRecords.Operation(Partition, id, status, Now);
 
-    private CosmosMemoryContainer Container() =>
-        new(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, true));
+    private Cosmos.Stores.CosmosMemoryStore Store() => _stores.Memories;
 
-    private CosmosMemoryStore Store(bool fullText = true) =>
-        new(new CosmosMemoryContainer(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, fullText)), _clock, NullLogger<CosmosMemoryStore>.Instance);
+    private MemoryRecord Memory(string text, MemoryPartition? partition = null) => TestRecords.Memory(partition ?? Partition, text, _clock.GetUtcNow()) with { Embedding = Unit() };
 
-    private MemoryRecord Memory(string text, MemoryPartition? partition = null) => TestRecords.Memory(partition ?? Partition, text, _clock.GetUtcNow());
+    private static float[] Unit()
+    {
+        var vector = new float[1536];
+        vector[0] = 1;
+        return vector;
+    }
 
     private HistoryEvent Added(MemoryRecord memory) => TestRecords.Added(memory, _clock.GetUtcNow());
 

@@ -2,20 +2,21 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
-using MemoryFunctions.Cosmos.Configuration;
 using MemoryFunctions.Cosmos.Stores;
-using MemoryFunctions.Cosmos.Tests.Fakes;
+using MemoryFunctions.Cosmos.Tests.Gateway;
 
 namespace MemoryFunctions.Cosmos.Tests.Stores;
 
-public sealed class CosmosOperationStoreTests
+/// <summary>The operation store's writes and reads through the real SDK against the gateway double.</summary>
+public sealed class CosmosOperationStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly FakeContainer _container = new();
+    private readonly GatewayStores _stores = new();
     private readonly CosmosOperationStore _store;
 
-    public CosmosOperationStoreTests() =>
-        _store = new CosmosOperationStore(new CosmosMemoryContainer(_container, new CosmosStoreSettings("db", "memories", 3, Microsoft.Azure.Cosmos.VectorIndexType.Flat, true)));
+    public CosmosOperationStoreTests() => _store = _stores.Operations;
+
+    public void Dispose() => _stores.Dispose();
 
     [Fact]
     public async Task CreateAsync_New_WrittenWithETagAndReadable()
@@ -72,7 +73,7 @@ public sealed class CosmosOperationStoreTests
         var result = await _store.UpdateAsync(Operation());
 
         Assert.Equal(WriteStatus.NotFound, result.Status);
-        Assert.Equal(["e|epoch"], _container.Documents.Keys.Select(key => key.Id));
+        Assert.Equal(["e|epoch"], _stores.Gateway.Documents.Ids("[\"t\",\"u\"]"));
     }
 
     [Fact]
@@ -84,15 +85,20 @@ public sealed class CosmosOperationStoreTests
     [Fact]
     public async Task ListUnfinishedAsync_Query_CrossPartitionQueuedOrRunning()
     {
-        _container.Query = (_, _) => [];
+        await _store.CreateAsync(Operation());
+        await _store.CreateAsync(Operation() with { Id = "op_2", UserId = "v", Status = OperationStatus.Running });
+        await _store.CreateAsync(Operation() with { Id = "op_3", UserId = "w", Status = OperationStatus.Succeeded });
 
-        await foreach (var _ in _store.ListUnfinishedAsync())
+        var unfinished = new List<string>();
+        await foreach (var operation in _store.ListUnfinishedAsync())
         {
+            unfinished.Add(operation.Id);
         }
 
-        var (query, options) = Assert.Single(_container.Queries);
-        Assert.Null(options!.PartitionKey);
-        Assert.Contains("c.status IN ('queued', 'running')", query.QueryText, StringComparison.Ordinal);
+        Assert.Equal(["op_1", "op_2"], unfinished.Order(StringComparer.Ordinal));
+        var query = Assert.Single(_stores.Gateway.Queries);
+        Assert.Null(query.PartitionKey);
+        Assert.Contains("c.status IN ('queued', 'running')", query.Sql, StringComparison.Ordinal);
     }
 
     private static MemoryOperation Operation() => new()
