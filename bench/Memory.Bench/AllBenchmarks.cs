@@ -30,7 +30,7 @@ internal static class AllBenchmarks
         var load = await LoadBenchmark.RunAsync(settings, cancellationToken);
         var loadAfterLoad = MachineInfo.LoadAverage();
         Console.Error.WriteLine("== conversations long (HTTP)");
-        var conversations = await ConversationsBenchmark.RunAsync(settings, "long", quick ? 1 : 4, ConversationsBenchmark.ReportSeed, cancellationToken);
+        var conversations = await ConversationsBenchmark.RunAsync(settings, "long", quick ? 1 : 4, ConversationsBenchmark.ReportSeeds[..1], baselineDll: null, cancellationToken);
         wall.Stop();
 
         text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC in one run of `dotnet run -c Release --project bench/Memory.Bench -- all{(quick ? " --quick" : string.Empty)}` ({wall.Elapsed.TotalMinutes:F1} min) · {MachineInfo.Describe()}.");

@@ -11,9 +11,11 @@ using MemoryFunctions.Bench.Load;
 //   model   what the local embedding model costs: resident memory, search p95 at 10k × 384-d with the query embedding,
 //           ingestion turns/s through the server with the model and with the hashing embedder
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
-//   conversations [written|long] [--count 4] [--seed 17] [--show-misses]  answer-in-context rate of /context at 500/1,000/2,000 tokens on two-person
-//           multi-session conversations (the small written set, or long generated ones of ~20k tokens), beside BM25 over
-//           the raw turns at equal tokens and the full history
+//   conversations [written|long] [--count 4] [--seed 5] [--baseline-dll <old Memory.Server.dll>] [--write] [--show-misses]
+//           answer-in-context rate of /context at 500/1,000/2,000 tokens per question type on two-person multi-session
+//           conversations (the small written set, or long generated ones of ~20k tokens; the report seeds unless --seed),
+//           beside BM25 over the raw turns at equal tokens, the full history and an earlier build; --write rewrites its
+//           section of docs/performance.md
 //   ingestion  cost of one ingestion request against its size (10 facts up to the cap): time, decisions and operation
 //           bytes with their fitted growth exponents, and what a request past the cap gets (in process, stops by itself)
 //   audited-erase [--erases 200] [--memories 10]  what the audit record adds to an erase (latency, log bytes), in process
@@ -58,10 +60,7 @@ switch (mode)
         Console.WriteLine(await ModelBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
         return 0;
     case "conversations":
-        Console.WriteLine(await ConversationsBenchmark.RunAsync(
-            LoadSettings.Parse(args), args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "written", LoadSettings.IntValue(args, "--count") ?? 4,
-            LoadSettings.IntValue(args, "--seed") ?? ConversationsBenchmark.ReportSeed, stop.Token));
-        return 0;
+        return await ConversationsVerb.RunAsync(args, stop.Token);
     case "ingestion":
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.LinearityBenchmark.RunAsync(stop.Token));
         return 0;

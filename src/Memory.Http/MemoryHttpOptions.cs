@@ -65,4 +65,11 @@ public sealed class MemoryHttpOptions
     /// Empty (the default): cursors carry an unkeyed checksum. Every instance of a deployment needs the same keys.
     /// </summary>
     public IList<string> CursorKeys { get; } = [];
+
+    /// <summary>
+    /// Browser origins (<c>https://app.example.com</c>) whose pages may call the API, besides pages served from this
+    /// machine (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>, any port); <c>*</c> allows any origin (a gateway in front
+    /// checks them). A request with any other <c>Origin</c> header is refused with 403 on every route and on MCP.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
 }

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using MemoryFunctions.Local.Indexing;
+using MemoryFunctions.Core.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using MemoryFunctions.Bench.Context;
 using MemoryFunctions.Bench.Load;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Local.Indexing;
@@ -16,38 +13,86 @@ namespace MemoryFunctions.Bench.Conversations;
 /// hand-written set (Data/conversations.json, <c>written</c>) or the long generated one (<see cref="LongConversationGenerator"/>,
 /// <c>long</c>, ~20k tokens per conversation): every session is posted through <c>POST /messages</c> of the built local server (speaker
 /// names, the first speaker as the user, session dates as timestamps), then each question is asked of <c>POST /context</c>
-/// at 500, 1,000 and 2,000 tokens. A question counts as answered when its annotated answer appears in the returned text
-/// (case-insensitive, judge-free). Baselines at equal tokens: BM25 (the store's own index) over the raw turns, each
-/// rendered with its date and speaker, most relevant first until the budget is spent; and the full history. Tokens are
-/// counted with o200k_base, the server's default encoding for context budgets.
+/// at 500, 1,000 and 2,000 tokens. A question counts as answered when every word of its annotated answer appears in the
+/// returned text (case-insensitive, judge-free), reported per question type (<see cref="QuestionTypes"/>). Baselines at
+/// equal tokens: BM25 (the store's own index) over the raw turns, each rendered with its date and speaker, most relevant
+/// first until the budget is spent; the full history; and with <c>--baseline-dll</c> an earlier build's server on the
+/// same data in the same run. Tokens are counted with o200k_base, the server's default encoding for context budgets.
 /// </summary>
 internal static class ConversationsBenchmark
 {
-    private static readonly int[] Budgets = [500, 1000, 2000];
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly Tokenizer Tokens = TiktokenTokenizer.CreateForEncoding("o200k_base");
+    public const string Section = "conversations";
 
-    /// <summary>The seed of the long set reported in docs/performance.md; look at misses (and tune) on <c>--seed 5</c> only.</summary>
-    public const int ReportSeed = 17;
+    /// <summary>The seeds of the long set reported in docs/performance.md, fixed before they were measured; look at misses (and tune) on <c>--seed 5</c> only.</summary>
+    public static readonly int[] ReportSeeds = [17, 18];
 
-    /// <param name="source"><c>written</c> (default) or <c>long</c>; <c>long</c> takes <c>--count N</c> conversations (default 4) and <c>--seed S</c>.</param>
-    public static async Task<string> RunAsync(LoadSettings settings, string source, int count, int seed, CancellationToken cancellationToken = default)
+    internal static readonly int[] Budgets = [500, 1000, 2000];
+    internal static readonly Tokenizer Tokens = TiktokenTokenizer.CreateForEncoding("o200k_base");
+
+    /// <param name="source"><c>written</c> (default) or <c>long</c>; <c>long</c> takes <c>--count N</c> conversations per seed (default 4) and <c>--seed S</c> (or the report seeds).</param>
+    public static async Task<string> RunAsync(LoadSettings settings, string source, int count, IReadOnlyList<int> seeds, string? baselineDll, CancellationToken cancellationToken = default)
     {
-        var set = source == "long" ? LongConversationGenerator.Generate(count, seed) : Written();
-        await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, cancellationToken);
-        using var client = new MemoryApiClient(server.BaseAddress);
-        var runId = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
-        var (questions, historyTokens, historyHits) = (0, 0L, 0);
-        var contextHits = new int[Budgets.Length];
-        var bm25Hits = new int[Budgets.Length];
-        var contextTokens = new long[Budgets.Length];
-        foreach (var conversation in set.Conversations)
+        var sets = source == "long"
+            ? seeds.Select(seed => LongConversationGenerator.Generate(count, seed)).SelectMany(set => set.Conversations).ToList()
+            : WrittenSet.Load().Conversations;
+        var started = DateTimeOffset.UtcNow;
+        var loadAtStart = MachineInfo.LoadAverage();
+        var (bm25, history, historyTokens) = Baselines(sets);
+        ConversationTally? before = null;
+        if (baselineDll is not null)
         {
-            var userId = $"{conversation.Id}-{runId}";
-            // Bounded per conversation: a long one is ~1,000 turns, and the shared machine can be slow.
-            var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * 4 * Stopwatch.Frequency);
-            await IngestAsync(client, userId, conversation, deadline, cancellationToken);
-            var turns = Rendered(conversation);
+            Console.Error.WriteLine($"== baseline server {baselineDll}");
+            before = await ConversationRun.RunAsync(settings with { ServerDll = baselineDll }, sets, cancellationToken);
+        }
+
+        Console.Error.WriteLine("== this build's server");
+        var after = await ConversationRun.RunAsync(settings, sets, cancellationToken);
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Measured {started:yyyy-MM-dd HH:mm}–{DateTimeOffset.UtcNow:HH:mm} UTC · {MachineInfo.Describe()} · load average at the start {loadAtStart}, at the end {MachineInfo.LoadAverage()}.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"{(source == "long" ? $"Seeds {string.Join(", ", seeds)}: " : string.Empty)}{sets.Count} conversations, {sets.Sum(c => c.Sessions.Count)} sessions, {sets.Sum(c => c.Sessions.Sum(s => s.Turns.Count))} turns, {after.Questions} questions; full history {historyTokens / Math.Max(1, after.Questions):N0} tokens per question, answer in it for {ConversationTally.Percent(history, after.Questions)}.")
+            .AppendLine()
+            .AppendLine(Table(before, after, bm25))
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Mean tokens of the `/context` block at {string.Join(" / ", Budgets.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}: {string.Join(" / ", Budgets.Select((_, b) => after.MeanTokens(b)))}{(before is null ? string.Empty : $" (baseline {string.Join(" / ", Budgets.Select((_, b) => before.MeanTokens(b)))})")}.");
+        return text.ToString();
+    }
+
+    /// <summary>One row per question type (and all), per budget: baseline build, this build, BM25 at equal tokens.</summary>
+    private static string Table(ConversationTally? before, ConversationTally after, ConversationTally bm25)
+    {
+        var header = new StringBuilder("| question type | questions |");
+        var rule = new StringBuilder("|---|---:|");
+        foreach (var budget in Budgets)
+        {
+            var tokens = budget.ToString("N0", CultureInfo.InvariantCulture);
+            header.Append(before is null ? string.Empty : $" {tokens}: baseline |").Append(CultureInfo.InvariantCulture, $" {tokens}: `/context` | {tokens}: BM25 |");
+            rule.Append(before is null ? string.Empty : "---:|").Append("---:|---:|");
+        }
+
+        var table = new StringBuilder().AppendLine(header.ToString()).AppendLine(rule.ToString());
+        foreach (var type in QuestionTypes.All.Where(t => after.QuestionsOf(t) > 0).Append(null))
+        {
+            table.Append(CultureInfo.InvariantCulture, $"| {type ?? "**all**"} | {after.QuestionsOf(type)} |");
+            for (var b = 0; b < Budgets.Length; b++)
+            {
+                table.Append(before is null ? string.Empty : $" {before.Rate(type, b)} |").Append(CultureInfo.InvariantCulture, $" **{after.Rate(type, b)}** | {bm25.Rate(type, b)} |");
+            }
+
+            table.AppendLine();
+        }
+
+        return table.ToString().TrimEnd();
+    }
+
+    /// <summary>BM25 over the raw turn lines at each budget, and the full history, per question.</summary>
+    private static (ConversationTally Bm25, int HistoryHits, long HistoryTokens) Baselines(IReadOnlyList<WrittenConversation> conversations)
+    {
+        var bm25 = new ConversationTally(Budgets.Length);
+        var (historyHits, historyTokens) = (0, 0L);
+        foreach (var conversation in conversations)
+        {
+            var turns = conversation.Sessions.SelectMany(session => session.Turns.Select(turn => $"[{EventDates.Day(session.Date)}] {turn[0]}: {turn[1]}")).ToList();
             var history = string.Join('\n', turns);
             var index = new LexicalIndex();
             for (var i = 0; i < turns.Count; i++)
@@ -57,72 +102,19 @@ internal static class ConversationsBenchmark
 
             foreach (var question in conversation.Questions)
             {
-                questions++;
+                historyHits += question.AnsweredBy(history) ? 1 : 0;
                 historyTokens += Tokens.CountTokens(history);
-                historyHits += Contains(history, question.A) ? 1 : 0;
                 var scores = index.Score(question.Q, _ => true).Scores;
                 for (var b = 0; b < Budgets.Length; b++)
                 {
-                    var answer = await client.PostAsync($"api/users/{userId}/context", new { query = question.Q, maxTokens = Budgets[b] }, [HttpStatusCode.OK], cancellationToken);
-                    var context = answer.Body?["context"]?.GetValue<string>() ?? throw new InvalidOperationException($"context failed: {answer.Error}");
-                    contextTokens[b] += Tokens.CountTokens(context);
-                    contextHits[b] += Contains(context, question.A) ? 1 : 0;
-                    bm25Hits[b] += Contains(Bm25Block(turns, scores, Budgets[b]), question.A) ? 1 : 0;
-                    if (Budgets[b] == 1000 && !Contains(context, question.A) && settings.ShowMisses)
-                    {
-                        Console.Error.WriteLine($"miss at 1000: '{question.Q}' expected '{question.A}'\n{context}\n");
-                    }
+                    var block = Bm25Block(turns, scores, Budgets[b]);
+                    bm25.Count(question.Type, b, question.AnsweredBy(block), Tokens.CountTokens(block));
                 }
             }
         }
 
-        var table = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{set.Conversations.Count} conversations, {set.Conversations.Sum(c => c.Sessions.Count)} sessions, {set.Conversations.Sum(c => c.Sessions.Sum(s => s.Turns.Count))} turns, {questions} questions; full history {historyTokens / questions} tokens per question, answer in it for {Rate(historyHits, questions)}.")
-            .AppendLine()
-            .AppendLine("| budget (tokens) | /context answer in block | /context mean tokens | BM25 over raw turns, equal tokens |")
-            .AppendLine("|---:|---:|---:|---:|");
-        for (var b = 0; b < Budgets.Length; b++)
-        {
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {Budgets[b]:N0} | {Rate(contextHits[b], questions)} | {contextTokens[b] / questions} | {Rate(bm25Hits[b], questions)} |");
-        }
-
-        return table.ToString();
+        return (bm25, historyHits, historyTokens);
     }
-
-    private static WrittenConversationSet Written()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Conversations", "Data", "conversations.json");
-        return JsonSerializer.Deserialize<WrittenConversationSet>(File.ReadAllText(path), Json)!;
-    }
-
-    private static async Task IngestAsync(MemoryApiClient client, string userId, WrittenConversation conversation, long deadline, CancellationToken cancellationToken)
-    {
-        var first = conversation.Sessions[0].Turns[0][0];
-        for (var s = 0; s < conversation.Sessions.Count; s++)
-        {
-            var session = conversation.Sessions[s];
-            var body = new
-            {
-                sessionId = $"{conversation.Id}-s{s + 1}",
-                messages = session.Turns.Select((turn, i) => new
-                {
-                    id = $"{conversation.Id}-s{s + 1}-{i}",
-                    role = turn[0] == first ? "user" : "assistant",
-                    name = turn[0],
-                    content = turn[1],
-                    timestamp = session.Date.AddMinutes(i),
-                }).ToList(),
-            };
-            var (status, error) = await OperationPolling.IngestAsync(client, userId, body, deadline, cancellationToken);
-            if (status != "succeeded")
-            {
-                throw new InvalidOperationException($"ingestion of {conversation.Id} session {s + 1} ended as '{status}': {error}");
-            }
-        }
-    }
-
-    private static List<string> Rendered(WrittenConversation conversation) =>
-        [.. conversation.Sessions.SelectMany(session => session.Turns.Select(turn => $"[{EventDates.Day(session.Date)}] {turn[0]}: {turn[1]}"))];
 
     private static string Bm25Block(List<string> turns, Dictionary<int, double> scores, int budget)
     {
@@ -139,8 +131,4 @@ internal static class ConversationsBenchmark
 
         return block.ToString();
     }
-
-    private static bool Contains(string text, string answer) => text.Contains(answer, StringComparison.OrdinalIgnoreCase);
-
-    private static string Rate(int hits, int total) => string.Create(CultureInfo.InvariantCulture, $"{100.0 * hits / total:F1}% ({hits}/{total})");
 }

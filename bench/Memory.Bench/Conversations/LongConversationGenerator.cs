@@ -8,8 +8,11 @@ namespace MemoryFunctions.Bench.Conversations;
 /// Long two-person conversations from a seed, written for this benchmark (no public data): about 30 dated sessions of
 /// ~35 turns (~22k tokens) per conversation, in which each person mentions jobs, homes, pets, trips, relatives, races and
 /// more in varied phrasing among chit-chat and statements about third parties; jobs and homes change two thirds of the
-/// way through. Every question is annotated with the words of its answer (a value from the pools, or the day an event
-/// happened as <see cref="EventDates.Day(DateTimeOffset)"/> writes it), so the check is judge-free.
+/// way through. The speakers often address each other by name (reactions, chit-chat, questions about the other's plans),
+/// some days are said relative to the session ("yesterday", "last Saturday"), some answers only make sense after the
+/// question before them, and some questions need two sessions (<see cref="QuestionTypes"/>). Every question is annotated
+/// with the words of its answer (a value from the pools, or the day an event happened as
+/// <see cref="EventDates.Day(DateTimeOffset)"/> writes it), so the check is judge-free.
 /// </summary>
 internal static class LongConversationGenerator
 {
@@ -24,7 +27,7 @@ internal static class LongConversationGenerator
         var (a, b) = Pairs[index % Pairs.Length];
         var questions = new List<WrittenQuestion>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var events = Enumerable.Range(0, Sessions).Select(_ => new List<Func<DateTimeOffset, string[]>>()).ToArray();
+        var events = Enumerable.Range(0, Sessions).Select(_ => new List<Func<DateTimeOffset, IReadOnlyList<SaidTurn>>>()).ToArray();
         foreach (var (person, other) in new[] { (a, b), (b, a) })
         {
             var facts = new PersonFacts(person, other, random, questions, used);
@@ -48,34 +51,39 @@ internal static class LongConversationGenerator
         return new WrittenConversation($"long-{index:D2}-{a.ToLowerInvariant()}-{b.ToLowerInvariant()}", sessions, questions);
     }
 
-    /// <summary>Alternating turns from <paramref name="a"/>; each event is said by its person (two turns when it has two) and answered with a reaction.</summary>
-    private static List<IReadOnlyList<string>> Session(Random random, string a, string b, DateTimeOffset date, List<Func<DateTimeOffset, string[]>> events)
+    /// <summary>
+    /// Alternating turns from <paramref name="a"/>; each event is said when its first speaker's turn comes, and answered
+    /// with a reaction by the other, who often addresses the speaker by name, as people do in chat ("Wow Sam, …").
+    /// </summary>
+    private static List<IReadOnlyList<string>> Session(Random random, string a, string b, DateTimeOffset date, List<Func<DateTimeOffset, IReadOnlyList<SaidTurn>>> events)
     {
         var turns = new List<IReadOnlyList<string>>();
         var length = random.Next(30, 40);
-        var pending = new Queue<string[]>(events.Select(say => say(date)));
+        var pending = new Queue<IReadOnlyList<SaidTurn>>(events.Select(say => say(date)));
         while (turns.Count < length || pending.Count > 0)
         {
             var speaker = turns.Count % 2 == 0 ? a : b;
-            if (pending.Count > 0 && pending.Peek()[0] == speaker && turns.Count >= 2 && random.Next(3) == 0)
+            if (pending.Count > 0 && (pending.Peek()[0].Speaker == speaker || turns.Count >= length) && turns.Count >= 2 && random.Next(3) == 0)
             {
                 var said = pending.Dequeue();
-                turns.AddRange(said.Skip(1).Select(line => (IReadOnlyList<string>)[speaker, line]));
-                if (said.Length > 2)
-                {
-                    // A two-line event: the other's reaction comes after, so speakers still alternate.
-                    turns.Insert(turns.Count - 1, [Other(speaker, a, b), Pick(random, Reactions)]);
-                }
-
-                turns.Add([Other(speaker, a, b), Pick(random, Reactions)]);
+                turns.AddRange(said.Select(turn => (IReadOnlyList<string>)[turn.Speaker, turn.Text]));
+                var last = said[^1].Speaker;
+                turns.Add([Other(last, a, b), Addressing(random, Pick(random, Reactions), last, 2)]);
                 continue;
             }
 
-            turns.Add([speaker, random.Next(8) == 0 ? Distractor(random) : Pick(random, ChitChat)]);
+            turns.Add([speaker, random.Next(8) == 0 ? Distractor(random) : Addressing(random, Pick(random, ChitChat), Other(speaker, a, b), 6)]);
         }
 
         return turns;
     }
+
+    /// <summary>One time in <paramref name="odds"/>, the line addresses <paramref name="name"/> ("Sam, …" or "…, Sam!").</summary>
+    private static string Addressing(Random random, string line, string name, int odds) => random.Next(odds) != 0
+        ? line
+        : random.Next(2) == 0
+            ? $"{name}, {(line.Length > 1 && char.IsLower(line[1]) ? char.ToLowerInvariant(line[0]) : line[0])}{line[1..]}"
+            : $"{line.TrimEnd('.', '!', '?')}, {name}{(line.EndsWith('?') ? "?" : "!")}";
 
     private static string Other(string speaker, string a, string b) => speaker == a ? b : a;
 
@@ -86,9 +94,11 @@ internal static class LongConversationGenerator
         .Replace("{car}", Pick(random, Cars), StringComparison.Ordinal).Replace("{book}", Pick(random, Books), StringComparison.Ordinal)
         .Replace("{race}", Pick(random, Races), StringComparison.Ordinal);
 
-    internal static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+    internal static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 
     internal static string Day(DateTimeOffset date) => EventDates.Day(date);
+
+    internal static string Day(DateOnly date) => EventDates.Day(date);
 
     internal static string Month(DateTimeOffset date) => EventDates.Month(DateOnly.FromDateTime(date.UtcDateTime));
 

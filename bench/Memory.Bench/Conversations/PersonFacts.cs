@@ -3,21 +3,25 @@ using static MemoryFunctions.Bench.Conversations.LongConversationPhrases;
 
 namespace MemoryFunctions.Bench.Conversations;
 
-/// <summary>One event a person mentions: said in a session (the person, then one or two lines), placed early, anywhere, or late.</summary>
-internal sealed record PlannedEvent(Func<DateTimeOffset, string[]> Say, bool Early = false, bool Late = false);
+/// <summary>One turn of an event: who says it and what.</summary>
+internal sealed record SaidTurn(string Speaker, string Text);
+
+/// <summary>One event of a conversation: the turns said in a session (given its date), placed early, anywhere, or late.</summary>
+internal sealed record PlannedEvent(Func<DateTimeOffset, IReadOnlyList<SaidTurn>> Say, bool Early = false, bool Late = false);
 
 /// <summary>
 /// What one person of a long conversation says about their own life, in varied phrasing, and the questions it answers
 /// (added when the event is said, so questions about dates know the session's date). Values are drawn without repeats
 /// within a conversation (<c>used</c> is shared by both people) so a question has one right answer.
 /// </summary>
-internal sealed class PersonFacts(string person, string other, Random random, List<WrittenQuestion> questions, HashSet<string> used)
+internal sealed partial class PersonFacts(string person, string other, Random random, List<WrittenQuestion> questions, HashSet<string> used)
 {
-
     public List<PlannedEvent> Plan()
     {
         var (employer, role, newEmployer, newRole) = (Fresh(Employers), Fresh(Roles), Fresh(Employers), Fresh(Roles));
         var (home, newHome) = (Fresh(Cities), Fresh(Cities));
+        var instrument = Fresh(Instruments);
+        var (firstTrip, secondTrip) = (Fresh(Cities), Fresh(Cities));
         List<PlannedEvent> plan =
         [
             new(_ => Say(
@@ -46,12 +50,12 @@ internal sealed class PersonFacts(string person, string other, Random random, Li
                     $"So it's official, goodbye {home}, hello {newHome}. The movers come on Friday.");
             }, Late: true),
             Adoption(),
-            new(_ => Asked($"Which instrument did {person} start learning?", Fresh(Instruments), value => Say(
+            new(_ => Asked($"Which instrument did {person} start learning?", instrument, value => Say(
                 $"I signed up for {value} lessons, Thursday evenings. My fingers hurt already.",
                 $"Guess who bought a second-hand {value}? I've wanted to learn it since school.",
                 $"My {value} teacher says I'm a natural, which I suspect she says to everyone."))),
-            Trip(),
-            Trip(),
+            Trip(firstTrip),
+            Trip(secondTrip),
             Baby(),
             new(_ => Asked($"What is {person} allergic to?", Fresh(Foods), value => Say(
                 $"Turns out I'm allergic to {value}, the doctor confirmed it today.",
@@ -65,30 +69,31 @@ internal sealed class PersonFacts(string person, string other, Random random, Li
             Race(),
             Birthday(),
         ];
+        questions.Add(new WrittenQuestion($"Which cities did {person} travel to?", firstTrip, QuestionTypes.MultiHop, [secondTrip]));
+        plan.AddRange(Conversational(instrument));
         return plan;
     }
 
     private PlannedEvent Adoption()
     {
         var (pet, species) = (Fresh(PetNames), Pick(random, Species));
+        var relative = random.Next(2) == 0 ? Pick(random, ConversationTopics.RelativeDays) : default;
         return new(date =>
         {
+            var (when, day) = relative.Phrase is null ? ("today", Day(date)) : (relative.Phrase, Day(ConversationTopics.Resolve(relative, date)));
             Ask($"What is the name of {person}'s {species}?", pet);
-            Ask($"When did {person} adopt {pet}?", Day(date));
+            Ask($"When did {person} adopt {pet}?", day, QuestionTypes.Temporal);
             return Say(
-                $"We adopted a {species} from the shelter today! We named her {pet}.",
-                $"Meet {pet}, our new {species}. We brought her home this afternoon.");
+                $"We adopted a {species} from the shelter {when}! We named her {pet}.",
+                $"Meet {pet}, our new {species}. We brought her home {when}.");
         });
     }
 
-    private PlannedEvent Trip()
-    {
-        var city = Fresh(Cities);
-        return new(date => Asked($"Which city did {person} visit in {Month(date)}?", city, value => Say(
+    private PlannedEvent Trip(string city) =>
+        new(date => Asked($"Which city did {person} visit in {Month(date)}?", city, value => Say(
             $"Just got back from a long weekend in {value}, the food was incredible.",
             $"I'm writing this from a café in {value}, first holiday in ages.",
-            $"Quick trip to {value} for a wedding, I'm exhausted but happy.")));
-    }
+            $"Quick trip to {value} for a wedding, I'm exhausted but happy."), QuestionTypes.Temporal));
 
     private PlannedEvent Baby()
     {
@@ -105,13 +110,15 @@ internal sealed class PersonFacts(string person, string other, Random random, Li
     private PlannedEvent Race()
     {
         var (race, time) = (Pick(random, Races), Invariant($"{random.Next(1, 4)}:{random.Next(10, 60)}:{random.Next(10, 60)}"));
+        var relative = random.Next(2) == 0 ? Pick(random, ConversationTopics.RelativeDays) : default;
         return new(date =>
         {
-            Ask($"When did {person} run the {race}?", Day(date));
+            var (when, day) = relative.Phrase is null ? ("this morning", Day(date)) : (relative.Phrase, Day(ConversationTopics.Resolve(relative, date)));
+            Ask($"When did {person} run the {race}?", day, QuestionTypes.Temporal);
             Ask($"What was {person}'s time in the {race}?", time);
             return Say(
-                $"I ran the {race} this morning! Finished in {time}, my legs are jelly.",
-                $"Did the {race} today, {time} on the clock. Never again. Until next year.");
+                $"I ran the {race} {when}! Finished in {time}, my legs are jelly.",
+                $"Did the {race} {when}, {time} on the clock. Never again. Until next year.");
         });
     }
 
@@ -127,17 +134,18 @@ internal sealed class PersonFacts(string person, string other, Random random, Li
         });
     }
 
-    private string[] Asked(string question, string answer, Func<string, string[]> say)
+    private IReadOnlyList<SaidTurn> Asked(string question, string answer, Func<string, IReadOnlyList<SaidTurn>> say, string type = QuestionTypes.SingleHop)
     {
-        Ask(question, answer);
+        Ask(question, answer, type);
         return say(answer);
     }
 
-    private void Ask(string question, string answer) => questions.Add(new WrittenQuestion(question, answer));
+    private void Ask(string question, string answer, string type = QuestionTypes.SingleHop) => questions.Add(new WrittenQuestion(question, answer, type));
 
-    private string[] Say(params string[] variants) => [person, Pick(random, variants)];
+    private IReadOnlyList<SaidTurn> Say(params string[] variants) => [new(person, Pick(random, variants))];
 
-    private string[] Say2(string first, string second) => [person, first, second];
+    /// <summary>Two lines of one person with the other's reaction between them.</summary>
+    private IReadOnlyList<SaidTurn> Say2(string first, string second) => [new(person, first), new(other, Pick(random, Reactions)), new(person, second)];
 
     private string Fresh(string[] pool)
     {

@@ -13,6 +13,9 @@ internal sealed record LoadSettings
 
     public string? ServerDll { get; init; }
 
+    /// <summary>Settings for a server started here, as environment variables (<c>--set Memory__Ranking__TimeWeight=0.5</c>, repeatable).</summary>
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
+
     public int Concurrency { get; init; } = 16;
 
     public int Users { get; init; } = 16;
@@ -51,6 +54,10 @@ internal sealed record LoadSettings
         {
             Url = Value(args, "--url"),
             ServerDll = Value(args, "--server-dll"),
+            ServerEnvironment = args.Select((arg, i) => arg == "--set" && i + 1 < args.Length ? args[i + 1] : null)
+                .OfType<string>()
+                .Select(pair => pair.Split('=', 2))
+                .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : string.Empty, StringComparer.Ordinal),
             Concurrency = IntValue(args, "--concurrency") ?? settings.Concurrency,
             ShowMisses = args.Contains("--show-misses"),
         };

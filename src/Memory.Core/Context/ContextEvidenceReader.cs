@@ -5,41 +5,66 @@ using MemoryFunctions.Core.Storage;
 namespace MemoryFunctions.Core.Context;
 
 /// <summary>
-/// Gathers the evidence behind the top facts of a context request: the kept turns each was extracted from (found through
-/// its provenance: same operation, one of its message ids) and the summaries of the sessions the facts and turns come
-/// from. Reads are bounded: turns of at most <see cref="MaxSessions"/> sessions, one page each, one summary read each.
+/// Gathers what a context block draws on besides the ranked memories: the profile, the current session's summary and
+/// latest turns, the kept turns each top fact was extracted from (found through its provenance: same operation, one of
+/// its message ids), the turns around the strongest hits (their sessions' turns in posted order), and the summaries of the
+/// sessions the evidence comes from. Reads are bounded: turns of at most <see cref="MaxSessions"/> sessions, one page
+/// each, one summary read each.
 /// </summary>
 internal static class ContextEvidenceReader
 {
-    public const int MaxSessions = 4;
+    public const int MaxSessions = 8;
     private const int MaxFactsWithTurns = 8;
     private const int MaxTurnsPerSession = 500;
+    private const int RecentTurnsRead = 32;
 
-    public static async Task<ContextEvidence> ReadAsync(IMemoryStore store, MemoryPartition partition, MemoryFilter filter, MemoryRecord? profile, MemoryRecord? sessionSummary, IReadOnlyList<RankedMemory> ranked, CancellationToken cancellationToken)
+    public static async Task<ContextEvidence> ReadAsync(IMemoryStore store, MemoryPartition partition, ContextRequest request, IReadOnlyList<RankedMemory> ranked, CancellationToken cancellationToken)
     {
-        var sessions = ranked.Select(r => r.Memory.SessionId).OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxSessions).ToList();
+        var filter = request.Filter;
         var facts = ranked.Where(r => r.Memory.Kind != MemoryKind.Turn && r.Memory.Provenance.OperationId is not null).Take(MaxFactsWithTurns).Select(r => r.Memory).ToList();
+        var hits = ContextRelevance.Spread(ranked).Where(r => r.Memory.Kind == MemoryKind.Turn).Take(MaxSessions).Select(r => r.Memory);
+        var sessions = facts.Concat(hits).Select(m => m.SessionId).OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxSessions).ToList();
         var supporting = new Dictionary<string, IReadOnlyList<MemoryRecord>>(StringComparer.Ordinal);
-        var summaries = new Dictionary<string, MemoryRecord>(StringComparer.Ordinal);
+        var sessionTurns = new Dictionary<string, IReadOnlyList<MemoryRecord>>(StringComparer.Ordinal);
         foreach (var sessionId in sessions)
         {
-            var inSession = facts.Where(f => f.SessionId == sessionId).ToList();
-            if (inSession.Count > 0)
+            var turns = TurnContext.InPostedOrder(await TurnsAsync(store, partition, filter, sessionId, MaxTurnsPerSession, cancellationToken)).ToList();
+            sessionTurns[sessionId] = turns;
+            foreach (var fact in facts.Where(f => f.SessionId == sessionId))
             {
-                var turnFilter = filter with { Kinds = [MemoryKind.Turn], SessionId = sessionId, Tags = null, Metadata = null };
-                var turns = (await store.ListAsync(partition, turnFilter, MaxTurnsPerSession, null, cancellationToken)).Items;
-                foreach (var fact in inSession)
-                {
-                    supporting[fact.Id] = [.. turns.Where(t => t.Provenance.OperationId == fact.Provenance.OperationId && t.Provenance.MessageIds.Intersect(fact.Provenance.MessageIds).Any())];
-                }
+                supporting[fact.Id] = [.. turns.Where(t => t.Provenance.OperationId == fact.Provenance.OperationId && t.Provenance.MessageIds.Intersect(fact.Provenance.MessageIds).Any())];
             }
+        }
 
-            if (await store.GetAsync(partition, MemoryIds.ForSessionSummary(partition, sessionId), cancellationToken) is { } summary && summary.IsVisibleAt(filter.At, includeSuperseded: false))
+        var summaries = new Dictionary<string, MemoryRecord>(StringComparer.Ordinal);
+        foreach (var sessionId in ranked.Select(r => r.Memory.SessionId).OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxSessions))
+        {
+            if (await SummaryAsync(store, partition, filter, sessionId, cancellationToken) is { } summary)
             {
                 summaries[sessionId] = summary;
             }
         }
 
-        return new ContextEvidence(profile, sessionSummary, ranked, supporting, summaries);
+        var profile = Visible(await store.GetAsync(partition, MemoryIds.ForProfile(partition), cancellationToken), filter);
+        var current = request.CurrentSessionId;
+        return new ContextEvidence(profile, current is null ? null : await SummaryAsync(store, partition, filter, current, cancellationToken), ranked, supporting, summaries)
+        {
+            Query = request.Query,
+            SessionTurns = sessionTurns,
+            RecentTurns = current is null ? [] : [.. TurnContext.InPostedOrder(await TurnsAsync(store, partition, filter, current, RecentTurnsRead, cancellationToken))],
+        };
     }
+
+    /// <summary>The latest recorded turns of a session (up to <paramref name="count"/>), under the request's time and agent.</summary>
+    private static async Task<IReadOnlyList<MemoryRecord>> TurnsAsync(IMemoryStore store, MemoryPartition partition, MemoryFilter filter, string sessionId, int count, CancellationToken cancellationToken)
+    {
+        var turnFilter = filter with { Kinds = [MemoryKind.Turn], SessionId = sessionId, Tags = null, Metadata = null };
+        return (await store.ListAsync(partition, turnFilter, count, null, cancellationToken)).Items;
+    }
+
+    private static async Task<MemoryRecord?> SummaryAsync(IMemoryStore store, MemoryPartition partition, MemoryFilter filter, string sessionId, CancellationToken cancellationToken) =>
+        Visible(await store.GetAsync(partition, MemoryIds.ForSessionSummary(partition, sessionId), cancellationToken), filter);
+
+    private static MemoryRecord? Visible(MemoryRecord? memory, MemoryFilter filter) =>
+        memory is not null && memory.IsVisibleAt(filter.At, includeSuperseded: false) ? memory : null;
 }

@@ -10,6 +10,15 @@ public sealed record MemoryDraft
     /// <summary>Who said it, for a kept conversation turn; null otherwise.</summary>
     public string? Speaker { get; init; }
 
+    /// <summary>For a kept turn: see <see cref="MemoryRecord.ResolvedDates"/>.</summary>
+    public string? ResolvedDates { get; init; }
+
+    /// <summary>For a kept turn: see <see cref="MemoryRecord.PrecedingText"/>.</summary>
+    public string? PrecedingText { get; init; }
+
+    /// <summary>For a kept turn: see <see cref="MemoryRecord.Ordinal"/>.</summary>
+    public int? Ordinal { get; init; }
+
     public string? AgentId { get; init; }
 
     public string? SessionId { get; init; }

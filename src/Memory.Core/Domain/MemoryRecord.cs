@@ -24,6 +24,21 @@ public sealed record MemoryRecord
 
     public required string Text { get; init; }
 
+    /// <summary>
+    /// For a kept turn: the relative dates it says, resolved against when it was said ("yesterday = 4 March 2024; last
+    /// Friday = 1 March 2024"), kept beside <see cref="Text"/>, which stays as said; searchable and shown with the turn.
+    /// </summary>
+    public string? ResolvedDates { get; init; }
+
+    /// <summary>
+    /// For a kept turn: the words of the turn said just before it in the conversation (clipped), searchable with the turn
+    /// so that a reply ("Mostly jazz!") is found by the words of the question it answers. Never shown as the turn's text.
+    /// </summary>
+    public string? PrecedingText { get; init; }
+
+    /// <summary>For a kept turn: its position among the turns posted in one request, so turns with one timestamp keep their posted order.</summary>
+    public int? Ordinal { get; init; }
+
     /// <summary>The embedding of <see cref="Text"/>; empty only while a record is being built.</summary>
     public float[] Embedding { get; init; } = [];
 

@@ -4,8 +4,8 @@ namespace MemoryFunctions.Core.Search;
 
 /// <summary>
 /// Turns store candidates into the final order: the vector and lexical channels, each normalised to 0..1 and combined
-/// with their weights into a fusion score in 0..1 (see <see cref="FusionMethod"/>), then multiplied by a recency factor
-/// and an importance factor. Ranking lives here, not in the stores, so every store ranks identically
+/// with their weights into a fusion score in 0..1 (see <see cref="FusionMethod"/>), then multiplied by a recency factor,
+/// an importance factor, and the query's speaker and time focus (<see cref="QueryFocus"/>). Ranking lives here, not in the stores, so every store ranks identically
 /// and <c>explain</c> means the same everywhere.
 /// </summary>
 public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider timeProvider)
@@ -15,14 +15,14 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
     /// <summary>How many candidates to ask each channel for, per result wanted.</summary>
     public int CandidateMultiplier => _options.CandidateMultiplier;
 
-    public IReadOnlyList<RankedMemory> Rank(IEnumerable<SearchCandidate> candidates, int topK, double minScore)
+    public IReadOnlyList<RankedMemory> Rank(IEnumerable<SearchCandidate> candidates, int topK, double minScore, QueryFocus? focus = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var list = candidates as IReadOnlyList<SearchCandidate> ?? candidates.ToList();
         var now = timeProvider.GetUtcNow();
         var fusion = ChannelFusion.For(list, _options);
         return list
-            .Select(candidate => Score(candidate, fusion, now))
+            .Select(candidate => Score(candidate, fusion, now, focus ?? QueryFocus.None))
             .Where(result => result.Score >= minScore)
             .OrderByDescending(result => result.Score)
             .ThenBy(result => result.Memory.Id, StringComparer.Ordinal)
@@ -30,7 +30,7 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
             .ToList();
     }
 
-    private RankedMemory Score(SearchCandidate candidate, ChannelFusion fusion, DateTimeOffset now)
+    private RankedMemory Score(SearchCandidate candidate, ChannelFusion fusion, DateTimeOffset now, QueryFocus focus)
     {
         var (vector, lexical) = (fusion.Vector(candidate), fusion.Lexical(candidate));
         var fused = fusion.Combine(vector, lexical);
@@ -40,7 +40,9 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
         var decay = Math.Pow(0.5, ageDays / _options.RecencyHalfLife.TotalDays);
         var recency = 1 - _options.RecencyWeight + (_options.RecencyWeight * decay);
         var importance = 1 - _options.ImportanceWeight + (_options.ImportanceWeight * Math.Clamp(candidate.Memory.Importance, 0, 1));
-        var final = fused * recency * importance;
+        var speaker = focus.SpeakerFactor(candidate.Memory, _options.SpeakerWeight);
+        var time = focus.TimeFactor(candidate.Memory, _options.TimeWeight);
+        var final = fused * recency * importance * speaker * time;
         var explanation = new ScoreExplanation(
             candidate.VectorSimilarity, candidate.VectorRank, candidate.LexicalScore, candidate.LexicalRank, fused, recency, importance, final)
         {
@@ -50,6 +52,10 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
             VectorWeight = fusion.Weights.Vector,
             LexicalWeight = fusion.Weights.Lexical,
             LexicalMaximum = candidate.LexicalMaximum,
+            Speaker = speaker,
+            Time = time,
+            NamedSpeakers = focus.Speakers,
+            NamedTimes = focus.TimeNames,
         };
         return new RankedMemory(candidate.Memory, final, explanation);
     }

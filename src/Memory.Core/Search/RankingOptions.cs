@@ -40,6 +40,21 @@ public sealed class RankingOptions
     [Range(0.0, 1.0)]
     public double ImportanceWeight { get; set; } = 0.2;
 
+    /// <summary>
+    /// How far a turn said by someone other than the participants a query names falls ("What does Sam hope…": the other
+    /// speaker's "Thanks, Sam!" is not about Sam's plans). 0 turns speaker focus off. 0.5 was chosen on the dev seed of
+    /// <c>conversations long</c> (0.3 and 0.5 tried; docs/performance.md).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double SpeakerWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// How far a memory of none of the times a query names falls ("Which city did Maya visit in May 2023?"). 0 turns time
+    /// focus off; 0.5 chosen with <see cref="SpeakerWeight"/>.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double TimeWeight { get; set; } = 0.5;
+
     /// <summary>Candidates fetched per channel for each result asked for: more improves fusion, costs more reads.</summary>
     [Range(1, 20)]
     public int CandidateMultiplier { get; set; } = 4;

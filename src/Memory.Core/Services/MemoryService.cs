@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -122,6 +123,11 @@ public sealed class MemoryService(
         var now = timeProvider.GetUtcNow();
         var history = HistoryEvents.For(current, HistoryOperation.Delete, current.Text, null, now, ApiActor);
         var result = await store.DeleteAsync(partition, id, ifMatch, history, cancellationToken: cancellationToken);
+        if (result.Status == WriteStatus.Written)
+        {
+            await TurnCopies.ForgetAsync(store, partition, current, now, ApiActor, cancellationToken);
+        }
+
         Log.MemoryWritten(logger, partition.TenantId, id, result.Status);
         return result;
     }
@@ -129,6 +135,11 @@ public sealed class MemoryService(
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
         store.GetHistoryAsync(partition, id, cancellationToken);
 
+    /// <summary>
+    /// Hybrid search: embed, store candidates, rank (with the query's speaker and time focus), then say what each result
+    /// is (<see cref="MemoryStanding"/>). Ended statements are read with the candidates even when not asked for, so a
+    /// turn that only restates one can be kept below the statement that replaced it; they are returned only when asked for.
+    /// </summary>
     public async Task<IReadOnlyList<RankedMemory>> SearchAsync(MemoryPartition partition, SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -138,24 +149,29 @@ public sealed class MemoryService(
         var candidateCount = request.TopK * ranker.CandidateMultiplier;
         // Summaries and profiles restate many facts at once and would crowd them out; /context adds them on its own.
         var filter = request.Filter.Kinds is { Count: > 0 } ? request.Filter : request.Filter with { Kinds = MemoryKinds.Searchable };
-        var candidates = await store.SearchAsync(partition, new MemorySearchQuery(vector, request.Query, filter, candidateCount), cancellationToken);
-        var ranked = ranker.Rank(candidates, request.TopK, request.MinScore);
+        // The times a query names are matched by event time (QueryFocus), not as words: "February 2023" would otherwise
+        // reward every turn whose resolved dates say it, whatever it is about.
+        var words = NamedTimes.Without(request.Query, request.Filter.At);
+        var candidates = await store.SearchAsync(partition, new MemorySearchQuery(vector, words, filter with { IncludeSuperseded = true }, candidateCount), cancellationToken);
+        var wanted = filter.IncludeSuperseded ? candidates : candidates.Where(c => filter.Matches(c.Memory)).ToList();
+        var ranked = ranker.Rank(wanted, request.TopK, request.MinScore, QueryFocus.Of(request.Query, wanted, request.Filter.At));
+        var results = await SearchStandings.ApplyAsync(store, partition, ranked, candidates, request with { Filter = filter }, cancellationToken);
         MemoryTelemetry.SearchDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds);
         activity?.SetTag("memory.search.candidates", candidates.Count);
-        activity?.SetTag("memory.search.results", ranked.Count);
-        return ranked;
+        activity?.SetTag("memory.search.results", results.Count);
+        return results;
     }
 
+    /// <summary>
+    /// A prompt-ready block for <see cref="ContextRequest.Query"/>: the ranked memories and what they draw on
+    /// (<see cref="ContextEvidenceReader"/>), built by <see cref="ContextBuilder"/> within the budget.
+    /// </summary>
     public async Task<ContextBlock> BuildContextAsync(MemoryPartition partition, ContextRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var profile = await store.GetAsync(partition, MemoryIds.ForProfile(partition), cancellationToken);
-        var summary = request.Filter.SessionId is { } sessionId
-            ? await store.GetAsync(partition, MemoryIds.ForSessionSummary(partition, sessionId), cancellationToken)
-            : null;
         var ranked = await SearchAsync(partition, new SearchRequest(request.Query, request.Filter, request.MaxMemories), cancellationToken);
         var memories = ranked.Where(result => result.Memory.Kind is not (MemoryKind.Profile or MemoryKind.Summary)).ToList();
-        var evidence = await ContextEvidenceReader.ReadAsync(store, partition, request.Filter, Visible(profile, request.Filter), Visible(summary, request.Filter), memories, cancellationToken);
+        var evidence = await ContextEvidenceReader.ReadAsync(store, partition, request, memories, cancellationToken);
         return ContextBuilder.Build(evidence, request.MaxTokens, tokenCounter);
     }
 
@@ -177,9 +193,6 @@ public sealed class MemoryService(
         Log.PartitionErased(logger, partition.TenantId, erased.MemoriesErased, erased.OperationsErased);
         return new UserErasure(erased.MemoriesErased, erased.OperationsErased);
     }
-
-    private static MemoryRecord? Visible(MemoryRecord? memory, MemoryFilter filter) =>
-        memory is not null && memory.IsVisibleAt(filter.At, includeSuperseded: false) ? memory : null;
 
     private async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
     {

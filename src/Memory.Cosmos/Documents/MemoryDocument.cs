@@ -22,6 +22,14 @@ internal sealed class MemoryDocument
 
     public string? Speaker { get; set; }
 
+    /// <summary>A kept turn's resolved relative dates; stored and returned, not yet in the full-text index (which covers <c>/text</c>).</summary>
+    public string? ResolvedDates { get; set; }
+
+    /// <summary>The words of the turn before a kept turn; stored and returned, not yet in the full-text index.</summary>
+    public string? PrecedingText { get; set; }
+
+    public int? Ordinal { get; set; }
+
     public MemoryKind Kind { get; set; }
 
     public required string Text { get; set; }

@@ -24,6 +24,7 @@ public static class MemoryFunctionsComposition
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ProblemDetailsMiddleware>();
+        builder.UseMiddleware<ForeignOriginWorkerMiddleware>();
 
         // Models before AddLlmIngestion (it needs the chat client).
         builder.Services

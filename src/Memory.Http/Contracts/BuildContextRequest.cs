@@ -1,8 +1,15 @@
 namespace MemoryFunctions.Http.Contracts;
 
-/// <summary>Body of <c>POST /api/users/{userId}/context</c>.</summary>
+/// <summary>
+/// Body of <c>POST /api/users/{userId}/context</c>. Its <see cref="MemoryFilterFields.SessionId"/> names the caller's
+/// current session (its summary and latest turns head the block) and does not restrict retrieval, unlike on search;
+/// <see cref="RestrictToSessionId"/> does that.
+/// </summary>
 public sealed record BuildContextRequest : MemoryFilterFields
 {
+    /// <summary>Only memories of this session are retrieved (what <c>sessionId</c> did on this route before 6 Dec 2026).</summary>
+    public string? RestrictToSessionId { get; init; }
+
     public string? Query { get; init; }
 
     /// <summary>Token budget of the rendered block (estimated at about four characters per token).</summary>

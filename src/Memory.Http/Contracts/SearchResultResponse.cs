@@ -2,5 +2,9 @@ using MemoryFunctions.Core.Search;
 
 namespace MemoryFunctions.Http.Contracts;
 
-/// <summary>One search hit: the memory, its final score (0..1), and with <c>explain</c> every component of it.</summary>
-public sealed record SearchResultResponse(MemoryResponse Memory, double Score, ScoreExplanation? Explanation);
+/// <summary>
+/// One search hit: the memory, its final score (0..1), what it is (<c>standing</c>: a <c>current</c> statement, an
+/// <c>ended</c> one, a kept turn as <c>evidence</c>, or <c>outdatedEvidence</c>: a turn whose only statement has been
+/// superseded), and with <c>explain</c> every component of the score.
+/// </summary>
+public sealed record SearchResultResponse(MemoryResponse Memory, double Score, MemoryStanding Standing, ScoreExplanation? Explanation);

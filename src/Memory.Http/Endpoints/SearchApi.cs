@@ -15,8 +15,8 @@ namespace MemoryFunctions.Http.Endpoints;
 /// <summary>Retrieval under <c>/users/{userId}</c>: hybrid search and the prompt-ready context block.</summary>
 public static class SearchApi
 {
-    /// <summary>Memories considered for a context block when the request does not say.</summary>
-    public const int DefaultContextMemories = 50;
+    /// <summary>Memories considered for a context block when the request does not say: 50, or one per 20 tokens of a larger budget (up to the topK limit).</summary>
+    public static int DefaultContextMemories(int maxTokens, int maxTopK) => Math.Min(maxTopK, Math.Max(50, maxTokens / 20));
 
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
@@ -41,24 +41,31 @@ public static class SearchApi
                 var explain = input.Explain ?? false;
                 var includeEmbedding = input.IncludeEmbedding ?? false;
                 var results = ranked
-                    .Select(result => new SearchResultResponse(MemoryResponse.From(result.Memory, includeEmbedding), result.Score, explain ? result.Explanation : null))
+                    .Select(result => new SearchResultResponse(MemoryResponse.From(result.Memory, includeEmbedding), result.Score, result.Standing, explain ? result.Explanation : null))
                     .ToList();
                 return TypedResults.Ok(new SearchResponse(results));
             },
             cancellationToken);
 
-    /// <summary>POST context: the most relevant memories plus profile and session summary, fenced as data, within <c>maxTokens</c>.</summary>
+    /// <summary>
+    /// POST context: the most relevant memories plus profile and the current session (<c>sessionId</c>: its summary and
+    /// latest turns; retrieval still spans every session unless <c>restrictToSessionId</c> says otherwise), fenced as
+    /// data, within <c>maxTokens</c>.
+    /// </summary>
     public static Task<Results<Ok<ContextResponse>, ProblemHttpResult>> BuildContextAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
         ScopedCall.RunAsync<BuildContextRequest, Ok<ContextResponse>>(
             request, new(userId, MemoryRole.Read), services, RequestValidator.Validate, async (partition, input) =>
             {
-                var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
+                var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow()) with { SessionId = input.RestrictToSessionId };
                 var context = new ContextRequest(
                     input.Query!.Trim(),
                     filter,
                     input.MaxTokens ?? services.Limits.DefaultContextTokens,
-                    input.MaxMemories ?? Math.Min(DefaultContextMemories, services.Limits.MaxTopK));
+                    input.MaxMemories ?? DefaultContextMemories(input.MaxTokens ?? services.Limits.DefaultContextTokens, services.Limits.MaxTopK))
+                {
+                    CurrentSessionId = input.SessionId,
+                };
                 var block = await services.Memories.BuildContextAsync(partition, context, cancellationToken);
                 return TypedResults.Ok(new ContextResponse(
                     block.Text,

@@ -52,6 +52,10 @@ public static class ApiProblems
     public static ProblemHttpResult OutOfScope(string detail) =>
         Create(StatusCodes.Status403Forbidden, ProblemTypes.OutOfScope, "Outside the credential's scope", detail);
 
+    /// <summary>403: the request's <c>Origin</c> is neither this machine's nor one of <c>Memory:Http:AllowedOrigins</c>.</summary>
+    public static ProblemHttpResult ForeignOrigin(string detail) =>
+        Create(StatusCodes.Status403Forbidden, ProblemTypes.ForeignOrigin, "Foreign origin", detail);
+
     /// <summary>403: the credential reaches the partition but lacks the role the route needs.</summary>
     public static ProblemHttpResult MissingRole(string detail) =>
         Create(StatusCodes.Status403Forbidden, ProblemTypes.MissingRole, "Role missing", detail);

@@ -26,6 +26,9 @@ public static class ProblemTypes
     /// <summary>403: the credential reaches the tenant and user but lacks the role (read, write, admin) the route needs.</summary>
     public const string MissingRole = Prefix + "missing-role";
 
+    /// <summary>403: a browser sent the request from a web page of another origin (DNS rebinding, cross-site requests).</summary>
+    public const string ForeignOrigin = Prefix + "foreign-origin";
+
     /// <summary>404: no such memory (or route) in this tenant and user.</summary>
     public const string NotFound = Prefix + "not-found";
 

@@ -69,6 +69,7 @@ public static class RequestValidator
         FieldRules.RequiredText(errors, "query", request.Query, limits.MaxQueryLength);
         FieldRules.Range(errors, "maxTokens", request.MaxTokens, limits.MinContextTokens, limits.MaxContextTokens);
         FieldRules.Range(errors, "maxMemories", request.MaxMemories, 1, limits.MaxTopK);
+        FieldRules.OptionalId(errors, "restrictToSessionId", request.RestrictToSessionId);
         ValidateFilter(errors, request, limits);
         return errors.ToDictionary();
     }

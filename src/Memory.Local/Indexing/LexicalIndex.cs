@@ -1,49 +1,52 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Text;
+
 namespace MemoryFunctions.Local.Indexing;
 
 /// <summary>
-/// Okapi BM25 over one partition (k1 = 1.2, b = 0.75). Postings hold slot numbers rather than ids so that a posting
-/// costs 8 bytes; corpus statistics (N, average length, df) cover the whole partition, not just the filtered subset.
-/// Not thread-safe: <see cref="PartitionIndex"/> serialises access.
+/// Okapi BM25 over one partition (k1 = 1.2, b = 0.75), with fields weighted as in BM25F: a memory's text, and for a kept
+/// turn its resolved dates (as much as the text) and the words of the turn before it (<see cref="PrecedingWeight"/>).
+/// A turn's speaker is indexed under keys of its own, so the index knows who speaks in the partition: a query word that
+/// is such a name selects whose turns count (Core's ranking favours them, see <c>QueryFocus</c>) and is not matched in
+/// the text of turns at all — not in the other speaker's turns that merely address them ("Thanks, Sam!"), and not as a
+/// word every one of the person's own turns would share; memories without a speaker (facts, which name people in their
+/// text) still match the name in their text.
+/// Postings hold slot numbers rather than ids so that a posting costs 8 bytes; corpus statistics (N, average length,
+/// df) cover the whole partition, not just the filtered subset. Not thread-safe: <see cref="PartitionIndex"/> serialises access.
 /// </summary>
 internal sealed class LexicalIndex
 {
+    /// <summary>The preceding turn's words count half: they say what a reply is about, not what it says.</summary>
+    public const float PrecedingWeight = 0.5f;
+
     private const double K1 = 1.2;
     private const double B = 0.75;
 
+    /// <summary>Speaker postings live under their own keys, which no text term can spell (terms are letters and digits).</summary>
+    private const string SpeakerKey = "\u0001";
+
     private readonly Dictionary<string, List<Posting>> _postings = new(StringComparer.Ordinal);
-    private int[] _lengths = new int[16];
-    private long _totalLength;
+    private float[] _lengths = new float[16];
+    private bool[] _spoken = new bool[16];
+    private double _totalLength;
     private int _documents;
 
-    public void Add(int slot, string text)
+    public void Add(int slot, string text) => Add(slot, Fields(text, null, null, null));
+
+    public void Add(int slot, MemoryRecord memory)
     {
-        var (frequencies, length) = TextTokenizer.Count(text);
-        if (slot >= _lengths.Length)
-        {
-            Array.Resize(ref _lengths, Math.Max(slot + 1, _lengths.Length * 2));
-        }
-
-        _lengths[slot] = length;
-        _totalLength += length;
-        _documents++;
-        foreach (var (term, frequency) in frequencies)
-        {
-            if (!_postings.TryGetValue(term, out var list))
-            {
-                list = new List<Posting>(1);
-                _postings.Add(term, list);
-            }
-
-            list.Add(new Posting(slot, frequency));
-        }
+        ArgumentNullException.ThrowIfNull(memory);
+        Add(slot, Fields(memory));
     }
 
-    public void Remove(int slot, string text)
+    public void Remove(int slot, MemoryRecord memory)
     {
+        ArgumentNullException.ThrowIfNull(memory);
         _totalLength -= _lengths[slot];
         _lengths[slot] = 0;
+        _spoken[slot] = false;
         _documents--;
-        foreach (var term in TextTokenizer.Count(text).Frequencies.Keys)
+        foreach (var term in Fields(memory).Frequencies.Keys)
         {
             if (!_postings.TryGetValue(term, out var list))
             {
@@ -66,7 +69,7 @@ internal sealed class LexicalIndex
     }
 
     /// <summary>
-    /// BM25 score of every eligible slot that contains at least one query term, and the query's own maximum: the score of
+    /// BM25 score of every eligible slot that matches at least one query term, and the query's own maximum: the score of
     /// a text of average length containing each query term once, i.e. the sum of the query terms' IDFs (a term no memory
     /// contains counts with the IDF of a term seen nowhere). Ranking divides by it, so a candidate that matches one common
     /// word of a question is not taken for a full match just because nothing matched better.
@@ -79,28 +82,89 @@ internal sealed class LexicalIndex
             return (scores, 0);
         }
 
-        var averageLength = Math.Max(1.0, (double)_totalLength / _documents);
+        var averageLength = Math.Max(1.0, _totalLength / _documents);
         var maximum = 0.0;
         foreach (var term in TextTokenizer.Terms(query).Distinct(StringComparer.Ordinal))
         {
-            var list = _postings.GetValueOrDefault(term);
-            var documentFrequency = list?.Count ?? 0;
-            var idf = Math.Log(1 + ((_documents - documentFrequency + 0.5) / (documentFrequency + 0.5)));
-            maximum += idf;
-            foreach (var (slot, frequency) in list ?? [])
+            var postings = Matching(term);
+            if (postings.Count == 0 && _postings.ContainsKey(SpeakerKey + term))
             {
-                if (!eligible(slot))
-                {
-                    continue;
-                }
+                // A name that selects whose turns count, matched by no fact: it adds nothing to any text's score or to the maximum.
+                continue;
+            }
 
-                var norm = K1 * (1 - B + (B * _lengths[slot] / averageLength));
-                scores[slot] = scores.GetValueOrDefault(slot) + (idf * frequency * (K1 + 1) / (frequency + norm));
+            var idf = Math.Log(1 + ((_documents - postings.Count + 0.5) / (postings.Count + 0.5)));
+            maximum += idf;
+            foreach (var (slot, frequency) in postings)
+            {
+                if (eligible(slot))
+                {
+                    var norm = K1 * (1 - B + (B * _lengths[slot] / averageLength));
+                    scores[slot] = scores.GetValueOrDefault(slot) + (idf * frequency * (K1 + 1) / (frequency + norm));
+                }
             }
         }
 
         return (scores, maximum);
     }
 
-    private readonly record struct Posting(int Slot, int Frequency);
+    /// <summary>The postings a query term matches: for the name of someone who speaks here, only the memories without a speaker that name them.</summary>
+    private List<Posting> Matching(string term)
+    {
+        var inText = _postings.GetValueOrDefault(term) ?? [];
+        return _postings.ContainsKey(SpeakerKey + term) ? [.. inText.Where(posting => !_spoken[posting.Slot])] : inText;
+    }
+
+    private void Add(int slot, (Dictionary<string, float> Frequencies, float Length, bool Spoken) fields)
+    {
+        if (slot >= _lengths.Length)
+        {
+            Array.Resize(ref _lengths, Math.Max(slot + 1, _lengths.Length * 2));
+            Array.Resize(ref _spoken, _lengths.Length);
+        }
+
+        _lengths[slot] = fields.Length;
+        _spoken[slot] = fields.Spoken;
+        _totalLength += fields.Length;
+        _documents++;
+        foreach (var (term, frequency) in fields.Frequencies)
+        {
+            if (!_postings.TryGetValue(term, out var list))
+            {
+                list = new List<Posting>(1);
+                _postings.Add(term, list);
+            }
+
+            list.Add(new Posting(slot, frequency));
+        }
+    }
+
+    private static (Dictionary<string, float> Frequencies, float Length, bool Spoken) Fields(MemoryRecord memory) =>
+        Fields(memory.Text, memory.ResolvedDates, memory.PrecedingText, memory.Kind == MemoryKind.Turn ? memory.Speaker : null);
+
+    /// <summary>Weighted term frequencies and length over the fields (BM25F), plus the speaker's name under its own keys.</summary>
+    private static (Dictionary<string, float> Frequencies, float Length, bool Spoken) Fields(string text, string? resolvedDates, string? preceding, string? speaker)
+    {
+        var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);
+        var length = 0f;
+        foreach (var (field, weight) in new[] { (text, 1f), (resolvedDates, 1f), (preceding, PrecedingWeight) })
+        {
+            foreach (var term in field is null ? [] : TextTokenizer.Terms(field))
+            {
+                frequencies[term] = frequencies.GetValueOrDefault(term) + weight;
+                length += weight;
+            }
+        }
+
+        var spoken = false;
+        foreach (var name in speaker is null ? [] : TextTokenizer.Terms(speaker).Distinct(StringComparer.Ordinal))
+        {
+            frequencies[SpeakerKey + name] = 1;
+            spoken = true;
+        }
+
+        return (frequencies, length, spoken);
+    }
+
+    private readonly record struct Posting(int Slot, float Frequency);
 }

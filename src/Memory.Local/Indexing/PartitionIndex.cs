@@ -61,7 +61,7 @@ internal sealed partial class PartitionIndex : IDisposable
             if (_slots.TryGetValue(memory.Id, out var slot))
             {
                 previous = Materialize(slot);
-                _lexical.Remove(slot, previous!.Text);
+                _lexical.Remove(slot, previous!);
             }
             else
             {
@@ -76,7 +76,7 @@ internal sealed partial class PartitionIndex : IDisposable
 
             _records[slot] = StoreVector(slot, memory, previous);
             _columns.Set(slot, memory);
-            _lexical.Add(slot, memory.Text);
+            _lexical.Add(slot, memory);
             AddHistory(history);
             return previous;
         }
@@ -102,7 +102,7 @@ internal sealed partial class PartitionIndex : IDisposable
             _records[slot] = null;
             _columns.Clear(slot);
             RemoveVector(slot);
-            _lexical.Remove(slot, removed.Text);
+            _lexical.Remove(slot, removed);
             _freeSlots.Push(slot);
             return removed;
         }

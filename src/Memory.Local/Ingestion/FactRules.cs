@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Text;
 
 namespace MemoryFunctions.Local.Ingestion;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Text;
 
 namespace MemoryFunctions.Local.Ingestion;
 
@@ -49,7 +50,7 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
     internal static IEnumerable<CandidateFact> Extract(ConversationMessage message)
     {
         var today = DateOnly.FromDateTime(message.Timestamp.Date);
-        foreach (var sentence in SentenceBreak().Split(message.Content))
+        foreach (var sentence in Sentences.Split(message.Content))
         {
             var trimmed = sentence.Trim();
             if (trimmed.Length == 0 || trimmed.EndsWith('?'))
@@ -136,9 +137,6 @@ public sealed partial class RuleBasedFactExtractor : IFactExtractor
         "DATING" => "date",
         _ => gerund[..^3],
     };
-
-    [GeneratedRegex(@"(?<=[.!?])\s+|\r?\n+")]
-    private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"\s*;\s*|,?\s+(?:and|but|so|plus|also)\s+(?=(?-i:I\b|I'm\b|I've\b|I'll\b|I'd\b)|[Mm]y\b)|[,:]\s+(?=(?-i:I\b|I'm\b|I've\b|I'll\b|I'd\b)|[Mm]y\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();

@@ -18,4 +18,17 @@ public sealed record ScoreExplanation(
     public double LexicalWeight { get; init; }
 
     public double? LexicalMaximum { get; init; }
+
+    /// <summary>1, or less for a turn said by someone other than the participants the query names (<see cref="NamedSpeakers"/>).</summary>
+    public double Speaker { get; init; } = 1;
+
+    /// <summary>1, or less for a memory of none of the times the query names (<see cref="NamedTimes"/>).</summary>
+    public double Time { get; init; } = 1;
+
+    public IReadOnlyList<string> NamedSpeakers { get; init; } = [];
+
+    public IReadOnlyList<string> NamedTimes { get; init; } = [];
+
+    /// <summary>Set on a current fact search added above a turn that only restated the statement it superseded: that turn's id.</summary>
+    public string? CurrentFor { get; init; }
 }

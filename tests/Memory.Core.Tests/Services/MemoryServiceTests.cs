@@ -150,15 +150,16 @@ public sealed class MemoryServiceTests
     }
 
     [Fact]
-    public async Task BuildContextAsync_IncludesProfileAndRelevantMemoriesOnly()
+    public async Task BuildContextAsync_IncludesRelevantProfileLinesAndRelevantMemoriesOnly()
     {
         await _service.AddAsync(Alice, new MemoryDraft { Text = "Is allergic to peanuts", Importance = 0.9 });
-        await _store.AddAsync(Alice, Summary(MemoryIds.ForProfile(Alice), MemoryKind.Profile, "Nurse living in Oslo"), History(MemoryIds.ForProfile(Alice)));
+        await _store.AddAsync(Alice, Summary(MemoryIds.ForProfile(Alice), MemoryKind.Profile, "Nurse living in Oslo\nAllergic to cats since childhood"), History(MemoryIds.ForProfile(Alice)));
 
         var block = await _service.BuildContextAsync(Alice, new(
             "is the user allergic to anything", new MemoryFilter { At = _clock.GetUtcNow() }, MaxTokens: 400));
 
-        Assert.Contains($"User profile:{Environment.NewLine}- Nurse living in Oslo", block.Text, StringComparison.Ordinal);
+        Assert.Contains($"User profile:{Environment.NewLine}- Allergic to cats since childhood", block.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nurse living in Oslo", block.Text, StringComparison.Ordinal);
         Assert.Contains("Is allergic to peanuts", block.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(block.Memories, r => r.Memory.Kind == MemoryKind.Profile);
     }

@@ -43,4 +43,27 @@ public sealed class ExtractiveSummarizerTests
         Assert.EndsWith("turn number 50 with some words.", result.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("turn number 1 ", result.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SummarizeAsync_Session_KeepsEachTurnsMostInformativeSentenceNotItsFirst()
+    {
+        var result = await _summarizer.SummarizeAsync(new SummaryRequest(
+            SummarySubject.Session,
+            null,
+            ["Caroline: Hi! So good to hear from you. I went to the LGBTQ support group in Boston on Tuesday.", "Melanie: Haha, same here honestly.", "Melanie: How was it?", "Melanie: Oh nice."],
+            200));
+
+        Assert.Equal("Caroline: I went to the LGBTQ support group in Boston on Tuesday.", result.Text);
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_SessionOverBudget_DropsTheLeastInformativeLinesFirst()
+    {
+        List<string> turns = ["Tom: I finally booked the flights to Lisbon for March, 240 euros each.", .. Enumerable.Repeat("Maya: Work has been a blur lately again.", 30)];
+
+        var result = await _summarizer.SummarizeAsync(new SummaryRequest(SummarySubject.Session, null, turns, 48));
+
+        Assert.True(TokenEstimator.Estimate(result.Text) <= 48);
+        Assert.StartsWith("Tom: I finally booked the flights to Lisbon", result.Text, StringComparison.Ordinal);
+    }
 }

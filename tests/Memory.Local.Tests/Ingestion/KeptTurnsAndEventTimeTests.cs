@@ -8,7 +8,7 @@ using MemoryFunctions.Local.Tests.Workflow;
 namespace MemoryFunctions.Local.Tests.Ingestion;
 
 /// <summary>Kept turns and event time through the real workflow, rule-based extractor and reconciler.</summary>
-public sealed class KeptTurnsAndEventTimeTests
+public sealed partial class KeptTurnsAndEventTimeTests
 {
     private static readonly MemoryPartition Partition = RunnerHarness.Partition;
 

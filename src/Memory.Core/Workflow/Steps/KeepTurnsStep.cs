@@ -9,9 +9,10 @@ namespace MemoryFunctions.Core.Workflow;
 /// <summary>
 /// Keeps every user and assistant turn of the request as a record of kind <see cref="MemoryKind.Turn"/> (verbatim
 /// text, speaker, session, message id and operation as provenance, the message's time as event time), searchable
-/// beside the facts, so nothing said is lost to retrieval because extraction missed it. System and tool turns are
-/// not conversation and are not kept. Idempotent: a turn's id derives from its partition, session, message id, time
-/// and text, and an existing record counts as written.
+/// beside the facts, so nothing said is lost to retrieval because extraction missed it. Beside the text each turn keeps
+/// its posted position, the relative dates it says resolved against its time, and the words of the turn before it (see
+/// <see cref="TurnContext"/>). System and tool turns are not conversation and are not kept. Idempotent: a turn's id
+/// derives from its partition, session, message id, time and text, and an existing record counts as written.
 /// </summary>
 public sealed class KeepTurnsStep(
     IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, IOptions<IngestionOptions> options, TimeProvider timeProvider)
@@ -32,9 +33,12 @@ public sealed class KeepTurnsStep(
         var vectors = await embedder.GenerateAsync(turns.Select(t => t.Content), cancellationToken: cancellationToken);
         var now = timeProvider.GetUtcNow();
         var kept = 0;
-        foreach (var (turn, vector) in turns.Zip(vectors))
+        // Only a turn of this request shares the new turns' expiry; an earlier one's words are not copied past its own end.
+        var preceding = options.Value.TurnTimeToLive is null ? await TurnContext.LastTurnTextAsync(store, input.Partition, input.Request.SessionId, input.OperationId, now, cancellationToken) : null;
+        foreach (var (turn, vector, ordinal) in turns.Zip(vectors).Select((pair, i) => (pair.First, pair.Second, i)))
         {
-            var record = TurnRecord(input, turn, vector.Vector.ToArray(), now);
+            var record = TurnRecord(input, turn, vector.Vector.ToArray(), now, ordinal, preceding);
+            preceding = turn.Content;
             var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, now, IngestionConventions.Actor, input.OperationId, "kept turn");
             var result = await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken);
             if (result.Status == WriteStatus.PartitionErased)
@@ -49,21 +53,25 @@ public sealed class KeepTurnsStep(
         return new KeepTurnsOutput(kept);
     }
 
-    private MemoryRecord TurnRecord(KeepTurnsInput input, ConversationMessage turn, float[] vector, DateTimeOffset now)
+    private MemoryRecord TurnRecord(KeepTurnsInput input, ConversationMessage turn, float[] vector, DateTimeOffset now, int ordinal, string? preceding)
     {
         var request = input.Request;
+        var said = MemoryRecords.NotAfter(turn.Timestamp, now);
         var draft = new MemoryDraft
         {
             Text = turn.Content,
             Kind = MemoryKind.Turn,
             Speaker = turn.Speaker,
+            ResolvedDates = TurnContext.ResolvedDates(turn.Content, said),
+            PrecedingText = TurnContext.Clip(preceding),
+            Ordinal = ordinal,
             AgentId = request.AgentId,
             SessionId = request.SessionId,
             Metadata = request.Metadata,
             Source = turn.Role == MessageRole.User ? MemorySource.User : MemorySource.Agent,
             Importance = TurnImportance,
             Provenance = new Provenance(input.OperationId, [turn.Id]),
-            ValidFrom = MemoryRecords.NotAfter(turn.Timestamp, now),
+            ValidFrom = said,
             ExpiresAt = options.Value.TurnTimeToLive is { } ttl ? now + ttl : null,
         };
         return MemoryRecords.Create(

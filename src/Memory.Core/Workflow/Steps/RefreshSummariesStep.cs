@@ -46,11 +46,13 @@ public sealed class RefreshSummariesStep(
         var sessionRefreshed = false;
         if (input.Request.SessionId is { } sessionId)
         {
-            var turns = input.Request.Messages
+            var said = input.Request.Messages
                 .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
-                .Select(message => $"{message.Role}: {message.Content.Trim()}")
                 .ToList();
-            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens);
+            // Lines name who said them (the speaker, else the role); the summary is dated by when its session was held.
+            var turns = said.Select(message => $"{message.Speaker ?? message.Role.ToString()}: {message.Content.Trim()}").ToList();
+            var heldFrom = said.Count == 0 ? (DateTimeOffset?)null : said.Min(message => message.Timestamp);
+            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens, heldFrom);
             (sessionRefreshed, var spent) = await FoldAsync(input, target, turns, cancellationToken);
             usage += spent;
         }
@@ -134,10 +136,15 @@ public sealed class RefreshSummariesStep(
             Source = MemorySource.System,
             Importance = 1.0,
             Provenance = new Provenance(input.OperationId, []),
-            ValidFrom = current?.ValidFrom ?? now,
+            ValidFrom = EventTime(current, target.HeldFrom, now),
         };
         return MemoryRecords.Create(input.Partition, draft, embedding, now, target.Id) with { CreatedAt = current?.CreatedAt ?? now };
     }
 
-    private sealed record RollingTarget(string Id, MemoryKind Kind, SummarySubject Subject, string? SessionId, int Every, int MaxTokens);
+    /// <summary>A session summary holds from the earliest turn of its session seen so far; the profile from when it was first written.</summary>
+    private static DateTimeOffset EventTime(MemoryRecord? current, DateTimeOffset? heldFrom, DateTimeOffset now) => heldFrom is { } held
+        ? MemoryRecords.NotAfter(current is null || held < current.ValidFrom ? held : current.ValidFrom, now)
+        : current?.ValidFrom ?? now;
+
+    private sealed record RollingTarget(string Id, MemoryKind Kind, SummarySubject Subject, string? SessionId, int Every, int MaxTokens, DateTimeOffset? HeldFrom = null);
 }

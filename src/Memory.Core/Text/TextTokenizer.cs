@@ -1,7 +1,7 @@
-namespace MemoryFunctions.Local.Indexing;
+namespace MemoryFunctions.Core.Text;
 
 /// <summary>Lexical terms: lower-cased runs of letters and digits, minus English stop words, folded by <see cref="LightStemmer"/>.</summary>
-internal static class TextTokenizer
+public static class TextTokenizer
 {
     // The common English function words (the classic SMART/NLTK core): they match almost every conversational turn, so a
     // query's "what did I say about my ..." would otherwise rank short chit-chat on words that carry no meaning.

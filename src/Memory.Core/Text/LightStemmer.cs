@@ -1,11 +1,11 @@
-namespace MemoryFunctions.Local.Indexing;
+namespace MemoryFunctions.Core.Text;
 
 /// <summary>
 /// Light English suffix folding for BM25, so "hikes", "hiking" and "hiked" meet "hike", and "studies" meets "study".
 /// Deliberately lighter than Porter: plurals, possessives, -ing and -ed only, each guarded by a minimum stem length so
 /// short words ("bus", "ring", "red") stay whole. A trailing "e" is dropped everywhere so "hike" and "hik(ing)" agree.
 /// </summary>
-internal static class LightStemmer
+public static class LightStemmer
 {
     public static string Stem(string word)
     {

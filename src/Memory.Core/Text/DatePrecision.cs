@@ -1,7 +1,7 @@
-namespace MemoryFunctions.Local.Ingestion;
+namespace MemoryFunctions.Core.Text;
 
 /// <summary>How precisely a speaker placed something in time; a resolved date is never written more precisely.</summary>
-internal enum DatePrecision
+public enum DatePrecision
 {
     Day,
     Week,

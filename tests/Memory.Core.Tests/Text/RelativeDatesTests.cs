@@ -1,6 +1,6 @@
-using MemoryFunctions.Local.Ingestion;
+using MemoryFunctions.Core.Text;
 
-namespace MemoryFunctions.Local.Tests.Ingestion;
+namespace MemoryFunctions.Core.Tests.Text;
 
 public sealed class RelativeDatesTests
 {
@@ -44,5 +44,28 @@ public sealed class RelativeDatesTests
     public void ToInstant_Date_MidnightInTurnOffset()
     {
         Assert.Equal(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.FromHours(2)), RelativeDates.ToInstant(new DateOnly(2026, 11, 3), Wednesday));
+    }
+
+    [Fact]
+    public void Mentions_EveryExpressionOfEverySentence_WithItsDate()
+    {
+        var mentions = RelativeDates.Mentions("I ran the 10k yesterday! Next Friday we fly out. Today is quiet.", Wednesday);
+
+        Assert.Equal(["yesterday = 3 November 2026", "Next Friday = 6 November 2026"], mentions);
+    }
+
+    [Fact]
+    public void Mentions_TenseReadPerSentence()
+    {
+        // "on Saturday" in a past-tense sentence is the Saturday before; in a plan, the one after.
+        Assert.Equal(["on Saturday = 31 October 2026"], RelativeDates.Mentions("Long day. I ran a 10k on Saturday.", Wednesday));
+        Assert.Equal(["on Saturday = 7 November 2026"], RelativeDates.Mentions("Long day. Let's meet on Saturday.", Wednesday));
+    }
+
+    [Fact]
+    public void Mentions_NothingRelative_Empty()
+    {
+        Assert.Empty(RelativeDates.Mentions("Mostly jazz, with some blues!", Wednesday));
+        Assert.Empty(RelativeDates.Mentions("I went there this morning.", Wednesday));
     }
 }

@@ -1,6 +1,6 @@
-using MemoryFunctions.Local.Indexing;
+using MemoryFunctions.Core.Text;
 
-namespace MemoryFunctions.Local.Tests.Indexing;
+namespace MemoryFunctions.Core.Tests.Text;
 
 public sealed class LightStemmerTests
 {

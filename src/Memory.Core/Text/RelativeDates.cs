@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MemoryFunctions.Core.Domain;
 
-namespace MemoryFunctions.Local.Ingestion;
+namespace MemoryFunctions.Core.Text;
 
 /// <summary>
 /// Resolves relative date expressions against the turn's timestamp, so a memory read months later still says when, and
@@ -13,29 +13,24 @@ namespace MemoryFunctions.Local.Ingestion;
 /// Friday" (or bare "Friday") the next one on or after it — unless the clause is in the past tense ("I ran a 10k on
 /// Saturday"), when it is the most recent one on or before it.
 /// </summary>
-internal static partial class RelativeDates
+public static partial class RelativeDates
 {
     private static readonly string[] Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
     /// <summary>The clause with its first expressions resolved, the first date found, and that date as written.</summary>
     public static ResolvedDate Resolve(string clause, DateTimeOffset timestamp)
     {
+        ArgumentNullException.ThrowIfNull(clause);
         var pastTense = PastTense().IsMatch(clause);
         var today = DateOnly.FromDateTime(timestamp.Date);
         DateOnly? found = null;
         string? phrase = null;
         var text = Expression().Replace(clause, match =>
         {
-            var (date, precision) = Evaluate(match, today, pastTense);
-            if (match.Groups["hedge"].Success && precision == DatePrecision.Day)
-            {
-                precision = DatePrecision.Week;
-            }
-
-            var written = Write(date, precision);
+            var (date, precision) = Precise(match, today, pastTense);
             if (found is null)
             {
-                (found, phrase) = (date, precision == DatePrecision.Week ? "around " + written : written);
+                (found, phrase) = (date, Phrase(date, precision));
             }
 
             return (precision switch
@@ -43,13 +38,58 @@ internal static partial class RelativeDates
                 DatePrecision.Day => "on ",
                 DatePrecision.Week => "around ",
                 _ => "in ",
-            }) + written;
+            }) + Write(date, precision);
         });
         return new ResolvedDate(text, found, phrase);
     }
 
+    /// <summary>
+    /// Every relative expression of <paramref name="text"/> (any number of sentences) with the date it means, said at
+    /// <paramref name="timestamp"/>: "yesterday = 3 November 2026", "last week = around 28 October 2026". Expressions that
+    /// mean the day itself ("today", "this morning") say nothing the timestamp does not, and are left out.
+    /// </summary>
+    public static IReadOnlyList<string> Mentions(string text, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var today = DateOnly.FromDateTime(timestamp.Date);
+        var mentions = new List<string>();
+        foreach (var sentence in Sentences.Split(text))
+        {
+            var pastTense = PastTense().IsMatch(sentence);
+            foreach (Match match in Expression().Matches(sentence))
+            {
+                var (date, precision) = Precise(match, today, pastTense);
+                var mention = $"{match.Value.Trim()} = {Phrase(date, precision)}";
+                if ((date != today || precision != DatePrecision.Day) && !mentions.Contains(mention, StringComparer.OrdinalIgnoreCase))
+                {
+                    mentions.Add(mention);
+                }
+            }
+        }
+
+        return mentions;
+    }
+
+    /// <summary><paramref name="text"/> with its relative expressions blanked out.</summary>
+    public static string WithoutExpressions(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Expression().Replace(text, " ");
+    }
+
+    /// <summary>The start of <paramref name="date"/> in the offset of <paramref name="timestamp"/>.</summary>
     public static DateTimeOffset ToInstant(DateOnly date, DateTimeOffset timestamp) =>
         new(date.ToDateTime(TimeOnly.MinValue), timestamp.Offset);
+
+    /// <summary>A hedged day ("about two weeks ago") is only as precise as a week.</summary>
+    private static (DateOnly Date, DatePrecision Precision) Precise(Match match, DateOnly today, bool pastTense)
+    {
+        var (date, precision) = Evaluate(match, today, pastTense);
+        return (date, match.Groups["hedge"].Success && precision == DatePrecision.Day ? DatePrecision.Week : precision);
+    }
+
+    private static string Phrase(DateOnly date, DatePrecision precision) =>
+        precision == DatePrecision.Week ? "around " + Write(date, precision) : Write(date, precision);
 
     private static string Write(DateOnly date, DatePrecision precision) => precision switch
     {

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using MemoryFunctions.Bench.Context;
+using MemoryFunctions.Bench.Load;
+
+namespace MemoryFunctions.Bench.Conversations;
+
+/// <summary>One server's part of <see cref="ConversationsBenchmark"/>: start it, post every session, ask every question at every budget.</summary>
+internal static class ConversationRun
+{
+    public static async Task<ConversationTally> RunAsync(LoadSettings settings, IReadOnlyList<WrittenConversation> conversations, CancellationToken cancellationToken)
+    {
+        var budgets = ConversationsBenchmark.Budgets;
+        var tally = new ConversationTally(budgets.Length);
+        await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, settings.ServerEnvironment, cancellationToken);
+        using var client = new MemoryApiClient(server.BaseAddress);
+        var runId = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+        foreach (var (conversation, number) in conversations.Select((c, i) => (c, i)))
+        {
+            var userId = $"{conversation.Id}-{number}-{runId}";
+            // Bounded per conversation: a long one is ~1,000 turns, and the shared machine can be slow.
+            var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * 4 * Stopwatch.Frequency);
+            await IngestAsync(client, userId, conversation, deadline, cancellationToken);
+            foreach (var question in conversation.Questions)
+            {
+                for (var b = 0; b < budgets.Length; b++)
+                {
+                    var answer = await client.PostAsync($"api/users/{userId}/context", new { query = question.Q, maxTokens = budgets[b] }, [HttpStatusCode.OK], cancellationToken);
+                    var context = answer.Body?["context"]?.GetValue<string>() ?? throw new InvalidOperationException($"context failed: {answer.Error}");
+                    var answered = question.AnsweredBy(context);
+                    tally.Count(question.Type, b, answered, ConversationsBenchmark.Tokens.CountTokens(context));
+                    if (budgets[b] == 1000 && !answered && settings.ShowMisses)
+                    {
+                        Console.Error.WriteLine($"miss at 1000 ({question.Type}): '{question.Q}' expected '{string.Join("' and '", new[] { question.A }.Concat(question.AlsoNeeds ?? []))}'\n{context}\n");
+                    }
+                }
+            }
+        }
+
+        return tally;
+    }
+
+    private static async Task IngestAsync(MemoryApiClient client, string userId, WrittenConversation conversation, long deadline, CancellationToken cancellationToken)
+    {
+        var first = conversation.Sessions[0].Turns[0][0];
+        for (var s = 0; s < conversation.Sessions.Count; s++)
+        {
+            var session = conversation.Sessions[s];
+            var body = new
+            {
+                sessionId = $"{conversation.Id}-s{s + 1}",
+                messages = session.Turns.Select((turn, i) => new
+                {
+                    id = $"{conversation.Id}-s{s + 1}-{i}",
+                    role = turn[0] == first ? "user" : "assistant",
+                    name = turn[0],
+                    content = turn[1],
+                    timestamp = session.Date.AddMinutes(i),
+                }).ToList(),
+            };
+            var (status, error) = await OperationPolling.IngestAsync(client, userId, body, deadline, cancellationToken);
+            if (status != "succeeded")
+            {
+                throw new InvalidOperationException($"ingestion of {conversation.Id} session {s + 1} ended as '{status}': {error}");
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Text;
+
+namespace MemoryFunctions.Core.Context;
+
+/// <summary>
+/// What of the standing text (profile, summaries) a question needs, in which order the evidence is taken, and when a
+/// neighbouring turn adds meaning. Relevance here is lexical (the question's content words, stemmed): cheap, and the
+/// ranked evidence has already had the semantic channel.
+/// </summary>
+internal sealed class ContextRelevance(string query)
+{
+    /// <summary>
+    /// Each further hit from a session already drawn on counts this much less, so a question whose evidence is spread over
+    /// several sessions gets some of each rather than everything from the one that matched best.
+    /// </summary>
+    public const double SessionDecay = 0.85;
+
+    private readonly HashSet<string> _terms = TextTokenizer.Terms(query).ToHashSet(StringComparer.Ordinal);
+
+    public bool HasQuery => _terms.Count > 0;
+
+    /// <summary>How many of the question's content words <paramref name="text"/> shares (<paramref name="ignored"/> left out).</summary>
+    public int Overlap(string? text, IReadOnlySet<string>? ignored = null) =>
+        text is null ? 0 : TextTokenizer.Terms(text).Distinct(StringComparer.Ordinal).Count(term => _terms.Contains(term) && ignored?.Contains(term) != true);
+
+    /// <summary>
+    /// The lines worth showing of a profile or summary: those sharing a content word with the question (most shared
+    /// first, then in their own order) or stating one of the <paramref name="ranked"/> memories; every line when there is
+    /// no question. A word in more than a third of the lines (a person's name, when every line is about them) tells
+    /// them apart no better than none. At most <paramref name="max"/>.
+    /// </summary>
+    public List<string> Lines(string text, IEnumerable<RankedMemory> ranked, int max)
+    {
+        var stated = ranked.Select(r => MemoryIds.Normalize(r.Memory.Text)).ToHashSet(StringComparer.Ordinal);
+        var lines = text.Split('\n').Select(ContextLines.Sanitize).Where(line => line.Length > 0).ToList();
+        var common = lines.Count < 3
+            ? []
+            : lines.SelectMany(line => TextTokenizer.Terms(line).Distinct(StringComparer.Ordinal))
+                .CountBy(term => term, StringComparer.Ordinal)
+                .Where(pair => pair.Value * 3 > lines.Count)
+                .Select(pair => pair.Key)
+                .ToHashSet(StringComparer.Ordinal);
+        return lines
+            .Select((line, order) => (Line: line, Order: order, Score: Overlap(line, common) + (stated.Contains(MemoryIds.Normalize(line)) ? 1 : 0)))
+            .Where(entry => !HasQuery || entry.Score > 0)
+            .OrderByDescending(entry => entry.Score)
+            .ThenBy(entry => entry.Order)
+            .Take(max)
+            .OrderBy(entry => entry.Order)
+            .Select(entry => entry.Line)
+            .ToList();
+    }
+
+    /// <summary>The ranked memories in the order they are taken: by score, each further hit of a session decayed by <see cref="SessionDecay"/>.</summary>
+    public static IEnumerable<RankedMemory> Spread(IReadOnlyList<RankedMemory> ranked)
+    {
+        var left = ranked.Select((result, order) => (Result: result, Order: order)).ToList();
+        var drawn = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (left.Count > 0)
+        {
+            var best = 0;
+            for (var i = 1; i < left.Count; i++)
+            {
+                if (Effective(left[i].Result, drawn) > Effective(left[best].Result, drawn))
+                {
+                    best = i;
+                }
+            }
+
+            var (result, _) = left[best];
+            left.RemoveAt(best);
+            if (result.Memory.SessionId is { } session)
+            {
+                drawn[session] = drawn.GetValueOrDefault(session) + 1;
+            }
+
+            yield return result;
+        }
+    }
+
+    /// <summary>
+    /// A reply whose own words miss the question but whose preceding turn's words meet it ("Mostly jazz!" after "What music
+    /// have you been listening to?"), or a very short one: shown after the turn it answers.
+    /// </summary>
+    public bool NeedsPredecessor(MemoryRecord turn) =>
+        TextTokenizer.Words(turn.Text).Count() <= 4 || (Overlap(turn.Text) == 0 && Overlap(turn.PrecedingText) > 0);
+
+    /// <summary>A question is answered by the turn after it.</summary>
+    public static bool NeedsSuccessor(MemoryRecord turn) => turn.Text.TrimEnd().EndsWith('?');
+
+    private static double Effective(RankedMemory result, Dictionary<string, int> drawn) =>
+        result.Score * Math.Pow(SessionDecay, result.Memory.SessionId is { } session ? drawn.GetValueOrDefault(session) : 0);
+}

@@ -1,0 +1,65 @@
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Text;
+
+namespace MemoryFunctions.Core.Domain;
+
+/// <summary>
+/// What a kept turn carries beside its verbatim text so it can be found and read in its conversation: the relative dates
+/// it says, resolved (<see cref="MemoryRecord.ResolvedDates"/>), and the words of the turn before it
+/// (<see cref="MemoryRecord.PrecedingText"/>). English only, like <see cref="RelativeDates"/>.
+/// </summary>
+public static class TurnContext
+{
+    /// <summary>Enough of a question or remark to carry its topic; a long turn before a reply is mostly not about the reply.</summary>
+    public const int MaxPrecedingCharacters = 240;
+
+    private const int PageSize = 200;
+
+    public static string? ResolvedDates(string text, DateTimeOffset said)
+    {
+        var mentions = RelativeDates.Mentions(text, said);
+        return mentions.Count == 0 ? null : string.Join("; ", mentions);
+    }
+
+    public static string? Clip(string? text)
+    {
+        var trimmed = text?.ReplaceLineEndings(" ").Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length <= MaxPrecedingCharacters ? trimmed : trimmed[..MaxPrecedingCharacters];
+    }
+
+    /// <summary>
+    /// The text of the turn of <paramref name="sessionId"/> said last by an earlier operation: among the turns recorded
+    /// latest (one request's turns share a recorded time), the latest said, then the last posted; null without a session or turn.
+    /// </summary>
+    public static async Task<string?> LastTurnTextAsync(IMemoryStore store, MemoryPartition partition, string? sessionId, string operationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (sessionId is null)
+        {
+            return null;
+        }
+
+        var filter = new MemoryFilter { At = now, Kinds = [MemoryKind.Turn], SessionId = sessionId };
+        if ((await store.ListAsync(partition, filter, 1, null, cancellationToken)).Items is not [var newest, ..])
+        {
+            return null;
+        }
+
+        // Every turn recorded with the newest: that request's turns (this operation's own, on a retry, are skipped).
+        var batch = new List<MemoryRecord>();
+        string? cursor = null;
+        do
+        {
+            var page = await store.ListAsync(partition, filter with { CreatedFrom = newest.CreatedAt }, PageSize, cursor, cancellationToken);
+            batch.AddRange(page.Items.Where(turn => turn.Provenance.OperationId != operationId));
+            cursor = page.ContinuationToken;
+        }
+        while (cursor is not null);
+
+        return batch.Count == 0 ? null : InPostedOrder(batch).Last().Text;
+    }
+
+    /// <summary>Posted order of turns: when said, then when recorded, then the position in their request, then id.</summary>
+    public static IOrderedEnumerable<MemoryRecord> InPostedOrder(IEnumerable<MemoryRecord> turns) =>
+        turns.OrderBy(turn => turn.ValidFrom).ThenBy(turn => turn.CreatedAt).ThenBy(turn => turn.Ordinal ?? 0).ThenBy(turn => turn.Id, StringComparer.Ordinal);
+}

@@ -1,0 +1,57 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+
+namespace MemoryFunctions.Core.Tests.Search;
+
+public sealed class QueryFocusTests
+{
+    private static readonly DateTimeOffset Said = new(2023, 5, 8, 19, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Of_QueryNamingAParticipant_FavoursTheirTurnsOverTurnsAddressingThem()
+    {
+        var sams = Turn("Sam", "The plan for the back beds is simple: tomatoes.");
+        var addressing = Turn("Elena", "Sam, how is the garden coming along?");
+        var fact = TestMemories.Create("Sam hopes to grow tomatoes");
+
+        var focus = QueryFocus.Of("What does Sam hope to grow in his garden?", [Candidate(sams), Candidate(addressing), Candidate(fact)], Said);
+
+        Assert.Equal(["Sam"], focus.Speakers);
+        Assert.Equal(1, focus.SpeakerFactor(sams, 0.3));
+        Assert.Equal(0.7, focus.SpeakerFactor(addressing, 0.3), 6);
+        Assert.Equal(1, focus.SpeakerFactor(fact, 0.3));
+    }
+
+    [Theory]
+    [InlineData("What does the user like?")]
+    [InlineData("What did Samantha say?")]
+    [InlineData("What did Elena and Sam do?")]
+    public void Of_NoParticipantOrEveryParticipant_NoTurnFalls(string query)
+    {
+        var candidates = new[] { Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello")) };
+
+        var focus = QueryFocus.Of(query, candidates, Said);
+
+        Assert.All(candidates, c => Assert.Equal(1, focus.SpeakerFactor(c.Memory, 0.3)));
+    }
+
+    [Fact]
+    public void Of_QueryNamingAMonth_FavoursMemoriesOfItByEventTimeOrSaidDate()
+    {
+        var inMay = Turn("Maya", "Just got back from a long weekend in Lisbon.");
+        var inJune = Turn("Maya", "Quick trip to Porto.") with { ValidFrom = Said.AddMonths(1) };
+        var saidInJuneAboutMay = Turn("Maya", "I ran it last Friday.") with { ValidFrom = new DateTimeOffset(2023, 6, 2, 9, 0, 0, TimeSpan.Zero), ResolvedDates = "last Friday = 26 May 2023" };
+
+        var focus = QueryFocus.Of("Which city did Maya visit in May 2023?", [Candidate(inMay), Candidate(inJune)], Said);
+
+        Assert.Equal(["May 2023"], focus.TimeNames);
+        Assert.Equal(1, focus.TimeFactor(inMay, 0.3));
+        Assert.Equal(0.7, focus.TimeFactor(inJune, 0.3), 6);
+        Assert.Equal(1, focus.TimeFactor(saidInJuneAboutMay, 0.3));
+    }
+
+    private static MemoryRecord Turn(string speaker, string text) =>
+        TestMemories.Create(text, at: Said, adjust: m => m with { Kind = MemoryKind.Turn, Speaker = speaker, Id = "trn_" + speaker + text.Length });
+
+    private static SearchCandidate Candidate(MemoryRecord memory) => new(memory, 0.5, 1, null, null);
+}

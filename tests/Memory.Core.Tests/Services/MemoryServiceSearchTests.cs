@@ -1,0 +1,128 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Services;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Testing;
+using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Core.Tests.Services;
+
+/// <summary>What default search says of each result, and a turn restating a superseded statement kept below the current one.</summary>
+public sealed class MemoryServiceSearchTests
+{
+    private static readonly MemoryPartition Alice = TestMemories.Alice;
+
+    private readonly FakeTimeProvider _clock = new(TestMemories.Start.AddDays(10));
+    private readonly InMemoryMemoryStore _store = new();
+    private readonly MemoryService _service;
+
+    public MemoryServiceSearchTests()
+    {
+        var ranker = new HybridRanker(Options.Create(new RankingOptions()), _clock);
+        _service = new MemoryService(_store, _store.Operations, new FakeEmbeddingGenerator(), ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+    }
+
+    [Fact]
+    public async Task SearchAsync_TurnRestatingASupersededFact_RanksBelowTheCurrentFactAndSaysSo()
+    {
+        var (turn, _, current) = await SupersededEmployerAsync();
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("I work at Contoso", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+
+        var turnAt = results.ToList().FindIndex(r => r.Memory.Id == turn.Id);
+        var currentAt = results.ToList().FindIndex(r => r.Memory.Id == current.Id);
+        Assert.True(currentAt >= 0 && turnAt > currentAt, $"current fact at {currentAt}, outdated turn at {turnAt}");
+        Assert.Equal(MemoryStanding.OutdatedEvidence, results[turnAt].Standing);
+        Assert.Equal(MemoryStanding.Current, results[currentAt].Standing);
+        Assert.DoesNotContain(results, r => r.Memory.Text == "Works at Contoso");
+    }
+
+    [Fact]
+    public async Task SearchAsync_IncludeSuperseded_EndedStatementSaysEnded()
+    {
+        var (_, ended, _) = await SupersededEmployerAsync();
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("works at contoso", new MemoryFilter { At = _clock.GetUtcNow(), IncludeSuperseded = true }, 5));
+
+        Assert.Equal(MemoryStanding.Ended, Assert.Single(results, r => r.Memory.Id == ended.Id).Standing);
+        Assert.All(results.Where(r => r.Memory.Kind == MemoryKind.Turn), r => Assert.NotEqual(MemoryStanding.Current, r.Standing));
+    }
+
+    [Fact]
+    public async Task SearchAsync_TurnAlsoBehindACurrentFact_IsPlainEvidence()
+    {
+        var (turn, _, _) = await SupersededEmployerAsync();
+        await AddAsync(TestMemories.Create("Lives in Oslo", adjust: m => m with { Provenance = turn.Provenance }));
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("I work at Contoso and live in Oslo", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+
+        Assert.Equal(MemoryStanding.Evidence, Assert.Single(results, r => r.Memory.Id == turn.Id).Standing);
+    }
+
+    [Fact]
+    public async Task SearchAsync_QueryNamingASpeakerAndAMonth_ExplainShowsTheFocus()
+    {
+        await AddAsync(Turn("Sam", "The back beds will be all tomatoes.", new DateTimeOffset(2023, 5, 2, 9, 0, 0, TimeSpan.Zero), "op_s", "m1"));
+        await AddAsync(Turn("Elena", "Sam, how is the garden?", new DateTimeOffset(2023, 6, 2, 9, 0, 0, TimeSpan.Zero), "op_e", "m2"));
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("What did Sam plan for the garden in May 2023?", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+
+        var elena = Assert.Single(results, r => r.Memory.Speaker == "Elena").Explanation;
+        var sam = Assert.Single(results, r => r.Memory.Speaker == "Sam").Explanation;
+        Assert.Equal(["Sam"], elena.NamedSpeakers);
+        Assert.Equal(["May 2023"], elena.NamedTimes);
+        Assert.True(elena.Speaker < 1 && elena.Time < 1);
+        Assert.Equal((1.0, 1.0), (sam.Speaker, sam.Time));
+        Assert.Equal(elena.Fusion * elena.Recency * elena.Importance * elena.Speaker * elena.Time, elena.Final, 9);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Turn_ItsWordsLeaveTheNextTurnsContextToo()
+    {
+        var said = TestMemories.Start;
+        var question = await AddAsync(Turn("Elena", "Which hospital treated your broken wrist?", said, "op_1", "m1"));
+        var reply = await AddAsync(Turn("Sam", "St. Olav's, they were lovely.", said.AddMinutes(1), "op_1", "m2") with { PrecedingText = question.Text });
+        var other = await AddAsync(Turn("Sam", "Unrelated words.", said.AddMinutes(2), "op_1", "m3") with { PrecedingText = "Something else entirely." });
+
+        await _service.DeleteAsync(Alice, question.Id, ifMatch: null);
+
+        Assert.Null((await _store.GetAsync(Alice, reply.Id))!.PrecedingText);
+        Assert.Equal("Something else entirely.", (await _store.GetAsync(Alice, other.Id))!.PrecedingText);
+        Assert.Contains(await _store.GetHistoryAsync(Alice, reply.Id), h => h.Operation == HistoryOperation.Update);
+    }
+
+    /// <summary>"Hi! I work at Contoso" said, its fact superseded by "Works at Fabrikam" (from another turn).</summary>
+    private async Task<(MemoryRecord Turn, MemoryRecord Ended, MemoryRecord Current)> SupersededEmployerAsync()
+    {
+        var said = TestMemories.Start;
+        var turn = await AddAsync(Turn(null, "Hi! I work at Contoso and I live in Oslo.", said, "op_1", "m1"));
+        var current = await AddAsync(TestMemories.Create("Works at Fabrikam", at: said.AddDays(5), adjust: m => m with { Provenance = new Provenance("op_2", ["m9"]) }));
+        var ended = await AddAsync(TestMemories.Create("Works at Contoso", at: said, adjust: m => m with
+        {
+            Provenance = new Provenance("op_1", ["m1"]),
+            ValidTo = said.AddDays(5),
+            SupersededBy = current.Id,
+        }));
+        return (turn, ended, current);
+    }
+
+    private static MemoryRecord Turn(string? speaker, string text, DateTimeOffset said, string operationId, string messageId) =>
+        TestMemories.Create(text, at: said, adjust: m => m with
+        {
+            Id = MemoryIds.ForTurn(Alice, null, "s1", messageId, said, text),
+            Kind = MemoryKind.Turn,
+            Speaker = speaker,
+            SessionId = "s1",
+            Importance = 0.4,
+            Provenance = new Provenance(operationId, [messageId]),
+        });
+
+    private async Task<MemoryRecord> AddAsync(MemoryRecord memory)
+    {
+        var embedded = memory with { Embedding = (await new FakeEmbeddingGenerator().GenerateAsync([memory.Text]))[0].Vector.ToArray() };
+        var history = HistoryEvents.For(embedded, HistoryOperation.Add, null, embedded.Text, embedded.CreatedAt, "test");
+        return (await _store.AddAsync(Alice, embedded, history)).Memory!;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using MemoryFunctions.Server.Tests.Support;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Server.Tests.HostileCallers;
+
+/// <summary>
+/// Issue 25, symptom 12 (slow clients): Kestrel's limits from appsettings.json (<c>Kestrel:Limits</c>) cut a client that
+/// never finishes its headers, and cap the connections one server holds. Short limits here keep the test quick.
+/// </summary>
+[Collection(MemoryServerDefinition.Name)]
+public sealed class SlowClientTests(MemoryServerFixture fixture)
+{
+    [Fact]
+    public async Task HeadersNeverFinished_ConnectionClosedAfterTheHeaderTimeout()
+    {
+        using var factory = fixture.CreateFactory(new Dictionary<string, string?> { ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:01" });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        using var client = factory.CreateClient();
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /api/health HTTP/1.1\r\nHost: {client.BaseAddress.Authority}\r\nX-Slow: "));
+        var waited = Stopwatch.StartNew();
+
+        var buffer = new byte[4096];
+        var read = 0;
+        int n;
+        while ((n = await stream.ReadAsync(buffer.AsMemory(read)).AsTask().WaitAsync(TimeSpan.FromSeconds(30))) > 0)
+        {
+            read += n;
+        }
+
+        // Kestrel answers 408 (or just closes) once the timeout passes; its heartbeat checks once a second.
+        Assert.True(read == 0 || Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.1 408", StringComparison.Ordinal), Encoding.ASCII.GetString(buffer, 0, read));
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(25));
+    }
+
+    [Fact]
+    public void ShippedDefaults_ReachKestrel()
+    {
+        var limits = fixture.Factory.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+
+        Assert.Equal(1000, limits.MaxConcurrentConnections);
+        Assert.Equal(100, limits.MaxConcurrentUpgradedConnections);
+        Assert.Equal(TimeSpan.FromSeconds(10), limits.RequestHeadersTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), limits.KeepAliveTimeout);
+    }
+}
