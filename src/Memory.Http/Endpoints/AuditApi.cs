@@ -6,6 +6,7 @@ using MemoryFunctions.Http.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace MemoryFunctions.Http.Endpoints;
@@ -28,7 +29,7 @@ public static class AuditApi
     }
 
     public static async Task<Results<Ok<AuditTrailResponse>, ProblemHttpResult>> ReadAuditAsync(
-        HttpRequest request, IAuditLog audit, MemoryApiServices services, CancellationToken cancellationToken = default)
+        HttpRequest request, [FromServices] IAuditLog audit, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(audit);

@@ -1,7 +1,7 @@
 // The inspector: a read-mostly view of one user's memory through the public API, with the caller's own key.
 // Every value from the server is untrusted text (memories are whatever agents and users wrote), so the page builds the
-// DOM with createElement and textContent only, never innerHTML; the server's Content-Security-Policy forbids inline
-// script as a second wall.
+// DOM with createElement and text nodes only, never by parsing markup; the server's Content-Security-Policy forbids
+// inline script as a second wall.
 'use strict';
 
 const state = { key: '', tenant: 'default', user: '', memoryCursor: null, operationCursor: null };
