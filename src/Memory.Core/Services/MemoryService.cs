@@ -132,8 +132,11 @@ public sealed class MemoryService(
         return result;
     }
 
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
-        store.GetHistoryAsync(partition, id, cancellationToken);
+    /// <summary>A memory's history, none once the memory has expired: its events quote the text retention ended.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
+        await store.GetAsync(partition, id, cancellationToken) is { } memory && HasExpired(memory, timeProvider.GetUtcNow())
+            ? []
+            : await store.GetHistoryAsync(partition, id, cancellationToken);
 
     /// <summary>
     /// Hybrid search: embed, store candidates, rank (with the query's speaker and time focus), then say what each result
@@ -177,10 +180,15 @@ public sealed class MemoryService(
 
     public async Task<UserExport> ExportAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
     {
-        var memories = await ToListAsync(store.ExportMemoriesAsync(partition, cancellationToken), cancellationToken);
-        var history = await ToListAsync(store.ExportHistoryAsync(partition, cancellationToken), cancellationToken);
+        // Expired memories (turns past Memory:Ingestion:TurnTimeToLive, their session summaries, an API expiresAt) and their
+        // history are left out: retention ended for them, even where a store still holds the bytes until erase or its TTL.
+        var now = timeProvider.GetUtcNow();
+        var all = await ToListAsync(store.ExportMemoriesAsync(partition, cancellationToken), cancellationToken);
+        var expired = all.Where(memory => HasExpired(memory, now)).Select(memory => memory.Id).ToHashSet(StringComparer.Ordinal);
+        var memories = all.Where(memory => !expired.Contains(memory.Id)).ToList();
+        var history = (await ToListAsync(store.ExportHistoryAsync(partition, cancellationToken), cancellationToken)).Where(change => !expired.Contains(change.MemoryId)).ToList();
         var operationRecords = await ToListAsync(operations.ExportAsync(partition, cancellationToken), cancellationToken);
-        return new UserExport(partition.TenantId, partition.UserId, timeProvider.GetUtcNow(), memories, history, operationRecords);
+        return new UserExport(partition.TenantId, partition.UserId, now, memories, history, operationRecords);
     }
 
     /// <summary>
@@ -193,6 +201,8 @@ public sealed class MemoryService(
         Log.PartitionErased(logger, partition.TenantId, erased.MemoriesErased, erased.OperationsErased);
         return new UserErasure(erased.MemoriesErased, erased.OperationsErased);
     }
+
+    private static bool HasExpired(MemoryRecord memory, DateTimeOffset now) => memory.ExpiresAt <= now;
 
     private async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
     {

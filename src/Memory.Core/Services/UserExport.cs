@@ -3,7 +3,7 @@ using MemoryFunctions.Core.Operations;
 
 namespace MemoryFunctions.Core.Services;
 
-/// <summary>Everything stored about one user: memories (superseded ones included), their history and ingestion operations.</summary>
+/// <summary>Everything retained about one user: memories (superseded ones included, expired ones not), their history and ingestion operations.</summary>
 public sealed record UserExport(
     string TenantId,
     string UserId,

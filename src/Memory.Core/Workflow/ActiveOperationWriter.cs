@@ -3,11 +3,12 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Core.Workflow;
 
 /// <summary>Changes an operation only while it is still active: what the progress, complete and fail steps share.</summary>
-public sealed class ActiveOperationWriter(IOperationStore operations, TimeProvider timeProvider, ILogger<ActiveOperationWriter> logger)
+public sealed class ActiveOperationWriter(IOperationStore operations, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<ActiveOperationWriter> logger)
 {
     /// <summary>
     /// Read, check, write with the version read as precondition: a concurrent writer (a late progress report, the other
@@ -47,10 +48,21 @@ public sealed class ActiveOperationWriter(IOperationStore operations, TimeProvid
         }
     }
 
-    /// <summary>Ends the operation with <paramref name="finish"/> unless it already ended; returns the status it has now.</summary>
+    /// <summary>
+    /// Ends the operation with <paramref name="finish"/> unless it already ended; returns the status it has now. The
+    /// request's turns go with it (unless <see cref="IngestionOptions.KeepFinishedRequests"/>): they were kept only so
+    /// that a crashed run could resume, and left in place they would outlive <see cref="IngestionOptions.KeepTurns"/>
+    /// and <see cref="IngestionOptions.TurnTimeToLive"/> (its session, agent and metadata stay: they hold no turn text).
+    /// </summary>
     public async Task<ProgressOutput> FinishAsync(MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> finish, CancellationToken cancellationToken)
     {
-        var (finished, status) = await UpdateAsync(partition, operationId, step, finish, cancellationToken);
+        var keepRequest = options.Value.KeepFinishedRequests;
+        var (finished, status) = await UpdateAsync(
+            partition,
+            operationId,
+            step,
+            operation => keepRequest ? finish(operation) : finish(operation) with { Request = operation.Request with { Messages = [] } },
+            cancellationToken);
         if (finished is null)
         {
             return new ProgressOutput(status);

@@ -12,8 +12,8 @@ public sealed class ConditionalMemoryWriter(IMemoryStore store, ILogger<Conditio
     /// Read-modify-write with the ETag as precondition, re-reading on conflict. <paramref name="change"/> returns null
     /// when the memory already is as wanted (the idempotent case): nothing is written.
     /// </summary>
-    public async Task<MemoryWriteResult> ChangeAsync(
-        ApplyInput input, string memoryId, HistoryOperation operation, Func<MemoryRecord, MemoryRecord?> change, string? reason, CancellationToken cancellationToken)
+    internal async Task<MemoryWriteResult> ChangeAsync(
+        ApplyWork input, string memoryId, HistoryOperation operation, Func<MemoryRecord, MemoryRecord?> change, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(change);

@@ -20,6 +20,15 @@ public sealed class IngestionOptions
     public int MaxFactsPerRequest { get; set; } = 100;
 
     /// <summary>
+    /// Longest fact worked on, in characters. A fact is a short statement; a longer "fact" is a quoted passage, which the
+    /// kept turn already holds. Facts cross orchestration history by value (the turns do not), so this and
+    /// <see cref="MaxFactsPerRequest"/> bound the history of an operation whatever the turns' length; longer ones are counted
+    /// in the operation's <c>truncation</c> like facts past the count.
+    /// </summary>
+    [Range(100, 8000, ErrorMessage = "Memory:Ingestion:MaxFactLength must be between 100 and 8000 characters (default 1000).")]
+    public int MaxFactLength { get; set; } = 1000;
+
+    /// <summary>
     /// Decisions listed on an operation. All are applied; past the cap they are only counted (the operation's
     /// <c>truncation</c>), which keeps the operation item far below a store's size limit (Cosmos DB: 2 MB).
     /// </summary>
@@ -53,4 +62,10 @@ public sealed class IngestionOptions
     /// <summary>How long a kept turn lives after it was recorded; unset (default) keeps it until the user is erased.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "36500.00:00:00", ErrorMessage = "Memory:Ingestion:TurnTimeToLive must be a time span between 00:01:00 and 36500.00:00:00 such as 90.00:00:00 (90 days), or unset to keep turns until erasure; Memory:Ingestion:KeepTurns=false keeps none.")]
     public TimeSpan? TurnTimeToLive { get; set; }
+
+    /// <summary>
+    /// Keep an operation's turns in its record after it finished (default false: the record keeps them only while the
+    /// operation is queued or running, so a restart can resume it; docs/ingestion.md "Kept turns" lists every copy).
+    /// </summary>
+    public bool KeepFinishedRequests { get; set; }
 }

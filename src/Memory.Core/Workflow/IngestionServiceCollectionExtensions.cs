@@ -22,6 +22,11 @@ public static class IngestionServiceCollectionExtensions
             services.TryAddSingleton(step.HandlerType);
         }
 
+        // The parts the reconcile step runs in-process.
+        services.TryAddSingleton<EmbedFactsStep>();
+        services.TryAddSingleton<FindSimilarStep>();
+        services.TryAddSingleton<DecideStep>();
+
         services.TryAddSingleton<IngestionService>();
         return services;
     }

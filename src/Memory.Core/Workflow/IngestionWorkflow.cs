@@ -4,8 +4,9 @@ using MemoryFunctions.Core.Operations;
 namespace MemoryFunctions.Core.Workflow;
 
 /// <summary>
-/// The ingestion workflow, written once for every runner: extract → keep the turns → embed → find similar → decide → apply → refresh
-/// summaries → complete, with a progress report before each phase.
+/// The ingestion workflow, written once for every runner: extract → keep the turns → reconcile (embed, find similar, decide) →
+/// apply → refresh summaries → complete, with a progress report before each phase. Steps get the operation id, never the
+/// turns, and no vector crosses from one step to another: orchestration history holds references and facts, not conversation.
 /// </summary>
 /// <remarks>
 /// Every phase boundary is a stop point: the progress report reads the operation, and when it is no longer running (its
@@ -22,7 +23,7 @@ namespace MemoryFunctions.Core.Workflow;
 public static class IngestionWorkflow
 {
     /// <summary>Phases reported as progress (done/total).</summary>
-    public const int PhaseCount = 7;
+    public const int PhaseCount = 5;
 
     public const string ProblemTypeStepFailed = "urn:memoryfunctions:problem:ingestion-step-failed";
 
@@ -42,7 +43,7 @@ public static class IngestionWorkflow
             }
 
             step = WorkflowSteps.ExtractFacts;
-            var extraction = await context.CallStepAsync(WorkflowSteps.ExtractFacts, new ExtractInput(input.OperationId, input.Partition, input.Request), retry);
+            var extraction = await context.CallStepAsync(WorkflowSteps.ExtractFacts, new ExtractInput(input.OperationId, input.Partition), retry);
             usage += extraction.Usage;
 
             step = WorkflowSteps.KeepTurns;
@@ -51,61 +52,41 @@ public static class IngestionWorkflow
                 return Stopped(beforeTurns);
             }
 
-            await context.CallStepAsync(WorkflowSteps.KeepTurns, new KeepTurnsInput(input.OperationId, input.Partition, input.Epoch, input.Request), retry);
+            await context.CallStepAsync(WorkflowSteps.KeepTurns, new KeepTurnsInput(input.OperationId, input.Partition, input.Epoch), retry);
 
             IReadOnlyList<AppliedDecision> applied = [];
             IReadOnlyList<string> profileChanges = [];
             if (extraction.Facts.Count > 0)
             {
-                step = WorkflowSteps.EmbedFacts;
-                if (await ReportAsync(context, input, step, 2) is { ShouldContinue: false } beforeEmbed)
+                step = WorkflowSteps.Reconcile;
+                if (await ReportAsync(context, input, step, 2) is { ShouldContinue: false } beforeReconcile)
                 {
-                    return Stopped(beforeEmbed);
+                    return Stopped(beforeReconcile);
                 }
 
-                var embedded = await context.CallStepAsync(WorkflowSteps.EmbedFacts, new EmbedInput([.. extraction.Facts.Select(fact => fact.Text)]), retry);
-
-                step = WorkflowSteps.FindSimilar;
-                if (await ReportAsync(context, input, step, 3) is { ShouldContinue: false } beforeSimilar)
-                {
-                    return Stopped(beforeSimilar);
-                }
-
-                var similar = await context.CallStepAsync(
-                    WorkflowSteps.FindSimilar, new FindSimilarInput(input.OperationId, input.Partition, extraction.Facts, embedded.Vectors, input.Request.AgentId), retry);
-
-                step = WorkflowSteps.Decide;
-                if (await ReportAsync(context, input, step, 4) is { ShouldContinue: false } beforeDecide)
-                {
-                    return Stopped(beforeDecide);
-                }
-
-                var decided = await context.CallStepAsync(WorkflowSteps.Decide, new DecideInput(input.OperationId, similar.Facts), retry);
+                var decided = await context.CallStepAsync(WorkflowSteps.Reconcile, new ReconcileInput(input.OperationId, input.Partition, extraction.Facts), retry);
                 usage += decided.Usage;
 
                 step = WorkflowSteps.Apply;
-                if (await ReportAsync(context, input, step, 5) is { ShouldContinue: false } beforeApply)
+                if (await ReportAsync(context, input, step, 3) is { ShouldContinue: false } beforeApply)
                 {
                     return Stopped(beforeApply);
                 }
 
-                var request = input.Request;
                 var applyOutput = await context.CallStepAsync(
-                    WorkflowSteps.Apply,
-                    new ApplyInput(input.OperationId, input.Partition, input.Epoch, extraction.Facts, embedded.Vectors, decided.Decisions, request.AgentId, request.SessionId, request.Metadata),
-                    retry);
+                    WorkflowSteps.Apply, new ApplyInput(input.OperationId, input.Partition, input.Epoch, extraction.Facts, decided.Decisions), retry);
                 applied = applyOutput.Decisions;
                 profileChanges = applyOutput.ProfileChanges;
             }
 
             step = WorkflowSteps.RefreshSummaries;
-            if (await ReportAsync(context, input, step, 6) is { ShouldContinue: false } beforeSummaries)
+            if (await ReportAsync(context, input, step, 4) is { ShouldContinue: false } beforeSummaries)
             {
                 return Stopped(beforeSummaries);
             }
 
             var summaries = await context.CallStepAsync(
-                WorkflowSteps.RefreshSummaries, new SummarizeInput(input.OperationId, input.Partition, input.Epoch, input.Request, profileChanges), retry);
+                WorkflowSteps.RefreshSummaries, new SummarizeInput(input.OperationId, input.Partition, input.Epoch, profileChanges), retry);
             usage += summaries.Usage;
 
             step = WorkflowSteps.Complete;

@@ -10,9 +10,7 @@ public static class WorkflowStepNames
     public const string ReportProgress = "Ingestion_ReportProgress";
     public const string ExtractFacts = "Ingestion_ExtractFacts";
     public const string KeepTurns = "Ingestion_KeepTurns";
-    public const string EmbedFacts = "Ingestion_EmbedFacts";
-    public const string FindSimilar = "Ingestion_FindSimilar";
-    public const string Decide = "Ingestion_Decide";
+    public const string Reconcile = "Ingestion_Reconcile";
     public const string Apply = "Ingestion_Apply";
     public const string RefreshSummaries = "Ingestion_RefreshSummaries";
     public const string Complete = "Ingestion_Complete";

@@ -18,14 +18,8 @@ public static class WorkflowSteps
     public static WorkflowStep<KeepTurnsInput, KeepTurnsOutput> KeepTurns { get; } =
         WorkflowStep.Of<KeepTurnsStep, KeepTurnsInput, KeepTurnsOutput>(WorkflowStepNames.KeepTurns);
 
-    public static WorkflowStep<EmbedInput, EmbedOutput> EmbedFacts { get; } =
-        WorkflowStep.Of<EmbedFactsStep, EmbedInput, EmbedOutput>(WorkflowStepNames.EmbedFacts);
-
-    public static WorkflowStep<FindSimilarInput, FindSimilarOutput> FindSimilar { get; } =
-        WorkflowStep.Of<FindSimilarStep, FindSimilarInput, FindSimilarOutput>(WorkflowStepNames.FindSimilar);
-
-    public static WorkflowStep<DecideInput, DecideOutput> Decide { get; } =
-        WorkflowStep.Of<DecideStep, DecideInput, DecideOutput>(WorkflowStepNames.Decide);
+    public static WorkflowStep<ReconcileInput, DecideOutput> Reconcile { get; } =
+        WorkflowStep.Of<ReconcileStep, ReconcileInput, DecideOutput>(WorkflowStepNames.Reconcile);
 
     public static WorkflowStep<ApplyInput, ApplyOutput> Apply { get; } =
         WorkflowStep.Of<ApplyStep, ApplyInput, ApplyOutput>(WorkflowStepNames.Apply);
@@ -41,5 +35,5 @@ public static class WorkflowSteps
 
     /// <summary>Every step, in workflow order.</summary>
     public static IReadOnlyList<WorkflowStep> All { get; } =
-        [ReportProgress, ExtractFacts, KeepTurns, EmbedFacts, FindSimilar, Decide, Apply, RefreshSummaries, Complete, Fail];
+        [ReportProgress, ExtractFacts, KeepTurns, Reconcile, Apply, RefreshSummaries, Complete, Fail];
 }

@@ -24,17 +24,9 @@ public static class IngestionActivities
     public static Task<KeepTurnsOutput> KeepTurnsAsync([ActivityTrigger] KeepTurnsInput input, FunctionContext context) =>
         WorkflowSteps.KeepTurns.RunAsync(Services(context), input, context.CancellationToken);
 
-    [Function(WorkflowStepNames.EmbedFacts)]
-    public static Task<EmbedOutput> EmbedFactsAsync([ActivityTrigger] EmbedInput input, FunctionContext context) =>
-        WorkflowSteps.EmbedFacts.RunAsync(Services(context), input, context.CancellationToken);
-
-    [Function(WorkflowStepNames.FindSimilar)]
-    public static Task<FindSimilarOutput> FindSimilarAsync([ActivityTrigger] FindSimilarInput input, FunctionContext context) =>
-        WorkflowSteps.FindSimilar.RunAsync(Services(context), input, context.CancellationToken);
-
-    [Function(WorkflowStepNames.Decide)]
-    public static Task<DecideOutput> DecideAsync([ActivityTrigger] DecideInput input, FunctionContext context) =>
-        WorkflowSteps.Decide.RunAsync(Services(context), input, context.CancellationToken);
+    [Function(WorkflowStepNames.Reconcile)]
+    public static Task<DecideOutput> ReconcileAsync([ActivityTrigger] ReconcileInput input, FunctionContext context) =>
+        WorkflowSteps.Reconcile.RunAsync(Services(context), input, context.CancellationToken);
 
     [Function(WorkflowStepNames.Apply)]
     public static Task<ApplyOutput> ApplyAsync([ActivityTrigger] ApplyInput input, FunctionContext context) =>

@@ -89,8 +89,8 @@ public sealed class IngestionStepsTests
     public async Task RefreshSummariesAsync_RunTwice_FoldsOnce()
     {
         var harness = new StepsHarness(new IngestionOptions { SessionSummaryEveryTurns = 1 });
-        var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso", harness.Clock.GetUtcNow())], SessionId: "s1");
-        var input = new SummarizeInput("op_1", Partition, 0, request, ["Works at Contoso"]);
+        await harness.QueueOperationAsync("op_1");
+        var input = new SummarizeInput("op_1", Partition, 0, ["Works at Contoso"]);
 
         var first = await harness.Step<RefreshSummariesStep>().RunAsync(input);
         var second = await harness.Step<RefreshSummariesStep>().RunAsync(input);
@@ -110,13 +110,16 @@ public sealed class IngestionStepsTests
     {
         var harness = new StepsHarness(new IngestionOptions { SessionSummaryEveryTurns = 3 });
         var now = harness.Clock.GetUtcNow();
-        SummarizeInput Turn(string op, string text) =>
-            new(op, Partition, 0, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"), []);
+        async Task<SummarizeOutput> FoldAsync(string op, string text)
+        {
+            await harness.QueueOperationAsync(op, new IngestionRequest([new ConversationMessage(op, MessageRole.User, text, now)], SessionId: "s1"));
+            return await harness.Step<RefreshSummariesStep>().RunAsync(new SummarizeInput(op, Partition, 0, []));
+        }
 
-        await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_1", "first"));
-        var second = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_2", "second"));
-        var third = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_3", "third"));
-        var fourth = await harness.Step<RefreshSummariesStep>().RunAsync(Turn("op_4", "fourth"));
+        await FoldAsync("op_1", "first");
+        var second = await FoldAsync("op_2", "second");
+        var third = await FoldAsync("op_3", "third");
+        var fourth = await FoldAsync("op_4", "fourth");
 
         Assert.False(second.SessionSummaryRefreshed || third.SessionSummaryRefreshed);
         Assert.True(fourth.SessionSummaryRefreshed);
@@ -153,14 +156,14 @@ public sealed class IngestionStepsTests
         var harness = new StepsHarness();
         await harness.QueueOperationAsync("op_1");
 
-        var output = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowStepNames.Decide, 3, 6));
-        var missing = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_missing", Partition, WorkflowStepNames.Decide, 3, 6));
+        var output = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_1", Partition, WorkflowStepNames.Reconcile, 3, 6));
+        var missing = await harness.Step<ReportProgressStep>().RunAsync(new ProgressInput("op_missing", Partition, WorkflowStepNames.Reconcile, 3, 6));
 
         var stored = await harness.Operations.GetAsync(Partition, "op_1");
         Assert.True(output.ShouldContinue);
         Assert.Null(missing.Status);
         Assert.Equal(OperationStatus.Running, stored!.Status);
-        Assert.Equal(new OperationProgress(WorkflowStepNames.Decide, 3, 6), stored.Progress);
+        Assert.Equal(new OperationProgress(WorkflowStepNames.Reconcile, 3, 6), stored.Progress);
     }
 
     [Fact]
@@ -187,8 +190,8 @@ public sealed class IngestionStepsTests
         });
         listener.Start();
 
-        var request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I live in Oslo", harness.Clock.GetUtcNow())]);
-        var result = await harness.Step<ExtractFactsStep>().RunAsync(new ExtractInput("op_1", Partition, request));
+        await harness.QueueOperationAsync("op_1");
+        var result = await harness.Step<ExtractFactsStep>().RunAsync(new ExtractInput("op_1", Partition));
 
         Assert.Equal(new TokenUsage(1234, 56), result.Usage);
         Assert.Contains((1234L, "input"), recorded);
@@ -199,9 +202,8 @@ public sealed class IngestionStepsTests
     public void StepRecords_RoundTripThroughSystemTextJson()
     {
         var fact = StepsHarness.Fact("Works at Contoso", "employer", validFrom: new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
-        var metadata = new Dictionary<string, MetadataValue> { ["source"] = MetadataValue.FromString("chat") };
-        var apply = new ApplyInput("op_1", Partition, 0, [fact], [[0.5f, 0.25f]], [new ReconciliationDecision(0, MemoryAction.Supersede, "mem_1", null, "slot")], "agent", "s1", metadata);
-        var workflowInput = new IngestionWorkflowInput("op_1", Partition, new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "hi", fact.ValidFrom!.Value)], "agent", "s1", metadata), 0);
+        var apply = new ApplyInput("op_1", Partition, 3, [fact], [new ReconciliationDecision(0, MemoryAction.Supersede, "mem_1", null, "slot")]);
+        var workflowInput = new IngestionWorkflowInput("op_1", Partition, 3);
 
         var applyBack = JsonSerializer.Deserialize<ApplyInput>(JsonSerializer.Serialize(apply))!;
         var inputBack = JsonSerializer.Deserialize<IngestionWorkflowInput>(JsonSerializer.Serialize(workflowInput))!;
@@ -210,10 +212,8 @@ public sealed class IngestionStepsTests
         Assert.Equal(Partition, applyBack.Partition);
         Assert.Equal(fact, applyBack.Facts[0] with { SourceMessageIds = fact.SourceMessageIds });
         Assert.Equal(["m1"], applyBack.Facts[0].SourceMessageIds);
-        Assert.Equal([0.5f, 0.25f], applyBack.Vectors[0]);
         Assert.Equal(apply.Decisions, applyBack.Decisions);
-        Assert.Equal("chat", applyBack.Metadata!["source"].Text);
-        Assert.Equal(workflowInput.Request.Messages, inputBack.Request.Messages);
+        Assert.Equal(workflowInput, inputBack);
         Assert.True(progressBack.ShouldContinue);
     }
 }

@@ -13,13 +13,7 @@ public sealed class IngestionWorkflowTests
     private static readonly MemoryPartition Partition = new("t1", "u1");
     private static readonly DateTimeOffset At = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly IngestionWorkflowInput Input = new(
-        "op_1",
-        Partition,
-        new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso.", At)], SessionId: "s1"),
-        Epoch: 0);
-
-    private static readonly float[] UnitVector = [1f, 0f];
+    private static readonly IngestionWorkflowInput Input = new("op_1", Partition, Epoch: 0);
 
     private static readonly CandidateFact Fact = new("Works at Contoso", MemoryKind.Fact, 0.9, 0.8, ["m1"], Slot: "employer");
 
@@ -36,9 +30,7 @@ public sealed class IngestionWorkflowTests
             [
                 WorkflowStepNames.ReportProgress, WorkflowStepNames.ExtractFacts,
                 WorkflowStepNames.ReportProgress, WorkflowStepNames.KeepTurns,
-                WorkflowStepNames.ReportProgress, WorkflowStepNames.EmbedFacts,
-                WorkflowStepNames.ReportProgress, WorkflowStepNames.FindSimilar,
-                WorkflowStepNames.ReportProgress, WorkflowStepNames.Decide,
+                WorkflowStepNames.ReportProgress, WorkflowStepNames.Reconcile,
                 WorkflowStepNames.ReportProgress, WorkflowStepNames.Apply,
                 WorkflowStepNames.ReportProgress, WorkflowStepNames.RefreshSummaries,
                 WorkflowStepNames.Complete,
@@ -55,11 +47,11 @@ public sealed class IngestionWorkflowTests
         await IngestionWorkflow.RunAsync(context, Input);
 
         var progress = context.Calls.Where(call => call.Step == WorkflowStepNames.ReportProgress).Select(call => (ProgressInput)call.Input!).ToList();
-        Assert.Equal([0, 1, 2, 3, 4, 5, 6], progress.Select(p => p.Done));
+        Assert.Equal([0, 1, 2, 3, 4], progress.Select(p => p.Done));
         Assert.All(progress, p => Assert.Equal(IngestionWorkflow.PhaseCount, p.Total));
         Assert.All(progress, p => Assert.Equal("op_1", p.OperationId));
         Assert.Equal(
-            [WorkflowStepNames.ExtractFacts, WorkflowStepNames.KeepTurns, WorkflowStepNames.EmbedFacts, WorkflowStepNames.FindSimilar, WorkflowStepNames.Decide, WorkflowStepNames.Apply, WorkflowStepNames.RefreshSummaries],
+            [WorkflowStepNames.ExtractFacts, WorkflowStepNames.KeepTurns, WorkflowStepNames.Reconcile, WorkflowStepNames.Apply, WorkflowStepNames.RefreshSummaries],
             progress.Select(p => p.Phase));
     }
 
@@ -71,7 +63,7 @@ public sealed class IngestionWorkflowTests
         var result = await IngestionWorkflow.RunAsync(context, Input);
 
         Assert.Equal(OperationStatus.Succeeded, result.Status);
-        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowStepNames.EmbedFacts or WorkflowStepNames.FindSimilar or WorkflowStepNames.Decide or WorkflowStepNames.Apply);
+        Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowStepNames.Reconcile or WorkflowStepNames.Apply);
         Assert.Contains(context.Calls, call => call.Step == WorkflowStepNames.RefreshSummaries);
     }
 
@@ -92,15 +84,15 @@ public sealed class IngestionWorkflowTests
     [Fact]
     public async Task RunAsync_StepFailsBeyondRetries_FailsOperationWithProblem()
     {
-        var context = Scripted().FailTimes(WorkflowSteps.FindSimilar, 100);
+        var context = Scripted().FailTimes(WorkflowSteps.Reconcile, 100);
 
         var result = await IngestionWorkflow.RunAsync(context, Input);
 
         Assert.Equal(OperationStatus.Failed, result.Status);
-        Assert.Equal(StepRetryPolicy.Default.MaxAttempts, context.Calls.Count(call => call.Step == WorkflowStepNames.FindSimilar));
+        Assert.Equal(StepRetryPolicy.Default.MaxAttempts, context.Calls.Count(call => call.Step == WorkflowStepNames.Reconcile));
         var fail = (FailInput)context.Calls.Single(call => call.Step == WorkflowStepNames.Fail).Input!;
         Assert.Equal(IngestionWorkflow.ProblemTypeStepFailed, fail.Error.Type);
-        Assert.Contains(WorkflowStepNames.FindSimilar, fail.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains(WorkflowStepNames.Reconcile, fail.Error.Detail, StringComparison.Ordinal);
         Assert.Contains(nameof(TimeoutException), fail.Error.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(context.Calls, call => call.Step is WorkflowStepNames.Apply or WorkflowStepNames.Complete);
     }
@@ -108,12 +100,12 @@ public sealed class IngestionWorkflowTests
     [Fact]
     public async Task RunAsync_PermanentFailure_FailsWithoutRetrying()
     {
-        var context = Scripted().FailTimes(WorkflowSteps.Decide, 100, new PermanentStepException("content refused"));
+        var context = Scripted().FailTimes(WorkflowSteps.Reconcile, 100, new PermanentStepException("content refused"));
 
         var result = await IngestionWorkflow.RunAsync(context, Input);
 
         Assert.Equal(OperationStatus.Failed, result.Status);
-        Assert.Single(context.Calls, call => call.Step == WorkflowStepNames.Decide);
+        Assert.Single(context.Calls, call => call.Step == WorkflowStepNames.Reconcile);
     }
 
     [Fact]
@@ -169,8 +161,8 @@ public sealed class IngestionWorkflowTests
     [Fact]
     public async Task RunAsync_TwiceWithSameScript_IdenticalStepSequencesAndInputs()
     {
-        var first = Scripted().FailTimes(WorkflowSteps.EmbedFacts, 1);
-        var second = Scripted().FailTimes(WorkflowSteps.EmbedFacts, 1);
+        var first = Scripted().FailTimes(WorkflowSteps.Reconcile, 1);
+        var second = Scripted().FailTimes(WorkflowSteps.Reconcile, 1);
 
         await IngestionWorkflow.RunAsync(first, Input);
         await IngestionWorkflow.RunAsync(second, Input);
@@ -218,10 +210,8 @@ public sealed class IngestionWorkflowTests
         return new ScriptedWorkflowContext()
             .Script(WorkflowSteps.ReportProgress, _ => new ProgressOutput(status))
             .Script(WorkflowSteps.ExtractFacts, _ => new ExtractOutput(facts, new TokenUsage(100, 20)))
-            .Script(WorkflowSteps.KeepTurns, input => new KeepTurnsOutput(input.Request.Messages.Count))
-            .Script(WorkflowSteps.EmbedFacts, input => new EmbedOutput([.. input.Texts.Select(_ => UnitVector)]))
-            .Script(WorkflowSteps.FindSimilar, input => new FindSimilarOutput([.. input.Facts.Select(f => new FactWithNeighbours(f, []))]))
-            .Script(WorkflowSteps.Decide, _ => new DecideOutput([new ReconciliationDecision(0, MemoryAction.Add)], new TokenUsage(30, 4)))
+            .Script(WorkflowSteps.KeepTurns, _ => new KeepTurnsOutput(1))
+            .Script(WorkflowSteps.Reconcile, _ => new DecideOutput([new ReconciliationDecision(0, MemoryAction.Add)], new TokenUsage(30, 4)))
             .Script(WorkflowSteps.Apply, _ => new ApplyOutput([decision], [Fact.Text]))
             .Script(WorkflowSteps.RefreshSummaries, _ => new SummarizeOutput(true, true, new TokenUsage(7, 3)))
             .Script(WorkflowSteps.Complete, _ => new ProgressOutput(OperationStatus.Succeeded))

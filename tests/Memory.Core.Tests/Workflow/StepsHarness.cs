@@ -44,11 +44,15 @@ internal sealed class StepsHarness
     public static CandidateFact Fact(string text, string? slot = null, bool retraction = false, DateTimeOffset? validFrom = null) =>
         new(text, MemoryKind.Fact, 0.9, 0.7, ["m1"], Slot: slot, IsRetraction: retraction, ValidFrom: validFrom);
 
-    /// <summary>Embeds and writes <paramref name="facts"/> with the given decisions, as the apply step of <paramref name="operationId"/>.</summary>
+    /// <summary>Writes <paramref name="facts"/> with the given decisions, as the apply step of <paramref name="operationId"/> (queued first when it is not: the step reads its request).</summary>
     public async Task<ApplyOutput> ApplyAsync(string operationId, IReadOnlyList<CandidateFact> facts, params ReconciliationDecision[] decisions)
     {
-        var vectors = await Step<EmbedFactsStep>().RunAsync(new EmbedInput([.. facts.Select(f => f.Text)]));
-        return await Step<ApplyStep>().RunAsync(new ApplyInput(operationId, Partition, 0, facts, vectors.Vectors, decisions, SessionId: "s1"));
+        if (await Operations.GetAsync(Partition, operationId) is null)
+        {
+            await QueueOperationAsync(operationId);
+        }
+
+        return await Step<ApplyStep>().RunAsync(new ApplyInput(operationId, Partition, 0, facts, decisions));
     }
 
     /// <summary>Adds <paramref name="text"/> as a memory through the apply step and returns its id.</summary>
@@ -58,14 +62,14 @@ internal sealed class StepsHarness
         return output.Decisions[0].MemoryId!;
     }
 
-    public async Task<MemoryOperation> QueueOperationAsync(string id)
+    public async Task<MemoryOperation> QueueOperationAsync(string id, IngestionRequest? request = null)
     {
         var operation = new MemoryOperation
         {
             Id = id,
             TenantId = Partition.TenantId,
             UserId = Partition.UserId,
-            Request = new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso", Clock.GetUtcNow())], SessionId: "s1"),
+            Request = request ?? new IngestionRequest([new ConversationMessage("m1", MessageRole.User, "I work at Contoso", Clock.GetUtcNow())], SessionId: "s1"),
             CreatedAt = Clock.GetUtcNow(),
         };
         return (await Operations.CreateAsync(operation)).Operation!;

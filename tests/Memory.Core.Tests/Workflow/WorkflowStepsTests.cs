@@ -20,10 +20,10 @@ public sealed class WorkflowStepsTests
     {
         var harness = new StepsHarness();
         harness.Extractor.Extract = _ => throw new ArgumentException("turn 'I live in Oslo' cannot be parsed");
-        var request = (await harness.QueueOperationAsync("op_bad")).Request;
+        await harness.QueueOperationAsync("op_bad");
 
         var failed = await Assert.ThrowsAsync<PermanentStepException>(() =>
-            WorkflowSteps.ExtractFacts.RunAsync(harness.Services, new ExtractInput("op_bad", StepsHarness.Partition, request)));
+            WorkflowSteps.ExtractFacts.RunAsync(harness.Services, new ExtractInput("op_bad", StepsHarness.Partition)));
 
         Assert.Equal(nameof(ArgumentException), failed.Message);
         Assert.IsType<ArgumentException>(failed.InnerException);
@@ -33,8 +33,8 @@ public sealed class WorkflowStepsTests
     public async Task RunAsync_HandlerThrowsTransiently_LeavesAsStepFailedException_AndCancellationAsItIs()
     {
         var harness = new StepsHarness();
-        var request = (await harness.QueueOperationAsync("op_busy")).Request;
-        var input = new ExtractInput("op_busy", StepsHarness.Partition, request);
+        await harness.QueueOperationAsync("op_busy");
+        var input = new ExtractInput("op_busy", StepsHarness.Partition);
 
         harness.Extractor.Extract = _ => throw new IOException("connection reset");
         var failed = await Assert.ThrowsAsync<StepFailedException>(() => WorkflowSteps.ExtractFacts.RunAsync(harness.Services, input));
@@ -76,9 +76,9 @@ public sealed class WorkflowStepsTests
     {
         var harness = new StepsHarness(new IngestionOptions { MaxFactsPerRequest = 2 });
         harness.Extractor.Facts = [StepsHarness.Fact("Lives in Oslo"), StepsHarness.Fact("Likes tea"), StepsHarness.Fact("Owns a cat")];
-        var request = (await harness.QueueOperationAsync("op_x")).Request;
+        await harness.QueueOperationAsync("op_x");
 
-        var output = await harness.Step<ExtractFactsStep>().RunAsync(new ExtractInput("op_x", StepsHarness.Partition, request));
+        var output = await harness.Step<ExtractFactsStep>().RunAsync(new ExtractInput("op_x", StepsHarness.Partition));
 
         Assert.Equal(["Lives in Oslo", "Likes tea"], output.Facts.Select(fact => fact.Text));
         Assert.Equal(1, output.FactsOmitted);

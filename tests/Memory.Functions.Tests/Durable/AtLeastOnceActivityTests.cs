@@ -56,7 +56,7 @@ public sealed class AtLeastOnceActivityTests
         var firstSteps = host.Activities.Of(first.InstanceId).Select(run => run.Step).ToList();
         Assert.Equal(firstSteps, host.Activities.Of(second.InstanceId).Select(run => run.Step));
         Assert.Equal(
-            [WorkflowStepNames.ReportProgress, WorkflowStepNames.ExtractFacts, WorkflowStepNames.ReportProgress, WorkflowStepNames.KeepTurns, WorkflowStepNames.ReportProgress, WorkflowStepNames.EmbedFacts],
+            [WorkflowStepNames.ReportProgress, WorkflowStepNames.ExtractFacts, WorkflowStepNames.ReportProgress, WorkflowStepNames.KeepTurns, WorkflowStepNames.ReportProgress, WorkflowStepNames.Reconcile],
             firstSteps.Take(6));
         Assert.Equal(WorkflowStepNames.Complete, firstSteps[^1]);
     }

@@ -22,20 +22,22 @@ namespace MemoryFunctions.Functions.Tests.Support;
 /// gRPC), over the embedded store in a temporary directory, with the model-free extractor, reconciler and summarizer.
 /// <c>configure</c> runs before the defaults are added, so a test can put a failing decorator in front of them.
 /// </summary>
-internal sealed class DurableFunctionsHost : IAsyncDisposable
+internal sealed partial class DurableFunctionsHost : IAsyncDisposable
 {
-    private readonly DurableTaskTestHost _host;
-    private readonly string _dataDirectory;
+    private readonly Func<ValueTask> _stop;
+    private readonly string? _ownedDataDirectory;
 
-    private DurableFunctionsHost(DurableTaskTestHost host, string dataDirectory)
+    private DurableFunctionsHost(DurableTaskClient client, IServiceProvider services, Func<ValueTask> stop, string? ownedDataDirectory)
     {
-        _host = host;
-        _dataDirectory = dataDirectory;
+        Client = client;
+        Services = services;
+        _stop = stop;
+        _ownedDataDirectory = ownedDataDirectory;
     }
 
-    public DurableTaskClient Client => _host.Client;
+    public DurableTaskClient Client { get; }
 
-    public IServiceProvider Services => _host.Services;
+    public IServiceProvider Services { get; }
 
     /// <summary>The <see cref="IngestionService"/> a trigger gets for this client: submissions start real orchestrations.</summary>
     public IngestionService Ingestion => Services.GetRequiredService<DurableIngestion>().For(Client);
@@ -52,28 +54,9 @@ internal sealed class DurableFunctionsHost : IAsyncDisposable
         var host = await DurableTaskTestHost.StartAsync(tasks => FunctionsTaskRegistry.Register(tasks, onEpisode), new DurableTaskTestHostOptions
         {
             Port = LoopbackPort.Next(),
-            ConfigureServices = services =>
-            {
-                configure?.Invoke(services);
-                services.AddMemoryCore().AddLocalMemoryStore().AddHashingEmbedder().AddMemoryIngestion();
-                services.Configure<LocalStoreOptions>(options => options.DataDirectory = dataDirectory);
-                services.AddOptions<SimilarityReconcilerOptions>();
-                services.TryAddSingleton<IFactExtractor, RuleBasedFactExtractor>();
-                services.TryAddSingleton<IMemoryReconciler, SimilarityReconciler>();
-                services.TryAddSingleton<ISummarizer, ExtractiveSummarizer>();
-                services.TryAddSingleton<ITokenCounter>(ApproximateTokenCounter.Instance);
-                services.AddSingleton<DurableIngestion>();
-                services.AddSingleton<DurableUserErasure>();
-                // The handlers' dependencies, caller authentication included, as the app registers them.
-                MemoryFunctions.Http.MemoryHttpServiceCollectionExtensions.AddMemoryHttp(services);
-                services.AddSingleton<MemoryFunctions.Functions.Http.UserHttpTriggers>();
-                services.AddSingleton<ActivityLog>();
-                services.AddSingleton(converter);
-                services.ConfigureAll<DurableTaskWorkerOptions>(options => options.DataConverter = converter);
-                services.ConfigureAll<DurableTaskClientOptions>(options => options.DataConverter = converter);
-            },
+            ConfigureServices = services => FunctionsAppServices.Add(services, dataDirectory, converter, configure),
         });
-        return new DurableFunctionsHost(host, dataDirectory);
+        return new DurableFunctionsHost(host.Client, host.Services, host.DisposeAsync, dataDirectory);
     }
 
     public static MemoryPartition NewPartition() => new("tenant-durable", "user-" + Guid.NewGuid().ToString("N")[..12]);
@@ -97,10 +80,15 @@ internal sealed class DurableFunctionsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync();
+        await _stop();
+        if (_ownedDataDirectory is null)
+        {
+            return;
+        }
+
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(_ownedDataDirectory, recursive: true);
         }
         catch (IOException)
         {

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using Microsoft.DurableTask;
 
 namespace MemoryFunctions.Functions.Tests.Support;
@@ -8,7 +7,7 @@ namespace MemoryFunctions.Functions.Tests.Support;
 /// <summary>
 /// Runs one activity function of the Functions app (a <c>[Function]</c> method with an <c>[ActivityTrigger]</c>
 /// input) as a Durable Task activity: the engine hands it the deserialized input and the invocation's services, as the
-/// Functions host would. Each completed run is written to the <see cref="ActivityLog"/> with its payload sizes.
+/// Functions host would. Each completed run is written to the <see cref="ActivityLog"/> with its serialized payloads.
 /// </summary>
 internal sealed class FunctionActivity<TInput, TOutput>(IServiceProvider services, MethodInfo method, ActivityLog log, DataConverter converter)
     : TaskActivity<TInput, TOutput>
@@ -27,9 +26,9 @@ internal sealed class FunctionActivity<TInput, TOutput>(IServiceProvider service
             throw;
         }
 
-        log.Add(new ActivityRun(context.InstanceId, context.Name.Name, Size(input), Size(output)));
+        log.Add(new ActivityRun(context.InstanceId, context.Name.Name, Serialized(input), Serialized(output)));
         return output;
     }
 
-    private int Size(object? value) => Encoding.UTF8.GetByteCount(converter.Serialize(value) ?? string.Empty);
+    private string Serialized(object? value) => converter.Serialize(value) ?? string.Empty;
 }

@@ -47,6 +47,36 @@ public sealed partial class KeptTurnsAndEventTimeTests
         Assert.Single(await TurnsAsync(harness));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ingest_Finished_TheOperationRecordKeepsNoTurnsUnlessConfigured(bool keepTurns)
+    {
+        // Issue 25, symptom 3: with KeepTurns=false no turn memory was made, yet the operation record (read role, export)
+        // kept both turns verbatim for ever; with a turn TTL it outlived the turns. It keeps them only while it runs.
+        await using var harness = new RunnerHarness(new IngestionOptions { KeepTurns = keepTurns });
+        await harness.StartAsync();
+
+        var operation = await IngestAsync(harness, "s1", May8, ("Caroline", "I painted a lake."), ("Melanie", "Lovely, which lake?"));
+
+        Assert.Equal(OperationStatus.Succeeded, operation.Status);
+        Assert.Empty(operation.Request.Messages);
+        Assert.Equal("s1", operation.Request.SessionId);
+        var retained = (await harness.CurrentMemoriesAsync()).Select(memory => memory.Text).Concat((await TurnsAsync(harness)).Select(turn => turn.Text)).ToList();
+        Assert.All(operation.Decisions.Where(decision => decision.MemoryId is not null), decision => Assert.Contains(decision.Fact, retained));
+    }
+
+    [Fact]
+    public async Task Ingest_KeepFinishedRequests_TheOperationRecordKeepsItsTurns()
+    {
+        await using var harness = new RunnerHarness(new IngestionOptions { KeepFinishedRequests = true });
+        await harness.StartAsync();
+
+        var operation = await IngestAsync(harness, "s1", May8, ("Caroline", "I painted a lake."));
+
+        Assert.Equal(["I painted a lake."], operation.Request.Messages.Select(message => message.Content));
+    }
+
     [Fact]
     public async Task Ingest_RetentionOff_NoTurnsButFactsStill()
     {

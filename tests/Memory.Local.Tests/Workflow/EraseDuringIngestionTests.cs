@@ -22,8 +22,11 @@ public sealed class EraseDuringIngestionTests
 {
     private static readonly MemoryPartition Partition = new("t1", "u1");
 
-    /// <summary>Step calls of one full run of <see cref="Conversation"/>: 7 progress reports, 7 steps, complete.</summary>
-    private const int StepCalls = 15;
+    /// <summary>
+    /// Step calls of one full run of <see cref="Conversation"/>: a progress report before each phase, the phase's step
+    /// (extract, keep turns, reconcile, apply, summaries), then complete.
+    /// </summary>
+    private const int StepCalls = (2 * IngestionWorkflow.PhaseCount) + 1;
 
     private static readonly string[] Conversation =
         ["I live in Oslo.", "I work at Contoso.", "I love green tea.", "My favorite color is blue.", "I have a dog named Rex."];

@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Workflow;
 
 namespace MemoryFunctions.Local.Tests.Workflow;
 
@@ -21,7 +22,7 @@ public sealed class LocalWorkflowRunnerTests
         var profile = await harness.Store.GetAsync(RunnerHarness.Partition, MemoryIds.ForProfile(RunnerHarness.Partition));
         Assert.Equal("Works at Contoso\nLives in Oslo", profile!.Text);
         Assert.NotNull(await harness.Store.GetAsync(RunnerHarness.Partition, MemoryIds.ForSessionSummary(RunnerHarness.Partition, "s1")));
-        Assert.Equal(new OperationProgress("Ingestion_Complete", 7, 7), operation.Progress);
+        Assert.Equal(new OperationProgress("Ingestion_Complete", IngestionWorkflow.PhaseCount, IngestionWorkflow.PhaseCount), operation.Progress);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace MemoryFunctions.Core.Workflow;
 /// <summary>Decisions that end a memory: a supersession (a newer value replaces it) and a retraction (it stops being true).</summary>
 public sealed partial class ApplyStep
 {
-    private async Task<Applied> SupersedeTargetAsync(ApplyInput input, ReconciliationDecision decision, CancellationToken cancellationToken)
+    private async Task<Applied> SupersedeTargetAsync(ApplyWork input, ReconciliationDecision decision, CancellationToken cancellationToken)
     {
         var fact = input.Facts[decision.FactIndex];
         var newId = MemoryIds.ForMemory(input.Partition, input.AgentId, fact.Text);
@@ -51,7 +51,7 @@ public sealed partial class ApplyStep
         return new Applied(new AppliedDecision(MemoryAction.Supersede, fact.Text, added.Decision.MemoryId, superseded, decision.Reason), changes);
     }
 
-    private async Task<Applied> EndTargetAsync(ApplyInput input, ReconciliationDecision decision, CancellationToken cancellationToken)
+    private async Task<Applied> EndTargetAsync(ApplyWork input, ReconciliationDecision decision, CancellationToken cancellationToken)
     {
         var fact = input.Facts[decision.FactIndex];
         var now = timeProvider.GetUtcNow();

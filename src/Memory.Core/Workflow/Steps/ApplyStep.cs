@@ -11,6 +11,7 @@ namespace MemoryFunctions.Core.Workflow;
 /// <summary>Writes the validated decisions: adds, updates, supersessions and retractions, each fenced with the operation's epoch.</summary>
 public sealed partial class ApplyStep(
     IMemoryStore store,
+    IOperationStore operations,
     ConditionalMemoryWriter writer,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     TimeProvider timeProvider,
@@ -25,11 +26,12 @@ public sealed partial class ApplyStep(
     public async Task<ApplyOutput> RunAsync(ApplyInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var work = await WorkOfAsync(input, cancellationToken);
         var applied = new List<AppliedDecision>(input.Decisions.Count);
         var changes = new List<string>();
         try
         {
-            await ApplyEachAsync(input, applied, changes, cancellationToken);
+            await ApplyEachAsync(work, applied, changes, cancellationToken);
         }
         catch (PartitionErasedException)
         {
@@ -41,7 +43,20 @@ public sealed partial class ApplyStep(
         return new ApplyOutput(applied, changes);
     }
 
-    private async Task ApplyEachAsync(ApplyInput input, List<AppliedDecision> applied, List<string> changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facts' vectors (embedded here, in one batch: they do not cross history, and embedding is deterministic, so a
+    /// re-run writes the same vectors) and the request's scope, read by the operation id.
+    /// </summary>
+    private async Task<ApplyWork> WorkOfAsync(ApplyInput input, CancellationToken cancellationToken)
+    {
+        var request = await operations.ReadRequestAsync(input.Partition, input.OperationId, cancellationToken);
+        IReadOnlyList<float[]> vectors = input.Facts.Count == 0
+            ? []
+            : [.. (await embedder.GenerateAsync(input.Facts.Select(fact => fact.Text), cancellationToken: cancellationToken)).Select(embedding => embedding.Vector.ToArray())];
+        return new ApplyWork(input.OperationId, input.Partition, input.Epoch, input.Facts, vectors, input.Decisions, request.AgentId, request.SessionId, request.Metadata);
+    }
+
+    private async Task ApplyEachAsync(ApplyWork input, List<AppliedDecision> applied, List<string> changes, CancellationToken cancellationToken)
     {
         foreach (var decision in input.Decisions)
         {
@@ -60,7 +75,7 @@ public sealed partial class ApplyStep(
         }
     }
 
-    private async Task<Applied> AddFactAsync(ApplyInput input, int factIndex, string? reason, CancellationToken cancellationToken, MemoryRecord? newer = null)
+    private async Task<Applied> AddFactAsync(ApplyWork input, int factIndex, string? reason, CancellationToken cancellationToken, MemoryRecord? newer = null)
     {
         var fact = input.Facts[factIndex];
         var now = timeProvider.GetUtcNow();
@@ -87,7 +102,7 @@ public sealed partial class ApplyStep(
         return new Applied(new AppliedDecision(MemoryAction.Add, fact.Text, memory.Id, null, reason), [fact.Text]);
     }
 
-    private async Task<Applied> UpdateTargetAsync(ApplyInput input, ReconciliationDecision decision, CancellationToken cancellationToken)
+    private async Task<Applied> UpdateTargetAsync(ApplyWork input, ReconciliationDecision decision, CancellationToken cancellationToken)
     {
         var fact = input.Facts[decision.FactIndex];
         var text = string.IsNullOrWhiteSpace(decision.Text) ? fact.Text : decision.Text;

@@ -11,7 +11,7 @@ public sealed class DecideStep(IMemoryReconciler reconciler, ILogger<DecideStep>
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = await reconciler.ReconcileAsync(input.Facts, cancellationToken);
-        StepTelemetry.RecordTokens(result.Usage, WorkflowStepNames.Decide);
+        StepTelemetry.RecordTokens(result.Usage, WorkflowStepNames.Reconcile);
         var decisions = DecisionValidator.Validate(input.Facts, result.Decisions, (decision, why) =>
             Log.DecisionRejected(logger, input.OperationId, decision.Action, decision.FactIndex, why));
         return new DecideOutput(decisions, result.Usage);

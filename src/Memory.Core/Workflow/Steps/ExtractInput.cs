@@ -1,6 +1,6 @@
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Ingestion;
 
 namespace MemoryFunctions.Core.Workflow;
 
-public sealed record ExtractInput(string OperationId, MemoryPartition Partition, IngestionRequest Request);
+/// <summary>Extract facts from the turns of operation <paramref name="OperationId"/>, read from the operation store.</summary>
+public sealed record ExtractInput(string OperationId, MemoryPartition Partition);

@@ -1,7 +1,6 @@
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Ingestion;
 
 namespace MemoryFunctions.Core.Workflow;
 
-/// <summary>The turns to keep, every write fenced with the partition <paramref name="Epoch"/> the operation began in.</summary>
-public sealed record KeepTurnsInput(string OperationId, MemoryPartition Partition, long Epoch, IngestionRequest Request);
+/// <summary>Keep the turns of operation <paramref name="OperationId"/> (read from the operation store), every write fenced with the partition <paramref name="Epoch"/> it began in.</summary>
+public sealed record KeepTurnsInput(string OperationId, MemoryPartition Partition, long Epoch);

@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MemoryFunctions.Core.Workflow;
 
 /// <summary>
-/// Keeps every user and assistant turn of the request as a record of kind <see cref="MemoryKind.Turn"/> (verbatim
+/// Keeps every user and assistant turn of the operation's request (read by its id) as a record of kind <see cref="MemoryKind.Turn"/> (verbatim
 /// text, speaker, session, message id and operation as provenance, the message's time as event time), searchable
 /// beside the facts, so nothing said is lost to retrieval because extraction missed it. Beside the text each turn keeps
 /// its posted position, the relative dates it says resolved against its time, and the words of the turn before it (see
@@ -15,7 +16,7 @@ namespace MemoryFunctions.Core.Workflow;
 /// derives from its partition, session, message id, time and text, and an existing record counts as written.
 /// </summary>
 public sealed class KeepTurnsStep(
-    IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, IOptions<IngestionOptions> options, TimeProvider timeProvider)
+    IMemoryStore store, IOperationStore operations, IEmbeddingGenerator<string, Embedding<float>> embedder, IOptions<IngestionOptions> options, TimeProvider timeProvider)
     : IWorkflowStep<KeepTurnsInput, KeepTurnsOutput>
 {
     /// <summary>Kept turns weigh less than extracted facts in ranking: the fact is the distilled statement, the turn its evidence.</summary>
@@ -24,8 +25,14 @@ public sealed class KeepTurnsStep(
     public async Task<KeepTurnsOutput> RunAsync(KeepTurnsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var turns = input.Request.Messages.Where(m => m.Role is MessageRole.User or MessageRole.Assistant).ToList();
-        if (!options.Value.KeepTurns || turns.Count == 0)
+        if (!options.Value.KeepTurns)
+        {
+            return new KeepTurnsOutput(0);
+        }
+
+        var request = await operations.ReadRequestAsync(input.Partition, input.OperationId, cancellationToken);
+        var turns = request.Messages.Where(m => m.Role is MessageRole.User or MessageRole.Assistant).ToList();
+        if (turns.Count == 0)
         {
             return new KeepTurnsOutput(0);
         }
@@ -34,10 +41,10 @@ public sealed class KeepTurnsStep(
         var now = timeProvider.GetUtcNow();
         var kept = 0;
         // Only a turn of this request shares the new turns' expiry; an earlier one's words are not copied past its own end.
-        var preceding = options.Value.TurnTimeToLive is null ? await TurnContext.LastTurnTextAsync(store, input.Partition, input.Request.SessionId, input.OperationId, now, cancellationToken) : null;
+        var preceding = options.Value.TurnTimeToLive is null ? await TurnContext.LastTurnTextAsync(store, input.Partition, request.SessionId, input.OperationId, now, cancellationToken) : null;
         foreach (var (turn, vector, ordinal) in turns.Zip(vectors).Select((pair, i) => (pair.First, pair.Second, i)))
         {
-            var record = TurnRecord(input, turn, vector.Vector.ToArray(), now, ordinal, preceding);
+            var record = TurnRecord(input, request, turn, vector.Vector.ToArray(), now, ordinal, preceding);
             preceding = turn.Content;
             var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, now, IngestionConventions.Actor, input.OperationId, "kept turn");
             var result = await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken);
@@ -53,9 +60,8 @@ public sealed class KeepTurnsStep(
         return new KeepTurnsOutput(kept);
     }
 
-    private MemoryRecord TurnRecord(KeepTurnsInput input, ConversationMessage turn, float[] vector, DateTimeOffset now, int ordinal, string? preceding)
+    private MemoryRecord TurnRecord(KeepTurnsInput input, IngestionRequest request, ConversationMessage turn, float[] vector, DateTimeOffset now, int ordinal, string? preceding)
     {
-        var request = input.Request;
         var said = MemoryRecords.NotAfter(turn.Timestamp, now);
         var draft = new MemoryDraft
         {

@@ -17,6 +17,7 @@ namespace MemoryFunctions.Core.Workflow;
 /// </summary>
 public sealed class RefreshSummariesStep(
     IMemoryStore store,
+    IOperationStore operations,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     ISummarizer summarizer,
     IOptions<IngestionOptions> options,
@@ -44,20 +45,23 @@ public sealed class RefreshSummariesStep(
     {
         var usage = TokenUsage.None;
         var sessionRefreshed = false;
-        if (input.Request.SessionId is { } sessionId)
+        var request = await operations.ReadRequestAsync(input.Partition, input.OperationId, cancellationToken);
+        // The session summary quotes turns (and buffers them verbatim until its next refresh), so it is one more copy of
+        // them: none is made when turns are not kept, and it expires with the turns it folds (docs/ingestion.md, "Every copy").
+        if (request.SessionId is { } sessionId && options.Value.KeepTurns)
         {
-            var said = input.Request.Messages
+            var said = request.Messages
                 .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
                 .ToList();
             // Lines name who said them (the speaker, else the role); the summary is dated by when its session was held.
             var turns = said.Select(message => $"{message.Speaker ?? message.Role.ToString()}: {message.Content.Trim()}").ToList();
             var heldFrom = said.Count == 0 ? (DateTimeOffset?)null : said.Min(message => message.Timestamp);
-            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens, heldFrom);
+            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens, heldFrom, options.Value.TurnTimeToLive);
             (sessionRefreshed, var spent) = await FoldAsync(input, target, turns, cancellationToken);
             usage += spent;
         }
 
-        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, options.Value.ProfileEveryFacts, options.Value.ProfileMaxTokens);
+        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, options.Value.ProfileEveryFacts, options.Value.ProfileMaxTokens, HeldFrom: null, TimeToLive: null);
         var (profileRefreshed, profileSpent) = await FoldAsync(input, profile, input.ProfileChanges, cancellationToken);
         return new SummarizeOutput(sessionRefreshed, profileRefreshed, usage + profileSpent);
     }
@@ -72,13 +76,16 @@ public sealed class RefreshSummariesStep(
         var usage = TokenUsage.None;
         for (var attempt = 1; attempt <= IngestionConventions.MaxWriteAttempts; attempt++)
         {
-            var current = await store.GetAsync(input.Partition, target.Id, cancellationToken);
-            if (current is not null && current.Metadata.TryGetValue(IngestionConventions.OperationMetadataKey, out var folded) && folded.Text == input.OperationId)
+            var stored = await store.GetAsync(input.Partition, target.Id, cancellationToken);
+            if (stored is not null && stored.Metadata.TryGetValue(IngestionConventions.OperationMetadataKey, out var folded) && folded.Text == input.OperationId)
             {
                 Log.SummaryFolded(logger, input.OperationId, target.Subject, "already folded", 0);
                 return (false, usage);
             }
 
+            // An expired summary is overwritten, never folded into the new one: what it quoted has expired with it.
+            var now = timeProvider.GetUtcNow();
+            var current = stored is not null && (stored.ExpiresAt is null || stored.ExpiresAt > now) ? stored : null;
             List<string> pending = [.. Pending(current), .. lines];
             var due = current is null || pending.Count >= target.Every;
             var text = current?.Text ?? string.Empty;
@@ -91,16 +98,18 @@ public sealed class RefreshSummariesStep(
                 pending = [];
             }
 
-            var now = timeProvider.GetUtcNow();
             var embedding = current is not null && current.Text == text
                 ? current.Embedding
                 : (await embedder.GenerateVectorAsync(text.Length == 0 ? " " : text, cancellationToken: cancellationToken)).ToArray();
             var record = Rolling(input, target, current, text, embedding, pending, now);
-            var history = HistoryEvents.For(record, current is null ? HistoryOperation.Add : HistoryOperation.Update, current?.Text, text, now, IngestionConventions.Actor, input.OperationId);
+            // The session summary's refreshes are recorded without its text, which is a copy of turns: quoted in history, it
+            // would outlive their retention (the record itself expires with them). The profile is built from facts.
+            var quoted = target.Subject == SummarySubject.Profile;
+            var history = HistoryEvents.For(record, current is null ? HistoryOperation.Add : HistoryOperation.Update, quoted ? current?.Text : null, quoted ? text : null, now, IngestionConventions.Actor, input.OperationId);
             var fence = MemoryWriteOptions.InEpoch(input.Epoch);
-            var result = PartitionErasedException.ThrowIfErased(current is null
+            var result = PartitionErasedException.ThrowIfErased(stored is null
                 ? await store.AddAsync(input.Partition, record, history, fence, cancellationToken)
-                : await store.ReplaceAsync(input.Partition, record, current.ETag, history, fence, cancellationToken));
+                : await store.ReplaceAsync(input.Partition, record, stored.ETag, history, fence, cancellationToken));
             if (result.Status is WriteStatus.Written)
             {
                 Log.SummaryFolded(logger, input.OperationId, target.Subject, due ? "refreshed" : "buffered", pending.Count);
@@ -137,6 +146,7 @@ public sealed class RefreshSummariesStep(
             Importance = 1.0,
             Provenance = new Provenance(input.OperationId, []),
             ValidFrom = EventTime(current, target.HeldFrom, now),
+            ExpiresAt = now + target.TimeToLive,
         };
         return MemoryRecords.Create(input.Partition, draft, embedding, now, target.Id) with { CreatedAt = current?.CreatedAt ?? now };
     }
@@ -146,5 +156,6 @@ public sealed class RefreshSummariesStep(
         ? MemoryRecords.NotAfter(current is null || held < current.ValidFrom ? held : current.ValidFrom, now)
         : current?.ValidFrom ?? now;
 
-    private sealed record RollingTarget(string Id, MemoryKind Kind, SummarySubject Subject, string? SessionId, int Every, int MaxTokens, DateTimeOffset? HeldFrom = null);
+    /// <param name="TimeToLive">How long the record lives after each write (the session summary: as long as the turns it folds); null: until erased.</param>
+    private sealed record RollingTarget(string Id, MemoryKind Kind, SummarySubject Subject, string? SessionId, int Every, int MaxTokens, DateTimeOffset? HeldFrom, TimeSpan? TimeToLive);
 }

@@ -1,7 +1,6 @@
 using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Ingestion;
 
 namespace MemoryFunctions.Core.Workflow;
 
-/// <summary>Folds the request's turns into the session summary and the applied changes into the user profile, when due.</summary>
-public sealed record SummarizeInput(string OperationId, MemoryPartition Partition, long Epoch, IngestionRequest Request, IReadOnlyList<string> ProfileChanges);
+/// <summary>Folds the operation's turns (read from the operation store) into the session summary and the applied changes into the user profile, when due.</summary>
+public sealed record SummarizeInput(string OperationId, MemoryPartition Partition, long Epoch, IReadOnlyList<string> ProfileChanges);

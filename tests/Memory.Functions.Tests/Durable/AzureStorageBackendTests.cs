@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Functions.Tests.Support;
+using MemoryFunctions.Testing.Fakes;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace MemoryFunctions.Functions.Tests.Durable;
+
+/// <summary>
+/// The orchestration on the backend the Functions app deploys with: the Durable Task Azure Storage provider (control and
+/// work-item queues, history and instance tables, a blob container for payloads over the queue limit) against Azurite.
+/// What InProcessTestHost's in-memory backend cannot show: payloads offloaded to blobs and purged with the instance,
+/// terminate and purge against real storage (timed), and a host stopped in the middle of a step.
+/// </summary>
+public sealed class AzureStorageBackendTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
+{
+    [SkippableFact]
+    public async Task Ingest_FactsOverTheQueueLimit_GoToBlobsAndPurgeRemovesThem()
+    {
+        var hub = TaskHub();
+        var data = Directory.CreateTempSubdirectory("memory-functions-azure-").FullName;
+        var extractor = new FakeFactExtractor { Facts = [.. Enumerable.Range(0, 60).Select(LongFact)] };
+        await using var host = await DurableFunctionsHost.StartOnAzureStorageAsync(azurite.ConnectionString, hub, data, services => services.AddSingleton<IFactExtractor>(extractor));
+        var partition = DurableFunctionsHost.NewPartition();
+
+        var instance = await host.IngestAsync(partition, DurableFunctionsHost.Turns("Long facts follow."));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal(OperationStatus.Succeeded, instance.ReadOutputAs<IngestionWorkflowResult>()!.Status);
+        var blobs = await LargeMessageBlobsAsync(hub, instance.InstanceId);
+        output.WriteLine($"large-message blobs of the instance: {blobs.Count}");
+        Assert.NotEmpty(blobs);
+
+        var purged = await host.Client.PurgeInstanceAsync(instance.InstanceId);
+
+        Assert.Equal(1, purged.PurgedInstanceCount);
+        Assert.Null(await host.Client.GetInstanceAsync(instance.InstanceId));
+        Assert.Empty(await LargeMessageBlobsAsync(hub, instance.InstanceId));
+    }
+
+    [SkippableFact]
+    public async Task TerminateThenPurge_RunningInstance_EndsAndLeavesNothing()
+    {
+        var hub = TaskHub();
+        var data = Directory.CreateTempSubdirectory("memory-functions-azure-").FullName;
+        using var gate = new ManualResetEventSlim();
+        var extractor = new FailingFactExtractor(call =>
+        {
+            gate.Wait(TimeSpan.FromSeconds(60));
+            return null;
+        });
+        await using var host = await DurableFunctionsHost.StartOnAzureStorageAsync(azurite.ConnectionString, hub, data, services => services.AddSingleton<IFactExtractor>(extractor));
+        var partition = DurableFunctionsHost.NewPartition();
+        var operation = (await host.Ingestion.SubmitAsync(partition, DurableFunctionsHost.Turns("I live in Oslo."), null)).Operation;
+        await WaitUntilAsync(() => extractor.Calls >= 1);
+
+        var clock = Stopwatch.StartNew();
+        await host.Client.TerminateInstanceAsync(operation.Id, "The user was erased.");
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var terminated = await host.Client.WaitForInstanceCompletionAsync(operation.Id, getInputsAndOutputs: false, wait.Token);
+        var terminateTime = clock.Elapsed;
+        clock.Restart();
+        var purged = await host.Client.PurgeInstanceAsync(operation.Id);
+        var purgeTime = clock.Elapsed;
+        gate.Set();
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"terminate → Terminated {terminateTime.TotalMilliseconds:F0} ms, purge {purgeTime.TotalMilliseconds:F0} ms (an activity still running)"));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
+        Assert.Equal(1, purged.PurgedInstanceCount);
+        Assert.Null(await host.Client.GetInstanceAsync(operation.Id));
+    }
+
+    [SkippableFact]
+    public async Task Restart_HostStoppedDuringAStep_ResumesAndWritesEachMemoryOnce()
+    {
+        var hub = TaskHub();
+        var data = Directory.CreateTempSubdirectory("memory-functions-azure-").FullName;
+        using var gate = new ManualResetEventSlim();
+        var extractor = new FailingFactExtractor(call =>
+        {
+            if (call == 1)
+            {
+                gate.Wait(TimeSpan.FromSeconds(60));
+            }
+
+            return null;
+        });
+        void Configure(IServiceCollection services) => services.AddSingleton<IFactExtractor>(extractor);
+        var partition = DurableFunctionsHost.NewPartition();
+        string operationId;
+        await using (var first = await DurableFunctionsHost.StartOnAzureStorageAsync(azurite.ConnectionString, hub, data, Configure))
+        {
+            operationId = (await first.Ingestion.SubmitAsync(partition, DurableFunctionsHost.Turns("I live in Oslo.", "I work at Contoso."), null)).Operation.Id;
+            await WaitUntilAsync(() => extractor.Calls >= 1);
+            var stopping = first.DisposeAsync();
+            gate.Set();
+            await stopping;
+        }
+
+        await using var second = await DurableFunctionsHost.StartOnAzureStorageAsync(azurite.ConnectionString, hub, data, Configure);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var instance = await second.Client.WaitForInstanceCompletionAsync(operationId, getInputsAndOutputs: true, wait.Token);
+
+        output.WriteLine($"extraction ran {extractor.Calls} times across the restart");
+        Assert.Equal(OperationStatus.Succeeded, instance.ReadOutputAs<IngestionWorkflowResult>()!.Status);
+        var export = await second.Memories.ExportAsync(partition);
+        Assert.Equal(export.Memories.Count, export.Memories.Select(memory => memory.Id).Distinct().Count());
+        Assert.Equal(2, export.Memories.Count(memory => memory.Kind is not (MemoryKind.Summary or MemoryKind.Profile or MemoryKind.Turn)));
+    }
+
+    private static string TaskHub() => "memtest" + Guid.NewGuid().ToString("N")[..12];
+
+    private static CandidateFact LongFact(int index) => new(
+        $"Fact {index}: " + string.Concat(Enumerable.Repeat($"detail {index} of a long statement, ", 30))[..900],
+        MemoryKind.Fact, 0.9, 0.5, ["m0"]);
+
+    /// <summary>Blobs the backend wrote for payloads over its queue and table limits, in the hub's large-message container.</summary>
+    private async Task<List<string>> LargeMessageBlobsAsync(string hub, string instanceId)
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient($"{hub}-largemessages");
+        var names = new List<string>();
+        if (!await container.ExistsAsync())
+        {
+            return names;
+        }
+
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, instanceId, CancellationToken.None))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the step to start");
+            await Task.Delay(50);
+        }
+    }
+}

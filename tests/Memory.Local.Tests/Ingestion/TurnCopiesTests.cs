@@ -1,0 +1,94 @@
+using System.Text.Json;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Services;
+using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Local.Tests.Workflow;
+using MemoryFunctions.Testing;
+using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MemoryFunctions.Local.Tests.Ingestion;
+
+/// <summary>
+/// Issue 25, symptom 3: every copy of a turn's text (docs/ingestion.md, "Every copy of a turn's text"), walked for each
+/// retention setting through the real workflow and the export a read-role key gets. The marker word is in an assistant
+/// turn only, which the rule-based extractor makes no fact of, so any place it shows up is a copy of the turn.
+/// </summary>
+public sealed class TurnCopiesTests
+{
+    private const string Marker = "zebra";
+    private static readonly MemoryPartition Partition = RunnerHarness.Partition;
+
+    public static TheoryData<string, IngestionOptions, int, string[]> Settings => new()
+    {
+        { "defaults", new IngestionOptions(), 0, ["history", "turn memories"] },
+        { "KeepTurns=false", new IngestionOptions { KeepTurns = false }, 0, [] },
+        { "TurnTimeToLive passed", new IngestionOptions { TurnTimeToLive = TimeSpan.FromDays(30) }, 31, [] },
+        { "TurnTimeToLive not yet passed", new IngestionOptions { TurnTimeToLive = TimeSpan.FromDays(30) }, 29, ["history", "turn memories"] },
+        { "KeepFinishedRequests", new IngestionOptions { KeepFinishedRequests = true }, 0, ["history", "operation request", "turn memories"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public async Task EveryCopyOfATurn_FollowsTheRetentionSetting(string setting, IngestionOptions options, int daysLater, string[] expectedCopies)
+    {
+        await using var harness = new RunnerHarness(options);
+        await harness.StartAsync();
+        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+
+        await IngestAsync(harness, (MessageRole.User, "I painted a lake."), (MessageRole.Assistant, $"Lovely, is that the {Marker} lake?"));
+        harness.Clock.Advance(TimeSpan.FromDays(daysLater));
+        // A later session turn refreshes the summary: an expired summary must not be folded into the new one.
+        await IngestAsync(harness, (MessageRole.User, "I like tea."), (MessageRole.Assistant, "Green or black?"));
+
+        var export = await service.ExportAsync(Partition);
+        var found = CopiesHoldingTheMarker(export);
+        // Where turns are kept, whether the extractive summary quotes this one is the summariser's choice; where they are
+        // not (or have expired), the summary must not hold it either.
+        if (expectedCopies.Length > 0)
+        {
+            found.Remove("session summary");
+        }
+
+        Assert.True(expectedCopies.SequenceEqual(found), $"{setting}: the marker is in {string.Join(", ", found)}");
+        // Nothing outside the listed copies: the export as JSON holds the marker only if a listed copy does.
+        Assert.Equal(expectedCopies.Length > 0, JsonSerializer.Serialize(export).Contains(Marker, StringComparison.OrdinalIgnoreCase));
+        foreach (var turn in (await harness.Store.ListAsync(Partition, new() { At = harness.Clock.GetUtcNow().AddYears(-10), Kinds = [MemoryKind.Turn] }, 100, null)).Items)
+        {
+            Assert.Equal(expectedCopies.Contains("turn memories") || !turn.Text.Contains(Marker, StringComparison.Ordinal), (await service.GetHistoryAsync(Partition, turn.Id)).Count > 0);
+        }
+    }
+
+    private static SortedSet<string> CopiesHoldingTheMarker(UserExport export)
+    {
+        var copies = new SortedSet<string>(StringComparer.Ordinal);
+        Check("turn memories", export.Memories.Where(memory => memory.Kind == MemoryKind.Turn).Select(memory => memory.Text));
+        Check("session summary", export.Memories.Where(memory => memory.Kind == MemoryKind.Summary).SelectMany(memory => memory.Metadata.Values.Select(value => value.Text).Append(memory.Text)));
+        Check("profile", export.Memories.Where(memory => memory.Kind == MemoryKind.Profile).SelectMany(memory => memory.Metadata.Values.Select(value => value.Text).Append(memory.Text)));
+        Check("facts", export.Memories.Where(memory => memory.Kind is not (MemoryKind.Turn or MemoryKind.Summary or MemoryKind.Profile)).Select(memory => memory.Text));
+        Check("history", export.History.SelectMany(change => new[] { change.Before, change.After }));
+        Check("operation request", export.Operations.SelectMany(operation => operation.Request.Messages.Select(message => message.Content)));
+        Check("operation decisions", export.Operations.SelectMany(operation => operation.Decisions.Select(decision => decision.Fact)));
+        return copies;
+
+        void Check(string copy, IEnumerable<string?> texts)
+        {
+            if (texts.Any(text => text?.Contains(Marker, StringComparison.OrdinalIgnoreCase) == true))
+            {
+                copies.Add(copy);
+            }
+        }
+    }
+
+    private static async Task IngestAsync(RunnerHarness harness, params (MessageRole Role, string Text)[] turns)
+    {
+        var now = harness.Clock.GetUtcNow();
+        var request = new IngestionRequest([.. turns.Select((turn, i) => new ConversationMessage($"m{now.Ticks}-{i}", turn.Role, turn.Text, now))], SessionId: "s1");
+        var submission = await harness.Service.SubmitAsync(Partition, request, idempotencyKey: null);
+        Assert.Equal(OperationStatus.Succeeded, (await harness.WaitAsync(submission.Operation.Id)).Status);
+    }
+}
