@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +35,13 @@ public static class MemoryHttpServiceCollectionExtensions
                 "Memory:Http:DefaultContextTokens must lie between Memory:Http:MinContextTokens and Memory:Http:MaxContextTokens.")
             .Validate(o => o.CursorKeys.All(IsCursorKey), "Memory:Http:CursorKeys: each key must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).")
             .ValidateOnStart();
+        services.AddOptions<TenantQuotaOptions>()
+            .BindConfiguration(TenantQuotaOptions.SectionName)
+            .Validate(
+                o => o.Tenants.Values.Append(o.Default).All(IsValid),
+                "Memory:Quotas: RequestsPerSecond must lie between 0.001 and 1000000 and Burst between 1 and 1000000 (or be unset), for Default and every entry of Tenants.")
+            .ValidateOnStart();
+        services.TryAddSingleton<TenantRateLimiter>();
         services.AddMemoryAuth();
         services.TryAddSingleton<MemoryApiServices>();
         services.TryAddSingleton<IEventGridIngestion, IngestionServiceEventGridIngestion>();
@@ -76,6 +85,8 @@ public static class MemoryHttpServiceCollectionExtensions
             provider.GetRequiredService<ILogger<CallerAuthenticator>>()));
         return services;
     }
+
+    private static bool IsValid(TenantQuota quota) => Validator.TryValidateObject(quota, new ValidationContext(quota), null, validateAllProperties: true);
 
     private static bool IsCursorKey(string key)
     {

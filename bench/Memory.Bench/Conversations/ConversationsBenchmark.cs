@@ -23,8 +23,11 @@ internal static class ConversationsBenchmark
 {
     public const string Section = "conversations";
 
-    /// <summary>The seeds of the long set reported in docs/performance.md, fixed before they were measured; look at misses (and tune) on <c>--seed 5</c> only.</summary>
-    public static readonly int[] ReportSeeds = [17, 18];
+    /// <summary>
+    /// The seeds of the long set reported in docs/performance.md, each fixed before it was first measured (31 added on
+    /// 6 Dec 2026, before any run of it); look at misses (and tune) on <c>--seed 5</c> only.
+    /// </summary>
+    public static readonly int[] ReportSeeds = [17, 18, 31];
 
     internal static readonly int[] Budgets = [500, 1000, 2000];
     internal static readonly Tokenizer Tokens = TiktokenTokenizer.CreateForEncoding("o200k_base");

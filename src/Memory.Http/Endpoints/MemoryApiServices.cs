@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Auth;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,13 @@ namespace MemoryFunctions.Http.Endpoints;
 /// resolves it from DI and passes it to the same handler the server maps.
 /// </summary>
 public sealed class MemoryApiServices(
-    MemoryService memories, AdminAudit audit, IOptions<MemoryHttpOptions> limits, TimeProvider timeProvider, ILoggerFactory loggerFactory, CallerAuthenticator authenticator)
+    MemoryService memories,
+    AdminAudit audit,
+    IOptions<MemoryHttpOptions> limits,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory,
+    CallerAuthenticator authenticator,
+    TenantRateLimiter rateLimiter)
 {
     public MemoryService Memories { get; } = memories;
 
@@ -27,6 +34,9 @@ public sealed class MemoryApiServices(
 
     /// <summary>Who is calling; every handler resolves its partition through <see cref="RequestScope"/> with it.</summary>
     public CallerAuthenticator Authenticator { get; } = authenticator;
+
+    /// <summary>Each tenant's requests per second (<c>Memory:Quotas</c>), checked in <see cref="ScopedCall"/>.</summary>
+    public TenantRateLimiter RateLimiter { get; } = rateLimiter;
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("MemoryFunctions.Http.MemoryApi");
 }

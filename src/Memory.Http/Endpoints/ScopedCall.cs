@@ -1,6 +1,8 @@
+using System.Globalization;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,8 +11,9 @@ namespace MemoryFunctions.Http.Endpoints;
 /// <summary>
 /// The one preamble of every partition-scoped handler, on both hosts (the server maps the handlers; the Functions
 /// triggers and the MCP tools call them): resolve the partition the request may touch (<see cref="RequestScope"/>: 401,
-/// 400, 403), read and validate the JSON body when the route takes one (<see cref="JsonBody"/>: 415, 413, 400), and
-/// only then run the handler's own work with the partition (and body). The first failure is the answer.
+/// 400, 403), hold its tenant to the request quota (<see cref="TenantRateLimiter"/>: 429), read and validate the JSON
+/// body when the route takes one (<see cref="JsonBody"/>: 415, 413, 400), and only then run the handler's own work
+/// with the partition (and body). The first failure is the answer.
 /// </summary>
 /// <remarks>
 /// A helper the handler calls rather than an endpoint filter: filters run only on routes the server maps, and the
@@ -86,12 +89,27 @@ public static class ScopedCall
         return errors.Count > 0 ? (resolved.Partition, null, ApiProblems.Validation(errors)) : (resolved.Partition, body.Value, null);
     }
 
-    private static ValueTask<ResolvedScope> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
+    /// <summary>Who may touch which partition, then the tenant's request quota (429 + Retry-After, <see cref="TenantRateLimiter"/>).</summary>
+    private static async ValueTask<ResolvedScope> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        return scope.MemoryId is null
+        var resolved = await (scope.MemoryId is null
             ? RequestScope.ResolveAsync(request, scope.UserId, scope.Required, services.Authenticator, cancellationToken)
-            : RequestScope.ResolveAsync(request, scope.UserId, scope.MemoryId, scope.Required, services.Authenticator, cancellationToken);
+            : RequestScope.ResolveAsync(request, scope.UserId, scope.MemoryId, scope.Required, services.Authenticator, cancellationToken));
+        if (resolved.Problem is not null || services.RateLimiter.TryAcquire(resolved.Partition.TenantId) is not { } wait)
+        {
+            return resolved;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return resolved with
+        {
+            Problem = ApiProblems.QuotaExceeded(
+                "requestsPerSecond",
+                string.Create(CultureInfo.InvariantCulture, $"Tenant '{resolved.Partition.TenantId}' is over its quota of requests per second (Memory:Quotas); nothing was done. Retry after {seconds} seconds (Retry-After)."),
+                seconds),
+        };
     }
 }

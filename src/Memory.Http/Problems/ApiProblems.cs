@@ -140,6 +140,15 @@ public static class ApiProblems
                 ? string.Create(CultureInfo.InvariantCulture, $"The server's storage is full; nothing was written. Retry after {seconds} seconds (Retry-After).")
                 : "Nothing was written. Erase or expire old memories of this user, or ask the operator to add capacity.");
 
+    /// <summary>429: the tenant is over its quota <paramref name="limit"/> (a <see cref="Quotas.TenantQuota"/> property, camel case).</summary>
+    public static ProblemHttpResult QuotaExceeded(string limit, string detail, int retryAfterSeconds)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Type = ProblemTypes.QuotaExceeded, Title = "Quota exceeded", Detail = detail };
+        problem.Extensions["limit"] = limit;
+        problem.Extensions["retryAfterSeconds"] = retryAfterSeconds;
+        return TypedResults.Problem(problem);
+    }
+
     public static ProblemHttpResult Internal() =>
         Create(
             StatusCodes.Status500InternalServerError,

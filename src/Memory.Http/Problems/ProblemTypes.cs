@@ -29,6 +29,9 @@ public static class ProblemTypes
     /// <summary>403: a browser sent the request from a web page of another origin (DNS rebinding, cross-site requests).</summary>
     public const string ForeignOrigin = Prefix + "foreign-origin";
 
+    /// <summary>429: the tenant is over one of its quotas (<c>Memory:Quotas</c>); the <c>limit</c> member names which, <c>Retry-After</c> says when.</summary>
+    public const string QuotaExceeded = Prefix + "quota-exceeded";
+
     /// <summary>404: no such memory (or route) in this tenant and user.</summary>
     public const string NotFound = Prefix + "not-found";
 

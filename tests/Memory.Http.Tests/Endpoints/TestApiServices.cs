@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
+using MemoryFunctions.Http.Quotas;
 using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Http.Tests.Fakes;
 using MemoryFunctions.Testing;
@@ -29,6 +30,6 @@ internal static class TestApiServices
             NullLogger<MemoryService>.Instance,
             ApproximateTokenCounter.Instance);
         return new MemoryApiServices(
-            service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open);
+            service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock));
     }
 }

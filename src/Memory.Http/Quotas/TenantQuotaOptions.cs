@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MemoryFunctions.Http.Quotas;
+
+/// <summary>
+/// Per-tenant quotas (configuration section <c>Memory:Quotas</c>): <c>Default</c> applies to every tenant without an entry
+/// under <c>Tenants</c>. Nothing set (the default) means no quota. A request over a quota gets 429 with <c>Retry-After</c>
+/// and a problem naming the limit (docs/errors.md, <c>quota-exceeded</c>).
+/// </summary>
+public sealed class TenantQuotaOptions
+{
+    public const string SectionName = "Memory:Quotas";
+
+    public TenantQuota Default { get; set; } = new();
+
+    /// <summary>Quotas of named tenants (tenant id to quota), instead of <see cref="Default"/>.</summary>
+    public Dictionary<string, TenantQuota> Tenants { get; } = new(StringComparer.Ordinal);
+
+    public TenantQuota For(string tenantId) => Tenants.TryGetValue(tenantId, out var quota) ? quota : Default;
+}
+
+/// <summary>One tenant's quota. Each instance of a deployment counts for itself: N instances let N times the rate through.</summary>
+public sealed class TenantQuota
+{
+    /// <summary>Sustained requests per second of the tenant, over every partition-scoped route and MCP tool; unset: unlimited.</summary>
+    [Range(0.001, 1_000_000)]
+    public double? RequestsPerSecond { get; set; }
+
+    /// <summary>How many requests may come at once after a quiet spell (the bucket's size); unset: one second's worth, at least 1.</summary>
+    [Range(1, 1_000_000)]
+    public int? Burst { get; set; }
+
+    internal int BurstOrDefault(double rate) => Burst ?? Math.Max(1, (int)Math.Ceiling(rate));
+}

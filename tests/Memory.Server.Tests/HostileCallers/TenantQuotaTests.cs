@@ -1,0 +1,79 @@
+using System.Net;
+using MemoryFunctions.Server.Tests.Support;
+
+namespace MemoryFunctions.Server.Tests.HostileCallers;
+
+/// <summary>
+/// Issue 25, symptoms 5 and 12 (the request quota): a tenant over its requests per second gets 429 with Retry-After and a
+/// problem naming the limit, on REST and on MCP, while another tenant is still served. The quota refills at one request
+/// per 1,000 s here, so the test does not depend on how fast this machine runs it.
+/// </summary>
+[Collection(MemoryServerDefinition.Name)]
+public sealed class TenantQuotaTests(MemoryServerFixture fixture)
+{
+    private const int Burst = 3;
+
+    [Fact]
+    public async Task TenantOverItsRequestQuota_429RetryAfterNamingTheLimit_OtherTenantServed()
+    {
+        var flooding = "flood-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = Server(flooding).CreateClient();
+        var target = $"/api/users/{Api.NewUser()}/memories";
+
+        for (var i = 0; i < Burst; i++)
+        {
+            using var served = await SendAsync(client, HttpMethod.Get, target, flooding);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        }
+
+        using var refused = await SendAsync(client, HttpMethod.Post, target, flooding, """{"text":"One too many"}""");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(900), TimeSpan.FromSeconds(1000));
+        var problem = await refused.ReadJsonAsync();
+        Assert.Equal(("urn:memoryfunctions:problem:quota-exceeded", "requestsPerSecond"), ((string)problem["type"]!, (string)problem["limit"]!));
+
+        using var otherTenant = await SendAsync(client, HttpMethod.Get, target, "calm-tenant");
+        Assert.Equal(HttpStatusCode.OK, otherTenant.StatusCode);
+        using var stillRefused = await SendAsync(client, HttpMethod.Get, target, flooding);
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillRefused.StatusCode);
+        // Nothing was written: the same store, through a server without the quota.
+        using var unlimited = fixture.CreateClient();
+        using var list = await SendAsync(unlimited, HttpMethod.Get, target, flooding);
+        Assert.Empty((await list.ReadJsonAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task TenantOverItsRequestQuota_McpToolCallRefusedNamingTheQuota()
+    {
+        var flooding = "flood-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = Server(flooding).CreateClient();
+        var message = $$$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_memories","arguments":{"userId":"{{{{Api.NewUser()}}}}"}}}""";
+
+        var answers = new List<string>();
+        for (var i = 0; i <= Burst; i++)
+        {
+            using var response = await SendAsync(client, HttpMethod.Post, "/api/mcp", flooding, message);
+            answers.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.All(answers[..Burst], answer => Assert.DoesNotContain("Quota exceeded", answer, StringComparison.Ordinal));
+        Assert.Contains("Quota exceeded", answers[Burst], StringComparison.Ordinal);
+        Assert.Contains("Retry after", answers[Burst], StringComparison.Ordinal);
+    }
+
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Server(string flooding) => fixture.CreateFactory(new Dictionary<string, string?>
+    {
+        [$"Memory:Quotas:Tenants:{flooding}:RequestsPerSecond"] = "0.001",
+        [$"Memory:Quotas:Tenants:{flooding}:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string target, string tenant, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, target) { Content = body is null ? null : Api.Json(body) };
+        request.Headers.Add("x-tenant-id", tenant);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return await client.SendAsync(request);
+    }
+}
