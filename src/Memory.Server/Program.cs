@@ -2,6 +2,7 @@ using MemoryFunctions.Core;
 using MemoryFunctions.Http;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Server.Hosting;
+using MemoryFunctions.Server.Inspector;
 using MemoryFunctions.Server.Mcp;
 
 if (HelpCommand.IsRequested(args))
@@ -44,6 +45,7 @@ try
     app.MapOpenApi();
     app.MapMemoryHttpApi();
     app.MapMemoryMcp();
+    app.MapInspector();
 
     await app.RunAsync();
     return 0;

@@ -30,6 +30,32 @@ public sealed partial class MemoryClient
         while (cursor is not null);
     }
 
+    /// <summary>
+    /// The user's operations, newest first, optionally only those in <paramref name="statuses"/> (e.g. "queued", "running"),
+    /// fetching page after page as the caller reads; an agent that submitted many need not keep every id.
+    /// </summary>
+    public async IAsyncEnumerable<MemoryOperation> ListOperationsAsync(
+        string userId, IReadOnlyList<string>? statuses = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var first = User(userId, "operations") + (statuses is { Count: > 0 } ? "?" + string.Join('&', statuses.Select(status => "status=" + Uri.EscapeDataString(status))) : string.Empty);
+        string? cursor = null;
+        do
+        {
+            var path = cursor is null ? first : first + (first.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "cursor=" + Uri.EscapeDataString(cursor);
+            using var response = await SendRawAsync(HttpMethod.Get, path, content: null, cancellationToken);
+            var page = await ReadAsync<OperationPage>(response, cancellationToken);
+            foreach (var operation in page.Items)
+            {
+                yield return operation;
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
+
+    private sealed record OperationPage(IReadOnlyList<MemoryOperation> Items, string? NextCursor);
+
     private static string QueryString(ListQuery query)
     {
         var parts = new List<string>();

@@ -1,9 +1,11 @@
+using MemoryFunctions.Testing;
+
 namespace MemoryFunctions.Infra.Tests;
 
 /// <summary>Paths in the repository the tests read: the infra folder, the shared container definition, host.json.</summary>
 public static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string Infra => Path.Combine(Root, "infra");
 
@@ -16,17 +18,4 @@ public static class RepoPaths
     public static string ContainerDefinition => Path.Combine(Root, "src", "Memory.Cosmos", "cosmos-container.json");
 
     public static string HostJson => Path.Combine(Root, "host.json");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MemoryFunctions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"MemoryFunctions.sln not found above {AppContext.BaseDirectory}.");
-    }
 }

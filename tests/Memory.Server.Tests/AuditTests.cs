@@ -3,6 +3,7 @@ using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Local;
 using MemoryFunctions.Server.Hosting;
 using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing.Server;
 
 namespace MemoryFunctions.Server.Tests;
 
@@ -52,7 +53,8 @@ public sealed class AuditTests(MemoryServerFixture fixture)
             }
 
             using var output = new StringWriter();
-            var exitCode = await AuditCommand.RunAsync(["audit", "--tenant", "acme", "--Memory:Local:DataDirectory", directory], output);
+            // Nothing listens at --url, so the verb reads the store itself.
+            var exitCode = await AuditCommand.RunAsync(["audit", "--tenant", "acme", "--url", $"http://127.0.0.1:{LoopbackPort.Next()}", "--Memory:Local:DataDirectory", directory], output);
 
             Assert.Equal(0, exitCode);
             var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

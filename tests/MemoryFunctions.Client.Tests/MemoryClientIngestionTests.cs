@@ -25,6 +25,28 @@ public sealed class MemoryClientIngestionTests(InProcessMemoryServerFixture fixt
     }
 
     [Fact]
+    public async Task ListOperationsAsync_ThreeSubmissions_NewestFirstAcrossPagesAndFilteredByStatus()
+    {
+        var user = "u-" + Guid.NewGuid().ToString("N")[..12];
+        var submitted = new List<string>();
+        foreach (var text in new[] { "I live in Oslo.", "I work at Contoso.", "I like tea." })
+        {
+            submitted.Add((await _client.SubmitMessagesAsync(user, new MessageBatch([new("user", text)]))).Id);
+        }
+
+        foreach (var id in submitted)
+        {
+            await _client.WaitForOperationAsync(user, id, Patient);
+        }
+
+        var all = await _client.ListOperationsAsync(user).Select(o => o.Id).ToListAsync();
+        var unfinished = await _client.ListOperationsAsync(user, ["queued", "running"]).ToListAsync();
+
+        Assert.Equal(submitted.Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
+        Assert.Empty(unfinished);
+    }
+
+    [Fact]
     public async Task SubmitMessagesAsync_SameIdempotencyKey_ReturnsTheFirstOperation()
     {
         var user = "u-" + Guid.NewGuid().ToString("N")[..12];

@@ -17,5 +17,7 @@ internal static class FunctionRoutes
     public const string Messages = "users/{userId}/messages";
     public const string Operation = "operations/{operationId}";
     public const string UserOperation = "users/{userId}/operations/{operationId}";
+    public const string UserOperations = "users/{userId}/operations";
     public const string EventGrid = "eventgrid";
+    public const string Audit = "audit";
 }

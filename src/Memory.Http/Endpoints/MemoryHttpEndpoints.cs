@@ -26,6 +26,8 @@ public static class MemoryHttpEndpoints
         api.MapSearchApi();
         api.MapUserApi();
         api.MapIngestionApi();
+        api.MapOperationListApi();
+        api.MapAuditApi();
         api.MapEventGridApi(routePrefix: string.Empty);
         return api;
     }

@@ -50,6 +50,41 @@ public static class RequestScope
         return new(partition, Authorize(caller, partition, required));
     }
 
+    /// <summary>
+    /// For tenant-wide admin routes (the audit trail): the tenant the request names (as for every route), reached by a
+    /// credential with <paramref name="required"/> that is not bound to one user (such a credential administers only itself).
+    /// </summary>
+    public static async ValueTask<(string? Tenant, ProblemHttpResult? Problem)> ResolveTenantAsync(
+        HttpRequest request, MemoryRole required, CallerAuthenticator authenticator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(authenticator);
+        var (caller, unauthorized) = await authenticator.AuthenticateAsync(request.HttpContext, cancellationToken);
+        if (caller is null)
+        {
+            return (null, unauthorized);
+        }
+
+        var errors = new ValidationErrors();
+        var tenant = Tenant(request, caller, errors);
+        if (!errors.IsEmpty)
+        {
+            return (null, ApiProblems.Validation(errors.ToDictionary()));
+        }
+
+        if (!caller.ReachesTenant(tenant!))
+        {
+            return (null, ApiProblems.OutOfScope($"The credential '{caller.Name}' does not reach tenant '{tenant}' (it reaches: {string.Join(", ", caller.Tenants ?? [])})."));
+        }
+
+        if (caller.UserId is not null)
+        {
+            return (null, ApiProblems.OutOfScope($"The credential '{caller.Name}' reaches only user '{caller.UserId}'; this route covers the whole tenant."));
+        }
+
+        return caller.Role >= required ? (tenant, null) : (null, MissingRole(caller, required));
+    }
+
     /// <summary>Resolves the partition and validates a memory id from the route in one go.</summary>
     public static async ValueTask<ResolvedScope> ResolveAsync(
         HttpRequest request, string userId, string id, MemoryRole required, CallerAuthenticator authenticator, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Http;
@@ -44,6 +45,11 @@ public static class OpenApiExtensions
                     Description = "A Microsoft Entra ID access token (v2) for the API's app registration, with its roles or scopes (docs/security.md).",
                 };
                 DescribeProblemTypes(document.Components);
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                DescribeEnum(schema, context.JsonTypeInfo.Type);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -94,6 +100,21 @@ public static class OpenApiExtensions
                 problem.Description = "RFC 9457 problem details: type, title, status, detail naming the field and the fix, and per-field errors for 400.";
             }
         }
+    }
+
+    /// <summary>
+    /// Enums travel as camelCase names only (StrictEnumConverterFactory), which the generator cannot see through a custom
+    /// converter: it would describe them as untyped, and a generated client could neither send nor read them.
+    /// </summary>
+    private static void DescribeEnum(OpenApiSchema schema, Type type)
+    {
+        if ((Nullable.GetUnderlyingType(type) ?? type) is not { IsEnum: true } enumType)
+        {
+            return;
+        }
+
+        schema.Type = type == enumType ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        schema.Enum = [.. Enum.GetNames(enumType).Select(name => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(name)))];
     }
 
     private static OpenApiParameter Parameter(string name, ParameterLocation location, bool required, string description, IOpenApiSchema schema) =>

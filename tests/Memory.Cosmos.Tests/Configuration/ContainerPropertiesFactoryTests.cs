@@ -1,3 +1,4 @@
+using MemoryFunctions.Testing;
 using MemoryFunctions.Cosmos.Configuration;
 using Microsoft.Azure.Cosmos;
 
@@ -10,7 +11,7 @@ public sealed class ContainerPropertiesFactoryTests
     [Fact]
     public void Load_EmbeddedJson_SameAsFileInRepository()
     {
-        var path = Path.Combine(RepositoryRoot(), "src", "Memory.Cosmos", "cosmos-container.json");
+        var path = RepositoryRoot.File("src", "Memory.Cosmos", "cosmos-container.json");
         using var file = File.OpenRead(path);
 
         var fromFile = ContainerDefinition.Parse(file);
@@ -183,14 +184,4 @@ public sealed class ContainerPropertiesFactoryTests
     private static ContainerProperties Build(CosmosMemoryOptions options) =>
         ContainerPropertiesFactory.Build(Definition, CosmosStoreSettings.From(options, Definition));
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 }

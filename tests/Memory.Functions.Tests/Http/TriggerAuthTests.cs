@@ -77,8 +77,9 @@ public sealed class TriggerAuthTests
                 var below = role switch { RouteRoles.Admin => "t1-write-key", RouteRoles.Write => "t1-read-key", _ => null };
                 cases.Add((Tenant, "u2", below, below is null ? issuer.App(Tenant) : null, [403]));
                 cases.Add((Tenant, "u3", "t1-admin-key", null, Allowed));
-                cases.Add((Tenant, User, "t1-u1-key", null, Allowed));
-                cases.Add((Tenant, User, null, issuer.Delegated(Tenant, User), Allowed));
+                int[] userBound = RouteRoles.IsTenantWide(function.Name) ? [403] : Allowed;
+                cases.Add((Tenant, User, "t1-u1-key", null, userBound));
+                cases.Add((Tenant, User, null, issuer.Delegated(Tenant, User), userBound));
             }
 
             foreach (var (tenant, user, key, bearer, expected) in cases)

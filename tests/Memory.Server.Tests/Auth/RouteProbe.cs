@@ -18,6 +18,7 @@ internal static partial class RouteProbe
             "id" => "mem_probe",
             "operationId" => "op_probe",
             "documentName" => "v1",
+            "file" => "inspector.js",
             var other => throw new InvalidOperationException($"No probe value for route parameter '{other}' in {pattern}: add one."),
         });
         if (pattern == "/api/operations/{operationId}")

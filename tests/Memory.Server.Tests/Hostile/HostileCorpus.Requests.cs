@@ -19,7 +19,20 @@ public static partial class HostileCorpus
             yield return new($"traversal user id messages {bad}", "POST", $"/api/users/{bad}/messages", U("""{"messages":[{"role":"user","content":"I like tea."}]}"""));
             yield return new($"traversal operation id {bad}", "GET", $"/api/users/{{user}}/operations/{bad}");
             yield return new($"traversal operation userId {bad}", "GET", $"/api/operations/{{op}}?userId={bad}");
+            yield return new($"traversal user id operations {bad}", "GET", $"/api/users/{bad}/operations");
         }
+
+        foreach (var query in new[] { "status=done", "status=0", "status=", "pageSize=0", "pageSize=-1", "pageSize=1e3", "cursor=forged", "cursor=MTIzNDU2Nzg5MDEyMzQ1Njox" })
+        {
+            yield return new($"operations list {query}", "GET", $"/api/users/{{user}}/operations?{query}");
+        }
+
+        foreach (var query in new[] { "limit=0", "limit=-5", "limit=abc", "limit=99999999999" })
+        {
+            yield return new($"audit {query}", "GET", $"/api/audit?{query}");
+        }
+
+        yield return new("audit under a bad tenant", "GET", "/api/audit", Headers: [new("x-tenant-id", "../other")]);
 
         yield return new("erase with traversal suffix", "DELETE", "/api/users/{user}%2F..");
         yield return new("erase with encoded backslash", "DELETE", "/api/users/{user}%5C..%5Cother");

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Server.Tests.Support;
+using MemoryFunctions.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +90,28 @@ public sealed class OpenApiContractTests(MemoryServerFixture fixture)
         Assert.Contains("urn:memoryfunctions:problem:validation", problemTypes);
         Assert.Contains("urn:memoryfunctions:problem:out-of-scope", problemTypes);
     }
+
+    /// <summary>
+    /// docs/openapi.json is the served document, committed: the generated-client test (tests/Memory.GeneratedClient.Tests)
+    /// builds a Kiota client from it, so a contract change shows in review and reaches that test.
+    /// </summary>
+    [Fact]
+    public async Task Document_EqualsTheCommittedDocsOpenApiJson()
+    {
+        var served = JsonNode.Parse(await DocumentTextAsync())!.AsObject();
+        served.Remove("servers");
+        var committed = RepositoryRoot.File("docs", "openapi.json");
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(committed, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }
+
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse(await File.ReadAllTextAsync(committed)), served),
+            $"docs/openapi.json is not the served document: run `{UpdateVariable}=1 dotnet test tests/Memory.Server.Tests --filter {nameof(Document_EqualsTheCommittedDocsOpenApiJson)}` and commit the file.");
+    }
+
+    private const string UpdateVariable = "MEMORY_UPDATE_OPENAPI";
 
     private async Task<string> DocumentTextAsync()
     {

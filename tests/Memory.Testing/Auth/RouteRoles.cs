@@ -15,13 +15,17 @@ public static class RouteRoles
     /// <summary>Routes that only authenticate (the MCP transport: each tool is authorized by the REST handler it runs).</summary>
     public const string AuthenticatedOnly = "authenticated";
 
-    /// <summary>Routes open to anyone: health touches no store; the OpenAPI document describes the API and holds no data.</summary>
+    /// <summary>Routes open to anyone: health touches no store; the OpenAPI document describes the API and the inspector's files are a page; neither holds data.</summary>
     public const string Anonymous = "anonymous";
 
     public static readonly IReadOnlyDictionary<string, string> ByName = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Health"] = Anonymous,
         ["GET /openapi/{documentName}.json"] = Anonymous,
+
+        // The inspector's page holds no data and no credential; everything it shows comes through the routes below.
+        ["InspectorHome"] = Anonymous,
+        ["InspectorPage"] = Anonymous,
         ["CreateMemory"] = Write,
         ["ListMemories"] = Read,
         ["GetMemory"] = Read,
@@ -35,6 +39,8 @@ public static class RouteRoles
         ["SubmitMessages"] = Write,
         ["GetOperation"] = Read,
         ["GetUserOperation"] = Read,
+        ["ListOperations"] = Read,
+        ["ReadAudit"] = Admin,
         ["ReceiveEventGridEvents"] = Write,
         ["EventGridAbuseProtection"] = Write,
         ["POST /api/mcp"] = AuthenticatedOnly,
@@ -42,9 +48,12 @@ public static class RouteRoles
         ["DELETE /api/mcp"] = AuthenticatedOnly,
     };
 
-    /// <summary>Whether the route names a tenant and user (the Event Grid handshake and the MCP transport do not).</summary>
+    /// <summary>Whether the route names a tenant and user (the Event Grid handshake, the tenant-wide routes and the MCP transport do not).</summary>
     public static bool NamesAPartition(string name, string role) =>
-        role is Read or Write or Admin && name != "EventGridAbuseProtection";
+        role is Read or Write or Admin && name != "EventGridAbuseProtection" && !IsTenantWide(name);
+
+    /// <summary>Routes over the whole tenant (its audit trail): a credential bound to one user never passes them.</summary>
+    public static bool IsTenantWide(string name) => name == "ReadAudit";
 
     /// <summary>An Event Grid delivery of one conversation event for <paramref name="tenant"/> and <paramref name="user"/>.</summary>
     public static string EventFor(string tenant, string user) =>
