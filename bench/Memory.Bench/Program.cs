@@ -25,6 +25,8 @@ using MemoryFunctions.Bench.Load;
 //   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache) beside the exact
 //           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
 //   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
+//   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
+//           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
 var quick = args.Contains("--quick");
@@ -78,12 +80,21 @@ switch (mode)
     case "fairness":
         Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
         return 0;
+    case "cosmos-erase":
+        var eraseTable = await MemoryFunctions.Bench.CosmosErase.CosmosEraseBenchmark.RunAsync(LoadSettings.IntValue(args, "--memories") ?? 100_000, LoadSettings.IntValue(args, "--ru") ?? 1_000);
+        Console.WriteLine(eraseTable);
+        if (!args.Contains("--no-write"))
+        {
+            Console.WriteLine(PerformanceDoc.RewriteSection(MemoryFunctions.Bench.CosmosErase.CosmosEraseBenchmark.Section, MemoryFunctions.Bench.CosmosErase.CosmosEraseBenchmark.Command, eraseTable));
+        }
+
+        return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, all, embeddings, audited-erase");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, all, embeddings, audited-erase, cosmos-erase");
         return 1;
 }

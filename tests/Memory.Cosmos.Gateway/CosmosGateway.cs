@@ -100,7 +100,11 @@ public sealed partial class CosmosGateway : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var recorded = await RecordedCosmosRequest.FromAsync(request, cancellationToken);
-        _requests.Enqueue(recorded);
+        if (Options.RecordRequests)
+        {
+            _requests.Enqueue(recorded);
+        }
+
         if (Metadata(recorded) is { } metadata)
         {
             return metadata;

@@ -44,6 +44,12 @@ public sealed class CosmosGatewayOptions
     /// </summary>
     public int? MaxItemsPerPage { get; init; }
 
+    /// <summary>
+    /// Keep every request for inspection (<see cref="CosmosGateway.Requests"/>). A benchmark of hundreds of thousands of
+    /// requests turns it off: they would all stay in memory.
+    /// </summary>
+    public bool RecordRequests { get; init; } = true;
+
     internal void Validate()
     {
         if (ProvisionedThroughput is { } throughput && (throughput <= 0 || throughput > PhysicalPartitionThroughputLimit))

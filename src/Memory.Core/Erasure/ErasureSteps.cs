@@ -64,6 +64,10 @@ public sealed class ErasureSteps(IMemoryStore store, IOperationStore operations,
             Status = incomplete is null ? OperationStatus.Succeeded : OperationStatus.Failed,
             Error = incomplete is null ? null : Incomplete(incomplete),
             Erasure = current.Erasure! with { InstancesLeft = end.InstancesLeft },
+
+            // A chunk whose progress write was throttled is deleted but not counted (the step is retried as a whole): once
+            // deleting reached the end, every counted document is gone, whatever the running tally says.
+            Progress = incomplete is null && current.Progress is { } progress ? progress with { Done = progress.Total } : current.Progress,
         }, cancellationToken);
 
         var operation = await operations.GetAsync(input.Partition, input.OperationId, cancellationToken);

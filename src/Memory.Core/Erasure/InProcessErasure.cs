@@ -5,7 +5,8 @@ namespace MemoryFunctions.Core.Erasure;
 
 /// <summary>
 /// A background erase run in-process (the local runner over Cosmos DB): count, delete chunk after chunk, finish. A
-/// transient store failure is waited out (the store's own retry-after, else the step back-off) and retried; anything else
+/// transient store failure is waited out (the store's own retry-after, else the step back-off) and retried, the final write
+/// included (a throttled end would leave the operation running until the next start); anything else
 /// ends the erase as failed (the data stays hidden; erasing again finishes it). Cancellation (shutdown) leaves the operation
 /// running in the store, and the runner resumes it at its next start: every step is idempotent.
 /// </summary>
@@ -31,7 +32,8 @@ public static class InProcessErasure
             failure = exception.GetType().Name;
         }
 
-        await steps.FinishAsync(new ErasureEnd(input, InstancesLeft: null, failure), cancellationToken);
+        var end = new ErasureEnd(input, InstancesLeft: null, failure);
+        await RetryAsync(async () => { await steps.FinishAsync(end, cancellationToken); return true; }, timeProvider, cancellationToken);
     }
 
     private static async Task<bool> RetryAsync(Func<Task<bool>> step, TimeProvider timeProvider, CancellationToken cancellationToken)

@@ -90,6 +90,31 @@ public sealed class ErasureStepsTests
     }
 
     [Fact]
+    public async Task RunAsync_ThrottledWritesOfProgressAndEnd_StillEndsSucceededWithAllDocumentsCounted()
+    {
+        var harness = new ErasureHarness();
+        await harness.SeedAsync(ErasureHarness.Alice, 30);
+        var input = await BeginAsync(harness);
+        var writes = 0;
+        harness.Store.Operations.OnUpdate = operation =>
+        {
+            // Every other write of the erase operation meets a 429: progress updates and the final one alike.
+            if (operation.Id == input.OperationId && ++writes % 2 == 0)
+            {
+                throw new StoreFailureException(StoreFailureKind.Throttled, "429", TimeSpan.FromMilliseconds(300));
+            }
+        };
+
+        await InProcessErasure.RunAsync(harness.Steps, input, harness.Clock, CancellationToken.None);
+
+        var operation = (await harness.Store.Operations.GetAsync(ErasureHarness.Alice, input.OperationId))!;
+        Assert.Equal(OperationStatus.Succeeded, operation.Status);
+        Assert.Equal(0, harness.Store.StoredRecordCount);
+        Assert.Equal(operation.Progress!.Total, operation.Progress.Done);
+        Assert.Equal(AuditOutcome.Succeeded, Assert.Single(await harness.AuditLog.ReadAsync("t1", 10)).Outcome);
+    }
+
+    [Fact]
     public async Task RunAsync_StoreFailsForGood_OperationFailedWithTheReasonAndAuditFailedButDataStaysHidden()
     {
         var harness = new ErasureHarness();

@@ -19,6 +19,9 @@ public sealed class InMemoryOperationStore : IOperationStore
 
     private Lock Gate => _memories.Gate;
 
+    /// <summary>Called before every <see cref="UpdateAsync"/> with the operation to write; throw from it to simulate a failing write.</summary>
+    public Action<MemoryOperation>? OnUpdate { get; set; }
+
     public IReadOnlyList<MemoryOperation> All
     {
         get
@@ -60,6 +63,7 @@ public sealed class InMemoryOperationStore : IOperationStore
     public Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        OnUpdate?.Invoke(operation);
         lock (Gate)
         {
             if (IsFenced(operation))
