@@ -33,6 +33,7 @@ internal static class CosmosEraseBenchmark
 
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly MemoryPartition User = new("bench", "heavy-user");
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     public static async Task<string> RunAsync(int memories, double requestUnitsPerSecond)
     {
@@ -85,38 +86,34 @@ internal static class CosmosEraseBenchmark
     }
 
     /// <summary>
-    /// Reads the operation every 50 ms of real time (a poll takes no virtual time, like every request here) until it ends;
-    /// a 429 is waited out on the virtual clock for the Retry-After the HTTP answer would carry, as a client honouring it would
-    /// (the budget refills only as virtual time passes: a poller that waited in real time would never read again).
+    /// Reads the operation once per virtual second, as a client polling every second would: it checks the virtual clock every
+    /// 50 ms of real time and reads when a second has passed on it since its last read (or when the erase has ended), so its
+    /// reads neither move the clock nor crowd one virtual second with high-priority traffic (which would starve the
+    /// low-priority deletes). A 429 is waited out on the virtual clock for the Retry-After the HTTP answer would carry.
     /// </summary>
     private static async Task<PollLog> PollAsync(CosmosOperationStore operations, string operationId, Task finished, TimeProvider clock)
     {
         var log = new PollLog();
+        var lastRead = DateTimeOffset.MinValue;
         while (true)
         {
             var ended = finished.IsCompleted;
+            if (!ended && clock.GetUtcNow() - lastRead < PollInterval)
+            {
+                await Task.Delay(50);
+                continue;
+            }
+
+            lastRead = clock.GetUtcNow();
             try
             {
                 var current = await operations.GetAsync(User, operationId);
                 log.Reads++;
                 log.Last = current;
-                if (log.Reads % 100 == 0)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"poll {log.Reads}: {current?.Status} {current?.Progress?.Done}/{current?.Progress?.Total}, virtual {clock.GetUtcNow() - Start}, erase ended {ended}"));
-                }
-
                 if (current is { IsFinished: true })
                 {
                     return log;
                 }
-
-                if (ended)
-                {
-                    await finished;
-                    throw new InvalidOperationException($"The erase ended but its operation reads as {current?.Status.ToString() ?? "missing"}.");
-                }
-
-                await Task.Delay(50);
             }
             catch (Core.Storage.StoreFailureException failure) when (failure.Kind == Core.Storage.StoreFailureKind.Throttled)
             {
@@ -124,11 +121,17 @@ internal static class CosmosEraseBenchmark
 
                 // What the client is told over HTTP: Retry-After in whole seconds, at least one (StoreFailureProblems).
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((failure.RetryAfter ?? TimeSpan.Zero).TotalSeconds))), clock);
+                continue;
             }
             catch (Core.Storage.StoreFailureException)
             {
                 log.Failed++;
-                await Task.Delay(50);
+            }
+
+            if (ended)
+            {
+                await finished;
+                throw new InvalidOperationException($"The erase ended but its operation reads as {log.Last?.Status.ToString() ?? "missing"}.");
             }
         }
     }
