@@ -183,9 +183,9 @@ public sealed partial class DocWalkthrough(HttpClient client, Action<TimeSpan> a
     [GeneratedRegex("(?:(?<prefix>[a-z]+)_)?[A-Za-z0-9]*…")]
     private static partial Regex Elided();
 
-    [GeneratedRegex("^(?<prefix>[a-z]+)_[A-Za-z0-9]+$")]
+    [GeneratedRegex("^(?<prefix>[a-z]+)_[A-Za-z0-9_]+$")]
     private static partial Regex Id();
 
-    [GeneratedRegex("(?<prefix>mem|op|trn)_[A-Za-z0-9]+")]
+    [GeneratedRegex("(?<prefix>mem|op|trn)_[A-Za-z0-9_]+")]
     private static partial Regex IdInText();
 }
