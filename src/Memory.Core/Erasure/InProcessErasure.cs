@@ -5,10 +5,10 @@ namespace MemoryFunctions.Core.Erasure;
 
 /// <summary>
 /// A background erase run in-process (the local runner over Cosmos DB): count, delete chunk after chunk, finish. A
-/// transient store failure is waited out (the store's own retry-after, else the step back-off) and retried, the final write
-/// included (a throttled end would leave the operation running until the next start); anything else
-/// ends the erase as failed (the data stays hidden; erasing again finishes it). Cancellation (shutdown) leaves the operation
-/// running in the store, and the runner resumes it at its next start: every step is idempotent.
+/// transient store failure is waited out (the store's own retry-after or the step back-off, whichever is longer) and
+/// retried, the final write included (a throttled end would leave the operation running until the next start); anything
+/// else ends the erase as failed (the data stays hidden; erasing again finishes it). Cancellation (shutdown) leaves the
+/// operation running in the store, and the runner resumes it at its next start: every step is idempotent.
 /// </summary>
 public static class InProcessErasure
 {
@@ -46,7 +46,11 @@ public static class InProcessErasure
             }
             catch (StoreFailureException failure) when (failure.IsTransient && attempt < Retry.MaxAttempts)
             {
-                await Task.Delay(failure.RetryAfter ?? Retry.DelayBefore(attempt + 1), timeProvider, cancellationToken);
+                // The store's hint, but never less than the growing back-off: a hint sized for one request (Cosmos DB's is
+                // the time until the budget covers *a* request) re-admits only the first of a step's several requests, and a
+                // step retried at the hint alone can spend all its attempts within a second while the account is busy.
+                var backOff = Retry.DelayBefore(attempt + 1);
+                await Task.Delay(failure.RetryAfter is { } hint && hint > backOff ? hint : backOff, timeProvider, cancellationToken);
             }
         }
     }

@@ -90,6 +90,29 @@ public sealed class ErasureStepsTests
     }
 
     [Fact]
+    public async Task RunAsync_ThrottledOverAndOverWithOneMillisecondHints_BacksOffBeyondTheHintAndFinishes()
+    {
+        var harness = new ErasureHarness();
+        await harness.SeedAsync(ErasureHarness.Alice, 5);
+        var input = await BeginAsync(harness);
+        var throttles = 0;
+        harness.Store.OnContinueErase = () =>
+        {
+            // Cosmos DB's hint covers one request; retried at the hint alone, eight throttles in a row would take 8 ms.
+            if (++throttles <= 8)
+            {
+                throw new StoreFailureException(StoreFailureKind.Throttled, "429", TimeSpan.FromMilliseconds(1));
+            }
+        };
+
+        await InProcessErasure.RunAsync(harness.Steps, input, harness.Clock, CancellationToken.None);
+
+        Assert.Equal(OperationStatus.Succeeded, (await harness.Store.Operations.GetAsync(ErasureHarness.Alice, input.OperationId))!.Status);
+        Assert.DoesNotContain(TimeSpan.FromMilliseconds(1), harness.Clock.RequestedDelays);
+        Assert.True(harness.Clock.RequestedDelays.Aggregate(TimeSpan.Zero, (sum, delay) => sum + delay) >= TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task RunAsync_ThrottledWritesOfProgressAndEnd_StillEndsSucceededWithAllDocumentsCounted()
     {
         var harness = new ErasureHarness();
