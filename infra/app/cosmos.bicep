@@ -81,6 +81,10 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
     publicNetworkAccess: publicNetworkAccess
     enableAutomaticFailover: false
     enableMultipleWriteLocations: false
+    // Priority-based execution: a user's erase deletes at PriorityLevel.Low, so when the container is busy the account
+    // throttles those deletes first and everyone else's requests (High, the default) keep their throughput. Free of charge.
+    enablePriorityBasedExecution: true
+    defaultPriorityLevel: 'High'
   }
 }
 

@@ -135,6 +135,14 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
             waitsForCompaction: false,
             cancellationToken);
 
+    /// <summary>Nothing: <see cref="EraseAsync"/> leaves nothing to delete.</summary>
+    public Task<ErasureCount> CountErasureAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ErasureCount(0, 0, 0));
+
+    /// <summary>Finished at once: <see cref="EraseAsync"/> leaves nothing to delete.</summary>
+    public Task<ErasureChunk> ContinueEraseAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ErasureChunk(0, Finished: true));
+
     internal static string ETagFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"\"{sequence}\"");
 
     /// <summary>Runs on the log loop; applying the entry copies the vector into the partition's block.</summary>

@@ -9,14 +9,14 @@ namespace MemoryFunctions.Local;
 /// <summary><see cref="IOperationStore"/> on the embedded <see cref="LocalStorageEngine"/>, sharing the memories' log.</summary>
 public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationStore
 {
-    /// <summary>The operation began before its user was erased: checked on the log loop, in the same step as the write.</summary>
+    /// <summary>The operation began before its user was erased (and ends with the erase): checked on the log loop, in the same step as the write.</summary>
     private static readonly Decision<OperationWriteResult> Refused = new(null, new OperationWriteResult(WriteStatus.PartitionErased, null));
 
     public Task<OperationWriteResult> CreateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         Validate(operation);
         return engine.SubmitAsync(
-            (view, sequence) => view.GetEpoch(operation.Partition) != operation.Epoch ? Refused
+            (view, sequence) => IsFenced(view, operation) ? Refused
                 : view.GetOperation(operation.Partition, operation.Id) is { } existing
                     ? new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.AlreadyExists, existing))
                     : Put(operation, sequence),
@@ -34,7 +34,7 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
     {
         Validate(operation);
         return engine.SubmitAsync(
-            (view, sequence) => view.GetEpoch(operation.Partition) != operation.Epoch ? Refused
+            (view, sequence) => IsFenced(view, operation) ? Refused
                 : view.GetOperation(operation.Partition, operation.Id) switch
                 {
                     null => new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.NotFound, null)),
@@ -45,6 +45,9 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
             waitsForCompaction: false,
             cancellationToken);
     }
+
+    private static bool IsFenced(BatchView view, MemoryOperation operation) =>
+        operation.EndsWithErase && view.GetEpoch(operation.Partition) != operation.Epoch;
 
     public async IAsyncEnumerable<MemoryOperation> ListUnfinishedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -49,10 +49,6 @@ public sealed partial class MemoryClient(HttpClient httpClient, IOptions<MemoryC
     public Task<UserExport> ExportUserAsync(string userId, CancellationToken cancellationToken = default) =>
         SendAsync<UserExport>(HttpMethod.Get, User(userId, "export"), content: null, cancellationToken);
 
-    /// <summary>Right to erasure: memories, history and operations of the user, for good.</summary>
-    public Task<UserErasure> EraseUserAsync(string userId, CancellationToken cancellationToken = default) =>
-        SendAsync<UserErasure>(HttpMethod.Delete, $"users/{Escape(userId)}", content: null, cancellationToken);
-
     private static string User(string userId, string rest) => $"users/{Escape(userId)}/{rest}";
 
     private static string Escape(string segment)

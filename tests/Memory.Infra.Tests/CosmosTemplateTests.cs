@@ -30,6 +30,17 @@ public sealed class CosmosTemplateTests
     }
 
     [SkippableFact]
+    public void Account_EnablesPriorityBasedExecution_SoAnErasesLowPriorityDeletesYieldToEveryoneElse()
+    {
+        CompiledInfra.SkipUnlessBicepRuns();
+        var account = CompiledInfra.Template.Module("cosmos").Template.OnlyOne("Microsoft.DocumentDB/databaseAccounts");
+
+        // Without it the service ignores x-ms-cosmos-priority-level, and an erase's deletes compete with user requests.
+        Assert.True(account.Properties["enablePriorityBasedExecution"]?.GetValue<bool>());
+        Assert.Equal("High", account.Properties["defaultPriorityLevel"]?.GetValue<string>());
+    }
+
+    [SkippableFact]
     public void Container_EqualsTheSharedDefinition()
     {
         CompiledInfra.SkipUnlessBicepRuns();

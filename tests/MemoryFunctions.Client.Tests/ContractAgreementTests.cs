@@ -38,6 +38,7 @@ public sealed class ContractAgreementTests
         { typeof(MemoryHistory), typeof(MemoryHistoryResponse) },
         { typeof(UserExport), typeof(UserExportResponse) },
         { typeof(UserErasure), typeof(UserErasureResponse) },
+        { typeof(OperationErasure), typeof(OperationErasureResponse) },
         { typeof(HealthStatus), typeof(HealthResponse) },
         { typeof(Models.ImportReport), typeof(Http.Contracts.ImportReport) },
         { typeof(Models.ImportLineError), typeof(Http.Contracts.ImportLineError) },

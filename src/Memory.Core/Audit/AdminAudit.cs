@@ -13,12 +13,13 @@ namespace MemoryFunctions.Core.Audit;
 /// action runs, and if that write fails the action does not run at all, so no erase or export ever happens unrecorded. The
 /// outcome then replaces it; if that second write fails too (the disk filled up meanwhile, the store throttles), the action's
 /// own result still stands and is returned, the failure is logged, and the started record remains as the trail: an old
-/// <see cref="AuditOutcome.Started"/> record means "happened or was attempted, outcome not recorded".
+/// <see cref="AuditOutcome.Started"/> record means "happened or was attempted, outcome not recorded". An erase that goes on
+/// in the background after its acknowledgement is Started until its workflow ends and records the real outcome.
 /// </remarks>
 public sealed class AdminAudit(IAuditLog log, TimeProvider timeProvider, ILogger<AdminAudit> logger)
 {
     /// <summary>
-    /// Records the start, runs <paramref name="action"/>, records its outcome (with <paramref name="describe"/>'s counts on
+    /// Records the start, runs <paramref name="work"/>, records its outcome (with <paramref name="describe"/>'s counts on
     /// success) and returns its result or rethrows its exception.
     /// </summary>
     public async Task<T> RunAsync<T>(
@@ -29,14 +30,9 @@ public sealed class AdminAudit(IAuditLog log, TimeProvider timeProvider, ILogger
         Func<T, string> describe,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(describe);
-        var now = timeProvider.GetUtcNow();
-        var started = new AuditRecord(
-            Guid.CreateVersion7(now).ToString("N"), partition.TenantId, partition.UserId, action, AuditOutcome.Started, caller.Actor, caller.TraceId, now, null, null);
-        await log.WriteAsync(started, cancellationToken);
-
+        var started = await StartAsync(caller, action, partition, cancellationToken);
         T result;
         try
         {
@@ -44,20 +40,43 @@ public sealed class AdminAudit(IAuditLog log, TimeProvider timeProvider, ILogger
         }
         catch (Exception exception)
         {
-            var (outcome, detail) = exception is StoreFailureException failure ? (AuditOutcome.Refused, failure.Kind.ToString())
-                : exception is OperationCanceledException ? (AuditOutcome.Failed, "Cancelled")
-                : (AuditOutcome.Failed, exception.GetType().Name);
-            await RecordOutcomeAsync(started, outcome, detail);
+            await CompleteAsync(started, exception);
             throw;
         }
 
-        await RecordOutcomeAsync(started, AuditOutcome.Succeeded, describe(result));
+        await CompleteAsync(started, AuditOutcome.Succeeded, describe(result));
         return result;
     }
 
-    /// <summary>Not cancellable: the action's outcome is recorded even when the request that asked for it went away.</summary>
-    private async Task RecordOutcomeAsync(AuditRecord started, AuditOutcome outcome, string detail)
+    /// <summary>
+    /// Writes the <see cref="AuditOutcome.Started"/> record of an action that ends later (an erase that goes on in the
+    /// background completes it with <see cref="CompleteAsync(AuditRecord, AuditOutcome, string)"/> when it really ends).
+    /// Throws when the record cannot be written: the action must then not run.
+    /// </summary>
+    public async Task<AuditRecord> StartAsync(AuditCaller caller, AuditAction action, MemoryPartition partition, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = timeProvider.GetUtcNow();
+        var started = new AuditRecord(
+            Guid.CreateVersion7(now).ToString("N"), partition.TenantId, partition.UserId, action, AuditOutcome.Started, caller.Actor, caller.TraceId, now, null, null);
+        await log.WriteAsync(started, cancellationToken);
+        return started;
+    }
+
+    /// <summary>Records how the action <paramref name="started"/> ended because of <paramref name="exception"/>.</summary>
+    public Task CompleteAsync(AuditRecord started, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var (outcome, detail) = exception is StoreFailureException failure ? (AuditOutcome.Refused, failure.Kind.ToString())
+            : exception is OperationCanceledException ? (AuditOutcome.Failed, "Cancelled")
+            : (AuditOutcome.Failed, exception.GetType().Name);
+        return CompleteAsync(started, outcome, detail);
+    }
+
+    /// <summary>Not cancellable: the action's outcome is recorded even when the request that asked for it went away.</summary>
+    public async Task CompleteAsync(AuditRecord started, AuditOutcome outcome, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(started);
         try
         {
             await log.WriteAsync(started with { Outcome = outcome, CompletedAt = timeProvider.GetUtcNow(), Detail = detail }, CancellationToken.None);

@@ -11,6 +11,14 @@ public static class AuditDetails
         return FormattableString.Invariant($"memories={erasure.MemoriesErased} operations={erasure.OperationsErased}");
     }
 
+    /// <summary>An erase that ended in the background: its counts, the workflow instances left (where the host has any) and why it failed.</summary>
+    public static string Of(UserErasure erasure, int? instancesLeft, string? failure)
+    {
+        var detail = Of(erasure);
+        detail += instancesLeft is { } left ? FormattableString.Invariant($" instancesLeft={left}") : string.Empty;
+        return failure is null ? detail : $"{failure} {detail}";
+    }
+
     public static string Of(UserExport export)
     {
         ArgumentNullException.ThrowIfNull(export);

@@ -39,6 +39,12 @@ internal sealed class InstrumentedMemoryStore(IMemoryStore inner, TimeProvider t
     public Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         TimeAsync("erase", () => inner.EraseAsync(partition, cancellationToken));
 
+    public Task<ErasureCount> CountErasureAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default) =>
+        TimeAsync("erase.count", () => inner.CountErasureAsync(partition, epoch, cancellationToken));
+
+    public Task<ErasureChunk> ContinueEraseAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default) =>
+        TimeAsync("erase.continue", () => inner.ContinueEraseAsync(partition, epoch, cancellationToken));
+
     // Exports stream; their time is the consumer's as much as the store's, so they are passed through untimed.
     public IAsyncEnumerable<MemoryRecord> ExportMemoriesAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         inner.ExportMemoriesAsync(partition, cancellationToken);

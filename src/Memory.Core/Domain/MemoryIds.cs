@@ -35,7 +35,46 @@ public static class MemoryIds
     /// finds the first operation, while the same key after an erase (a new epoch) starts a new one: keys go with the user.
     /// </summary>
     public static string ForOperation(MemoryPartition partition, long epoch, string idempotencyKey) =>
-        "op_" + Hash(string.Create(CultureInfo.InvariantCulture, $"{partition.TenantId}\n{partition.UserId}\n{epoch}\n{idempotencyKey}"))[..32];
+        OperationId(partition, epoch, Hash(string.Create(CultureInfo.InvariantCulture, $"{partition.TenantId}\n{partition.UserId}\n{epoch}\n{idempotencyKey}"))[..32]);
+
+    /// <summary>A new operation id for a request without an idempotency key; <paramref name="unique"/> makes it unique.</summary>
+    public static string NewOperation(MemoryPartition partition, long epoch, Guid unique) => OperationId(partition, epoch, unique.ToString("N"));
+
+    /// <summary>The one erase operation that deletes what was written before <paramref name="epoch"/> (the epoch the erase moved the partition to).</summary>
+    public static string ForErase(MemoryPartition partition, long epoch) => OperationId(partition, epoch, EraseSuffix);
+
+    /// <summary>
+    /// What every operation id of the user starts with, and so every Durable instance id (an instance id is its
+    /// operation's id): the task hub can be searched by user (<c>OrchestrationQuery.InstanceIdPrefix</c>) without
+    /// naming the user. A hash of tenant and user: it does not reveal them, though a guessed user id can be checked.
+    /// </summary>
+    public static string OperationPrefix(MemoryPartition partition) =>
+        "op_" + Hash($"{partition.TenantId}\n{partition.UserId}")[..24] + "_";
+
+    /// <summary>
+    /// Reads an id made by <see cref="ForOperation"/>, <see cref="NewOperation"/> or <see cref="ForErase"/> under
+    /// <paramref name="prefix"/>: the epoch the operation began in and whether it is an erase. False for any other id
+    /// (another user's, or one made before ids carried the user).
+    /// </summary>
+    public static bool TryReadOperationId(string id, string prefix, out long epoch, out bool erase)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(prefix);
+        (epoch, erase) = (0, false);
+        var end = id.StartsWith(prefix, StringComparison.Ordinal) ? id.IndexOf('_', prefix.Length) : -1;
+        if (end < 0)
+        {
+            return false;
+        }
+
+        erase = id.AsSpan(end + 1).SequenceEqual(EraseSuffix);
+        return long.TryParse(id.AsSpan(prefix.Length, end - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out epoch);
+    }
+
+    private const string EraseSuffix = "erase";
+
+    private static string OperationId(MemoryPartition partition, long epoch, string suffix) =>
+        string.Create(CultureInfo.InvariantCulture, $"{OperationPrefix(partition)}{epoch}_{suffix}");
 
     /// <summary>Case, punctuation at the ends and runs of white space do not make a statement new.</summary>
     public static string Normalize(string text)

@@ -56,7 +56,7 @@ public sealed class IngestionService(IMemoryStore store, IOperationStore operati
             operation = new MemoryOperation
             {
                 // The unique id is made here, outside the workflow, which must stay deterministic.
-                Id = string.IsNullOrEmpty(idempotencyKey) ? "op_" + Guid.CreateVersion7(now).ToString("N") : MemoryIds.ForOperation(partition, epoch, idempotencyKey),
+                Id = string.IsNullOrEmpty(idempotencyKey) ? MemoryIds.NewOperation(partition, epoch, Guid.CreateVersion7(now)) : MemoryIds.ForOperation(partition, epoch, idempotencyKey),
                 TenantId = partition.TenantId,
                 UserId = partition.UserId,
                 Status = OperationStatus.Queued,

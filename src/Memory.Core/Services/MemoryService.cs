@@ -219,17 +219,6 @@ public sealed class MemoryService(
         return new UserExport(partition.TenantId, partition.UserId, now, memories, history, operationRecords);
     }
 
-    /// <summary>
-    /// Right to erasure: memories, history and operations of the user are removed for good, in one store call that also
-    /// advances the partition epoch, so no work begun before it can write anything back (see <see cref="IMemoryStore.EraseAsync"/>).
-    /// </summary>
-    public async Task<UserErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default)
-    {
-        var erased = await store.EraseAsync(partition, cancellationToken);
-        Log.PartitionErased(logger, partition.TenantId, erased.MemoriesErased, erased.OperationsErased);
-        return new UserErasure(erased.MemoriesErased, erased.OperationsErased);
-    }
-
     private static bool HasExpired(MemoryRecord memory, DateTimeOffset now) => memory.ExpiresAt <= now;
 
     private async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)

@@ -8,8 +8,9 @@ namespace MemoryFunctions.Core.Storage;
 /// nothing here can read or write across partitions. A write is acknowledged only once it is durable.
 /// </summary>
 /// <remarks>
-/// Erase is final: <see cref="EraseAsync"/> advances the partition's epoch in the same atomic step that removes its data,
-/// and a write carrying an older epoch (<see cref="MemoryWriteOptions.Epoch"/>) is refused by the store itself. The
+/// Erase is final: <see cref="EraseAsync"/> advances the partition's epoch, a write carrying an older epoch
+/// (<see cref="MemoryWriteOptions.Epoch"/>) is refused by the store itself, and from that moment no read returns anything
+/// written before, even where the data itself is deleted later (<see cref="ContinueEraseAsync"/>). The
 /// <see cref="Operations.IOperationStore"/> of the same backend shares the epoch: an operation records the epoch it began
 /// in, and its writes are fenced the same way.
 /// </remarks>
@@ -51,7 +52,19 @@ public interface IMemoryStore
     /// Erases the partition completely and for good: memories, history and operations (an unfinished operation is left as
     /// a content-free stub, <see cref="Operations.MemoryOperation.EndedByErase"/>, so its poller learns why it ended), and
     /// advances the epoch atomically with it, so any later write fenced with an older epoch is refused. When this returns,
-    /// the same user id starts fresh.
+    /// the erase is acknowledged: no read returns the old data and the same user id starts fresh. A store that cannot
+    /// delete everything at once (<see cref="PartitionErasure.Finished"/> false) deletes the rest through
+    /// <see cref="ContinueEraseAsync"/>, invisible to every read meanwhile.
     /// </summary>
     Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default);
+
+    /// <summary>What an erase that moved the partition to <paramref name="epoch"/> still has to delete.</summary>
+    Task<ErasureCount> CountErasureAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a bounded part of what was written before <paramref name="epoch"/>; call until it reports
+    /// <see cref="ErasureChunk.Finished"/>. Idempotent and resumable: after a crash, calling it again goes on where the
+    /// deleting stopped. Throttling is waited out here (it never fails the step half done); other failures throw.
+    /// </summary>
+    Task<ErasureChunk> ContinueEraseAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the host-independent parts of ingestion: options (<c>Memory:Ingestion</c>, validated at start-up), the
-    /// workflow steps (every handler of <see cref="WorkflowSteps.All"/>) and the submission service. A runner (<see cref="IWorkflowStarter"/>), the decision ports and a store
+    /// workflow steps (every handler of <see cref="WorkflowSteps.All"/>), the submission service and the erase (<see cref="UserErasureService"/>, <see cref="ErasureSteps"/>). A runner (<see cref="IWorkflowStarter"/>), the decision ports and a store
     /// come from elsewhere (<c>AddLocalIngestion</c> or the Functions host). TryAdd throughout, so hosts can override.
     /// </summary>
     public static IServiceCollection AddMemoryIngestion(this IServiceCollection services)
@@ -28,6 +29,9 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<DecideStep>();
 
         services.TryAddSingleton<IngestionService>();
+        // The erase shares the runner: its background part is an operation the same starter runs.
+        services.TryAddSingleton<ErasureSteps>();
+        services.TryAddSingleton<UserErasureService>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace MemoryFunctions.Cosmos.Documents;
 /// <summary>Domain records ↔ stored documents. The partition always comes from the call, never from the record, so a write cannot land in another user's partition.</summary>
 internal static class DocumentMapper
 {
-    public static MemoryDocument ToDocument(MemoryPartition partition, MemoryRecord memory, DateTimeOffset now) => new()
+    public static MemoryDocument ToDocument(MemoryPartition partition, MemoryRecord memory, DateTimeOffset now, long epoch) => new()
     {
         Id = DocumentTypes.MemoryId(memory.Id),
         TenantId = partition.TenantId,
@@ -36,6 +36,7 @@ internal static class DocumentMapper
         SupersededBy = memory.SupersededBy,
         ExpiresAt = CosmosDates.ToText(memory.ExpiresAt),
         Ttl = CosmosDates.TimeToLiveSeconds(memory.ExpiresAt, now),
+        Epoch = epoch,
     };
 
     public static MemoryRecord ToRecord(MemoryDocument document) => new()
@@ -68,7 +69,7 @@ internal static class DocumentMapper
         ETag = document.ETag ?? string.Empty,
     };
 
-    public static HistoryDocument ToDocument(MemoryPartition partition, HistoryEvent history) => new()
+    public static HistoryDocument ToDocument(MemoryPartition partition, HistoryEvent history, long epoch) => new()
     {
         Id = DocumentTypes.HistoryId(history.Id),
         TenantId = partition.TenantId,
@@ -82,6 +83,7 @@ internal static class DocumentMapper
         OperationId = history.OperationId,
         Actor = history.Actor,
         Reason = history.Reason,
+        Epoch = epoch,
     };
 
     public static HistoryEvent ToRecord(HistoryDocument document) => new()
@@ -105,6 +107,7 @@ internal static class DocumentMapper
         TenantId = operation.TenantId,
         UserId = operation.UserId,
         OperationId = operation.Id,
+        Kind = operation.Kind,
         Status = operation.Status,
         Request = operation.Request,
         IdempotencyKey = operation.IdempotencyKey,
@@ -115,6 +118,7 @@ internal static class DocumentMapper
         Truncation = operation.Truncation,
         Error = operation.Error,
         Usage = operation.Usage,
+        Erasure = operation.Erasure,
         CreatedAt = CosmosDates.ToText(operation.CreatedAt),
         UpdatedAt = CosmosDates.ToText(operation.UpdatedAt),
     };
@@ -124,6 +128,7 @@ internal static class DocumentMapper
         Id = document.OperationId,
         TenantId = document.TenantId,
         UserId = document.UserId,
+        Kind = document.Kind ?? OperationKind.Ingestion,
         Status = document.Status,
         Request = document.Request,
         IdempotencyKey = document.IdempotencyKey,
@@ -134,6 +139,7 @@ internal static class DocumentMapper
         Truncation = document.Truncation,
         Error = document.Error,
         Usage = document.Usage ?? TokenUsage.None,
+        Erasure = document.Erasure,
         CreatedAt = CosmosDates.Parse(document.CreatedAt),
         UpdatedAt = CosmosDates.Parse(document.UpdatedAt),
         ETag = document.ETag ?? string.Empty,

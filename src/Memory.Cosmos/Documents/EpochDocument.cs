@@ -25,6 +25,15 @@ internal sealed class EpochDocument
 
     public string? ErasedAt { get; set; }
 
+    /// <summary>
+    /// Set by every erase since documents carry their epoch (<see cref="MemoryDocument.Epoch"/>): from then on reads keep only
+    /// documents of the current epoch, and everything older is waiting to be deleted. Absent (false) on a partition never
+    /// erased since: its documents, stamped or not, all belong to the current epoch, so reads need no epoch filter. This is
+    /// the migration: an epoch advanced by older code (which deleted everything at once) leaves unstamped documents that
+    /// are live, and they stay visible until the next erase.
+    /// </summary>
+    public bool DocumentsStamped { get; set; }
+
     [JsonPropertyName("_etag")]
     public string? ETag { get; set; }
 }

@@ -32,6 +32,9 @@ internal sealed class HistoryDocument
 
     public string? Reason { get; set; }
 
+    /// <summary>The partition epoch the event was written in, as on <see cref="MemoryDocument.Epoch"/>.</summary>
+    public long Epoch { get; set; }
+
     [JsonPropertyName("_etag")]
     public string? ETag { get; set; }
 }

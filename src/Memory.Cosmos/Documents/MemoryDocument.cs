@@ -62,6 +62,13 @@ internal sealed class MemoryDocument
 
     public string? ExpiresAt { get; set; }
 
+    /// <summary>
+    /// The partition epoch the document was written in. Reads keep only the current epoch's documents once an erase has
+    /// moved it (<see cref="EpochDocument.DocumentsStamped"/>), so an erased user's memories are invisible before they are
+    /// deleted. Absent on documents written before epochs were stamped: they belong to the epoch that was current then.
+    /// </summary>
+    public long Epoch { get; set; }
+
     /// <summary>Seconds to live, read by Cosmos (container default TTL is -1: on, nothing expires unless a document says so).</summary>
     public int? Ttl { get; set; }
 

@@ -17,6 +17,9 @@ internal sealed class OperationDocument
 
     public required string OperationId { get; set; }
 
+    /// <summary>Absent on documents written before erase operations existed: those are ingestions.</summary>
+    public OperationKind? Kind { get; set; }
+
     public OperationStatus Status { get; set; }
 
     public required IngestionRequest Request { get; set; }
@@ -36,6 +39,9 @@ internal sealed class OperationDocument
     public OperationError? Error { get; set; }
 
     public TokenUsage? Usage { get; set; }
+
+    /// <summary>An erase operation's audit record and counts (ids and numbers, no user content).</summary>
+    public OperationErasure? Erasure { get; set; }
 
     public required string CreatedAt { get; set; }
 

@@ -12,12 +12,15 @@ namespace MemoryFunctions.Cosmos.Queries;
 /// Every SQL text the store sends. Caller-supplied values (ids, tags, metadata keys and values, dates, vectors, search terms)
 /// only ever travel as parameters (TOP is our own validated integer, written literally); the SQL text is assembled from constants and generated parameter names alone.
 /// All queries run with the full hierarchical partition key in the request options, so the filters here never repeat it.
+/// Reads of a user's documents take the epoch they may show from (<see cref="Stores.EpochView.VisibleFrom"/>): once an
+/// erase has moved the epoch, <c>c.epoch &gt;= @epoch</c> hides what it is still deleting, inside the same query.
 /// </summary>
 internal static class CosmosQueryBuilder
 {
-    public static QueryDefinition List(MemoryFilter filter)
+    public static QueryDefinition List(MemoryFilter filter, long? visibleFrom)
     {
         var query = new SqlBuilder("SELECT * FROM c WHERE c.type = 'memory'");
+        AddEpoch(query, visibleFrom);
         AddFilter(query, filter);
 
         // Composite index (createdAt DESC, id ASC) in cosmos-container.json serves this order; continuation tokens then stay cheap.
@@ -25,11 +28,12 @@ internal static class CosmosQueryBuilder
         return query.Build();
     }
 
-    public static QueryDefinition VectorSearch(MemorySearchQuery search)
+    public static QueryDefinition VectorSearch(MemorySearchQuery search, long? visibleFrom)
     {
         ArgumentNullException.ThrowIfNull(search);
         var query = new SqlBuilder($"SELECT TOP {Top(search)} {SearchProjection.Memory} AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'");
         query.Parameter("@vector", search.Vector);
+        AddEpoch(query, visibleFrom);
         AddFilter(query, search.Filter);
 
         // With cosine distance VectorDistance is a similarity, and ORDER BY VectorDistance returns the most similar first.
@@ -43,7 +47,7 @@ internal static class CosmosQueryBuilder
     /// FullTextScore cannot be projected, so this channel yields ranks only; when the search has a vector, each hit also
     /// carries its VectorDistance, so a memory only this channel found still has a similarity (ingestion's neighbour check).
     /// </summary>
-    public static QueryDefinition LexicalSearch(MemorySearchQuery search, IReadOnlyList<string> terms)
+    public static QueryDefinition LexicalSearch(MemorySearchQuery search, IReadOnlyList<string> terms, long? visibleFrom)
     {
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(terms);
@@ -59,6 +63,7 @@ internal static class CosmosQueryBuilder
             query.Parameter("@vector", search.Vector);
         }
 
+        AddEpoch(query, visibleFrom);
         AddFilter(query, search.Filter);
         var names = terms.Select((term, i) => query.Parameter($"@term{i.ToString(CultureInfo.InvariantCulture)}", term)).ToList();
         var list = string.Join(", ", names);
@@ -77,16 +82,20 @@ internal static class CosmosQueryBuilder
         return search.CandidateCount.ToString(CultureInfo.InvariantCulture);
     }
 
-    public static QueryDefinition History(string memoryId) =>
-        new SqlBuilder("SELECT * FROM c WHERE c.type = 'history' AND c.memoryId = @memoryId").Parameter("@memoryId", memoryId, out _).Build();
+    public static QueryDefinition History(string memoryId, long? visibleFrom)
+    {
+        var query = new SqlBuilder("SELECT * FROM c WHERE c.type = 'history' AND c.memoryId = @memoryId").Parameter("@memoryId", memoryId, out _);
+        AddEpoch(query, visibleFrom);
+        return query.Build();
+    }
 
-    public static QueryDefinition OfType(string type) =>
-        new SqlBuilder("SELECT * FROM c WHERE c.type = @type").Parameter("@type", type, out _).Build();
-
-    public static QueryDefinition CountOfType(string type) =>
-        new SqlBuilder("SELECT VALUE COUNT(1) FROM c WHERE c.type = @type").Parameter("@type", type, out _).Build();
-
-    public static QueryDefinition AllIds() => new("SELECT VALUE c.id FROM c");
+    /// <summary>Every document of a type (export); <paramref name="visibleFrom"/> as for the other reads (operations take null: they are judged one by one).</summary>
+    public static QueryDefinition OfType(string type, long? visibleFrom)
+    {
+        var query = new SqlBuilder("SELECT * FROM c WHERE c.type = @type").Parameter("@type", type, out _);
+        AddEpoch(query, visibleFrom);
+        return query.Build();
+    }
 
     /// <summary>A tenant's audit trail (run in its audit partition), newest first; <c>ttl</c> removes old records lazily, so retention is applied here too.</summary>
     public static QueryDefinition AuditTrail(int limit, DateTimeOffset notBefore) =>
@@ -96,6 +105,19 @@ internal static class CosmosQueryBuilder
     /// <summary>The only cross-partition query: a restarted runner must find unfinished operations of every user.</summary>
     public static QueryDefinition UnfinishedOperations() =>
         new("SELECT * FROM c WHERE c.type = 'operation' AND c.status IN ('queued', 'running')");
+
+    /// <summary>
+    /// Hides documents of erased epochs. Documents written before epochs were stamped have no <c>epoch</c>, and a comparison
+    /// with an undefined value is not true, so they are hidden too, which is right: the filter applies only after an erase
+    /// that stamped documents, and every unstamped document is older than that erase.
+    /// </summary>
+    private static void AddEpoch(SqlBuilder query, long? visibleFrom)
+    {
+        if (visibleFrom is { } epoch)
+        {
+            query.Append($" AND c.epoch >= {query.Parameter("@epoch", epoch)}");
+        }
+    }
 
     /// <summary>Applies <paramref name="filter"/> with the semantics of <see cref="MemoryFilter.Matches"/>.</summary>
     private static void AddFilter(SqlBuilder query, MemoryFilter filter)

@@ -22,10 +22,11 @@ internal sealed partial class CosmosMemoryStore
         }
 
         var partitionKey = CosmosPartitionKeys.For(partition);
+        var visibleFrom = (await EpochView.ReadAsync(_container, partition, cancellationToken)).VisibleFrom;
         var vector = query.Vector.Length == 0
             ? []
             : await FeedReader.ToListAsync<VectorHit>(
-                _container, CosmosQueryBuilder.VectorSearch(query), FeedReader.InPartition(partitionKey), "search.vector", cancellationToken);
+                _container, CosmosQueryBuilder.VectorSearch(query, visibleFrom), FeedReader.InPartition(partitionKey), "search.vector", cancellationToken);
         var vectorRanked = vector.Select((hit, i) => (Memory: DocumentMapper.ToRecord(hit.Memory), Score: hit.Score, Rank: i + 1)).ToList();
 
         var terms = SearchTerms.Extract(query.Text);
@@ -33,14 +34,14 @@ internal sealed partial class CosmosMemoryStore
         var lexicalRanked = terms.Count == 0
             ? []
             : memoryContainer.Settings.FullTextSearch
-                ? await FullTextAsync(partition, query, terms, cancellationToken)
+                ? await FullTextAsync(partition, query, terms, visibleFrom, cancellationToken)
                 : TermOverlap(vectorRanked.Select(entry => entry.Memory), terms);
 
         return Merge(vectorRanked, lexicalRanked);
     }
 
     private async Task<List<(MemoryRecord Memory, double? Score, int Rank)>> FullTextAsync(
-        MemoryPartition partition, MemorySearchQuery query, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+        MemoryPartition partition, MemorySearchQuery query, IReadOnlyList<string> terms, long? visibleFrom, CancellationToken cancellationToken)
     {
         // Local scope: BM25 statistics over this user's documents only, so one tenant's vocabulary does not skew another's scores.
         // No 400 is swallowed here: start-up refuses a container without full-text search when it is configured, so a
@@ -48,7 +49,7 @@ internal sealed partial class CosmosMemoryStore
         var options = FeedReader.InPartition(CosmosPartitionKeys.For(partition));
         options.FullTextScoreScope = FullTextScoreScope.Local;
         var hits = await FeedReader.ToListAsync<VectorHit>(
-            _container, CosmosQueryBuilder.LexicalSearch(query, terms), options, "search.fulltext", cancellationToken);
+            _container, CosmosQueryBuilder.LexicalSearch(query, terms, visibleFrom), options, "search.fulltext", cancellationToken);
         return hits.Select((hit, i) => (DocumentMapper.ToRecord(hit.Memory), hit.Score, i + 1)).ToList();
     }
 

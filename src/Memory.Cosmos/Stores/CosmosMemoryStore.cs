@@ -11,7 +11,9 @@ namespace MemoryFunctions.Cosmos.Stores;
 /// <summary>
 /// <see cref="IMemoryStore"/> on Cosmos DB for NoSQL. Every call addresses one logical partition through the full
 /// hierarchical key; each write goes with its history event in one transactional batch, so both land or neither does.
-/// This file: point reads and writes. Queries, search and erasure live in the other partial files.
+/// Every write is fenced with the partition's epoch and stamps its documents with it; every read hides documents of
+/// erased epochs (<see cref="EpochView"/>). This file: point reads and writes. Queries, search and erasure live in the
+/// other partial files.
 /// </summary>
 internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryContainer, TimeProvider timeProvider, ILogger<CosmosMemoryStore> logger) : IMemoryStore
 {
@@ -28,45 +30,52 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
     public async Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var document = await ReadMemoryAsync(partition, id, "get", cancellationToken);
-        return document is null ? null : DocumentMapper.ToRecord(document);
+        var (document, view) = await ReadMemoryAsync(partition, id, "get", cancellationToken);
+        return document is not null && view.Shows(document.Epoch) ? DocumentMapper.ToRecord(document) : null;
     }
 
     public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         EnsureInPartition(partition, memory, history);
+        string? erasedETag = null;
         for (var attempt = 1; ; attempt++)
         {
             // CreateItem, not Upsert: an existing id fails the batch with 409, which is the idempotency check (retried workflow steps
-            // produce the same deterministic id) at no extra read cost on the happy path.
-            var document = DocumentMapper.ToDocument(partition, memory, timeProvider.GetUtcNow());
-            var first = options?.Epoch is null ? 0 : 1;
+            // produce the same deterministic id) at no extra read cost on the happy path. A document of an erased epoch that is
+            // still waiting to be deleted does not exist for anyone: it is replaced, exactly the version read.
+            var now = timeProvider.GetUtcNow();
+            var written = erasedETag;
             using var response = await ExecuteAsync(
-                partition, options, batch => batch.CreateItem(document, NoContent).UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent), "add", cancellationToken);
+                partition,
+                options,
+                (batch, epoch) => (written is null
+                        ? batch.CreateItem(DocumentMapper.ToDocument(partition, memory, now, epoch), NoContent)
+                        : batch.ReplaceItem(DocumentTypes.MemoryId(memory.Id), DocumentMapper.ToDocument(partition, memory, now, epoch), IfMatch(written)))
+                    .UpsertItem(DocumentMapper.ToDocument(partition, history, epoch), NoContent),
+                "add",
+                cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[first].ETag });
+                return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[1].ETag });
             }
 
-            if (first > 0 && PartitionEpochs.Refused(response))
+            if (PartitionEpochs.Refused(response))
             {
                 return Erased;
             }
 
-            if (response.StatusCode != HttpStatusCode.Conflict)
+            if (response.StatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) || attempt == MaxAttempts)
             {
                 throw CosmosFailures.From(response, "add");
             }
 
-            if (await GetAsync(partition, memory.Id, cancellationToken) is { } existing)
+            var (existing, view) = await ReadMemoryAsync(partition, memory.Id, "add.existing", cancellationToken);
+            if (existing is not null && view.Shows(existing.Epoch))
             {
-                return new MemoryWriteResult(WriteStatus.AlreadyExists, existing);
+                return new MemoryWriteResult(WriteStatus.AlreadyExists, DocumentMapper.ToRecord(existing));
             }
 
-            if (attempt == MaxAttempts)
-            {
-                throw CosmosFailures.From(response, "add");
-            }
+            erasedETag = existing?.ETag;
         }
     }
 
@@ -74,22 +83,21 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
         MemoryPartition partition, MemoryRecord memory, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         EnsureInPartition(partition, memory, history);
-        var document = DocumentMapper.ToDocument(partition, memory, timeProvider.GetUtcNow());
-        var first = options?.Epoch is null ? 0 : 1;
+        var now = timeProvider.GetUtcNow();
         using var response = await ExecuteAsync(
             partition,
             options,
-            batch => batch
-                .ReplaceItem(document.Id, document, new TransactionalBatchItemRequestOptions { IfMatchEtag = expectedETag, EnableContentResponseOnWrite = false })
-                .UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent),
+            (batch, epoch) => batch
+                .ReplaceItem(DocumentTypes.MemoryId(memory.Id), DocumentMapper.ToDocument(partition, memory, now, epoch), IfMatch(expectedETag))
+                .UpsertItem(DocumentMapper.ToDocument(partition, history, epoch), NoContent),
             "replace",
             cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[first].ETag });
+            return new MemoryWriteResult(WriteStatus.Written, memory with { ETag = response[1].ETag });
         }
 
-        if (first > 0 && PartitionEpochs.Refused(response))
+        if (PartitionEpochs.Refused(response))
         {
             return Erased;
         }
@@ -124,13 +132,12 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
 
             // Delete exactly the version we read: an unconditional delete that raced with a write is retried, so the record we
             // return is the one that was removed.
-            var first = options?.Epoch is null ? 0 : 1;
             using var response = await ExecuteAsync(
                 partition,
                 options,
-                batch => batch
+                (batch, epoch) => batch
                     .DeleteItem(DocumentTypes.MemoryId(id), new TransactionalBatchItemRequestOptions { IfMatchEtag = existing.ETag })
-                    .UpsertItem(DocumentMapper.ToDocument(partition, history), NoContent),
+                    .UpsertItem(DocumentMapper.ToDocument(partition, history, epoch), NoContent),
                 "delete",
                 cancellationToken);
             if (response.IsSuccessStatusCode)
@@ -138,7 +145,7 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
                 return new MemoryWriteResult(WriteStatus.Written, existing);
             }
 
-            if (first > 0 && PartitionEpochs.Refused(response))
+            if (PartitionEpochs.Refused(response))
             {
                 return Erased;
             }
@@ -154,20 +161,43 @@ internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryCont
         (await PartitionEpochs.ReadAsync(_container, partition, cancellationToken)).Epoch;
 
     /// <summary>
-    /// One batch in the partition, fenced with the epoch when the write carries one (the fence is then operation 0, and the
-    /// write's own operations start at 1).
+    /// One batch in the partition behind the epoch fence (operation 0; the write's own operations start at 1), its documents
+    /// stamped with that epoch. A write of work that began in an epoch (the workflow's) is fenced with it and refused once
+    /// the user is erased; a write without one (a direct API call) takes the current epoch, and should an erase move it
+    /// between that read and the write, is refused and tried again in the new epoch, so it lands after the erase, whole,
+    /// instead of before it, orphaned. That costs one epoch read (1 RU) and the fence's patch per direct write.
     /// </summary>
     private async Task<TransactionalBatchResponse> ExecuteAsync(
-        MemoryPartition partition, MemoryWriteOptions? options, Func<TransactionalBatch, TransactionalBatch> build, string operation, CancellationToken cancellationToken)
+        MemoryPartition partition, MemoryWriteOptions? options, Func<TransactionalBatch, long, TransactionalBatch> build, string operation, CancellationToken cancellationToken)
     {
-        var response = options?.Epoch is { } epoch
-            ? await PartitionEpochs.ExecuteFencedAsync(_container, partition, epoch, build, cancellationToken)
-            : await build(_container.CreateTransactionalBatch(CosmosPartitionKeys.For(partition))).ExecuteAsync(cancellationToken);
-        Record(operation, partition, response.StatusCode, response.RequestCharge);
-        return response;
+        for (var attempt = 1; ; attempt++)
+        {
+            var epoch = options?.Epoch ?? (await PartitionEpochs.ReadAsync(_container, partition, cancellationToken)).Epoch;
+            var response = await PartitionEpochs.ExecuteFencedAsync(_container, partition, epoch, batch => build(batch, epoch), cancellationToken);
+            Record(operation, partition, response.StatusCode, response.RequestCharge);
+            if (options?.Epoch is not null || !PartitionEpochs.Refused(response) || attempt == MaxAttempts)
+            {
+                return response;
+            }
+
+            response.Dispose();
+        }
     }
 
-    private async Task<MemoryDocument?> ReadMemoryAsync(MemoryPartition partition, string id, string operation, CancellationToken cancellationToken)
+    private static TransactionalBatchItemRequestOptions IfMatch(string? etag) => new() { IfMatchEtag = etag, EnableContentResponseOnWrite = false };
+
+    /// <summary>
+    /// The document, if any, and the epoch view, read side by side (the two point reads cost 1 RU each and run at once):
+    /// the caller decides whether the document is visible.
+    /// </summary>
+    private async Task<(MemoryDocument? Document, EpochView View)> ReadMemoryAsync(MemoryPartition partition, string id, string operation, CancellationToken cancellationToken)
+    {
+        var view = EpochView.ReadAsync(_container, partition, cancellationToken);
+        var document = ReadDocumentAsync(partition, id, operation, cancellationToken);
+        return (await document, await view);
+    }
+
+    private async Task<MemoryDocument?> ReadDocumentAsync(MemoryPartition partition, string id, string operation, CancellationToken cancellationToken)
     {
         // Stream read: a missing memory is a normal outcome (404 → null) and must not cost an exception.
         using var response = await _container.ReadItemStreamAsync(DocumentTypes.MemoryId(id), CosmosPartitionKeys.For(partition), cancellationToken: cancellationToken);

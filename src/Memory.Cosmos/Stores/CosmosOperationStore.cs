@@ -12,7 +12,9 @@ namespace MemoryFunctions.Cosmos.Stores;
 
 /// <summary>
 /// <see cref="IOperationStore"/> on the same container as memories: an operation lives in its user's logical partition, next to
-/// the partition's epoch document that fences each of its writes, and the memory store's erase ends it.
+/// the partition's epoch document that fences each of its writes, and the memory store's erase ends it: from the moment the
+/// epoch moves on, an ingestion of an older epoch reads as the erase leaves it (<see cref="EpochView.Show"/>), before the
+/// background erase has deleted or stubbed it. Erase operations are not fenced (<see cref="MemoryOperation.EndsWithErase"/>).
 /// </summary>
 internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer) : IOperationStore
 {
@@ -27,20 +29,20 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
         // Create, not upsert: the operation id derives from the idempotency key, so 409 means "this request was already accepted".
         // Fenced with the operation's epoch in the same batch: an erase since the epoch was read refuses it.
         var document = DocumentMapper.ToDocument(operation);
-        using var response = await PartitionEpochs.ExecuteFencedAsync(
-            _container, operation.Partition, operation.Epoch, batch => batch.CreateItem(document, NoContent), cancellationToken);
+        using var response = await ExecuteAsync(operation, batch => batch.CreateItem(document, NoContent), cancellationToken);
         CosmosMetrics.Record("operation.create", response.RequestCharge);
+        var own = Own(operation);
         if (response.IsSuccessStatusCode)
         {
-            return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response[1].ETag });
+            return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response[own].ETag });
         }
 
-        if (PartitionEpochs.Refused(response))
+        if (own > 0 && PartitionEpochs.Refused(response))
         {
             return new OperationWriteResult(WriteStatus.PartitionErased, null);
         }
 
-        if (response.Count > 1 && response[1].StatusCode == HttpStatusCode.Conflict)
+        if (response.Count > own && response[own].StatusCode == HttpStatusCode.Conflict)
         {
             var existing = await GetAsync(operation.Partition, operation.Id, cancellationToken);
             return existing is null ? new OperationWriteResult(WriteStatus.NotFound, null) : new OperationWriteResult(WriteStatus.AlreadyExists, existing);
@@ -49,9 +51,17 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
         throw CosmosFailures.From(response, "operation.create");
     }
 
+    /// <summary>The operation as readers see it; its read and the epoch view's run side by side (1 RU each).</summary>
     public async Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operationId);
+        var view = EpochView.ReadAsync(_container, partition, cancellationToken);
+        var operation = ReadAsync(partition, operationId, cancellationToken);
+        return await operation is { } found ? (await view).Show(found) : null;
+    }
+
+    private async Task<MemoryOperation?> ReadAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken)
+    {
         using var response = await _container.ReadItemStreamAsync(DocumentTypes.OperationId(operationId), CosmosPartitionKeys.For(partition), cancellationToken: cancellationToken);
         CosmosMetrics.Record("operation.get", response.Headers.RequestCharge);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -62,6 +72,17 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
         CosmosFailures.ThrowIfFailed(response, "operation.get");
         return DocumentMapper.ToRecord(await CosmosJson.ReadAsync<OperationDocument>(response.Content, cancellationToken));
     }
+
+    /// <summary>
+    /// Fenced with the operation's epoch when it ends with an erase (the fence is then operation 0 and the operation's own
+    /// write operation 1); an erase operation's writes go alone, whatever erase came since.
+    /// </summary>
+    private async Task<TransactionalBatchResponse> ExecuteAsync(MemoryOperation operation, Func<TransactionalBatch, TransactionalBatch> build, CancellationToken cancellationToken) =>
+        operation.EndsWithErase
+            ? await PartitionEpochs.ExecuteFencedAsync(_container, operation.Partition, operation.Epoch, build, cancellationToken)
+            : await build(_container.CreateTransactionalBatch(CosmosPartitionKeys.For(operation.Partition))).ExecuteAsync(cancellationToken);
+
+    private static int Own(MemoryOperation operation) => operation.EndsWithErase ? 1 : 0;
 
     public async Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
@@ -76,26 +97,26 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
             IfMatchEtag = string.IsNullOrEmpty(operation.ETag) ? null : operation.ETag,
             EnableContentResponseOnWrite = false,
         };
-        using var response = await PartitionEpochs.ExecuteFencedAsync(
-            _container, operation.Partition, operation.Epoch, batch => batch.ReplaceItem(document.Id, document, options), cancellationToken);
+        using var response = await ExecuteAsync(operation, batch => batch.ReplaceItem(document.Id, document, options), cancellationToken);
         CosmosMetrics.Record("operation.update", response.RequestCharge);
+        var own = Own(operation);
         if (response.IsSuccessStatusCode)
         {
-            return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response[1].ETag });
+            return new OperationWriteResult(WriteStatus.Written, operation with { ETag = response[own].ETag });
         }
 
-        if (PartitionEpochs.Refused(response))
+        if (own > 0 && PartitionEpochs.Refused(response))
         {
             return new OperationWriteResult(WriteStatus.PartitionErased, null);
         }
 
-        if (response.Count > 1 && response[1].StatusCode == HttpStatusCode.PreconditionFailed)
+        if (response.Count > own && response[own].StatusCode == HttpStatusCode.PreconditionFailed)
         {
             var current = await GetAsync(operation.Partition, operation.Id, cancellationToken);
             return current is null ? new OperationWriteResult(WriteStatus.NotFound, null) : new OperationWriteResult(WriteStatus.PreconditionFailed, current);
         }
 
-        return response.Count > 1 && response[1].StatusCode == HttpStatusCode.NotFound
+        return response.Count > own && response[own].StatusCode == HttpStatusCode.NotFound
             ? new OperationWriteResult(WriteStatus.NotFound, null)
             : throw CosmosFailures.From(response, "operation.update");
     }
@@ -115,10 +136,14 @@ internal sealed class CosmosOperationStore(CosmosMemoryContainer memoryContainer
 
     public async IAsyncEnumerable<MemoryOperation> ExportAsync(MemoryPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var view = await EpochView.ReadAsync(_container, partition, cancellationToken);
         await foreach (var document in FeedReader.QueryAsync<OperationDocument>(
-            _container, CosmosQueryBuilder.OfType(DocumentTypes.Operation), FeedReader.InPartition(CosmosPartitionKeys.For(partition)), "operation.export", cancellationToken))
+            _container, CosmosQueryBuilder.OfType(DocumentTypes.Operation, visibleFrom: null), FeedReader.InPartition(CosmosPartitionKeys.For(partition)), "operation.export", cancellationToken))
         {
-            yield return DocumentMapper.ToRecord(document);
+            if (view.Show(DocumentMapper.ToRecord(document)) is { } visible)
+            {
+                yield return visible;
+            }
         }
     }
 }

@@ -86,12 +86,13 @@ internal static class PartitionEpochs
     /// Moves the epoch on with one atomic increment and returns the new value. No read-then-replace under If-Match: every
     /// fenced write patches this document, so such a replace could lose to them indefinitely. The content is asked for
     /// explicitly (the client's default is no content on writes) because the new number is in it.
-    /// From this write on, every fenced write of work begun before fails.
+    /// From this write on, every fenced write of work begun before fails, and every read hides documents of older epochs
+    /// (<see cref="EpochDocument.DocumentsStamped"/>).
     /// </summary>
     public static async Task<long> AdvanceAsync(Container container, MemoryPartition partition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var partitionKey = CosmosPartitionKeys.For(partition);
-        PatchOperation[] advance = [PatchOperation.Increment("/epoch", 1), PatchOperation.Set("/erasedAt", CosmosDates.ToText(now))];
+        PatchOperation[] advance = [PatchOperation.Increment("/epoch", 1), PatchOperation.Set("/erasedAt", CosmosDates.ToText(now)), PatchOperation.Set("/documentsStamped", true)];
         for (var attempt = 1; ; attempt++)
         {
             using var response = await container.PatchItemStreamAsync(

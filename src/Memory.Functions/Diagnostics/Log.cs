@@ -20,12 +20,6 @@ internal static partial class Log
     [LoggerMessage(7003, LogLevel.Information, "Ingestion orchestration {InstanceId} finished: {Status}")]
     public static partial void OrchestrationFinished(ILogger logger, string instanceId, string status);
 
-    [LoggerMessage(7005, LogLevel.Warning, "Ingestion orchestration {InstanceId} did not stop in time after termination; erasing the store anyway")]
-    public static partial void TerminationSlow(ILogger logger, string instanceId);
-
-    [LoggerMessage(7006, LogLevel.Information, "Erasure purged {Purged} orchestration instances of {Operations} operations")]
-    public static partial void InstancesPurged(ILogger logger, int purged, int operations);
-
     [LoggerMessage(7010, LogLevel.Information, "Event Grid event {EventId} submitted as operation {OperationId} (new: {Created})")]
     public static partial void EventSubmitted(ILogger logger, string eventId, string operationId, bool created);
 

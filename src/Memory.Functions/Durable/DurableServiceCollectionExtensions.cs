@@ -13,7 +13,7 @@ internal static class DurableServiceCollectionExtensions
     public static IServiceCollection AddDurableIngestion(this IServiceCollection services)
     {
         services.TryAddSingleton<DurableIngestion>();
-        services.TryAddSingleton<DurableUserErasure>();
+        services.TryAddSingleton<InstanceSweep>();
         return services;
     }
 }

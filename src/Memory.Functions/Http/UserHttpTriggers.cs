@@ -1,5 +1,3 @@
-using MemoryFunctions.Core.Domain;
-using MemoryFunctions.Core.Services;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace MemoryFunctions.Functions.Http;
 
 /// <summary>Whole-user export and erasure, delegating to <see cref="UserApi"/>; erasure also removes Durable history.</summary>
-public sealed class UserHttpTriggers(MemoryApiServices services, DurableUserErasure durableErasure)
+public sealed class UserHttpTriggers(MemoryApiServices services, DurableIngestion durable)
 {
     [Function("ExportUser")]
     public async Task<IResult> ExportUserAsync(
@@ -17,10 +15,10 @@ public sealed class UserHttpTriggers(MemoryApiServices services, DurableUserEras
         await UserApi.ExportUserAsync(request, userId, services, cancellationToken);
 
     /// <summary>
-    /// Through the shared handler (scope rule, audit record): stops the user's orchestrations, erases the store, then
-    /// purges their history. A request the handler rejects (bad id, tenant, a credential that may not erase this user)
-    /// touches nothing. The erase completes here, not in an orchestration, so the audit outcome is known when this
-    /// returns; a failed purge after the store's erase is recorded as <c>Failed</c> (the store's data is gone all the same).
+    /// Through the shared handler (scope rule, audit record): the store's erase is acknowledged here (nothing of the user is
+    /// readable from the answer on), and the rest, deleting the store's documents and purging the user's orchestration
+    /// history, runs in the erase orchestration: 202 with the operation to poll, whose end writes the audit outcome. A
+    /// request the handler rejects (bad id, tenant, a credential that may not erase this user) touches nothing.
     /// </summary>
     [Function("EraseUser")]
     public async Task<IResult> EraseUserAsync(
@@ -28,13 +26,5 @@ public sealed class UserHttpTriggers(MemoryApiServices services, DurableUserEras
         string userId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        await UserApi.EraseUserUsingAsync(request, userId, services, (partition, token) => EraseWithInstancesAsync(durableClient, partition, token), cancellationToken);
-
-    private async Task<UserErasure> EraseWithInstancesAsync(DurableTaskClient durableClient, MemoryPartition partition, CancellationToken cancellationToken)
-    {
-        var instanceIds = await durableErasure.StopAsync(durableClient, partition, cancellationToken);
-        var erased = await services.Memories.EraseAsync(partition, cancellationToken);
-        await durableErasure.PurgeAsync(durableClient, instanceIds, cancellationToken);
-        return erased;
-    }
+        await UserApi.EraseUserAsync(request, userId, durable.ErasureFor(durableClient), services, cancellationToken);
 }

@@ -3,11 +3,15 @@ using MemoryFunctions.Core.Operations;
 
 namespace MemoryFunctions.Http.Contracts;
 
-/// <summary>An ingestion operation as the API returns it (export today; the operation status route reuses it).</summary>
+/// <summary>
+/// An operation as the API returns it (the status route, the 202 of a submission or an erase, export): an ingestion with its
+/// request and decisions, or an erase (<see cref="Kind"/> <c>erase</c>, no request) with its counts in <see cref="Erasure"/>.
+/// </summary>
 public sealed record OperationResponse(
     string Id,
+    OperationKind Kind,
     OperationStatus Status,
-    IngestionRequest Request,
+    IngestionRequest? Request,
     string? IdempotencyKey,
     OperationProgress? Progress,
     IReadOnlyList<AppliedDecision> Decisions,
@@ -15,15 +19,17 @@ public sealed record OperationResponse(
     OperationError? Error,
     TokenUsage Usage,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    OperationErasureResponse? Erasure = null)
 {
     public static OperationResponse From(MemoryOperation operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
         return new(
             operation.Id,
+            operation.Kind,
             operation.Status,
-            operation.Request,
+            operation.Kind == OperationKind.Erase ? null : operation.Request,
             operation.IdempotencyKey,
             operation.Progress,
             operation.Decisions,
@@ -31,6 +37,7 @@ public sealed record OperationResponse(
             operation.Error,
             operation.Usage,
             operation.CreatedAt,
-            operation.UpdatedAt);
+            operation.UpdatedAt,
+            OperationErasureResponse.From(operation.Erasure));
     }
 }

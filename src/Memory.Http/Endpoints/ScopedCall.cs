@@ -35,6 +35,21 @@ public static class ScopedCall
         return resolved.Problem ?? await handle(resolved.Partition);
     }
 
+    /// <summary>A handler without a body and two success answers (such as 200 when done, 202 when it goes on in the background).</summary>
+    public static async Task<Results<TOk1, TOk2, ProblemHttpResult>> RunAsync<TOk1, TOk2>(
+        HttpRequest request,
+        RouteScope scope,
+        MemoryApiServices services,
+        Func<MemoryPartition, Task<Results<TOk1, TOk2, ProblemHttpResult>>> handle,
+        CancellationToken cancellationToken = default)
+        where TOk1 : IResult
+        where TOk2 : IResult
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
+        return resolved.Problem ?? await handle(resolved.Partition);
+    }
+
     /// <summary>A handler with a JSON body, checked by <paramref name="validate"/> (an empty result means valid).</summary>
     public static async Task<Results<TOk, ProblemHttpResult>> RunAsync<TBody, TOk>(
         HttpRequest request,

@@ -1,5 +1,5 @@
 using MemoryFunctions.Core.Audit;
-using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
@@ -39,28 +39,24 @@ public static class UserApi
         },
         cancellationToken);
 
-    /// <summary>DELETE the user: memories, history and operations are erased for good; 200 with the counts.</summary>
-    public static Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserAsync(
-        HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        return EraseUserUsingAsync(request, userId, services, services.Memories.EraseAsync, cancellationToken);
-    }
-
     /// <summary>
-    /// The erase with a host's own steps around the store's (the Functions app stops and purges the user's Durable
-    /// instances): one audit record covers all of it, its outcome written once <paramref name="erase"/> has returned or thrown.
-    /// A request the scope rule rejects touches nothing and is not audited (docs/security.md, "Audit of admin actions", says why).
+    /// DELETE the user: memories, history and operations are erased for good. 200 with the counts when the erase finished at
+    /// once (the embedded store); 202 with the erase operation and its <c>Location</c> when deleting goes on in the background
+    /// (Cosmos DB, the Functions app). Either way nothing of the user is readable from this answer on, and one audit record
+    /// covers the erase, its outcome written when it really ends. Each host passes its own <paramref name="erasure"/> (the
+    /// Functions app's purges the user's Durable instances too). A request the scope rule rejects touches nothing and is not
+    /// audited (docs/security.md, "Audit of admin actions", says why).
     /// </summary>
-    public static Task<Results<Ok<UserErasureResponse>, ProblemHttpResult>> EraseUserUsingAsync(
-        HttpRequest request, string userId, MemoryApiServices services, Func<MemoryPartition, CancellationToken, Task<UserErasure>> erase, CancellationToken cancellationToken = default)
+    public static Task<Results<Ok<UserErasureResponse>, Accepted<OperationResponse>, ProblemHttpResult>> EraseUserAsync(
+        HttpRequest request, string userId, UserErasureService erasure, MemoryApiServices services, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(erase);
-        return ScopedCall.RunAsync<Ok<UserErasureResponse>>(request, new(userId, MemoryRole.Admin), services, async partition =>
+        ArgumentNullException.ThrowIfNull(erasure);
+        return ScopedCall.RunAsync<Ok<UserErasureResponse>, Accepted<OperationResponse>>(request, new(userId, MemoryRole.Admin), services, async partition =>
         {
-            var erased = await services.Audit.RunAsync(
-                AuditCallers.Of(request.HttpContext), AuditAction.EraseUser, partition, token => erase(partition, token), AuditDetails.Of, cancellationToken);
-            return TypedResults.Ok(new UserErasureResponse(erased.MemoriesErased, erased.OperationsErased));
+            var result = await erasure.EraseAsync(AuditCallers.Of(request.HttpContext), partition, cancellationToken);
+            return result.Operation is { } operation
+                ? TypedResults.Accepted(IngestionApi.OperationLocation(operation.Id, partition.UserId), OperationResponse.From(operation))
+                : TypedResults.Ok(new UserErasureResponse(result.Erased!.MemoriesErased, result.Erased.OperationsErased));
         },
         cancellationToken);
     }

@@ -1,7 +1,9 @@
 using MemoryFunctions.Local.Diagnostics;
 using System.Collections.Concurrent;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Workflow;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,10 +11,11 @@ using Microsoft.Extensions.Options;
 namespace MemoryFunctions.Local.Workflow;
 
 /// <summary>
-/// Runs ingestion in-process: a fair queue (<see cref="FairScheduler{T}"/>: across tenants, then across users, by turns
+/// Runs operations in-process: a fair queue (<see cref="FairScheduler{T}"/>: across tenants, then across users, by turns
 /// submitted, with at most <see cref="LocalIngestionOptions.MaxRunningPerTenant"/> operations of one tenant running at
 /// once) drained by a fixed number of workers, each running <see cref="IngestionWorkflow"/> through a
-/// <see cref="LocalWorkflowContext"/>. On start it resumes every operation the
+/// <see cref="LocalWorkflowContext"/>, or, for an erase operation (the store deletes in the background, as Cosmos DB
+/// does), the erase's steps (<see cref="InProcessErasure"/>). On start it resumes every operation the
 /// operation store still lists as queued or running, so an acknowledged request survives a crash; re-running from the
 /// start is safe because every step is idempotent. On stop it takes no new work, lets running operations finish until
 /// the host's shutdown timeout, then cancels them (they stay running in the store and are resumed on the next start).
@@ -135,6 +138,13 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
     {
         try
         {
+            if (operation.Kind == OperationKind.Erase)
+            {
+                await InProcessErasure.RunAsync(_services.GetRequiredService<ErasureSteps>(), ErasureStepInput.For(operation), _timeProvider, _abort.Token);
+                Log.OperationRan(_logger, operation.Id, "erase ended");
+                return;
+            }
+
             var context = new LocalWorkflowContext(_services, _timeProvider, _logger, operation.Id, _abort.Token);
             var result = await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
             Log.OperationRan(_logger, operation.Id, result.Status?.ToString() ?? "gone");

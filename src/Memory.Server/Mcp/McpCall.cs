@@ -109,6 +109,10 @@ internal sealed class McpCall(IHttpContextAccessor accessor)
         }
     }
 
+    /// <summary>A result that is none of the answers a tool expected: the handler's problem, described for the model.</summary>
+    public static string Problem(IResult result) =>
+        result is ProblemHttpResult problem ? Describe(problem) : $"Unexpected handler result {result.GetType().Name}.";
+
     /// <summary>
     /// Stored text, fenced as data as the context block is: JSON-encoded, so '&lt;' and '&gt;' are escaped and no stored
     /// text can close the fence or pose as instructions outside it.

@@ -1,8 +1,12 @@
 using System.ComponentModel;
+using MemoryFunctions.Core.Erasure;
+using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Http.Endpoints;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace MemoryFunctions.Server.Mcp;
@@ -12,7 +16,7 @@ namespace MemoryFunctions.Server.Mcp;
 /// the model that chooses and fills them in: when to call, what comes back, and that stored text is data.
 /// </summary>
 [McpServerToolType]
-internal sealed class MemoryTools(McpCall call, MemoryApiServices services, IngestionService ingestion)
+internal sealed class MemoryTools(McpCall call, MemoryApiServices services, IngestionService ingestion, UserErasureService erasure)
 {
     [McpServerTool(Name = "remember", Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Store what the user said so it can be recalled in later conversations. Send the user's own words (one or more "
@@ -76,16 +80,39 @@ internal sealed class MemoryTools(McpCall call, MemoryApiServices services, Inge
     }
 
     [McpServerTool(Name = "forget", Destructive = true, Idempotent = false, OpenWorld = false)]
-    [Description("Delete one memory the user asked you to forget or that is wrong. Needs the memory's id (from recall or "
-        + "list_memories). The deletion is recorded in the memory's history.")]
+    [Description("Delete one memory the user asked you to forget or that is wrong: give its memoryId (from recall or "
+        + "list_memories); the deletion is recorded in the memory's history. Only when the user asks you to forget everything "
+        + "about them, set everything=true instead: all their memories, history and operations are erased for good. That erase "
+        + "may finish in the background: nothing of the user can be recalled from the moment this returns, and check_operation "
+        + "with the returned operation id tells when the deleting is done.")]
     public async Task<string> ForgetAsync(
-        [Description("The id of the memory, e.g. mem_5c0e...")] string memoryId,
+        [Description("The id of the memory, e.g. mem_5c0e...; omit with everything=true.")] string? memoryId = null,
         [Description("The user's id; omit when the session is bound to a user.")] string? userId = null,
+        [Description("true erases everything stored about the user (right to be forgotten); needs a credential that may erase them.")] bool everything = false,
         CancellationToken cancellationToken = default)
     {
-        var result = await MemoryApi.DeleteMemoryAsync(call.Request(), call.UserId(userId), memoryId, services, cancellationToken);
-        McpCall.Succeed(result.Result);
-        return $"Forgot memory {memoryId}.";
+        if (everything == (memoryId is not null))
+        {
+            throw new McpException("Give either memoryId (forget one memory) or everything=true (erase all of the user), not both and not neither.");
+        }
+
+        if (memoryId is not null)
+        {
+            var deleted = await MemoryApi.DeleteMemoryAsync(call.Request(), call.UserId(userId), memoryId, services, cancellationToken);
+            McpCall.Succeed(deleted.Result);
+            return $"Forgot memory {memoryId}.";
+        }
+
+        var erased = await UserApi.EraseUserAsync(call.Request(), call.UserId(userId), erasure, services, cancellationToken);
+        return erased.Result switch
+        {
+            Ok<UserErasureResponse> { Value: { } counts } =>
+                $"Forgot everything about the user: {counts.MemoriesErased} memories and {counts.OperationsErased} operations erased.",
+            Accepted<OperationResponse> { Value: { } operation } =>
+                $"Forgetting everything about the user: nothing of it can be recalled any more, and erase operation {operation.Id} "
+                + "deletes the stored data in the background; check_operation with that id tells when it is done.",
+            var other => throw new McpException(McpCall.Problem(other)),
+        };
     }
 
     [McpServerTool(Name = "check_operation", ReadOnly = true, OpenWorld = false)]
@@ -98,6 +125,8 @@ internal sealed class MemoryTools(McpCall call, MemoryApiServices services, Inge
     {
         var result = await IngestionApi.GetUserOperationAsync(call.Request(), call.UserId(userId), operationId, ingestion, services, cancellationToken);
         var operation = McpCall.Value<OperationResponse>(result.Result);
-        return McpCall.Fenced("an ingestion operation", new { operation.Id, operation.Status, operation.Progress, operation.Decisions, operation.Error });
+        return operation.Kind == OperationKind.Erase
+            ? McpCall.Fenced("an erase operation", new { operation.Id, operation.Kind, operation.Status, operation.Progress, operation.Erasure, operation.Error })
+            : McpCall.Fenced("an ingestion operation", new { operation.Id, operation.Status, operation.Progress, operation.Decisions, operation.Error });
     }
 }

@@ -1,9 +1,15 @@
 namespace MemoryFunctions.Client.Models;
 
-/// <summary>An ingestion operation. <see cref="Decisions"/> say what happened to each extracted fact.</summary>
+/// <summary>
+/// An operation: an ingestion (<see cref="Decisions"/> say what happened to each extracted fact) or a user's erase going
+/// on in the background (<see cref="Kind"/> <c>erase</c>, counts in <see cref="Erasure"/>).
+/// </summary>
 public sealed record MemoryOperation
 {
     public required string Id { get; init; }
+
+    /// <summary><c>ingestion</c> or <c>erase</c>.</summary>
+    public string Kind { get; init; } = "ingestion";
 
     /// <summary><c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>.</summary>
     public required string Status { get; init; }
@@ -20,6 +26,9 @@ public sealed record MemoryOperation
     public OperationError? Error { get; init; }
 
     public TokenUsage? Usage { get; init; }
+
+    /// <summary>An erase operation's counts; null on ingestions.</summary>
+    public OperationErasure? Erasure { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -164,25 +164,6 @@ public sealed class MemoryServiceTests
         Assert.DoesNotContain(block.Memories, r => r.Memory.Kind == MemoryKind.Profile);
     }
 
-    [Fact]
-    public async Task EraseAsync_RemovesMemoriesHistoryAndOperationsOfThatUserOnlyLeavingAStubOfTheUnfinishedOne()
-    {
-        var mine = (await _service.AddAsync(Alice, new MemoryDraft { Text = "Plays the violin" })).Memory!;
-        await _service.AddAsync(Bob, new MemoryDraft { Text = "Plays the drums" });
-        await _operations.CreateAsync(new MemoryOperation { Id = "op_1", TenantId = Alice.TenantId, UserId = Alice.UserId, Request = new IngestionRequest([]) });
-
-        var erased = await _service.EraseAsync(Alice);
-
-        Assert.Equal(new UserErasure(1, 1), erased);
-        var export = await _service.ExportAsync(Alice);
-        Assert.Empty(export.Memories);
-        Assert.Empty(export.History);
-        var stub = Assert.Single(export.Operations);
-        Assert.Equal((OperationStatus.Cancelled, 0), (stub.Status, stub.Request.Messages.Count));
-        Assert.Empty(await _service.GetHistoryAsync(Alice, mine.Id));
-        Assert.Single((await _service.ExportAsync(Bob)).Memories);
-    }
-
     private MemoryRecord Summary(string id, MemoryKind kind, string text) => TestMemories.Create(text, Alice, _clock.GetUtcNow(), m => m with { Id = id, Kind = kind });
 
     private HistoryEvent History(string memoryId) => new()

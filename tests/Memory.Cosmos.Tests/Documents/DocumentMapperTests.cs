@@ -17,7 +17,7 @@ public sealed class DocumentMapperTests
     {
         var memory = Memory();
 
-        var json = JsonSerializer.Serialize(DocumentMapper.ToDocument(Partition, memory, Now), CosmosJson.Options);
+        var json = JsonSerializer.Serialize(DocumentMapper.ToDocument(Partition, memory, Now, epoch: 0), CosmosJson.Options);
         var back = DocumentMapper.ToRecord(JsonSerializer.Deserialize<MemoryDocument>(json, CosmosJson.Options)!);
 
         Assert.Equal(memory.Id, back.Id);
@@ -39,7 +39,7 @@ public sealed class DocumentMapperTests
     [Fact]
     public void MemoryDocument_Json_CamelCaseTypeIdPrefixAndTtl()
     {
-        var node = JsonNode.Parse(JsonSerializer.Serialize(DocumentMapper.ToDocument(Partition, Memory(), Now), CosmosJson.Options))!;
+        var node = JsonNode.Parse(JsonSerializer.Serialize(DocumentMapper.ToDocument(Partition, Memory(), Now, epoch: 0), CosmosJson.Options))!;
 
         Assert.Equal("m|mem_1", (string?)node["id"]);
         Assert.Equal("memory", (string?)node["type"]);
@@ -56,7 +56,7 @@ public sealed class DocumentMapperTests
     [Fact]
     public void MemoryDocument_StoredETag_BecomesRecordETag()
     {
-        var document = DocumentMapper.ToDocument(Partition, Memory(), Now);
+        var document = DocumentMapper.ToDocument(Partition, Memory(), Now, epoch: 0);
         var json = JsonNode.Parse(JsonSerializer.Serialize(document, CosmosJson.Options))!;
         json["_etag"] = "\"0a00-1\"";
 
@@ -68,7 +68,7 @@ public sealed class DocumentMapperTests
     [Fact]
     public void ToDocument_PartitionFromCall_OverridesNothingElse()
     {
-        var document = DocumentMapper.ToDocument(new MemoryPartition("t2", "u2"), Memory(), Now);
+        var document = DocumentMapper.ToDocument(new MemoryPartition("t2", "u2"), Memory(), Now, epoch: 0);
 
         Assert.Equal(("t2", "u2"), (document.TenantId, document.UserId));
     }
@@ -78,7 +78,7 @@ public sealed class DocumentMapperTests
     {
         var history = HistoryEvents.For(Memory(), HistoryOperation.Supersede, "old", "new", Now, "workflow", "op_9", "newer fact");
 
-        var document = DocumentMapper.ToDocument(Partition, history);
+        var document = DocumentMapper.ToDocument(Partition, history, epoch: 0);
         var json = JsonSerializer.Serialize(document, CosmosJson.Options);
         var back = DocumentMapper.ToRecord(JsonSerializer.Deserialize<HistoryDocument>(json, CosmosJson.Options)!);
 

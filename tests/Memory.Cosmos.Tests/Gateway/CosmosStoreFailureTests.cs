@@ -55,7 +55,7 @@ public sealed class CosmosStoreFailureTests
         stores.Gateway.On(r => r.IsBatch, () => GatewayResponses.Status(HttpStatusCode.RequestEntityTooLarge));
 
         var failure = await Assert.ThrowsAsync<StoreFailureException>(
-            () => stores.Memories.AddAsync(Partition, TestRecords.Memory(Partition), TestRecords.Added(TestRecords.Memory(Partition))));
+            () => stores.Memories.AddAsync(Partition, TestRecords.Memory(Partition), TestRecords.Added(TestRecords.Memory(Partition)), MemoryWriteOptions.InEpoch(0)));
 
         Assert.Equal(StoreFailureKind.TooLarge, failure.Kind);
         Assert.Equal(["t", "u"], System.Text.Json.JsonSerializer.Deserialize<string[]>(stores.Gateway.Requests.Single(r => r.IsBatch).PartitionKey!)!);

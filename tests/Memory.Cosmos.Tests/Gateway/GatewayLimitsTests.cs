@@ -152,9 +152,16 @@ public sealed class GatewayLimitsTests
         Assert.NotNull(throttled);
         Assert.InRange(throttled.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
         Assert.Equal(1, stores.Gateway.Throughput.Throttled);
+
+        // One request at a time: an add is two (the epoch read, then the batch), and the Retry-After covers the next one only.
+        using (var early = await stores.Container.Container.ReadItemStreamAsync("m|absent", Key))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, early.StatusCode);
+        }
+
         clock.Advance(throttled.RetryAfter.Value);
-        var next = memories[^1];
-        Assert.Equal(WriteStatus.Written, (await stores.Memories.AddAsync(Partition, next, TestRecords.Added(next))).Status);
+        using var served = await stores.Container.Container.ReadItemStreamAsync("m|absent", Key);
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
         Assert.InRange(stores.Gateway.Throughput.Charged, 100, 200);
     }
 

@@ -17,7 +17,7 @@ public sealed class CosmosQueryBuilderTests
     [Fact]
     public void List_DefaultFilter_VisibilityOnlyAndNewestFirst()
     {
-        var query = CosmosQueryBuilder.List(new MemoryFilter { At = At });
+        var query = CosmosQueryBuilder.List(new MemoryFilter { At = At }, visibleFrom: null);
 
         Assert.Equal("SELECT * FROM c WHERE c.type = 'memory'" + Visibility + " ORDER BY c.createdAt DESC, c.id ASC", query.QueryText);
         Assert.Equal([("@at", (object)"2026-11-01T12:00:00.0000000Z")], Parameters(query));
@@ -26,7 +26,7 @@ public sealed class CosmosQueryBuilderTests
     [Fact]
     public void List_IncludeSuperseded_DropsValidToCondition()
     {
-        var query = CosmosQueryBuilder.List(new MemoryFilter { At = At, IncludeSuperseded = true });
+        var query = CosmosQueryBuilder.List(new MemoryFilter { At = At, IncludeSuperseded = true }, visibleFrom: null);
 
         Assert.DoesNotContain("validTo", query.QueryText, StringComparison.Ordinal);
         Assert.Contains("c.validFrom <= @at", query.QueryText, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class CosmosQueryBuilderTests
             },
         };
 
-        var query = CosmosQueryBuilder.List(filter);
+        var query = CosmosQueryBuilder.List(filter, visibleFrom: null);
 
         Assert.Equal(
             "SELECT * FROM c WHERE c.type = 'memory'" + Visibility +
@@ -92,7 +92,7 @@ public sealed class CosmosQueryBuilderTests
             Metadata = new Dictionary<string, MetadataValue> { [Hostile] = MetadataValue.FromString(Hostile) },
         };
 
-        var query = CosmosQueryBuilder.List(filter);
+        var query = CosmosQueryBuilder.List(filter, visibleFrom: null);
 
         Assert.DoesNotContain("1=1", query.QueryText, StringComparison.Ordinal);
         Assert.DoesNotContain("DROP", query.QueryText, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class CosmosQueryBuilderTests
     public void VectorSearch_Query_TopKByVectorDistanceWithFilter()
     {
         var vector = new[] { 0.6f, 0.8f };
-        var query = CosmosQueryBuilder.VectorSearch(new MemorySearchQuery(vector, "ignored", new MemoryFilter { At = At, AgentId = "a" }, 20));
+        var query = CosmosQueryBuilder.VectorSearch(new MemorySearchQuery(vector, "ignored", new MemoryFilter { At = At, AgentId = "a" }, 20), visibleFrom: null);
 
         Assert.Equal(
             $"SELECT TOP 20 {SearchProjection.Memory} AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'" + Visibility +
@@ -120,7 +120,7 @@ public sealed class CosmosQueryBuilderTests
     {
         var search = new MemorySearchQuery([1f], Hostile, new MemoryFilter { At = At }, 10);
 
-        var query = CosmosQueryBuilder.LexicalSearch(search, ["coffee", Hostile]);
+        var query = CosmosQueryBuilder.LexicalSearch(search, ["coffee", Hostile], visibleFrom: null);
 
         Assert.Equal(
             $"SELECT TOP 10 {SearchProjection.Memory} AS memory, VectorDistance(c.embedding, @vector) AS score FROM c WHERE c.type = 'memory'" + Visibility +
@@ -144,13 +144,13 @@ public sealed class CosmosQueryBuilderTests
     {
         var search = new MemorySearchQuery([1f], "", new MemoryFilter { At = At }, 10);
 
-        Assert.Throws<ArgumentException>(() => CosmosQueryBuilder.LexicalSearch(search, []));
+        Assert.Throws<ArgumentException>(() => CosmosQueryBuilder.LexicalSearch(search, [], visibleFrom: null));
     }
 
     [Fact]
     public void History_MemoryId_Parameterised()
     {
-        var query = CosmosQueryBuilder.History(Hostile);
+        var query = CosmosQueryBuilder.History(Hostile, visibleFrom: null);
 
         Assert.Equal("SELECT * FROM c WHERE c.type = 'history' AND c.memoryId = @memoryId", query.QueryText);
         Assert.Equal([("@memoryId", (object)Hostile)], Parameters(query));
@@ -165,12 +165,12 @@ public sealed class CosmosQueryBuilderTests
     }
 
     [Fact]
-    public void CountOfType_Type_Parameterised()
+    public void List_AfterAnErase_OnlyTheCurrentEpochInTheSameQuery()
     {
-        var query = CosmosQueryBuilder.CountOfType("memory");
+        var query = CosmosQueryBuilder.List(new MemoryFilter { At = At }, visibleFrom: 3);
 
-        Assert.Equal("SELECT VALUE COUNT(1) FROM c WHERE c.type = @type", query.QueryText);
-        Assert.Equal([("@type", (object)"memory")], Parameters(query));
+        Assert.StartsWith("SELECT * FROM c WHERE c.type = 'memory' AND c.epoch >= @epoch AND ", query.QueryText, StringComparison.Ordinal);
+        Assert.Contains(("@epoch", (object)3L), Parameters(query));
     }
 
     private static List<(string Name, object Value)> Parameters(QueryDefinition query) => query.GetQueryParameters().ToList();

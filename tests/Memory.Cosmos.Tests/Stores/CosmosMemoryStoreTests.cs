@@ -49,7 +49,7 @@ public sealed partial class CosmosMemoryStoreTests : IDisposable
 
         Assert.Equal(WriteStatus.AlreadyExists, result.Status);
         Assert.Equal(0.5, result.Memory!.Importance);
-        Assert.Equal(2, Documents.Ids(PartitionKey).Count);
+        Assert.Equal(["h|" + Added(memory).Id, "m|" + memory.Id], Documents.Ids(PartitionKey).Where(id => id != Cosmos.Documents.DocumentTypes.EpochDocumentId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed partial class CosmosMemoryStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task EraseAsync_MemoriesAndOperations_EpochAdvancedUnfinishedStubbedRestGoneOthersKept()
+    public async Task EraseAsync_MovesTheEpochOnly_EverythingStillStoredAndNothingOfItReadable()
     {
         var store = Store();
         var operations = _stores.Operations;
@@ -149,44 +149,32 @@ public sealed partial class CosmosMemoryStoreTests : IDisposable
         await store.AddAsync(other, theirs, Added(theirs));
         await operations.CreateAsync(Operation("op_running", OperationStatus.Running));
         await operations.CreateAsync(Operation("op_done", OperationStatus.Succeeded));
+        var stored = Documents.Count;
 
         var erased = await store.EraseAsync(Partition);
 
-        Assert.Equal((1, 2, 1L), (erased.MemoriesErased, erased.OperationsErased, erased.Epoch));
-        Assert.Equal(["e|epoch", "o|op_running"], Documents.Ids(PartitionKey).Order(StringComparer.Ordinal));
+        Assert.Equal((0, 0, 1L, false), (erased.MemoriesErased, erased.OperationsErased, erased.Epoch, erased.Finished));
+        Assert.Equal(stored, Documents.Count);
+        Assert.True((bool)Documents.Find(PartitionKey, Cosmos.Documents.DocumentTypes.EpochDocumentId)!["documentsStamped"]!);
+        Assert.Null(await store.GetAsync(Partition, memory.Id));
+        Assert.Null(await operations.GetAsync(Partition, "op_done"));
         var stub = await operations.GetAsync(Partition, "op_running");
-        Assert.Equal(OperationStatus.Cancelled, stub!.Status);
+        Assert.Equal((OperationStatus.Cancelled, MemoryOperation.ProblemTypeUserErased), (stub!.Status, stub.Error!.Type));
         Assert.Empty(stub.Request.Messages);
-        Assert.Equal(MemoryOperation.ProblemTypeUserErased, stub.Error!.Type);
         Assert.Equal(1, await store.GetEpochAsync(Partition));
         Assert.NotNull(await store.GetAsync(other, theirs.Id));
     }
 
     [Fact]
-    public async Task EraseAsync_OperationAcceptedAfterTheEpochMoved_NeitherStubbedNorDeleted()
+    public async Task GetAsync_OperationAcceptedAfterTheEpochMoved_ReadsAsItIs()
     {
         var store = Store();
         var operations = _stores.Operations;
         await operations.CreateAsync(Operation("op_old", OperationStatus.Running));
+        await store.EraseAsync(Partition);
 
-        // The race: an ingestion request reads the new epoch and is accepted between the epoch's advance and the erase's read
-        // of the partition's operations (staged straight into the gateway's state at the moment that read arrives).
-        var accepted = 0;
-        _stores.Gateway.On(request =>
-        {
-            if (request.IsQuery && request.Sql!.Contains("c.type = @type", StringComparison.Ordinal) && Interlocked.Exchange(ref accepted, 1) == 0)
-            {
-                var late = JsonNode.Parse(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-                    Cosmos.Documents.DocumentMapper.ToDocument(Operation("op_new", OperationStatus.Running) with { Epoch = 1 }), Cosmos.Documents.CosmosJson.Options))!.AsObject();
-                _stores.Gateway.Documents.Seed(PartitionKey, late);
-            }
+        await operations.CreateAsync(Operation("op_new", OperationStatus.Running) with { Epoch = 1 });
 
-            return null;
-        });
-
-        var erased = await store.EraseAsync(Partition);
-
-        Assert.Equal(1, erased.OperationsErased);
         Assert.Equal(OperationStatus.Cancelled, (await operations.GetAsync(Partition, "op_old"))!.Status);
         var fresh = await operations.GetAsync(Partition, "op_new");
         Assert.Equal(OperationStatus.Running, fresh!.Status);
@@ -207,10 +195,26 @@ public sealed partial class CosmosMemoryStoreTests : IDisposable
         Assert.Equal(WriteStatus.PartitionErased, stale.Status);
         Assert.Equal(WriteStatus.Written, fresh.Status);
         Assert.Equal(1, (long)Documents.Find(PartitionKey, "e|epoch")!["fencedWrites"]!);
+        Assert.Equal(1, (long)Documents.Find(PartitionKey, "m|" + memory.Id)!["epoch"]!);
     }
 
     [Fact]
-    public async Task UpdateAsync_OperationBegunBeforeErase_RefusedAndStubKept()
+    public async Task AddAsync_SameIdAsAnErasedMemoryNotYetDeleted_WrittenOverItInTheNewEpoch()
+    {
+        var store = Store();
+        var memory = Memory("Likes tea");
+        await store.AddAsync(Partition, memory, Added(memory));
+        await store.EraseAsync(Partition);
+
+        var again = await store.AddAsync(Partition, memory with { Importance = 0.9 }, Added(memory));
+
+        Assert.Equal(WriteStatus.Written, again.Status);
+        Assert.Equal(0.9, (await store.GetAsync(Partition, memory.Id))!.Importance);
+        Assert.Equal(1, (long)Documents.Find(PartitionKey, "m|" + memory.Id)!["epoch"]!);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_OperationBegunBeforeErase_RefusedAndReadsAsTheStub()
     {
         var store = Store();
         var operations = _stores.Operations;

@@ -2,6 +2,7 @@ using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Functions.Http;
 using MemoryFunctions.Functions.Tests.Support;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MemoryFunctions.Functions.Tests.Durable;
 
@@ -17,7 +19,7 @@ namespace MemoryFunctions.Functions.Tests.Durable;
 public sealed class DurableLifecycleTests
 {
     [Fact]
-    public async Task EraseUser_FinishedAndRunningOperations_LeavesNoInstanceHistoryAndNoConversation()
+    public async Task EraseUser_FinishedAndRunningOperations_202ThenNoInstanceHistoryAndNoConversation()
     {
         using var gate = new ManualResetEventSlim();
         var extractor = new FailingFactExtractor(call =>
@@ -36,22 +38,50 @@ public sealed class DurableLifecycleTests
         var running = (await host.Ingestion.SubmitAsync(partition, DurableFunctionsHost.Turns("I work at Contoso."), "second")).Operation.Id;
         await WaitUntilAsync(() => extractor.Calls >= 2);
 
-        var response = await EraseThroughTriggerAsync(host, partition);
+        var (status, eraseId) = await EraseTrigger.EraseAsync(host, partition);
+        // Acknowledged = invisible: the running operation reads as the cancelled stub before anything was deleted.
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        Assert.Equal(OperationStatus.Cancelled, (await host.Ingestion.GetOperationAsync(partition, running))!.Status);
+        Assert.Empty((await host.Memories.ExportAsync(partition)).Memories);
         gate.Set();
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.WaitAsync(eraseId)).RuntimeStatus);
 
-        Assert.Equal(StatusCodes.Status200OK, response);
+        var erase = (await host.Ingestion.GetOperationAsync(partition, eraseId))!;
+        Assert.Equal((OperationKind.Erase, OperationStatus.Succeeded, 0), (erase.Kind, erase.Status, erase.Erasure!.InstancesLeft));
         Assert.Null(await host.Client.GetInstanceAsync(finished.InstanceId));
         Assert.Null(await host.Client.GetInstanceAsync(running));
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
         var export = await host.Memories.ExportAsync(partition);
         Assert.Empty(export.Memories);
         Assert.Empty(export.History);
-        // What an erase leaves of an unfinished operation: a cancelled stub without the conversation.
-        Assert.All(export.Operations, operation => Assert.Equal(OperationStatus.Cancelled, operation.Status));
-        // One audit record covers stopping, erasing and purging, outside the erased partition.
+        // What an erase leaves of an unfinished operation: a cancelled stub without the conversation; and the erase itself.
+        Assert.Equal([(OperationKind.Ingestion, OperationStatus.Cancelled), (OperationKind.Erase, OperationStatus.Succeeded)], export.Operations.Select(o => (o.Kind, o.Status)).Order());
+        // One audit record covers stopping, erasing and purging, outside the erased partition, completed when the orchestration ended.
         var audit = Assert.Single(await host.Services.GetRequiredService<IAuditLog>().ReadAsync(partition.TenantId, 10));
         Assert.Equal((AuditAction.EraseUser, AuditOutcome.Succeeded, partition.UserId, AuditCaller.Anonymous), (audit.Action, audit.Outcome, audit.UserId, audit.Actor));
-        Assert.EndsWith("operations=2", audit.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("operations=2 instancesLeft=0", audit.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submission_AcceptedBeforeTheEraseButScheduledAfterItsLastSweep_TerminatedAndPurgedByItsStarter()
+    {
+        await using var host = await DurableFunctionsHost.StartAsync();
+        var partition = DurableFunctionsHost.NewPartition();
+        // The race of defect 4: the operation is created in the old epoch, then the whole erase runs, then the instance is scheduled.
+        var operations = new EraseAfterCreate(host.Services.GetRequiredService<IOperationStore>(), () => EraseTrigger.EraseToTheEndAsync(host, partition));
+        var ingestion = new DurableIngestion(
+            host.Services.GetRequiredService<IMemoryStore>(),
+            operations,
+            host.Services.GetRequiredService<InstanceSweep>(),
+            host.Services.GetRequiredService<AdminAudit>(),
+            TimeProvider.System,
+            host.Services.GetRequiredService<ILoggerFactory>());
+
+        var submitted = await ingestion.For(host.Client).SubmitAsync(partition, DurableFunctionsHost.Turns("I live in Oslo."), idempotencyKey: null);
+
+        Assert.Equal(OperationStatus.Succeeded, operations.Erase!.Status);
+        Assert.Null(await host.Client.GetInstanceAsync(submitted.Operation.Id));
+        Assert.Equal(OperationStatus.Cancelled, (await host.Ingestion.GetOperationAsync(partition, submitted.Operation.Id))!.Status);
+        Assert.Empty((await host.Memories.ExportAsync(partition)).Memories);
     }
 
     [Fact]
@@ -86,16 +116,28 @@ public sealed class DurableLifecycleTests
         Assert.Equal(OperationStatus.Succeeded, operation.Status);
     }
 
-    private static async Task<int> EraseThroughTriggerAsync(DurableFunctionsHost host, MemoryPartition partition)
+    /// <summary>An operation store that runs a whole erase right after a create succeeded, before the creator can start the workflow.</summary>
+    private sealed class EraseAfterCreate(IOperationStore inner, Func<Task<MemoryOperation>> erase) : IOperationStore
     {
-        var context = new DefaultHttpContext { RequestServices = host.Services };
-        context.Request.Method = HttpMethods.Delete;
-        context.Request.Headers[MemoryHeaders.TenantId] = partition.TenantId;
-        context.Response.Body = new MemoryStream();
-        var trigger = host.Services.GetRequiredService<UserHttpTriggers>();
-        var result = await trigger.EraseUserAsync(context.Request, partition.UserId, host.Client, CancellationToken.None);
-        await result.ExecuteAsync(context);
-        return context.Response.StatusCode;
+        public MemoryOperation? Erase { get; private set; }
+
+        public async Task<OperationWriteResult> CreateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
+        {
+            var created = await inner.CreateAsync(operation, cancellationToken);
+            Erase = await erase();
+            return created;
+        }
+
+        public Task<MemoryOperation?> GetAsync(MemoryPartition partition, string operationId, CancellationToken cancellationToken = default) =>
+            inner.GetAsync(partition, operationId, cancellationToken);
+
+        public Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default) =>
+            inner.UpdateAsync(operation, cancellationToken);
+
+        public IAsyncEnumerable<MemoryOperation> ListUnfinishedAsync(CancellationToken cancellationToken = default) => inner.ListUnfinishedAsync(cancellationToken);
+
+        public IAsyncEnumerable<MemoryOperation> ExportAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+            inner.ExportAsync(partition, cancellationToken);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

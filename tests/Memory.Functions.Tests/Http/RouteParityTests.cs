@@ -34,12 +34,14 @@ public sealed class RouteParityTests
     }
 
     [Fact]
-    public void FunctionsMetadata_ListsTheOrchestratorAndEveryWorkflowStep()
+    public void FunctionsMetadata_ListsTheOrchestratorsAndEveryWorkflowAndEraseStep()
     {
         var byTrigger = Metadata().ToLookup(function => function.Bindings.Select(binding => binding.Type).First(type => type.EndsWith("Trigger", StringComparison.Ordinal)));
 
-        Assert.Equal([IngestionOrchestrator.Name], byTrigger["orchestrationTrigger"].Select(function => function.Name));
-        Assert.Equal(WorkflowSteps.All.Select(step => step.Name).Order(StringComparer.Ordinal), byTrigger["activityTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
+        Assert.Equal([EraseOrchestrator.Name, IngestionOrchestrator.Name], byTrigger["orchestrationTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            WorkflowSteps.All.Select(step => step.Name).Concat(EraseActivities.Names).Order(StringComparer.Ordinal),
+            byTrigger["activityTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
     }
 
     private static List<string> ServerRoutes()

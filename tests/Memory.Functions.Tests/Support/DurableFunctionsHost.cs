@@ -1,5 +1,6 @@
 using MemoryFunctions.Core;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Context;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Services;
@@ -41,6 +42,9 @@ internal sealed partial class DurableFunctionsHost : IAsyncDisposable
 
     /// <summary>The <see cref="IngestionService"/> a trigger gets for this client: submissions start real orchestrations.</summary>
     public IngestionService Ingestion => Services.GetRequiredService<DurableIngestion>().For(Client);
+
+    /// <summary>The erase a trigger gets for this client: it always goes on in the erase orchestration.</summary>
+    public UserErasureService Erasure => Services.GetRequiredService<DurableIngestion>().ErasureFor(Client);
 
     public MemoryService Memories => Services.GetRequiredService<MemoryService>();
 

@@ -31,7 +31,7 @@ internal static class FunctionsAppServices
         services.TryAddSingleton<ISummarizer, ExtractiveSummarizer>();
         services.TryAddSingleton<ITokenCounter>(ApproximateTokenCounter.Instance);
         services.AddSingleton<DurableIngestion>();
-        services.AddSingleton<DurableUserErasure>();
+        services.AddSingleton<InstanceSweep>();
 
         // The handlers' dependencies, caller authentication included, as the app registers them.
         MemoryFunctions.Http.MemoryHttpServiceCollectionExtensions.AddMemoryHttp(services);

@@ -1,7 +1,9 @@
 using MemoryFunctions.Core.Audit;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.Quotas;
@@ -32,4 +34,8 @@ internal static class TestApiServices
         return new MemoryApiServices(
             service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock));
     }
+
+    /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>
+    public static UserErasureService Erasure(InMemoryMemoryStore store, MemoryApiServices services, IWorkflowStarter? starter = null) =>
+        new(store, store.Operations, starter ?? new FakeWorkflowStarter(), services.Audit, services.TimeProvider, NullLogger<UserErasureService>.Instance);
 }

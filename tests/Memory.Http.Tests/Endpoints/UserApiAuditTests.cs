@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
@@ -38,7 +40,7 @@ public sealed class UserApiAuditTests
         var request = Request(new ClaimsIdentity([new Claim(ClaimTypes.Name, "key:forged")], authenticationType: "Forged"));
         request.Headers[MemoryHeaders.FunctionsKey] = OpsKey;
 
-        var result = await UserApi.EraseUserAsync(request, "alice", services);
+        var result = await UserApi.EraseUserAsync(request, "alice", TestApiServices.Erasure(_store, services), services);
 
         Assert.IsType<Ok<UserErasureResponse>>(result.Result);
         Assert.Null(await _store.GetAsync(Alice, memory.Memory!.Id));
@@ -64,7 +66,7 @@ public sealed class UserApiAuditTests
     [Fact]
     public async Task EraseUserAsync_InvalidUserId_RejectedWithoutAnAuditRecord()
     {
-        var result = await UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "../bob", _services);
+        var result = await UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "../bob", TestApiServices.Erasure(_store, _services), _services);
 
         Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Empty(_audit.Writes);
@@ -76,23 +78,45 @@ public sealed class UserApiAuditTests
         var memory = await _services.Memories.AddAsync(Alice, new MemoryDraft { Text = "kept" });
         _audit.OnWrite = _ => throw new StoreFailureException(StoreFailureKind.Full, "The local store's disk is full.");
 
-        await Assert.ThrowsAsync<StoreFailureException>(() => UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "alice", _services));
+        await Assert.ThrowsAsync<StoreFailureException>(() => UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "alice", TestApiServices.Erasure(_store, _services), _services));
 
         Assert.NotNull(await _store.GetAsync(Alice, memory.Memory!.Id));
     }
 
     [Fact]
-    public async Task EraseUserUsingAsync_HostStepFailsAfterTheStoreErase_RecordedAsFailedAndRethrown()
+    public async Task EraseUserAsync_StoreDeletesInTheBackground_202WithTheOperationToPollAndTheAuditStillStarted()
     {
-        var result = UserApi.EraseUserUsingAsync(Request(new ClaimsIdentity()), "alice", _services, async (partition, token) =>
-        {
-            await _services.Memories.EraseAsync(partition, token);
-            throw new InvalidOperationException("purge failed");
-        });
+        _store.DeferErase = true;
+        var memory = await _services.Memories.AddAsync(Alice, new MemoryDraft { Text = "Alice's diary entry" });
+        var starter = new FakeWorkflowStarter();
+
+        var result = await UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "alice", TestApiServices.Erasure(_store, _services, starter), _services);
+
+        var accepted = Assert.IsType<Accepted<OperationResponse>>(result.Result);
+        Assert.Equal((OperationKind.Erase, OperationStatus.Queued, null), (accepted.Value!.Kind, accepted.Value.Status, accepted.Value.Request));
+        Assert.Equal($"/api/operations/{accepted.Value.Id}?userId=alice", accepted.Location);
+        Assert.Equal(accepted.Value.Id, Assert.Single(starter.Started).Id);
+        Assert.Null(await _store.GetAsync(Alice, memory.Memory!.Id));
+        Assert.Equal(AuditOutcome.Started, Assert.Single(await _audit.ReadAsync("acme", 10)).Outcome);
+    }
+
+    [Fact]
+    public async Task EraseUserAsync_BackgroundWorkflowCannotStart_OperationAndAuditFailedAndRethrown()
+    {
+        _store.DeferErase = true;
+
+        var result = UserApi.EraseUserAsync(Request(new ClaimsIdentity()), "alice", TestApiServices.Erasure(_store, _services, new ThrowingStarter()), _services);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => result);
         var record = Assert.Single(await _audit.ReadAsync("acme", 10));
         Assert.Equal((AuditOutcome.Failed, "InvalidOperationException"), (record.Outcome, record.Detail));
+        var operation = Assert.Single(_store.Operations.All);
+        Assert.Equal((OperationStatus.Failed, MemoryOperation.ProblemTypeEraseIncomplete), (operation.Status, operation.Error!.Type));
+    }
+
+    private sealed class ThrowingStarter : IWorkflowStarter
+    {
+        public Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default) => throw new InvalidOperationException("the task hub is down");
     }
 
     private static HttpRequest Request(ClaimsIdentity identity)

@@ -1,4 +1,5 @@
 using MemoryFunctions.Core.Audit;
+using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Context;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
@@ -106,8 +107,9 @@ public sealed class AuditedEraseTests : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private Task<UserErasure> EraseAsync() =>
-        Audit().RunAsync(Caller, AuditAction.EraseUser, Alice, ct => Service(new LocalMemoryStore(_engine)).EraseAsync(Alice, ct), AuditDetails.Of);
+    private async Task<UserErasure> EraseAsync() =>
+        (await new UserErasureService(new LocalMemoryStore(_engine), new LocalOperationStore(_engine), new FakeWorkflowStarter(), Audit(), _clock, NullLogger<UserErasureService>.Instance)
+            .EraseAsync(Caller, Alice)).Erased!;
 
     private async Task<MemoryRecord> AddAsync(string text)
     {

@@ -109,7 +109,7 @@ internal sealed class ServiceIsolationHarness : IAsyncDisposable
                 Assert.True(operation is null || (owner == p && operation.Partition == partition), $"operation {id} (owned by {owner}) visible to {p}");
                 break;
             case IsolationOpKind.Erase:
-                await _memories.EraseAsync(partition);
+                await _store.Memories.EraseAsync(partition);
                 var export = await _memories.ExportAsync(partition);
                 Assert.Empty(export.Memories);
                 Assert.Empty(export.History);

@@ -13,7 +13,7 @@ public sealed class McpArgumentErrorTests(MemoryServerFixture fixture)
     [InlineData("remember", "userMessages", "\"just a string\"", "Argument 'userMessages' must be an array of string values; it was a string.")]
     [InlineData("recall", "maxTokens", "\"lots\"", "Argument 'maxTokens' must be integer (optional); it was a string.")]
     [InlineData("recall", "querry", "\"typo\"", "Unknown argument 'querry'. This tool takes: query (string)")]
-    [InlineData("forget", "memoryId", "42", "Argument 'memoryId' must be string; it was a number.")]
+    [InlineData("forget", "memoryId", "42", "Argument 'memoryId' must be string (optional); it was a number.")]
     public async Task CallTool_WrongArgument_ErrorNamesTheArgumentAndTheType(string tool, string argument, string json, string expected)
     {
         var capture = new CapturingLoggerProvider();

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MemoryFunctions.Testing.Conformance;
 
-/// <summary>Search channels and ranks, history, export and erasure.</summary>
+/// <summary>Search channels and ranks, history and export.</summary>
 public abstract partial class MemoryStoreConformanceTests
 {
     [SkippableFact]
@@ -115,27 +115,5 @@ public abstract partial class MemoryStoreConformanceTests
 
         Assert.Equal(new[] { current.Id, superseded.Id }.Order(), memories.Select(m => m.Id).Order());
         Assert.Equal(new[] { current.Id, superseded.Id }.Order(), history.Select(e => e.MemoryId).Order());
-    }
-
-    [SkippableFact]
-    public async Task EraseAsync_Partition_RemovesEverythingAndCountsMemories()
-    {
-        var (store, partition) = await StartAsync();
-        var neighbour = new MemoryPartition(partition.TenantId, partition.UserId + "-neighbour");
-        var first = Memory(partition, "Erase one");
-        var second = Memory(partition, "Erase two");
-        var kept = Memory(neighbour, "Keep me");
-        await AddAllAsync(store, partition, first, second);
-        await AddAllAsync(store, neighbour, kept);
-        await store.DeleteAsync(partition, second.Id, null, Deleted(second));
-
-        var erased = await store.EraseAsync(partition);
-
-        Assert.Equal(1, erased.MemoriesErased);
-        Assert.Null(await store.GetAsync(partition, first.Id));
-        Assert.Empty(await ToListAsync(store.ExportMemoriesAsync(partition)));
-        Assert.Empty(await ToListAsync(store.ExportHistoryAsync(partition)));
-        Assert.Empty(await store.GetHistoryAsync(partition, second.Id));
-        Assert.NotNull(await store.GetAsync(neighbour, kept.Id));
     }
 }

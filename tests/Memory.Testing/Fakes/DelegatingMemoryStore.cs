@@ -44,4 +44,10 @@ public abstract class DelegatingMemoryStore(IMemoryStore inner) : IMemoryStore
 
     public virtual Task<PartitionErasure> EraseAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
         inner.EraseAsync(partition, cancellationToken);
+
+    public virtual Task<ErasureCount> CountErasureAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default) =>
+        inner.CountErasureAsync(partition, epoch, cancellationToken);
+
+    public virtual Task<ErasureChunk> ContinueEraseAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default) =>
+        inner.ContinueEraseAsync(partition, epoch, cancellationToken);
 }

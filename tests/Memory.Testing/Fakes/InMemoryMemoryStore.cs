@@ -10,11 +10,17 @@ namespace MemoryFunctions.Testing.Fakes;
 /// A test fake of <see cref="IMemoryStore"/>: dictionaries under one lock, brute-force cosine similarity and a plain
 /// term-overlap lexical score. Good for testing callers of the port; the real stores are tested on their own.
 /// </summary>
+/// <remarks>
+/// Every record keeps the epoch it was written in, and reads show only the partition's current epoch. By default an
+/// erase deletes everything at once, like the embedded store; with <see cref="DeferErase"/> it only moves the epoch and
+/// leaves the records, invisible, for <see cref="ContinueEraseAsync"/> to delete <see cref="EraseChunkSize"/> at a time,
+/// like the Cosmos DB store: what callers of a background erase are tested against.
+/// </remarks>
 public sealed class InMemoryMemoryStore : IMemoryStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(MemoryPartition, string), MemoryRecord> _memories = [];
-    private readonly List<HistoryEvent> _history = [];
+    private readonly Dictionary<(MemoryPartition, string), (MemoryRecord Memory, long Epoch)> _memories = [];
+    private readonly List<(HistoryEvent Event, long Epoch)> _history = [];
     private readonly Dictionary<MemoryPartition, long> _epochs = [];
     private long _version;
 
@@ -26,11 +32,32 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     /// <summary>Called before every write; throw from it to simulate a failing store.</summary>
     public Action<string>? OnWrite { get; set; }
 
+    /// <summary>Erase moves the epoch only; records are deleted by <see cref="ContinueEraseAsync"/> (the Cosmos DB store's way).</summary>
+    public bool DeferErase { get; set; }
+
+    /// <summary>Records one <see cref="ContinueEraseAsync"/> deletes.</summary>
+    public int EraseChunkSize { get; set; } = 10;
+
+    /// <summary>Called before every <see cref="ContinueEraseAsync"/>; throw from it to simulate a failing or crashing erase.</summary>
+    public Action? OnContinueErase { get; set; }
+
+    /// <summary>Records of every epoch still held, visible or not: what an erase has yet to delete is in here.</summary>
+    public int StoredRecordCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _memories.Count + _history.Count;
+            }
+        }
+    }
+
     public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult(_memories.GetValueOrDefault((partition, id)));
+            return Task.FromResult(Visible(partition, id));
         }
     }
 
@@ -45,7 +72,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
                 return Task.FromResult(Erased);
             }
 
-            if (_memories.TryGetValue((partition, memory.Id), out var existing))
+            if (Visible(partition, memory.Id) is { } existing)
             {
                 return Task.FromResult(new MemoryWriteResult(WriteStatus.AlreadyExists, existing));
             }
@@ -65,7 +92,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
                 return Task.FromResult(Erased);
             }
 
-            if (!_memories.TryGetValue((partition, memory.Id), out var existing))
+            if (Visible(partition, memory.Id) is not { } existing)
             {
                 return Task.FromResult(MemoryWriteResult.NotFound);
             }
@@ -89,7 +116,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
                 return Task.FromResult(Erased);
             }
 
-            if (!_memories.TryGetValue((partition, id), out var existing))
+            if (Visible(partition, id) is not { } existing)
             {
                 return Task.FromResult(MemoryWriteResult.NotFound);
             }
@@ -100,7 +127,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
             }
 
             _memories.Remove((partition, id));
-            _history.Add(history);
+            _history.Add((history, EpochOf(partition)));
             return Task.FromResult(new MemoryWriteResult(WriteStatus.Written, existing));
         }
     }
@@ -161,8 +188,8 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     {
         lock (_gate)
         {
-            IReadOnlyList<HistoryEvent> events = _history
-                .Where(e => e.MemoryId == memoryId && new MemoryPartition(e.TenantId, e.UserId) == partition)
+            IReadOnlyList<HistoryEvent> events = VisibleHistory(partition)
+                .Where(e => e.MemoryId == memoryId)
                 .OrderBy(e => e.At)
                 .ToList();
             return Task.FromResult(events);
@@ -174,7 +201,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         List<MemoryRecord> snapshot;
         lock (_gate)
         {
-            snapshot = _memories.Where(pair => pair.Key.Item1 == partition).Select(pair => pair.Value).ToList();
+            snapshot = _memories.Where(pair => pair.Key.Item1 == partition && pair.Value.Epoch == EpochOf(partition)).Select(pair => pair.Value.Memory).ToList();
         }
 
         foreach (var memory in snapshot)
@@ -189,7 +216,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         List<HistoryEvent> snapshot;
         lock (_gate)
         {
-            snapshot = _history.Where(e => new MemoryPartition(e.TenantId, e.UserId) == partition).ToList();
+            snapshot = VisibleHistory(partition).ToList();
         }
 
         foreach (var historyEvent in snapshot)
@@ -212,12 +239,39 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         lock (_gate)
         {
             var epoch = ++_version;
+            if (DeferErase)
+            {
+                _epochs[partition] = epoch;
+                return Task.FromResult(new PartitionErasure(0, 0, epoch, Finished: false));
+            }
+
+            var memories = _memories.Count(pair => pair.Key.Item1 == partition && pair.Value.Epoch == EpochOf(partition));
             _epochs[partition] = epoch;
-            var keys = _memories.Keys.Where(key => key.Item1 == partition).ToList();
-            keys.ForEach(key => _memories.Remove(key));
-            _history.RemoveAll(e => new MemoryPartition(e.TenantId, e.UserId) == partition);
-            var operations = Operations.EndAll(partition);
-            return Task.FromResult(new PartitionErasure(keys.Count, operations, epoch));
+            RemoveOlderThan(partition, epoch, int.MaxValue);
+            var operations = Operations.EndAll(partition, epoch, int.MaxValue);
+            return Task.FromResult(new PartitionErasure(memories, operations, epoch));
+        }
+    }
+
+    public Task<ErasureCount> CountErasureAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var memories = _memories.Count(pair => pair.Key.Item1 == partition && pair.Value.Epoch < epoch);
+            var history = _history.Count(entry => Of(entry.Event) == partition && entry.Epoch < epoch);
+            var operations = Operations.CountOlderThan(partition, epoch);
+            return Task.FromResult(new ErasureCount(memories, operations, memories + history + operations));
+        }
+    }
+
+    public Task<ErasureChunk> ContinueEraseAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default)
+    {
+        OnContinueErase?.Invoke();
+        lock (_gate)
+        {
+            var deleted = RemoveOlderThan(partition, epoch, EraseChunkSize);
+            deleted += Operations.EndAll(partition, epoch, EraseChunkSize - deleted);
+            return Task.FromResult(new ErasureChunk(deleted, Finished: deleted < EraseChunkSize));
         }
     }
 
@@ -235,16 +289,36 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     private MemoryWriteResult Write(MemoryPartition partition, MemoryRecord memory, HistoryEvent history)
     {
         var stored = memory with { ETag = $"\"{++_version}\"" };
-        _memories[(partition, memory.Id)] = stored;
-        _history.Add(history);
+        _memories[(partition, memory.Id)] = (stored, EpochOf(partition));
+        _history.Add((history, EpochOf(partition)));
         return new MemoryWriteResult(WriteStatus.Written, stored);
+    }
+
+    /// <summary>Callers hold the gate. A record of an erased epoch is not there for any read, deleted yet or not.</summary>
+    private MemoryRecord? Visible(MemoryPartition partition, string id) =>
+        _memories.TryGetValue((partition, id), out var entry) && entry.Epoch == EpochOf(partition) ? entry.Memory : null;
+
+    private List<HistoryEvent> VisibleHistory(MemoryPartition partition) =>
+        _history.Where(entry => Of(entry.Event) == partition && entry.Epoch == EpochOf(partition)).Select(entry => entry.Event).ToList();
+
+    private static MemoryPartition Of(HistoryEvent historyEvent) => new(historyEvent.TenantId, historyEvent.UserId);
+
+    /// <summary>Deletes up to <paramref name="limit"/> memories and history events written before <paramref name="epoch"/>.</summary>
+    private int RemoveOlderThan(MemoryPartition partition, long epoch, int limit)
+    {
+        var memories = _memories.Where(pair => pair.Key.Item1 == partition && pair.Value.Epoch < epoch).Select(pair => pair.Key).Take(limit).ToList();
+        memories.ForEach(key => _memories.Remove(key));
+        var history = _history.Where(entry => Of(entry.Event) == partition && entry.Epoch < epoch).Take(limit - memories.Count).ToList();
+        history.ForEach(entry => _history.Remove(entry));
+        return memories.Count + history.Count;
     }
 
     private List<MemoryRecord> Matching(MemoryPartition partition, MemoryFilter filter)
     {
         lock (_gate)
         {
-            return _memories.Where(pair => pair.Key.Item1 == partition && filter.Matches(pair.Value)).Select(pair => pair.Value).ToList();
+            return _memories.Where(pair => pair.Key.Item1 == partition && pair.Value.Epoch == EpochOf(partition) && filter.Matches(pair.Value.Memory))
+                .Select(pair => pair.Value.Memory).ToList();
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class InMemoryOperationStore : IOperationStore
         ArgumentNullException.ThrowIfNull(operation);
         lock (Gate)
         {
-            if (_memories.EpochOf(operation.Partition) != operation.Epoch)
+            if (IsFenced(operation))
             {
                 return Task.FromResult(Erased);
             }
@@ -53,7 +53,7 @@ public sealed class InMemoryOperationStore : IOperationStore
     {
         lock (Gate)
         {
-            return Task.FromResult(_operations.GetValueOrDefault((partition, operationId)));
+            return Task.FromResult(_operations.GetValueOrDefault((partition, operationId)) is { } operation ? Seen(operation) : null);
         }
     }
 
@@ -62,7 +62,7 @@ public sealed class InMemoryOperationStore : IOperationStore
         ArgumentNullException.ThrowIfNull(operation);
         lock (Gate)
         {
-            if (_memories.EpochOf(operation.Partition) != operation.Epoch)
+            if (IsFenced(operation))
             {
                 return Task.FromResult(Erased);
             }
@@ -87,22 +87,31 @@ public sealed class InMemoryOperationStore : IOperationStore
 
     public async IAsyncEnumerable<MemoryOperation> ExportAsync(MemoryPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var operation in All.Where(operation => operation.Partition == partition))
+        List<MemoryOperation> visible;
+        lock (Gate)
+        {
+            visible = _operations.Values.Where(operation => operation.Partition == partition).Select(Seen).OfType<MemoryOperation>().ToList();
+        }
+
+        foreach (var operation in visible)
         {
             await Task.Yield();
             yield return operation;
         }
     }
 
-    /// <summary>The operations' part of <see cref="InMemoryMemoryStore.EraseAsync"/>: unfinished ones become stubs, finished ones go.</summary>
-    internal int EndAll(MemoryPartition partition)
+    /// <summary>
+    /// The operations' part of an erase to <paramref name="epoch"/>, at most <paramref name="limit"/> of them: an unfinished
+    /// ingestion becomes a stub, a finished operation goes; stubs and unfinished erases stay. Returns how many it changed.
+    /// </summary>
+    internal int EndAll(MemoryPartition partition, long epoch, int limit)
     {
         lock (Gate)
         {
-            var ended = _operations.Where(pair => pair.Key.Item1 == partition).ToList();
+            var ended = _operations.Where(pair => pair.Key.Item1 == partition && pair.Value.Epoch < epoch && !ReferenceEquals(pair.Value.SeenAfterErase(), pair.Value)).Take(limit).ToList();
             foreach (var (key, operation) in ended)
             {
-                if (operation.EndedByErase() is { } stub)
+                if (operation.SeenAfterErase() is { } stub)
                 {
                     _operations[key] = stub;
                 }
@@ -115,6 +124,21 @@ public sealed class InMemoryOperationStore : IOperationStore
             return ended.Count;
         }
     }
+
+    /// <summary>Ingestion operations begun before <paramref name="epoch"/>, stubs excepted.</summary>
+    internal int CountOlderThan(MemoryPartition partition, long epoch)
+    {
+        lock (Gate)
+        {
+            return _operations.Values.Count(operation => operation.Partition == partition && operation.Epoch < epoch && !ReferenceEquals(operation.SeenAfterErase(), operation));
+        }
+    }
+
+    /// <summary>Callers hold the gate. An operation of an erased epoch reads as the erase leaves it, deleted yet or not.</summary>
+    private MemoryOperation? Seen(MemoryOperation operation) =>
+        operation.Epoch < _memories.EpochOf(operation.Partition) ? operation.SeenAfterErase() : operation;
+
+    private bool IsFenced(MemoryOperation operation) => operation.EndsWithErase && _memories.EpochOf(operation.Partition) != operation.Epoch;
 
     private static readonly OperationWriteResult Erased = new(WriteStatus.PartitionErased, null);
 

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Testing.Fakes;
 
-/// <summary>The workflow's steps as <c>AddMemoryIngestion</c> registers them (every handler of <see cref="WorkflowSteps.All"/>), over the given ports.</summary>
+/// <summary>
+/// The workflow's steps as <c>AddMemoryIngestion</c> registers them (every handler of <see cref="WorkflowSteps.All"/>, and the
+/// erase's steps, whose audit goes to an <see cref="InMemoryAuditLog"/>), over the given ports.
+/// </summary>
 public static class WorkflowStepServices
 {
     public static ServiceProvider Build(
@@ -29,6 +33,8 @@ public static class WorkflowStepServices
         services.AddSingleton(reconciler);
         services.AddSingleton(summarizer);
         services.AddSingleton(clock);
+        services.AddSingleton<IAuditLog, InMemoryAuditLog>();
+        services.AddSingleton<AdminAudit>();
 
         // A closed registration wins over the open IOptions<> one, so no configuration is bound.
         services.AddSingleton(Options.Create(options));

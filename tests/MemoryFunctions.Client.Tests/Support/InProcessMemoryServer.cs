@@ -1,5 +1,6 @@
 using MemoryFunctions.Client;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,17 +17,20 @@ public sealed class InProcessMemoryServer : IDisposable
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "memory-client-tests-" + Guid.NewGuid().ToString("N"));
     private readonly List<ServiceProvider> _clients = [];
 
-    public InProcessMemoryServer(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces the server's services after its own registrations (e.g. a store that deletes in the background).</param>
+    public InProcessMemoryServer(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, configuration) =>
-        {
-            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
+            .ConfigureAppConfiguration((_, configuration) =>
             {
-                ["Memory:Local:DataDirectory"] = _dataDirectory,
-                ["Memory:Embeddings:Provider"] = "Hashing",
-            });
-            configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        }));
+                configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Memory:Local:DataDirectory"] = _dataDirectory,
+                    ["Memory:Embeddings:Provider"] = "Hashing",
+                });
+                configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+            })
+            .ConfigureTestServices(replacements => services?.Invoke(replacements)));
     }
 
     public WebApplicationFactory<Program> Factory { get; }

@@ -124,6 +124,16 @@ internal static class DocumentMapper
         UpdatedAt = operation.UpdatedAt,
         ETag = operation.ETag,
         Epoch = operation.Epoch,
+        Kind = operation.Kind == OperationKind.Ingestion ? null : StoredNames.OperationKinds.NameOf(operation.Kind),
+        Erasure = operation.Erasure is { } erasure
+            ? new OperationParts.Erasure
+            {
+                Audit = ToDocument(erasure.Audit),
+                MemoriesErased = erasure.MemoriesErased,
+                OperationsErased = erasure.OperationsErased,
+                InstancesLeft = erasure.InstancesLeft,
+            }
+            : null,
     };
 
     public static MemoryOperation ToRecord(OperationDocument document) => new()
@@ -147,6 +157,10 @@ internal static class DocumentMapper
         UpdatedAt = document.UpdatedAt,
         ETag = document.ETag ?? string.Empty,
         Epoch = document.Epoch,
+        Kind = document.Kind is { } kind ? StoredNames.OperationKinds.Parse(kind) : OperationKind.Ingestion,
+        Erasure = document.Erasure is { } erasure
+            ? new OperationErasure(ToRecord(erasure.Audit), erasure.MemoriesErased, erasure.OperationsErased, erasure.InstancesLeft)
+            : null,
     };
 
     public static AuditDocument ToDocument(AuditRecord record) => new()

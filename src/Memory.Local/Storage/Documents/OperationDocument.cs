@@ -53,4 +53,14 @@ internal sealed class OperationDocument
 
     [JsonPropertyName("Epoch")]
     public long Epoch { get; set; }
+
+    /// <summary>A name from <see cref="StoredNames.OperationKinds"/>; absent (ingestions, and files before erase operations) = ingestion.</summary>
+    [JsonPropertyName("Kind")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; set; }
+
+    /// <summary>An erase operation's audit record and counts; absent on ingestions.</summary>
+    [JsonPropertyName("Erasure")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OperationParts.Erasure? Erasure { get; set; }
 }

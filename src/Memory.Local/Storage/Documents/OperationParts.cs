@@ -92,4 +92,19 @@ internal static class OperationParts
         [JsonPropertyName("OutputTokens")]
         public long OutputTokens { get; set; }
     }
+
+    internal sealed class Erasure
+    {
+        [JsonPropertyName("Audit")]
+        public required AuditDocument Audit { get; set; }
+
+        [JsonPropertyName("MemoriesErased")]
+        public int? MemoriesErased { get; set; }
+
+        [JsonPropertyName("OperationsErased")]
+        public int? OperationsErased { get; set; }
+
+        [JsonPropertyName("InstancesLeft")]
+        public int? InstancesLeft { get; set; }
+    }
 }

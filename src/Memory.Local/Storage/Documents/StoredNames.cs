@@ -38,6 +38,10 @@ internal static class StoredNames
         (OperationStatus.Failed, "Failed"),
         (OperationStatus.Cancelled, "Cancelled"));
 
+    public static StoredNameTable<OperationKind> OperationKinds { get; } = new(
+        (OperationKind.Ingestion, "Ingestion"),
+        (OperationKind.Erase, "Erase"));
+
     public static StoredNameTable<MessageRole> Roles { get; } = new(
         (MessageRole.User, "User"),
         (MessageRole.Assistant, "Assistant"),
