@@ -32,7 +32,7 @@ public static class ImportApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/users/{userId}/imports", ImportMemoriesAsync).WithName("ImportMemories").WithTags("Memories")
-            .Accepts<CreateMemoryRequest>(NdjsonContentType)
+            .Accepts<CreateMemoryRequest>(NdjsonContentType, "application/jsonl", "application/json")
             .Produces<ImportReport>(StatusCodes.Status200OK, NdjsonContentType)
             .WithQuery(AfterLine, "integer", "Skip the body's lines up to this one (the committedThroughLine of a cut import's last report); default 0.")
             .ProducesBodyProblems();
@@ -63,9 +63,12 @@ public static class ImportApi
         },
         cancellationToken);
 
+    /// <summary>NDJSON by any of its names; a JSON body is read the same way (one object a line, so one object is a one-line import).</summary>
     private static bool IsNdjson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-        && (mediaType.MediaType.Equals(NdjsonContentType, StringComparison.OrdinalIgnoreCase) || mediaType.MediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase));
+        && (mediaType.MediaType.Equals(NdjsonContentType, StringComparison.OrdinalIgnoreCase)
+            || mediaType.MediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase)
+            || mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private static long? ReadAfterLine(HttpRequest request)
     {
