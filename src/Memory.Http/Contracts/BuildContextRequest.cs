@@ -12,7 +12,7 @@ public sealed record BuildContextRequest : MemoryFilterFields
 
     public string? Query { get; init; }
 
-    /// <summary>Token budget of the rendered block (estimated at about four characters per token).</summary>
+    /// <summary>Token budget of the rendered block, counted with the o200k_base tokenizer (<c>Memory:Tokens:Encoding</c>).</summary>
     public int? MaxTokens { get; init; }
 
     /// <summary>How many ranked memories to consider before the budget cuts (1..MaxTopK, default 50).</summary>
