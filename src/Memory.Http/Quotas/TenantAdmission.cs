@@ -11,7 +11,7 @@ public enum AdmittedWrite
     /// <summary>A read, or a write that adds nothing to hold (update, delete): no holdings quota applies.</summary>
     None,
 
-    /// <summary>A new memory (<c>POST …/memories</c>): users and memories quotas.</summary>
+    /// <summary>New memories (<c>POST …/memories</c>, an import): users and memories quotas.</summary>
     Memory,
 
     /// <summary>A new ingestion operation (<c>POST …/messages</c>): users, memories and queued operations quotas.</summary>
