@@ -2,14 +2,18 @@ namespace MemoryFunctions.Embeddings.MiniLM;
 
 /// <summary>
 /// The queue in front of the model: every caller's texts wait here, and at most <c>maxConcurrentInferences</c> inferences
-/// drain it, each taking the oldest waiting text and up to <c>batchSize - 1</c> others closest to it in length. Texts of
-/// concurrent callers (the ingestion workers, searches) so share inferences: fewer, fuller batches, and less padding
-/// than one caller's mixed lengths would need. A text arriving when an inference is free is run at once, so nothing
-/// waits for a batch to fill.
+/// drain it, each taking one text and up to <c>batchSize - 1</c> others closest to it in length. Texts of concurrent
+/// callers so share inferences: fewer, fuller batches, and less padding than one caller's mixed lengths would need. A text
+/// arriving when an inference is free is run at once, so nothing waits for a batch to fill.
 /// </summary>
 /// <remarks>
-/// Bounded: at most <c>capacity</c> texts wait; a caller with more waits (cancellably) for room. A cancelled caller's
-/// waiting texts leave the queue; an inference already running for it finishes (it may serve other callers too).
+/// Two lanes, so that ingestion cannot slow down searches (issue 25, symptom 5). A foreground text (a search's query:
+/// no background owner) is taken before any background one and batched only with foreground texts. Background texts
+/// (ingestion, by owner: a tenant) run in at most <c>maxBackgroundInferences</c> inferences at once, so an inference slot,
+/// and the core it runs on, stays free for the next query; the owner served longest ago seeds the next background batch,
+/// so one tenant's flood delays another's single text by one batch, not by the flood.
+/// Bounded: at most <c>capacity</c> texts wait per lane; a caller with more waits (cancellably) for room. A cancelled
+/// caller's waiting texts leave the queue; an inference already running for it finishes (it may serve other callers too).
 /// </remarks>
 internal sealed class InferenceBatcher : IDisposable
 {
@@ -29,40 +33,51 @@ internal sealed class InferenceBatcher : IDisposable
     private readonly Func<IReadOnlyList<int[]>, CancellationToken, float[][]> _infer;
     private readonly int _batchSize;
     private readonly int _maxConcurrentInferences;
+    private readonly int _maxBackgroundInferences;
     private readonly List<Waiting> _waiting = [];
+    private readonly Dictionary<string, Owner> _owners = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _inferences;
-    private readonly SemaphoreSlim _room;
+    private readonly SemaphoreSlim _foregroundRoom;
+    private readonly SemaphoreSlim _backgroundRoom;
     private readonly CancellationTokenSource _disposed = new();
+    private int _runningBackground;
+    private long _backgroundBatches;
     private int _disposing;
 
-    public InferenceBatcher(Func<IReadOnlyList<int[]>, CancellationToken, float[][]> infer, int batchSize, int maxConcurrentInferences, int capacity)
+    public InferenceBatcher(Func<IReadOnlyList<int[]>, CancellationToken, float[][]> infer, int batchSize, int maxConcurrentInferences, int maxBackgroundInferences, int capacity)
     {
         _infer = infer;
         _batchSize = batchSize;
         _maxConcurrentInferences = maxConcurrentInferences;
+        _maxBackgroundInferences = Math.Clamp(maxBackgroundInferences, 1, maxConcurrentInferences);
         _inferences = new SemaphoreSlim(maxConcurrentInferences, maxConcurrentInferences);
-        _room = new SemaphoreSlim(capacity, capacity);
+        _foregroundRoom = new SemaphoreSlim(capacity, capacity);
+        _backgroundRoom = new SemaphoreSlim(capacity, capacity);
     }
 
-    /// <summary>The vectors of <paramref name="texts"/> (word-piece ids each), in the same order.</summary>
-    public async Task<float[][]> EmbedAsync(IReadOnlyList<int[]> texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The vectors of <paramref name="texts"/> (word-piece ids each), in the same order; <paramref name="backgroundOwner"/>
+    /// is null for foreground work, else whose background work this is.
+    /// </summary>
+    public async Task<float[][]> EmbedAsync(IReadOnlyList<int[]> texts, string? backgroundOwner, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
         cancellationToken.ThrowIfCancellationRequested();
-        var items = texts.Select(ids => new Waiting(ids)).ToArray();
+        var items = texts.Select(ids => new Waiting(ids, backgroundOwner)).ToArray();
+        var room = backgroundOwner is null ? _foregroundRoom : _backgroundRoom;
         using var cancel = cancellationToken.Register(() => Withdraw(items, cancellationToken));
         foreach (var item in items)
         {
-            if (!_room.Wait(0, CancellationToken.None))
+            if (!room.Wait(0, CancellationToken.None))
             {
-                // The queue is full: let what is already queued run, then wait for room.
+                // The lane is full: let what is already queued run, then wait for room.
                 StartInferences();
-                await _room.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await room.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             lock (_waiting)
             {
-                _waiting.Add(item);
+                Add(item);
             }
         }
 
@@ -88,17 +103,19 @@ internal sealed class InferenceBatcher : IDisposable
         {
             _waiting.ForEach(item => item.Done.TrySetException(new ObjectDisposedException(nameof(MiniLMEmbeddingGenerator))));
             _waiting.Clear();
+            _owners.Clear();
         }
 
         _inferences.Dispose();
-        _room.Dispose();
+        _foregroundRoom.Dispose();
+        _backgroundRoom.Dispose();
         _disposed.Dispose();
     }
 
-    /// <summary>Starts an inference loop for each free slot while texts wait.</summary>
+    /// <summary>Starts an inference loop for each free slot while texts wait that a loop may take.</summary>
     private void StartInferences()
     {
-        while (HasWaiting() && !_disposed.IsCancellationRequested && _inferences.Wait(0))
+        while (HasTakeable() && !_disposed.IsCancellationRequested && _inferences.Wait(0))
         {
             _ = Task.Run(InferWhileWaiting);
         }
@@ -138,22 +155,38 @@ internal sealed class InferenceBatcher : IDisposable
         {
             batch.ForEach(item => item.Done.TrySetException(exception));
         }
+        finally
+        {
+            if (batch[0].BackgroundOwner is { } name)
+            {
+                lock (_waiting)
+                {
+                    _runningBackground--;
+                    Adjust(name, running: -1, waiting: 0);
+                }
+            }
+        }
     }
 
-    /// <summary>The oldest waiting text and the waiting texts nearest to it in length, as long as padding and size stay small.</summary>
+    /// <summary>
+    /// The next batch: the oldest foreground text with the foreground texts nearest to it in length; else, while a
+    /// background inference may start, the oldest text of the owner served longest ago with the background texts nearest
+    /// to it; in both cases as long as padding and size stay small.
+    /// </summary>
     private List<Waiting>? TakeBatch()
     {
         lock (_waiting)
         {
-            if (_waiting.Count == 0 || _disposed.IsCancellationRequested)
+            if (_disposed.IsCancellationRequested || NextSeed() is not { } seed)
             {
                 return null;
             }
 
-            var oldest = _waiting[0];
-            List<Waiting> batch = [oldest];
-            var (longest, real) = (oldest.Ids.Length, oldest.Ids.Length);
-            foreach (var candidate in _waiting.Skip(1).OrderBy(item => Math.Abs(item.Ids.Length - oldest.Ids.Length)))
+            var background = seed.BackgroundOwner is not null;
+            List<Waiting> batch = [seed];
+            var (longest, real) = (seed.Ids.Length, seed.Ids.Length);
+            var sameLane = _waiting.Where(item => item != seed && (item.BackgroundOwner is not null) == background);
+            foreach (var candidate in sameLane.OrderBy(item => Math.Abs(item.Ids.Length - seed.Ids.Length)))
             {
                 if (batch.Count == _batchSize)
                 {
@@ -168,17 +201,98 @@ internal sealed class InferenceBatcher : IDisposable
                 }
             }
 
-            _waiting.RemoveAll(batch.Contains);
-            _room.Release(batch.Count);
+            if (background)
+            {
+                _runningBackground++;
+                var owner = _owners[seed.BackgroundOwner!];
+                owner.LastServed = ++_backgroundBatches;
+                owner.Running++;
+            }
+
+            Remove(batch);
+            (background ? _backgroundRoom : _foregroundRoom).Release(batch.Count);
             return batch;
         }
     }
 
-    private bool HasWaiting()
+    /// <summary>The text the next batch starts from, or null when nothing may start now. Caller holds the lock.</summary>
+    private Waiting? NextSeed()
+    {
+        if (_waiting.Find(item => item.BackgroundOwner is null) is { } foreground)
+        {
+            return foreground;
+        }
+
+        if (_runningBackground >= _maxBackgroundInferences)
+        {
+            return null;
+        }
+
+        // The owner served longest ago; among equals, the one whose text has waited longest.
+        Waiting? seed = null;
+        foreach (var item in _waiting)
+        {
+            if (item.BackgroundOwner is { } name && (seed is null || _owners[name].LastServed < _owners[seed.BackgroundOwner!].LastServed))
+            {
+                seed = item;
+            }
+        }
+
+        return seed;
+    }
+
+    private bool HasTakeable()
     {
         lock (_waiting)
         {
-            return _waiting.Count > 0;
+            return NextSeed() is not null;
+        }
+    }
+
+    /// <summary>Queues a text; a background owner new to the queue counts as served longest ago. Caller holds the lock.</summary>
+    private void Add(Waiting item)
+    {
+        _waiting.Add(item);
+        if (item.BackgroundOwner is { } name)
+        {
+            if (!_owners.TryGetValue(name, out var owner))
+            {
+                _owners[name] = owner = new Owner();
+            }
+
+            owner.Waiting++;
+        }
+    }
+
+    /// <summary>Takes texts out of the queue. Caller holds the lock.</summary>
+    private int Remove(IReadOnlyCollection<Waiting> items)
+    {
+        var removed = _waiting.RemoveAll(items.Contains);
+        foreach (var item in items)
+        {
+            if (item.BackgroundOwner is { } name)
+            {
+                Adjust(name, running: 0, waiting: -1);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Counts an owner's texts and inferences down; with neither left the owner is forgotten (its next text counts as
+    /// served longest ago), while one still running keeps its turn, so its next text waits for the others. Caller holds the lock.
+    /// </summary>
+    private void Adjust(string name, int running, int waiting)
+    {
+        if (_owners.TryGetValue(name, out var owner))
+        {
+            owner.Running += running;
+            owner.Waiting += waiting;
+            if (owner is { Running: 0, Waiting: 0 })
+            {
+                _owners.Remove(name);
+            }
         }
     }
 
@@ -187,10 +301,11 @@ internal sealed class InferenceBatcher : IDisposable
     {
         lock (_waiting)
         {
-            var withdrawn = _waiting.RemoveAll(items.Contains);
+            var queued = items.Where(_waiting.Contains).ToArray();
+            var withdrawn = Remove(queued);
             if (withdrawn > 0)
             {
-                _room.Release(withdrawn);
+                (items[0].BackgroundOwner is null ? _foregroundRoom : _backgroundRoom).Release(withdrawn);
             }
         }
 
@@ -200,10 +315,22 @@ internal sealed class InferenceBatcher : IDisposable
         }
     }
 
-    private sealed class Waiting(int[] ids)
+    private sealed class Waiting(int[] ids, string? backgroundOwner)
     {
         public int[] Ids { get; } = ids;
 
+        public string? BackgroundOwner { get; } = backgroundOwner;
+
         public TaskCompletionSource<float[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>A background owner with texts waiting or in an inference: how many, and when it last seeded a batch (0: not yet).</summary>
+    private sealed class Owner
+    {
+        public int Waiting { get; set; }
+
+        public int Running { get; set; }
+
+        public long LastServed { get; set; }
     }
 }

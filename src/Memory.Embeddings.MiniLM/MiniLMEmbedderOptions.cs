@@ -15,6 +15,17 @@ public sealed class MiniLMEmbedderOptions
     public int MaxConcurrentInferences { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// Inferences of background work (ingestion) at once. Default: one fewer than <see cref="MaxConcurrentInferences"/> (at
+    /// least 1), so a search's query always finds a free slot and a core is left for answering requests while ingestion
+    /// runs flat out; set it to <see cref="MaxConcurrentInferences"/> on a host that only ingests.
+    /// </summary>
+    [Range(1, 256, ErrorMessage = "Memory:Embeddings:MiniLM:MaxBackgroundInferences must be between 1 and 256 (default: MaxConcurrentInferences - 1, at least 1).")]
+    public int? MaxBackgroundInferences { get; set; }
+
+    /// <summary><see cref="MaxBackgroundInferences"/>, or its default; never more than <see cref="MaxConcurrentInferences"/>.</summary>
+    public int BackgroundInferences => Math.Min(MaxBackgroundInferences ?? Math.Max(1, MaxConcurrentInferences - 1), MaxConcurrentInferences);
+
+    /// <summary>
     /// Texts per inference, taken from every caller's waiting texts: batching amortises the per-inference cost, and texts
     /// of similar length are batched together so padding stays small.
     /// </summary>

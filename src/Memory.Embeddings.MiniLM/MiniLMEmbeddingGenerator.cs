@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Workflow;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,8 @@ namespace MemoryFunctions.Embeddings.MiniLM;
 /// Semantic embeddings from all-MiniLM-L6-v2 (384-d, Apache-2.0), run in-process with ONNX Runtime: word pieces of the
 /// normalised text, the model's last hidden state mean-pooled over real tokens, L2-normalised. Thread-safe: one session
 /// serves every caller, and concurrent callers' texts share batched inferences (<see cref="InferenceBatcher"/>), at most
-/// <see cref="MiniLMEmbedderOptions.MaxConcurrentInferences"/> at a time.
+/// <see cref="MiniLMEmbedderOptions.MaxConcurrentInferences"/> at a time; texts of <see cref="BackgroundWork"/> (ingestion)
+/// wait behind foreground ones (searches) and use at most <see cref="MiniLMEmbedderOptions.BackgroundInferences"/> of them.
 /// </summary>
 public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -29,7 +31,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _model = MiniLMModel.Load();
-        _batcher = new InferenceBatcher(_model.Embed, _options.BatchSize, _options.MaxConcurrentInferences, QueuedBatches * _options.BatchSize);
+        _batcher = new InferenceBatcher(_model.Embed, _options.BatchSize, _options.MaxConcurrentInferences, _options.BackgroundInferences, QueuedBatches * _options.BatchSize);
         _cache = new EmbeddingCache(_options.CacheSize);
     }
 
@@ -58,7 +60,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         if (missing.Count > 0)
         {
-            var computed = await _batcher.EmbedAsync([.. missing.Select(i => Encode(texts[i]))], cancellationToken).ConfigureAwait(false);
+            var computed = await _batcher.EmbedAsync([.. missing.Select(i => Encode(texts[i]))], BackgroundWork.CurrentOwner, cancellationToken).ConfigureAwait(false);
             for (var j = 0; j < missing.Count; j++)
             {
                 vectors[missing[j]] = computed[j];

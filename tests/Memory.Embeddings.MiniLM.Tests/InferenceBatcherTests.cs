@@ -12,10 +12,10 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EmbedAsync_OneCaller_GetsEachTextsVectorInInputOrder()
     {
-        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, capacity: 64);
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, maxBackgroundInferences: 1, capacity: 64);
         int[][] texts = [Text(1, 9), Text(2, 3), Text(3, 30), Text(4, 9), Text(5, 4), Text(6, 31)];
 
-        var vectors = await batcher.EmbedAsync(texts, CancellationToken.None);
+        var vectors = await batcher.EmbedAsync(texts, null, CancellationToken.None);
 
         Assert.Equal([1f, 2f, 3f, 4f, 5f, 6f], vectors.Select(vector => vector[0]));
     }
@@ -23,12 +23,12 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EmbedAsync_CallersWhileTheInferenceIsBusy_ShareTheNextBatch()
     {
-        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
         _inference.Hold();
-        var first = batcher.EmbedAsync([Text(0, 12)], CancellationToken.None);
+        var first = batcher.EmbedAsync([Text(0, 12)], null, CancellationToken.None);
         Assert.True(_inference.Started.Wait(Patience));
 
-        var waiting = Enumerable.Range(1, 8).Select(id => batcher.EmbedAsync([Text(id, 11 + (id % 3))], CancellationToken.None)).ToArray();
+        var waiting = Enumerable.Range(1, 8).Select(id => batcher.EmbedAsync([Text(id, 11 + (id % 3))], null, CancellationToken.None)).ToArray();
         _inference.Release();
         await Task.WhenAll([first, .. waiting]).WaitAsync(Patience);
 
@@ -39,9 +39,9 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EmbedAsync_VeryDifferentLengths_AreNotPaddedIntoOneBatch()
     {
-        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
 
-        await batcher.EmbedAsync([Text(1, 10), Text(2, 11), Text(3, 200), Text(4, 12), Text(5, 190)], CancellationToken.None);
+        await batcher.EmbedAsync([Text(1, 10), Text(2, 11), Text(3, 200), Text(4, 12), Text(5, 190)], null, CancellationToken.None);
 
         Assert.All(_inference.Batches, lengths => Assert.True(lengths.Max() * lengths.Count <= 1.25 * lengths.Sum(), string.Join(",", lengths)));
         Assert.Equal(2, _inference.Batches.Count);
@@ -50,9 +50,9 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EmbedAsync_ManyLongTexts_BatchesStayWithinTheWordPieceBudget()
     {
-        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
 
-        await batcher.EmbedAsync([.. Enumerable.Range(0, 20).Select(id => Text(id, 200)), Text(20, 1500)], CancellationToken.None);
+        await batcher.EmbedAsync([.. Enumerable.Range(0, 20).Select(id => Text(id, 200)), Text(20, 1500)], null, CancellationToken.None);
 
         Assert.Equal([5, 5, 5, 5, 1], _inference.BatchSizes);
     }
@@ -60,13 +60,13 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EmbedAsync_WaitingCallerCancelled_ThrowsAndItsTextsAreNeverInferred()
     {
-        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
         _inference.Hold();
-        var running = batcher.EmbedAsync([Text(0, 12)], CancellationToken.None);
+        var running = batcher.EmbedAsync([Text(0, 12)], null, CancellationToken.None);
         Assert.True(_inference.Started.Wait(Patience));
         using var cancel = new CancellationTokenSource();
-        var cancelled = batcher.EmbedAsync([Text(1, 12), Text(2, 12)], cancel.Token);
-        var other = batcher.EmbedAsync([Text(3, 12)], CancellationToken.None);
+        var cancelled = batcher.EmbedAsync([Text(1, 12), Text(2, 12)], null, cancel.Token);
+        var other = batcher.EmbedAsync([Text(3, 12)], null, CancellationToken.None);
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Patience));
@@ -80,10 +80,10 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EmbedAsync_MoreTextsThanTheQueueHolds_AllAreEmbedded()
     {
-        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, capacity: 8);
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, maxBackgroundInferences: 1, capacity: 8);
         var texts = Enumerable.Range(0, 100).Select(id => Text(id, 5 + (id % 7))).ToArray();
 
-        var vectors = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => batcher.EmbedAsync(texts, CancellationToken.None))).WaitAsync(Patience);
+        var vectors = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => batcher.EmbedAsync(texts, null, CancellationToken.None))).WaitAsync(Patience);
 
         Assert.All(vectors, result => Assert.Equal(Enumerable.Range(0, 100).Select(id => (float)id), result.Select(vector => vector[0])));
         Assert.All(_inference.BatchSizes, size => Assert.InRange(size, 1, 4));
@@ -92,21 +92,21 @@ public sealed class InferenceBatcherTests : IDisposable
     [Fact]
     public async Task EmbedAsync_InferenceFails_OnlyThatBatchsCallersSeeIt()
     {
-        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
         _inference.FailOnId = 13;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.EmbedAsync([Text(13, 12)], CancellationToken.None));
-        Assert.Equal(14f, (await batcher.EmbedAsync([Text(14, 12)], CancellationToken.None))[0][0]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.EmbedAsync([Text(13, 12)], null, CancellationToken.None));
+        Assert.Equal(14f, (await batcher.EmbedAsync([Text(14, 12)], null, CancellationToken.None))[0][0]);
     }
 
     [Fact]
     public async Task Dispose_WhileCallersWait_FailsThemAndLaterCallsWithObjectDisposed()
     {
-        var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, capacity: 64);
+        var batcher = new InferenceBatcher(_inference.Infer, batchSize: 32, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
         _inference.Hold();
-        var running = batcher.EmbedAsync([Text(0, 12)], CancellationToken.None);
+        var running = batcher.EmbedAsync([Text(0, 12)], null, CancellationToken.None);
         Assert.True(_inference.Started.Wait(Patience));
-        var waiting = batcher.EmbedAsync([Text(1, 12)], CancellationToken.None);
+        var waiting = batcher.EmbedAsync([Text(1, 12)], null, CancellationToken.None);
 
         // Disposing tells the running inference to stop (the real model aborts its run), waits for it, then fails the rest.
         await Task.Run(batcher.Dispose).WaitAsync(Patience);
@@ -114,7 +114,61 @@ public sealed class InferenceBatcherTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(Patience));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Patience));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => batcher.EmbedAsync([Text(2, 12)], CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => batcher.EmbedAsync([Text(2, 12)], null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task EmbedAsync_QueryWaitingBehindIngestionTexts_RunsNextAndAlone()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
+        _inference.Hold();
+        var running = batcher.EmbedAsync([Text(0, 12)], "tenant-a", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        var flood = batcher.EmbedAsync([.. Enumerable.Range(1, 12).Select(id => Text(id, 12))], "tenant-a", CancellationToken.None);
+        var query = batcher.EmbedAsync([Text(100, 12)], null, CancellationToken.None);
+
+        _inference.Release();
+        await Task.WhenAll(running, flood, query).WaitAsync(Patience);
+
+        // The query is the whole second inference, though twelve ingestion texts of its length were queued before it.
+        Assert.Equal([0, 100], _inference.Ids.Take(2));
+        Assert.Equal([1, 1, 4, 4, 4], _inference.BatchSizes);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_IngestionHoldsEveryBackgroundSlot_AQueryStillStartsAtOnce()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, maxBackgroundInferences: 1, capacity: 64);
+        _inference.Hold();
+        var flood = batcher.EmbedAsync([.. Enumerable.Range(0, 40).Select(id => Text(id, 12))], "tenant-a", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+
+        // Only one background inference runs: the second slot is the query's, while the first is still held.
+        Assert.False(_inference.Started.Wait(TimeSpan.FromMilliseconds(200)));
+        var query = batcher.EmbedAsync([Text(100, 12)], null, CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        Assert.Equal(100, _inference.Ids[^1]);
+
+        _inference.Release();
+        await Task.WhenAll(flood, query).WaitAsync(Patience);
+        Assert.Equal(Enumerable.Range(0, 40).Append(100).Order(), _inference.Ids.Order());
+    }
+
+    [Fact]
+    public async Task EmbedAsync_OneOwnerFloods_AnotherOwnersTextSeedsTheNextBackgroundBatch()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
+        _inference.Hold();
+        var running = batcher.EmbedAsync([Text(0, 12)], "tenant-a", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        var flood = batcher.EmbedAsync([.. Enumerable.Range(1, 40).Select(id => Text(id, 12))], "tenant-a", CancellationToken.None);
+        var other = batcher.EmbedAsync([Text(100, 30)], "tenant-b", CancellationToken.None);
+
+        _inference.Release();
+        await Task.WhenAll(running, flood, other).WaitAsync(Patience);
+
+        // Tenant B's text (of another length, so no batch of A's would pick it up) runs second, not after A's 40.
+        Assert.Equal([0, 100], _inference.Ids.Take(2));
     }
 
     /// <summary>Word-piece ids of the given length whose first id names the text (the fake's vector echoes it).</summary>

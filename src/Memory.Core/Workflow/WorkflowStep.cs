@@ -44,11 +44,13 @@ public sealed class WorkflowStep<TInput, TOutput> : WorkflowStep
     /// invocation's). A failure leaves as a <see cref="StepFailedException"/> (<see cref="PermanentStepException"/> when retrying
     /// cannot help), whose message is ours alone, so it can cross into Durable history and an operation's error; the
     /// original stays its inner exception. Cancellation leaves as it is: the runner is stopping, nothing failed.
+    /// A step is background work (<see cref="BackgroundWork"/>): for the owner its runner named, else an unnamed one.
     /// </summary>
     public async Task<TOutput> RunAsync(IServiceProvider services, TInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(input);
+        using var background = BackgroundWork.For(BackgroundWork.CurrentOwner ?? BackgroundWork.UnnamedOwner);
         try
         {
             return await _handler(services).RunAsync(input, cancellationToken);

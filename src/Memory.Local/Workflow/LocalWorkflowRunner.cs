@@ -136,6 +136,8 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
 
     private async Task RunAsync(MemoryOperation operation)
     {
+        // Its steps are background work of its tenant: the embedder serves searches first and shares the rest fairly.
+        using var background = BackgroundWork.For(operation.TenantId);
         try
         {
             if (operation.Kind == OperationKind.Erase)
