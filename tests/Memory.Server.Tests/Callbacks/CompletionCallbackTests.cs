@@ -112,7 +112,7 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
     [Theory]
     [InlineData("https://attacker.example/hook", true, "not in Memory:Callbacks:AllowedHosts")]
     [InlineData("http://127.0.0.1:9/hook", false, "must use https")]
-    [InlineData("ftp://127.0.0.1/hook", true, "must use https")]
+    [InlineData("ftp://127.0.0.1/hook", true, "absolute https URL")]
     [InlineData("https://user:pass@127.0.0.1/hook", true, "without user name")]
     [InlineData("/relative/hook", true, "absolute https URL")]
     public async Task Callback_UrlNotAllowed_400NamingCallbackUrl_NoOperation(string url, bool allowHttpLoopback, string why)
