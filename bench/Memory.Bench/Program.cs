@@ -24,6 +24,8 @@ using MemoryFunctions.Bench.Load;
 //           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
 //   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache) beside the exact
 //           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
+//   import  bulk import through the server (NDJSON of memory sentences) against the embedder's own batched rate on the
+//           same texts, MiniLM and hashing; rewrites its section of docs/performance.md [--model-count N] [--hashing-count N] [--no-write]
 //   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
 // ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
@@ -75,6 +77,9 @@ switch (mode)
     case "ann":
         Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
         return 0;
+    case "import":
+        Console.WriteLine(await MemoryFunctions.Bench.Import.ImportBenchmark.RunAsync(args, stop.Token));
+        return 0;
     case "fairness":
         Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
         return 0;
@@ -84,6 +89,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, all, embeddings, audited-erase");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, import, all, embeddings, audited-erase");
         return 1;
 }

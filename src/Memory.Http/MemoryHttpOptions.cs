@@ -14,6 +14,18 @@ public sealed class MemoryHttpOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Largest body of one bulk import (<c>POST /users/{userId}/imports</c>), in bytes (default 100 MiB, the Azure Functions
+    /// host's own request limit). The import streams its body, so this bounds the request's duration, not the memory it holds;
+    /// the server raises Kestrel's body limit to it for that route only.
+    /// </summary>
+    [Range(1024, 16L * 1024 * 1024 * 1024)]
+    public long MaxImportBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>Longest NDJSON line of an import, in bytes (default 256 KiB: the longest text and metadata allowed fit); a longer line is reported and skipped.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxImportLineBytes { get; set; } = 256 * 1024;
+
     /// <summary>Longest memory text, in characters.</summary>
     [Range(1, 100_000)]
     public int MaxTextLength { get; set; } = 8_000;

@@ -40,6 +40,8 @@ public sealed class ContractAgreementTests
         { typeof(UserErasure), typeof(UserErasureResponse) },
         { typeof(OperationErasure), typeof(OperationErasureResponse) },
         { typeof(HealthStatus), typeof(HealthResponse) },
+        { typeof(Models.ImportReport), typeof(Http.Contracts.ImportReport) },
+        { typeof(Models.ImportLineError), typeof(Http.Contracts.ImportLineError) },
     };
 
     /// <summary>Server fields the client does not read: internal bookkeeping, or the request an operation echoes.</summary>

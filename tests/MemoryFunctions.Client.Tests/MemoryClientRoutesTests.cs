@@ -11,6 +11,22 @@ public sealed class MemoryClientRoutesTests(InProcessMemoryServerFixture fixture
     private readonly MemoryClient _client = fixture.Server.CreateClient();
 
     [Fact]
+    public async Task ImportMemoriesAsync_GoodAndBadMemories_KeepsTheGoodAndNamesTheBadByLine()
+    {
+        var user = NewUser();
+        NewMemory[] memories = [new("Grows tomatoes on the balcony"), new(" ") , new("Keeps bees") { Tags = ["garden"] }];
+
+        var report = await _client.ImportMemoriesAsync(user, memories);
+        var again = await _client.ImportMemoriesAsync(user, memories);
+
+        Assert.Equal(("completed", 2L, 1L), (report.Type, report.Imported, report.Failed));
+        var error = Assert.Single(report.Errors!);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("text", error.Errors!.Keys);
+        Assert.Equal((0L, 2L), (again.Imported, again.Existing));
+    }
+
+    [Fact]
     public async Task Memories_CreateGetUpdateDeleteHistory_RoundTripThroughTheApi()
     {
         var user = NewUser();

@@ -31,13 +31,37 @@ public sealed class MemoryService(
     public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        return await AddEmbeddedAsync(partition, draft, await EmbedAsync(draft.Text, cancellationToken), options: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Many drafts at once, each written as <see cref="AddAsync"/> would (same id, same answer for a repeat, same revival of
+    /// an ended statement): one call to the embedder for all their texts (its batch API), then the writes started side by
+    /// side, so a store that commits in groups (the embedded store's log) makes one commit of them rather than one each.
+    /// Returns once the embedding is done, with each draft's write still running (in the order of <paramref name="drafts"/>),
+    /// so the caller can tell each one's outcome. Every write is fenced with <paramref name="options"/>.
+    /// </summary>
+    public async Task<Task<MemoryWriteResult>[]> StartBatchAsync(MemoryPartition partition, IReadOnlyList<MemoryDraft> drafts, MemoryWriteOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        if (drafts.Count == 0)
+        {
+            return [];
+        }
+
+        var embeddings = await embedder.GenerateAsync(drafts.Select(draft => draft.Text), cancellationToken: cancellationToken);
+        return drafts.Select((draft, i) => AddEmbeddedAsync(partition, draft, embeddings[i].Vector.ToArray(), options, cancellationToken)).ToArray();
+    }
+
+    private async Task<MemoryWriteResult> AddEmbeddedAsync(MemoryPartition partition, MemoryDraft draft, float[] embedding, MemoryWriteOptions? options, CancellationToken cancellationToken)
+    {
         var now = timeProvider.GetUtcNow();
-        var memory = MemoryRecords.Create(partition, draft, await EmbedAsync(draft.Text, cancellationToken), now);
+        var memory = MemoryRecords.Create(partition, draft, embedding, now);
         var history = HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, now, ApiActor, memory.Provenance.OperationId);
-        var result = await store.AddAsync(partition, memory, history, cancellationToken: cancellationToken);
+        var result = await store.AddAsync(partition, memory, history, options, cancellationToken);
         if (result is { Status: WriteStatus.AlreadyExists, Memory: { } existing } && !existing.IsVisibleAt(now, includeSuperseded: false))
         {
-            result = await ReviveAsync(partition, existing, memory, now, cancellationToken);
+            result = await ReviveAsync(partition, existing, memory, now, options, cancellationToken);
         }
 
         Log.MemoryWritten(logger, partition.TenantId, memory.Id, result.Status);
@@ -45,13 +69,17 @@ public sealed class MemoryService(
     }
 
     /// <summary>The statement was stored before and has ended: made current again (<see cref="MemoryRecords.Revive"/>) rather than dropped.</summary>
-    private async Task<MemoryWriteResult> ReviveAsync(MemoryPartition partition, MemoryRecord existing, MemoryRecord wanted, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<MemoryWriteResult> ReviveAsync(MemoryPartition partition, MemoryRecord existing, MemoryRecord wanted, DateTimeOffset now, MemoryWriteOptions? options, CancellationToken cancellationToken)
     {
         var revived = MemoryRecords.Revive(existing, wanted);
         var history = HistoryEvents.For(revived, HistoryOperation.Update, existing.Text, revived.Text, now, ApiActor, reason: "stated again after it had ended");
-        var result = await store.ReplaceAsync(partition, revived, existing.ETag, history, cancellationToken: cancellationToken);
+        var result = await store.ReplaceAsync(partition, revived, existing.ETag, history, options, cancellationToken);
         return result.Status == WriteStatus.PreconditionFailed ? new MemoryWriteResult(WriteStatus.AlreadyExists, result.Memory) : result;
     }
+
+    /// <summary>The partition's epoch (<see cref="IMemoryStore.GetEpochAsync"/>): long work fences its writes with it, so an erase stops it.</summary>
+    public Task<long> GetEpochAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+        store.GetEpochAsync(partition, cancellationToken);
 
     public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
         store.GetAsync(partition, id, cancellationToken);

@@ -9,6 +9,7 @@ internal static class FunctionRoutes
     public const string Health = "health";
     public const string User = "users/{userId}";
     public const string Memories = "users/{userId}/memories";
+    public const string Imports = "users/{userId}/imports";
     public const string Memory = "users/{userId}/memories/{id}";
     public const string MemoryHistory = "users/{userId}/memories/{id}/history";
     public const string Search = "users/{userId}/search";

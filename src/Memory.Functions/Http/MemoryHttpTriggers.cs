@@ -15,6 +15,12 @@ public sealed class MemoryHttpTriggers(MemoryApiServices services)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.Memories)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
         await MemoryApi.CreateMemoryAsync(request, userId, services, cancellationToken);
 
+    /// <summary>The bulk import streams its body and its report; the Functions host's own request limit (100 MB) applies too.</summary>
+    [Function("ImportMemories")]
+    public async Task<IResult> ImportMemoriesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.Imports)] HttpRequest request, string userId, CancellationToken cancellationToken) =>
+        await ImportApi.ImportMemoriesAsync(request, userId, services, cancellationToken);
+
     [Function("ListMemories")]
     public async Task<IResult> ListMemoriesAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.Memories)] HttpRequest request, string userId, CancellationToken cancellationToken) =>

@@ -48,21 +48,7 @@ public static partial class MemoryApi
         ScopedCall.RunAsync<CreateMemoryRequest, Created<MemoryResponse>, Ok<MemoryResponse>>(
             request, new(userId, MemoryRole.Write), services, RequestValidator.Validate, async (partition, input) =>
             {
-                var draft = new MemoryDraft
-                {
-                    Text = input.Text!.Trim(),
-                    Kind = input.Kind ?? MemoryKind.Fact,
-                    AgentId = input.AgentId,
-                    SessionId = input.SessionId,
-                    Metadata = input.Metadata,
-                    Tags = input.Tags?.Distinct(StringComparer.Ordinal).ToList(),
-                    Source = input.Source ?? MemorySource.User,
-                    Confidence = input.Confidence ?? 1.0,
-                    Importance = input.Importance ?? 0.5,
-                    ValidFrom = input.ValidFrom,
-                    ExpiresAt = input.ExpiresAt,
-                };
-                var result = await services.Memories.AddAsync(partition, draft, cancellationToken);
+                var result = await services.Memories.AddAsync(partition, input.ToDraft(), cancellationToken);
                 var memory = MemoryResponse.From(result.Memory!);
                 request.HttpContext.Response.Headers.ETag = memory.ETag;
                 return result.Status == WriteStatus.Written

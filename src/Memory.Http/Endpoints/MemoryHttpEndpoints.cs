@@ -23,6 +23,7 @@ public static class MemoryHttpEndpoints
         api.MapHealthApi();
 
         api.MapMemoryApi();
+        api.MapImportApi();
         api.MapSearchApi();
         api.MapUserApi();
         api.MapIngestionApi();

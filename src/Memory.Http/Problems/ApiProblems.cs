@@ -95,19 +95,35 @@ public static class ApiProblems
             "The memory has changed.",
             $"The 'If-Match' header does not match the current ETag of memory '{memoryId}'{(currentETag is null ? string.Empty : $" ({currentETag})")}; GET it again and retry with the new ETag.");
 
-    public static ProblemHttpResult PayloadTooLarge(long limitBytes) =>
+    public static ProblemHttpResult PayloadTooLarge(long limitBytes, string setting = "Memory:Http:MaxRequestBodyBytes") =>
         Create(
             StatusCodes.Status413PayloadTooLarge,
             ProblemTypes.PayloadTooLarge,
             "The request body is too large.",
-            string.Create(CultureInfo.InvariantCulture, $"The body exceeds the limit of {limitBytes} bytes (Memory:Http:MaxRequestBodyBytes); send less data per request."));
+            string.Create(CultureInfo.InvariantCulture, $"The body exceeds the limit of {limitBytes} bytes ({setting}); send less data per request."));
 
-    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType, string expected = "application/json") =>
         Create(
             StatusCodes.Status415UnsupportedMediaType,
             ProblemTypes.UnsupportedMediaType,
-            "The body must be JSON.",
-            $"Content-Type '{contentType ?? "(none)"}' is not supported; send the body as 'application/json'.");
+            expected == "application/json" ? "The body must be JSON." : $"The body must be {expected}.",
+            $"Content-Type '{contentType ?? "(none)"}' is not supported; send the body as '{expected}'.");
+
+    /// <summary>An import stopped because the user was erased while it ran: what it wrote went with the user, and no later line was written.</summary>
+    public static ProblemHttpResult ImportEndedByErase() =>
+        Create(
+            StatusCodes.Status409Conflict,
+            MemoryFunctions.Core.Operations.MemoryOperation.ProblemTypeUserErased,
+            "User erased",
+            "The user was erased while this import ran; it stopped there, and nothing it wrote remains. Post the file again to import it into the fresh user.");
+
+    /// <summary>One NDJSON line of an import longer than its cap (the line is skipped, the others are imported).</summary>
+    public static ProblemHttpResult ImportLineTooLong(long limitBytes) =>
+        Create(
+            StatusCodes.Status413PayloadTooLarge,
+            ProblemTypes.PayloadTooLarge,
+            "The line is too long.",
+            string.Create(CultureInfo.InvariantCulture, $"The line exceeds the limit of {limitBytes} bytes per line (Memory:Http:MaxImportLineBytes); shorten its text or metadata."));
 
     public static ProblemHttpResult RecordTooLarge(long limitBytes) =>
         Create(

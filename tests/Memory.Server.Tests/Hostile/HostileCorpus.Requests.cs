@@ -16,6 +16,7 @@ public static partial class HostileCorpus
             yield return new($"traversal user id erase {bad}", "DELETE", $"/api/users/{bad}");
             yield return new($"traversal user id export {bad}", "GET", $"/api/users/{bad}/export");
             yield return new($"traversal user id create {bad}", "POST", $"/api/users/{bad}/memories", U("""{"text":"planted"}"""));
+            yield return new($"traversal user id import {bad}", "POST", $"/api/users/{bad}/imports", U("""{"text":"planted"}"""), "application/x-ndjson");
             yield return new($"traversal user id messages {bad}", "POST", $"/api/users/{bad}/messages", U("""{"messages":[{"role":"user","content":"I like tea."}]}"""));
             yield return new($"traversal operation id {bad}", "GET", $"/api/users/{{user}}/operations/{bad}");
             yield return new($"traversal operation userId {bad}", "GET", $"/api/operations/{{op}}?userId={bad}");
@@ -44,6 +45,15 @@ public static partial class HostileCorpus
         yield return new("wrong method PUT", "PUT", Memories, U("""{"text":"x"}"""));
         yield return new("wrong method POST on memory", "POST", Memory, U("""{"text":"x"}"""));
         yield return new("wrong method DELETE search", "DELETE", Search);
+
+        // A bulk import refuses only what it can know before reading a line; a malformed line is a 200 whose report lists
+        // it by number (ImportRouteTests), so the body malformations of BodyRoutes do not apply to it.
+        foreach (var query in new[] { "afterLine=-1", "afterLine=abc", "afterLine=1&afterLine=2", "afterLine=99999999999999999999" })
+        {
+            yield return new($"import {query}", "POST", $"/api/users/{{user}}/imports?{query}", U("""{"text":"planted"}"""), "application/x-ndjson");
+        }
+
+        yield return new("import as text/plain", "POST", "/api/users/{user}/imports", U("""{"text":"planted"}"""), "text/plain");
     }
 
     private static IEnumerable<HostileCase> Injection()

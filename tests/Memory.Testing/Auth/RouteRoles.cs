@@ -27,6 +27,7 @@ public static class RouteRoles
         ["InspectorHome"] = Anonymous,
         ["InspectorPage"] = Anonymous,
         ["CreateMemory"] = Write,
+        ["ImportMemories"] = Write,
         ["ListMemories"] = Read,
         ["GetMemory"] = Read,
         ["UpdateMemory"] = Write,
