@@ -11,6 +11,7 @@ using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Quotas;
 using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +55,7 @@ public static class IngestionApi
     {
         ArgumentNullException.ThrowIfNull(ingestion);
         return ScopedCall.RunAsync<SubmitMessagesRequest, Accepted<OperationResponse>>(
-            request, new(userId, MemoryRole.Write), services, RequestValidator.Validate, async (partition, input) =>
+            request, new(userId, MemoryRole.Write, Adds: AdmittedWrite.Operation), services, RequestValidator.Validate, async (partition, input) =>
             {
                 var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
                 if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl))
