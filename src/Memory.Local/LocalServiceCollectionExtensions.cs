@@ -31,6 +31,7 @@ public static class LocalServiceCollectionExtensions
         services.TryAddSingleton<LocalOperationStore>();
         services.TryAddSingleton<IMemoryStore>(provider => provider.GetRequiredService<LocalMemoryStore>());
         services.TryAddSingleton<IOperationStore>(provider => provider.GetRequiredService<LocalOperationStore>());
+        services.TryAddSingleton<ITenantUsage, LocalTenantUsage>();
         services.TryAddSingleton<IAuditLog, LocalAuditLog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocalStoreStartupCheck>());
         return services;

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Local.Diagnostics;
 using MemoryFunctions.Local.Indexing;
 using MemoryFunctions.Local.Indexing.Vectors;
@@ -170,6 +171,39 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
 
     /// <summary>The tenant's audit records within retention, newest first; see <see cref="AuditTrails"/>.</summary>
     internal IReadOnlyList<AuditRecord> AuditRecords(string tenantId, int limit) => _audit.Newest(tenantId, limit);
+
+    /// <summary>
+    /// The tenant's users (partitions holding memories or operations), live memories and unfinished operations. Walks every
+    /// partition of the store, since partitions are not grouped by tenant: cheap next to a write's fsync up to some
+    /// hundred thousand partitions.
+    /// </summary>
+    internal TenantUsage UsageOf(MemoryPartition partition)
+    {
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        long memories = 0;
+        foreach (var (key, index) in _partitions)
+        {
+            var count = key.TenantId == partition.TenantId ? index.Count : 0;
+            if (count > 0)
+            {
+                users.Add(key.UserId);
+                memories += count;
+            }
+        }
+
+        long unfinished = 0;
+        foreach (var (key, operations) in _operations)
+        {
+            // An erased user's stubs (cancelled) do not make it a user.
+            if (key.TenantId == partition.TenantId && operations.Values.Any(operation => operation.Status != OperationStatus.Cancelled))
+            {
+                users.Add(key.UserId);
+                unfinished += operations.Values.Count(operation => !operation.IsFinished);
+            }
+        }
+
+        return new TenantUsage(users.Count, memories, unfinished, users.Contains(partition.UserId));
+    }
 
     internal IEnumerable<MemoryOperation> Operations(MemoryPartition? partition) =>
         partition is { } only

@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,8 @@ public sealed class ActiveOperationWriter(IOperationStore operations, IOptions<I
     /// request's turns go with it (unless <see cref="IngestionOptions.KeepFinishedRequests"/>): they were kept only so
     /// that a crashed run could resume, and left in place they would outlive <see cref="IngestionOptions.KeepTurns"/>
     /// and <see cref="IngestionOptions.TurnTimeToLive"/> (its session, agent and metadata stay: they hold no turn text).
+    /// So does the fact of a NOOP that names no memory (a fact rejected or left undecided): no memory holds it, so it
+    /// would be the record's own copy of what the turns said; the decision and its reason stay.
     /// </summary>
     public async Task<ProgressOutput> FinishAsync(MemoryPartition partition, string operationId, string step, Func<MemoryOperation, MemoryOperation> finish, CancellationToken cancellationToken)
     {
@@ -61,7 +64,7 @@ public sealed class ActiveOperationWriter(IOperationStore operations, IOptions<I
             partition,
             operationId,
             step,
-            operation => keepRequest ? finish(operation) : finish(operation) with { Request = operation.Request with { Messages = [] } },
+            operation => keepRequest ? finish(operation) : WithoutTurnText(finish(operation)),
             cancellationToken);
         if (finished is null)
         {
@@ -71,4 +74,10 @@ public sealed class ActiveOperationWriter(IOperationStore operations, IOptions<I
         Log.OperationFinished(logger, operationId, partition.TenantId, finished.Status, finished.Decisions.Count, finished.Usage.TotalTokens);
         return new ProgressOutput(finished.Status);
     }
+
+    private static MemoryOperation WithoutTurnText(MemoryOperation operation) => operation with
+    {
+        Request = operation.Request with { Messages = [] },
+        Decisions = [.. operation.Decisions.Select(decision => decision is { Action: MemoryAction.Noop, MemoryId: null } ? decision with { Fact = string.Empty } : decision)],
+    };
 }

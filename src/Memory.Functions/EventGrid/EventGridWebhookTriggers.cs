@@ -2,6 +2,7 @@ using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Functions.Http;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.EventGrid;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -17,14 +18,14 @@ namespace MemoryFunctions.Functions.EventGrid;
 /// reach every event's tenant (docs/security.md). A redelivered event maps to the operation it started (idempotency key from the event's
 /// identity), so Event Grid's retries start nothing new.
 /// </summary>
-public sealed class EventGridWebhookTriggers(DurableIngestion ingestion, TimeProvider timeProvider, CallerAuthenticator authenticator)
+public sealed class EventGridWebhookTriggers(DurableIngestion ingestion, TimeProvider timeProvider, CallerAuthenticator authenticator, TenantAdmission admission)
 {
     [Function("ReceiveEventGridEvents")]
     public async Task<IResult> ReceiveAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.EventGrid)] HttpRequest request,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        await EventGridApi.ReceiveAsync(request, new IngestionServiceEventGridIngestion(ingestion.For(durableClient)), timeProvider, authenticator, cancellationToken);
+        await EventGridApi.ReceiveAsync(request, new IngestionServiceEventGridIngestion(ingestion.For(durableClient)), timeProvider, authenticator, admission, cancellationToken);
 
     /// <summary>CloudEvents abuse protection: Event Grid probes with <c>OPTIONS</c> before delivering CloudEvents.</summary>
     [Function("EventGridAbuseProtection")]

@@ -4,6 +4,7 @@ using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Import;
 using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -42,7 +43,7 @@ public static class ImportApi
     /// <summary>POST an NDJSON body: 200 with the report stream once the preamble, the content type and the size pass.</summary>
     public static Task<Results<ImportReportStreamResult, ProblemHttpResult>> ImportMemoriesAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
-        ScopedCall.RunAsync<ImportReportStreamResult>(request, new(userId, MemoryRole.Write), services, partition =>
+        ScopedCall.RunAsync<ImportReportStreamResult>(request, new(userId, MemoryRole.Write, Adds: AdmittedWrite.Memory), services, partition =>
         {
             var limits = services.Limits;
             Results<ImportReportStreamResult, ProblemHttpResult> answer =

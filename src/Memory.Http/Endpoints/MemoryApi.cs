@@ -5,6 +5,7 @@ using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.OpenApi;
 using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Quotas;
 using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,7 +47,7 @@ public static partial class MemoryApi
     public static Task<Results<Created<MemoryResponse>, Ok<MemoryResponse>, ProblemHttpResult>> CreateMemoryAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
         ScopedCall.RunAsync<CreateMemoryRequest, Created<MemoryResponse>, Ok<MemoryResponse>>(
-            request, new(userId, MemoryRole.Write), services, RequestValidator.Validate, async (partition, input) =>
+            request, new(userId, MemoryRole.Write, Adds: AdmittedWrite.Memory), services, RequestValidator.Validate, async (partition, input) =>
             {
                 var result = await services.Memories.AddAsync(partition, input.ToDraft(), cancellationToken);
                 var memory = MemoryResponse.From(result.Memory!);

@@ -18,7 +18,8 @@ public sealed class MemoryApiServices(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     CallerAuthenticator authenticator,
-    TenantRateLimiter rateLimiter)
+    TenantRateLimiter rateLimiter,
+    TenantAdmission admission)
 {
     public MemoryService Memories { get; } = memories;
 
@@ -37,6 +38,9 @@ public sealed class MemoryApiServices(
 
     /// <summary>Each tenant's requests per second (<c>Memory:Quotas</c>), checked in <see cref="ScopedCall"/>.</summary>
     public TenantRateLimiter RateLimiter { get; } = rateLimiter;
+
+    /// <summary>Each tenant's quotas on users, memories and queued operations (<c>Memory:Quotas</c>), checked in <see cref="ScopedCall"/>.</summary>
+    public TenantAdmission Admission { get; } = admission;
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("MemoryFunctions.Http.MemoryApi");
 }

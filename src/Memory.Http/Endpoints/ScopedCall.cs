@@ -104,7 +104,11 @@ public static class ScopedCall
         return errors.Count > 0 ? (resolved.Partition, null, ApiProblems.Validation(errors)) : (resolved.Partition, body.Value, null);
     }
 
-    /// <summary>Who may touch which partition, then the tenant's request quota (429 + Retry-After, <see cref="TenantRateLimiter"/>).</summary>
+    /// <summary>
+    /// Who may touch which partition, then the tenant's request quota (429 + Retry-After, <see cref="TenantRateLimiter"/>),
+    /// then, for a write that adds users, memories or operations, its quotas on those (<see cref="TenantAdmission"/>: 403,
+    /// or 429 + Retry-After for a full queue).
+    /// </summary>
     private static async ValueTask<ResolvedScope> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -112,9 +116,16 @@ public static class ScopedCall
         var resolved = await (scope.MemoryId is null
             ? RequestScope.ResolveAsync(request, scope.UserId, scope.Required, services.Authenticator, cancellationToken)
             : RequestScope.ResolveAsync(request, scope.UserId, scope.MemoryId, scope.Required, services.Authenticator, cancellationToken));
-        if (resolved.Problem is not null || services.RateLimiter.TryAcquire(resolved.Partition.TenantId) is not { } wait)
+        if (resolved.Problem is not null)
         {
             return resolved;
+        }
+
+        if (services.RateLimiter.TryAcquire(resolved.Partition.TenantId) is not { } wait)
+        {
+            return await services.Admission.CheckAsync(resolved.Partition, scope.Adds, cancellationToken) is { } refusal
+                ? resolved with { Problem = QuotaRefused(request, refusal) }
+                : resolved;
         }
 
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
@@ -126,5 +137,17 @@ public static class ScopedCall
                 string.Create(CultureInfo.InvariantCulture, $"Tenant '{resolved.Partition.TenantId}' is over its quota of requests per second (Memory:Quotas); nothing was done. Retry after {seconds} seconds (Retry-After)."),
                 seconds),
         };
+    }
+
+    /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403.</summary>
+    internal static ProblemHttpResult QuotaRefused(HttpRequest request, QuotaRefusal refusal)
+    {
+        if (refusal.RetryAfterSeconds is not { } seconds)
+        {
+            return ApiProblems.QuotaReached(refusal.Limit, refusal.Detail);
+        }
+
+        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.QuotaExceeded(refusal.Limit, refusal.Detail, seconds);
     }
 }

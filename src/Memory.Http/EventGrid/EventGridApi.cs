@@ -2,6 +2,7 @@ using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,11 +48,13 @@ public static class EventGridApi
         [FromServices] IEventGridIngestion ingestion,
         [FromServices] TimeProvider timeProvider,
         [FromServices] CallerAuthenticator authenticator,
+        [FromServices] TenantAdmission admission,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingestion);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(admission);
         var (caller, refused) = await RequestScope.AuthenticateAsync(request, MemoryRole.Write, authenticator, cancellationToken);
         if (caller is null)
         {
@@ -101,6 +104,16 @@ public static class EventGridApi
         if (OutOfScope(caller, batch) is { } outOfScope)
         {
             return outOfScope;
+        }
+
+        // Admission quotas, as at POST …/messages; a refusal is the whole delivery's, like a scope refusal: a 429 Event Grid
+        // retries later (nothing of it was queued), a 403 (users, memories) it dead-letters, where an operator sees it.
+        foreach (var partition in batch.Submissions.Select(submission => submission.Partition).Distinct())
+        {
+            if (await admission.CheckAsync(partition, AdmittedWrite.Operation, cancellationToken) is { } refusal)
+            {
+                return ScopedCall.QuotaRefused(request, refusal);
+            }
         }
 
         var accepted = new List<EventGridAcceptedEvent>(batch.Submissions.Count);

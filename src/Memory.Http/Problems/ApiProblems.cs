@@ -165,6 +165,14 @@ public static class ApiProblems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>403: the tenant holds as many users or memories as its quota <paramref name="limit"/> allows; waiting will not help.</summary>
+    public static ProblemHttpResult QuotaReached(string limit, string detail)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Type = ProblemTypes.QuotaExceeded, Title = "Quota reached", Detail = detail };
+        problem.Extensions["limit"] = limit;
+        return TypedResults.Problem(problem);
+    }
+
     public static ProblemHttpResult Internal() =>
         Create(
             StatusCodes.Status500InternalServerError,

@@ -4,8 +4,9 @@ namespace MemoryFunctions.Http.Quotas;
 
 /// <summary>
 /// Per-tenant quotas (configuration section <c>Memory:Quotas</c>): <c>Default</c> applies to every tenant without an entry
-/// under <c>Tenants</c>. Nothing set (the default) means no quota. A request over a quota gets 429 with <c>Retry-After</c>
-/// and a problem naming the limit (docs/errors.md, <c>quota-exceeded</c>).
+/// under <c>Tenants</c>. Nothing set (the default) means no quota. A request over a rate or queue quota gets 429 with
+/// <c>Retry-After</c>, a write past a holdings quota (users, memories) 403; both a problem naming the limit
+/// (docs/errors.md, <c>quota-exceeded</c>).
 /// </summary>
 public sealed class TenantQuotaOptions
 {
@@ -29,6 +30,25 @@ public sealed class TenantQuota
     /// <summary>How many requests may come at once after a quiet spell (the bucket's size); unset: one second's worth, at least 1.</summary>
     [Range(1, 1_000_000)]
     public int? Burst { get; set; }
+
+    /// <summary>
+    /// Operations of the tenant queued or running at once, over all its users; a submission past it gets 429 with
+    /// <c>Retry-After</c> (nothing is queued). On the Functions host, where every tenant shares one Durable task hub, this
+    /// is what keeps a flood from filling it. Unset: unlimited.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public long? MaxQueuedOperations { get; set; }
+
+    /// <summary>Users the tenant may hold (partitions with memories or operations); a write that would add one more gets 403. Unset: unlimited.</summary>
+    [Range(1, 100_000_000)]
+    public long? MaxUsers { get; set; }
+
+    /// <summary>Memories the tenant may hold over all its users; a memory write or submission at or past it gets 403. Unset: unlimited.</summary>
+    [Range(1, 10_000_000_000)]
+    public long? MaxMemories { get; set; }
+
+    /// <summary>Whether any quota on what the tenant holds is set (they need a store that counts: <c>ITenantUsage</c>).</summary>
+    internal bool CapsHoldings => MaxQueuedOperations is not null || MaxUsers is not null || MaxMemories is not null;
 
     internal int BurstOrDefault(double rate) => Burst ?? Math.Max(1, (int)Math.Ceiling(rate));
 }

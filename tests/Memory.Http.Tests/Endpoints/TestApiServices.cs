@@ -32,7 +32,8 @@ internal static class TestApiServices
             NullLogger<MemoryService>.Instance,
             ApproximateTokenCounter.Instance);
         return new MemoryApiServices(
-            service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock));
+            service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock),
+            new TenantAdmission(Options.Create(new TenantQuotaOptions())));
     }
 
     /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>

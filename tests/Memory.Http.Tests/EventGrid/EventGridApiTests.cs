@@ -1,10 +1,14 @@
 using MemoryFunctions.Http.Problems;
 using System.Text;
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.EventGrid;
+using MemoryFunctions.Http.Quotas;
+using MemoryFunctions.Http.Tests.Quotas;
 using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using static MemoryFunctions.Http.Tests.EventGrid.EventGridPayloads;
 
 namespace MemoryFunctions.Http.Tests.EventGrid;
@@ -27,7 +31,7 @@ public sealed class EventGridApiTests
     [Fact]
     public async Task ReceiveAsync_ValidCloudEvent_SubmitsAndReturnsOperationId()
     {
-        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         var receipt = Assert.IsType<Ok<EventGridReceipt>>(result.Result).Value!;
         var submitted = Assert.Single(_ingestion.Submitted);
@@ -36,11 +40,27 @@ public sealed class EventGridApiTests
         Assert.Equal(Core.Domain.MemoryIds.ForOperation(submitted.Partition, 0, submitted.IdempotencyKey), accepted.OperationId);
     }
 
+    /// <summary>Issue 25, symptom 5: the admission quotas hold at the webhook too; a full queue refuses the whole delivery, retryably.</summary>
+    [Fact]
+    public async Task ReceiveAsync_TenantsQueueFull_WholeDelivery429WithRetryAfterNothingSubmitted()
+    {
+        var quotas = new TenantQuotaOptions { Default = new TenantQuota { MaxQueuedOperations = 4 } };
+        var admission = new TenantAdmission(Options.Create(quotas), new GivenUsage(new TenantUsage(Users: 1, Memories: 0, UnfinishedOperations: 4, PartitionInUse: true)));
+        var request = Post(Body(CloudEvent(Conversation()), CloudEvent(Conversation(userId: "bob"), id: "evt-2")));
+
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, admission, CancellationToken.None);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result).ProblemDetails;
+        Assert.Equal((StatusCodes.Status429TooManyRequests, ProblemTypes.QuotaExceeded, (object?)"queuedOperations"), (problem.Status, problem.Type, problem.Extensions["limit"]));
+        Assert.Equal(TenantAdmission.QueueRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), request.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.Empty(_ingestion.Submitted);
+    }
+
     [Fact]
     public async Task ReceiveAsync_RedeliveredEvent_SubmitsSameIdempotencyKeyAndGetsSameOperation()
     {
-        var first = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
-        var again = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var first = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
+        var again = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         Assert.Equal(_ingestion.Submitted[0].IdempotencyKey, _ingestion.Submitted[1].IdempotencyKey);
         Assert.Equal(
@@ -53,7 +73,7 @@ public sealed class EventGridApiTests
     {
         var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, id: "evt-v", type: ConversationEventTypes.SubscriptionValidation);
 
-        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation, EventGridEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation, EventGridEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
@@ -68,7 +88,7 @@ public sealed class EventGridApiTests
         var request = Post(Batch(validation));
         request.Headers[EventGridApi.EventTypeHeader] = "Notification";
 
-        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }
@@ -78,7 +98,7 @@ public sealed class EventGridApiTests
     {
         var validation = EventGridEvent(new System.Text.Json.Nodes.JsonObject { ["validationCode"] = "abc-123" }, type: ConversationEventTypes.SubscriptionValidation);
 
-        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation)), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Batch(validation)), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         Assert.Equal(new SubscriptionValidationResponse("abc-123"), Assert.IsType<Ok<SubscriptionValidationResponse>>(result.Result).Value);
         Assert.Empty(_ingestion.Submitted);
@@ -87,7 +107,7 @@ public sealed class EventGridApiTests
     [Fact]
     public async Task ReceiveAsync_OnlyInvalidEvents_Returns400WithoutSubmitting()
     {
-        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation(userId: "bad user")))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation(userId: "bad user")))), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
@@ -99,7 +119,7 @@ public sealed class EventGridApiTests
     [Fact]
     public async Task ReceiveAsync_OnlyUnknownTypes_Returns200WithIgnored()
     {
-        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(null, type: "Contoso.Other"))), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(null, type: "Contoso.Other"))), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         var receipt = Assert.IsType<Ok<EventGridReceipt>>(result.Result).Value!;
         Assert.Single(receipt.Ignored);
@@ -111,7 +131,7 @@ public sealed class EventGridApiTests
     {
         var huge = BinaryData.FromBytes(Encoding.UTF8.GetBytes(new string(' ', (int)ConversationEventLimits.MaxBodyBytes + 1)));
 
-        var result = await EventGridApi.ReceiveAsync(Post(huge), _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(Post(huge), _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }
@@ -122,7 +142,7 @@ public sealed class EventGridApiTests
         var request = Post(BinaryData.FromBytes(new byte[ConversationEventLimits.MaxBodyBytes + 10]));
         request.ContentLength = null;
 
-        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, CancellationToken.None);
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, NoQuotas, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MemoryFunctions.Http.Quotas;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Tests.EventGrid;
 
@@ -7,6 +9,9 @@ namespace MemoryFunctions.Http.Tests.EventGrid;
 internal static class EventGridPayloads
 {
     public static readonly DateTimeOffset EventTime = new(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
+
+    /// <summary>Admission with no quota set (the default): every delivery in scope is admitted.</summary>
+    public static readonly TenantAdmission NoQuotas = new(Options.Create(new TenantQuotaOptions()));
 
     public static JsonObject Conversation(string userId = "alice", string? tenantId = null, int messages = 1) => new()
     {

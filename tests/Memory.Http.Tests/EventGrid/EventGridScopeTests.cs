@@ -33,7 +33,7 @@ public sealed class EventGridScopeTests
             context.Request.Headers["x-functions-key"] = key;
         }
 
-        return (await EventGridApi.ReceiveAsync(context.Request, _ingestion, new FakeTimeProvider(), Keys, CancellationToken.None)).Result;
+        return (await EventGridApi.ReceiveAsync(context.Request, _ingestion, new FakeTimeProvider(), Keys, NoQuotas, CancellationToken.None)).Result;
     }
 
     [Fact]

@@ -1,11 +1,15 @@
 using System.Net;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Http.Quotas;
 using MemoryFunctions.Server.Tests.Support;
 
 namespace MemoryFunctions.Server.Tests.HostileCallers;
 
 /// <summary>
-/// Issue 25, symptoms 5 and 12 (the request quota): a tenant over its requests per second gets 429 with Retry-After and a
-/// problem naming the limit, on REST and on MCP, while another tenant is still served. The quota refills at one request
+/// Issue 25, symptoms 5 and 12 (the quotas): a tenant over its requests per second gets 429 with Retry-After and a
+/// problem naming the limit, on REST and on MCP, while another tenant is still served; so does one at its users or queue quota. The quota refills at one request
 /// per 1,000 s here, so the test does not depend on how fast this machine runs it.
 /// </summary>
 [Collection(MemoryServerDefinition.Name)]
@@ -60,6 +64,56 @@ public sealed class TenantQuotaTests(MemoryServerFixture fixture)
         Assert.All(answers[..Burst], answer => Assert.DoesNotContain("Quota exceeded", answer, StringComparison.Ordinal));
         Assert.Contains("Quota exceeded", answers[Burst], StringComparison.Ordinal);
         Assert.Contains("Retry after", answers[Burst], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The admission quotas: at its users quota a tenant's new user is refused (403, naming the quota and the fix) while
+    /// its users write on; with its queue full a submission gets 429 + Retry-After and nothing is queued; another tenant
+    /// is served. The queued operation is put in the store directly and never started, so the count is exact.
+    /// </summary>
+    [Fact]
+    public async Task TenantAtItsUsersAndQueueQuotas_NewUserAndSubmissionRefusedNamingTheQuota_OthersServed()
+    {
+        var tenant = "holds-" + Guid.NewGuid().ToString("N")[..8];
+        using var server = fixture.CreateFactory(new Dictionary<string, string?>
+        {
+            [$"Memory:Quotas:Tenants:{tenant}:MaxUsers"] = "2",
+            [$"Memory:Quotas:Tenants:{tenant}:MaxQueuedOperations"] = "1",
+        });
+        using var client = server.CreateClient();
+        var (ann, bob, cid) = (Api.NewUser(), Api.NewUser(), Api.NewUser());
+
+        foreach (var user in new[] { ann, bob })
+        {
+            using var created = await SendAsync(client, HttpMethod.Post, $"/api/users/{user}/memories", tenant, """{"text":"I like tea."}""");
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var third = await SendAsync(client, HttpMethod.Post, $"/api/users/{cid}/memories", tenant, """{"text":"I like tea."}""");
+        Assert.Equal(HttpStatusCode.Forbidden, third.StatusCode);
+        Assert.Null(third.Headers.RetryAfter);
+        var problem = await third.ReadJsonAsync();
+        Assert.Equal(("urn:memoryfunctions:problem:quota-exceeded", "users"), ((string)problem["type"]!, (string)problem["limit"]!));
+        Assert.Contains("MaxUsers", (string)problem["detail"]!, StringComparison.Ordinal);
+        using var existing = await SendAsync(client, HttpMethod.Post, $"/api/users/{ann}/memories", tenant, """{"text":"I like coffee."}""");
+        Assert.Equal(HttpStatusCode.Created, existing.StatusCode);
+
+        await fixture.Operations.CreateAsync(new MemoryOperation
+        {
+            Id = "queued-" + Guid.NewGuid().ToString("N")[..8],
+            TenantId = tenant,
+            UserId = bob,
+            Request = new IngestionRequest([new ConversationMessage("m0", MessageRole.User, "I live in Oslo.", DateTimeOffset.UnixEpoch)]),
+        });
+        const string turns = """{"messages":[{"role":"user","content":"I live in Bergen."}]}""";
+        using var refused = await SendAsync(client, HttpMethod.Post, $"/api/users/{ann}/messages", tenant, turns);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(TenantAdmission.QueueRetryAfterSeconds), refused.Headers.RetryAfter!.Delta);
+        Assert.Equal("queuedOperations", (string)(await refused.ReadJsonAsync())["limit"]!);
+        Assert.Empty(await fixture.Operations.ExportAsync(new MemoryPartition(tenant, ann)).ToListAsync());
+
+        using var otherTenant = await SendAsync(client, HttpMethod.Post, $"/api/users/{cid}/messages", "calm-tenant", turns);
+        Assert.Equal(HttpStatusCode.Accepted, otherTenant.StatusCode);
     }
 
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Server(string flooding) => fixture.CreateFactory(new Dictionary<string, string?>
