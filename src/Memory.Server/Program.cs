@@ -1,5 +1,6 @@
 using MemoryFunctions.Core;
 using MemoryFunctions.Http;
+using MemoryFunctions.Http.Callbacks;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Server.Hosting;
 using MemoryFunctions.Server.Inspector;
@@ -33,6 +34,7 @@ try
     builder.Services.AddMemoryCore();
     builder.Services.AddMemoryBackends(builder.Configuration);
     builder.Services.AddMemoryHttp();
+    builder.Services.AddCompletionCallbacks();
     builder.Services.AddMemoryOpenApi();
     builder.Services.AddMemoryMcp();
 

@@ -16,4 +16,10 @@ public sealed record SubmitMessagesRequest
     public string? SessionId { get; init; }
 
     public IReadOnlyDictionary<string, MetadataValue>? Metadata { get; init; }
+
+    /// <summary>
+    /// Optional: an https URL on a host listed in <c>Memory:Callbacks:AllowedHosts</c>, POSTed a signed JSON body when the
+    /// operation ends (local server only; docs/api.md, "Completion callbacks").
+    /// </summary>
+    public string? CallbackUrl { get; init; }
 }

@@ -28,4 +28,19 @@ internal static partial class Log
 
     [LoggerMessage(3003, LogLevel.Debug, "Request {Method} {Path} was aborted by the client")]
     public static partial void RequestAborted(ILogger logger, string method, string path);
+
+    [LoggerMessage(3008, LogLevel.Information, "Completion callback of operation {OperationId} delivered (attempt {Attempt})")]
+    public static partial void CallbackDelivered(ILogger logger, string operationId, int attempt);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Completion callback of operation {OperationId}: attempt {Attempt} of {MaxAttempts} failed ({Outcome})")]
+    public static partial void CallbackAttemptFailed(ILogger logger, string operationId, int attempt, int maxAttempts, string outcome);
+
+    [LoggerMessage(3010, LogLevel.Warning, "Completion callback of operation {OperationId} given up after {MaxAttempts} attempts (Memory:Callbacks:MaxAttempts); the operation's status stays readable")]
+    public static partial void CallbackGaveUp(ILogger logger, string operationId, int maxAttempts);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Completion callback of operation {OperationId} dropped: {Reason}")]
+    public static partial void CallbackDropped(ILogger logger, string operationId, string reason);
+
+    [LoggerMessage(3012, LogLevel.Error, "Completion callback of operation {OperationId} failed unexpectedly")]
+    public static partial void CallbackFaulted(ILogger logger, Exception exception, string operationId);
 }

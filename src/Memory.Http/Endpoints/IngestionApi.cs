@@ -5,6 +5,7 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Http.Auth;
+using MemoryFunctions.Http.Callbacks;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.EventGrid;
 using MemoryFunctions.Http.Json;
@@ -16,6 +17,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Endpoints;
 
@@ -66,6 +69,11 @@ public static class IngestionApi
                         IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must not start with '{EventGridIdempotencyKeys.Prefix}': that prefix is reserved for keys derived from Event Grid events. A UUID works well.");
                 }
 
+                if (input.CallbackUrl is { } callbackUrl && CheckCallbackUrl(request, callbackUrl) is { } callbackProblem)
+                {
+                    return ApiProblems.Validation("callbackUrl", callbackProblem);
+                }
+
                 var messageIdPrefix = idempotencyKey.Length > 0 ? MemoryIds.ContentHash(idempotencyKey)[..12] : "msg";
                 if (!TurnRules.TryCreate(
                     ConversationEventMessage.ToDrafts(input.Messages), input.AgentId, input.SessionId, input.Metadata, messageIdPrefix, services.TimeProvider.GetUtcNow(), out var ingestionRequest, out var error))
@@ -73,6 +81,7 @@ public static class IngestionApi
                     return ApiProblems.Validation(error!.Value.Field, error.Value.Message);
                 }
 
+                ingestionRequest = ingestionRequest! with { CallbackUrl = input.CallbackUrl };
                 var submission = idempotencyKey.Length > 0
                     ? await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey, Fingerprint(input), [LegacyFingerprint(input)], cancellationToken)
                     : await ingestion.SubmitAsync(partition, ingestionRequest!, null, cancellationToken: cancellationToken);
@@ -120,6 +129,15 @@ public static class IngestionApi
         },
         cancellationToken);
     }
+
+    /// <summary>
+    /// Null when the host sends completion callbacks and <paramref name="url"/> passes <see cref="CallbackUrlRule"/>; else
+    /// why not. A host without callbacks (the Functions app) refuses the field rather than accept a URL it would never call.
+    /// </summary>
+    private static string? CheckCallbackUrl(HttpRequest request, string url) =>
+        request.HttpContext.RequestServices.GetService<CompletionCallbackDispatcher>() is null
+            ? "callbackUrl is not supported by this host (the Azure Functions app sends no completion callbacks yet); poll the operation's Location or list the user's operations."
+            : CallbackUrlRule.Check(url, request.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<CallbackOptions>>().CurrentValue);
 
     /// <summary>
     /// The request fingerprint the Idempotency-Key draft binds a key to: the canonical JSON (RFC 8785) of the body as

@@ -13,12 +13,12 @@ namespace MemoryFunctions.Http.Import;
 /// Imports NDJSON lines of ready-made memories into one partition: each line is read, checked and mapped exactly as a
 /// <c>POST /memories</c> body (<see cref="JsonBody.Parse"/>, <see cref="RequestValidator"/>, <see cref="CreateMemoryRequest.ToDraft"/>),
 /// good lines go in batches through <see cref="MemoryService.StartBatchAsync"/> (one embedder call per batch, the writes
-/// committed together), and the next batch is read and parsed while one is in flight, so the embedder is kept busy.
+/// committed together), and up to four batches are in flight while the next is read and parsed, so the embedder and the log are kept busy.
 /// </summary>
 /// <remarks>
 /// Idempotent: a memory's id derives from its content (<see cref="MemoryIds.ForMemory"/>), so a line imported before
 /// counts as existing. Every write is fenced with the partition's epoch as the import began: an erase while it runs
-/// stops it, and nothing it wrote outlives the erase. Memory held: one batch being parsed and one in flight.
+/// stops it, and nothing it wrote outlives the erase. Memory held: the batch being parsed and those in flight.
 /// </remarks>
 public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limits, TimeProvider timeProvider)
 {
@@ -27,6 +27,12 @@ public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limit
 
     /// <summary>A batch also ends at this many bytes of lines, so long lines do not make a batch of hundreds of megabytes.</summary>
     private const int BatchBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Batches written at once: while one waits for its group commit's fsync, the next is embedded and queued for the
+    /// following commit, so neither the embedder nor the log waits on the other. Bounds memory to this many batches.
+    /// </summary>
+    private const int MaxBatchesInFlight = 4;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
@@ -40,18 +46,13 @@ public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limit
         var tally = new ImportTally(afterLine);
         var batch = new List<(long Line, MemoryDraft Draft)>();
         var batchBytes = 0L;
-        Task<ImportBatchOutcome>? inFlight = null;
+        var inFlight = new Queue<Task<ImportBatchOutcome>>();
         var lastReport = timeProvider.GetTimestamp();
 
-        async Task<ImportLineError?> SettleInFlightAsync()
+        // Oldest first, so CommittedThroughLine only moves past lines whose batches, and all before them, are settled.
+        async Task<ImportLineError?> SettleOldestAsync()
         {
-            if (inFlight is null)
-            {
-                return null;
-            }
-
-            var outcome = await inFlight;
-            inFlight = null;
+            var outcome = await inFlight.Dequeue();
             tally.Apply(outcome);
             if (outcome.Stopped is null && timeProvider.GetElapsedTime(lastReport) >= ProgressInterval)
             {
@@ -64,19 +65,34 @@ public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limit
 
         async Task<ImportLineError?> SendBatchAsync()
         {
-            if (await SettleInFlightAsync() is { } stopped)
+            while (inFlight.Count >= MaxBatchesInFlight)
             {
-                return stopped;
+                if (await SettleOldestAsync() is { } stopped)
+                {
+                    return stopped;
+                }
             }
 
             if (batch.Count > 0)
             {
-                inFlight = WriteAsync(partition, [.. batch], tally.LinesRead, fence, cancellationToken);
+                inFlight.Enqueue(WriteAsync(partition, [.. batch], tally.LinesRead, fence, cancellationToken));
                 batch.Clear();
                 batchBytes = 0;
             }
 
             return null;
+        }
+
+        // After a stop, the batches still in flight are awaited for what they wrote; the committed line stays where it stopped.
+        async Task<ImportReport> StopAsync(ImportLineError reason)
+        {
+            while (inFlight.Count > 0)
+            {
+                var outcome = await inFlight.Dequeue();
+                tally.Apply(outcome with { Stopped = outcome.Stopped ?? reason });
+            }
+
+            return tally.Stopped(reason);
         }
 
         try
@@ -102,7 +118,7 @@ public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limit
 
                 if ((batch.Count >= BatchLines || batchBytes >= BatchBytes) && await SendBatchAsync() is { } stopped)
                 {
-                    return tally.Stopped(stopped);
+                    return await StopAsync(stopped);
                 }
             }
         }
@@ -111,11 +127,31 @@ public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limit
             // Kestrel's count of the body (raised to MaxImportBytes for this route) ran out: what came before still counts.
             var tooLarge = ImportLineError.From(tally.LinesRead + 1, ApiProblems.PayloadTooLarge(limits.MaxImportBytes, "Memory:Http:MaxImportBytes").ProblemDetails);
             batch.Clear();
-            return tally.Stopped(await SettleInFlightAsync() ?? tooLarge);
+            while (inFlight.Count > 0)
+            {
+                if (await SettleOldestAsync() is { } stopped)
+                {
+                    return await StopAsync(stopped);
+                }
+            }
+
+            return tally.Stopped(tooLarge);
         }
 
-        var end = await SendBatchAsync() ?? await SettleInFlightAsync();
-        return end is null ? tally.Completed() : tally.Stopped(end);
+        if (await SendBatchAsync() is { } last)
+        {
+            return await StopAsync(last);
+        }
+
+        while (inFlight.Count > 0)
+        {
+            if (await SettleOldestAsync() is { } stopped)
+            {
+                return await StopAsync(stopped);
+            }
+        }
+
+        return tally.Completed();
     }
 
     private (MemoryDraft? Draft, ImportLineError? Error) Parse(NdjsonLine line)

@@ -150,6 +150,10 @@ public sealed class LocalWorkflowRunner : BackgroundService, IWorkflowStarter
             var context = new LocalWorkflowContext(_services, _timeProvider, _logger, operation.Id, _abort.Token);
             var result = await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
             Log.OperationRan(_logger, operation.Id, result.Status?.ToString() ?? "gone");
+            if (result.Status is OperationStatus.Succeeded or OperationStatus.Failed or OperationStatus.Cancelled)
+            {
+                _services.GetService<IOperationFinishedListener>()?.OperationFinished(operation.Partition, operation.Id);
+            }
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {

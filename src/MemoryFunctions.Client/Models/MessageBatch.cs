@@ -8,4 +8,10 @@ public sealed record MessageBatch(IReadOnlyList<ConversationMessage> Messages)
     public string? SessionId { get; init; }
 
     public IReadOnlyDictionary<string, object>? Metadata { get; init; }
+
+    /// <summary>
+    /// Optional: where the local server POSTs a signed notice when the operation ends (a host in its
+    /// <c>Memory:Callbacks:AllowedHosts</c>; https). Check the notice with <see cref="CompletionCallbackSignature.Verify"/>.
+    /// </summary>
+    public Uri? CallbackUrl { get; init; }
 }

@@ -20,6 +20,14 @@ internal static class OperationParts
         [JsonPropertyName("Metadata")]
         [JsonConverter(typeof(StoredMetadataConverter))]
         public IReadOnlyDictionary<string, MetadataValue>? Metadata { get; set; }
+
+        /// <summary>
+        /// Added within format 3: absent in older files (no callback) and left out when null, so records without one keep
+        /// their bytes and no version bump is needed.
+        /// </summary>
+        [JsonPropertyName("CallbackUrl")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? CallbackUrl { get; set; }
     }
 
     internal sealed class Message
