@@ -120,7 +120,8 @@ internal static class QualityBenchmark
 
     /// <summary>
     /// Every turn kept as a memory of its user, per question whether its evidence turn is in each channel's and the fused top
-    /// k. The fused order is the ranker's with the query's focus (<see cref="QueryFocus"/>), as <c>POST /search</c> ranks.
+    /// k. A channel's order is the store's for the question as asked; the fused order is <see cref="MemoryService.SearchAsync"/>'s
+    /// (what <c>POST /search</c> runs: the query's focus, and for a query naming a participant the vector channel asked again without the name).
     /// <paramref name="withSpeakers"/>: the turns are kept as <c>POST /messages</c> keeps the turns of named speakers (kind
     /// turn, with the speaker); otherwise as episodic memories with no speaker, as a client that sends no names leaves them.
     /// </summary>
@@ -131,6 +132,7 @@ internal static class QualityBenchmark
         using var scratch = new ScratchStore();
         var rankers = variants.Select(variant => new HybridRanker(Options.Create(variant.Options), TimeProvider.System)).ToList();
         var ranker = rankers[0];
+        var services = rankers.Select(r => new MemoryService(scratch.Store, scratch.Operations, embedder, r, TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance)).ToList();
         var recalls = variants.Select(_ => new EvidenceRecall()).ToList();
         foreach (var conversation in conversations)
         {
@@ -150,10 +152,10 @@ internal static class QualityBenchmark
                 var evidence = evidenceTurns.Select(TurnId).ToHashSet(StringComparer.Ordinal);
                 var found = candidates.Where(c => evidence.Contains(c.Memory.Id)).ToList();
                 var (vectorRank, lexicalRank) = (found.Min(c => c.VectorRank), found.Min(c => c.LexicalRank));
-                var focus = QueryFocus.Of(question, candidates, filter.At);
                 for (var i = 0; i < rankers.Count; i++)
                 {
-                    recalls[i].Add(vectorRank, lexicalRank, Position(rankers[i].Rank(candidates, 20, 0, focus), evidence));
+                    var fused = await services[i].SearchAsync(partition, new SearchRequest(question, new MemoryFilter { At = filter.At }, 20), cancellationToken);
+                    recalls[i].Add(vectorRank, lexicalRank, Position(fused, evidence));
                 }
             }
         }

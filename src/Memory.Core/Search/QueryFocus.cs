@@ -38,6 +38,52 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         return new QueryFocus(speakers, NamedTimes.Find(query, at), addressees);
     }
 
+    /// <summary>
+    /// The query without the names of the people it names (and their possessive "'s"), for the vector channel: null when
+    /// it names nobody, or nothing else is left.
+    /// </summary>
+    public string? WithoutPeople(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var names = People.SelectMany(TextTokenizer.Words).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.Count == 0)
+        {
+            return null;
+        }
+
+        var kept = new System.Text.StringBuilder(query.Length);
+        for (var i = 0; i < query.Length;)
+        {
+            var end = i;
+            while (end < query.Length && char.IsLetterOrDigit(query[end]))
+            {
+                end++;
+            }
+
+            if (end == i)
+            {
+                kept.Append(query[i++]);
+                continue;
+            }
+
+            if (names.Contains(query[i..end]))
+            {
+                var possessive = end + 1 < query.Length && query[end] is '\'' or '\u2019' && query[end + 1] is 's' or 'S'
+                    && (end + 2 == query.Length || !char.IsLetterOrDigit(query[end + 2]));
+                end += possessive ? 2 : 0;
+            }
+            else
+            {
+                kept.Append(query, i, end - i);
+            }
+
+            i = end;
+        }
+
+        var rest = string.Join(' ', kept.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return TextTokenizer.Words(rest).Any() && rest != query ? rest : null;
+    }
+
     /// <summary>1, or 1 − <paramref name="weight"/> for <see cref="IsSomeoneElses">someone else's words</see>.</summary>
     public double SpeakerFactor(MemoryRecord memory, double weight) => IsSomeoneElses(memory) ? 1 - weight : 1;
 

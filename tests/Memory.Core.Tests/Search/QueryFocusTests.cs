@@ -52,6 +52,18 @@ public sealed class QueryFocusTests
     }
 
     [Theory]
+    [InlineData("What was Sam's time in the marathon?", "What was time in the marathon?")]
+    [InlineData("Which book did Elena recommend to Sam?", "Which book did recommend to ?")]
+    [InlineData("Sam?", null)]
+    [InlineData("What did Samantha say?", null)]
+    public void WithoutPeople_QueryNamingParticipants_LeavesWhatItAsksAbout(string query, string? expected)
+    {
+        var focus = QueryFocus.Of(query, [Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello"))], Said);
+
+        Assert.Equal(expected, focus.WithoutPeople(query));
+    }
+
+    [Theory]
     [InlineData("What does the user like?")]
     [InlineData("What did Samantha say?")]
     [InlineData("What did Elena and Sam do?")]
