@@ -35,6 +35,7 @@ public static class CosmosMemoryServiceCollectionExtensions
         services.TryAddSingleton<IMemoryStore, CosmosMemoryStore>();
         services.TryAddSingleton<IOperationStore, CosmosOperationStore>();
         services.TryAddSingleton<IAuditLog, CosmosAuditLog>();
+        services.TryAddSingleton<ITenantUsers, CosmosTenantUsers>();
         services.AddHostedService(sp => new CosmosContainerInitializer(
             sp.GetRequiredService<CosmosMemoryContainer>(),
             sp.GetRequiredService<ContainerDefinition>(),

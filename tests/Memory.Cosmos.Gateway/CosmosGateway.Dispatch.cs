@@ -106,14 +106,38 @@ public sealed partial class CosmosGateway
         var partitionKey = request.PartitionKey is { } header ? GatewayDocuments.Normalize(header) : null;
         var maxItemCount = int.TryParse(request.Header("x-ms-max-item-count"), out var max) && max > 0 ? max : int.MaxValue;
         maxItemCount = Math.Min(maxItemCount, Options.MaxItemsPerPage ?? int.MaxValue);
+        var epkRange = EpkRange(request);
         QueryPage page;
         lock (Documents.Sync)
         {
             page = QueryExecutor.Execute(
-                query, Evaluator(parameters), after => Documents.Scan(partitionKey, after).Select(entry => entry.Document), maxItemCount, request.Header("x-ms-continuation"));
+                query, Evaluator(parameters), after => Documents.Scan(partitionKey, after, epkRange).Select(entry => entry.Document), maxItemCount, request.Header("x-ms-continuation"));
         }
 
         return (GatewayResponses.Page(page.Rows, page.Continuation, page.RequestCharge), page.RequestCharge);
+    }
+
+    /// <summary>
+    /// The effective-partition-key range of a query with a prefix of the hierarchical key: the SDK sends no partition key then,
+    /// but the physical range's id with <c>x-ms-read-key-type: EffectivePartitionKeyRange</c> and the prefix's hash range in
+    /// <c>x-ms-start-epk</c> / <c>x-ms-end-epk</c> (RequestInvokerHandler, the "EpkRange spans less than single physical
+    /// partition" case), and the service returns only documents whose key hashes into it. Null for every other query.
+    /// </summary>
+    private static (string Start, string End)? EpkRange(RecordedCosmosRequest request)
+    {
+        var (start, end) = (request.Header("x-ms-start-epk"), request.Header("x-ms-end-epk"));
+        if (start is null && end is null)
+        {
+            return null;
+        }
+
+        if (start is null || end is null || request.PartitionKey is not null
+            || !string.Equals(request.Header("x-ms-read-key-type"), "EffectivePartitionKeyRange", StringComparison.Ordinal))
+        {
+            throw new SqlException("An effective partition key range needs both x-ms-start-epk and x-ms-end-epk, x-ms-read-key-type EffectivePartitionKeyRange and no partition key.");
+        }
+
+        return (start, end);
     }
 
     private static (SqlQuery Query, Dictionary<string, SqlValue> Parameters) ParseQuery(RecordedCosmosRequest request)

@@ -121,22 +121,30 @@ public static class ScopedCall
             return resolved;
         }
 
-        if (services.RateLimiter.TryAcquire(resolved.Partition.TenantId) is not { } wait)
+        if (OverRequestQuota(request, resolved.Partition.TenantId, services) is { } throttled)
         {
-            return await services.Admission.CheckAsync(resolved.Partition, scope.Adds, cancellationToken) is { } refusal
-                ? resolved with { Problem = QuotaRefused(request, refusal) }
-                : resolved;
+            return resolved with { Problem = throttled };
+        }
+
+        return await services.Admission.CheckAsync(resolved.Partition, scope.Adds, cancellationToken) is { } refusal
+            ? resolved with { Problem = QuotaRefused(request, refusal) }
+            : resolved;
+    }
+
+    /// <summary>The tenant's request quota (<see cref="TenantRateLimiter"/>): 429 with <c>Retry-After</c> when it is spent, else null.</summary>
+    internal static ProblemHttpResult? OverRequestQuota(HttpRequest request, string tenantId, MemoryApiServices services)
+    {
+        if (services.RateLimiter.TryAcquire(tenantId) is not { } wait)
+        {
+            return null;
         }
 
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return resolved with
-        {
-            Problem = ApiProblems.QuotaExceeded(
-                "requestsPerSecond",
-                string.Create(CultureInfo.InvariantCulture, $"Tenant '{resolved.Partition.TenantId}' is over its quota of requests per second (Memory:Quotas); nothing was done. Retry after {seconds} seconds (Retry-After)."),
-                seconds),
-        };
+        return ApiProblems.QuotaExceeded(
+            "requestsPerSecond",
+            string.Create(CultureInfo.InvariantCulture, $"Tenant '{tenantId}' is over its quota of requests per second (Memory:Quotas); nothing was done. Retry after {seconds} seconds (Retry-After)."),
+            seconds);
     }
 
     /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403.</summary>
