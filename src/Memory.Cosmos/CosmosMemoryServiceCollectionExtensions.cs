@@ -36,6 +36,7 @@ public static class CosmosMemoryServiceCollectionExtensions
         services.TryAddSingleton<IOperationStore, CosmosOperationStore>();
         services.TryAddSingleton<IAuditLog, CosmosAuditLog>();
         services.TryAddSingleton<ITenantUsage, CosmosTenantUsage>();
+        services.TryAddSingleton<ITenantUsers, CosmosTenantUsers>();
         services.AddHostedService(sp => new CosmosContainerInitializer(
             sp.GetRequiredService<CosmosMemoryContainer>(),
             sp.GetRequiredService<ContainerDefinition>(),

@@ -181,29 +181,36 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     {
         var users = new HashSet<string>(StringComparer.Ordinal);
         long memories = 0;
-        foreach (var (key, index) in _partitions)
-        {
-            var count = key.TenantId == partition.TenantId ? index.Count : 0;
-            if (count > 0)
-            {
-                users.Add(key.UserId);
-                memories += count;
-            }
-        }
-
         long unfinished = 0;
-        foreach (var (key, operations) in _operations)
+        foreach (var key in TenantPartitions(partition.TenantId).Where(HoldsUser))
         {
-            // An erased user's stubs (cancelled) do not make it a user.
-            if (key.TenantId == partition.TenantId && operations.Values.Any(operation => operation.Status != OperationStatus.Cancelled))
-            {
-                users.Add(key.UserId);
-                unfinished += operations.Values.Count(operation => !operation.IsFinished);
-            }
+            users.Add(key.UserId);
+            memories += _partitions.TryGetValue(key, out var index) ? index.Count : 0;
+            unfinished += _operations.TryGetValue(key, out var operations) ? operations.Values.Count(operation => !operation.IsFinished) : 0;
         }
 
         return new TenantUsage(users.Count, memories, unfinished, users.Contains(partition.UserId));
     }
+
+    /// <summary>Up to <paramref name="count"/> users of the tenant (<see cref="HoldsUser"/>) after <paramref name="after"/>, in ordinal order.</summary>
+    internal IReadOnlyList<string> UsersOf(string tenantId, string? after, int count) =>
+        [.. TenantPartitions(tenantId)
+            .Where(key => (after is null || string.CompareOrdinal(key.UserId, after) > 0) && HoldsUser(key))
+            .Select(key => key.UserId)
+            .Order(StringComparer.Ordinal)
+            .Take(count)];
+
+    /// <summary>
+    /// Whether the partition is one of its tenant's users: it holds memories, or an operation other than an erased user's
+    /// stub (cancelled), so a partition erased with nothing written since is not one.
+    /// </summary>
+    private bool HoldsUser(MemoryPartition partition) =>
+        (_partitions.TryGetValue(partition, out var index) && index.Count > 0)
+        || (_operations.TryGetValue(partition, out var operations) && operations.Values.Any(operation => operation.Status != OperationStatus.Cancelled));
+
+    /// <summary>The tenant's partitions with memories or operations, each once (partitions are not grouped by tenant: a walk of all).</summary>
+    private IEnumerable<MemoryPartition> TenantPartitions(string tenantId) =>
+        _partitions.Keys.Concat(_operations.Keys).Where(key => key.TenantId == tenantId).Distinct();
 
     internal IEnumerable<MemoryOperation> Operations(MemoryPartition? partition) =>
         partition is { } only

@@ -94,6 +94,4 @@ public sealed partial class MemoryClient(HttpClient httpClient, IOptions<MemoryC
         ?? throw new MemoryApiException(response.StatusCode, new ApiProblem(null, "Empty response", $"The API answered {(int)response.StatusCode} without a body.", new Dictionary<string, string[]>()));
 
     private sealed record SearchPage(IReadOnlyList<SearchResult> Results);
-
-    private sealed record MemoryPage(IReadOnlyList<Memory> Items, string? NextCursor);
 }

@@ -111,6 +111,29 @@ public sealed class InspectorBrowserTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task UserPicker_ListsTheTenantsUsersOnly_AndOpensTheOnePicked()
+    {
+        Skip.If(Chromium.SkipReason is not null, Chromium.SkipReason);
+        var other = "bea-" + Guid.NewGuid().ToString("N")[..8];
+        await RememberAsync("Ann plays the cello.");
+        await RememberAsync("Bea keeps bees on the roof.", other);
+        await RememberAsync("Someone elsewhere.", "cid-" + Guid.NewGuid().ToString("N")[..8], tenant: "elsewhere");
+        var page = await OpenAsync();
+
+        await page.ClickAsync("#users-load");
+        await page.Locator("#user-picker option", new() { HasText = other }).WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var choices = await page.Locator("#user-picker option").AllInnerTextsAsync();
+        Assert.Equal(["2 users: pick one", .. new[] { _user, other }.Order(StringComparer.Ordinal)], choices);
+
+        await page.SelectOptionAsync("#user-picker", other);
+        await page.Locator("#memory-list").Filter(new() { HasText = "keeps bees" }).WaitForAsync();
+        Assert.Equal(other, await page.InputValueAsync("#user"));
+        Assert.DoesNotContain("cello", await page.Locator("#memory-list").InnerTextAsync(), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "inspector-users.png");
+        Assert.True(Errors(page).Count == 0, "Console errors: " + string.Join(" | ", Errors(page)));
+    }
+
+    [SkippableFact]
     public async Task Audit_AfterAnExport_ListsIt_AndAMistakeIsShownNotThrown()
     {
         Skip.If(Chromium.SkipReason is not null, Chromium.SkipReason);
@@ -158,10 +181,12 @@ public sealed class InspectorBrowserTests : IAsyncLifetime
 
     private HttpClient Api() => new() { BaseAddress = _server!.BaseAddress };
 
-    private async Task RememberAsync(string text)
+    private async Task RememberAsync(string text, string? user = null, string tenant = "default")
     {
         using var api = Api();
-        using var response = await api.PostAsJsonAsync($"/api/users/{_user}/memories", new { text });
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user ?? _user}/memories") { Content = JsonContent.Create(new { text }) };
+        request.Headers.Add("x-tenant-id", tenant);
+        using var response = await api.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 

@@ -27,6 +27,21 @@ public sealed class MemoryClientRoutesTests(InProcessMemoryServerFixture fixture
     }
 
     [Fact]
+    public async Task ListUsersAsync_NewUsers_ListedOnceEachInIdOrder()
+    {
+        var (first, second) = (NewUser(), NewUser());
+        await _client.CreateMemoryAsync(second, new NewMemory("Keeps a sourdough starter"));
+        await _client.CreateMemoryAsync(first, new NewMemory("Cycles to work"));
+
+        var users = await _client.ListUsersAsync().ToListAsync();
+
+        Assert.Contains(first, users);
+        Assert.Contains(second, users);
+        Assert.Equal(users.Order(StringComparer.Ordinal), users);
+        Assert.Equal(users.Distinct(StringComparer.Ordinal).Count(), users.Count);
+    }
+
+    [Fact]
     public async Task Memories_CreateGetUpdateDeleteHistory_RoundTripThroughTheApi()
     {
         var user = NewUser();

@@ -7,6 +7,7 @@ namespace MemoryFunctions.Functions.Http;
 internal static class FunctionRoutes
 {
     public const string Health = "health";
+    public const string Users = "users";
     public const string User = "users/{userId}";
     public const string Memories = "users/{userId}/memories";
     public const string Imports = "users/{userId}/imports";

@@ -26,6 +26,12 @@ public sealed class CursorCodec
         _keys = [.. options.CursorKeys.Select(Convert.FromBase64String)];
     }
 
+    /// <summary>
+    /// The scope of a tenant-wide listing's cursors (the tenant's users): the tenant with the empty user id, which no user has
+    /// (<see cref="IdRules"/>), so such a cursor is never taken for a user's, nor for another tenant's.
+    /// </summary>
+    public static MemoryPartition ForTenant(string tenantId) => new(tenantId, string.Empty);
+
     public string? Encode(MemoryPartition partition, string? continuationToken) =>
         continuationToken is null
             ? null

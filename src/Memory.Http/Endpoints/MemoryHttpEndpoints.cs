@@ -26,6 +26,7 @@ public static class MemoryHttpEndpoints
         api.MapImportApi();
         api.MapSearchApi();
         api.MapUserApi();
+        api.MapUserListApi();
         api.MapIngestionApi();
         api.MapOperationListApi();
         api.MapAuditApi();

@@ -55,16 +55,11 @@ public static class OperationListApi
                 }
             }
 
-            var pageSize = services.Limits.DefaultPageSize;
-            if (request.Query["pageSize"] is { Count: > 0 } size && (!int.TryParse(size.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > services.Limits.MaxPageSize))
-            {
-                errors.Add("pageSize", $"'pageSize' must be a whole number from 1 to {services.Limits.MaxPageSize}.");
-            }
-
+            var (pageSize, token) = QueryParser.ParsePage(request.Query, partition, services.Limits, services.Cursors, "this user's operations", errors);
             (long Ticks, string Id)? after = null;
-            if (request.Query["cursor"] is { Count: > 0 } cursor)
+            if (token is not null)
             {
-                if (services.Cursors.TryDecode(partition, cursor.ToString(), out var token) && token!.Split(':', 2) is [var ticks, var id] && long.TryParse(ticks, CultureInfo.InvariantCulture, out var at))
+                if (token.Split(':', 2) is [var ticks, var id] && long.TryParse(ticks, CultureInfo.InvariantCulture, out var at))
                 {
                     after = (at, id);
                 }

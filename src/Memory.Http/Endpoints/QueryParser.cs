@@ -37,15 +37,7 @@ public static class QueryParser
         var includeSuperseded = Boolean(query, "includeSuperseded", errors);
         var includeEmbedding = Boolean(query, "includeEmbedding", errors);
         var asOf = Timestamp(query, "asOf", errors);
-        var pageSize = Integer(query, "pageSize", errors);
-        FieldRules.Range(errors, "pageSize", pageSize, 1, limits.MaxPageSize);
-
-        string? token = null;
-        if (Single(query, "cursor", errors) is { } cursor && !cursors.TryDecode(partition, cursor, out token))
-        {
-            errors.Add("cursor", "'cursor' is not a cursor issued for this user; pass 'nextCursor' from the previous page unchanged, or omit it to start over.");
-        }
-
+        var (pageSize, token) = ParsePage(query, partition, limits, cursors, "this user", errors);
         if (!errors.IsEmpty)
         {
             return null;
@@ -60,7 +52,29 @@ public static class QueryParser
             SessionId = sessionId,
             Tags = tags.Count > 0 ? tags.Distinct(StringComparer.Ordinal).ToList() : null,
         };
-        return new ListMemoriesQuery(filter, pageSize ?? limits.DefaultPageSize, token, includeEmbedding ?? false);
+        return new ListMemoriesQuery(filter, pageSize, token, includeEmbedding ?? false);
+    }
+
+    /// <summary>
+    /// The paging parameters every listing takes: <c>pageSize</c> (1 to the maximum, default <see cref="MemoryHttpOptions.DefaultPageSize"/>)
+    /// and <c>cursor</c>, which must be one <paramref name="cursors"/> issued for <paramref name="scope"/> (a partition, or a
+    /// tenant's, <see cref="CursorCodec.ForTenant"/>); <paramref name="listing"/> names what it pages through in the error.
+    /// </summary>
+    public static (int PageSize, string? Token) ParsePage(IQueryCollection query, MemoryPartition scope, MemoryHttpOptions limits, CursorCodec cursors, string listing, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(cursors);
+        ArgumentNullException.ThrowIfNull(errors);
+        var pageSize = Integer(query, "pageSize", errors);
+        FieldRules.Range(errors, "pageSize", pageSize, 1, limits.MaxPageSize);
+        string? token = null;
+        if (Single(query, "cursor", errors) is { } cursor && !cursors.TryDecode(scope, cursor, out token))
+        {
+            errors.Add("cursor", $"'cursor' is not a cursor issued for {listing}; pass 'nextCursor' from the previous page unchanged, or omit it to start over.");
+        }
+
+        return (pageSize ?? limits.DefaultPageSize, token);
     }
 
     /// <summary>Reads a boolean flag such as <c>includeEmbedding</c>; absent means false.</summary>

@@ -142,23 +142,31 @@ public static class ScopedCall
             return (resolved, null);
         }
 
-        if (services.RateLimiter.TryAcquire(resolved.Partition.TenantId) is not { } wait)
+        if (OverRequestQuota(request, resolved.Partition.TenantId, services) is { } throttled)
         {
-            var admission = await services.Admission.AdmitAsync(resolved.Partition, scope.Adds, cancellationToken);
-            return admission.Refusal is { } refusal
-                ? (resolved with { Problem = QuotaRefused(request, refusal) }, null)
-                : (resolved, admission);
+            return (resolved with { Problem = throttled }, null);
+        }
+
+        var admission = await services.Admission.AdmitAsync(resolved.Partition, scope.Adds, cancellationToken);
+        return admission.Refusal is { } refusal
+            ? (resolved with { Problem = QuotaRefused(request, refusal) }, null)
+            : (resolved, admission);
+    }
+
+    /// <summary>The tenant's request quota (<see cref="TenantRateLimiter"/>): 429 with <c>Retry-After</c> when it is spent, else null.</summary>
+    internal static ProblemHttpResult? OverRequestQuota(HttpRequest request, string tenantId, MemoryApiServices services)
+    {
+        if (services.RateLimiter.TryAcquire(tenantId) is not { } wait)
+        {
+            return null;
         }
 
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return (resolved with
-        {
-            Problem = ApiProblems.QuotaExceeded(
-                "requestsPerSecond",
-                string.Create(CultureInfo.InvariantCulture, $"Tenant '{resolved.Partition.TenantId}' is over its quota of requests per second (Memory:Quotas); nothing was done. Retry after {seconds} seconds (Retry-After)."),
-                seconds),
-        }, null);
+        return ApiProblems.QuotaExceeded(
+            "requestsPerSecond",
+            string.Create(CultureInfo.InvariantCulture, $"Tenant '{tenantId}' is over its quota of requests per second (Memory:Quotas); nothing was done. Retry after {seconds} seconds (Retry-After)."),
+            seconds);
     }
 
     /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403.</summary>

@@ -42,6 +42,7 @@ public static class RouteRoles
         ["GetUserOperation"] = Read,
         ["ListOperations"] = Read,
         ["ReadAudit"] = Admin,
+        ["ListUsers"] = Read,
         ["ReceiveEventGridEvents"] = Write,
         ["EventGridAbuseProtection"] = Write,
         ["POST /api/mcp"] = AuthenticatedOnly,
@@ -53,8 +54,8 @@ public static class RouteRoles
     public static bool NamesAPartition(string name, string role) =>
         role is Read or Write or Admin && name != "EventGridAbuseProtection" && !IsTenantWide(name);
 
-    /// <summary>Routes over the whole tenant (its audit trail): a credential bound to one user never passes them.</summary>
-    public static bool IsTenantWide(string name) => name == "ReadAudit";
+    /// <summary>Routes over the whole tenant (its audit trail, its users): a credential bound to one user never passes them.</summary>
+    public static bool IsTenantWide(string name) => name is "ReadAudit" or "ListUsers";
 
     /// <summary>An Event Grid delivery of one conversation event for <paramref name="tenant"/> and <paramref name="user"/>.</summary>
     public static string EventFor(string tenant, string user) =>

@@ -199,6 +199,30 @@ async function loadAudit() {
     el('td', {}, record.userId), el('td', {}, record.actor), el('td', { className: 'text' }, record.detail || '')))));
 }
 
+// The tenant's users (GET /api/users: read role over the whole tenant; a key bound to one user is refused and the page says
+// so), up to ten pages, as the picker's choices. Choosing one opens it.
+async function loadUsers() {
+  readScope();
+  const users = [];
+  let cursor = null;
+  for (let pages = 0; pages < 10; pages++) {
+    const query = new URLSearchParams({ pageSize: '100' });
+    if (cursor) query.set('cursor', cursor);
+    const page = await api('GET', `/api/users?${query}`);
+    users.push(...page.items.map(item => item.userId));
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  const summary = users.length === 0 ? 'no users yet' : `${users.length}${cursor ? ' (first ones; type others)' : ''} users: pick one`;
+  fill('user-picker', el('option', { value: '' }, summary), ...users.map(user => el('option', { value: user }, user)));
+  document.getElementById('user-picker-label').hidden = false;
+}
+
+function readScope() {
+  state.key = document.getElementById('key').value.trim();
+  state.tenant = document.getElementById('tenant').value.trim() || 'default';
+}
+
 function select(tab) {
   for (const button of document.querySelectorAll('#tabs button')) button.classList.toggle('active', button.dataset.tab === tab);
   for (const section of document.querySelectorAll('section.tab')) section.hidden = section.id !== tab;
@@ -211,8 +235,7 @@ function requireUser() {
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('scope').addEventListener('submit', event => {
     event.preventDefault();
-    state.key = document.getElementById('key').value.trim();
-    state.tenant = document.getElementById('tenant').value.trim() || 'default';
+    readScope();
     state.user = document.getElementById('user').value.trim();
     select('memories');
     run(() => loadMemories(false));
@@ -236,4 +259,10 @@ document.addEventListener('DOMContentLoaded', () => {
     run(() => { requireUser(); return previewContext(document.getElementById('context-query').value, Number(document.getElementById('context-budget').value) || 1000); });
   });
   document.getElementById('audit-load').addEventListener('click', () => run(loadAudit));
+  document.getElementById('users-load').addEventListener('click', () => run(loadUsers));
+  document.getElementById('user-picker').addEventListener('change', event => {
+    if (!event.target.value) return;
+    document.getElementById('user').value = event.target.value;
+    document.getElementById('scope').requestSubmit();
+  });
 });
