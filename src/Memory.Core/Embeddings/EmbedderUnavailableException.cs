@@ -1,8 +1,8 @@
 namespace MemoryFunctions.Core.Embeddings;
 
 /// <summary>
-/// The embedder cannot serve a request yet — a local model still loading after the process started — and the caller
-/// should retry after <see cref="RetryAfter"/>: transient. Hosts answer 503 with Retry-After (problem type
+/// The embedder cannot serve a request — a local model still loading after the process started (transient), or one that
+/// failed to load (until a restart) — and the caller should retry after <see cref="RetryAfter"/>. Hosts answer 503 with Retry-After (problem type
 /// <c>embedder-unavailable</c>); background work (ingestion) waits for the model instead of getting this.
 /// </summary>
 public sealed class EmbedderUnavailableException : Exception
@@ -24,6 +24,9 @@ public sealed class EmbedderUnavailableException : Exception
 
     public EmbedderUnavailableException(string message, TimeSpan retryAfter)
         : base(message) => RetryAfter = retryAfter;
+
+    public EmbedderUnavailableException(string message, Exception innerException, TimeSpan retryAfter)
+        : base(message, innerException) => RetryAfter = retryAfter;
 
     /// <summary>How long the caller should wait before asking again.</summary>
     public TimeSpan RetryAfter { get; }

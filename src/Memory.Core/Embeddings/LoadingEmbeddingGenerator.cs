@@ -10,10 +10,14 @@ namespace MemoryFunctions.Core.Embeddings;
 /// <c>foregroundWait</c> and then gets <see cref="EmbedderUnavailableException"/> (503 + Retry-After); background work
 /// (ingestion, marked by <see cref="BackgroundWork"/>) waits until it has loaded, since nobody is holding a connection
 /// open for it. The model's metadata is known before it loads, so the store's model check need not wait either.
-/// A model that fails to load fails every call with its own exception (a fault, not a wait).
+/// A model that fails to load fails every call with <see cref="EmbedderUnavailableException"/> carrying the load error (a
+/// fault, not a wait: it asks for a restart, and <see cref="LoadFailure"/> turns the host's health unhealthy).
 /// </summary>
 public sealed class LoadingEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
+    /// <summary>A failed load needs a restart, not a retry in a second: callers are asked to come back much later.</summary>
+    private static readonly TimeSpan FailedRetryAfter = TimeSpan.FromSeconds(60);
+
     private readonly Task<IEmbeddingGenerator<string, Embedding<float>>> _loading;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly TimeSpan _foregroundWait;
@@ -30,6 +34,9 @@ public sealed class LoadingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
 
     /// <summary>Completes when the model has loaded (or failed to).</summary>
     public Task Loaded => _loading;
+
+    /// <summary>Why the model failed to load, or null while it loads or once it has loaded.</summary>
+    public Exception? LoadFailure => _loading.IsFaulted ? _loading.Exception.GetBaseException() : null;
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -59,14 +66,18 @@ public sealed class LoadingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
 
     private async ValueTask<IEmbeddingGenerator<string, Embedding<float>>> ModelAsync(CancellationToken cancellationToken)
     {
-        if (_loading.IsCompleted || BackgroundWork.CurrentOwner is not null)
-        {
-            return await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         try
         {
-            return await _loading.WaitAsync(_foregroundWait, cancellationToken).ConfigureAwait(false);
+            return _loading.IsCompleted || BackgroundWork.CurrentOwner is not null
+                ? await _loading.WaitAsync(cancellationToken).ConfigureAwait(false)
+                : await _loading.WaitAsync(_foregroundWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (LoadFailure is { } failure)
+        {
+            throw new EmbedderUnavailableException(
+                $"The embedding model '{_metadata.DefaultModelId}' failed to load ({failure.Message}); requests that need no embedding are served meanwhile. Fix the model (the server log has the error) and restart the server.",
+                failure,
+                FailedRetryAfter);
         }
         catch (TimeoutException)
         {

@@ -33,20 +33,16 @@ public static class AuditApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(audit);
-        ArgumentNullException.ThrowIfNull(services);
-        var (tenant, problem) = await RequestScope.ResolveTenantAsync(request, MemoryRole.Admin, services.Authenticator, cancellationToken);
-        if (problem is not null)
+        return await TenantCall.RunAsync<Ok<AuditTrailResponse>>(request, MemoryRole.Admin, services, async tenant =>
         {
-            return problem;
-        }
+            var limit = DefaultLimit;
+            var text = request.Query["limit"];
+            if (text.Count > 0 && (text.Count > 1 || !int.TryParse(text.ToString(), out limit) || limit < 1 || limit > MaxLimit))
+            {
+                return ApiProblems.Validation("limit", $"'limit' must be a whole number from 1 to {MaxLimit}; omit it for {DefaultLimit}.");
+            }
 
-        var limit = DefaultLimit;
-        var text = request.Query["limit"];
-        if (text.Count > 0 && (text.Count > 1 || !int.TryParse(text.ToString(), out limit) || limit < 1 || limit > MaxLimit))
-        {
-            return ApiProblems.Validation("limit", $"'limit' must be a whole number from 1 to {MaxLimit}; omit it for {DefaultLimit}.");
-        }
-
-        return TypedResults.Ok(new AuditTrailResponse(tenant!, await audit.ReadAsync(tenant!, limit, cancellationToken)));
+            return TypedResults.Ok(new AuditTrailResponse(tenant, await audit.ReadAsync(tenant, limit, cancellationToken)));
+        }, cancellationToken);
     }
 }

@@ -33,27 +33,18 @@ public static class UserListApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(users);
-        ArgumentNullException.ThrowIfNull(services);
-        var (tenant, problem) = await RequestScope.ResolveTenantAsync(request, MemoryRole.Read, services.Authenticator, cancellationToken);
-        if (problem is not null)
+        return await TenantCall.RunAsync<Ok<UserListResponse>>(request, MemoryRole.Read, services, async tenant =>
         {
-            return problem;
-        }
+            var scope = CursorCodec.ForTenant(tenant);
+            var errors = new ValidationErrors();
+            var (pageSize, after) = QueryParser.ParsePage(request.Query, scope, services.Limits, services.Cursors, "this tenant's users", errors);
+            if (!errors.IsEmpty)
+            {
+                return ApiProblems.Validation(errors.ToDictionary());
+            }
 
-        if (ScopedCall.OverRequestQuota(request, tenant!, services) is { } throttled)
-        {
-            return throttled;
-        }
-
-        var scope = CursorCodec.ForTenant(tenant!);
-        var errors = new ValidationErrors();
-        var (pageSize, after) = QueryParser.ParsePage(request.Query, scope, services.Limits, services.Cursors, "this tenant's users", errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors.ToDictionary());
-        }
-
-        var page = await users.ListUsersAsync(tenant!, pageSize, after, cancellationToken);
-        return TypedResults.Ok(new UserListResponse([.. page.Items.Select(user => new UserSummaryResponse(user))], services.Cursors.Encode(scope, page.ContinuationToken)));
+            var page = await users.ListUsersAsync(tenant, pageSize, after, cancellationToken);
+            return TypedResults.Ok(new UserListResponse([.. page.Items.Select(user => new UserSummaryResponse(user))], services.Cursors.Encode(scope, page.ContinuationToken)));
+        }, cancellationToken);
     }
 }

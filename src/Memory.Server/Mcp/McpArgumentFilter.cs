@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MemoryFunctions.Core.Embeddings;
 using MemoryFunctions.Server.Diagnostics;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -11,7 +12,8 @@ namespace MemoryFunctions.Server.Mcp;
 /// (an unknown name, a missing required one, a wrong JSON type each get an answer naming the argument and the type it
 /// needs, where the SDK's binder says only "An error occurred invoking"), and a refusal from the REST handler underneath
 /// (<see cref="McpException"/>: unknown id, out of scope, invalid value) becomes a tool error with its detail, logged as a
-/// warning without a stack trace: the caller's mistake, not the server's fault.
+/// warning without a stack trace: the caller's mistake, not the server's fault. An embedder that cannot serve yet (the model
+/// still loading) becomes a tool error that says when to call again.
 /// </summary>
 internal static class McpArgumentFilter
 {
@@ -30,6 +32,11 @@ internal static class McpArgumentFilter
                 catch (McpException refused)
                 {
                     problem = refused.Message;
+                }
+                catch (EmbedderUnavailableException unavailable)
+                {
+                    // REST says this with 503 + Retry-After; a tool result has no header, so the hint goes in the text.
+                    problem = $"{unavailable.Message} Retry this call in {Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds))} s.";
                 }
             }
 

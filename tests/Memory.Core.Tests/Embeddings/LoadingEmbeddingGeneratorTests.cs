@@ -57,13 +57,38 @@ public sealed class LoadingEmbeddingGeneratorTests
     }
 
     [Fact]
-    public async Task GenerateAsync_ModelFailedToLoad_FailsWithTheLoadError()
+    public async Task GenerateAsync_ModelFailedToLoad_UnavailableNamingTheLoadErrorAndARestart()
     {
         using var generator = new LoadingEmbeddingGenerator(Task.FromException<IEmbeddingGenerator<string, Embedding<float>>>(new InvalidDataException("bad weights")), Metadata, TimeSpan.FromMinutes(1));
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => generator.GenerateAsync(["x"]));
+        var foreground = await Assert.ThrowsAsync<EmbedderUnavailableException>(() => generator.GenerateAsync(["x"]));
+        Task<GeneratedEmbeddings<Embedding<float>>> background;
+        using (BackgroundWork.For("tenant-a"))
+        {
+            background = generator.GenerateAsync(["x"]);
+        }
 
-        Assert.Equal("bad weights", error.Message);
+        var ingestion = await Assert.ThrowsAsync<EmbedderUnavailableException>(() => background);
+        foreach (var error in new[] { foreground, ingestion })
+        {
+            Assert.IsType<InvalidDataException>(error.InnerException);
+            Assert.Contains("failed to load (bad weights)", error.Message, StringComparison.Ordinal);
+            Assert.Contains("restart", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.IsType<InvalidDataException>(generator.LoadFailure);
+    }
+
+    [Fact]
+    public async Task LoadFailure_WhileLoadingAndOnceLoaded_IsNull()
+    {
+        var loading = new TaskCompletionSource<IEmbeddingGenerator<string, Embedding<float>>>();
+        using var generator = new LoadingEmbeddingGenerator(loading.Task, Metadata, TimeSpan.Zero);
+
+        Assert.Null(generator.LoadFailure);
+        loading.SetResult(new FixedEmbedder());
+        await generator.Loaded;
+        Assert.Null(generator.LoadFailure);
     }
 
     [Fact]

@@ -66,6 +66,40 @@ public sealed class ModelLoadingTests(MemoryServerFixture fixture)
         Assert.Contains((string)known["id"]!, await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Requests_ModelFailedToLoad_HealthUnhealthyReadsServedAndEmbeddings503NamingTheFailure()
+    {
+        var user = Api.NewUser();
+        var known = await fixture.CreateClient().CreateMemoryAsync(user, """{"text":"Grows chillies"}""");
+        using var client = ServerLoading(Task.FromException<IEmbeddingGenerator<string, Embedding<float>>>(new InvalidDataException("model.onnx is truncated")), TimeSpan.FromMinutes(5)).CreateClient();
+
+        using var health = await client.GetAsync("/api/health");
+        using var list = await client.GetAsync($"/api/users/{user}/memories");
+        using var search = await client.PostAsync($"/api/users/{user}/search", Api.Json("""{"query":"chillies"}"""));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(await health.Content.ReadAsStringAsync())!;
+        Assert.Equal("unhealthy", (string)status["status"]!);
+        Assert.Contains("model.onnx is truncated", (string)status["reason"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Contains((string)known["id"]!, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var problem = await search.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "embedder-unavailable");
+        Assert.Contains("failed to load (model.onnx is truncated)", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task McpRecall_WhileTheModelLoads_ToolErrorSaysWhenToRetry()
+    {
+        var model = new TaskCompletionSource<IEmbeddingGenerator<string, Embedding<float>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var factory = ServerLoading(model.Task, TimeSpan.Zero);
+        await using var mcp = await Mcp.McpSessions.ConnectAsync(factory, new Dictionary<string, string>());
+
+        var error = await Mcp.McpSessions.CallErrorAsync(mcp, "recall", new() { ["userId"] = Api.NewUser(), ["query"] = "bees" });
+
+        Assert.Contains("still loading", error, StringComparison.Ordinal);
+        Assert.Matches(@"Retry this call in \d+ s\.", error);
+    }
+
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> ServerLoading(Task<IEmbeddingGenerator<string, Embedding<float>>> model, TimeSpan wait) =>
         fixture.CreateFactory(replace: services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
             new LoadingEmbeddingGenerator(model, new EmbeddingGeneratorMetadata("test", defaultModelId: HashingEmbedder.ModelId, defaultModelDimensions: fixture.Embedder.Dimensions), wait)));
