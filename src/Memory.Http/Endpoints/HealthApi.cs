@@ -3,6 +3,7 @@ using MemoryFunctions.Http.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 
@@ -23,7 +24,7 @@ public static class HealthApi
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(TimeProvider timeProvider, IEmbeddingGenerator<string, Embedding<float>> embedder)
+    public static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(TimeProvider timeProvider, [FromServices] IEmbeddingGenerator<string, Embedding<float>> embedder)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(embedder);
