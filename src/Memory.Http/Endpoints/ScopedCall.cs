@@ -167,7 +167,7 @@ public static class ScopedCall
             seconds);
     }
 
-    /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403.</summary>
+    /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403; 503 + <c>Retry-After</c> when it could not be checked in time.</summary>
     internal static ProblemHttpResult QuotaRefused(HttpRequest request, QuotaRefusal refusal)
     {
         if (refusal.RetryAfterSeconds is not { } seconds)
@@ -176,6 +176,6 @@ public static class ScopedCall
         }
 
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return ApiProblems.QuotaExceeded(refusal.Limit, refusal.Detail, seconds);
+        return refusal.Stalled ? ApiProblems.StoreBusy(refusal.Detail) : ApiProblems.QuotaExceeded(refusal.Limit, refusal.Detail, seconds);
     }
 }

@@ -139,6 +139,10 @@ public static class ApiProblems
             throttled ? "The store is busy." : "The store is unavailable.",
             "The request was not applied. Retry after the number of seconds in the 'Retry-After' header.");
 
+    /// <summary>503: the store did not answer in time for this request (<paramref name="detail"/> says what); nothing was applied.</summary>
+    public static ProblemHttpResult StoreBusy(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "The store is busy.", detail);
+
     /// <summary>503: the embedder cannot serve yet (<paramref name="reason"/> says why); nothing was applied.</summary>
     public static ProblemHttpResult EmbedderUnavailable(string reason, int retryAfterSeconds) =>
         Create(

@@ -39,6 +39,15 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
     /// <summary>How long a write refused only because of writes still under way is told to wait: about what a write takes.</summary>
     public const int RunningRetryAfterSeconds = 1;
 
+    /// <summary>How long a write whose check could not finish in time (<see cref="TenantQuotaOptions.AdmissionWait"/>) is told to wait.</summary>
+    public const int StalledRetryAfterSeconds = 2;
+
+    /// <summary>
+    /// When a count still running is cancelled, giving the tenant's turn back: the Cosmos DB SDK's own longest wait on a
+    /// throttled request (<c>CosmosClientOptions.MaxRetryWaitTimeOnRateLimitedRequests</c>, 30 s by default).
+    /// </summary>
+    public static readonly TimeSpan MaxCountTime = TimeSpan.FromSeconds(30);
+
     private readonly TenantQuotaOptions _options = options.Value;
     private readonly AdmissionLedgers _ledgers = new(timeProvider);
 
@@ -57,20 +66,56 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
         }
 
         var ledger = _ledgers.Enter(partition.TenantId);
-        var admitted = false;
+        var kept = false;
         try
         {
-            await ledger.Gate.WaitAsync(cancellationToken);
+            // The wait for this tenant's turn and its count is bounded; the count itself may go on (a throttled store
+            // answers late), holding the turn until it ends, so a slow store gets one count at a time, not one per request.
+            using var waited = new CancellationTokenSource(_options.AdmissionWait, timeProvider);
+            using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waited.Token);
             try
             {
-                var commitsBeforeCount = ledger.CommitsSoFar;
-                var stored = await usage.GetAsync(partition, cancellationToken);
+                await ledger.Gate.WaitAsync(giveUp.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new Admission(Stalled(partition.TenantId, "another check of this tenant is still waiting for the store's count"), null);
+            }
+
+            var counting = CountAsync(ledger, partition);
+            try
+            {
+                await counting.WaitAsync(giveUp.Token);
+            }
+            catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+            {
+                // Decided below, by whether the count has ended.
+            }
+
+            if (!counting.IsCompleted)
+            {
+                // The count goes on without this request: when it ends, it gives the turn (and the ledger) back.
+                kept = true;
+                _ = counting.ContinueWith(_ => Leave(ledger), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                cancellationToken.ThrowIfCancellationRequested();
+                return new Admission(Stalled(partition.TenantId, "the store's count of it has not answered (the store is slow or throttling)"), null);
+            }
+
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (counting.IsCanceled)
+                {
+                    return new Admission(Stalled(partition.TenantId, string.Create(CultureInfo.InvariantCulture, $"the store's count of it was given up after {MaxCountTime.TotalSeconds:0} s")), null);
+                }
+
+                var (stored, commitsBeforeCount) = await counting;
                 if (Refusal(quota, ledger.WithPending(stored, partition.UserId, commitsBeforeCount), write, count, partition.TenantId) is { } refusal)
                 {
                     return new Admission(refusal, null);
                 }
 
-                admitted = true;
+                kept = true;
                 return new Admission(null, ledger.Reserve(write, count, stored.PartitionInUse ? null : partition.UserId, () => _ledgers.Exit(ledger)));
             }
             finally
@@ -80,12 +125,38 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
         }
         finally
         {
-            if (!admitted)
+            if (!kept)
             {
                 _ledgers.Exit(ledger);
             }
         }
     }
+
+    /// <summary>
+    /// The store's usage, under the tenant's turn, and how many commits the ledger had seen when it began. Not cancelled by
+    /// the request (it may finish after the request gave up, for the next one), only after <see cref="MaxCountTime"/>.
+    /// </summary>
+    private async Task<(TenantUsage Usage, long CommitsBeforeCount)> CountAsync(AdmissionLedger ledger, MemoryPartition partition)
+    {
+        using var bounded = new CancellationTokenSource(MaxCountTime, timeProvider);
+        var commitsBeforeCount = ledger.CommitsSoFar;
+        return (await usage.GetAsync(partition, bounded.Token), commitsBeforeCount);
+    }
+
+    private void Leave(AdmissionLedger ledger)
+    {
+        ledger.Gate.Release();
+        _ledgers.Exit(ledger);
+    }
+
+    private QuotaRefusal Stalled(string tenant, string cause) =>
+        new(
+            "admission",
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Tenant '{tenant}''s write could not be checked against its quotas (Memory:Quotas) within {_options.AdmissionWait.TotalSeconds:0.#} s: {cause}. Nothing was done. Retry after {StalledRetryAfterSeconds} seconds (Retry-After)."),
+            StalledRetryAfterSeconds,
+            Stalled: true);
 
     /// <summary>
     /// A refusal by what the tenant holds (committed writes): 403, waiting does not help (429 for a full queue, which
@@ -138,6 +209,7 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
 
 /// <summary>
 /// A write past a quota: the quota's name (<paramref name="Limit"/>, as in the problem's <c>limit</c>), what to tell the
-/// caller, and when to retry (429 + <c>Retry-After</c>), or null when waiting will not help (403).
+/// caller, and when to retry (429 + <c>Retry-After</c>), or null when waiting will not help (403). <paramref name="Stalled"/>:
+/// not past a quota, but not checked in time (the store's count is slow): 503 + <c>Retry-After</c>.
 /// </summary>
-public sealed record QuotaRefusal(string Limit, string Detail, int? RetryAfterSeconds);
+public sealed record QuotaRefusal(string Limit, string Detail, int? RetryAfterSeconds, bool Stalled = false);
