@@ -170,12 +170,12 @@ public static class ScopedCall
     /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403; 503 + <c>Retry-After</c> when it could not be checked in time.</summary>
     internal static ProblemHttpResult QuotaRefused(HttpRequest request, QuotaRefusal refusal)
     {
-        if (refusal.RetryAfterSeconds is not { } seconds)
+        ArgumentNullException.ThrowIfNull(refusal);
+        if (refusal.RetryAfterSeconds is { } seconds)
         {
-            return ApiProblems.QuotaReached(refusal.Limit, refusal.Detail);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return refusal.Stalled ? ApiProblems.StoreBusy(refusal.Detail) : ApiProblems.QuotaExceeded(refusal.Limit, refusal.Detail, seconds);
+        return ApiProblems.QuotaRefused(refusal);
     }
 }

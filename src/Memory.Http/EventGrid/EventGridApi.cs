@@ -110,6 +110,13 @@ public static class EventGridApi
         // refusal: a 429 Event Grid retries later (nothing of it was queued), a 403 (users, memories) it dead-letters, where an
         // operator sees it. The admissions are held until the events are submitted, so a concurrent delivery counts them;
         // each is committed when its event was accepted, and released otherwise.
+        if (batch.Submissions.GroupBy(submission => submission.Partition.TenantId, StringComparer.Ordinal)
+            .Select(tenant => admission.NeverAdmitted(tenant.Key, tenant.Count())).OfType<string>().FirstOrDefault() is { } tooMany)
+        {
+            // 413: Event Grid does not retry it (it dead-letters), where a 429 would be retried until the events expire.
+            return ApiProblems.DeliveryPastQueueQuota(tooMany);
+        }
+
         var admissions = new List<Admission>(batch.Submissions.Count);
         try
         {

@@ -177,6 +177,26 @@ public static class ApiProblems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>
+    /// The problem for an admission <paramref name="refusal"/> (the caller sets <c>Retry-After</c> where it can): 403 when
+    /// waiting will not help, 429 when it will, 503 when the check could not be made in time.
+    /// </summary>
+    public static ProblemHttpResult QuotaRefused(Quotas.QuotaRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.RetryAfterSeconds is not { } seconds ? QuotaReached(refusal.Limit, refusal.Detail)
+            : refusal.Stalled ? StoreBusy(refusal.Detail)
+            : QuotaExceeded(refusal.Limit, refusal.Detail, seconds);
+    }
+
+    /// <summary>413: an Event Grid delivery with more events for a tenant than its queue quota (<paramref name="detail"/>): never admissible whole.</summary>
+    public static ProblemHttpResult DeliveryPastQueueQuota(string detail)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Type = ProblemTypes.QuotaExceeded, Title = "Delivery larger than the queue quota", Detail = detail };
+        problem.Extensions["limit"] = "queuedOperations";
+        return TypedResults.Problem(problem);
+    }
+
     /// <summary>403: the tenant holds as many users or memories as its quota <paramref name="limit"/> allows; waiting will not help.</summary>
     public static ProblemHttpResult QuotaReached(string limit, string detail)
     {

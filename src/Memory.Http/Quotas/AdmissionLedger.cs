@@ -99,12 +99,14 @@ internal sealed class AdmissionLedger(string tenantId, TimeProvider timeProvider
         };
     }
 
-    private void Leave(Reservation reservation, bool committed)
+    /// <summary>The reservation stops running: committed with <paramref name="written"/> of what it reserved, or released (0).</summary>
+    private void Leave(Reservation reservation, int written)
     {
         lock (_lock)
         {
-            if (_running.Remove(reservation) && committed)
+            if (_running.Remove(reservation) && written > 0)
             {
+                reservation.Count = Math.Min(written, reservation.Count);
                 _committed.Add((reservation, timeProvider.GetUtcNow(), ++_commits));
             }
         }
@@ -123,16 +125,16 @@ internal sealed class AdmissionLedger(string tenantId, TimeProvider timeProvider
         /// <summary>The user this write adds, if its partition held nothing when admitted; cleared once a count holds that user.</summary>
         public string? NewUser { get; set; } = newUser;
 
-        /// <summary>How many of <see cref="Write"/> it adds: 1, or an import batch's memories.</summary>
-        public int Count { get; } = count;
+        /// <summary>How many of <see cref="Write"/> it adds: 1, or an import batch's memories (once committed, those written).</summary>
+        public int Count { get; set; } = count;
 
-        public void Commit() => ledger.Leave(this, committed: true);
+        public void Commit(int written) => ledger.Leave(this, written);
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                ledger.Leave(this, committed: false);
+                ledger.Leave(this, written: 0);
                 left();
             }
         }

@@ -53,7 +53,7 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
 
     /// <summary>
     /// Whether <paramref name="count"/> of <paramref name="write"/> (1, or an import batch's memories) to
-    /// <paramref name="partition"/> may go ahead. <see cref="Admission.Commit"/> the answer when the write succeeded and
+    /// <paramref name="partition"/> may go ahead. <see cref="Admission.Commit()"/> the answer when the write succeeded and
     /// dispose it in any case: until then it counts as running against the tenant's quotas.
     /// </summary>
     public async ValueTask<Admission> AdmitAsync(MemoryPartition partition, AdmittedWrite write, int count = 1, CancellationToken cancellationToken = default)
@@ -131,6 +131,18 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
             }
         }
     }
+
+    /// <summary>
+    /// Null when <paramref name="operations"/> new operations of the tenant may ever be admitted together; else why not:
+    /// they outnumber its <see cref="TenantQuota.MaxQueuedOperations"/>, so no wait would let them in at once (an Event Grid
+    /// delivery batched past the quota, refused whole, would otherwise be retried until its events expire).
+    /// </summary>
+    public string? NeverAdmitted(string tenantId, int operations) =>
+        _options.For(tenantId).MaxQueuedOperations is { } queued && operations > queued
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"This delivery holds {operations} events for tenant '{tenantId}', more than its quota of {queued} queued operations (Memory:Quotas, MaxQueuedOperations): it could never be admitted whole, and nothing was done. Set the subscription's maxEventsPerBatch to at most {queued}, or ask the operator for a larger quota.")
+            : null;
 
     /// <summary>
     /// The store's usage, under the tenant's turn, and how many commits the ledger had seen when it began. Not cancelled by
