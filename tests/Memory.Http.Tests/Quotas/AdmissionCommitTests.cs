@@ -1,5 +1,3 @@
-using System.Text;
-using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Embeddings;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Endpoints;
@@ -32,8 +30,8 @@ public sealed class AdmissionCommitTests
     {
         var services = Services(new FakeEmbeddingGenerator());
 
-        var refused = await MemoryApi.CreateMemoryAsync(JsonRequest(refusedBody), "ann", services);
-        var next = await MemoryApi.CreateMemoryAsync(JsonRequest("""{"text":"likes tea"}"""), "ann", services);
+        var refused = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest(refusedBody), "ann", services);
+        var next = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"likes tea"}"""), "ann", services);
 
         Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(refused.Result).StatusCode);
         Assert.IsType<Created<MemoryResponse>>(next.Result);
@@ -45,9 +43,9 @@ public sealed class AdmissionCommitTests
         var embedder = new LoadingEmbedder();
         var services = Services(embedder);
 
-        await Assert.ThrowsAsync<EmbedderUnavailableException>(() => MemoryApi.CreateMemoryAsync(JsonRequest("""{"text":"likes tea"}"""), "ann", services));
+        await Assert.ThrowsAsync<EmbedderUnavailableException>(() => MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"likes tea"}"""), "ann", services));
         embedder.Loaded = true;
-        var next = await MemoryApi.CreateMemoryAsync(JsonRequest("""{"text":"likes tea"}"""), "ann", services);
+        var next = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"likes tea"}"""), "ann", services);
 
         Assert.IsType<Created<MemoryResponse>>(next.Result);
     }
@@ -57,8 +55,8 @@ public sealed class AdmissionCommitTests
     {
         var services = Services(new FakeEmbeddingGenerator());
 
-        var first = await MemoryApi.CreateMemoryAsync(JsonRequest("""{"text":"likes tea"}"""), "ann", services);
-        var second = await MemoryApi.CreateMemoryAsync(JsonRequest("""{"text":"lives in Oslo"}"""), "ann", services);
+        var first = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"likes tea"}"""), "ann", services);
+        var second = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"lives in Oslo"}"""), "ann", services);
 
         Assert.IsType<Created<MemoryResponse>>(first.Result);
         var problem = Assert.IsType<ProblemHttpResult>(second.Result);
@@ -72,17 +70,6 @@ public sealed class AdmissionCommitTests
             var options = new TenantQuotaOptions { Default = new TenantQuota { MaxMemories = 10 } };
             return new TenantAdmission(Options.Create(options), new GivenUsage(new TenantUsage(1, 9, 0, true, clock.GetUtcNow())), clock);
         }, embedder: embedder);
-
-    private static HttpRequest JsonRequest(string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var context = new DefaultHttpContext();
-        context.Request.Method = HttpMethods.Post;
-        context.Request.ContentType = "application/json";
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        return context.Request;
-    }
 
     /// <summary>An embedder whose model has not loaded: what <c>LoadingEmbeddingGenerator</c> throws after its wait.</summary>
     private sealed class LoadingEmbedder : IEmbeddingGenerator<string, Embedding<float>>
