@@ -30,9 +30,9 @@ internal static class ConversationRun
                     var context = answer.Body?["context"]?.GetValue<string>() ?? throw new InvalidOperationException($"context failed: {answer.Error}");
                     var answered = question.AnsweredBy(context);
                     tally.Count(question.Type, b, answered, ConversationsBenchmark.Tokens.CountTokens(context));
-                    if (budgets[b] == 1000 && !answered && settings.ShowMisses)
+                    if (budgets[b] == settings.ShowMissesAt && !answered)
                     {
-                        Console.Error.WriteLine($"miss at 1000 ({question.Type}): '{question.Q}' expected '{string.Join("' and '", new[] { question.A }.Concat(question.AlsoNeeds ?? []))}'\n{context}\n");
+                        Console.Error.WriteLine($"miss at {budgets[b]} ({question.Type}): '{question.Q}' expected '{string.Join("' and '", new[] { question.A }.Concat(question.AlsoNeeds ?? []))}'\n{context}\n");
                     }
                 }
             }

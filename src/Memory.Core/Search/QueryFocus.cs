@@ -13,6 +13,9 @@ namespace MemoryFunctions.Core.Search;
 /// </summary>
 public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<NamedTime> Times, IReadOnlyList<string> Addressees)
 {
+    /// <summary>Words that speak to the listener: a turn saying them to someone by name is about that person.</summary>
+    private static readonly HashSet<string> SecondPerson = new(StringComparer.Ordinal) { "you", "your", "yours", "yourself" };
+
     public static QueryFocus None { get; } = new([], [], []);
 
     /// <summary>The people the query names, as <c>explain</c> shows them: known speakers, and names that texts without a speaker address.</summary>
@@ -84,8 +87,11 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         return TextTokenizer.Words(rest).Any() && rest != query ? rest : null;
     }
 
-    /// <summary>1, or 1 − <paramref name="weight"/> for <see cref="IsSomeoneElses">someone else's words</see>.</summary>
-    public double SpeakerFactor(MemoryRecord memory, double weight) => IsSomeoneElses(memory) ? 1 - weight : 1;
+    /// <summary>
+    /// 1, or 1 − <paramref name="weight"/> for a turn that is not about the people the query names: <see cref="IsSomeoneElses">someone
+    /// else's words</see>, or their own words <see cref="AsksAfterSomeoneElse">asking after someone else</see>.
+    /// </summary>
+    public double SpeakerFactor(MemoryRecord memory, double weight) => IsSomeoneElses(memory) || AsksAfterSomeoneElse(memory) ? 1 - weight : 1;
 
     /// <summary>
     /// Someone else's words speaking to a person the query names ("Maya, that is brilliant!" for "Where did Maya travel?").
@@ -112,6 +118,17 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
 
         return Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && !Speakers.Contains(memory.Speaker, StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// A turn of a person the query names that speaks to someone else by name about them ("Elena, is the course still two
+    /// evenings a week?", "Proud of you for doing that course, Elena!"): a question, or words to "you". It shares the
+    /// query's topic and its speaker, but it is about the person addressed. A turn that only greets someone on the way to
+    /// the speaker's own news ("Tom, I went for a long walk by the river") is still the speaker's own.
+    /// </summary>
+    private bool AsksAfterSomeoneElse(MemoryRecord memory) =>
+        Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && memory.Speaker is { } speaker && Speakers.Contains(speaker, StringComparer.OrdinalIgnoreCase)
+        && Vocatives.Addressed(memory.Text).Any(name => !People.Contains(name, StringComparer.OrdinalIgnoreCase))
+        && (memory.Text.Contains('?', StringComparison.Ordinal) || TextTokenizer.Words(memory.Text).Any(SecondPerson.Contains));
 
     /// <summary>1, or 1 − <paramref name="weight"/> for a memory of none of the times the query names.</summary>
     public double TimeFactor(MemoryRecord memory, double weight)

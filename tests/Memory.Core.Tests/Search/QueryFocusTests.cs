@@ -22,6 +22,22 @@ public sealed class QueryFocusTests
         Assert.Equal(1, focus.SpeakerFactor(fact, 0.3));
     }
 
+    [Theory]
+    [InlineData("Elena, is the course still two evenings a week?", 0.7)]
+    [InlineData("Proud of you for doing that course, Elena!", 0.7)]
+    [InlineData("Elena, I finally signed up for the welding course.", 1.0)]
+    [InlineData("Two evenings a week at the college now, learning welding. Are you impressed?", 1.0)]
+    [InlineData("Sam, did you remember your course books?", 1.0)]
+    public void Of_QueryNamingAParticipant_TheirWordsAskingAfterSomeoneElseByNameFall(string samSays, double factor)
+    {
+        // "Sam, …" said by Sam names nobody else; a turn that asks after Elena is about Elena's course, not Sam's.
+        var turn = Turn("Sam", samSays);
+
+        var focus = QueryFocus.Of("What course did Sam enrol in?", [Candidate(turn), Candidate(Turn("Elena", "hi"))], Said);
+
+        Assert.Equal(factor, focus.SpeakerFactor(turn, 0.3), 6);
+    }
+
     [Fact]
     public void Of_SpeakersUnknown_TextAddressingTheNamedPersonFallsTheirOwnWordsDoNot()
     {
