@@ -190,8 +190,10 @@ public sealed class MemoryService(
         {
             // A query that names a person is embedded near every short turn that says the name ("Maya, well done!"), so
             // the vector channel's candidates are those; what the query asks about is found by its words without the name.
+            // A participant's name is not matched as a word either (QueryFocus.WithoutSpeakers): it selects whose memories count.
             // Costs a second embedding and store search, for such queries only.
-            candidates = await store.SearchAsync(partition, storeQuery with { Vector = await EmbedAsync(about, cancellationToken) }, cancellationToken);
+            var text = focus.WithoutSpeakers(words) ?? words;
+            candidates = await store.SearchAsync(partition, storeQuery with { Vector = await EmbedAsync(about, cancellationToken), Text = text }, cancellationToken);
         }
 
         var wanted = filter.IncludeSuperseded ? candidates : candidates.Where(c => filter.Matches(c.Memory)).ToList();

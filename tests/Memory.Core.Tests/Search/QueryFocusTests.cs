@@ -80,6 +80,33 @@ public sealed class QueryFocusTests
     }
 
     [Theory]
+    [InlineData("Where does Sam work now?", "Where does work now?")]
+    [InlineData("Which book did Elena recommend to Sam?", "Which book did recommend to ?")]
+    [InlineData("What did Samantha say?", null)]
+    public void WithoutSpeakers_NamesOnlyTheParticipantsNotTheNamesUnspokenTextsAddress(string query, string? expected)
+    {
+        var focus = QueryFocus.Of(query, [Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello")), Candidate(Unspoken("Thanks, Samantha!"))], Said);
+
+        Assert.Equal(expected, focus.WithoutSpeakers(query));
+    }
+
+    [Fact]
+    public void Of_QueryNamingAParticipant_FactsNamingOnlyAnotherParticipantFall()
+    {
+        var candidates = new[] { Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello")) };
+        var elenas = TestMemories.Create("Elena works at Orchard Labs");
+        var sams = TestMemories.Create("Sam works at Bluefin Studios");
+        var both = TestMemories.Create("Elena recommended a book to Sam");
+        var nobodys = TestMemories.Create("Works at Contoso");
+
+        var focus = QueryFocus.Of("Where does Sam work now?", candidates, Said);
+
+        Assert.Equal(["Elena"], focus.Others);
+        Assert.Equal(0.7, focus.SpeakerFactor(elenas, 0.3), 6);
+        Assert.All([sams, both, nobodys], fact => Assert.Equal(1, focus.SpeakerFactor(fact, 0.3)));
+    }
+
+    [Theory]
     [InlineData("What does the user like?")]
     [InlineData("What did Samantha say?")]
     [InlineData("What did Elena and Sam do?")]

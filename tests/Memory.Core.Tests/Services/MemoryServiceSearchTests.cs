@@ -107,6 +107,25 @@ public sealed class MemoryServiceSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchAsync_QueryNamingAParticipant_NameIsNoWordAndOthersFactsFall()
+    {
+        // What Priya is saving for is in her own words, which never say her name. Her other facts say it and nothing the
+        // question asks; Jonas's fact says what the question asks, of Jonas.
+        _embedder.Embed = text => [text.Contains("saving", StringComparison.Ordinal) || text.Contains("jar", StringComparison.Ordinal) ? 1 : 0, 0.1f];
+        var said = TestMemories.Start;
+        var own = await AddAsync(Turn("Priya", "Every spare euro goes in the jar now, it's all for a sailing course.", said, "op_p", "p1"));
+        await AddAsync(Turn("Jonas", "Nice!", said.AddMinutes(1), "op_p", "p2"));
+        var race = await AddAsync(TestMemories.Create("Priya ran the 10k trail race", at: said));
+        var jonas = await AddAsync(TestMemories.Create("Jonas is saving up for a camper van", at: said));
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("What is Priya saving up for?", new MemoryFilter { At = _clock.GetUtcNow() }, 4));
+
+        Assert.Equal(own.Id, results[0].Memory.Id);
+        Assert.Equal(0.5, Assert.Single(results, r => r.Memory.Id == jonas.Id).Explanation.Speaker, 6);
+        Assert.DoesNotContain(results, r => r.Memory.Id == race.Id && r.Explanation.LexicalScore > 0);
+    }
+
+    [Fact]
     public async Task SearchAsync_QueryNamingNobody_EmbedsOnce()
     {
         await AddAsync(Turn("Sam", "Quick trip to Porto for a wedding.", TestMemories.Start, "op_s", "s1"));
