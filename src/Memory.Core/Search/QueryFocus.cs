@@ -102,8 +102,8 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     }
 
     /// <summary>
-    /// 1, or 1 − <paramref name="weight"/> for a turn that is not about the people the query names: <see cref="IsSomeoneElses">someone
-    /// else's words</see>, or their own words <see cref="AsksAfterSomeoneElse">asking after someone else</see>.
+    /// 1, or 1 − <paramref name="weight"/> for a memory that is not about the people the query names: <see cref="IsSomeoneElses">someone
+    /// else's words or a fact about someone else</see>, or their own words <see cref="AsksAfterSomeoneElse">asking after someone else</see>.
     /// </summary>
     public double SpeakerFactor(MemoryRecord memory, double weight) => IsSomeoneElses(memory) || AsksAfterSomeoneElse(memory) ? 1 - weight : 1;
 
@@ -119,8 +119,9 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     }
 
     /// <summary>
-    /// A turn said by someone other than the participants the query names, or a memory without a speaker that addresses
-    /// every one of the <see cref="Addressees"/> (so is said to them, not by them).
+    /// A turn said by someone other than the participants the query names, a fact that <see cref="NamesOnlyOthers">names
+    /// only other participants</see>, or a memory without a speaker that addresses every one of the <see cref="Addressees"/>
+    /// (so is said to them, not by them).
     /// </summary>
     private bool IsSomeoneElses(MemoryRecord memory)
     {
