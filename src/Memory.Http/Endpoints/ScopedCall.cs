@@ -124,7 +124,7 @@ public static class ScopedCall
     /// <summary>
     /// For a write that adds users, memories or operations, its quotas on those (<see cref="TenantAdmission"/>: 403, or 429 +
     /// Retry-After when waiting helps), then the handler under the reservation, committed only when the handler answered
-    /// with success; a problem or an exception releases it at once.
+    /// that it added (201, 202); a 200 for content already stored, a problem or an exception releases it at once.
     /// </summary>
     private static async Task<TResult> AdmittedAsync<TResult>(
         HttpRequest request,
@@ -143,8 +143,12 @@ public static class ScopedCall
         }
 
         var result = await handle();
-        if (result.Result is not ProblemHttpResult)
+        if (result.Result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created or StatusCodes.Status202Accepted })
         {
+            // Only what was added counts: a 200 is the memory already stored (identical content), which adds nothing, and
+            // counting it would hold a phantom against the cap (a final 403 on Cosmos until the next count). A replayed
+            // submission answers 202 as the first one did and is counted until the next count; it only ever holds up the
+            // queue quota, whose refusal is 429 and retryable.
             admission.Commit();
         }
 

@@ -108,12 +108,13 @@ public static class EventGridApi
 
         // Admission quotas, as at POST …/messages, one admission per event; a refusal is the whole delivery's, like a scope
         // refusal: a 429 Event Grid retries later (nothing of it was queued), a 403 (users, memories) it dead-letters, where an
-        // operator sees it. The admissions are held until the events are submitted, so a concurrent delivery counts them;
+        // operator sees it (or drops, when the subscription has no dead-letter destination). The admissions are held until the events are submitted, so a concurrent delivery counts them;
         // each is committed when its event was accepted, and released otherwise.
         if (batch.Submissions.GroupBy(submission => submission.Partition.TenantId, StringComparer.Ordinal)
             .Select(tenant => admission.NeverAdmitted(tenant.Key, tenant.Count())).OfType<string>().FirstOrDefault() is { } tooMany)
         {
-            // 413: Event Grid does not retry it (it dead-letters), where a 429 would be retried until the events expire.
+            // 413: Event Grid does not retry it (it dead-letters, or drops without a dead-letter destination), where a 429
+            // would be retried until the events expire.
             return ApiProblems.DeliveryPastQueueQuota(tooMany);
         }
 

@@ -87,9 +87,10 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
             {
                 await counting.WaitAsync(giveUp.Token);
             }
-            catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+            catch (Exception) when (giveUp.IsCancellationRequested || counting.IsCompleted)
             {
-                // Decided below, by whether the count has ended.
+                // Decided below, by whether the count has ended; a count that failed (a store error) is rethrown below,
+                // where the gate is given back: escaping here would hold this tenant's admissions until a restart.
             }
 
             if (!counting.IsCompleted)

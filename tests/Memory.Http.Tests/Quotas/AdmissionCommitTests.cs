@@ -64,11 +64,25 @@ public sealed class AdmissionCommitTests
         Assert.Equal("memories", problem.ProblemDetails.Extensions["limit"]);
     }
 
-    private MemoryApiServices Services(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
+    [Fact]
+    public async Task CreateMemoryAsync_IdenticalContentAnswered200_AddsNothingToTheCount()
+    {
+        var services = Services(new FakeEmbeddingGenerator(), held: 8);
+
+        var first = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"likes tea"}"""), "ann", services);
+        var again = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"likes tea"}"""), "ann", services);
+        var next = await MemoryApi.CreateMemoryAsync(HandlerDirectCallTests.JsonRequest("""{"text":"lives in Oslo"}"""), "ann", services);
+
+        Assert.IsType<Created<MemoryResponse>>(first.Result);
+        Assert.IsType<Ok<MemoryResponse>>(again.Result);
+        Assert.IsType<Created<MemoryResponse>>(next.Result);
+    }
+
+    private MemoryApiServices Services(IEmbeddingGenerator<string, Embedding<float>> embedder, int held = 9) =>
         TestApiServices.Create(_store, admission: clock =>
         {
             var options = new TenantQuotaOptions { Default = new TenantQuota { MaxMemories = 10 } };
-            return new TenantAdmission(Options.Create(options), new GivenUsage(new TenantUsage(1, 9, 0, true, clock.GetUtcNow())), clock);
+            return new TenantAdmission(Options.Create(options), new GivenUsage(new TenantUsage(1, held, 0, true, clock.GetUtcNow())), clock);
         }, embedder: embedder);
 
     /// <summary>An embedder whose model has not loaded: what <c>LoadingEmbeddingGenerator</c> throws after its wait.</summary>

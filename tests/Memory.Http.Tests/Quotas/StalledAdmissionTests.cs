@@ -60,6 +60,22 @@ public sealed class StalledAdmissionTests
         after.Dispose();
     }
 
+    [Fact]
+    public async Task AdmitAsync_CountFailsWithAStoreError_ErrorIsTheAnswerAndTheNextWriteIsCountedAgain()
+    {
+        var usage = new FailingOnceUsage();
+        var options = new TenantQuotaOptions { Default = new TenantQuota { MaxMemories = 100 }, AdmissionWait = TimeSpan.FromMinutes(5) };
+        var admission = new TenantAdmission(Options.Create(options), usage, TimeProvider.System);
+
+        await Assert.ThrowsAsync<StoreFailureException>(() => admission.AdmitAsync(Slow, AdmittedWrite.Memory).AsTask());
+        var next = admission.AdmitAsync(Slow, AdmittedWrite.Memory).AsTask();
+
+        Assert.True(next.IsCompleted, "the failed count kept the tenant's admission gate: the next write waits for AdmissionWait");
+        using var admitted = await next;
+        Assert.Null(admitted.Refusal);
+        Assert.Equal(2, usage.Counts);
+    }
+
     private static TenantAdmission Admission(StallingUsage usage)
     {
         var options = new TenantQuotaOptions { Default = new TenantQuota { MaxMemories = 100 }, AdmissionWait = TimeSpan.FromMilliseconds(250) };
@@ -91,6 +107,24 @@ public sealed class StalledAdmissionTests
             }
 
             return partition.TenantId == Slow.TenantId ? new(_slow.Task) : ValueTask.FromResult(new TenantUsage(1, 1, 0, true));
+        }
+    }
+
+    /// <summary>
+    /// The first count fails late, as a throttled or unavailable store does once its SDK retries are spent; later ones
+    /// answer at once, so an admission that is not held up completes synchronously.
+    /// </summary>
+    private sealed class FailingOnceUsage : ITenantUsage
+    {
+        public int Counts { get; private set; }
+
+        public ValueTask<TenantUsage> GetAsync(MemoryPartition partition, CancellationToken cancellationToken = default) =>
+            ++Counts == 1 ? new(FailLateAsync()) : ValueTask.FromResult(new TenantUsage(1, 1, 0, true));
+
+        private static async Task<TenantUsage> FailLateAsync()
+        {
+            await Task.Yield();
+            throw new StoreFailureException(StoreFailureKind.Unavailable, "503 from the store", TimeSpan.FromSeconds(1));
         }
     }
 }
