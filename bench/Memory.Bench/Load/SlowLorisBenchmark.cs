@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -68,19 +67,11 @@ internal static class SlowLorisBenchmark
         var failures = 0;
         for (var i = 0; i < searches; i++)
         {
-            failures += await SearchAsync(client, "where does the user live?", repeated, cancellationToken);
-            failures += await SearchAsync(client, $"what did the user do in {Guid.NewGuid():N}?", fresh, cancellationToken);
+            failures += await FairnessBenchmark.SearchAsync(client, "where does the user live?", repeated, cancellationToken);
+            failures += await FairnessBenchmark.SearchAsync(client, $"what did the user do in {Guid.NewGuid():N}?", fresh, cancellationToken);
         }
 
         return (new Percentiles(repeated), new Percentiles(fresh), failures);
-    }
-
-    private static async Task<int> SearchAsync(MemoryApiClient client, string query, List<double> latencies, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var answer = await client.PostAsync("api/users/bob/search", new { query, topK = 5 }, [HttpStatusCode.OK], cancellationToken);
-        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return answer.Ok ? 0 : 1;
     }
 
     /// <summary>
