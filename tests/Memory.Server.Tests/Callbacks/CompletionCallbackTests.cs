@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using MemoryFunctions.Client;
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing;
+using MemoryFunctions.Testing.Auth;
+using MemoryFunctions.Testing.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -137,5 +139,52 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "callbackUrl");
         Assert.Contains("allows no callback hosts", problem["errors"]!["callbackUrl"]![0]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_KeysDefaultUrl_UsedWhenTheRequestNamesNone_TheRequestsUrlWins()
+    {
+        await using var keyReceiver = await CallbackReceiver.StartAsync();
+        await using var requestReceiver = await CallbackReceiver.StartAsync();
+        using var client = Server(WithHookedKey(keyReceiver.Url.ToString()), new ImmediateTimeProvider()).CreateClient();
+        client.DefaultRequestHeaders.Add("x-functions-key", HookedKey);
+        var user = Api.NewUser();
+
+        var (first, firstLocation) = await client.SubmitAsync(user, """{"messages":[{"role":"user","content":"I live in Oslo."}]}""");
+        await client.WaitForOperationAsync(firstLocation);
+        var (second, secondLocation) = await client.SubmitAsync(user, Submission(requestReceiver.Url));
+        await client.WaitForOperationAsync(secondLocation);
+
+        Assert.Equal((string)first["id"]!, (string)JsonNode.Parse((await keyReceiver.WaitForAsync(1))[0].Body)!["operationId"]!);
+        Assert.Equal((string)second["id"]!, (string)JsonNode.Parse((await requestReceiver.WaitForAsync(1))[0].Body)!["operationId"]!);
+        await Task.Delay(500);
+        Assert.Single(keyReceiver.Deliveries);
+        Assert.Single(requestReceiver.Deliveries);
+    }
+
+    [Fact]
+    public void Callback_KeysDefaultUrlOnAHostNotAllowed_StartUpFailsNamingTheSetting()
+    {
+        var failure = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var client = Server(WithHookedKey("https://attacker.example/hook"), new ImmediateTimeProvider()).CreateClient();
+        });
+
+        Assert.Contains("Memory:Auth:Keys:0:CallbackUrl", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not in Memory:Callbacks:AllowedHosts", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    private const string HookedKey = "callback-hooked-key-5e21c0";
+
+    private static Dictionary<string, string?> WithHookedKey(string callbackUrl)
+    {
+        var settings = Settings();
+        foreach (var (name, value) in TestKeys.Settings([new TestKey("hooked", HookedKey, ["default"], null, "write")]))
+        {
+            settings[name] = value;
+        }
+
+        settings["Memory:Auth:Keys:0:CallbackUrl"] = callbackUrl;
+        return settings;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MemoryFunctions.Server.Tests.Callbacks;
+namespace MemoryFunctions.Testing.Server;
 
 /// <summary>
 /// A webhook receiver on a free loopback port (real Kestrel, so the server's HttpClient goes over TCP): records every
