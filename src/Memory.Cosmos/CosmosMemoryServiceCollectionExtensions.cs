@@ -16,7 +16,7 @@ public static class CosmosMemoryServiceCollectionExtensions
 {
     /// <summary>
     /// Stores memories, history and operations in Cosmos DB for NoSQL, configured from <c>Memory:Cosmos</c>
-    /// (see docs/cosmos.md). Registers <see cref="IMemoryStore"/>, <see cref="IOperationStore"/> and <see cref="IAuditLog"/> with TryAdd, one
+    /// (see docs/cosmos.md). Registers <see cref="IMemoryStore"/>, <see cref="IOperationStore"/>, <see cref="IAuditLog"/> and <see cref="ITenantUsage"/> with TryAdd, one
     /// <c>CosmosClient</c> singleton, options validated at start-up, and a hosted service that creates or checks the container and the embedding model that made its vectors.
     /// </summary>
     public static IServiceCollection AddCosmosMemoryStore(this IServiceCollection services)
@@ -35,6 +35,7 @@ public static class CosmosMemoryServiceCollectionExtensions
         services.TryAddSingleton<IMemoryStore, CosmosMemoryStore>();
         services.TryAddSingleton<IOperationStore, CosmosOperationStore>();
         services.TryAddSingleton<IAuditLog, CosmosAuditLog>();
+        services.TryAddSingleton<ITenantUsage, CosmosTenantUsage>();
         services.TryAddSingleton<ITenantUsers, CosmosTenantUsers>();
         services.AddHostedService(sp => new CosmosContainerInitializer(
             sp.GetRequiredService<CosmosMemoryContainer>(),

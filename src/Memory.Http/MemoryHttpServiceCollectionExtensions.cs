@@ -42,12 +42,8 @@ public static class MemoryHttpServiceCollectionExtensions
                 o => o.Tenants.Values.Append(o.Default).All(IsValid),
                 "Memory:Quotas: RequestsPerSecond must lie between 0.001 and 1000000, Burst between 1 and 1000000, MaxQueuedOperations and MaxUsers between 1 and 100000000, MaxMemories between 1 and 10000000000 (or be unset), for Default and every entry of Tenants.")
             .ValidateOnStart();
-        services.AddOptions<TenantQuotaOptions>()
-            .Validate<IServiceProvider>(
-                (o, provider) => !o.Tenants.Values.Append(o.Default).Any(quota => quota.CapsHoldings) || provider.GetService<ITenantUsage>() is not null,
-                "Memory:Quotas: MaxUsers, MaxMemories and MaxQueuedOperations need a store that counts a tenant's holdings; the embedded store does, the Cosmos DB store does not yet. Unset them, or use the embedded store.");
         services.TryAddSingleton<TenantRateLimiter>();
-        services.TryAddSingleton(provider => new TenantAdmission(provider.GetRequiredService<IOptions<TenantQuotaOptions>>(), provider.GetService<ITenantUsage>()));
+        services.TryAddSingleton<TenantAdmission>();
         services.AddMemoryAuth();
         services.TryAddSingleton<MemoryApiServices>();
         services.TryAddSingleton<IEventGridIngestion, IngestionServiceEventGridIngestion>();

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MemoryFunctions.Cosmos.Gateway.Documents;
 using MemoryFunctions.Cosmos.Gateway.Query;
 using MemoryFunctions.Cosmos.Gateway.Requests;
+using MemoryFunctions.Cosmos.Gateway.Routing;
 
 namespace MemoryFunctions.Cosmos.Gateway;
 
@@ -76,6 +77,16 @@ public sealed partial class CosmosGateway
         var partitionKey = request.PartitionKey is { } header
             ? GatewayDocuments.Normalize(header)
             : throw new MissingPartitionKeyException();
+        if (JsonNode.Parse(partitionKey)!.AsArray().Count != (Container["partitionKey"]?["paths"]?.AsArray().Count ?? 1))
+        {
+            // A point operation or batch names one document, so it needs the whole hierarchical key; a prefix addresses many
+            // logical partitions and serves queries only (https://learn.microsoft.com/azure/cosmos-db/hierarchical-partition-keys).
+            return WriteOutcome.Error(
+                HttpStatusCode.BadRequest,
+                "Partition key provided either doesn't correspond to definition in the collection or doesn't match partition key field values specified in the document.",
+                DocumentWriter.PartitionKeyMismatch);
+        }
+
         lock (Documents.Sync)
         {
             return operation(partitionKey);
@@ -104,41 +115,33 @@ public sealed partial class CosmosGateway
     {
         var (query, parameters) = ParseQuery(request);
         var partitionKey = request.PartitionKey is { } header ? GatewayDocuments.Normalize(header) : null;
+        var range = EffectiveRange(request);
         var maxItemCount = int.TryParse(request.Header("x-ms-max-item-count"), out var max) && max > 0 ? max : int.MaxValue;
         maxItemCount = Math.Min(maxItemCount, Options.MaxItemsPerPage ?? int.MaxValue);
-        var epkRange = EpkRange(request);
         QueryPage page;
         lock (Documents.Sync)
         {
             page = QueryExecutor.Execute(
-                query, Evaluator(parameters), after => Documents.Scan(partitionKey, after, epkRange).Select(entry => entry.Document), maxItemCount, request.Header("x-ms-continuation"));
+                query,
+                Evaluator(parameters),
+                after => Documents.Scan(partitionKey, after).Where(entry => range is not { } r || EffectivePartitionKey.InRange(entry.PartitionKey, r.Start, r.End)).Select(entry => entry.Document),
+                maxItemCount,
+                request.Header("x-ms-continuation"));
         }
 
         return (GatewayResponses.Page(page.Rows, page.Continuation, page.RequestCharge), page.RequestCharge);
     }
 
     /// <summary>
-    /// The effective-partition-key range of a query with a prefix of the hierarchical key: the SDK sends no partition key then,
-    /// but the physical range's id with <c>x-ms-read-key-type: EffectivePartitionKeyRange</c> and the prefix's hash range in
-    /// <c>x-ms-start-epk</c> / <c>x-ms-end-epk</c> (RequestInvokerHandler, the "EpkRange spans less than single physical
-    /// partition" case), and the service returns only documents whose key hashes into it. Null for every other query.
+    /// The effective-partition-key range a query is limited to, or null: the SDK sends one for a key prefix (fewer components
+    /// than the container's paths) whose range lies inside one physical partition, as <c>x-ms-start-epk</c> /
+    /// <c>x-ms-end-epk</c> with <c>x-ms-read-key-type: EffectivePartitionKeyRange</c> beside the range id (the SDK's
+    /// RequestInvokerHandler, case 3). The service then reads only the documents whose EPK lies in [start, end).
     /// </summary>
-    private static (string Start, string End)? EpkRange(RecordedCosmosRequest request)
-    {
-        var (start, end) = (request.Header("x-ms-start-epk"), request.Header("x-ms-end-epk"));
-        if (start is null && end is null)
-        {
-            return null;
-        }
-
-        if (start is null || end is null || request.PartitionKey is not null
-            || !string.Equals(request.Header("x-ms-read-key-type"), "EffectivePartitionKeyRange", StringComparison.Ordinal))
-        {
-            throw new SqlException("An effective partition key range needs both x-ms-start-epk and x-ms-end-epk, x-ms-read-key-type EffectivePartitionKeyRange and no partition key.");
-        }
-
-        return (start, end);
-    }
+    private static (string Start, string End)? EffectiveRange(RecordedCosmosRequest request) =>
+        request.Header("x-ms-read-key-type") == "EffectivePartitionKeyRange" && request.Header("x-ms-start-epk") is { } start && request.Header("x-ms-end-epk") is { } end
+            ? (start, end)
+            : null;
 
     private static (SqlQuery Query, Dictionary<string, SqlValue> Parameters) ParseQuery(RecordedCosmosRequest request)
     {

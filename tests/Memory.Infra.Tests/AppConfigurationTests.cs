@@ -28,6 +28,7 @@ public sealed partial class AppConfigurationTests
         [Key<CosmosMemoryOptions>(nameof(CosmosMemoryOptions.MaxRetryAttemptsOnRateLimitedRequests))] = "the SDK retry defaults suit serverless",
         [Key<CosmosMemoryOptions>(nameof(CosmosMemoryOptions.MaxRetryWaitTimeOnRateLimitedRequests))] = "the SDK retry defaults suit serverless",
         [Key<CosmosMemoryOptions>(nameof(CosmosMemoryOptions.UseGatewayMode))] = "for the emulator only; Direct mode in Azure",
+        [Key<CosmosMemoryOptions>(nameof(CosmosMemoryOptions.UsageCacheDuration))] = "5 s bounds both the quotas' overshoot and the COUNT queries' cost (docs/cosmos.md, Tenant usage)",
         [Key<OpenAIModelOptions>(nameof(OpenAIModelOptions.ApiKey))] = "keyless: an Azure endpoint without a key uses Entra ID",
         [Key<OpenAIModelOptions>(nameof(OpenAIModelOptions.AuthMode))] = "chosen from the endpoint (Azure, no key: Entra ID)",
         [Key<OpenAIModelOptions>(nameof(OpenAIModelOptions.TimeoutSeconds))] = "default per-attempt timeout",

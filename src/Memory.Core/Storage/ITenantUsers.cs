@@ -3,14 +3,14 @@ namespace MemoryFunctions.Core.Storage;
 /// <summary>
 /// The users a tenant holds, for the tenant-wide listing (<c>GET /api/users</c>) and the inspector's user picker. A user is
 /// a partition holding a live memory or an ingestion that an erase did not end: a partition only read, or erased with
-/// nothing written since, is not one (the rule <see cref="ITenantUsage"/>'s user count follows on the embedded store).
+/// nothing written since, is not one (the rule <see cref="ITenantUsage"/>'s user count follows).
 /// </summary>
 public interface ITenantUsers
 {
     /// <summary>
     /// Up to <paramref name="pageSize"/> user ids of <paramref name="tenantId"/> in ordinal order, after
-    /// <paramref name="afterUserId"/> (null: from the start). The continuation token is the last user id the store looked
-    /// at (null when there are no more); a page may hold fewer ids than asked, even none, while the token is not null.
+    /// <paramref name="afterUserId"/> (null: from the start). The continuation token is the page's last user id, null when
+    /// no more follow.
     /// </summary>
     Task<Page<string>> ListUsersAsync(string tenantId, int pageSize, string? afterUserId, CancellationToken cancellationToken = default);
 }

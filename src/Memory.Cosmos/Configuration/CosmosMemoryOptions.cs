@@ -35,6 +35,13 @@ public sealed class CosmosMemoryOptions
 
     public TimeSpan MaxRetryWaitTimeOnRateLimitedRequests { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a tenant's counted users, memories and unfinished operations are reused by the admission quotas
+    /// (<c>Memory:Quotas</c>) before they are counted again (three COUNT queries over the tenant). 0 counts at every
+    /// submission. See docs/cosmos.md, "Tenant usage".
+    /// </summary>
+    public TimeSpan UsageCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gateway mode for the Linux emulator (which serves gateway only); Direct otherwise.</summary>
     public bool UseGatewayMode { get; set; }
 }

@@ -10,6 +10,9 @@ internal sealed class CosmosMemoryOptionsValidator(ContainerDefinition definitio
 
     public const int MaxDimensions = 4096;
 
+    /// <summary>Past this, a count reused by the quotas is too old to hold a tenant to them.</summary>
+    public static readonly TimeSpan MaxUsageCacheDuration = TimeSpan.FromMinutes(5);
+
     private const string Prefix = CosmosMemoryOptions.SectionName + ":";
 
     public ValidateOptionsResult Validate(string? name, CosmosMemoryOptions options)
@@ -53,6 +56,11 @@ internal sealed class CosmosMemoryOptionsValidator(ContainerDefinition definitio
         if (options.MaxRetryWaitTimeOnRateLimitedRequests < TimeSpan.Zero)
         {
             failures.Add($"{Prefix}MaxRetryWaitTimeOnRateLimitedRequests must not be negative (default 00:00:30).");
+        }
+
+        if (options.UsageCacheDuration < TimeSpan.Zero || options.UsageCacheDuration > MaxUsageCacheDuration)
+        {
+            failures.Add($"{Prefix}UsageCacheDuration must lie between 00:00:00 and 00:05:00 (default 00:00:05): longer lets quotas be overshot for longer.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

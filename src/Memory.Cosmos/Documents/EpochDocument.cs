@@ -26,6 +26,18 @@ internal sealed class EpochDocument
     public string? ErasedAt { get; set; }
 
     /// <summary>
+    /// Whether the partition was written since it was created or last erased: every fenced write sets it, an erase clears it.
+    /// A tenant's users are the epoch documents that hold data (<see cref="Queries.TenantQueries"/>), one small document per
+    /// user, so counting or listing them needs no DISTINCT over memories. Absent (null) on documents written before it existed:
+    /// those hold data unless an erase stamped them (<see cref="Holds"/>).
+    /// </summary>
+    public bool? HoldsData { get; set; }
+
+    /// <summary>Whether the partition holds data, by the rule of <see cref="Queries.TenantQueries.UserHoldsData"/>.</summary>
+    [JsonIgnore]
+    public bool Holds => HoldsData ?? ErasedAt is null;
+
+    /// <summary>
     /// Set by every erase since documents carry their epoch (<see cref="MemoryDocument.Epoch"/>): from then on reads keep only
     /// documents of the current epoch, and everything older is waiting to be deleted. Absent (false) on a partition never
     /// erased since: its documents, stamped or not, all belong to the current epoch, so reads need no epoch filter. This is

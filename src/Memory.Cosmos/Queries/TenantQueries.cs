@@ -3,30 +3,37 @@ using Microsoft.Azure.Cosmos;
 namespace MemoryFunctions.Cosmos.Queries;
 
 /// <summary>
-/// Queries over a whole tenant, sent with the tenant alone as the partition key: a prefix of the hierarchical key
-/// [tenantId, userId], which the SDK turns into the tenant's range of effective partition keys
-/// (RequestInvokerHandler.ResolveFeedRangeBasedOnPrefixContainerAsync), so only the physical partitions holding the
-/// tenant are read, and only its documents (https://learn.microsoft.com/azure/cosmos-db/hierarchical-partition-keys).
+/// Queries over one tenant's users, run with the tenant prefix of the hierarchical key (<see cref="Stores.CosmosPartitionKeys.ForTenant"/>):
+/// the SDK sends them to the physical partitions holding that tenant only. Each is served by the range index on
+/// <c>type</c> (and <c>status</c>); a COUNT is summed over those partitions by the SDK (aggregate query plan).
 /// </summary>
 internal static class TenantQueries
 {
     /// <summary>
-    /// The tenant's partitions in user order, one row each: every partition ever written has its epoch document (a fenced
-    /// write creates it), and the row says which epoch its readable documents belong to.
+    /// An epoch document whose partition holds data: written since it was created or last erased
+    /// (<see cref="Documents.EpochDocument.HoldsData"/>). An epoch document older than that field counts unless an erase
+    /// stamped it: that is what it meant before.
     /// </summary>
-    public static QueryDefinition Partitions(string? afterUserId) =>
-        afterUserId is null
-            ? new QueryDefinition("SELECT c.userId, c.epoch, c.documentsStamped FROM c WHERE c.type = 'epoch' ORDER BY c.userId")
-            : new QueryDefinition("SELECT c.userId, c.epoch, c.documentsStamped FROM c WHERE c.type = 'epoch' AND c.userId > @after ORDER BY c.userId")
-                .WithParameter("@after", afterUserId);
+    public const string UserHoldsData = "c.type = 'epoch' AND (c.holdsData = true OR (NOT IS_DEFINED(c.holdsData) AND NOT IS_DEFINED(c.erasedAt)))";
+
+    /// <summary>The tenant's users: one epoch document each (never a DISTINCT over memories, whose cost grows with the memories).</summary>
+    public static QueryDefinition CountUsers() => new($"SELECT VALUE COUNT(1) FROM c WHERE {UserHoldsData}");
 
     /// <summary>
-    /// Whether one partition (queried with its full key) is a user: a memory readers see, or an ingestion of the current epoch
-    /// that an erase did not end (cancelled). Erase operations do not count. TOP 1: the first document found answers.
+    /// The tenant's users in user-id order after <paramref name="afterUserId"/> (null: from the first): the same rule as
+    /// <see cref="CountUsers"/>, so the list and the count agree; the range index on <c>userId</c> serves the order.
     /// </summary>
-    public static QueryDefinition HoldsUser(long epoch, bool documentsStamped) =>
-        new QueryDefinition(
-            "SELECT TOP 1 VALUE c.id FROM c WHERE (c.type = 'memory'" + (documentsStamped ? " AND c.epoch >= @epoch" : string.Empty) + ")"
-            + " OR (c.type = 'operation' AND (NOT IS_DEFINED(c.kind) OR c.kind = 'ingestion') AND c.status != 'cancelled' AND c.epoch >= @epoch)")
-            .WithParameter("@epoch", epoch);
+    public static QueryDefinition ListUsers(string? afterUserId) =>
+        afterUserId is null
+            ? new QueryDefinition($"SELECT VALUE c.userId FROM c WHERE {UserHoldsData} ORDER BY c.userId")
+            : new QueryDefinition($"SELECT VALUE c.userId FROM c WHERE {UserHoldsData} AND c.userId > @after ORDER BY c.userId").WithParameter("@after", afterUserId);
+
+    /// <summary>
+    /// The tenant's memory documents, superseded ones included: what it stores. Memories of an erased epoch count until the
+    /// background erase has deleted them, and expired ones until Cosmos DB's TTL has.
+    /// </summary>
+    public static QueryDefinition CountMemories() => new("SELECT VALUE COUNT(1) FROM c WHERE c.type = 'memory'");
+
+    /// <summary>The tenant's operations queued or running (ingestions and erases).</summary>
+    public static QueryDefinition CountUnfinishedOperations() => new("SELECT VALUE COUNT(1) FROM c WHERE c.type = 'operation' AND c.status IN ('queued', 'running')");
 }

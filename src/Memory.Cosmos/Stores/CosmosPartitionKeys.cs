@@ -9,6 +9,11 @@ internal static class CosmosPartitionKeys
     public static PartitionKey For(MemoryPartition partition) =>
         new PartitionKeyBuilder().Add(partition.TenantId).Add(partition.UserId).Build();
 
-    /// <summary>The tenant alone, a prefix of the hierarchical key: a query with it reads the tenant's partitions and no other's.</summary>
+    /// <summary>
+    /// The prefix [tenantId] of the hierarchical key, for queries over one tenant's users. The SDK turns a key with fewer
+    /// components than the container's paths into the effective-partition-key range of that prefix and sends the query only to
+    /// the physical partitions that range overlaps (RequestInvokerHandler.ResolveFeedRangeBasedOnPrefixContainerAsync), so it
+    /// fans out over the tenant's partitions, never the whole container. Queries only: a point operation needs the full key.
+    /// </summary>
     public static PartitionKey ForTenant(string tenantId) => new PartitionKeyBuilder().Add(tenantId).Build();
 }

@@ -1,4 +1,3 @@
-using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Cosmos.Queries;
 using Microsoft.Azure.Cosmos;
@@ -6,55 +5,32 @@ using Microsoft.Azure.Cosmos;
 namespace MemoryFunctions.Cosmos.Stores;
 
 /// <summary>
-/// <see cref="ITenantUsers"/> on Cosmos DB: one tenant-prefix query walks the tenant's epoch documents in user order
-/// (<see cref="TenantQueries.Partitions"/>), and a TOP 1 query in each candidate's own logical partition keeps those that hold
-/// something readers see (<see cref="TenantQueries.HoldsUser"/>), so an erased user is never listed while its documents
-/// wait to be deleted. Cost per page: the walk's pages plus about 3 RU per partition looked at.
+/// <see cref="ITenantUsers"/> on Cosmos DB: one query with the tenant prefix of the hierarchical key over the tenant's epoch
+/// documents that hold data (<see cref="TenantQueries.ListUsers"/>, the rule <see cref="CosmosTenantUsage"/> counts by), in
+/// user-id order: an erased user's epoch document says it holds nothing from the erase on, so it is not listed while its
+/// documents wait to be deleted, nor is a partition only read. A page continues after the last id it returned.
 /// </summary>
 internal sealed class CosmosTenantUsers(CosmosMemoryContainer memoryContainer) : ITenantUsers
 {
-    /// <summary>Partitions looked at per call at most, so a tenant of many erased users still answers quickly (with a shorter page).</summary>
-    internal const int MaxExamined = 500;
-
     private readonly Container _container = memoryContainer.Container;
 
     public async Task<Page<string>> ListUsersAsync(string tenantId, int pageSize, string? afterUserId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var options = new QueryRequestOptions { PartitionKey = CosmosPartitionKeys.ForTenant(tenantId), MaxItemCount = pageSize };
-        using var iterator = _container.GetItemQueryIterator<PartitionRow>(TenantQueries.Partitions(afterUserId), requestOptions: options);
-        var users = new List<string>(pageSize);
-        var examined = 0;
-        string? last = null;
-        while (iterator.HasMoreResults)
-        {
-            foreach (var row in await FeedReader.ReadPageAsync(iterator, "users.list", cancellationToken))
-            {
-                last = row.UserId;
-                examined++;
-                if (await HoldsUserAsync(new MemoryPartition(tenantId, row.UserId), row, cancellationToken))
-                {
-                    users.Add(row.UserId);
-                }
 
-                if (users.Count == pageSize || examined == MaxExamined)
-                {
-                    return new Page<string>(users, last);
-                }
-            }
+        // One more than asked, to know whether a next page exists; TOP-less with MaxItemCount so the SDK's ORDER BY pipeline
+        // may stop after the first page it has.
+        var options = new QueryRequestOptions { PartitionKey = CosmosPartitionKeys.ForTenant(tenantId), MaxItemCount = pageSize + 1 };
+        using var iterator = _container.GetItemQueryIterator<string>(TenantQueries.ListUsers(afterUserId), requestOptions: options);
+        var users = new List<string>(pageSize + 1);
+        while (iterator.HasMoreResults && users.Count <= pageSize)
+        {
+            users.AddRange(await FeedReader.ReadPageAsync(iterator, "users.list", cancellationToken));
         }
 
-        return new Page<string>(users, null);
+        return users.Count > pageSize
+            ? new Page<string>(users[..pageSize], users[pageSize - 1])
+            : new Page<string>(users, null);
     }
-
-    private async Task<bool> HoldsUserAsync(MemoryPartition partition, PartitionRow row, CancellationToken cancellationToken)
-    {
-        var found = await FeedReader.ToListAsync<string>(
-            _container, TenantQueries.HoldsUser(row.Epoch, row.DocumentsStamped), FeedReader.InPartition(CosmosPartitionKeys.For(partition), maxItemCount: 1), "users.holds", cancellationToken);
-        return found.Count > 0;
-    }
-
-    /// <summary>A row of <see cref="TenantQueries.Partitions"/>.</summary>
-    private sealed record PartitionRow(string UserId, long Epoch, bool DocumentsStamped);
 }

@@ -31,7 +31,7 @@ internal static class PartitionEpochs
 
             // The client writes with Prefer: return=minimal (EnableContentResponseOnWrite = false), so a 201 has no body: the
             // document is the one just sent, its version the response's ETag header.
-            var document = new EpochDocument { TenantId = partition.TenantId, UserId = partition.UserId };
+            var document = new EpochDocument { TenantId = partition.TenantId, UserId = partition.UserId, HoldsData = false };
             using var content = CosmosJson.ToStream(document);
             using var created = await container.CreateItemStreamAsync(content, partitionKey, cancellationToken: cancellationToken);
             CosmosMetrics.Record("epoch.create", created.Headers.RequestCharge);
@@ -53,7 +53,7 @@ internal static class PartitionEpochs
     private static TransactionalBatch Fence(TransactionalBatch batch, long epoch) =>
         batch.PatchItem(
             DocumentTypes.EpochDocumentId,
-            [PatchOperation.Increment("/fencedWrites", 1)],
+            [PatchOperation.Increment("/fencedWrites", 1), PatchOperation.Set("/holdsData", true)],
             new TransactionalBatchPatchItemRequestOptions
             {
                 FilterPredicate = string.Create(CultureInfo.InvariantCulture, $"FROM c WHERE c.epoch = {epoch}"),
@@ -92,7 +92,7 @@ internal static class PartitionEpochs
     public static async Task<long> AdvanceAsync(Container container, MemoryPartition partition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var partitionKey = CosmosPartitionKeys.For(partition);
-        PatchOperation[] advance = [PatchOperation.Increment("/epoch", 1), PatchOperation.Set("/erasedAt", CosmosDates.ToText(now)), PatchOperation.Set("/documentsStamped", true)];
+        PatchOperation[] advance = [PatchOperation.Increment("/epoch", 1), PatchOperation.Set("/erasedAt", CosmosDates.ToText(now)), PatchOperation.Set("/documentsStamped", true), PatchOperation.Set("/holdsData", false)];
         for (var attempt = 1; ; attempt++)
         {
             using var response = await container.PatchItemStreamAsync(

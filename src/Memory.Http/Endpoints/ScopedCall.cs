@@ -31,8 +31,11 @@ public static class ScopedCall
         where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
-        return resolved.Problem ?? await handle(resolved.Partition);
+        var (resolved, admission) = await ResolveAsync(request, scope, services, cancellationToken);
+        using (admission)
+        {
+            return resolved.Problem ?? await handle(resolved.Partition);
+        }
     }
 
     /// <summary>A handler without a body and two success answers (such as 200 when done, 202 when it goes on in the background).</summary>
@@ -46,8 +49,11 @@ public static class ScopedCall
         where TOk2 : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
-        return resolved.Problem ?? await handle(resolved.Partition);
+        var (resolved, admission) = await ResolveAsync(request, scope, services, cancellationToken);
+        using (admission)
+        {
+            return resolved.Problem ?? await handle(resolved.Partition);
+        }
     }
 
     /// <summary>A handler with a JSON body, checked by <paramref name="validate"/> (an empty result means valid).</summary>
@@ -62,8 +68,11 @@ public static class ScopedCall
         where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var (partition, body, problem) = await ReadAsync(request, scope, services, validate, cancellationToken);
-        return problem ?? await handle(partition, body!);
+        var (partition, body, problem, admission) = await ReadAsync(request, scope, services, validate, cancellationToken);
+        using (admission)
+        {
+            return problem ?? await handle(partition, body!);
+        }
     }
 
     /// <summary>A handler with a JSON body and two success answers (such as 201 for new, 200 for existing).</summary>
@@ -79,37 +88,49 @@ public static class ScopedCall
         where TOk2 : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var (partition, body, problem) = await ReadAsync(request, scope, services, validate, cancellationToken);
-        return problem ?? await handle(partition, body!);
+        var (partition, body, problem, admission) = await ReadAsync(request, scope, services, validate, cancellationToken);
+        using (admission)
+        {
+            return problem ?? await handle(partition, body!);
+        }
     }
 
-    private static async Task<(MemoryPartition Partition, TBody? Body, ProblemHttpResult? Problem)> ReadAsync<TBody>(
+    /// <summary>The scope, then the body; the admission (when there is one) stays with the caller, who releases it after the write.</summary>
+    private static async Task<(MemoryPartition Partition, TBody? Body, ProblemHttpResult? Problem, Admission? Admission)> ReadAsync<TBody>(
         HttpRequest request, RouteScope scope, MemoryApiServices services, Func<TBody, MemoryHttpOptions, Dictionary<string, string[]>> validate, CancellationToken cancellationToken)
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(validate);
-        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
+        var (resolved, admission) = await ResolveAsync(request, scope, services, cancellationToken);
         if (resolved.Problem is not null)
         {
-            return (resolved.Partition, null, resolved.Problem);
+            return (resolved.Partition, null, resolved.Problem, admission);
         }
 
-        var body = await JsonBody.ReadAsync<TBody>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
-        if (body.Problem is not null)
+        try
         {
-            return (resolved.Partition, null, body.Problem);
-        }
+            var body = await JsonBody.ReadAsync<TBody>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
+            if (body.Problem is not null)
+            {
+                return (resolved.Partition, null, body.Problem, admission);
+            }
 
-        var errors = validate(body.Value!, services.Limits);
-        return errors.Count > 0 ? (resolved.Partition, null, ApiProblems.Validation(errors)) : (resolved.Partition, body.Value, null);
+            var errors = validate(body.Value!, services.Limits);
+            return errors.Count > 0 ? (resolved.Partition, null, ApiProblems.Validation(errors), admission) : (resolved.Partition, body.Value, null, admission);
+        }
+        catch
+        {
+            admission?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
     /// Who may touch which partition, then the tenant's request quota (429 + Retry-After, <see cref="TenantRateLimiter"/>),
     /// then, for a write that adds users, memories or operations, its quotas on those (<see cref="TenantAdmission"/>: 403,
-    /// or 429 + Retry-After for a full queue).
+    /// or 429 + Retry-After for a full queue). An admitted write's reservation is returned to be released when it is done.
     /// </summary>
-    private static async ValueTask<ResolvedScope> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
+    private static async ValueTask<(ResolvedScope Resolved, Admission? Admission)> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
@@ -118,17 +139,18 @@ public static class ScopedCall
             : RequestScope.ResolveAsync(request, scope.UserId, scope.MemoryId, scope.Required, services.Authenticator, cancellationToken));
         if (resolved.Problem is not null)
         {
-            return resolved;
+            return (resolved, null);
         }
 
         if (OverRequestQuota(request, resolved.Partition.TenantId, services) is { } throttled)
         {
-            return resolved with { Problem = throttled };
+            return (resolved with { Problem = throttled }, null);
         }
 
-        return await services.Admission.CheckAsync(resolved.Partition, scope.Adds, cancellationToken) is { } refusal
-            ? resolved with { Problem = QuotaRefused(request, refusal) }
-            : resolved;
+        var admission = await services.Admission.AdmitAsync(resolved.Partition, scope.Adds, cancellationToken);
+        return admission.Refusal is { } refusal
+            ? (resolved with { Problem = QuotaRefused(request, refusal) }, null)
+            : (resolved, admission);
     }
 
     /// <summary>The tenant's request quota (<see cref="TenantRateLimiter"/>): 429 with <c>Retry-After</c> when it is spent, else null.</summary>

@@ -23,7 +23,7 @@ public static class UserListApi
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes.MapGet("/users", ListUsersAsync).WithName("ListUsers").WithTags("Users")
-            .WithQuery("pageSize", "integer", "Users per page (default and maximum as for memories); a page may hold fewer while nextCursor is set.")
+            .WithQuery("pageSize", "integer", "Users per page (default and maximum as for memories).")
             .WithQuery("cursor", "string", "The previous page's nextCursor, unchanged.")
             .ProducesCommonProblems();
     }

@@ -106,16 +106,32 @@ public static class EventGridApi
             return outOfScope;
         }
 
-        // Admission quotas, as at POST …/messages; a refusal is the whole delivery's, like a scope refusal: a 429 Event Grid
-        // retries later (nothing of it was queued), a 403 (users, memories) it dead-letters, where an operator sees it.
-        foreach (var partition in batch.Submissions.Select(submission => submission.Partition).Distinct())
+        // Admission quotas, as at POST …/messages, one admission per event; a refusal is the whole delivery's, like a scope
+        // refusal: a 429 Event Grid retries later (nothing of it was queued), a 403 (users, memories) it dead-letters, where an
+        // operator sees it. The admissions are held until the events are submitted, so a concurrent delivery counts them.
+        var admissions = new List<Admission>(batch.Submissions.Count);
+        try
         {
-            if (await admission.CheckAsync(partition, AdmittedWrite.Operation, cancellationToken) is { } refusal)
+            foreach (var submission in batch.Submissions)
             {
-                return ScopedCall.QuotaRefused(request, refusal);
+                var admitted = await admission.AdmitAsync(submission.Partition, AdmittedWrite.Operation, cancellationToken);
+                admissions.Add(admitted);
+                if (admitted.Refusal is { } refusal)
+                {
+                    return ScopedCall.QuotaRefused(request, refusal);
+                }
             }
-        }
 
+            return TypedResults.Ok(await SubmitAsync(ingestion, batch, cancellationToken));
+        }
+        finally
+        {
+            admissions.ForEach(admitted => admitted.Dispose());
+        }
+    }
+
+    private static async Task<EventGridReceipt> SubmitAsync(IEventGridIngestion ingestion, EventGridBatch batch, CancellationToken cancellationToken)
+    {
         var accepted = new List<EventGridAcceptedEvent>(batch.Submissions.Count);
         var rejected = new List<EventGridRejection>(batch.Rejected);
         foreach (var submission in batch.Submissions)
@@ -135,7 +151,7 @@ public static class EventGridApi
             }
         }
 
-        return TypedResults.Ok(new EventGridReceipt(accepted, batch.Ignored, rejected));
+        return new EventGridReceipt(accepted, batch.Ignored, rejected);
     }
 
     /// <summary>

@@ -21,28 +21,67 @@ public enum AdmittedWrite
 /// <summary>
 /// Admission quotas on what a tenant holds (<see cref="TenantQuota.MaxUsers"/>, <see cref="TenantQuota.MaxMemories"/>,
 /// <see cref="TenantQuota.MaxQueuedOperations"/>), checked at submission in <c>ScopedCall</c>, so both hosts (and MCP,
-/// which runs the same handlers) apply one rule. Counts come from the store (<see cref="ITenantUsage"/>) at the moment of
-/// the check: concurrent writes may pass together and overshoot a cap by their number, and an admitted operation's facts
-/// may take the tenant past its memories quota (it was under the quota when admitted).
+/// which runs the same handlers) apply one rule. Check and admission are one step per tenant: checks of one tenant take turns
+/// (<see cref="AdmissionLedger"/>), and each counts, beside the store's usage (<see cref="ITenantUsage"/>), the writes this
+/// instance admitted that the store's count may not hold yet: those still running, and, when the count is a reused one
+/// (<see cref="TenantUsage.CountedAt"/>), those finished since it was taken. So concurrent writes cannot pass a cap together
+/// on one instance; N instances of a deployment on a reused count may overshoot by what the others admitted within its age.
+/// An admitted operation's facts may still take the tenant past its memories quota (it was under the quota when admitted),
+/// and an import counts as one memory until it has written.
 /// </summary>
-public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenantUsage? usage = null)
+public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenantUsage usage, TimeProvider timeProvider)
 {
     /// <summary>How long a submission refused for a full queue is told to wait: about what a worker takes for an operation.</summary>
     public const int QueueRetryAfterSeconds = 5;
 
     private readonly TenantQuotaOptions _options = options.Value;
+    private readonly AdmissionLedgers _ledgers = new(timeProvider);
 
-    /// <summary>Null when <paramref name="write"/> to <paramref name="partition"/> may go ahead; else which quota it is past.</summary>
-    public async ValueTask<QuotaRefusal?> CheckAsync(MemoryPartition partition, AdmittedWrite write, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether <paramref name="write"/> to <paramref name="partition"/> may go ahead. Dispose the answer when the write is done
+    /// (or has failed): until then it counts as pending against the tenant's quotas.
+    /// </summary>
+    public async ValueTask<Admission> AdmitAsync(MemoryPartition partition, AdmittedWrite write, CancellationToken cancellationToken = default)
     {
         var quota = _options.For(partition.TenantId);
-        if (write == AdmittedWrite.None || !quota.CapsHoldings || usage is null)
+        if (write == AdmittedWrite.None || !quota.CapsHoldings)
         {
-            return null;
+            return Admission.Unlimited;
         }
 
-        var now = await usage.GetAsync(partition, cancellationToken);
-        var tenant = partition.TenantId;
+        var ledger = _ledgers.Enter(partition.TenantId);
+        var admitted = false;
+        try
+        {
+            await ledger.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                var stored = await usage.GetAsync(partition, cancellationToken);
+                var now = ledger.WithPending(stored, partition.UserId);
+                if (Refusal(quota, now, write, partition.TenantId) is { } refusal)
+                {
+                    return new Admission(refusal, null);
+                }
+
+                admitted = true;
+                return new Admission(null, ledger.Reserve(write, stored.PartitionInUse ? null : partition.UserId, () => _ledgers.Exit(ledger)));
+            }
+            finally
+            {
+                ledger.Gate.Release();
+            }
+        }
+        finally
+        {
+            if (!admitted)
+            {
+                _ledgers.Exit(ledger);
+            }
+        }
+    }
+
+    private static QuotaRefusal? Refusal(TenantQuota quota, TenantUsage now, AdmittedWrite write, string tenant)
+    {
         if (quota.MaxUsers is { } users && !now.PartitionInUse && now.Users >= users)
         {
             return Refuse("users", now.Users, users, tenant, "Erase users it no longer needs (DELETE /api/users/{userId}) or ask the operator for a larger quota.");

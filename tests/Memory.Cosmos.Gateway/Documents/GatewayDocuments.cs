@@ -100,11 +100,8 @@ public sealed class GatewayDocuments
         return null;
     }
 
-    /// <summary>
-    /// Visible documents of one partition, or of all when <paramref name="partitionKey"/> is null (only of those whose effective
-    /// partition key lies in <paramref name="epkRange"/> when one is given), in insertion order.
-    /// </summary>
-    internal IEnumerable<(string PartitionKey, StoredDocument Document)> Scan(string? partitionKey, long afterSequence = 0, (string Start, string End)? epkRange = null)
+    /// <summary>Visible documents of one partition, or of all when <paramref name="partitionKey"/> is null, in insertion order.</summary>
+    internal IEnumerable<(string PartitionKey, StoredDocument Document)> Scan(string? partitionKey, long afterSequence = 0)
     {
         var now = NowSeconds;
         var ttl = _defaultTtl();
@@ -116,7 +113,6 @@ public sealed class GatewayDocuments
         }
 
         return _partitions
-            .Where(pair => epkRange is not { } range || EffectivePartitionKey.InRange(pair.Value.Epk, range.Start, range.End))
             .SelectMany(pair => pair.Value.After(afterSequence).Select(document => (pair.Key, document)))
             .Where(entry => !entry.document.ExpiredAt(now, ttl))
             .OrderBy(entry => entry.document.Sequence);
@@ -138,7 +134,7 @@ public sealed class GatewayDocuments
         var document = new StoredDocument(stored, sequence, etag, size, now);
         if (!_partitions.TryGetValue(partitionKey, out var partition))
         {
-            _partitions[partitionKey] = partition = new LogicalPartition(EffectivePartitionKey.Of(partitionKey));
+            _partitions[partitionKey] = partition = new LogicalPartition();
         }
 
         partition.Remove(id);
@@ -178,11 +174,8 @@ public sealed class GatewayDocuments
     internal static long SizeOf(JsonObject body) => JsonSerializer.SerializeToUtf8Bytes(body).LongLength;
 
     /// <summary>One logical partition: documents by id and in insertion order (a continuation resumes without re-sorting), and their bytes.</summary>
-    private sealed class LogicalPartition(string epk)
+    private sealed class LogicalPartition
     {
-        /// <summary>Where the partition sits on the hash ring (what a prefix-key query's range is compared with).</summary>
-        public string Epk { get; } = epk;
-
         public Dictionary<string, StoredDocument> ById { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<StoredDocument> InOrder { get; } = new(Comparer<StoredDocument>.Create((x, y) => x.Sequence.CompareTo(y.Sequence)));

@@ -1,5 +1,7 @@
+using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Functions.Hosting;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +63,26 @@ public sealed class StartupValidationTests
         using var host = Build(new Dictionary<string, string?>(ValidSettings) { ["Memory:Auth:Entra:Authority"] = null, ["Memory:Auth:AllowOpen"] = "true" });
 
         host.Services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    /// <summary>
+    /// Issue 25: the holdings quotas used to refuse start-up on this host's Cosmos DB store, so its shared task hub had no
+    /// queue quota; the store now counts a tenant's holdings (docs/cosmos.md, "Tenant usage").
+    /// </summary>
+    [Fact]
+    public void Build_HoldingsQuotasOnTheCosmosStore_StartsAndCountsThroughCosmos()
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidSettings)
+        {
+            ["Memory:Quotas:Default:MaxQueuedOperations"] = "20",
+            ["Memory:Quotas:Default:MaxUsers"] = "1000",
+            ["Memory:Quotas:Default:MaxMemories"] = "100000",
+        });
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal("CosmosTenantUsage", host.Services.GetRequiredService<ITenantUsage>().GetType().Name);
+        Assert.NotNull(host.Services.GetRequiredService<TenantAdmission>());
     }
 
     private static IHost Build(IDictionary<string, string?> settings)

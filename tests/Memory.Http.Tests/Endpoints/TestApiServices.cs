@@ -7,6 +7,7 @@ using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Endpoints;
 using MemoryFunctions.Http.Quotas;
+using MemoryFunctions.Http.Tests.Quotas;
 using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Http.Tests.Fakes;
 using MemoryFunctions.Testing;
@@ -33,7 +34,7 @@ internal static class TestApiServices
             ApproximateTokenCounter.Instance);
         return new MemoryApiServices(
             service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock),
-            new TenantAdmission(Options.Create(new TenantQuotaOptions())));
+            new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock));
     }
 
     /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>

@@ -45,7 +45,7 @@ public sealed class EventGridApiTests
     public async Task ReceiveAsync_TenantsQueueFull_WholeDelivery429WithRetryAfterNothingSubmitted()
     {
         var quotas = new TenantQuotaOptions { Default = new TenantQuota { MaxQueuedOperations = 4 } };
-        var admission = new TenantAdmission(Options.Create(quotas), new GivenUsage(new TenantUsage(Users: 1, Memories: 0, UnfinishedOperations: 4, PartitionInUse: true)));
+        var admission = new TenantAdmission(Options.Create(quotas), new GivenUsage(new TenantUsage(Users: 1, Memories: 0, UnfinishedOperations: 4, PartitionInUse: true)), _clock);
         var request = Post(Body(CloudEvent(Conversation()), CloudEvent(Conversation(userId: "bob"), id: "evt-2")));
 
         var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, admission, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Http.Quotas;
+using MemoryFunctions.Http.Tests.Quotas;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Tests.EventGrid;
@@ -11,7 +12,7 @@ internal static class EventGridPayloads
     public static readonly DateTimeOffset EventTime = new(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
 
     /// <summary>Admission with no quota set (the default): every delivery in scope is admitted.</summary>
-    public static readonly TenantAdmission NoQuotas = new(Options.Create(new TenantQuotaOptions()));
+    public static readonly TenantAdmission NoQuotas = new(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), TimeProvider.System);
 
     public static JsonObject Conversation(string userId = "alice", string? tenantId = null, int messages = 1) => new()
     {

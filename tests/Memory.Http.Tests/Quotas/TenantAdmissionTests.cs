@@ -1,8 +1,6 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Quotas;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Tests.Quotas;
@@ -16,95 +14,73 @@ public sealed class TenantAdmissionTests
     private static readonly MemoryPartition Ann = new("small", "ann");
 
     [Fact]
-    public async Task CheckAsync_QueueFull_SubmissionRefused429WithRetryAfterButAMemoryWriteIsNot()
+    public async Task AdmitAsync_QueueFull_SubmissionRefused429WithRetryAfterButAMemoryWriteIsNot()
     {
         var admission = Admission(new TenantQuota { MaxQueuedOperations = 3 }, new TenantUsage(Users: 2, Memories: 10, UnfinishedOperations: 3, PartitionInUse: true));
 
-        var refusal = await admission.CheckAsync(Ann, AdmittedWrite.Operation);
+        var refusal = await RefusalAsync(admission, Ann, AdmittedWrite.Operation);
 
         Assert.Equal(("queuedOperations", (int?)TenantAdmission.QueueRetryAfterSeconds), (refusal?.Limit, refusal?.RetryAfterSeconds));
         Assert.Contains("MaxQueuedOperations", refusal!.Detail, StringComparison.Ordinal);
-        Assert.Null(await admission.CheckAsync(Ann, AdmittedWrite.Memory));
-        Assert.Null(await admission.CheckAsync(Ann with { TenantId = "other" }, AdmittedWrite.Operation));
+        Assert.Null(await RefusalAsync(admission, Ann, AdmittedWrite.Memory));
+        Assert.Null(await RefusalAsync(admission, Ann with { TenantId = "other" }, AdmittedWrite.Operation));
     }
 
     [Fact]
-    public async Task CheckAsync_QueueOneBelowItsQuota_Admitted()
+    public async Task AdmitAsync_QueueOneBelowItsQuota_Admitted()
     {
         var admission = Admission(new TenantQuota { MaxQueuedOperations = 3 }, new TenantUsage(2, 10, 2, true));
 
-        Assert.Null(await admission.CheckAsync(Ann, AdmittedWrite.Operation));
+        Assert.Null(await RefusalAsync(admission, Ann, AdmittedWrite.Operation));
     }
 
     [Fact]
-    public async Task CheckAsync_UsersAtTheirQuota_ANewUserRefused403AnExistingOneWrites()
+    public async Task AdmitAsync_UsersAtTheirQuota_ANewUserRefused403AnExistingOneWrites()
     {
         var full = new TenantUsage(Users: 5, Memories: 10, UnfinishedOperations: 0, PartitionInUse: false);
         var admission = Admission(new TenantQuota { MaxUsers = 5 }, full);
 
-        var refusal = await admission.CheckAsync(Ann, AdmittedWrite.Memory);
+        var refusal = await RefusalAsync(admission, Ann, AdmittedWrite.Memory);
 
         Assert.Equal(("users", (int?)null), (refusal?.Limit, refusal?.RetryAfterSeconds));
         Assert.Contains("MaxUsers", refusal!.Detail, StringComparison.Ordinal);
         Assert.Contains("DELETE /api/users/", refusal.Detail, StringComparison.Ordinal);
-        Assert.Equal("users", (await admission.CheckAsync(Ann, AdmittedWrite.Operation))?.Limit);
-        Assert.Null(await Admission(new TenantQuota { MaxUsers = 5 }, full with { PartitionInUse = true }).CheckAsync(Ann, AdmittedWrite.Memory));
+        Assert.Equal("users", (await RefusalAsync(admission, Ann, AdmittedWrite.Operation))?.Limit);
+        Assert.Null(await RefusalAsync(Admission(new TenantQuota { MaxUsers = 5 }, full with { PartitionInUse = true }), Ann, AdmittedWrite.Memory));
     }
 
     [Fact]
-    public async Task CheckAsync_MemoriesAtTheirQuota_MemoryWritesAndSubmissionsRefused403UpdatesAndReadsNot()
+    public async Task AdmitAsync_MemoriesAtTheirQuota_MemoryWritesAndSubmissionsRefused403UpdatesAndReadsNot()
     {
         var admission = Admission(new TenantQuota { MaxMemories = 10 }, new TenantUsage(2, 10, 0, true));
 
-        Assert.Equal("memories", (await admission.CheckAsync(Ann, AdmittedWrite.Memory))?.Limit);
-        Assert.Equal("memories", (await admission.CheckAsync(Ann, AdmittedWrite.Operation))?.Limit);
-        Assert.Null(await admission.CheckAsync(Ann, AdmittedWrite.None));
+        Assert.Equal("memories", (await RefusalAsync(admission, Ann, AdmittedWrite.Memory))?.Limit);
+        Assert.Equal("memories", (await RefusalAsync(admission, Ann, AdmittedWrite.Operation))?.Limit);
+        Assert.Null(await RefusalAsync(admission, Ann, AdmittedWrite.None));
     }
 
     [Fact]
-    public async Task CheckAsync_NoHoldingsQuota_NeverAsksTheStore()
+    public async Task AdmitAsync_NoHoldingsQuota_NeverAsksTheStore()
     {
         var usage = new GivenUsage(new TenantUsage(int.MaxValue, int.MaxValue, int.MaxValue, false));
-        var admission = new TenantAdmission(Options.Create(new TenantQuotaOptions { Default = new TenantQuota { RequestsPerSecond = 5 } }), usage);
+        var admission = new TenantAdmission(Options.Create(new TenantQuotaOptions { Default = new TenantQuota { RequestsPerSecond = 5 } }), usage, TimeProvider.System);
 
-        Assert.Null(await admission.CheckAsync(Ann, AdmittedWrite.Operation));
+        Assert.Null(await RefusalAsync(admission, Ann, AdmittedWrite.Operation));
         Assert.Equal(0, usage.Asked);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Options_HoldingsQuota_StartOnlyWithAStoreThatCounts(bool storeCounts)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Memory:Quotas:Tenants:small:MaxUsers"] = "10" }).Build());
-        services.AddLogging();
-        if (storeCounts)
-        {
-            services.AddSingleton<ITenantUsage>(new GivenUsage(default));
-        }
-
-        services.AddMemoryHttp();
-        using var provider = services.BuildServiceProvider();
-        var read = () => provider.GetRequiredService<IOptions<TenantQuotaOptions>>().Value;
-
-        if (storeCounts)
-        {
-            Assert.Equal(10, read().For("small").MaxUsers);
-        }
-        else
-        {
-            Assert.Contains("MaxUsers", Assert.Throws<OptionsValidationException>(read).Message, StringComparison.Ordinal);
-        }
     }
 
     private static TenantAdmission Admission(TenantQuota quota, TenantUsage usage)
     {
         var options = new TenantQuotaOptions();
         options.Tenants[Ann.TenantId] = quota;
-        return new TenantAdmission(Options.Create(options), new GivenUsage(usage));
+        return new TenantAdmission(Options.Create(options), new GivenUsage(usage), TimeProvider.System);
     }
 
+    private static async Task<QuotaRefusal?> RefusalAsync(TenantAdmission admission, MemoryPartition partition, AdmittedWrite write)
+    {
+        using var admitted = await admission.AdmitAsync(partition, write);
+        return admitted.Refusal;
+    }
 }
 
 /// <summary>A store's usage, given: what <see cref="ITenantUsage.GetAsync"/> answers for any partition, and how often it was asked.</summary>

@@ -35,6 +35,13 @@ public static partial class HostileCorpus
 
         yield return new("audit under a bad tenant", "GET", "/api/audit", Headers: [new("x-tenant-id", "../other")]);
 
+        foreach (var query in new[] { "pageSize=0", "pageSize=-1", "pageSize=1e3", "pageSize=1&pageSize=2", "cursor=forged", "cursor=MTIzNDU2Nzg5MDEyMzQ1Njox", "cursor=a&cursor=b" })
+        {
+            yield return new($"users list {query}", "GET", $"/api/users?{query}");
+        }
+
+        yield return new("users list under a bad tenant", "GET", "/api/users", Headers: [new("x-tenant-id", "../other")]);
+
         yield return new("erase with traversal suffix", "DELETE", "/api/users/{user}%2F..");
         yield return new("erase with encoded backslash", "DELETE", "/api/users/{user}%5C..%5Cother");
         yield return new("operation without userId", "GET", "/api/operations/{op}");
