@@ -26,10 +26,12 @@ using MemoryFunctions.Bench.Load;
 //           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
 //   import  bulk import through the server (NDJSON of memory sentences) against the embedder's own batched rate on the
 //           same texts, MiniLM and hashing; rewrites its section of docs/performance.md [--model-count N] [--hashing-count N] [--no-write]
+//   startup [--count N] [--no-write]  recovery in seconds: where opening a store of 10k and 200k memories spends its time, and
+//           the server's time to healthy, to the first read and to the first search (model) with the idle resident set
 //   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
 //   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
 //           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
-// ("memory-probe <dims>" and "startup-probe <dir>" are child processes the benchmarks start to measure in isolation.)
+// ("memory-probe <dims>", "startup-probe <dir>" and "startup-phases <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
 var quick = args.Contains("--quick");
 using var stop = new CancellationTokenSource();
@@ -79,6 +81,12 @@ switch (mode)
     case "ann":
         Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
         return 0;
+    case "startup":
+        Console.WriteLine(await MemoryFunctions.Bench.Startup.StartupBenchmark.RunAsync(args, stop.Token));
+        return 0;
+    case "startup-phases" when args.Length > 1:
+        Console.WriteLine(await MemoryFunctions.Bench.Startup.StartupPhases.MeasureAsync(args[1]));
+        return 0;
     case "import":
         Console.WriteLine(await MemoryFunctions.Bench.Import.ImportBenchmark.RunAsync(args, stop.Token));
         return 0;
@@ -100,6 +108,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, import, all, embeddings, audited-erase, cosmos-erase");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, import, startup, all, embeddings, audited-erase, cosmos-erase");
         return 1;
 }

@@ -45,4 +45,11 @@ public sealed class MiniLMEmbedderOptions
     /// </summary>
     [Range(0, 1_000_000, ErrorMessage = "Memory:Embeddings:MiniLM:CacheSize must be between 0 (no cache) and 1000000 (default 4096).")]
     public int CacheSize { get; set; } = 4096;
+
+    /// <summary>
+    /// While the model loads after start-up (a few seconds), how long a request that needs an embedding (a search, a
+    /// written memory) waits for it before it is answered 503 with Retry-After. Ingestion waits as long as loading takes.
+    /// </summary>
+    [Range(0, 600, ErrorMessage = "Memory:Embeddings:MiniLM:ModelLoadWaitSeconds must be between 0 and 600 (default 5).")]
+    public int ModelLoadWaitSeconds { get; set; } = 5;
 }

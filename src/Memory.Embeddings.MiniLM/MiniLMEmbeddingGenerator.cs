@@ -24,7 +24,6 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly MiniLMEmbedderOptions _options;
     private readonly InferenceBatcher _batcher;
     private readonly EmbeddingCache _cache;
-    private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, defaultModelId: ModelId, defaultModelDimensions: Dimensions);
 
     public MiniLMEmbeddingGenerator(IOptions<MiniLMEmbedderOptions> options)
     {
@@ -34,6 +33,9 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         _batcher = new InferenceBatcher(_model.Embed, _options.BatchSize, _options.MaxConcurrentInferences, _options.BackgroundInferences, QueuedBatches * _options.BatchSize);
         _cache = new EmbeddingCache(_options.CacheSize);
     }
+
+    /// <summary>What the model is, known without loading it.</summary>
+    public static EmbeddingGeneratorMetadata Metadata { get; } = new(ProviderName, defaultModelId: ModelId, defaultModelDimensions: Dimensions);
 
     /// <summary>Texts whose vectors are cached now (tests).</summary>
     internal int CachedTexts => _cache.Count;
@@ -77,7 +79,7 @@ public sealed class MiniLMEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
-            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }

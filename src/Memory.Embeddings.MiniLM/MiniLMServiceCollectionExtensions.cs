@@ -1,6 +1,8 @@
+using MemoryFunctions.Core.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Embeddings.MiniLM;
 
@@ -8,14 +10,23 @@ public static class MiniLMServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="MiniLMEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>
-    /// (a singleton: the model loads once, ~90 MB of weights), configured from <c>Memory:Embeddings:MiniLM</c>.
+    /// (a singleton: the model loads once, ~90 MB of weights), configured from <c>Memory:Embeddings:MiniLM</c>. The model
+    /// loads in the background from the moment the embedder is first resolved (<see cref="LoadingEmbeddingGenerator"/>),
+    /// so the host starts and serves what needs no embedding meanwhile.
     /// Uses TryAdd, so an embedding model registered earlier (Memory.OpenAI) wins.
     /// </summary>
     public static IServiceCollection AddMiniLMEmbedder(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<MiniLMEmbedderOptions>().BindConfiguration(MiniLMEmbedderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLMEmbeddingGenerator>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<MiniLMEmbedderOptions>>();
+            return new LoadingEmbeddingGenerator(
+                Task.Run(() => (IEmbeddingGenerator<string, Embedding<float>>)new MiniLMEmbeddingGenerator(options)),
+                MiniLMEmbeddingGenerator.Metadata,
+                TimeSpan.FromSeconds(options.Value.ModelLoadWaitSeconds));
+        });
         return services;
     }
 }

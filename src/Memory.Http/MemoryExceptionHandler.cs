@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using MemoryFunctions.Core.Embeddings;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Diagnostics;
 using MemoryFunctions.Http.Problems;
@@ -13,7 +15,7 @@ namespace MemoryFunctions.Http;
 /// <summary>
 /// The last line for exceptions that escape a handler. Bad input the host detects itself (Kestrel's body limit, broken
 /// framing, JSON read outside <see cref="Json.JsonBody"/>) becomes a 4xx problem; a store failure gets its one mapping
-/// (<see cref="StoreFailureProblems"/>); only genuine faults are logged as errors and answered with a 500 that carries no internals.
+/// (<see cref="StoreFailureProblems"/>); an embedder still loading its model is a 503 with Retry-After; only genuine faults are logged as errors and answered with a 500 that carries no internals.
 /// </summary>
 public sealed class MemoryExceptionHandler(IOptions<MemoryHttpOptions> limits, ILogger<MemoryExceptionHandler> logger) : IExceptionHandler
 {
@@ -34,6 +36,17 @@ public sealed class MemoryExceptionHandler(IOptions<MemoryHttpOptions> limits, I
         if (exception is StoreFailureException failure)
         {
             await StoreFailureProblems.WriteAsync(httpContext, failure, logger);
+            return true;
+        }
+
+        if (exception is EmbedderUnavailableException unavailable)
+        {
+            // Transient by definition (the model is loading): the caller is told when to come back, and nothing was applied.
+            var seconds = Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds));
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            var loading = ApiProblems.EmbedderUnavailable(unavailable.Message, seconds);
+            Log.RequestRejected(logger, method, path, loading.StatusCode, ProblemTypes.EmbedderUnavailable);
+            await loading.ExecuteAsync(httpContext);
             return true;
         }
 

@@ -111,7 +111,8 @@ public sealed partial class LocalStorageEngine
 
     /// <summary>
     /// A snapshot is published only complete and fsynced, so unlike the log tail any damage here is real corruption:
-    /// refuse to start rather than silently lose a user's memories.
+    /// refuse to start rather than silently lose a user's memories. Sealed records load on several threads
+    /// (<see cref="SnapshotLoader"/>); the log that follows is replayed in order on this one.
     /// </summary>
     private void LoadSnapshot(string path)
     {
@@ -121,24 +122,41 @@ public sealed partial class LocalStorageEngine
             throw Damaged(path, reader.StopReason ?? "no header");
         }
 
+        using var loader = new SnapshotLoader(SnapshotLoader.DefaultWorkers, _keyring, reader.FormatVersion, entry => Apply(entry, replay: true));
         long count = 0;
-        while (reader.TryRead(out var entry))
+        try
         {
-            if (entry is SnapshotFooterEntry footer)
+            while (reader.TryReadPayload(out var payload))
             {
-                if (footer.EntryCount != count || reader.ValidLength != reader.FileLength)
+                if (EntryCodec.SealingKey(payload, reader.FormatVersion) is { } key)
                 {
-                    throw Damaged(path, "entry count or length does not match the footer");
+                    loader.Post(key, payload);
+                    count++;
+                    continue;
                 }
 
-                _readOlderFormat |= reader.FormatVersion < EntryCodec.FormatVersion;
-                _sequence = header.Sequence;
-                _generation = header.NextGeneration;
-                return;
-            }
+                var entry = EntryCodec.Read(payload, _keyring, reader.FormatVersion);
+                if (entry is SnapshotFooterEntry footer)
+                {
+                    loader.Complete();
+                    if (footer.EntryCount != count || reader.ValidLength != reader.FileLength)
+                    {
+                        throw Damaged(path, "entry count or length does not match the footer");
+                    }
 
-            Apply(entry!, replay: true);
-            count++;
+                    _readOlderFormat |= reader.FormatVersion < EntryCodec.FormatVersion;
+                    _sequence = header.Sequence;
+                    _generation = header.NextGeneration;
+                    return;
+                }
+
+                Apply(entry, replay: true);
+                count++;
+            }
+        }
+        catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw Damaged(path, "undecodable entry: " + exception.GetType().Name);
         }
 
         throw Damaged(path, reader.StopReason ?? "no footer");

@@ -37,17 +37,20 @@ public sealed class MemoryBackendSelectionTests
     }
 
     [Theory]
-    [InlineData(null, typeof(MiniLMEmbeddingGenerator))]
-    [InlineData("minilm", typeof(MiniLMEmbeddingGenerator))]
-    [InlineData("Hashing", typeof(HashingEmbedder))]
-    public void AddMemoryBackends_EmbedderSetting_RegistersThatEmbedder(string? embedder, Type expected)
+    [InlineData(null, MiniLMEmbeddingGenerator.ModelId)]
+    [InlineData("minilm", MiniLMEmbeddingGenerator.ModelId)]
+    [InlineData("Hashing", HashingEmbedder.ModelId)]
+    public void AddMemoryBackends_EmbedderSetting_RegistersThatEmbedder(string? embedder, string expectedModel)
     {
-        var services = new ServiceCollection();
+        var configuration = Configuration(null, embedder);
+        var services = new ServiceCollection().AddSingleton(configuration);
 
-        services.AddMemoryBackends(Configuration(null, embedder));
+        services.AddMemoryBackends(configuration);
 
-        var registered = Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
-        Assert.Equal(expected, registered.ImplementationType);
+        // The model's identity is known without waiting for it to load (MiniLM loads in the background).
+        using var provider = services.BuildServiceProvider();
+        var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        Assert.Equal(expectedModel, generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
     }
 
     [Fact]

@@ -14,7 +14,10 @@ public sealed class SemanticSearchTests : IDisposable
 
     public SemanticSearchTests()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.UseSetting("Memory:Local:DataDirectory", _dataDirectory));
+        // The model loads while the test writes; on a busy test machine that can take longer than a caller's default wait.
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
+            .UseSetting("Memory:Local:DataDirectory", _dataDirectory)
+            .UseSetting("Memory:Embeddings:MiniLM:ModelLoadWaitSeconds", "300"));
     }
 
     [Fact]

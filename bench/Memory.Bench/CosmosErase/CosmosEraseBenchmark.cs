@@ -51,7 +51,7 @@ internal static class CosmosEraseBenchmark
         var store = new CosmosMemoryStore(container, clock, NullLogger<CosmosMemoryStore>.Instance);
         var operations = new CosmosOperationStore(container);
         var audit = new AdminAudit(new CosmosAuditLog(container, Options.Create(new AuditOptions()), clock), clock, NullLogger<AdminAudit>.Instance);
-        var steps = new ErasureSteps(store, operations, new ActiveOperationWriter(operations, Options.Create(new IngestionOptions()), clock, NullLogger<ActiveOperationWriter>.Instance), audit, NullLogger<ErasureSteps>.Instance);
+        var steps = new ErasureSteps(store, operations, new ActiveOperationWriter(operations, Options.Create(new IngestionOptions()), clock, NullLogger<ActiveOperationWriter>.Instance), audit, clock, NullLogger<ErasureSteps>.Instance);
         var runner = new BackgroundRunner(steps, clock);
         var service = new UserErasureService(store, operations, runner, audit, clock, NullLogger<UserErasureService>.Instance);
 

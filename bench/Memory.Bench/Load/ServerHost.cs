@@ -12,17 +12,21 @@ namespace MemoryFunctions.Bench.Load;
 /// </summary>
 internal sealed class ServerHost : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process? _process;
     private readonly string? _dataDirectory;
     private readonly Queue<string> _lastErrors = new();
+    private readonly TimeSpan _pollInterval;
+    private readonly TimeSpan _startTimeout;
 
-    private ServerHost(Uri baseAddress, Process? process, string? dataDirectory)
+    private ServerHost(Uri baseAddress, Process? process, string? dataDirectory, TimeSpan? pollInterval = null, TimeSpan? startTimeout = null)
     {
         BaseAddress = baseAddress;
         _process = process;
         _dataDirectory = dataDirectory;
+        _pollInterval = pollInterval ?? TimeSpan.FromMilliseconds(100);
+        _startTimeout = startTimeout ?? DefaultStartTimeout;
     }
 
     public Uri BaseAddress { get; }
@@ -43,9 +47,21 @@ internal sealed class ServerHost : IAsyncDisposable
             return attached;
         }
 
-        var dll = serverDll ?? FindServerDll();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "memory-load", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
+        return await StartAsync(serverDll ?? FindServerDll(), dataDirectory, ownsDirectory: true, settings, null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The built server on an existing data directory (left in place on dispose), asking for health every
+    /// <paramref name="pollInterval"/> for up to 10 minutes: the start-up benchmark times how soon it answers.
+    /// </summary>
+    public static Task<ServerHost> StartOnAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings, TimeSpan pollInterval, CancellationToken cancellationToken = default) =>
+        StartAsync(FindServerDll(), dataDirectory, ownsDirectory: false, settings, pollInterval, TimeSpan.FromMinutes(10), cancellationToken);
+
+    private static async Task<ServerHost> StartAsync(
+        string dll, string dataDirectory, bool ownsDirectory, IReadOnlyDictionary<string, string> settings, TimeSpan? pollInterval, TimeSpan? startTimeout, CancellationToken cancellationToken)
+    {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -66,7 +82,7 @@ internal sealed class ServerHost : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start 'dotnet {dll}'.");
-        var host = new ServerHost(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")), process, dataDirectory);
+        var host = new ServerHost(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")), process, ownsDirectory ? dataDirectory : null, pollInterval, startTimeout);
         // Drain both pipes: a full pipe would block the server's console logger and, with it, requests.
         process.OutputDataReceived += (_, line) =>
         {
@@ -174,7 +190,7 @@ internal sealed class ServerHost : IAsyncDisposable
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var health = new Uri(BaseAddress, "api/health");
-        var deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (long)(_startTimeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
             if (_process is { HasExited: true })
@@ -199,10 +215,10 @@ internal sealed class ServerHost : IAsyncDisposable
                 // A slow first answer on a busy machine: ask again.
             }
 
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(_pollInterval, cancellationToken);
         }
 
-        throw new TimeoutException($"{health} was not healthy within {StartTimeout.TotalSeconds:F0} s.");
+        throw new TimeoutException($"{health} was not healthy within {_startTimeout.TotalSeconds:F0} s.");
     }
 
     private void Remember(string? line)

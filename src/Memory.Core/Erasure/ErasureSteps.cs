@@ -13,7 +13,8 @@ namespace MemoryFunctions.Core.Erasure;
 /// the Durable erase orchestration): count once, delete in bounded chunks reporting progress on the operation, then end
 /// the operation and complete its audit record with the real outcome. Each step runs at least once and is idempotent.
 /// </summary>
-public sealed class ErasureSteps(IMemoryStore store, IOperationStore operations, ActiveOperationWriter writer, AdminAudit audit, ILogger<ErasureSteps> logger)
+public sealed class ErasureSteps(
+    IMemoryStore store, IOperationStore operations, ActiveOperationWriter writer, AdminAudit audit, TimeProvider timeProvider, ILogger<ErasureSteps> logger)
 {
     /// <summary>The progress step name while documents are being deleted (<c>done</c>/<c>total</c> are records).</summary>
     public const string DeleteStep = "Erase_Delete";
@@ -37,14 +38,21 @@ public sealed class ErasureSteps(IMemoryStore store, IOperationStore operations,
         }, cancellationToken);
     }
 
-    /// <summary>Deletes one bounded chunk and adds it to the operation's progress; true when nothing is left.</summary>
+    /// <summary>
+    /// Deletes one bounded chunk and adds it to the operation's progress; true when nothing is left. The progress write is
+    /// retried on its own: retrying the whole step after the chunk is gone would delete the next chunk instead and leave
+    /// this one uncounted.
+    /// </summary>
     public async Task<bool> DeleteAsync(ErasureStepInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var chunk = await store.ContinueEraseAsync(input.Partition, input.Epoch, cancellationToken);
         if (chunk.Deleted > 0)
         {
-            await writer.UpdateAsync(input.Partition, input.OperationId, DeleteStep, current => current with { Progress = Advance(current.Progress, chunk.Deleted) }, cancellationToken);
+            await ErasureRetry.RunAsync(
+                () => writer.UpdateAsync(input.Partition, input.OperationId, DeleteStep, current => current with { Progress = Advance(current.Progress, chunk.Deleted) }, cancellationToken),
+                timeProvider,
+                cancellationToken);
         }
 
         return chunk.Finished;
@@ -65,8 +73,8 @@ public sealed class ErasureSteps(IMemoryStore store, IOperationStore operations,
             Error = incomplete is null ? null : Incomplete(incomplete),
             Erasure = current.Erasure! with { InstancesLeft = end.InstancesLeft },
 
-            // A chunk whose progress write was throttled is deleted but not counted (the step is retried as a whole): once
-            // deleting reached the end, every counted document is gone, whatever the running tally says.
+            // A chunk whose progress write failed past its retries is deleted but not counted (the step is then retried as a
+            // whole): once deleting reached the end, every counted document is gone, whatever the running tally says.
             Progress = incomplete is null && current.Progress is { } progress ? progress with { Done = progress.Total } : current.Progress,
         }, cancellationToken);
 

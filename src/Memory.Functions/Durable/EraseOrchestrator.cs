@@ -16,7 +16,7 @@ public static class EraseOrchestrator
     public const string Name = "EraseOrchestrator";
 
     /// <summary>Chunks per episode before <c>ContinueAsNew</c>, so history stays bounded whatever the user's size (three events a chunk).</summary>
-    internal const int ChunksPerEpisode = 100;
+    public const int ChunksPerEpisode = 100;
 
     /// <summary>Sweep passes before the erase gives up and reports the history left (with the waits below, about a quarter of an hour).</summary>
     internal const int MaxSweepPasses = 12;

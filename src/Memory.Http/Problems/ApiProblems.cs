@@ -139,6 +139,14 @@ public static class ApiProblems
             throttled ? "The store is busy." : "The store is unavailable.",
             "The request was not applied. Retry after the number of seconds in the 'Retry-After' header.");
 
+    /// <summary>503: the embedder cannot serve yet (<paramref name="reason"/> says why); nothing was applied.</summary>
+    public static ProblemHttpResult EmbedderUnavailable(string reason, int retryAfterSeconds) =>
+        Create(
+            StatusCodes.Status503ServiceUnavailable,
+            ProblemTypes.EmbedderUnavailable,
+            "The embedding model is not ready.",
+            string.Create(CultureInfo.InvariantCulture, $"{reason} Nothing was applied. Retry after {retryAfterSeconds} seconds (Retry-After)."));
+
     public static ProblemHttpResult StoreItemTooLarge() =>
         Create(
             StatusCodes.Status413PayloadTooLarge,

@@ -59,6 +59,9 @@ public static class ProblemTypes
     /// <summary>503: the store is throttling or unavailable; retry after the <c>Retry-After</c> header's seconds.</summary>
     public const string StoreUnavailable = Prefix + "store-unavailable";
 
+    /// <summary>503: the embedding model is still loading after start-up; retry after the <c>Retry-After</c> header's seconds.</summary>
+    public const string EmbedderUnavailable = Prefix + "embedder-unavailable";
+
     /// <summary>507: the store has no room for this user's data (disk full, or the user's partition at its size limit).</summary>
     public const string StoreFull = Prefix + "store-full";
 

@@ -28,8 +28,14 @@ internal static class EntryCodec
     private const int NonceSize = 12;
     private const int TagSize = PartitionKeyring.TagSize;
 
+    /// <summary>Decrypted bodies up to this size reuse one buffer per thread: a fresh array per record is garbage the loader's GC pays for.</summary>
+    private const int ReusedBodyBytes = 1024 * 1024;
+
     [ThreadStatic]
     private static FrameBuffer? t_plaintext;
+
+    [ThreadStatic]
+    private static byte[]? t_body;
 
     private static ReadOnlySpan<byte> Magic => "MFLOCAL\0"u8;
 
@@ -97,6 +103,16 @@ internal static class EntryCodec
         return reader.IsAtEnd ? entry : throw new InvalidDataException("Trailing bytes after entry.");
     }
 
+    /// <summary>
+    /// The key a payload is sealed under (a partition's memories or its operations), or null when the payload is not sealed
+    /// (headers, erase and audit entries, version 1 records): what routes a record to its loader thread without decrypting it.
+    /// </summary>
+    public static Guid? SealingKey(ReadOnlySpan<byte> payload, int formatVersion) =>
+        formatVersion != LegacyFormatVersion && payload.Length >= 9 + KeyIdSize
+            && (EntryType)payload[0] is EntryType.MemoryPut or EntryType.MemoryDelete or EntryType.History or EntryType.OperationPut
+            ? new Guid(payload.Slice(9, KeyIdSize))
+            : null;
+
     private static (EntryType Type, MemoryPartition Partition, KeyScope Scope) Owner(LogEntry entry) => entry switch
     {
         MemoryPutEntry put => (EntryType.MemoryPut, put.Memory.Partition, KeyScope.Memories),
@@ -138,7 +154,8 @@ internal static class EntryCodec
             return new ShreddedEntry(sequence);
         }
 
-        var body = new byte[ciphertext.Length];
+        // Everything read from the body is copied out (strings, floats, documents), so the buffer is free again afterwards.
+        Span<byte> body = ciphertext.Length > ReusedBodyBytes ? new byte[ciphertext.Length] : BodyBuffer(ciphertext.Length);
         try
         {
             cipher.Decrypt(nonce, ciphertext, tag, body);
@@ -151,6 +168,16 @@ internal static class EntryCodec
         var plain = new PayloadReader(body);
         var entry = ReadBody(type, sequence, ref plain);
         return plain.IsAtEnd ? entry : throw new InvalidDataException("Trailing bytes after a sealed entry's body.");
+    }
+
+    private static Span<byte> BodyBuffer(int length)
+    {
+        if (t_body is not { } buffer || buffer.Length < length)
+        {
+            t_body = buffer = new byte[Math.Max(length, 16 * 1024)];
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     private static void WriteBody(FrameBuffer buffer, LogEntry entry)

@@ -50,6 +50,51 @@ internal sealed class FrameFileReader : IDisposable
     public bool TryRead(out LogEntry? entry)
     {
         entry = null;
+        if (!TryReadChecked(out var length))
+        {
+            return false;
+        }
+
+        try
+        {
+            entry = EntryCodec.Read(_payload.AsSpan(0, length), _keyring, FormatVersion == 0 ? EntryCodec.LegacyFormatVersion : FormatVersion);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            return Stop("undecodable entry: " + exception.GetType().Name);
+        }
+
+        if (Offset == 0)
+        {
+            FormatVersion = entry is FileHeaderEntry header ? header.FormatVersion : EntryCodec.LegacyFormatVersion;
+        }
+
+        Advance(length);
+        LastSequence = Math.Max(LastSequence, entry.Sequence);
+        return true;
+    }
+
+    /// <summary>
+    /// The next frame's payload, checksummed but not decoded (the snapshot loader decodes it on another thread, where any
+    /// failure is damage: see <see cref="SnapshotLoader"/>); valid until the next read. Only after the file header was
+    /// read with <see cref="TryRead"/>, so <see cref="FormatVersion"/> is known.
+    /// </summary>
+    public bool TryReadPayload(out ReadOnlySpan<byte> payload)
+    {
+        payload = default;
+        if (Offset == 0 || !TryReadChecked(out var length))
+        {
+            return false;
+        }
+
+        payload = _payload.AsSpan(0, length);
+        Advance(length);
+        return true;
+    }
+
+    private bool TryReadChecked(out int length)
+    {
+        length = 0;
         StopReason = null;
         var remaining = FileLength - Offset;
         if (remaining == 0)
@@ -68,48 +113,38 @@ internal sealed class FrameFileReader : IDisposable
         }
 
         _stream.ReadExactly(_header);
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(_header);
+        var frameLength = BinaryPrimitives.ReadUInt32LittleEndian(_header);
         var checksum = BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(4));
-        if (length is 0 or > MaxFrameLength)
+        if (frameLength is 0 or > MaxFrameLength)
         {
             return Stop("implausible frame length");
         }
 
-        if (length > remaining - FrameBuffer.HeaderSize)
+        if (frameLength > remaining - FrameBuffer.HeaderSize)
         {
             return Stop("frame runs past the end of the file");
         }
 
-        if (_payload.Length < length)
+        if (_payload.Length < frameLength)
         {
-            _payload = new byte[Math.Max(length, _payload.Length * 2)];
+            _payload = new byte[Math.Max(frameLength, _payload.Length * 2)];
         }
 
-        var payload = _payload.AsSpan(0, (int)length);
+        var payload = _payload.AsSpan(0, (int)frameLength);
         _stream.ReadExactly(payload);
         if (Crc32C.Compute(payload) != checksum)
         {
             return Stop("checksum mismatch");
         }
 
-        try
-        {
-            entry = EntryCodec.Read(payload, _keyring, FormatVersion == 0 ? EntryCodec.LegacyFormatVersion : FormatVersion);
-        }
-        catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException or ArgumentException or System.Security.Cryptography.CryptographicException)
-        {
-            return Stop("undecodable entry: " + exception.GetType().Name);
-        }
+        length = (int)frameLength;
+        return true;
+    }
 
-        if (Offset == 0)
-        {
-            FormatVersion = entry is FileHeaderEntry header ? header.FormatVersion : EntryCodec.LegacyFormatVersion;
-        }
-
+    private void Advance(int length)
+    {
         Offset += FrameBuffer.HeaderSize + length;
         ValidLength = Offset;
-        LastSequence = Math.Max(LastSequence, entry.Sequence);
-        return true;
     }
 
     /// <summary>

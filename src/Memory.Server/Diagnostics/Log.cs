@@ -17,4 +17,10 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Warning, "MCP tool {Tool} refused the call: {Reason}")]
     public static partial void ToolRefused(ILogger logger, string tool, string reason);
+
+    [LoggerMessage(4010, LogLevel.Information, "Embedding model {ModelId} loaded, {ElapsedMs} ms after start; searches and writes embed from now on")]
+    public static partial void ModelLoaded(ILogger logger, string modelId, long elapsedMs);
+
+    [LoggerMessage(4011, LogLevel.Critical, "Embedding model {ModelId} failed to load: every request that needs an embedding will fail until the server is restarted with a working model")]
+    public static partial void ModelFailed(ILogger logger, Exception exception, string modelId);
 }

@@ -26,7 +26,7 @@ internal sealed class ErasureHarness
         Audit = new AdminAudit(AuditLog, Clock, NullLogger<AdminAudit>.Instance);
         Service = new UserErasureService(Store, Store.Operations, Starter, Audit, Clock, NullLogger<UserErasureService>.Instance, mode);
         Steps = new ErasureSteps(
-            Store, Store.Operations, new ActiveOperationWriter(Store.Operations, Options.Create(new IngestionOptions()), Clock, NullLogger<ActiveOperationWriter>.Instance), Audit, NullLogger<ErasureSteps>.Instance);
+            Store, Store.Operations, new ActiveOperationWriter(Store.Operations, Options.Create(new IngestionOptions()), Clock, NullLogger<ActiveOperationWriter>.Instance), Audit, Clock, NullLogger<ErasureSteps>.Instance);
     }
 
     public InMemoryMemoryStore Store { get; } = new();

@@ -138,6 +138,38 @@ public sealed class ErasureStepsTests
     }
 
     [Fact]
+    public async Task RunAsync_ThrottledProgressWrites_ProgressCountsEveryDeletedDocumentWhileStillRunning()
+    {
+        var harness = new ErasureHarness();
+        await harness.SeedAsync(ErasureHarness.Alice, 30);
+        var input = await BeginAsync(harness);
+        var writes = 0;
+        OperationProgress? lastWhileRunning = null;
+        harness.Store.Operations.OnUpdate = operation =>
+        {
+            if (operation.Id != input.OperationId)
+            {
+                return;
+            }
+
+            // Every other write of the erase operation meets a 429; the progress a poller sees is the last one written
+            // before the erase ends.
+            if (++writes % 2 == 0)
+            {
+                throw new StoreFailureException(StoreFailureKind.Throttled, "429", TimeSpan.FromMilliseconds(300));
+            }
+
+            lastWhileRunning = operation.Status == OperationStatus.Running ? operation.Progress : lastWhileRunning;
+        };
+
+        await InProcessErasure.RunAsync(harness.Steps, input, harness.Clock, CancellationToken.None);
+
+        Assert.NotNull(lastWhileRunning);
+        Assert.Equal(lastWhileRunning.Total, lastWhileRunning.Done);
+        Assert.Equal(0, harness.Store.StoredRecordCount);
+    }
+
+    [Fact]
     public async Task RunAsync_StoreFailsForGood_OperationFailedWithTheReasonAndAuditFailedButDataStaysHidden()
     {
         var harness = new ErasureHarness();

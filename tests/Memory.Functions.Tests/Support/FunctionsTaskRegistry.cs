@@ -27,7 +27,7 @@ internal static class FunctionsTaskRegistry
     public static void Register(DurableTaskRegistry tasks, Action<TaskOrchestrationContext>? onEpisode = null)
     {
         tasks.AddOrchestrator(IngestionOrchestrator.Name, () => new FunctionOrchestrator(onEpisode));
-        tasks.AddOrchestrator(EraseOrchestrator.Name, () => new EraseFunctionOrchestrator());
+        tasks.AddOrchestrator(EraseOrchestrator.Name, () => new EraseFunctionOrchestrator(onEpisode));
         foreach (var (name, method) in Activities)
         {
             var input = method.GetParameters()[0].ParameterType;

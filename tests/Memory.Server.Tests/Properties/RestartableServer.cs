@@ -60,6 +60,9 @@ public sealed class RestartableServer(IReadOnlyDictionary<string, string?>? sett
     {
         _settings["Memory:Local:DataDirectory"] = DataDirectory;
         _settings["Memory:Embeddings:Provider"] = "Hashing";
+        // The provider above is read before these settings apply (Program.cs reads it from the builder), so the server runs
+        // the MiniLM model, which now loads in the background: a check right after a restart waits for it instead of a 503.
+        _settings["Memory:Embeddings:MiniLM:ModelLoadWaitSeconds"] = "300";
         var root = new WebApplicationFactory<Program>();
         var factory = root.WithWebHostBuilder(builder =>
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings)));

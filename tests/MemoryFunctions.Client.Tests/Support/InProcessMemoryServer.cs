@@ -27,6 +27,10 @@ public sealed class InProcessMemoryServer : IDisposable
                 {
                     ["Memory:Local:DataDirectory"] = _dataDirectory,
                     ["Memory:Embeddings:Provider"] = "Hashing",
+
+                    // The provider above is read before these settings apply (Program.cs reads it from the builder), so the
+                    // server runs the MiniLM model, which loads in the background: requests wait for it instead of a 503.
+                    ["Memory:Embeddings:MiniLM:ModelLoadWaitSeconds"] = "300",
                 });
                 configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             })

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using MemoryFunctions.Bench.Load;
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Embeddings.MiniLM;
+using MemoryFunctions.Local;
+using MemoryFunctions.Local.Storage;
+
+namespace MemoryFunctions.Bench.Startup;
+
+/// <summary>
+/// Recovery in seconds (issue 27 item 5): a store of 10k and of 200k memories (users of 100 memories plus one heavy user
+/// holding a tenth of them, 384-d, compacted into the snapshot, then a log tail of 1 %), opened by a fresh process. First
+/// where opening the store spends its time (<see cref="StartupPhases"/>, a child process), then the built server started
+/// on a copy of it with the MiniLM embedder: time from process start until <c>/api/health</c> answers, until a read (list
+/// a user's memories) is served, and until a search, which needs the model, is served; and the idle resident set.
+/// </summary>
+internal static class StartupBenchmark
+{
+    public const string Section = "startup";
+    public const string Command = "dotnet run -c Release --project bench/Memory.Bench -- startup";
+
+    private const int Dimensions = 384;
+    private const int MemoriesPerUser = 100;
+    private static readonly MemoryPartition Heavy = new("bench", "heavy");
+
+    public static async Task<string> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var sizes = LoadSettings.IntValue(args, "--count") is { } only ? [only] : new[] { 10_000, 200_000 };
+        var rows = new List<string>();
+        var loadAtStart = MachineInfo.LoadAverage();
+        foreach (var size in sizes)
+        {
+            var directory = await CachedStoreAsync(size);
+            var phases = (await Child("startup-phases", directory, cancellationToken)).Split(' ');
+            var server = await MeasureServerAsync(directory, cancellationToken);
+            rows.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {size:N0} | {StoreMiB(directory):F0} | {phases[0]} / {phases[1]} | {phases[2]} / {phases[3]} | {phases[4]} | {phases[5]} | {phases[6]} | {phases[7]} | {phases[8]} | {server} | {MachineInfo.LoadAverage()} |"));
+            Console.Error.WriteLine(rows[^1]);
+        }
+
+        var markdown = string.Join(
+            '\n',
+            [
+                Invariant($"Measured {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC · {MachineInfo.Describe()} · load average at start {loadAtStart}."),
+                string.Empty,
+                "| memories | store MiB | store open s wall / CPU (cold) | … warm | … frames + checksums s | … unseal (AES-GCM) s | … decode s | … apply to indexes s | vector index rebuild s (background) | server: healthy s wall / CPU | first read s | first search (model) s | idle RSS MiB | load average after |",
+                "|---:|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
+                .. rows,
+                string.Empty,
+                "Targets (issue 27 item 5): healthy and serving reads within 2 s of process start at 10k memories and 10 s at 200k, the model loading concurrently.",
+            ]);
+        if (!args.Contains("--no-write"))
+        {
+            PerformanceDoc.RewriteSection(Section, Command, markdown);
+        }
+
+        return markdown;
+    }
+
+    /// <summary>Seconds from process start to healthy, to the first read, to the first search; idle VmRSS MiB 5 s later.</summary>
+    private static async Task<string> MeasureServerAsync(string cached, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "memory-bench", "startup-" + Guid.NewGuid().ToString("N"));
+        CopyDirectory(cached, directory);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using var server = await ServerHost.StartOnAsync(directory, new Dictionary<string, string> { ["Memory__Embeddings__Provider"] = "MiniLM" }, TimeSpan.FromMilliseconds(20), cancellationToken);
+            var healthy = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var healthyCpu = server.CpuTime()?.TotalSeconds;
+            using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            var user = $"api/users/{Uri.EscapeDataString(User(3).UserId)}";
+            await UntilOkAsync(() => client.GetAsync($"{user}/memories?limit=10", cancellationToken), cancellationToken);
+            var read = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await UntilOkAsync(() => client.PostAsJsonAsync($"{user}/search", new { query = "memory about coffee", topK = 5 }, cancellationToken), cancellationToken);
+            var search = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            return string.Create(CultureInfo.InvariantCulture, $"{healthy:F2} / {healthyCpu:F2} | {read:F2} | {search:F2} | {server.ResidentBytes() / (1024.0 * 1024.0):F0}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Retries while the server answers 503 (the model loading), so the time is when the answer first came.</summary>
+    private static async Task UntilOkAsync(Func<Task<HttpResponseMessage>> call, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var response = await call();
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    /// <summary>The store of <paramref name="size"/> memories, built once under bench/.cache (stamped as MiniLM's so the server accepts it).</summary>
+    private static async Task<string> CachedStoreAsync(int size)
+    {
+        var directory = Path.Combine(CacheRoot(), Invariant($"startup-store-{size}"));
+        if (File.Exists(Path.Combine(directory, "complete")))
+        {
+            return directory;
+        }
+
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Console.Error.WriteLine(Invariant($"building a store of {size:N0} memories in {directory} (once) ..."));
+        await using (var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory, ApproximateIndexThreshold = 0 }))
+        {
+            var store = new LocalMemoryStore(engine);
+            var data = new SyntheticMemories(Dimensions, seed: 27);
+            var heavy = size / 10;
+            var memories = Enumerable.Range(0, heavy).Select(i => data.Memory(Heavy, i))
+                .Concat(Enumerable.Range(0, size - heavy).Select(i => data.Memory(User(i / MemoriesPerUser), i)));
+            var tail = size / 100;
+            var written = 0;
+            foreach (var chunk in memories.Chunk(1_000))
+            {
+                await Task.WhenAll(chunk.Select(memory => store.AddAsync(memory.Partition, memory, SyntheticMemories.Added(memory))));
+                written += chunk.Length;
+                if (written == size - tail || (written < size - tail && written + chunk.Length > size - tail))
+                {
+                    await engine.CompactAsync();
+                }
+            }
+        }
+
+        EmbeddingModelFile.Write(directory, new EmbeddingModelStamp(MiniLMEmbeddingGenerator.ModelId, MiniLMEmbeddingGenerator.Dimensions));
+        await File.WriteAllTextAsync(Path.Combine(directory, "complete"), "built by the startup benchmark\n");
+        return directory;
+    }
+
+    private static async Task<string> Child(string verb, string directory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(StartupBenchmark).Assembly.Location);
+        start.ArgumentList.Add(verb);
+        start.ArgumentList.Add(directory);
+        using var child = Process.Start(start)!;
+        var output = await child.StandardOutput.ReadToEndAsync(cancellationToken);
+        await child.WaitForExitAsync(cancellationToken);
+        return child.ExitCode == 0 ? output.Trim().Split('\n')[^1] : throw new InvalidOperationException($"{verb} failed: {output}");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from).Where(file => Path.GetFileName(file) is not ("complete" or "LOCK")))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    private static double StoreMiB(string directory) => Directory.GetFiles(directory).Sum(file => new FileInfo(file).Length) / (1024.0 * 1024.0);
+
+    private static MemoryPartition User(int index) => new("bench", Invariant($"user-{index:D5}"));
+
+    private static string CacheRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "MemoryFunctions.sln")))
+            {
+                return Path.Combine(directory.FullName, "bench", ".cache");
+            }
+        }
+
+        return Path.Combine(Path.GetTempPath(), "memory-bench-cache");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
