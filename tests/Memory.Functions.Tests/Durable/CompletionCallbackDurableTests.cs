@@ -96,7 +96,10 @@ public sealed class CompletionCallbackDurableTests
 
         Assert.Equal(400, status);
         Assert.Contains("not in Memory:Callbacks:AllowedHosts", (string)JsonNode.Parse(body)!["errors"]!["callbackUrl"]![0]!, StringComparison.Ordinal);
-        Assert.Empty(await host.Services.GetRequiredService<IOperationStore>().ExportAsync(new("default", "refused-user")).ToListAsync());
+        await foreach (var queued in host.Services.GetRequiredService<IOperationStore>().ExportAsync(new("default", "refused-user")))
+        {
+            Assert.Fail($"Operation {queued.Id} was queued although its callbackUrl was refused.");
+        }
     }
 
     private static void Allow(IServiceCollection services, int maxAttempts) =>
