@@ -76,7 +76,8 @@ internal sealed class EmbeddedCorpus
         return vectors;
     }
 
-    private static string CacheDirectory()
+    /// <summary>bench/.cache of the clone the benchmark runs in (never committed), else a temporary folder.</summary>
+    internal static string CacheDirectory()
     {
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
         {

@@ -107,7 +107,8 @@ internal static class ConversationsBenchmark
             {
                 historyHits += question.AnsweredBy(history) ? 1 : 0;
                 historyTokens += Tokens.CountTokens(history);
-                var scores = index.Score(question.Q, _ => true).Scores;
+                using var matches = index.Score(question.Q, _ => true, turns.Count);
+                var scores = matches.Slots.ToDictionary(slot => slot, slot => matches[slot]);
                 for (var b = 0; b < Budgets.Length; b++)
                 {
                     var block = Bm25Block(turns, scores, Budgets[b]);

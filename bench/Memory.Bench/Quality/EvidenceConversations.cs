@@ -1,7 +1,11 @@
 namespace MemoryFunctions.Bench.Quality;
 
-/// <summary>One user's multi-session conversation: every turn's text, and questions with the indexes of the turns that answer each.</summary>
-internal sealed record EvidenceConversation(string UserId, IReadOnlyList<string> Turns, IReadOnlyList<(string Question, int[] EvidenceTurns)> Questions)
+/// <summary>
+/// One user's multi-session conversation: every turn's text, and questions with the indexes of the turns that answer each;
+/// for a conversation between named people, who said each turn (<paramref name="Speakers"/>, null otherwise).
+/// </summary>
+internal sealed record EvidenceConversation(
+    string UserId, IReadOnlyList<string> Turns, IReadOnlyList<(string Question, int[] EvidenceTurns)> Questions, IReadOnlyList<string>? Speakers = null)
 {
     /// <summary>
     /// A long generated conversation (<see cref="Conversations.LongConversationGenerator"/>) as evidence data: every turn
@@ -15,7 +19,8 @@ internal sealed record EvidenceConversation(string UserId, IReadOnlyList<string>
             .Select(q => (q.Q, Evidence: turns.Select((text, i) => (text, i)).Where(t => t.text.Contains(q.A, StringComparison.OrdinalIgnoreCase)).Select(t => t.i).ToArray()))
             .Where(q => q.Evidence.Length > 0)
             .ToList();
-        return new EvidenceConversation($"{seed}-{conversation.Id}", turns, questions);
+        var speakers = conversation.Sessions.SelectMany(session => session.Turns.Select(turn => turn[0])).ToList();
+        return new EvidenceConversation($"{seed}-{conversation.Id}", turns, questions, speakers);
     }
 }
 

@@ -49,9 +49,9 @@ internal static class QualityBenchmark
         {
             using var embedder = create();
             var (at1, at5) = await ParaphraseRecallAsync(embedder, ParaphraseSet.Pairs, cancellationToken);
-            foreach (var (set, conversations) in new[] { ("short", shortSet), ("long", longSet) })
+            foreach (var (set, conversations, withSpeakers) in new[] { ("short", shortSet, false), ("long, speakers unknown", longSet, false), ("long, with speakers", longSet, true) })
             {
-                var recalls = await EvidenceRecallAsync(embedder, conversations, variants, cancellationToken);
+                var recalls = await EvidenceRecallAsync(embedder, conversations, variants, withSpeakers, cancellationToken);
                 foreach (var ((variant, _), recall) in variants.Zip(recalls))
                 {
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} {set} {variant}: fused@10 {recall.Fused10:P1} fused@20 {recall.Fused20:P1} (vector {recall.Vector10:P1}/{recall.Vector20:P1}, lexical {recall.Lexical10:P1}/{recall.Lexical20:P1})"));
@@ -118,14 +118,21 @@ internal static class QualityBenchmark
         return ((double)at1 / pairs.Length, (double)at5 / pairs.Length);
     }
 
-    /// <summary>Every turn kept as an episodic memory of its user; per question, whether its evidence turn is in each channel's and the fused top k.</summary>
+    /// <summary>
+    /// Every turn kept as a memory of its user, per question whether its evidence turn is in each channel's and the fused top
+    /// k. A channel's order is the store's for the question as asked; the fused order is <see cref="MemoryService.SearchAsync"/>'s
+    /// (what <c>POST /search</c> runs: the query's focus, and for a query naming a participant the vector channel asked again without the name).
+    /// <paramref name="withSpeakers"/>: the turns are kept as <c>POST /messages</c> keeps the turns of named speakers (kind
+    /// turn, with the speaker); otherwise as episodic memories with no speaker, as a client that sends no names leaves them.
+    /// </summary>
     private static async Task<List<EvidenceRecall>> EvidenceRecallAsync(
         IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<EvidenceConversation> conversations,
-        List<(string Name, RankingOptions Options)> variants, CancellationToken cancellationToken)
+        List<(string Name, RankingOptions Options)> variants, bool withSpeakers, CancellationToken cancellationToken)
     {
         using var scratch = new ScratchStore();
         var rankers = variants.Select(variant => new HybridRanker(Options.Create(variant.Options), TimeProvider.System)).ToList();
         var ranker = rankers[0];
+        var services = rankers.Select(r => new MemoryService(scratch.Store, scratch.Operations, embedder, r, TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance)).ToList();
         var recalls = variants.Select(_ => new EvidenceRecall()).ToList();
         foreach (var conversation in conversations)
         {
@@ -133,21 +140,22 @@ internal static class QualityBenchmark
             var vectors = await embedder.GenerateAsync(conversation.Turns, cancellationToken: cancellationToken);
             for (var i = 0; i < conversation.Turns.Count; i++)
             {
-                var memory = Turn(partition, i, conversation.Turns[i], vectors[i].Vector.ToArray());
+                var memory = Turn(partition, i, conversation.Turns[i], vectors[i].Vector.ToArray(), withSpeakers ? conversation.Speakers?[i] : null);
                 await scratch.Store.AddAsync(partition, memory, HistoryEvents.For(memory, HistoryOperation.Add, null, memory.Text, memory.CreatedAt, "bench"), cancellationToken: cancellationToken);
             }
 
             foreach (var (question, evidenceTurns) in conversation.Questions)
             {
                 var vector = (await embedder.GenerateVectorAsync(question, cancellationToken: cancellationToken)).ToArray();
-                var filter = new MemoryFilter { At = DateTimeOffset.UtcNow, Kinds = MemoryKinds.Recallable };
+                var filter = new MemoryFilter { At = DateTimeOffset.UtcNow, Kinds = MemoryKinds.Searchable };
                 var candidates = await scratch.Store.SearchAsync(partition, new MemorySearchQuery(vector, question, filter, 20 * ranker.CandidateMultiplier), cancellationToken);
                 var evidence = evidenceTurns.Select(TurnId).ToHashSet(StringComparer.Ordinal);
                 var found = candidates.Where(c => evidence.Contains(c.Memory.Id)).ToList();
                 var (vectorRank, lexicalRank) = (found.Min(c => c.VectorRank), found.Min(c => c.LexicalRank));
                 for (var i = 0; i < rankers.Count; i++)
                 {
-                    recalls[i].Add(vectorRank, lexicalRank, Position(rankers[i].Rank(candidates, 20, 0), evidence));
+                    var fused = await services[i].SearchAsync(partition, new SearchRequest(question, new MemoryFilter { At = filter.At }, 20), cancellationToken);
+                    recalls[i].Add(vectorRank, lexicalRank, Position(fused, evidence));
                 }
             }
         }
@@ -172,7 +180,7 @@ internal static class QualityBenchmark
 
     private static string TurnId(int turn) => string.Create(CultureInfo.InvariantCulture, $"turn-{turn:D4}");
 
-    private static MemoryRecord Turn(MemoryPartition partition, int index, string text, float[] vector)
+    private static MemoryRecord Turn(MemoryPartition partition, int index, string text, float[] vector, string? speaker)
     {
         // Turns a minute apart, all recent: recency barely differs between them, as within a few weeks' conversation.
         var at = DateTimeOffset.UtcNow.AddMinutes(index - 1000);
@@ -181,7 +189,8 @@ internal static class QualityBenchmark
             Id = TurnId(index),
             TenantId = partition.TenantId,
             UserId = partition.UserId,
-            Kind = MemoryKind.Episodic,
+            Kind = speaker is null ? MemoryKind.Episodic : MemoryKind.Turn,
+            Speaker = speaker,
             Text = text,
             Embedding = vector,
             ContentHash = MemoryIds.ContentHash(text),

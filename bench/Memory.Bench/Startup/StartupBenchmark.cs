@@ -111,7 +111,7 @@ internal static class StartupBenchmark
     /// <summary>The store of <paramref name="size"/> memories, built once under bench/.cache (stamped as MiniLM's so the server accepts it).</summary>
     private static async Task<string> CachedStoreAsync(int size)
     {
-        var directory = Path.Combine(CacheRoot(), Invariant($"startup-store-{size}"));
+        var directory = Path.Combine(Ann.EmbeddedCorpus.CacheDirectory(), Invariant($"startup-store-{size}"));
         if (File.Exists(Path.Combine(directory, "complete")))
         {
             return directory;
@@ -172,19 +172,6 @@ internal static class StartupBenchmark
     private static double StoreMiB(string directory) => Directory.GetFiles(directory).Sum(file => new FileInfo(file).Length) / (1024.0 * 1024.0);
 
     private static MemoryPartition User(int index) => new("bench", Invariant($"user-{index:D5}"));
-
-    private static string CacheRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MemoryFunctions.sln")))
-            {
-                return Path.Combine(directory.FullName, "bench", ".cache");
-            }
-        }
-
-        return Path.Combine(Path.GetTempPath(), "memory-bench-cache");
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -158,7 +158,10 @@ public sealed class LlmMemoryReconciler(IChatClient chatClient, ILogger<LlmMemor
         }
 
         return new ReconciliationDecision(
-            index, action.Value, targetId, action == MemoryAction.Update ? decision.Text!.Trim() : null, decision.Reason);
+            index, action.Value, targetId, action == MemoryAction.Update ? decision.Text!.Trim() : null, decision.Reason)
+        {
+            ReasonWrittenByModel = true,
+        };
     }
 
     private ReconciliationDecision Reject(int index, string reason)

@@ -5,7 +5,8 @@ namespace MemoryFunctions.Core.Search;
 /// <summary>
 /// Turns store candidates into the final order: the vector and lexical channels, each normalised to 0..1 and combined
 /// with their weights into a fusion score in 0..1 (see <see cref="FusionMethod"/>), then multiplied by a recency factor,
-/// an importance factor, and the query's speaker and time focus (<see cref="QueryFocus"/>). Ranking lives here, not in the stores, so every store ranks identically
+/// an importance factor, and the query's speaker and time focus (<see cref="QueryFocus"/>; the vector channel does not count
+/// for a turn that speaks to a person the query names: its embedding is drawn to the name). Ranking lives here, not in the stores, so every store ranks identically
 /// and <c>explain</c> means the same everywhere.
 /// </summary>
 public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider timeProvider)
@@ -32,7 +33,8 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
 
     private RankedMemory Score(SearchCandidate candidate, ChannelFusion fusion, DateTimeOffset now, QueryFocus focus)
     {
-        var (vector, lexical) = (fusion.Vector(candidate), fusion.Lexical(candidate));
+        var vector = focus.SpeaksToNamedPerson(candidate.Memory) ? 0 : fusion.Vector(candidate);
+        var lexical = fusion.Lexical(candidate);
         var fused = fusion.Combine(vector, lexical);
 
         // Event time: an old conversation imported today is as old as it was when it was said.
@@ -54,7 +56,7 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
             LexicalMaximum = candidate.LexicalMaximum,
             Speaker = speaker,
             Time = time,
-            NamedSpeakers = focus.Speakers,
+            NamedSpeakers = focus.People,
             NamedTimes = focus.TimeNames,
         };
         return new RankedMemory(candidate.Memory, final, explanation);

@@ -22,7 +22,7 @@ public sealed record ScoreExplanation(
     /// </summary>
     public FusionMethod Method { get; init; }
 
-    /// <summary>The vector channel's part, 0..1 (0 when it did not find the memory).</summary>
+    /// <summary>The vector channel's part, 0..1 (0 when it did not find the memory, or for someone else's turn speaking to a person the query names).</summary>
     public double VectorNormalized { get; init; }
 
     /// <summary>The lexical channel's part, 0..1 (0 when it did not find the memory).</summary>
@@ -43,7 +43,7 @@ public sealed record ScoreExplanation(
     /// <summary>1, or less for a memory of none of the times the query names (<see cref="NamedTimes"/>).</summary>
     public double Time { get; init; } = 1;
 
-    /// <summary>The participants the query names (speakers of the conversation), whose own turns it favours; empty when none.</summary>
+    /// <summary>The participants the query names (speakers of the conversation, or names turns without a speaker address), whose own turns it favours; empty when none.</summary>
     public IReadOnlyList<string> NamedSpeakers { get; init; } = [];
 
     /// <summary>

@@ -183,9 +183,19 @@ public sealed class MemoryService(
         // The times a query names are matched by event time (QueryFocus), not as words: "February 2023" would otherwise
         // reward every turn whose resolved dates say it, whatever it is about.
         var words = NamedTimes.Without(request.Query, request.Filter.At);
-        var candidates = await store.SearchAsync(partition, new MemorySearchQuery(vector, words, filter with { IncludeSuperseded = true }, candidateCount), cancellationToken);
+        var storeQuery = new MemorySearchQuery(vector, words, filter with { IncludeSuperseded = true }, candidateCount);
+        var candidates = await store.SearchAsync(partition, storeQuery, cancellationToken);
+        var focus = QueryFocus.Of(request.Query, candidates, request.Filter.At);
+        if (focus.WithoutPeople(request.Query) is { } about)
+        {
+            // A query that names a person is embedded near every short turn that says the name ("Maya, well done!"), so
+            // the vector channel's candidates are those; what the query asks about is found by its words without the name.
+            // Costs a second embedding and store search, for such queries only.
+            candidates = await store.SearchAsync(partition, storeQuery with { Vector = await EmbedAsync(about, cancellationToken) }, cancellationToken);
+        }
+
         var wanted = filter.IncludeSuperseded ? candidates : candidates.Where(c => filter.Matches(c.Memory)).ToList();
-        var ranked = ranker.Rank(wanted, request.TopK, request.MinScore, QueryFocus.Of(request.Query, wanted, request.Filter.At));
+        var ranked = ranker.Rank(wanted, request.TopK, request.MinScore, focus);
         var results = await SearchStandings.ApplyAsync(store, partition, ranked, candidates, request with { Filter = filter }, cancellationToken);
         MemoryTelemetry.SearchDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds);
         activity?.SetTag("memory.search.candidates", candidates.Count);

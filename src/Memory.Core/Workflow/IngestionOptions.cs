@@ -50,6 +50,14 @@ public sealed class IngestionOptions
     [Range(1, 1000, ErrorMessage = "Memory:Ingestion:ProfileEveryFacts must be between 1 and 1000 (default 1).")]
     public int ProfileEveryFacts { get; set; } = 1;
 
+    /// <summary>
+    /// How far (summed Jaccard distance of its terms, 0–1 per refresh) a session summary's or profile's text may move before
+    /// its vector is made again. Only a search naming kinds summary or profile uses those vectors, and embedding every
+    /// refresh was most of the model's work per turn; 0 embeds on every change.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Memory:Ingestion:SummaryReembedDrift must be between 0 (embed every change) and 1 (default 0.3).")]
+    public double SummaryReembedDrift { get; set; } = 0.3;
+
     [Range(32, 8000, ErrorMessage = "Memory:Ingestion:SessionSummaryMaxTokens must be between 32 and 8000 (default 400).")]
     public int SessionSummaryMaxTokens { get; set; } = 400;
 

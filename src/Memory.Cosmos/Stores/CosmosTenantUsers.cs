@@ -22,7 +22,7 @@ internal sealed class CosmosTenantUsers(CosmosMemoryContainer memoryContainer) :
         // One more than asked, to know whether a next page exists; TOP-less with MaxItemCount so the SDK's ORDER BY pipeline
         // may stop after the first page it has.
         var options = new QueryRequestOptions { PartitionKey = CosmosPartitionKeys.ForTenant(tenantId), MaxItemCount = pageSize + 1 };
-        using var iterator = _container.GetItemQueryIterator<string>(TenantQueries.ListUsers(afterUserId), requestOptions: options);
+        using var iterator = _container.GetItemQueryIterator<string>(TenantQueries.ListUsers(tenantId, afterUserId), requestOptions: options);
         var users = new List<string>(pageSize + 1);
         while (iterator.HasMoreResults && users.Count <= pageSize)
         {

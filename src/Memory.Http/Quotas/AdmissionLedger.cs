@@ -11,7 +11,8 @@ internal sealed class AdmissionLedger(string tenantId, TimeProvider timeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<Reservation> _running = [];
-    private readonly List<(Reservation Write, DateTimeOffset FinishedAt)> _finished = [];
+    private readonly List<(Reservation Write, DateTimeOffset FinishedAt, long Sequence)> _finished = [];
+    private long _finishes;
 
     public string TenantId { get; } = tenantId;
 
@@ -31,15 +32,29 @@ internal sealed class AdmissionLedger(string tenantId, TimeProvider timeProvider
         }
     }
 
+    /// <summary>How many reservations have finished so far: read before a count, it tells which finishes the count may have missed.</summary>
+    public long FinishesSoFar
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _finishes;
+            }
+        }
+    }
+
     /// <summary>
     /// The store's <paramref name="usage"/> plus what it may not hold yet. Finished writes are forgotten once a count taken
-    /// after them has been seen (or at once when the store counts exactly at the call).
+    /// after them has been seen: for a reused count, by its time; for a store that counts exactly at the call, when they
+    /// finished before the count began (<paramref name="finishesBeforeCount"/>, <see cref="FinishesSoFar"/> read then). A
+    /// write that finished while the count ran may or may not be in it, so it is kept: counted twice at worst, never missed.
     /// </summary>
-    public TenantUsage WithPending(TenantUsage usage, string userId)
+    public TenantUsage WithPending(TenantUsage usage, string userId, long finishesBeforeCount)
     {
         lock (_lock)
         {
-            _finished.RemoveAll(entry => usage.CountedAt is not { } counted || entry.FinishedAt < counted);
+            _finished.RemoveAll(entry => usage.CountedAt is { } counted ? entry.FinishedAt < counted : entry.Sequence <= finishesBeforeCount);
             var pending = _running.Concat(_finished.Select(entry => entry.Write)).ToList();
             var newUsers = pending.Select(write => write.NewUser).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             return usage with
@@ -70,7 +85,7 @@ internal sealed class AdmissionLedger(string tenantId, TimeProvider timeProvider
         {
             if (_running.Remove(reservation))
             {
-                _finished.Add((reservation, timeProvider.GetUtcNow()));
+                _finished.Add((reservation, timeProvider.GetUtcNow(), ++_finishes));
             }
         }
     }

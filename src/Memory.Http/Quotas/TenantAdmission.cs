@@ -56,8 +56,9 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
             await ledger.Gate.WaitAsync(cancellationToken);
             try
             {
+                var finishesBeforeCount = ledger.FinishesSoFar;
                 var stored = await usage.GetAsync(partition, cancellationToken);
-                var now = ledger.WithPending(stored, partition.UserId);
+                var now = ledger.WithPending(stored, partition.UserId, finishesBeforeCount);
                 if (Refusal(quota, now, write, partition.TenantId) is { } refusal)
                 {
                     return new Admission(refusal, null);

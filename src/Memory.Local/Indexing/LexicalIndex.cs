@@ -72,14 +72,15 @@ internal sealed class LexicalIndex
     /// BM25 score of every eligible slot that matches at least one query term, and the query's own maximum: the score of
     /// a text of average length containing each query term once, i.e. the sum of the query terms' IDFs (a term no memory
     /// contains counts with the IDF of a term seen nowhere). Ranking divides by it, so a candidate that matches one common
-    /// word of a question is not taken for a full match just because nothing matched better.
+    /// word of a question is not taken for a full match just because nothing matched better. <paramref name="slots"/> is
+    /// the partition's slot count (every posting's slot is below it).
     /// </summary>
-    public (Dictionary<int, double> Scores, double Maximum) Score(string query, Func<int, bool> eligible)
+    public LexicalMatches Score(string query, Func<int, bool> eligible, int slots)
     {
-        var scores = new Dictionary<int, double>();
+        var matches = new LexicalMatches(slots, 0);
         if (_documents == 0)
         {
-            return (scores, 0);
+            return matches;
         }
 
         var averageLength = Math.Max(1.0, _totalLength / _documents);
@@ -100,12 +101,13 @@ internal sealed class LexicalIndex
                 if (eligible(slot))
                 {
                     var norm = K1 * (1 - B + (B * _lengths[slot] / averageLength));
-                    scores[slot] = scores.GetValueOrDefault(slot) + (idf * frequency * (K1 + 1) / (frequency + norm));
+                    matches.Add(slot, idf * frequency * (K1 + 1) / (frequency + norm));
                 }
             }
         }
 
-        return (scores, maximum);
+        matches.Maximum = maximum;
+        return matches;
     }
 
     /// <summary>The postings a query term matches: for the name of someone who speaks here, only the memories without a speaker that name them.</summary>

@@ -24,7 +24,7 @@ internal sealed partial class PartitionIndex
     /// divided by the query's norm is the cosine. The vector channel is exact unless the partition has an approximate
     /// index and the filter is broad (see <see cref="ApproximateMinimumSharePercent"/>); either way its scores are exact.
     /// </summary>
-    public List<SearchCandidate> Search(MemorySearchQuery query)
+    public List<SearchCandidate> Search(MemorySearchQuery query, SearchPhaseTimes? times = null)
     {
         var take = Math.Max(0, query.CandidateCount);
         var vector = query.Vector;
@@ -32,10 +32,17 @@ internal sealed partial class PartitionIndex
         _lock.EnterReadLock();
         try
         {
+            times?.Start();
             using var eligible = _columns.Evaluate(query.Filter, _highWater, _records);
+            times?.FilterDone();
             var byVector = take == 0 || queryNorm == 0 ? [] : NearestSlots(vector, take, eligible);
-            var (lexical, lexicalMaximum) = take == 0 ? (new Dictionary<int, double>(), 0.0) : _lexical.Score(query.Text, eligible.IsSet);
-            return Merge(byVector, queryNorm, lexical, lexicalMaximum, take, vector);
+            times?.VectorDone();
+            using var lexical = take == 0 ? new LexicalMatches(0, 0) : _lexical.Score(query.Text, eligible.IsSet, _highWater);
+            var byLexical = lexical.Top(take, slot => _records[slot]!.Id);
+            times?.LexicalDone();
+            var candidates = Merge(byVector, queryNorm, byLexical, lexical.Maximum, vector);
+            times?.AttachDone();
+            return candidates;
         }
         finally
         {
@@ -128,13 +135,8 @@ internal sealed partial class PartitionIndex
         return top.Sorted();
     }
 
-    private List<SearchCandidate> Merge(List<(int Slot, float Score)> byVector, float queryNorm, Dictionary<int, double> lexical, double lexicalMaximum, int take, float[] vector)
+    private List<SearchCandidate> Merge(List<(int Slot, float Score)> byVector, float queryNorm, List<(int Slot, double Score)> byLexical, double lexicalMaximum, float[] vector)
     {
-        var byLexical = lexical
-            .OrderByDescending(pair => pair.Value)
-            .ThenBy(pair => _records[pair.Key]!.Id, StringComparer.Ordinal)
-            .Take(take)
-            .ToList();
         var candidates = new Dictionary<int, SearchCandidate>(byVector.Count + byLexical.Count);
         for (var i = 0; i < byVector.Count; i++)
         {

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Testing;
 using Microsoft.Extensions.Options;
@@ -228,6 +229,26 @@ public sealed class HybridRankerTests
     public void Rank_NoCandidates_ReturnsNothing(FusionMethod fusion)
     {
         Assert.Empty(CreateRanker(new RankingOptions { Fusion = fusion }).Rank([], topK: 5, minScore: 0));
+    }
+
+    [Theory]
+    [InlineData("Elena")]
+    [InlineData(null)]
+    public void Rank_TurnSpeakingToTheNamedPerson_ItsVectorSimilarityDoesNotCount(string? otherSpeaker)
+    {
+        // The embedding of "Sam, that is brilliant!" is drawn to the name the question names; Sam's own words are the evidence.
+        var sams = TestMemories.Create("Quick trip to Porto for a wedding.", adjust: m => m with { Kind = MemoryKind.Turn, Speaker = otherSpeaker is null ? null : "Sam" });
+        var toSam = TestMemories.Create("Sam, that is brilliant, well done.", adjust: m => m with { Kind = MemoryKind.Turn, Speaker = otherSpeaker });
+        var filler = TestMemories.Create("The weather has been grey all week.", adjust: m => m with { Kind = MemoryKind.Turn, Speaker = otherSpeaker });
+        var candidates = new[] { new SearchCandidate(toSam, 0.8, 1, null, null), new SearchCandidate(sams, 0.45, 2, null, null), new SearchCandidate(filler, 0.1, 3, null, null) };
+        var focus = QueryFocus.Of("Which cities did Sam travel to?", candidates, TestMemories.Start);
+
+        var ranked = CreateRanker(new RankingOptions()).Rank(candidates, topK: 5, minScore: 0, focus);
+
+        Assert.Equal(sams.Id, ranked[0].Memory.Id);
+        var addressed = Assert.Single(ranked, r => r.Memory.Id == toSam.Id).Explanation;
+        Assert.Equal((0.8, 0.0, 0.5), (addressed.VectorSimilarity!.Value, addressed.VectorNormalized, addressed.Speaker));
+        Assert.Equal(["Sam"], addressed.NamedSpeakers);
     }
 
     private HybridRanker CreateRanker(RankingOptions options) => new(Options.Create(options), _clock);

@@ -22,6 +22,47 @@ public sealed class QueryFocusTests
         Assert.Equal(1, focus.SpeakerFactor(fact, 0.3));
     }
 
+    [Fact]
+    public void Of_SpeakersUnknown_TextAddressingTheNamedPersonFallsTheirOwnWordsDoNot()
+    {
+        var sams = Unspoken("The plan for the back beds is simple: tomatoes.");
+        var addressing = Unspoken("Love the garden photos, Sam!");
+        var addressingSomeoneElse = Unspoken("Elena, the garden is all tomatoes now.");
+
+        var focus = QueryFocus.Of("What does Sam hope to grow in his garden?", [Candidate(sams), Candidate(addressing), Candidate(addressingSomeoneElse)], Said);
+
+        Assert.Equal(["Sam"], focus.Addressees);
+        Assert.Equal(["Sam"], focus.People);
+        Assert.Equal(1, focus.SpeakerFactor(sams, 0.3));
+        Assert.Equal(0.7, focus.SpeakerFactor(addressing, 0.3), 6);
+        Assert.Equal(1, focus.SpeakerFactor(addressingSomeoneElse, 0.3));
+    }
+
+    [Theory]
+    [InlineData("Which book did Elena recommend to Sam?")]
+    [InlineData("what does sam hope to grow?")]
+    [InlineData("What does the user like?")]
+    public void Of_SpeakersUnknown_TextAddressingOnlySomeOrNoneOfTheNamedPeopleStays(string query)
+    {
+        var addressingSam = Unspoken("Sam, you have to read 'The Glass Orchard'.");
+
+        var focus = QueryFocus.Of(query, [Candidate(addressingSam), Candidate(Unspoken("Thanks, Elena!"))], Said);
+
+        Assert.Equal(1, focus.SpeakerFactor(addressingSam, 0.3));
+    }
+
+    [Theory]
+    [InlineData("What was Sam's time in the marathon?", "What was time in the marathon?")]
+    [InlineData("Which book did Elena recommend to Sam?", "Which book did recommend to ?")]
+    [InlineData("Sam?", null)]
+    [InlineData("What did Samantha say?", null)]
+    public void WithoutPeople_QueryNamingParticipants_LeavesWhatItAsksAbout(string query, string? expected)
+    {
+        var focus = QueryFocus.Of(query, [Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello"))], Said);
+
+        Assert.Equal(expected, focus.WithoutPeople(query));
+    }
+
     [Theory]
     [InlineData("What does the user like?")]
     [InlineData("What did Samantha say?")]
@@ -52,6 +93,9 @@ public sealed class QueryFocusTests
 
     private static MemoryRecord Turn(string speaker, string text) =>
         TestMemories.Create(text, at: Said, adjust: m => m with { Kind = MemoryKind.Turn, Speaker = speaker, Id = "trn_" + speaker + text.Length });
+
+    private static MemoryRecord Unspoken(string text) =>
+        TestMemories.Create(text, at: Said, adjust: m => m with { Kind = MemoryKind.Turn, Id = "trn_" + text.Length });
 
     private static SearchCandidate Candidate(MemoryRecord memory) => new(memory, 0.5, 1, null, null);
 }

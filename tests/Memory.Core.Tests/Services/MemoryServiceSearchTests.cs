@@ -10,18 +10,19 @@ using Microsoft.Extensions.Options;
 namespace MemoryFunctions.Core.Tests.Services;
 
 /// <summary>What default search says of each result, and a turn restating a superseded statement kept below the current one.</summary>
-public sealed class MemoryServiceSearchTests
+public sealed class MemoryServiceSearchTests : IDisposable
 {
     private static readonly MemoryPartition Alice = TestMemories.Alice;
 
     private readonly FakeTimeProvider _clock = new(TestMemories.Start.AddDays(10));
     private readonly InMemoryMemoryStore _store = new();
+    private readonly FakeEmbeddingGenerator _embedder = new();
     private readonly MemoryService _service;
 
     public MemoryServiceSearchTests()
     {
         var ranker = new HybridRanker(Options.Create(new RankingOptions()), _clock);
-        _service = new MemoryService(_store, _store.Operations, new FakeEmbeddingGenerator(), ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+        _service = new MemoryService(_store, _store.Operations, _embedder, ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
     }
 
     [Fact]
@@ -79,6 +80,44 @@ public sealed class MemoryServiceSearchTests
     }
 
     [Fact]
+    public async Task SearchAsync_QueryNamingAParticipant_VectorChannelAsksWithoutTheName()
+    {
+        // An embedder on which a name outweighs the topic, as on short chat turns: Elena's cheering sits nearer to
+        // "Which cities did Sam travel to?" than Sam's own "Quick trip to Porto". (Her turns do not say the name here, so
+        // that this double's lexical channel, which matches names as words, stays out of it.)
+        var embedded = new List<string>();
+        _embedder.Embed = text =>
+        {
+            embedded.Add(text);
+            return [text.Contains("Sam", StringComparison.Ordinal) || text.Contains("cheers", StringComparison.Ordinal) ? 2 : 0, text.Contains("trip", StringComparison.Ordinal) || text.Contains("travel", StringComparison.Ordinal) ? 1 : 0, 0.1f];
+        };
+        var said = TestMemories.Start;
+        for (var i = 0; i < 6; i++)
+        {
+            await AddAsync(Turn("Elena", $"Big cheers number {i}!", said.AddMinutes(i), "op_e", $"e{i}"));
+        }
+
+        var trip = await AddAsync(Turn("Sam", "Quick trip to Porto for a wedding.", said.AddMinutes(10), "op_s", "s1"));
+        embedded.Clear();
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("Which cities did Sam travel to?", new MemoryFilter { At = _clock.GetUtcNow() }, 1));
+
+        Assert.Equal(trip.Id, Assert.Single(results).Memory.Id);
+        Assert.Equal(["Which cities did Sam travel to?", "Which cities did travel to?"], embedded);
+    }
+
+    [Fact]
+    public async Task SearchAsync_QueryNamingNobody_EmbedsOnce()
+    {
+        await AddAsync(Turn("Sam", "Quick trip to Porto for a wedding.", TestMemories.Start, "op_s", "s1"));
+        var calls = _embedder.Calls;
+
+        await _service.SearchAsync(Alice, new SearchRequest("Which cities did the user travel to?", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+
+        Assert.Equal(calls + 1, _embedder.Calls);
+    }
+
+    [Fact]
     public async Task DeleteAsync_Turn_ItsWordsLeaveTheNextTurnsContextToo()
     {
         var said = TestMemories.Start;
@@ -108,6 +147,8 @@ public sealed class MemoryServiceSearchTests
         return (turn, ended, current);
     }
 
+    public void Dispose() => _embedder.Dispose();
+
     private static MemoryRecord Turn(string? speaker, string text, DateTimeOffset said, string operationId, string messageId) =>
         TestMemories.Create(text, at: said, adjust: m => m with
         {
@@ -121,7 +162,7 @@ public sealed class MemoryServiceSearchTests
 
     private async Task<MemoryRecord> AddAsync(MemoryRecord memory)
     {
-        var embedded = memory with { Embedding = (await new FakeEmbeddingGenerator().GenerateAsync([memory.Text]))[0].Vector.ToArray() };
+        var embedded = memory with { Embedding = (await _embedder.GenerateAsync([memory.Text]))[0].Vector.ToArray() };
         var history = HistoryEvents.For(embedded, HistoryOperation.Add, null, embedded.Text, embedded.CreatedAt, "test");
         return (await _store.AddAsync(Alice, embedded, history)).Memory!;
     }

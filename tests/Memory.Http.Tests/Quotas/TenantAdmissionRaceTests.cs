@@ -25,7 +25,7 @@ public sealed class TenantAdmissionRaceTests
         .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20261207, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None)));
 
     [Fact]
-    public async Task AdmitAsync_TenConcurrentSubmissionsAtAQueueQuotaOfThree_ExactlyThreeQueued()
+    public async Task AdmitAsync_TenConcurrentSubmissionsAtAQueueQuotaOfThree_NeverMoreThanThreeQueued()
     {
         var store = new CountingStore(new FakeTimeProvider(DateTimeOffset.UnixEpoch), reused: false) { YieldOnCount = true };
         var admission = Admission(store, new TenantQuota { MaxQueuedOperations = 3 });
@@ -42,7 +42,10 @@ public sealed class TenantAdmissionRaceTests
             return admitted.Refusal is not null;
         }));
 
-        Assert.Equal((3L, 7), (store.Unfinished, refused.Count(r => r)));
+        // Never past the cap. Not necessarily exactly at it: a write that finishes while another check's count runs may be
+        // in that count and is kept as pending too (counted twice rather than missed, which let a fourth in).
+        Assert.InRange(store.Unfinished, 1L, 3L);
+        Assert.Equal(10 - store.Unfinished, refused.Count(r => r));
     }
 
     /// <summary>

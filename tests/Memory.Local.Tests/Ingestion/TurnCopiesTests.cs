@@ -63,6 +63,30 @@ public sealed class TurnCopiesTests
         }
     }
 
+    /// <summary>
+    /// A model's reason is one more copy: it may quote what the model was shown. A model that quotes the turns in the reason
+    /// for a NOOP naming no memory: the reason leaves with that fact when the operation finishes, unless KeepFinishedRequests.
+    /// </summary>
+    [Theory]
+    [InlineData(false, new string[0])]
+    [InlineData(true, new[] { "operation decisions" })]
+    public async Task ModelReason_QuotingTheTurnsForAFactNoMemoryHolds_KeptOnlyWithTheFinishedRequest(bool keepFinishedRequests, string[] expectedCopies)
+    {
+        var quoting = new FakeMemoryReconciler
+        {
+            Decide = facts => [.. facts.Select((_, i) => new ReconciliationDecision(i, MemoryAction.Noop, Reason: $"the user said \"is that the {Marker} lake?\"") { ReasonWrittenByModel = true })],
+        };
+        await using var harness = new RunnerHarness(new IngestionOptions { KeepTurns = false, KeepFinishedRequests = keepFinishedRequests }, quoting);
+        await harness.StartAsync();
+        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+
+        await IngestAsync(harness, (MessageRole.User, "I like tea."), (MessageRole.Assistant, "Green or black?"));
+
+        var export = await service.ExportAsync(Partition);
+        Assert.NotEmpty(export.Operations.Single().Decisions);
+        Assert.Equal(expectedCopies, CopiesHoldingTheMarker(export));
+    }
+
     private static SortedSet<string> CopiesHoldingTheMarker(UserExport export)
     {
         var copies = new SortedSet<string>(StringComparer.Ordinal);
@@ -70,9 +94,9 @@ public sealed class TurnCopiesTests
         Check("session summary", export.Memories.Where(memory => memory.Kind == MemoryKind.Summary).SelectMany(memory => memory.Metadata.Values.Select(value => value.Text).Append(memory.Text)));
         Check("profile", export.Memories.Where(memory => memory.Kind == MemoryKind.Profile).SelectMany(memory => memory.Metadata.Values.Select(value => value.Text).Append(memory.Text)));
         Check("facts", export.Memories.Where(memory => memory.Kind is not (MemoryKind.Turn or MemoryKind.Summary or MemoryKind.Profile)).Select(memory => memory.Text));
-        Check("history", export.History.SelectMany(change => new[] { change.Before, change.After }));
+        Check("history", export.History.SelectMany(change => new[] { change.Before, change.After, change.Reason }));
         Check("operation request", export.Operations.SelectMany(operation => operation.Request.Messages.Select(message => message.Content)));
-        Check("operation decisions", export.Operations.SelectMany(operation => operation.Decisions.Select(decision => decision.Fact)));
+        Check("operation decisions", export.Operations.SelectMany(operation => operation.Decisions.SelectMany(decision => new[] { decision.Fact, decision.Reason })));
         return copies;
 
         void Check(string copy, IEnumerable<string?> texts)

@@ -19,14 +19,14 @@ internal sealed class RunnerHarness : IAsyncDisposable
 {
     public static readonly MemoryPartition Partition = new("t1", "u1");
 
-    public RunnerHarness(IngestionOptions? options = null)
+    public RunnerHarness(IngestionOptions? options = null, IMemoryReconciler? reconciler = null)
     {
         Steps = WorkflowStepServices.Build(
             Store,
             Operations,
             new FakeEmbeddingGenerator(),
             new RuleBasedFactExtractor(),
-            new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
+            reconciler ?? new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
             new ExtractiveSummarizer(),
             options ?? new IngestionOptions(),
             Clock);

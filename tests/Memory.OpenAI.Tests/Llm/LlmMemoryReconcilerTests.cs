@@ -40,9 +40,9 @@ public sealed class LlmMemoryReconcilerTests : IClassFixture<ModelServerFixture>
         var result = await Reconciler.ReconcileAsync(Facts());
 
         Assert.Equal(3, result.Decisions.Count);
-        Assert.Equal(new ReconciliationDecision(0, MemoryAction.Supersede, Contoso.Id, null, "New employer."), result.Decisions[0]);
-        Assert.Equal(new ReconciliationDecision(1, MemoryAction.Update, Tea.Id, "Prefers green tea", "Refines."), result.Decisions[1]);
-        Assert.Equal(new ReconciliationDecision(2, MemoryAction.Noop, Oslo.Id, null, "Repeats."), result.Decisions[2]);
+        Assert.Equal(new ReconciliationDecision(0, MemoryAction.Supersede, Contoso.Id, null, "New employer.") { ReasonWrittenByModel = true }, result.Decisions[0]);
+        Assert.Equal(new ReconciliationDecision(1, MemoryAction.Update, Tea.Id, "Prefers green tea", "Refines.") { ReasonWrittenByModel = true }, result.Decisions[1]);
+        Assert.Equal(new ReconciliationDecision(2, MemoryAction.Noop, Oslo.Id, null, "Repeats.") { ReasonWrittenByModel = true }, result.Decisions[2]);
 
         var prompt = Assert.Single(_server.Requests).MessageContents[1];
         Assert.Contains("Memory 1: \"Works at Contoso\"", prompt, StringComparison.Ordinal);

@@ -98,10 +98,13 @@ public sealed class RefreshSummariesStep(
                 pending = [];
             }
 
-            var embedding = current is not null && current.Text == text
-                ? current.Embedding
+            // The vector is made again only once the text has drifted materially from the one it was made from (SummaryVectorDrift).
+            var drift = current is null ? double.PositiveInfinity : SummaryVectorDrift.Of(current) + SummaryVectorDrift.Between(current.Text, text);
+            var keepsVector = current is { Embedding.Length: > 0 } && drift < options.Value.SummaryReembedDrift;
+            var embedding = keepsVector
+                ? current!.Embedding
                 : (await embedder.GenerateVectorAsync(text.Length == 0 ? " " : text, cancellationToken: cancellationToken)).ToArray();
-            var record = Rolling(input, target, current, text, embedding, pending, now);
+            var record = Rolling(input, target, current, text, embedding, keepsVector ? drift : 0, pending, now);
             // The session summary's refreshes are recorded without its text, which is a copy of turns: quoted in history, it
             // would outlive their retention (the record itself expires with them). The profile is built from facts.
             var quoted = target.Subject == SummarySubject.Profile;
@@ -127,13 +130,14 @@ public sealed class RefreshSummariesStep(
             ? pending.Text.Split('\n')
             : [];
 
-    private static MemoryRecord Rolling(SummarizeInput input, RollingTarget target, MemoryRecord? current, string text, float[] embedding, List<string> pending, DateTimeOffset now)
+    private static MemoryRecord Rolling(SummarizeInput input, RollingTarget target, MemoryRecord? current, string text, float[] embedding, double drift, List<string> pending, DateTimeOffset now)
     {
         var metadata = new Dictionary<string, MetadataValue>(StringComparer.Ordinal)
         {
             [IngestionConventions.OperationMetadataKey] = MetadataValue.FromString(input.OperationId),
             [IngestionConventions.PendingMetadataKey] = MetadataValue.FromString(string.Join('\n', pending.Select(line => line.ReplaceLineEndings(" ")))),
             [PendingCountMetadataKey] = MetadataValue.FromNumber(pending.Count),
+            [SummaryVectorDrift.MetadataKey] = SummaryVectorDrift.ToMetadata(drift),
         };
         var draft = new MemoryDraft
         {
