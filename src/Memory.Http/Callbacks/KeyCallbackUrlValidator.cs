@@ -18,7 +18,7 @@ internal sealed class KeyCallbackUrlValidator(IOptionsMonitor<CallbackOptions> c
             .Where(entry => entry.key.CallbackUrl is not null)
             .Select(entry => (entry.index, Problem: CallbackUrlRule.Check(entry.key.CallbackUrl!, callbacks.CurrentValue)))
             .Where(entry => entry.Problem is not null)
-            .Select(entry => $"Memory:Auth:Keys:{entry.index}:CallbackUrl is refused: {entry.Problem}")
+            .Select(entry => $"Memory:Auth:Keys:{entry.index}:CallbackUrl is refused: {entry.Problem} Fix that key's CallbackUrl, or the Memory:Callbacks settings if the host is meant to be called.")
             .ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Client;
+using MemoryFunctions.Server.Tests.Hosting;
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Auth;
@@ -162,16 +163,25 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
         Assert.Single(requestReceiver.Deliveries);
     }
 
+    /// <summary>
+    /// The real process, as an operator starts it: the in-process factory cannot see this, because Program.cs turns the
+    /// start-up failure into its exit code and message (<c>StartupFailure</c>) before the factory's host reports anything.
+    /// </summary>
     [Fact]
-    public void Callback_KeysDefaultUrlOnAHostNotAllowed_StartUpFailsNamingTheSetting()
+    public async Task Callback_KeysDefaultUrlOnAHostNotAllowed_StartUpFailsNamingTheSetting()
     {
-        var failure = Assert.ThrowsAny<Exception>(() =>
-        {
-            using var client = Server(WithHookedKey("https://attacker.example/hook"), new ImmediateTimeProvider()).CreateClient();
-        });
+        var environment = WithHookedKey("https://attacker.example/hook")
+            .Where(setting => setting.Value is not null)
+            .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value!);
+        environment["Memory__Embeddings__Provider"] = "Hashing";
 
-        Assert.Contains("Memory:Auth:Keys:0:CallbackUrl", failure.ToString(), StringComparison.Ordinal);
-        Assert.Contains("not in Memory:Callbacks:AllowedHosts", failure.ToString(), StringComparison.Ordinal);
+        var (exit, output, error) = await ServerCommandLine.RunAsync([], environment);
+
+        Assert.Equal(2, exit);
+        var cannot = Assert.Single(error.Split('\n'), line => line.StartsWith("Cannot start:", StringComparison.Ordinal));
+        Assert.Contains("Memory:Auth:Keys:0:CallbackUrl", cannot, StringComparison.Ordinal);
+        Assert.Contains("'attacker.example' is not in Memory:Callbacks:AllowedHosts", cannot, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
     }
 
     private const string HookedKey = "callback-hooked-key-5e21c0";
