@@ -8,11 +8,16 @@ namespace MemoryFunctions.Core.Search;
 /// so that a query naming one of them is asked once, already without the name (<see cref="QueryFocus"/>), instead of first
 /// with it to learn who the participants are. A hint only: the search confirms it from the candidates it gets and asks
 /// the long way when they disagree (a participant erased since, a name that is also a word). Holds hashes of the names'
-/// words, not the names, for at most <see cref="Capacity"/> users; the first seen fall out first.
+/// words, not the names, for at most <see cref="Capacity"/> users (the first seen fall out first) and at most
+/// <see cref="MaxNamesPerUser"/> names each: speaker names are the caller's, and one lock serves every tenant, so a user
+/// whose turns carry a new name each must not grow the set or the work under the lock (a name past the bound is asked the
+/// long way, which is still correct).
 /// </summary>
 public sealed class ConversationParticipants
 {
     public const int Capacity = 4096;
+
+    public const int MaxNamesPerUser = 64;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<MemoryPartition, List<string[]>> _speakers = new();
@@ -44,7 +49,7 @@ public sealed class ConversationParticipants
                 _seen.Enqueue(partition);
             }
 
-            known.AddRange(names.Where(name => !known.Exists(seen => seen.SequenceEqual(name))));
+            known.AddRange(names.Where(name => !known.Exists(seen => seen.SequenceEqual(name))).Take(MaxNamesPerUser - known.Count));
         }
     }
 

@@ -35,6 +35,25 @@ public sealed class ConversationParticipantsTests
     }
 
     [Fact]
+    public void Saw_ANewNameOnEveryTurn_KeepsTheFirstMaxNamesPerUser()
+    {
+        var participants = new ConversationParticipants();
+        var user = new MemoryPartition("t", "flood");
+        for (var i = 0; i < ConversationParticipants.MaxNamesPerUser * 3; i += 2)
+        {
+            participants.Saw(user, [Candidate(Name(i)), Candidate(Name(i + 1))]);
+        }
+
+        var last = ConversationParticipants.MaxNamesPerUser - 1;
+        Assert.Equal([Name(0).ToLowerInvariant()], participants.NamedIn(user, $"What did {Name(0)} say?"));
+        Assert.Equal([Name(last).ToLowerInvariant()], participants.NamedIn(user, $"What did {Name(last)} say?"));
+        Assert.Empty(participants.NamedIn(user, $"What did {Name(last + 1)} say?"));
+    }
+
+    /// <summary>Letters only, so each name is one word to the tokenizer: Zedaa, Zedab, …</summary>
+    private static string Name(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Zed{(char)('a' + (i / 26))}{(char)('a' + (i % 26))}");
+
+    [Fact]
     public async Task SawAndNamedIn_FromManyThreads_NeitherThrowsNorLosesASpeaker()
     {
         var participants = new ConversationParticipants();
