@@ -7,11 +7,11 @@ using MemoryFunctions.Bench.Load;
 //   store   in-process store benchmark (search vs size, exact-loop baseline, bandwidth floor, memory, durable writes)
 //   load    HTTP load driver against the built server it starts (or --url http://127.0.0.1:7071) [--concurrency 16]
 //   erase   cost of erasing one user at 10k and 200k memories, other users' write latency meanwhile, start-up time and RSS
-//   quality [dev|report]  retrieval quality, hashing vs MiniLM: paraphrase recall, evidence recall per channel and fused
+//   quality [dev|report] [--write]  retrieval quality, hashing vs MiniLM: paraphrase recall, evidence recall per channel and fused
 //   model   what the local embedding model costs: resident memory, search p95 at 10k × 384-d with the query embedding,
 //           ingestion turns/s through the server with the model and with the hashing embedder
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
-//   conversations [written|long] [--count 4] [--seed 5] [--baseline-dll <old Memory.Server.dll>] [--write] [--show-misses]
+//   conversations [written|long] [--count 4] [--seed 5] [--baseline-dll <old Memory.Server.dll>] [--write] [--show-misses [500]]
 //           answer-in-context rate of /context at 500/1,000/2,000 tokens per question type on two-person multi-session
 //           conversations (the small written set, or long generated ones of ~20k tokens; the report seeds unless --seed),
 //           beside BM25 over the raw turns at equal tokens, the full history and an earlier build; --write rewrites its
@@ -60,7 +60,14 @@ switch (mode)
         Console.WriteLine((await ContextBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token)).ToMarkdown());
         return 0;
     case "quality":
-        Console.WriteLine(await MemoryFunctions.Bench.Quality.QualityBenchmark.RunAsync(args.Length > 1 ? args[1] : "report", stop.Token));
+        var split = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "report";
+        var quality = await MemoryFunctions.Bench.Quality.QualityBenchmark.RunAsync(split, stop.Token);
+        Console.WriteLine(quality);
+        if (args.Contains("--write"))
+        {
+            Console.Error.WriteLine($"wrote {PerformanceDoc.RewriteSection($"quality-{split}", $"dotnet run -c Release --project bench/Memory.Bench -- quality {split} --write", quality)}");
+        }
+
         return 0;
     case "model":
         Console.WriteLine(await ModelBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));

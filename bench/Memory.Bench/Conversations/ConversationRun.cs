@@ -9,10 +9,11 @@ namespace MemoryFunctions.Bench.Conversations;
 /// <summary>One server's part of <see cref="ConversationsBenchmark"/>: start it, post every session, ask every question at every budget.</summary>
 internal static class ConversationRun
 {
-    public static async Task<ConversationTally> RunAsync(LoadSettings settings, IReadOnlyList<WrittenConversation> conversations, CancellationToken cancellationToken)
+    public static async Task<(ConversationTally Tally, ConversationCost Cost)> RunAsync(LoadSettings settings, IReadOnlyList<WrittenConversation> conversations, CancellationToken cancellationToken)
     {
         var budgets = ConversationsBenchmark.Budgets;
         var tally = new ConversationTally(budgets.Length);
+        var cost = new ConversationCost();
         await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, settings.ServerEnvironment, cancellationToken);
         using var client = new MemoryApiClient(server.BaseAddress);
         var runId = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
@@ -21,7 +22,19 @@ internal static class ConversationRun
             var userId = $"{conversation.Id}-{number}-{runId}";
             // Bounded per conversation: a long one is ~1,000 turns, and the shared machine can be slow.
             var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * 4 * Stopwatch.Frequency);
+            var cpu = server.CpuTime();
             await IngestAsync(client, userId, conversation, deadline, cancellationToken);
+            cost.IngestionCpu += (server.CpuTime() - cpu) ?? TimeSpan.Zero;
+            cost.Turns += conversation.Sessions.Sum(session => session.Turns.Count);
+            cpu = server.CpuTime();
+            foreach (var question in conversation.Questions)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await client.PostAsync($"api/users/{userId}/search", new { query = question.Q, topK = 10 }, [HttpStatusCode.OK], cancellationToken);
+                cost.Searched(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            cost.SearchCpu += (server.CpuTime() - cpu) ?? TimeSpan.Zero;
             foreach (var question in conversation.Questions)
             {
                 for (var b = 0; b < budgets.Length; b++)
@@ -30,15 +43,15 @@ internal static class ConversationRun
                     var context = answer.Body?["context"]?.GetValue<string>() ?? throw new InvalidOperationException($"context failed: {answer.Error}");
                     var answered = question.AnsweredBy(context);
                     tally.Count(question.Type, b, answered, ConversationsBenchmark.Tokens.CountTokens(context));
-                    if (budgets[b] == 1000 && !answered && settings.ShowMisses)
+                    if (budgets[b] == settings.ShowMissesAt && !answered)
                     {
-                        Console.Error.WriteLine($"miss at 1000 ({question.Type}): '{question.Q}' expected '{string.Join("' and '", new[] { question.A }.Concat(question.AlsoNeeds ?? []))}'\n{context}\n");
+                        Console.Error.WriteLine($"miss at {budgets[b]} ({question.Type}): '{question.Q}' expected '{string.Join("' and '", new[] { question.A }.Concat(question.AlsoNeeds ?? []))}'\n{context}\n");
                     }
                 }
             }
         }
 
-        return tally;
+        return (tally, cost);
     }
 
     private static async Task IngestAsync(MemoryApiClient client, string userId, WrittenConversation conversation, long deadline, CancellationToken cancellationToken)

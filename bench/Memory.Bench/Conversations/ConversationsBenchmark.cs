@@ -42,14 +42,17 @@ internal static class ConversationsBenchmark
         var loadAtStart = MachineInfo.LoadAverage();
         var (bm25, history, historyTokens) = Baselines(sets);
         ConversationTally? before = null;
+        ConversationCost? beforeCost = null;
         if (baselineDll is not null)
         {
             Console.Error.WriteLine($"== baseline server {baselineDll}");
-            before = await ConversationRun.RunAsync(settings with { ServerDll = baselineDll }, sets, cancellationToken);
+            (before, beforeCost) = await ConversationRun.RunAsync(settings with { ServerDll = baselineDll }, sets, cancellationToken);
+            Console.Error.WriteLine($"baseline: {beforeCost} · load average {MachineInfo.LoadAverage()}");
         }
 
         Console.Error.WriteLine("== this build's server");
-        var after = await ConversationRun.RunAsync(settings, sets, cancellationToken);
+        var (after, cost) = await ConversationRun.RunAsync(settings, sets, cancellationToken);
+        Console.Error.WriteLine($"this build: {cost} · load average {MachineInfo.LoadAverage()}");
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Measured {started:yyyy-MM-dd HH:mm}–{DateTimeOffset.UtcNow:HH:mm} UTC · {MachineInfo.Describe()} · load average at the start {loadAtStart}, at the end {MachineInfo.LoadAverage()}.")
             .AppendLine()
@@ -57,7 +60,9 @@ internal static class ConversationsBenchmark
             .AppendLine()
             .AppendLine(Table(before, after, bm25))
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Mean tokens of the `/context` block at {string.Join(" / ", Budgets.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}: {string.Join(" / ", Budgets.Select((_, b) => after.MeanTokens(b)))}{(before is null ? string.Empty : $" (baseline {string.Join(" / ", Budgets.Select((_, b) => before.MeanTokens(b)))})")}.");
+            .AppendLine(CultureInfo.InvariantCulture, $"Mean tokens of the `/context` block at {string.Join(" / ", Budgets.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}: {string.Join(" / ", Budgets.Select((_, b) => after.MeanTokens(b)))}{(before is null ? string.Empty : $" (baseline {string.Join(" / ", Budgets.Select((_, b) => before.MeanTokens(b)))})")}.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Cost, this build: {cost}.{(beforeCost is null ? string.Empty : $" Baseline: {beforeCost}.")} (Servers run one after the other on the shared machine: wall times follow its load.)");
         return text.ToString();
     }
 

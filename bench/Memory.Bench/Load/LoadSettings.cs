@@ -38,8 +38,8 @@ internal sealed record LoadSettings
 
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Print every question whose answer the 1,000-token context missed (<c>--show-misses</c>).</summary>
-    public bool ShowMisses { get; init; }
+    /// <summary>Print every question whose answer the context missed at this budget (<c>--show-misses [tokens]</c>, 1,000 when no number follows).</summary>
+    public int? ShowMissesAt { get; init; }
 
     public static int? IntValue(string[] args, string name) =>
         Value(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
@@ -59,7 +59,7 @@ internal sealed record LoadSettings
                 .Select(pair => pair.Split('=', 2))
                 .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : string.Empty, StringComparer.Ordinal),
             Concurrency = IntValue(args, "--concurrency") ?? settings.Concurrency,
-            ShowMisses = args.Contains("--show-misses"),
+            ShowMissesAt = args.Contains("--show-misses") ? (int.TryParse(Value(args, "--show-misses"), CultureInfo.InvariantCulture, out var at) ? at : 1000) : null,
         };
     }
 

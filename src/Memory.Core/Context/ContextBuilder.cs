@@ -36,7 +36,6 @@ public static class ContextBuilder
     /// <summary>The standing text (current session, profile) takes at most this share of the budget each: the question's evidence comes first.</summary>
     private const int StandingShareOfBudget = 6;
 
-    private const int MaxProfileLines = 6;
     private const int MaxSummaryLinesPerSession = 2;
     private const int RecentTurnsShown = 6;
 
@@ -70,9 +69,11 @@ public static class ContextBuilder
         if (evidence.Profile is { } profile)
         {
             using var capped = budget.Cap(share);
-            foreach (var line in relevance.Lines(profile.Text, evidence.Ranked.Take(10), MaxProfileLines))
+            foreach (var line in relevance.ProfileLines(profile.Text, evidence.Ranked))
             {
-                block.TryAddLine(block.Profile, ProfileHeader, ContextLines.Undated(line), line);
+                // Dated by the statement it holds, when that is known (a profile written in prose states none exactly).
+                var shown = evidence.StatementDates is { } dates && dates.TryGetValue(MemoryIds.Normalize(line), out var said) ? ContextLines.Dated(said, line) : ContextLines.Undated(line);
+                block.TryAddLine(block.Profile, ProfileHeader, shown, line);
             }
         }
 
@@ -81,8 +82,8 @@ public static class ContextBuilder
             using var capped = budget.Cap(share);
             foreach (var line in summary.Text.Split('\n').Select(ContextLines.Sanitize).Where(line => line.Length > 0).Reverse())
             {
-                // The latest lines first: a rolling summary ends with what is freshest.
-                block.TryAddLine(block.CurrentSummary, CurrentSummaryHeader, ContextLines.Undated(line), line);
+                // The latest lines first: a rolling summary ends with what is freshest. Dated by when its session was held.
+                block.TryAddLine(block.CurrentSummary, CurrentSummaryHeader, ContextLines.Dated(summary.ValidFrom, line), line);
             }
 
             block.CurrentSummary.Reverse();

@@ -22,6 +22,12 @@ public sealed record ContextEvidence(
     /// <summary>The turns of the sessions of the strongest hits, each in posted order, by session id: where neighbouring turns come from.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<MemoryRecord>>? SessionTurns { get; init; }
 
+    /// <summary>
+    /// When the statements of the profile lines the block may show were made (the event time of the fact each states), by
+    /// normalised text (<see cref="MemoryIds.Normalize"/>); a line without an entry is shown undated.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset>? StatementDates { get; init; }
+
     /// <summary>The latest turns of the current session, in posted order.</summary>
     public IReadOnlyList<MemoryRecord> RecentTurns { get; init; } = [];
 }

@@ -50,9 +50,36 @@ internal static class ContextEvidenceReader
         return new ContextEvidence(profile, current is null ? null : await SummaryAsync(store, partition, filter, current, cancellationToken), ranked, supporting, summaries)
         {
             Query = request.Query,
+            StatementDates = profile is null ? null : await StatementDatesAsync(store, partition, request, profile, ranked, cancellationToken),
             SessionTurns = sessionTurns,
             RecentTurns = current is null ? [] : [.. TurnContext.InPostedOrder(await TurnsAsync(store, partition, filter, current, RecentTurnsRead, cancellationToken))],
         };
+    }
+
+    /// <summary>
+    /// When each profile line the block may show was said: the event time of the fact it states, found among the ranked
+    /// memories or else read by the id its text gives it (<see cref="MemoryIds.ForMemory"/>, in the request's agent scope
+    /// and the user's): one point read per line at most, and only for the few lines the question selects.
+    /// </summary>
+    private static async Task<Dictionary<string, DateTimeOffset>> StatementDatesAsync(IMemoryStore store, MemoryPartition partition, ContextRequest request, MemoryRecord profile, IReadOnlyList<RankedMemory> ranked, CancellationToken cancellationToken)
+    {
+        var dates = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var line in new ContextRelevance(request.Query).ProfileLines(profile.Text, ranked))
+        {
+            var statement = MemoryIds.Normalize(line);
+            var stated = ranked.FirstOrDefault(r => r.Memory.Kind != MemoryKind.Turn && MemoryIds.Normalize(r.Memory.Text) == statement)?.Memory;
+            foreach (var agentId in new[] { request.Filter.AgentId, null }.Distinct())
+            {
+                stated ??= await store.GetAsync(partition, MemoryIds.ForMemory(partition, agentId, line), cancellationToken);
+            }
+
+            if (stated is not null && stated.Kind != MemoryKind.Turn)
+            {
+                dates[statement] = stated.ValidFrom;
+            }
+        }
+
+        return dates;
     }
 
     /// <summary>The latest recorded turns of a session (up to <paramref name="count"/>), under the request's time and agent.</summary>

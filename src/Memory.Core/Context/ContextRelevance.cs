@@ -17,6 +17,12 @@ internal sealed class ContextRelevance(string query)
     /// </summary>
     public const double SessionDecay = 0.85;
 
+    /// <summary>The most profile lines a block shows: the profile is standing text, the question's evidence comes first.</summary>
+    private const int MaxProfileLines = 6;
+
+    /// <summary>The profile's top-ranked memories that a line may state to be shown.</summary>
+    private const int ProfileStatedFrom = 10;
+
     private readonly HashSet<string> _terms = TextTokenizer.Terms(query).ToHashSet(StringComparer.Ordinal);
 
     public bool HasQuery => _terms.Count > 0;
@@ -52,6 +58,9 @@ internal sealed class ContextRelevance(string query)
             .Select(entry => entry.Line)
             .ToList();
     }
+
+    /// <summary>The profile lines a block for this question may show (see <see cref="Lines"/>), at most <see cref="MaxProfileLines"/>.</summary>
+    public List<string> ProfileLines(string profile, IReadOnlyList<RankedMemory> ranked) => Lines(profile, ranked.Take(ProfileStatedFrom), MaxProfileLines);
 
     /// <summary>The ranked memories in the order they are taken: by score, each further hit of a session decayed by <see cref="SessionDecay"/>.</summary>
     public static IEnumerable<RankedMemory> Spread(IReadOnlyList<RankedMemory> ranked)

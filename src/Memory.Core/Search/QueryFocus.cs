@@ -13,6 +13,9 @@ namespace MemoryFunctions.Core.Search;
 /// </summary>
 public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<NamedTime> Times, IReadOnlyList<string> Addressees)
 {
+    /// <summary>Words that speak to the listener: a turn saying them to someone by name is about that person.</summary>
+    private static readonly HashSet<string> SecondPerson = new(StringComparer.Ordinal) { "you", "your", "yours", "yourself" };
+
     public static QueryFocus None { get; } = new([], [], []);
 
     /// <summary>The people the query names, as <c>explain</c> shows them: known speakers, and names that texts without a speaker address.</summary>
@@ -35,17 +38,31 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
             .ToList();
         var unspoken = candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
         var addressees = Vocatives.CapitalisedWords(query).Where(name => unspoken.Exists(names => names.Contains(name))).ToList();
-        return new QueryFocus(speakers, NamedTimes.Find(query, at), addressees);
+        var others = candidates.Select(candidate => candidate.Memory.Speaker).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Except(speakers, StringComparer.OrdinalIgnoreCase);
+        return new QueryFocus(speakers, NamedTimes.Find(query, at), addressees) { Others = [.. others.Order(StringComparer.Ordinal)] };
     }
+
+    /// <summary>The participants among the candidates' speakers whom the query does not name.</summary>
+    public IReadOnlyList<string> Others { get; init; } = [];
 
     /// <summary>
     /// The query without the names of the people it names (and their possessive "'s"), for the vector channel: null when
     /// it names nobody, or nothing else is left.
     /// </summary>
-    public string? WithoutPeople(string query)
+    public string? WithoutPeople(string query) => Without(query, People);
+
+    /// <summary>
+    /// The query's words without the names of the participants it names, for the lexical channel: null when it names
+    /// none, or nothing else is left. Such a name selects whose memories count (<see cref="SpeakerFactor"/>); as a word it
+    /// would match every fact that names the person ("Priya ran the 10k") whatever the question asks about her. A name
+    /// that only texts without a speaker address stays a word: without speakers, it is what tells the people's facts apart.
+    /// </summary>
+    public string? WithoutSpeakers(string words) => Without(words, Speakers);
+
+    private static string? Without(string query, IReadOnlyList<string> people)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var names = People.SelectMany(TextTokenizer.Words).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = people.SelectMany(TextTokenizer.Words).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (names.Count == 0)
         {
             return null;
@@ -84,8 +101,11 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         return TextTokenizer.Words(rest).Any() && rest != query ? rest : null;
     }
 
-    /// <summary>1, or 1 − <paramref name="weight"/> for <see cref="IsSomeoneElses">someone else's words</see>.</summary>
-    public double SpeakerFactor(MemoryRecord memory, double weight) => IsSomeoneElses(memory) ? 1 - weight : 1;
+    /// <summary>
+    /// 1, or 1 − <paramref name="weight"/> for a memory that is not about the people the query names: <see cref="IsSomeoneElses">someone
+    /// else's words or a fact about someone else</see>, or their own words <see cref="AsksAfterSomeoneElse">asking after someone else</see>.
+    /// </summary>
+    public double SpeakerFactor(MemoryRecord memory, double weight) => IsSomeoneElses(memory) || AsksAfterSomeoneElse(memory) ? 1 - weight : 1;
 
     /// <summary>
     /// Someone else's words speaking to a person the query names ("Maya, that is brilliant!" for "Where did Maya travel?").
@@ -99,18 +119,43 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     }
 
     /// <summary>
-    /// A turn said by someone other than the participants the query names, or a memory without a speaker that addresses
-    /// every one of the <see cref="Addressees"/> (so is said to them, not by them).
+    /// A turn said by someone other than the participants the query names, a fact that <see cref="NamesOnlyOthers">names
+    /// only other participants</see>, or a memory without a speaker that addresses every one of the <see cref="Addressees"/>
+    /// (so is said to them, not by them).
     /// </summary>
     private bool IsSomeoneElses(MemoryRecord memory)
     {
         ArgumentNullException.ThrowIfNull(memory);
+        if (memory.Speaker is null && memory.Kind != MemoryKind.Turn && Speakers.Count > 0)
+        {
+            return NamesOnlyOthers(memory.Text);
+        }
+
         if (memory.Speaker is null)
         {
             return Addressees.Count > 0 && Vocatives.Addressed(memory.Text) is var names && Addressees.All(names.Contains);
         }
 
         return Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && !Speakers.Contains(memory.Speaker, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A turn of a person the query names that speaks to someone else by name about them ("Elena, is the course still two
+    /// evenings a week?", "Proud of you for doing that course, Elena!"): a question, or words to "you". It shares the
+    /// query's topic and its speaker, but it is about the person addressed. A turn that only greets someone on the way to
+    /// the speaker's own news ("Tom, I went for a long walk by the river") is still the speaker's own.
+    /// </summary>
+    private bool AsksAfterSomeoneElse(MemoryRecord memory) =>
+        Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && memory.Speaker is { } speaker && Speakers.Contains(speaker, StringComparer.OrdinalIgnoreCase)
+        && Vocatives.Addressed(memory.Text).Any(name => !People.Contains(name, StringComparer.OrdinalIgnoreCase))
+        && (memory.Text.Contains('?', StringComparison.Ordinal) || TextTokenizer.Words(memory.Text).Any(SecondPerson.Contains));
+
+    /// <summary>A statement (a fact, not a turn) that names another participant and none the query names: "Jonas works at Orchard Labs" for "Where does Priya work?".</summary>
+    private bool NamesOnlyOthers(string text)
+    {
+        var words = TextTokenizer.Words(text).ToHashSet(StringComparer.Ordinal);
+        bool Named(string name) => TextTokenizer.Words(name).ToList() is { Count: > 0 } parts && parts.All(words.Contains);
+        return Others.Any(Named) && !Speakers.Any(Named);
     }
 
     /// <summary>1, or 1 − <paramref name="weight"/> for a memory of none of the times the query names.</summary>

@@ -28,6 +28,8 @@ public sealed class MemoryService(
     /// <summary>An unconditional patch re-reads and retries on a concurrent write; each round one writer wins, so this covers heavy contention.</summary>
     private const int MaxUnconditionalAttempts = 64;
 
+    private readonly ConversationParticipants _participants = new();
+
     public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -176,24 +178,13 @@ public sealed class MemoryService(
         ArgumentNullException.ThrowIfNull(request);
         using var activity = MemoryTelemetry.ActivitySource.StartActivity("memory.search");
         var started = timeProvider.GetTimestamp();
-        var vector = await EmbedAsync(request.Query, cancellationToken);
         var candidateCount = request.TopK * ranker.CandidateMultiplier;
         // Summaries and profiles restate many facts at once and would crowd them out; /context adds them on its own.
         var filter = request.Filter.Kinds is { Count: > 0 } ? request.Filter : request.Filter with { Kinds = MemoryKinds.Searchable };
         // The times a query names are matched by event time (QueryFocus), not as words: "February 2023" would otherwise
         // reward every turn whose resolved dates say it, whatever it is about.
         var words = NamedTimes.Without(request.Query, request.Filter.At);
-        var storeQuery = new MemorySearchQuery(vector, words, filter with { IncludeSuperseded = true }, candidateCount);
-        var candidates = await store.SearchAsync(partition, storeQuery, cancellationToken);
-        var focus = QueryFocus.Of(request.Query, candidates, request.Filter.At);
-        if (focus.WithoutPeople(request.Query) is { } about)
-        {
-            // A query that names a person is embedded near every short turn that says the name ("Maya, well done!"), so
-            // the vector channel's candidates are those; what the query asks about is found by its words without the name.
-            // Costs a second embedding and store search, for such queries only.
-            candidates = await store.SearchAsync(partition, storeQuery with { Vector = await EmbedAsync(about, cancellationToken) }, cancellationToken);
-        }
-
+        var (candidates, focus) = await CandidatesAsync(partition, request, words, filter with { IncludeSuperseded = true }, candidateCount, cancellationToken);
         var wanted = filter.IncludeSuperseded ? candidates : candidates.Where(c => filter.Matches(c.Memory)).ToList();
         var ranked = ranker.Rank(wanted, request.TopK, request.MinScore, focus);
         var results = await SearchStandings.ApplyAsync(store, partition, ranked, candidates, request with { Filter = filter }, cancellationToken);
@@ -201,6 +192,40 @@ public sealed class MemoryService(
         activity?.SetTag("memory.search.candidates", candidates.Count);
         activity?.SetTag("memory.search.results", results.Count);
         return results;
+    }
+
+    /// <summary>
+    /// The store's candidates for a search and the query's focus. A query that names a person is embedded near every short
+    /// turn that says the name ("Maya, well done!"), and as a word the name matches every fact that says it, so a query
+    /// naming a participant is asked without the name (<see cref="QueryFocus.WithoutPeople"/>, <see cref="QueryFocus.WithoutSpeakers"/>):
+    /// the name selects whose memories count instead. Who the participants are is learnt from a first search with the name;
+    /// once this user's participants have been seen (<see cref="ConversationParticipants"/>), the query is asked without
+    /// the name at once, and the candidates confirm it (else the long way): one embedding and store search, as for any query.
+    /// </summary>
+    private async Task<(IReadOnlyList<SearchCandidate> Candidates, QueryFocus Focus)> CandidatesAsync(
+        MemoryPartition partition, SearchRequest request, string words, MemoryFilter filter, int count, CancellationToken cancellationToken)
+    {
+        async Task<IReadOnlyList<SearchCandidate>> AskAsync(string embedded, string text) =>
+            await store.SearchAsync(partition, new MemorySearchQuery(await EmbedAsync(embedded, cancellationToken), text, filter, count), cancellationToken);
+
+        async Task<IReadOnlyList<SearchCandidate>?> WithoutNamesAsync(QueryFocus focus) =>
+            focus.WithoutPeople(request.Query) is { } about ? await AskAsync(about, focus.WithoutSpeakers(words) ?? words) : null;
+
+        var named = _participants.NamedIn(partition, request.Query);
+        if (named.Count > 0 && await WithoutNamesAsync(new QueryFocus(named, [], [])) is { } hinted)
+        {
+            var confirmed = QueryFocus.Of(request.Query, hinted, request.Filter.At);
+            if (confirmed.People.Count == named.Count && confirmed.People.All(name => named.Contains(name, StringComparer.OrdinalIgnoreCase)))
+            {
+                _participants.Saw(partition, hinted);
+                return (hinted, confirmed);
+            }
+        }
+
+        var candidates = await AskAsync(request.Query, words);
+        _participants.Saw(partition, candidates);
+        var focus = QueryFocus.Of(request.Query, candidates, request.Filter.At);
+        return (await WithoutNamesAsync(focus) ?? candidates, focus);
     }
 
     /// <summary>

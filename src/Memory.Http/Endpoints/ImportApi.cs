@@ -43,24 +43,41 @@ public static class ImportApi
     /// <summary>POST an NDJSON body: 200 with the report stream once the preamble, the content type and the size pass.</summary>
     public static Task<Results<ImportReportStreamResult, ProblemHttpResult>> ImportMemoriesAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
-        ScopedCall.RunAsync<ImportReportStreamResult>(request, new(userId, MemoryRole.Write, Adds: AdmittedWrite.Memory), services, partition =>
+        // No admission in the preamble: the import writes after this handler returns (the answer streams), so each batch is
+        // admitted as it is written (MemoryImport); a first check here refuses with a status while one can still be sent.
+        ScopedCall.RunAsync<ImportReportStreamResult>(request, new(userId, MemoryRole.Write), services, async partition =>
         {
             var limits = services.Limits;
-            Results<ImportReportStreamResult, ProblemHttpResult> answer =
-                !IsNdjson(request.ContentType) ? ApiProblems.UnsupportedMediaType(request.ContentType, NdjsonContentType)
-                : request.ContentLength > limits.MaxImportBytes ? ApiProblems.PayloadTooLarge(limits.MaxImportBytes, "Memory:Http:MaxImportBytes")
-                : ReadAfterLine(request) is not { } afterLine ? ApiProblems.Validation(AfterLine, $"'{AfterLine}' must be a whole number of lines, 0 or more.")
-                : new ImportReportStreamResult(new MemoryImport(services.Memories, limits, services.TimeProvider), partition, afterLine, limits);
-            if (answer.Result is ImportReportStreamResult)
+            if (!IsNdjson(request.ContentType))
             {
-                // Kestrel's body limit (MaxRequestBodyBytes) is for JSON bodies, read whole; this body is streamed.
-                if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+                return ApiProblems.UnsupportedMediaType(request.ContentType, NdjsonContentType);
+            }
+
+            if (request.ContentLength > limits.MaxImportBytes)
+            {
+                return ApiProblems.PayloadTooLarge(limits.MaxImportBytes, "Memory:Http:MaxImportBytes");
+            }
+
+            if (ReadAfterLine(request) is not { } afterLine)
+            {
+                return ApiProblems.Validation(AfterLine, $"'{AfterLine}' must be a whole number of lines, 0 or more.");
+            }
+
+            using (var first = await services.Admission.AdmitAsync(partition, AdmittedWrite.Memory, cancellationToken: cancellationToken))
+            {
+                if (first.Refusal is { } refusal)
                 {
-                    bodyLimit.MaxRequestBodySize = limits.MaxImportBytes;
+                    return ScopedCall.QuotaRefused(request, refusal);
                 }
             }
 
-            return Task.FromResult(answer);
+            // Kestrel's body limit (MaxRequestBodyBytes) is for JSON bodies, read whole; this body is streamed.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            {
+                bodyLimit.MaxRequestBodySize = limits.MaxImportBytes;
+            }
+
+            return new ImportReportStreamResult(new MemoryImport(services.Memories, services.Admission, limits, services.TimeProvider), partition, afterLine, limits);
         },
         cancellationToken);
 

@@ -12,8 +12,9 @@ namespace MemoryFunctions.Http.Endpoints;
 /// The one preamble of every partition-scoped handler, on both hosts (the server maps the handlers; the Functions
 /// triggers and the MCP tools call them): resolve the partition the request may touch (<see cref="RequestScope"/>: 401,
 /// 400, 403), hold its tenant to the request quota (<see cref="TenantRateLimiter"/>: 429), read and validate the JSON
-/// body when the route takes one (<see cref="JsonBody"/>: 415, 413, 400), and only then run the handler's own work
-/// with the partition (and body). The first failure is the answer.
+/// body when the route takes one (<see cref="JsonBody"/>: 415, 413, 400), admit a write that adds to what the tenant
+/// holds (<see cref="TenantAdmission"/>: 403, 429), and only then run the handler's own work with the partition (and
+/// body). The first failure is the answer. An admission is committed only when the handler succeeded.
 /// </summary>
 /// <remarks>
 /// A helper the handler calls rather than an endpoint filter: filters run only on routes the server maps, and the
@@ -31,11 +32,8 @@ public static class ScopedCall
         where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var (resolved, admission) = await ResolveAsync(request, scope, services, cancellationToken);
-        using (admission)
-        {
-            return resolved.Problem ?? await handle(resolved.Partition);
-        }
+        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
+        return resolved.Problem ?? await AdmittedAsync(request, scope, services, resolved.Partition, () => handle(resolved.Partition), problem => problem, cancellationToken);
     }
 
     /// <summary>A handler without a body and two success answers (such as 200 when done, 202 when it goes on in the background).</summary>
@@ -49,11 +47,8 @@ public static class ScopedCall
         where TOk2 : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var (resolved, admission) = await ResolveAsync(request, scope, services, cancellationToken);
-        using (admission)
-        {
-            return resolved.Problem ?? await handle(resolved.Partition);
-        }
+        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
+        return resolved.Problem ?? await AdmittedAsync(request, scope, services, resolved.Partition, () => handle(resolved.Partition), problem => problem, cancellationToken);
     }
 
     /// <summary>A handler with a JSON body, checked by <paramref name="validate"/> (an empty result means valid).</summary>
@@ -68,11 +63,8 @@ public static class ScopedCall
         where TOk : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var (partition, body, problem, admission) = await ReadAsync(request, scope, services, validate, cancellationToken);
-        using (admission)
-        {
-            return problem ?? await handle(partition, body!);
-        }
+        var (partition, body, problem) = await ReadAsync(request, scope, services, validate, cancellationToken);
+        return problem ?? await AdmittedAsync(request, scope, services, partition, () => handle(partition, body!), problem => problem, cancellationToken);
     }
 
     /// <summary>A handler with a JSON body and two success answers (such as 201 for new, 200 for existing).</summary>
@@ -88,69 +80,75 @@ public static class ScopedCall
         where TOk2 : IResult
     {
         ArgumentNullException.ThrowIfNull(handle);
-        var (partition, body, problem, admission) = await ReadAsync(request, scope, services, validate, cancellationToken);
-        using (admission)
-        {
-            return problem ?? await handle(partition, body!);
-        }
+        var (partition, body, problem) = await ReadAsync(request, scope, services, validate, cancellationToken);
+        return problem ?? await AdmittedAsync(request, scope, services, partition, () => handle(partition, body!), problem => problem, cancellationToken);
     }
 
-    /// <summary>The scope, then the body; the admission (when there is one) stays with the caller, who releases it after the write.</summary>
-    private static async Task<(MemoryPartition Partition, TBody? Body, ProblemHttpResult? Problem, Admission? Admission)> ReadAsync<TBody>(
+    /// <summary>The scope, then the body, read and validated before any admission: a refused body never holds a reservation.</summary>
+    private static async Task<(MemoryPartition Partition, TBody? Body, ProblemHttpResult? Problem)> ReadAsync<TBody>(
         HttpRequest request, RouteScope scope, MemoryApiServices services, Func<TBody, MemoryHttpOptions, Dictionary<string, string[]>> validate, CancellationToken cancellationToken)
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(validate);
-        var (resolved, admission) = await ResolveAsync(request, scope, services, cancellationToken);
+        var resolved = await ResolveAsync(request, scope, services, cancellationToken);
         if (resolved.Problem is not null)
         {
-            return (resolved.Partition, null, resolved.Problem, admission);
+            return (resolved.Partition, null, resolved.Problem);
         }
 
-        try
+        var body = await JsonBody.ReadAsync<TBody>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
+        if (body.Problem is not null)
         {
-            var body = await JsonBody.ReadAsync<TBody>(request, services.Limits.MaxRequestBodyBytes, cancellationToken);
-            if (body.Problem is not null)
-            {
-                return (resolved.Partition, null, body.Problem, admission);
-            }
+            return (resolved.Partition, null, body.Problem);
+        }
 
-            var errors = validate(body.Value!, services.Limits);
-            return errors.Count > 0 ? (resolved.Partition, null, ApiProblems.Validation(errors), admission) : (resolved.Partition, body.Value, null, admission);
-        }
-        catch
-        {
-            admission?.Dispose();
-            throw;
-        }
+        var errors = validate(body.Value!, services.Limits);
+        return errors.Count > 0 ? (resolved.Partition, null, ApiProblems.Validation(errors)) : (resolved.Partition, body.Value, null);
     }
 
     /// <summary>
-    /// Who may touch which partition, then the tenant's request quota (429 + Retry-After, <see cref="TenantRateLimiter"/>),
-    /// then, for a write that adds users, memories or operations, its quotas on those (<see cref="TenantAdmission"/>: 403,
-    /// or 429 + Retry-After for a full queue). An admitted write's reservation is returned to be released when it is done.
+    /// Who may touch which partition, then the tenant's request quota (429 + Retry-After, <see cref="TenantRateLimiter"/>).
     /// </summary>
-    private static async ValueTask<(ResolvedScope Resolved, Admission? Admission)> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
+    private static async ValueTask<ResolvedScope> ResolveAsync(HttpRequest request, RouteScope scope, MemoryApiServices services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         var resolved = await (scope.MemoryId is null
             ? RequestScope.ResolveAsync(request, scope.UserId, scope.Required, services.Authenticator, cancellationToken)
             : RequestScope.ResolveAsync(request, scope.UserId, scope.MemoryId, scope.Required, services.Authenticator, cancellationToken));
-        if (resolved.Problem is not null)
+        return resolved.Problem is null && OverRequestQuota(request, resolved.Partition.TenantId, services) is { } throttled
+            ? resolved with { Problem = throttled }
+            : resolved;
+    }
+
+    /// <summary>
+    /// For a write that adds users, memories or operations, its quotas on those (<see cref="TenantAdmission"/>: 403, or 429 +
+    /// Retry-After when waiting helps), then the handler under the reservation, committed only when the handler answered
+    /// with success; a problem or an exception releases it at once.
+    /// </summary>
+    private static async Task<TResult> AdmittedAsync<TResult>(
+        HttpRequest request,
+        RouteScope scope,
+        MemoryApiServices services,
+        MemoryPartition partition,
+        Func<Task<TResult>> handle,
+        Func<ProblemHttpResult, TResult> refused,
+        CancellationToken cancellationToken)
+        where TResult : INestedHttpResult
+    {
+        using var admission = await services.Admission.AdmitAsync(partition, scope.Adds, cancellationToken: cancellationToken);
+        if (admission.Refusal is { } refusal)
         {
-            return (resolved, null);
+            return refused(QuotaRefused(request, refusal));
         }
 
-        if (OverRequestQuota(request, resolved.Partition.TenantId, services) is { } throttled)
+        var result = await handle();
+        if (result.Result is not ProblemHttpResult)
         {
-            return (resolved with { Problem = throttled }, null);
+            admission.Commit();
         }
 
-        var admission = await services.Admission.AdmitAsync(resolved.Partition, scope.Adds, cancellationToken);
-        return admission.Refusal is { } refusal
-            ? (resolved with { Problem = QuotaRefused(request, refusal) }, null)
-            : (resolved, admission);
+        return result;
     }
 
     /// <summary>The tenant's request quota (<see cref="TenantRateLimiter"/>): 429 with <c>Retry-After</c> when it is spent, else null.</summary>
@@ -169,15 +167,15 @@ public static class ScopedCall
             seconds);
     }
 
-    /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403.</summary>
+    /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403; 503 + <c>Retry-After</c> when it could not be checked in time.</summary>
     internal static ProblemHttpResult QuotaRefused(HttpRequest request, QuotaRefusal refusal)
     {
-        if (refusal.RetryAfterSeconds is not { } seconds)
+        ArgumentNullException.ThrowIfNull(refusal);
+        if (refusal.RetryAfterSeconds is { } seconds)
         {
-            return ApiProblems.QuotaReached(refusal.Limit, refusal.Detail);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return ApiProblems.QuotaExceeded(refusal.Limit, refusal.Detail, seconds);
+        return ApiProblems.QuotaRefused(refusal);
     }
 }

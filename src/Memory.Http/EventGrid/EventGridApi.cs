@@ -108,13 +108,21 @@ public static class EventGridApi
 
         // Admission quotas, as at POST …/messages, one admission per event; a refusal is the whole delivery's, like a scope
         // refusal: a 429 Event Grid retries later (nothing of it was queued), a 403 (users, memories) it dead-letters, where an
-        // operator sees it. The admissions are held until the events are submitted, so a concurrent delivery counts them.
+        // operator sees it. The admissions are held until the events are submitted, so a concurrent delivery counts them;
+        // each is committed when its event was accepted, and released otherwise.
+        if (batch.Submissions.GroupBy(submission => submission.Partition.TenantId, StringComparer.Ordinal)
+            .Select(tenant => admission.NeverAdmitted(tenant.Key, tenant.Count())).OfType<string>().FirstOrDefault() is { } tooMany)
+        {
+            // 413: Event Grid does not retry it (it dead-letters), where a 429 would be retried until the events expire.
+            return ApiProblems.DeliveryPastQueueQuota(tooMany);
+        }
+
         var admissions = new List<Admission>(batch.Submissions.Count);
         try
         {
             foreach (var submission in batch.Submissions)
             {
-                var admitted = await admission.AdmitAsync(submission.Partition, AdmittedWrite.Operation, cancellationToken);
+                var admitted = await admission.AdmitAsync(submission.Partition, AdmittedWrite.Operation, cancellationToken: cancellationToken);
                 admissions.Add(admitted);
                 if (admitted.Refusal is { } refusal)
                 {
@@ -122,7 +130,7 @@ public static class EventGridApi
                 }
             }
 
-            return TypedResults.Ok(await SubmitAsync(ingestion, batch, cancellationToken));
+            return TypedResults.Ok(await SubmitAsync(ingestion, batch, admissions, cancellationToken));
         }
         finally
         {
@@ -130,11 +138,12 @@ public static class EventGridApi
         }
     }
 
-    private static async Task<EventGridReceipt> SubmitAsync(IEventGridIngestion ingestion, EventGridBatch batch, CancellationToken cancellationToken)
+    /// <summary>Submits each event, committing its admission (<paramref name="admissions"/>, in the same order) when it was accepted.</summary>
+    private static async Task<EventGridReceipt> SubmitAsync(IEventGridIngestion ingestion, EventGridBatch batch, List<Admission> admissions, CancellationToken cancellationToken)
     {
         var accepted = new List<EventGridAcceptedEvent>(batch.Submissions.Count);
         var rejected = new List<EventGridRejection>(batch.Rejected);
-        foreach (var submission in batch.Submissions)
+        foreach (var (submission, admitted) in batch.Submissions.Zip(admissions))
         {
             var outcome = await ingestion.SubmitAsync(submission.Partition, submission.Request, submission.IdempotencyKey, submission.Fingerprint, cancellationToken);
             if (outcome.KeyReused)
@@ -147,6 +156,7 @@ public static class EventGridApi
             }
             else
             {
+                admitted.Commit();
                 accepted.Add(new EventGridAcceptedEvent(submission.EventId, outcome.Operation.Id));
             }
         }

@@ -4,6 +4,7 @@ using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Contracts;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
+using MemoryFunctions.Http.Quotas;
 using MemoryFunctions.Http.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -19,8 +20,11 @@ namespace MemoryFunctions.Http.Import;
 /// Idempotent: a memory's id derives from its content (<see cref="MemoryIds.ForMemory"/>), so a line imported before
 /// counts as existing. Every write is fenced with the partition's epoch as the import began: an erase while it runs
 /// stops it, and nothing it wrote outlives the erase. Memory held: the batch being parsed and those in flight.
+/// Each batch is admitted against the tenant's quotas for its lines (<see cref="TenantAdmission"/>), held while it is
+/// written and committed for the memories it wrote, so the import counts for what it writes, as it writes; a refused
+/// batch stops the import there, with the quota's problem.
 /// </remarks>
-public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limits, TimeProvider timeProvider)
+public sealed class MemoryImport(MemoryService memories, TenantAdmission admission, MemoryHttpOptions limits, TimeProvider timeProvider)
 {
     /// <summary>Lines per batch: large enough for the model's batched inference and one group commit, small enough to report often.</summary>
     public const int BatchLines = 256;
@@ -181,6 +185,12 @@ public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limit
     private async Task<ImportBatchOutcome> WriteAsync(
         MemoryPartition partition, List<(long Line, MemoryDraft Draft)> batch, long endLine, MemoryWriteOptions fence, CancellationToken cancellationToken)
     {
+        using var admitted = await admission.AdmitAsync(partition, AdmittedWrite.Memory, batch.Count, cancellationToken);
+        if (admitted.Refusal is { } refusal)
+        {
+            return new ImportBatchOutcome(batch[0].Line - 1, 0, 0, [], ImportLineError.From(batch[0].Line, ApiProblems.QuotaRefused(refusal).ProblemDetails));
+        }
+
         var writes = await memories.StartBatchAsync(partition, batch.ConvertAll(item => item.Draft), fence, cancellationToken);
         int imported = 0, existing = 0;
         var errors = new List<ImportLineError>();
@@ -214,6 +224,7 @@ public sealed class MemoryImport(MemoryService memories, MemoryHttpOptions limit
             }
         }
 
+        admitted.Commit(imported);
         return new ImportBatchOutcome(endLine, imported, existing, errors, stopped);
     }
 }

@@ -139,6 +139,10 @@ public static class ApiProblems
             throttled ? "The store is busy." : "The store is unavailable.",
             "The request was not applied. Retry after the number of seconds in the 'Retry-After' header.");
 
+    /// <summary>503: the store did not answer in time for this request (<paramref name="detail"/> says what); nothing was applied.</summary>
+    public static ProblemHttpResult StoreBusy(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "The store is busy.", detail);
+
     /// <summary>503: the embedder cannot serve yet (<paramref name="reason"/> says why); nothing was applied.</summary>
     public static ProblemHttpResult EmbedderUnavailable(string reason, int retryAfterSeconds) =>
         Create(
@@ -170,6 +174,26 @@ public static class ApiProblems
         var problem = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Type = ProblemTypes.QuotaExceeded, Title = "Quota exceeded", Detail = detail };
         problem.Extensions["limit"] = limit;
         problem.Extensions["retryAfterSeconds"] = retryAfterSeconds;
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>
+    /// The problem for an admission <paramref name="refusal"/> (the caller sets <c>Retry-After</c> where it can): 403 when
+    /// waiting will not help, 429 when it will, 503 when the check could not be made in time.
+    /// </summary>
+    public static ProblemHttpResult QuotaRefused(Quotas.QuotaRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.RetryAfterSeconds is not { } seconds ? QuotaReached(refusal.Limit, refusal.Detail)
+            : refusal.Stalled ? StoreBusy(refusal.Detail)
+            : QuotaExceeded(refusal.Limit, refusal.Detail, seconds);
+    }
+
+    /// <summary>413: an Event Grid delivery with more events for a tenant than its queue quota (<paramref name="detail"/>): never admissible whole.</summary>
+    public static ProblemHttpResult DeliveryPastQueueQuota(string detail)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Type = ProblemTypes.QuotaExceeded, Title = "Delivery larger than the queue quota", Detail = detail };
+        problem.Extensions["limit"] = "queuedOperations";
         return TypedResults.Problem(problem);
     }
 

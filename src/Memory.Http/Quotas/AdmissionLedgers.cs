@@ -1,7 +1,7 @@
 namespace MemoryFunctions.Http.Quotas;
 
 /// <summary>
-/// The ledgers of the tenants with admissions under way. A ledger leaves when nothing holds it and it remembers no finished
+/// The ledgers of the tenants with admissions under way. A ledger leaves when nothing holds it and it remembers no committed
 /// write; past <see cref="PruneAbove"/> tenants, idle ones leave even so (tenant ids are caller-chosen when open), which only
 /// forgets writes a reused count may not hold yet.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class AdmissionLedgers(TimeProvider timeProvider)
         lock (_lock)
         {
             ledger.Holders--;
-            if (ledger.Holders == 0 && !ledger.HasFinished && _ledgers.TryGetValue(ledger.TenantId, out var current) && ReferenceEquals(current, ledger))
+            if (ledger.Holders == 0 && !ledger.HasCommitted && _ledgers.TryGetValue(ledger.TenantId, out var current) && ReferenceEquals(current, ledger))
             {
                 _ledgers.Remove(ledger.TenantId);
             }

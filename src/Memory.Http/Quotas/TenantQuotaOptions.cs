@@ -17,6 +17,14 @@ public sealed class TenantQuotaOptions
     /// <summary>Quotas of named tenants (tenant id to quota), instead of <see cref="Default"/>.</summary>
     public Dictionary<string, TenantQuota> Tenants { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How long a write waits for its tenant's quota check (its turn, and the store's count) before it is answered 503 with
+    /// <c>Retry-After</c> (<c>store-unavailable</c>): a slow or throttled count holds up that tenant's writes this long at
+    /// most, and never another tenant's.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(2);
+
     public TenantQuota For(string tenantId) => Tenants.TryGetValue(tenantId, out var quota) ? quota : Default;
 }
 

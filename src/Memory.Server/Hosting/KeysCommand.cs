@@ -58,6 +58,9 @@ internal static class KeysCommand
         output.WriteLine($"hash: {entry.Hash}");
         output.WriteLine();
         output.WriteLine("Give the key to the client (header x-functions-key); it is shown only now. The server needs only the hash.");
+        output.WriteLine(entry.CallbackUrl is null
+            ? "Operations submitted with this key may name a callbackUrl; --callback-url sets a default for those that do not (its host must be in Memory:Callbacks:AllowedHosts)."
+            : "Operations submitted with this key without a callbackUrl are reported to the CallbackUrl below (a request's own wins); its host must be in Memory:Callbacks:AllowedHosts, or the server does not start.");
         output.WriteLine("Add the next free index to Memory:Auth:Keys (0 here), as environment variables:");
         output.WriteLine();
         foreach (var (name, value) in EnvironmentVariables(entry, index: 0))
@@ -69,10 +72,6 @@ internal static class KeysCommand
         output.WriteLine("or as an entry of \"Memory\": { \"Auth\": { \"Keys\": [ … ] } } in appsettings.json:");
         output.WriteLine();
         output.WriteLine(Json(entry).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        output.WriteLine();
-        output.WriteLine(entry.CallbackUrl is null
-            ? "Operations submitted with this key may name a callbackUrl; --callback-url sets a default for those that do not (its host must be in Memory:Callbacks:AllowedHosts)."
-            : "Operations submitted with this key without a callbackUrl are reported to the CallbackUrl above (a request's own wins); its host must be in Memory:Callbacks:AllowedHosts, or the server does not start.");
         return 0;
     }
 

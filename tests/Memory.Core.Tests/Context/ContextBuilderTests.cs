@@ -46,7 +46,7 @@ public sealed class ContextBuilderTests
         var block = ContextBuilder.Build(profile, summary, [Ranked(TestMemories.Create("Allergic to nuts"))], maxTokens: 500, ApproximateTokenCounter.Instance);
 
         var profileAt = block.Text.IndexOf($"User profile:{Environment.NewLine}- Nurse in Oslo", StringComparison.Ordinal);
-        var summaryAt = block.Text.IndexOf($"Session summary:{Environment.NewLine}- Planning a trip", StringComparison.Ordinal);
+        var summaryAt = block.Text.IndexOf($"Session summary:{Environment.NewLine}- [{EventDates.Day(summary.ValidFrom)}] Planning a trip", StringComparison.Ordinal);
         var memoryAt = block.Text.IndexOf("Allergic to nuts", StringComparison.Ordinal);
         Assert.True(profileAt > 0 && summaryAt > profileAt && memoryAt > summaryAt);
         Assert.False(block.Truncated);
@@ -93,7 +93,24 @@ public sealed class ContextBuilderTests
         var block = ContextBuilder.Build(profile, summary, [], maxTokens: 500, ApproximateTokenCounter.Instance);
 
         var lines = block.Text.Split(Environment.NewLine);
-        Assert.Equal(["User profile:", "- Works at Contoso", "- Lives in Oslo", "Session summary:", "- user: Lives in Oslo", "- user: Planning a trip to Rome"], lines[2..^1]);
+        var held = $"- [{EventDates.Day(summary.ValidFrom)}] ";
+        Assert.Equal(["User profile:", "- Works at Contoso", "- Lives in Oslo", "Session summary:", held + "user: Lives in Oslo", held + "user: Planning a trip to Rome"], lines[2..^1]);
+    }
+
+    [Fact]
+    public void Build_ProfileAndCurrentSessionLines_CarryTheirEventDates()
+    {
+        var profile = TestMemories.Create("Works at Contoso\nLives in Oslo", adjust: m => m with { Kind = MemoryKind.Profile });
+        var summary = TestMemories.Create("Tom: Planning a trip to Rome", at: new DateTimeOffset(2023, 6, 1, 18, 0, 0, TimeSpan.Zero), adjust: m => m with { Kind = MemoryKind.Summary, SessionId = "s9" });
+        var evidence = new ContextEvidence(profile, summary, [])
+        {
+            StatementDates = new Dictionary<string, DateTimeOffset> { [MemoryIds.Normalize("Lives in Oslo")] = new(2023, 3, 4, 8, 0, 0, TimeSpan.Zero) },
+        };
+
+        var lines = ContextBuilder.Build(evidence, maxTokens: 500, ApproximateTokenCounter.Instance).Text.Split(Environment.NewLine);
+
+        // A profile line whose statement has no known date (prose, or a fact since rewritten) stays undated rather than guessed.
+        Assert.Equal(["User profile:", "- Works at Contoso", "- [4 March 2023] Lives in Oslo", "Session summary:", "- [1 June 2023] Tom: Planning a trip to Rome"], lines[2..^1]);
     }
 
     [Fact]

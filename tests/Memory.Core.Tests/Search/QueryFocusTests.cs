@@ -22,6 +22,22 @@ public sealed class QueryFocusTests
         Assert.Equal(1, focus.SpeakerFactor(fact, 0.3));
     }
 
+    [Theory]
+    [InlineData("Elena, is the course still two evenings a week?", 0.7)]
+    [InlineData("Proud of you for doing that course, Elena!", 0.7)]
+    [InlineData("Elena, I finally signed up for the welding course.", 1.0)]
+    [InlineData("Two evenings a week at the college now, learning welding. Are you impressed?", 1.0)]
+    [InlineData("Sam, did you remember your course books?", 1.0)]
+    public void Of_QueryNamingAParticipant_TheirWordsAskingAfterSomeoneElseByNameFall(string samSays, double factor)
+    {
+        // "Sam, …" said by Sam names nobody else; a turn that asks after Elena is about Elena's course, not Sam's.
+        var turn = Turn("Sam", samSays);
+
+        var focus = QueryFocus.Of("What course did Sam enrol in?", [Candidate(turn), Candidate(Turn("Elena", "hi"))], Said);
+
+        Assert.Equal(factor, focus.SpeakerFactor(turn, 0.3), 6);
+    }
+
     [Fact]
     public void Of_SpeakersUnknown_TextAddressingTheNamedPersonFallsTheirOwnWordsDoNot()
     {
@@ -61,6 +77,33 @@ public sealed class QueryFocusTests
         var focus = QueryFocus.Of(query, [Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello"))], Said);
 
         Assert.Equal(expected, focus.WithoutPeople(query));
+    }
+
+    [Theory]
+    [InlineData("Where does Sam work now?", "Where does work now?")]
+    [InlineData("Which book did Elena recommend to Sam?", "Which book did recommend to ?")]
+    [InlineData("What did Samantha say?", null)]
+    public void WithoutSpeakers_NamesOnlyTheParticipantsNotTheNamesUnspokenTextsAddress(string query, string? expected)
+    {
+        var focus = QueryFocus.Of(query, [Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello")), Candidate(Unspoken("Thanks, Samantha!"))], Said);
+
+        Assert.Equal(expected, focus.WithoutSpeakers(query));
+    }
+
+    [Fact]
+    public void Of_QueryNamingAParticipant_FactsNamingOnlyAnotherParticipantFall()
+    {
+        var candidates = new[] { Candidate(Turn("Sam", "hi")), Candidate(Turn("Elena", "hello")) };
+        var elenas = TestMemories.Create("Elena works at Orchard Labs");
+        var sams = TestMemories.Create("Sam works at Bluefin Studios");
+        var both = TestMemories.Create("Elena recommended a book to Sam");
+        var nobodys = TestMemories.Create("Works at Contoso");
+
+        var focus = QueryFocus.Of("Where does Sam work now?", candidates, Said);
+
+        Assert.Equal(["Elena"], focus.Others);
+        Assert.Equal(0.7, focus.SpeakerFactor(elenas, 0.3), 6);
+        Assert.All([sams, both, nobodys], fact => Assert.Equal(1, focus.SpeakerFactor(fact, 0.3)));
     }
 
     [Theory]

@@ -164,6 +164,19 @@ public sealed class MemoryServiceTests
         Assert.DoesNotContain(block.Memories, r => r.Memory.Kind == MemoryKind.Profile);
     }
 
+    [Fact]
+    public async Task BuildContextAsync_ProfileLineStatingAFact_CarriesTheFactsEventDate()
+    {
+        var said = new DateTimeOffset(2023, 5, 2, 9, 0, 0, TimeSpan.Zero);
+        await _service.AddAsync(Alice, new MemoryDraft { Text = "Allergic to cats since childhood", ValidFrom = said });
+        await _store.AddAsync(Alice, Summary(MemoryIds.ForProfile(Alice), MemoryKind.Profile, "Allergic to cats since childhood\nAllergic to dust in spring"), History(MemoryIds.ForProfile(Alice)));
+
+        // Only one memory is ranked (the dust line's statement is not a stored memory): the cat fact's date is read by its id.
+        var block = await _service.BuildContextAsync(Alice, new("is the user allergic to anything", new MemoryFilter { At = _clock.GetUtcNow() }, MaxTokens: 400, MaxMemories: 1));
+
+        Assert.Contains($"User profile:{Environment.NewLine}- [2 May 2023] Allergic to cats since childhood{Environment.NewLine}- Allergic to dust in spring", block.Text, StringComparison.Ordinal);
+    }
+
     private MemoryRecord Summary(string id, MemoryKind kind, string text) => TestMemories.Create(text, Alice, _clock.GetUtcNow(), m => m with { Id = id, Kind = kind });
 
     private HistoryEvent History(string memoryId) => new()

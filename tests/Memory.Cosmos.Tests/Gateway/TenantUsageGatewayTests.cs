@@ -76,6 +76,29 @@ public sealed class TenantUsageGatewayTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A user whose only document is a queued operation (issue 25 review: users counted too late) holds data: it counts
+    /// toward MaxUsers and is listed by GET /api/users, one rule for both; an erase clears it.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_UserWithOnlyAQueuedOperation_CountsIsListedAndAnEraseClearsIt()
+    {
+        using var stores = new GatewayStores();
+        var carol = new MemoryPartition("t", "carol");
+        var usage = Usage(stores, new FakeTimeProvider(), TimeSpan.Zero);
+
+        Assert.Equal(WriteStatus.Written, (await stores.Operations.CreateAsync(TestRecords.Operation(carol))).Status);
+        var queued = await usage.GetAsync(carol);
+        var listed = await new CosmosTenantUsers(stores.Container).ListUsersAsync("t", 10, null);
+        await stores.Memories.EraseAsync(carol);
+        var erased = await usage.GetAsync(carol);
+
+        Assert.Equal((1L, 1L, true), (queued.Users, queued.UnfinishedOperations, queued.PartitionInUse));
+        Assert.Equal(["carol"], listed.Items);
+        Assert.Equal((0L, false), (erased.Users, erased.PartitionInUse));
+        Assert.Empty((await new CosmosTenantUsers(stores.Container).ListUsersAsync("t", 10, null)).Items);
+    }
+
+    /// <summary>
     /// The RU a check costs, on the double's charge model (estimates, docs/cosmos.md): a count is three COUNT queries plus the
     /// partition's epoch read; within the cache duration only the epoch read is paid. Printed for docs/cosmos.md.
     /// </summary>

@@ -77,7 +77,8 @@ public sealed class HandlerDirectCallTests
         Assert.True(Assert.IsType<HttpValidationProblemDetails>(problem.ProblemDetails).Errors.ContainsKey("userId"));
     }
 
-    private static HttpRequest JsonRequest(string json)
+    /// <summary>A POST with <paramref name="json"/> as its body, as a trigger hands it over.</summary>
+    internal static HttpRequest JsonRequest(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         var context = new DefaultHttpContext();

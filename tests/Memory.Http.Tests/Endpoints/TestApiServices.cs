@@ -12,6 +12,7 @@ using MemoryFunctions.Http.Tests.Auth;
 using MemoryFunctions.Http.Tests.Fakes;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -20,21 +21,26 @@ namespace MemoryFunctions.Http.Tests.Endpoints;
 /// <summary>What a host would inject into the handlers, over a given store, fakes for the rest and a fake clock.</summary>
 internal static class TestApiServices
 {
-    public static MemoryApiServices Create(IMemoryStore store, IAuditLog? audit = null, CallerAuthenticator? authenticator = null)
+    public static MemoryApiServices Create(
+        IMemoryStore store,
+        IAuditLog? audit = null,
+        CallerAuthenticator? authenticator = null,
+        Func<TimeProvider, TenantAdmission>? admission = null,
+        IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         var clock = new FakeTimeProvider();
         var service = new MemoryService(
             store,
             // The operation store shares the memory store's epochs where the store is the in-memory fake.
             (store as InMemoryMemoryStore ?? (store as LosingRaceMemoryStore)?.Inner ?? new InMemoryMemoryStore()).Operations,
-            new FakeEmbeddingGenerator(),
+            embedder ?? new FakeEmbeddingGenerator(),
             new HybridRanker(Options.Create(new RankingOptions()), clock),
             clock,
             NullLogger<MemoryService>.Instance,
             ApproximateTokenCounter.Instance);
         return new MemoryApiServices(
             service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock),
-            new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock));
+            admission?.Invoke(clock) ?? new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock));
     }
 
     /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>

@@ -56,6 +56,40 @@ public sealed class EventGridApiTests
         Assert.Empty(_ingestion.Submitted);
     }
 
+    /// <summary>
+    /// A delivery with more events for a tenant than its queue quota can never be admitted whole (issue 25 review): a 429
+    /// would be retried by Event Grid until the events expire (24 h by default). 413 is one of the codes Event Grid does not
+    /// retry for a webhook (learn.microsoft.com, "Event Grid message delivery and retry": 400, 413, 401, 403), so it
+    /// dead-letters at once, where an operator sees it; the detail names the subscription setting that fixes it.
+    /// </summary>
+    [Fact]
+    public async Task ReceiveAsync_MoreEventsThanTheQueueQuotaEvenWhenEmpty_413NamingMaxEventsPerBatchNothingSubmitted()
+    {
+        var quotas = new TenantQuotaOptions { Default = new TenantQuota { MaxQueuedOperations = 2 } };
+        var admission = new TenantAdmission(Options.Create(quotas), new GivenUsage(new TenantUsage(Users: 0, Memories: 0, UnfinishedOperations: 0, PartitionInUse: false)), _clock);
+        var request = Post(Body(CloudEvent(Conversation()), CloudEvent(Conversation(userId: "bob"), id: "evt-2"), CloudEvent(Conversation(userId: "cy"), id: "evt-3")));
+
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, admission, CancellationToken.None);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result).ProblemDetails;
+        Assert.Equal((StatusCodes.Status413PayloadTooLarge, ProblemTypes.QuotaExceeded, (object?)"queuedOperations"), (problem.Status, problem.Type, problem.Extensions["limit"]));
+        Assert.Contains("maxEventsPerBatch to at most 2", problem.Detail, StringComparison.Ordinal);
+        Assert.Empty(request.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.Empty(_ingestion.Submitted);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_AsManyEventsAsTheQueueQuotaOnAnEmptyQueue_AllAdmitted()
+    {
+        var quotas = new TenantQuotaOptions { Default = new TenantQuota { MaxQueuedOperations = 2 } };
+        var admission = new TenantAdmission(Options.Create(quotas), new GivenUsage(new TenantUsage(Users: 0, Memories: 0, UnfinishedOperations: 0, PartitionInUse: false)), _clock);
+        var request = Post(Body(CloudEvent(Conversation()), CloudEvent(Conversation(userId: "bob"), id: "evt-2")));
+
+        var result = await EventGridApi.ReceiveAsync(request, _ingestion, _clock, TestAuth.Open, admission, CancellationToken.None);
+
+        Assert.Equal(2, Assert.IsType<Ok<EventGridReceipt>>(result.Result).Value!.Accepted.Count);
+    }
+
     [Fact]
     public async Task ReceiveAsync_RedeliveredEvent_SubmitsSameIdempotencyKeyAndGetsSameOperation()
     {

@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Quotas;
+using MemoryFunctions.Testing;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Tests.Quotas;
@@ -59,6 +60,58 @@ public sealed class TenantAdmissionTests
         Assert.Null(await RefusalAsync(admission, Ann, AdmittedWrite.None));
     }
 
+    /// <summary>
+    /// A write refused after its admission (a 400 from the handler, the model still loading, a store error) is released at
+    /// once. Before, it counted as pending until a count taken after it: on Cosmos DB's reused count, up to 5 s of 403.
+    /// </summary>
+    [Fact]
+    public async Task AdmitAsync_AdmittedWriteReleasedWithoutCommit_HoldsNothingOnAReusedCount()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var admission = Admission(new TenantQuota { MaxMemories = 10 }, new TenantUsage(2, 9, 0, true, clock.GetUtcNow()), clock);
+
+        using (var failed = await admission.AdmitAsync(Ann, AdmittedWrite.Memory))
+        {
+            Assert.Null(failed.Refusal);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Null(await RefusalAsync(admission, Ann, AdmittedWrite.Memory));
+    }
+
+    [Fact]
+    public async Task AdmitAsync_CommittedWriteTheReusedCountMisses_CountsAsHeld403()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var admission = Admission(new TenantQuota { MaxMemories = 10 }, new TenantUsage(2, 9, 0, true, clock.GetUtcNow()), clock);
+
+        using (var landed = await admission.AdmitAsync(Ann, AdmittedWrite.Memory))
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            landed.Commit();
+        }
+
+        var refusal = await RefusalAsync(admission, Ann, AdmittedWrite.Memory);
+        Assert.Equal(("memories", (int?)null), (refusal?.Limit, refusal?.RetryAfterSeconds));
+    }
+
+    /// <summary>A cap reached only with writes still running is not final: they may fail, so 429 with a short Retry-After.</summary>
+    [Theory]
+    [InlineData("memories")]
+    [InlineData("users")]
+    public async Task AdmitAsync_CapReachedOnlyByWritesStillRunning_429WithRetryAfterNaming(string limit)
+    {
+        var quota = limit == "users" ? new TenantQuota { MaxUsers = 3 } : new TenantQuota { MaxMemories = 10 };
+        var admission = Admission(quota, new TenantUsage(2, 9, 0, false));
+
+        using var running = await admission.AdmitAsync(Ann with { UserId = "new" }, AdmittedWrite.Memory);
+        var refusal = await RefusalAsync(admission, Ann, AdmittedWrite.Memory);
+
+        Assert.Null(running.Refusal);
+        Assert.Equal((limit, (int?)TenantAdmission.RunningRetryAfterSeconds), (refusal?.Limit, refusal?.RetryAfterSeconds));
+        Assert.Contains("1 of those are writes still under way", refusal!.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AdmitAsync_NoHoldingsQuota_NeverAsksTheStore()
     {
@@ -69,11 +122,11 @@ public sealed class TenantAdmissionTests
         Assert.Equal(0, usage.Asked);
     }
 
-    private static TenantAdmission Admission(TenantQuota quota, TenantUsage usage)
+    private static TenantAdmission Admission(TenantQuota quota, TenantUsage usage, TimeProvider? clock = null)
     {
         var options = new TenantQuotaOptions();
         options.Tenants[Ann.TenantId] = quota;
-        return new TenantAdmission(Options.Create(options), new GivenUsage(usage), TimeProvider.System);
+        return new TenantAdmission(Options.Create(options), new GivenUsage(usage), clock ?? TimeProvider.System);
     }
 
     private static async Task<QuotaRefusal?> RefusalAsync(TenantAdmission admission, MemoryPartition partition, AdmittedWrite write)

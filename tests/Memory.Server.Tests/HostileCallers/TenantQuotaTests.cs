@@ -116,6 +116,31 @@ public sealed class TenantQuotaTests(MemoryServerFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, otherTenant.StatusCode);
     }
 
+    /// <summary>
+    /// An import counts for what it writes, as it writes (issue 25 review: the import's writes came after the preamble had
+    /// released its one-memory reservation, so an import of 700 lines passed a quota of 300). Each batch of 256 is admitted
+    /// for its lines: the first is written, the second would pass the quota and stops the import there, naming it.
+    /// </summary>
+    [Fact]
+    public async Task Import_PastTheTenantsMemoriesQuota_StopsAtTheFirstBatchThatWouldPassIt()
+    {
+        var tenant = "imports-" + Guid.NewGuid().ToString("N")[..8];
+        using var server = fixture.CreateFactory(new Dictionary<string, string?> { [$"Memory:Quotas:Tenants:{tenant}:MaxMemories"] = "300" });
+        using var client = server.CreateClient();
+        var user = Api.NewUser();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/imports") { Content = Import.ImportLines.Ndjson(Import.ImportLines.File(700)) };
+        request.Headers.Add("x-tenant-id", tenant);
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await Import.ImportLines.FinalAsync(response);
+        Assert.Equal(("stopped", 256L, 256L), ((string?)report["type"], (long)report["imported"]!, (long)report["committedThroughLine"]!));
+        Assert.Equal(("urn:memoryfunctions:problem:quota-exceeded", 257L), ((string?)report["stopped"]!["type"], (long)report["stopped"]!["line"]!));
+        Assert.Contains("MaxMemories", (string?)report["stopped"]!["detail"], StringComparison.Ordinal);
+        Assert.Equal(256, (await fixture.Store.ExportMemoriesAsync(new MemoryPartition(tenant, user)).ToListAsync()).Count);
+    }
+
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Server(string flooding) => fixture.CreateFactory(new Dictionary<string, string?>
     {
         [$"Memory:Quotas:Tenants:{flooding}:RequestsPerSecond"] = "0.001",

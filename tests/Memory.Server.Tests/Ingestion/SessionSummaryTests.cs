@@ -32,8 +32,9 @@ public sealed class SessionSummaryTests(MemoryServerFixture fixture)
         Assert.Contains("Contoso", summary, StringComparison.Ordinal);
         Assert.Contains("Lisbon", summary, StringComparison.Ordinal);
         var profile = Listed(lines, "User profile:");
-        Assert.Contains("- Works at Contoso\n", profile, StringComparison.Ordinal);
-        Assert.Contains("- Prefers window seats\n", profile, StringComparison.Ordinal);
+        // Each profile line carries the event date of the fact it states.
+        Assert.Matches(@"(?m)^- \[\d{1,2} \w+ \d{4}\] Works at Contoso$", profile);
+        Assert.Matches(@"(?m)^- \[\d{1,2} \w+ \d{4}\] Prefers window seats$", profile);
     }
 
     /// <summary>The "- " lines under a heading of the context block, one per line.</summary>

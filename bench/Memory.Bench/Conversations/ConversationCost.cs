@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace MemoryFunctions.Bench.Conversations;
+
+/// <summary>
+/// What one server spent on a conversations run: its CPU time per ingested turn (from the first post until every
+/// operation succeeded, summaries and facts included), and <c>POST /search</c> (top 10) for every question, timed at the
+/// client (wall, so load-sensitive) with the server's CPU time per search. Every generated question names a participant.
+/// </summary>
+internal sealed class ConversationCost
+{
+    private readonly List<double> _searchMs = [];
+
+    public TimeSpan IngestionCpu { get; set; }
+
+    public int Turns { get; set; }
+
+    public TimeSpan SearchCpu { get; set; }
+
+    public void Searched(double milliseconds) => _searchMs.Add(milliseconds);
+
+    public double CpuPerTurnMs => Turns == 0 ? double.NaN : IngestionCpu.TotalMilliseconds / Turns;
+
+    public override string ToString()
+    {
+        var searches = new Percentiles(_searchMs);
+        return string.Create(CultureInfo.InvariantCulture, $"ingestion {CpuPerTurnMs:F2} ms of server CPU per turn ({Turns} turns); `POST /search` p50 {searches.P50:F1} / p95 {searches.P95:F1} ms, {SearchCpu.TotalMilliseconds / Math.Max(1, searches.Count):F2} ms of server CPU per search ({searches.Count} searches)");
+    }
+}
