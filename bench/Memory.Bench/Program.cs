@@ -29,6 +29,7 @@ using MemoryFunctions.Bench.Load;
 //   startup [--count N] [--no-write]  recovery in seconds: where opening a store of 10k and 200k memories spends its time, and
 //           the server's time to healthy, to the first read and to the first search (model) with the idle resident set
 //   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
+//   slow-loris  tenant B's search latency alone, under 300 slow-loris connections, and with tenant A's read flood too [--quick]
 //   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
 //           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
 // ("memory-probe <dims>", "startup-probe <dir>" and "startup-phases <dir>" are child processes the benchmarks start to measure in isolation.)
@@ -100,6 +101,9 @@ switch (mode)
     case "fairness":
         Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
         return 0;
+    case "slow-loris":
+        Console.WriteLine(await SlowLorisBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
+        return 0;
     case "cosmos-erase":
         var eraseTable = await MemoryFunctions.Bench.CosmosErase.CosmosEraseBenchmark.RunAsync(LoadSettings.IntValue(args, "--memories") ?? 100_000, LoadSettings.IntValue(args, "--ru") ?? 1_000);
         Console.WriteLine(eraseTable);
@@ -115,6 +119,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, ann, import, startup, all, embeddings, audited-erase, cosmos-erase");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, import, startup, all, embeddings, audited-erase, cosmos-erase");
         return 1;
 }

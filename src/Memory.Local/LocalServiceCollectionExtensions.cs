@@ -32,7 +32,7 @@ public static class LocalServiceCollectionExtensions
         services.TryAddSingleton<IMemoryStore>(provider => provider.GetRequiredService<LocalMemoryStore>());
         services.TryAddSingleton<IOperationStore>(provider => provider.GetRequiredService<LocalOperationStore>());
         services.TryAddSingleton<ICallbackBacklog>(provider => provider.GetRequiredService<LocalOperationStore>());
-        services.TryAddSingleton<ITenantUsage, LocalTenantUsage>();
+        services.TryAddSingleton<ITenantUsage>(provider => new LocalTenantUsage(provider.GetRequiredService<LocalStorageEngine>(), provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ITenantUsers, LocalTenantUsers>();
         services.TryAddSingleton<IAuditLog, LocalAuditLog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocalStoreStartupCheck>());

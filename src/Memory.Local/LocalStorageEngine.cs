@@ -173,11 +173,12 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     internal IReadOnlyList<AuditRecord> AuditRecords(string tenantId, int limit) => _audit.Newest(tenantId, limit);
 
     /// <summary>
-    /// The tenant's users (partitions holding memories or operations), live memories and unfinished operations. Walks every
-    /// partition of the store, since partitions are not grouped by tenant: cheap next to a write's fsync up to some
-    /// hundred thousand partitions.
+    /// The tenant's users (partitions holding memories or operations), memories held at <paramref name="at"/> (neither
+    /// superseded nor expired: <see cref="MemoryRecord.IsHeldAt"/>) and unfinished operations. Walks every partition of the
+    /// store, since partitions are not grouped by tenant, and the memories' filter columns: cheap next to a write's fsync
+    /// up to some hundred thousand partitions.
     /// </summary>
-    internal TenantUsage UsageOf(MemoryPartition partition)
+    internal TenantUsage UsageOf(MemoryPartition partition, DateTimeOffset at)
     {
         var users = new HashSet<string>(StringComparer.Ordinal);
         long memories = 0;
@@ -185,7 +186,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         foreach (var key in TenantPartitions(partition.TenantId).Where(HoldsUser))
         {
             users.Add(key.UserId);
-            memories += _partitions.TryGetValue(key, out var index) ? index.Count : 0;
+            memories += _partitions.TryGetValue(key, out var index) ? index.CountHeld(at) : 0;
             unfinished += _operations.TryGetValue(key, out var operations) ? operations.Values.Count(operation => !operation.IsFinished) : 0;
         }
 

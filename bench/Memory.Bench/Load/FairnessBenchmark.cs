@@ -69,7 +69,7 @@ internal static class FairnessBenchmark
     }
 
     /// <summary>One search, its latency added to <paramref name="latencies"/>; 1 when it failed.</summary>
-    private static async Task<int> SearchAsync(MemoryApiClient client, string query, List<double> latencies, CancellationToken cancellationToken)
+    internal static async Task<int> SearchAsync(MemoryApiClient client, string query, List<double> latencies, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var answer = await client.PostAsync("api/users/bob/search", new { query, topK = 5 }, [HttpStatusCode.OK], cancellationToken);

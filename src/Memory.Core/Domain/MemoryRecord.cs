@@ -76,6 +76,13 @@ public sealed record MemoryRecord
 
     public MemoryPartition Partition => new(TenantId, UserId);
 
+    /// <summary>
+    /// Held at <paramref name="at"/>, as the tenant quota on memories counts them (<c>Memory:Quotas:MaxMemories</c>): neither
+    /// superseded (ended) nor expired. A memory valid only from a later time is held already (the user wrote it); an erased
+    /// one is not in the store any more.
+    /// </summary>
+    public bool IsHeldAt(DateTimeOffset at) => (ValidTo is null || ValidTo > at) && (ExpiresAt is null || ExpiresAt > at);
+
     /// <summary>Visible at <paramref name="at"/>: already valid, not yet ended (unless superseded ones are wanted), not expired.</summary>
     public bool IsVisibleAt(DateTimeOffset at, bool includeSuperseded) =>
         ValidFrom <= at

@@ -119,6 +119,12 @@ internal static class CosmosQueryBuilder
         }
     }
 
+    /// <summary>A memory not superseded (ended) at <c>@at</c>; dates are fixed-width ISO-8601 UTC strings, so string order is time order.</summary>
+    internal const string NotEndedAt = "(NOT IS_DEFINED(c.validTo) OR IS_NULL(c.validTo) OR c.validTo > @at)";
+
+    /// <summary>A memory not expired at <c>@at</c>.</summary>
+    internal const string NotExpiredAt = "(NOT IS_DEFINED(c.expiresAt) OR IS_NULL(c.expiresAt) OR c.expiresAt > @at)";
+
     /// <summary>Applies <paramref name="filter"/> with the semantics of <see cref="MemoryFilter.Matches"/>.</summary>
     private static void AddFilter(SqlBuilder query, MemoryFilter filter)
     {
@@ -129,10 +135,10 @@ internal static class CosmosQueryBuilder
         query.Append(" AND c.validFrom <= @at");
         if (!filter.IncludeSuperseded)
         {
-            query.Append(" AND (NOT IS_DEFINED(c.validTo) OR IS_NULL(c.validTo) OR c.validTo > @at)");
+            query.Append($" AND {NotEndedAt}");
         }
 
-        query.Append(" AND (NOT IS_DEFINED(c.expiresAt) OR IS_NULL(c.expiresAt) OR c.expiresAt > @at)");
+        query.Append($" AND {NotExpiredAt}");
 
         if (filter.Kinds is { Count: > 0 } kinds)
         {

@@ -1,3 +1,4 @@
+using MemoryFunctions.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
 
 namespace MemoryFunctions.Cosmos.Queries;
@@ -35,10 +36,13 @@ internal static class TenantQueries
             : Tenant($"SELECT VALUE c.userId FROM c WHERE {OfTenant} AND {UserHoldsData} AND c.userId > @after ORDER BY c.userId", tenantId).WithParameter("@after", afterUserId);
 
     /// <summary>
-    /// The tenant's memory documents, superseded ones included: what it stores. Memories of an erased epoch count until the
-    /// background erase has deleted them, and expired ones until Cosmos DB's TTL has.
+    /// The tenant's memories held at <paramref name="at"/>: neither superseded nor expired (<c>MemoryRecord.IsHeldAt</c>, the
+    /// embedded store's rule too). Memories of an erased epoch still count until the background erase has deleted them: a
+    /// tenant-wide count cannot compare each document with its partition's epoch.
     /// </summary>
-    public static QueryDefinition CountMemories(string tenantId) => Tenant($"SELECT VALUE COUNT(1) FROM c WHERE {OfTenant} AND c.type = 'memory'", tenantId);
+    public static QueryDefinition CountMemories(string tenantId, DateTimeOffset at) =>
+        Tenant($"SELECT VALUE COUNT(1) FROM c WHERE {OfTenant} AND c.type = 'memory' AND {CosmosQueryBuilder.NotEndedAt} AND {CosmosQueryBuilder.NotExpiredAt}", tenantId)
+            .WithParameter("@at", CosmosDates.ToText(at));
 
     /// <summary>The tenant's operations queued or running (ingestions and erases).</summary>
     public static QueryDefinition CountUnfinishedOperations(string tenantId) =>

@@ -45,7 +45,7 @@ internal sealed class CosmosTenantUsage(CosmosMemoryContainer memoryContainer, I
         // Taken before the queries start: a write that lands while they run may be missed, so it counts as after the count.
         var requestOptions = new QueryRequestOptions { PartitionKey = CosmosPartitionKeys.ForTenant(tenantId) };
         var users = CountAsync(TenantQueries.CountUsers(tenantId), requestOptions, "usage.users", cancellationToken);
-        var memories = CountAsync(TenantQueries.CountMemories(tenantId), requestOptions, "usage.memories", cancellationToken);
+        var memories = CountAsync(TenantQueries.CountMemories(tenantId, now), requestOptions, "usage.memories", cancellationToken);
         var unfinished = CountAsync(TenantQueries.CountUnfinishedOperations(tenantId), requestOptions, "usage.operations", cancellationToken);
         var counted = new Counted(await users, await memories, await unfinished, now);
         if (_counted.Count > PruneAbove)

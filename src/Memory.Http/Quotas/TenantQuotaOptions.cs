@@ -51,7 +51,10 @@ public sealed class TenantQuota
     [Range(1, 100_000_000)]
     public long? MaxUsers { get; set; }
 
-    /// <summary>Memories the tenant may hold over all its users; a memory write or submission at or past it gets 403. Unset: unlimited.</summary>
+    /// <summary>
+    /// Memories the tenant may hold over all its users (neither superseded nor expired: <c>MemoryRecord.IsHeldAt</c>); a memory
+    /// write or submission at or past it gets 403. Unset: unlimited.
+    /// </summary>
     [Range(1, 10_000_000_000)]
     public long? MaxMemories { get; set; }
 

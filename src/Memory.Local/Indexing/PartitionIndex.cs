@@ -22,6 +22,20 @@ internal sealed partial class PartitionIndex : IDisposable
     private MemoryRecord?[] _records = new MemoryRecord?[16];
     private int _highWater;
 
+    /// <summary>The partition's memories held at <paramref name="at"/> (neither superseded nor expired), for the quotas.</summary>
+    public int CountHeld(DateTimeOffset at)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _columns.CountHeld(_highWater, at);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public int Count
     {
         get

@@ -76,6 +76,38 @@ public sealed class TenantUsageGatewayTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// What the memories quota counts on Cosmos DB (issue 25 review, "two meanings of memories"): memories held at the count,
+    /// neither superseded nor expired (<see cref="MemoryRecord.IsHeldAt"/>), as on the embedded store
+    /// (<c>LocalTenantUsageTests</c>). Before, every memory document counted, superseded ones included.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_SupersededAndExpiredMemories_NotCountedAFutureExpiryCountsUntilItPasses()
+    {
+        using var stores = new GatewayStores();
+        var clock = new FakeTimeProvider(TestRecords.Now.AddDays(1));
+        var now = clock.GetUtcNow();
+        MemoryRecord[] memories =
+        [
+            TestRecords.Memory(Ann, "lives in Oslo"),
+            TestRecords.Memory(Ann, "lived in Bergen") with { ValidTo = now.AddHours(-1) },
+            TestRecords.Memory(Ann, "said hello") with { ExpiresAt = now.AddMinutes(-1) },
+            TestRecords.Memory(Ann, "is on holiday") with { ExpiresAt = now.AddHours(1) },
+        ];
+        foreach (var memory in memories)
+        {
+            Assert.Equal(WriteStatus.Written, (await stores.Memories.AddAsync(Ann, memory, TestRecords.Added(memory), MemoryWriteOptions.InEpoch(0))).Status);
+        }
+
+        var usage = Usage(stores, clock, TimeSpan.Zero);
+        var held = await usage.GetAsync(Ann);
+        clock.Advance(TimeSpan.FromHours(2));
+        var later = await usage.GetAsync(Ann);
+
+        Assert.Equal(memories.Count(memory => memory.IsHeldAt(now)), (int)held.Memories);
+        Assert.Equal((2L, 1L, 1L), (held.Memories, later.Memories, later.Users));
+    }
+
+    /// <summary>
     /// A user whose only document is a queued operation (issue 25 review: users counted too late) holds data: it counts
     /// toward MaxUsers and is listed by GET /api/users, one rule for both; an erase clears it.
     /// </summary>

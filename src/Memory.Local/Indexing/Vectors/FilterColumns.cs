@@ -73,6 +73,25 @@ internal sealed class FilterColumns
         return bitmap;
     }
 
+    /// <summary>
+    /// How many of the slots below <paramref name="slots"/> hold a memory that is neither superseded nor expired at
+    /// <paramref name="at"/> (<see cref="MemoryRecord.IsHeldAt"/>): the memories a tenant's quota counts.
+    /// </summary>
+    public int CountHeld(int slots, DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        var held = 0;
+        for (var slot = 0; slot < slots; slot++)
+        {
+            if (_kinds[slot] != Absent && _validTo[slot] > ticks && _expires[slot] > ticks)
+            {
+                held++;
+            }
+        }
+
+        return held;
+    }
+
     /// <summary>A kind's column code: its enum value (Core's kinds are a small enum; a value past a byte would be a new design).</summary>
     private static int KindCode(MemoryKind kind) => (int)kind is >= 0 and < 255 ? (int)kind : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Memory kinds must fit the filter column.");
 
