@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(7003, LogLevel.Information, "Ingestion orchestration {InstanceId} finished: {Status}")]
     public static partial void OrchestrationFinished(ILogger logger, string instanceId, string status);
 
+    [LoggerMessage(7005, LogLevel.Warning, "Completion callback of operation {OperationId} given up after {MaxAttempts} attempts (Memory:Callbacks:MaxAttempts); the operation's status stays readable")]
+    public static partial void CallbackGaveUp(ILogger logger, string operationId, int maxAttempts);
+
     [LoggerMessage(7010, LogLevel.Information, "Event Grid event {EventId} submitted as operation {OperationId} (new: {Created})")]
     public static partial void EventSubmitted(ILogger logger, string eventId, string operationId, bool created);
 

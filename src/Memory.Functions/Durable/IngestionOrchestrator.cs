@@ -6,7 +6,8 @@ using Microsoft.DurableTask;
 namespace MemoryFunctions.Functions.Durable;
 
 /// <summary>
-/// The ingestion orchestration: Core's <see cref="IngestionWorkflow"/> on the Durable runner. Deterministic like the
+/// The ingestion orchestration: Core's <see cref="IngestionWorkflow"/> on the Durable runner, then the operation's
+/// completion callback when it asked for one (<see cref="CompletionCallbackOrchestration"/>). Deterministic like the
 /// workflow it runs (no injected services, clock or I/O here); the instance id is the operation id.
 /// </summary>
 public static class IngestionOrchestrator
@@ -24,6 +25,11 @@ public static class IngestionOrchestrator
         Log.OrchestrationStarted(logger, context.InstanceId);
         var result = await IngestionWorkflow.RunAsync(new DurableWorkflowContext(context), input);
         Log.OrchestrationFinished(logger, context.InstanceId, result.Status?.ToString() ?? "erased");
+        if (result.Status is not null)
+        {
+            await CompletionCallbackOrchestration.DeliverAsync(context, input, logger);
+        }
+
         return result;
     }
 }

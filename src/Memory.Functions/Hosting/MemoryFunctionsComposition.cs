@@ -5,6 +5,7 @@ using MemoryFunctions.Core.Workflow;
 using MemoryFunctions.Cosmos;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Http;
+using MemoryFunctions.Http.Callbacks;
 using MemoryFunctions.OpenAI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +36,8 @@ public static class MemoryFunctionsComposition
             .AddOpenAIModels(builder.Configuration)
             .AddLlmIngestion()
             .AddMemoryIngestion()
-            .AddDurableIngestion();
+            .AddDurableIngestion()
+            .AddCompletionCallbackSender();
         // The server can run without models (embedded defaults); this host cannot: decisions need the chat model and the
         // Cosmos store needs vectors, so both deployments are required here, checked with the other settings at start-up.
         builder.Services.AddOptions<OpenAIModelOptions>()

@@ -79,6 +79,7 @@ public sealed class CallerAuthenticator(IOptions<MemoryAuthOptions> options, Api
                 UserId = key.User,
                 Self = key.User,
                 Role = key.Role,
+                CallbackUrl = key.CallbackUrl,
             }, null);
     }
 }

@@ -24,6 +24,9 @@ public sealed record MemoryCaller
 
     public MemoryRole Role { get; init; }
 
+    /// <summary>Where to report operations this credential submits without a <c>callbackUrl</c> (a key's configured default), or null.</summary>
+    public string? CallbackUrl { get; init; }
+
     /// <summary>No authentication configured: any caller reaches everything, as the loopback-only local server always did.</summary>
     public static MemoryCaller Open { get; } = new() { Name = "anonymous", Role = MemoryRole.Admin };
 

@@ -1,8 +1,8 @@
 namespace MemoryFunctions.Http.Auth;
 
 /// <summary>
-/// One API key (an entry of <c>Memory:Auth:Keys</c>): its hash, the tenant(s) and optionally the one user it reaches, and its
-/// role. Two entries with the same scope are how a key is rotated: both are valid until the old one is removed.
+/// One API key (an entry of <c>Memory:Auth:Keys</c>): its hash, the tenant(s) and optionally the one user it reaches, its
+/// role, and optionally a default completion callback URL. Two entries with the same scope are how a key is rotated: both are valid until the old one is removed.
 /// </summary>
 public sealed class ScopedKeyOptions
 {
@@ -19,4 +19,10 @@ public sealed class ScopedKeyOptions
     public string? User { get; set; }
 
     public MemoryRole Role { get; set; } = MemoryRole.Read;
+
+    /// <summary>
+    /// The completion callback URL for operations submitted with this key without a <c>callbackUrl</c> of their own (the
+    /// request's wins). It follows the same rule as a request's (<c>Memory:Callbacks</c>), checked at start-up and at use.
+    /// </summary>
+    public string? CallbackUrl { get; set; }
 }

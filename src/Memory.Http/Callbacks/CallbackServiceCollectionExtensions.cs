@@ -1,17 +1,20 @@
 using MemoryFunctions.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Callbacks;
 
 public static class CallbackServiceCollectionExtensions
 {
     /// <summary>
-    /// Completion callbacks for a host whose runner reports finished operations (<see cref="IOperationFinishedListener"/>;
-    /// the local server). Settings from <c>Memory:Callbacks</c>, checked at start-up. A host without this refuses every
-    /// <c>callbackUrl</c> with a 400, rather than accepting one it would never call.
+    /// What sends completion callbacks on either host: settings from <c>Memory:Callbacks</c>, checked at start-up, the HTTP
+    /// client and <see cref="CompletionCallbackSender"/>. A host registers it only with something that calls the sender when
+    /// an operation ends (<see cref="AddCompletionCallbacks"/> here; the Functions app's orchestration): a host without the
+    /// sender refuses every <c>callbackUrl</c> with a 400, rather than accept one it would never call.
     /// </summary>
-    public static IServiceCollection AddCompletionCallbacks(this IServiceCollection services)
+    public static IServiceCollection AddCompletionCallbackSender(this IServiceCollection services)
     {
         services.AddOptions<CallbackOptions>()
             .BindConfiguration(CallbackOptions.SectionName)
@@ -20,8 +23,20 @@ public static class CallbackServiceCollectionExtensions
             .ValidateOnStart();
 
         // Redirects are not followed: a receiver on an allowed host must not bounce the signed body to one that is not.
-        services.AddHttpClient(CompletionCallbackDispatcher.HttpClientName)
+        services.AddHttpClient(CompletionCallbackSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.TryAddSingleton<CompletionCallbackSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryAuthOptions>, KeyCallbackUrlValidator>());
+        return services;
+    }
+
+    /// <summary>
+    /// Completion callbacks for a host whose in-process runner reports finished operations (<see cref="IOperationFinishedListener"/>;
+    /// the local server): the sender, and <see cref="CompletionCallbackDispatcher"/> retrying it in memory.
+    /// </summary>
+    public static IServiceCollection AddCompletionCallbacks(this IServiceCollection services)
+    {
+        services.AddCompletionCallbackSender();
         services.AddSingleton<CompletionCallbackDispatcher>();
         services.AddSingleton<IOperationFinishedListener>(provider => provider.GetRequiredService<CompletionCallbackDispatcher>());
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<CompletionCallbackDispatcher>());

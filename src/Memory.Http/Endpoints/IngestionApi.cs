@@ -18,7 +18,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Endpoints;
 
@@ -69,9 +68,13 @@ public static class IngestionApi
                         IdempotencyKeyHeader, $"{IdempotencyKeyHeader} must not start with '{EventGridIdempotencyKeys.Prefix}': that prefix is reserved for keys derived from Event Grid events. A UUID works well.");
                 }
 
-                if (input.CallbackUrl is { } callbackUrl && CheckCallbackUrl(request, callbackUrl) is { } callbackProblem)
+                // The request's callbackUrl wins; without one, the key's configured default (checked by the same rule).
+                var keyDefault = input.CallbackUrl is null ? request.HttpContext.Features.Get<MemoryCaller>()?.CallbackUrl : null;
+                var callbackUrl = input.CallbackUrl ?? keyDefault;
+                if (callbackUrl is not null && CheckCallbackUrl(request, callbackUrl) is { } callbackProblem)
                 {
-                    return ApiProblems.Validation("callbackUrl", callbackProblem);
+                    return ApiProblems.Validation(
+                        "callbackUrl", keyDefault is null ? callbackProblem : $"The key's default callback URL (Memory:Auth:Keys, CallbackUrl) is refused: {callbackProblem} Send a callbackUrl, or ask the operator to fix the key.");
                 }
 
                 var messageIdPrefix = idempotencyKey.Length > 0 ? MemoryIds.ContentHash(idempotencyKey)[..12] : "msg";
@@ -81,7 +84,7 @@ public static class IngestionApi
                     return ApiProblems.Validation(error!.Value.Field, error.Value.Message);
                 }
 
-                ingestionRequest = ingestionRequest! with { CallbackUrl = input.CallbackUrl };
+                ingestionRequest = ingestionRequest! with { CallbackUrl = callbackUrl };
                 var submission = idempotencyKey.Length > 0
                     ? await ingestion.SubmitAsync(partition, ingestionRequest!, idempotencyKey, Fingerprint(input), [LegacyFingerprint(input)], cancellationToken)
                     : await ingestion.SubmitAsync(partition, ingestionRequest!, null, cancellationToken: cancellationToken);
@@ -135,9 +138,9 @@ public static class IngestionApi
     /// why not. A host without callbacks (the Functions app) refuses the field rather than accept a URL it would never call.
     /// </summary>
     private static string? CheckCallbackUrl(HttpRequest request, string url) =>
-        request.HttpContext.RequestServices.GetService<CompletionCallbackDispatcher>() is null
-            ? "callbackUrl is not supported by this host (the Azure Functions app sends no completion callbacks yet); poll the operation's Location or list the user's operations."
-            : CallbackUrlRule.Check(url, request.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<CallbackOptions>>().CurrentValue);
+        request.HttpContext.RequestServices.GetService<CompletionCallbackSender>() is not { } sender
+            ? "callbackUrl is not supported by this host (it sends no completion callbacks); poll the operation's Location or list the user's operations."
+            : CallbackUrlRule.Check(url, sender.Settings);
 
     /// <summary>
     /// The request fingerprint the Idempotency-Key draft binds a key to: the canonical JSON (RFC 8785) of the body as

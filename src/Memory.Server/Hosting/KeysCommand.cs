@@ -6,7 +6,7 @@ using MemoryFunctions.Http.Auth;
 namespace MemoryFunctions.Server.Hosting;
 
 /// <summary>
-/// <c>keys new [--id ID] [--tenant T] [--user U] [--role read|write|admin]</c>: prints a fresh random key (give it to the
+/// <c>keys new [--id ID] [--tenant T] [--user U] [--role read|write|admin] [--callback-url URL]</c>: prints a fresh random key (give it to the
 /// client) and the settings that admit it, ready to paste: environment variables and the appsettings.json entry, both
 /// holding only its hash. <c>keys hash</c>: prints the hash of a key read from standard input, so the key never appears
 /// in the shell history. Settings only ever hold hashes (docs/security.md).
@@ -14,7 +14,7 @@ namespace MemoryFunctions.Server.Hosting;
 internal static class KeysCommand
 {
     public const string Verb = "keys";
-    private const string Usage = "Usage: keys new [--id agent-1] [--tenant default] [--user <user id>] [--role read|write|admin] | keys hash (key on standard input)";
+    private const string Usage = "Usage: keys new [--id agent-1] [--tenant default] [--user <user id>] [--role read|write|admin] [--callback-url https://…] | keys hash (key on standard input)";
 
     public static bool IsRequested(string[] args) => args is [Verb, ..];
 
@@ -58,6 +58,9 @@ internal static class KeysCommand
         output.WriteLine($"hash: {entry.Hash}");
         output.WriteLine();
         output.WriteLine("Give the key to the client (header x-functions-key); it is shown only now. The server needs only the hash.");
+        output.WriteLine(entry.CallbackUrl is null
+            ? "Operations submitted with this key may name a callbackUrl; --callback-url sets a default for those that do not (its host must be in Memory:Callbacks:AllowedHosts)."
+            : "Operations submitted with this key without a callbackUrl are reported to the CallbackUrl below (a request's own wins); its host must be in Memory:Callbacks:AllowedHosts, or the server does not start.");
         output.WriteLine("Add the next free index to Memory:Auth:Keys (0 here), as environment variables:");
         output.WriteLine();
         foreach (var (name, value) in EnvironmentVariables(entry, index: 0))
@@ -94,8 +97,11 @@ internal static class KeysCommand
                 case "--role" when Enum.TryParse<MemoryRole>(value, ignoreCase: true, out var role) && role > MemoryRole.None && !int.TryParse(value, out _):
                     entry.Role = role;
                     break;
+                case "--callback-url" when Uri.TryCreate(value, UriKind.Absolute, out _):
+                    entry.CallbackUrl = value;
+                    break;
                 default:
-                    error = $"'{options[i]} {value}' is not understood: ids follow the id rule ({IdRules.Describe("id")}), roles are read, write or admin.";
+                    error = $"'{options[i]} {value}' is not understood: ids follow the id rule ({IdRules.Describe("id")}), roles are read, write or admin, a callback URL is absolute.";
                     return false;
             }
         }
@@ -115,6 +121,10 @@ internal static class KeysCommand
         }
 
         yield return (prefix + "Role", entry.Role.ToString());
+        if (entry.CallbackUrl is not null)
+        {
+            yield return (prefix + "CallbackUrl", entry.CallbackUrl);
+        }
     }
 
     private static JsonObject Json(ScopedKeyOptions entry)
@@ -126,6 +136,11 @@ internal static class KeysCommand
         }
 
         json["Role"] = entry.Role.ToString();
+        if (entry.CallbackUrl is not null)
+        {
+            json["CallbackUrl"] = entry.CallbackUrl;
+        }
+
         return json;
     }
 }

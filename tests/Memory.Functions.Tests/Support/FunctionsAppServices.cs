@@ -35,6 +35,7 @@ internal static class FunctionsAppServices
 
         // The handlers' dependencies, caller authentication included, as the app registers them.
         MemoryFunctions.Http.MemoryHttpServiceCollectionExtensions.AddMemoryHttp(services);
+        MemoryFunctions.Http.Callbacks.CallbackServiceCollectionExtensions.AddCompletionCallbackSender(services);
         services.AddSingleton<MemoryFunctions.Functions.Http.UserHttpTriggers>();
         services.AddSingleton<ActivityLog>();
         services.AddSingleton(converter);

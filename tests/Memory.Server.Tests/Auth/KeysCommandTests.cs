@@ -19,6 +19,18 @@ public sealed class KeysCommandTests
     }
 
     [Fact]
+    public void New_WithACallbackUrl_PrintsItInBothForms()
+    {
+        var (exit, output) = Run(["keys", "new", "--id", "hooked", "--callback-url", "https://hooks.example/memory"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("export Memory__Auth__Keys__0__CallbackUrl=https://hooks.example/memory", output, StringComparison.Ordinal);
+        Assert.Contains("\"CallbackUrl\": \"https://hooks.example/memory\"", output, StringComparison.Ordinal);
+        Assert.Contains("Memory:Callbacks:AllowedHosts", output, StringComparison.Ordinal);
+        Assert.Equal(2, Run(["keys", "new", "--callback-url", "not a url"]).Exit);
+    }
+
+    [Fact]
     public void Hash_KeyOnStandardInput_PrintsOnlyItsHash()
     {
         var (exit, output) = Run(["keys", "hash"], "my-existing-key\n");

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Client;
+using MemoryFunctions.Server.Tests.Hosting;
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing;
+using MemoryFunctions.Testing.Auth;
+using MemoryFunctions.Testing.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -137,5 +140,61 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "callbackUrl");
         Assert.Contains("allows no callback hosts", problem["errors"]!["callbackUrl"]![0]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_KeysDefaultUrl_UsedWhenTheRequestNamesNone_TheRequestsUrlWins()
+    {
+        await using var keyReceiver = await CallbackReceiver.StartAsync();
+        await using var requestReceiver = await CallbackReceiver.StartAsync();
+        using var client = Server(WithHookedKey(keyReceiver.Url.ToString()), new ImmediateTimeProvider()).CreateClient();
+        client.DefaultRequestHeaders.Add("x-functions-key", HookedKey);
+        var user = Api.NewUser();
+
+        var (first, firstLocation) = await client.SubmitAsync(user, """{"messages":[{"role":"user","content":"I live in Oslo."}]}""");
+        await client.WaitForOperationAsync(firstLocation);
+        var (second, secondLocation) = await client.SubmitAsync(user, Submission(requestReceiver.Url));
+        await client.WaitForOperationAsync(secondLocation);
+
+        Assert.Equal((string)first["id"]!, (string)JsonNode.Parse((await keyReceiver.WaitForAsync(1))[0].Body)!["operationId"]!);
+        Assert.Equal((string)second["id"]!, (string)JsonNode.Parse((await requestReceiver.WaitForAsync(1))[0].Body)!["operationId"]!);
+        await Task.Delay(500);
+        Assert.Single(keyReceiver.Deliveries);
+        Assert.Single(requestReceiver.Deliveries);
+    }
+
+    /// <summary>
+    /// The real process, as an operator starts it: the in-process factory cannot see this, because Program.cs turns the
+    /// start-up failure into its exit code and message (<c>StartupFailure</c>) before the factory's host reports anything.
+    /// </summary>
+    [Fact]
+    public async Task Callback_KeysDefaultUrlOnAHostNotAllowed_StartUpFailsNamingTheSetting()
+    {
+        var environment = WithHookedKey("https://attacker.example/hook")
+            .Where(setting => setting.Value is not null)
+            .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value!);
+        environment["Memory__Embeddings__Provider"] = "Hashing";
+
+        var (exit, output, error) = await ServerCommandLine.RunAsync([], environment);
+
+        Assert.Equal(2, exit);
+        var cannot = Assert.Single(error.Split('\n'), line => line.StartsWith("Cannot start:", StringComparison.Ordinal));
+        Assert.Contains("Memory:Auth:Keys:0:CallbackUrl", cannot, StringComparison.Ordinal);
+        Assert.Contains("'attacker.example' is not in Memory:Callbacks:AllowedHosts", cannot, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    private const string HookedKey = "callback-hooked-key-5e21c0";
+
+    private static Dictionary<string, string?> WithHookedKey(string callbackUrl)
+    {
+        var settings = Settings();
+        foreach (var (name, value) in TestKeys.Settings([new TestKey("hooked", HookedKey, ["default"], null, "write")]))
+        {
+            settings[name] = value;
+        }
+
+        settings["Memory:Auth:Keys:0:CallbackUrl"] = callbackUrl;
+        return settings;
     }
 }

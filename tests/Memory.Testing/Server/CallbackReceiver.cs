@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace MemoryFunctions.Server.Tests.Callbacks;
+namespace MemoryFunctions.Testing.Server;
 
 /// <summary>
 /// A webhook receiver on a free loopback port (real Kestrel, so the server's HttpClient goes over TCP): records every
