@@ -4,8 +4,9 @@ namespace MemoryFunctions.Bench.Conversations;
 
 /// <summary>
 /// What one server spent on a conversations run: its CPU time per ingested turn (from the first post until every
-/// operation succeeded, summaries and facts included), and <c>POST /search</c> (top 10) for every question, timed at the
-/// client (wall, so load-sensitive) with the server's CPU time per search. Every generated question names a participant.
+/// operation succeeded, summaries and facts included), and <c>POST /search</c> (top 10) for every question, three times,
+/// after the server has settled, timed at the client (wall, so load-sensitive) with the server's CPU time per search.
+/// Every generated question names a participant.
 /// </summary>
 internal sealed class ConversationCost
 {
