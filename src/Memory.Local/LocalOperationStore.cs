@@ -6,8 +6,11 @@ using MemoryFunctions.Local.Storage;
 
 namespace MemoryFunctions.Local;
 
-/// <summary><see cref="IOperationStore"/> on the embedded <see cref="LocalStorageEngine"/>, sharing the memories' log.</summary>
-public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationStore
+/// <summary>
+/// <see cref="IOperationStore"/> on the embedded <see cref="LocalStorageEngine"/>, sharing the memories' log, and the
+/// <see cref="ICallbackBacklog"/> kept on its operations.
+/// </summary>
+public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationStore, ICallbackBacklog
 {
     /// <summary>The operation began before its user was erased (and ends with the erase): checked on the log loop, in the same step as the write.</summary>
     private static readonly Decision<OperationWriteResult> Refused = new(null, new OperationWriteResult(WriteStatus.PartitionErased, null));
@@ -57,6 +60,28 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
             cancellationToken.ThrowIfCancellationRequested();
             yield return operation;
         }
+    }
+
+    public async IAsyncEnumerable<MemoryOperation> ListAwaitingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        foreach (var operation in engine.Operations(null).Where(operation => operation.AwaitsCallback).OrderBy(operation => operation.UpdatedAt))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return operation;
+        }
+    }
+
+    public async Task RecordAsync(MemoryPartition partition, string operationId, CallbackDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operationId);
+        ArgumentNullException.ThrowIfNull(delivery);
+        await engine.SubmitAsync(
+            (view, sequence) => view.GetOperation(partition, operationId) is { } current && !IsFenced(view, current)
+                ? Put(current with { Callback = delivery }, sequence)
+                : new Decision<OperationWriteResult>(null, new OperationWriteResult(WriteStatus.NotFound, null)),
+            waitsForCompaction: false,
+            cancellationToken);
     }
 
     public async IAsyncEnumerable<MemoryOperation> ExportAsync(MemoryPartition partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)

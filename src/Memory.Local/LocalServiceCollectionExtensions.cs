@@ -13,7 +13,7 @@ namespace MemoryFunctions.Local;
 public static class LocalServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the embedded file-backed store as <see cref="IMemoryStore"/>, <see cref="IOperationStore"/>, <see cref="IAuditLog"/>, <see cref="ITenantUsage"/> and <see cref="ITenantUsers"/> (singletons
+    /// Registers the embedded file-backed store as <see cref="IMemoryStore"/>, <see cref="IOperationStore"/>, <see cref="ICallbackBacklog"/>, <see cref="IAuditLog"/>, <see cref="ITenantUsage"/> and <see cref="ITenantUsers"/> (singletons
     /// sharing one <see cref="LocalStorageEngine"/>), configured from <c>Memory:Local</c> (<see cref="LocalStoreOptions"/>).
     /// The store is recovered while the host starts, checked against the registered embedder's dimensions, and flushed
     /// and closed when the service provider is disposed. Uses TryAdd, so an earlier registration wins.
@@ -31,6 +31,7 @@ public static class LocalServiceCollectionExtensions
         services.TryAddSingleton<LocalOperationStore>();
         services.TryAddSingleton<IMemoryStore>(provider => provider.GetRequiredService<LocalMemoryStore>());
         services.TryAddSingleton<IOperationStore>(provider => provider.GetRequiredService<LocalOperationStore>());
+        services.TryAddSingleton<ICallbackBacklog>(provider => provider.GetRequiredService<LocalOperationStore>());
         services.TryAddSingleton<ITenantUsage>(provider => new LocalTenantUsage(provider.GetRequiredService<LocalStorageEngine>(), provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ITenantUsers, LocalTenantUsers>();
         services.TryAddSingleton<IAuditLog, LocalAuditLog>();

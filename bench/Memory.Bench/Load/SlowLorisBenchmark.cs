@@ -11,48 +11,58 @@ namespace MemoryFunctions.Bench.Load;
 /// 25, symptom 12: 300 slow-loris connections plus read-key abuse took another tenant's search p95 from 21 to 660 ms).
 /// Tenant B's searches (a repeated query, its vector cached, alternating with a new query each time, which the model
 /// embeds), one at a time: alone; while 300 connections each trickle one header byte a second (reconnecting whenever
-/// Kestrel cuts them); and while, besides, tenant A's 4 callers search back to back. Target: B's search p95 within 3× of
-/// alone. Server defaults (no quota set). Bounded: fixed sample counts, a 10-minute deadline.
+/// Kestrel cuts them); and while, besides, tenant A's 4 callers search back to back (no quota), then instead tenant Q's,
+/// held to a request quota. Target: B's search p95 within 3× of alone. Server defaults apart from Q's quota. Bounded:
+/// each phase at least a fixed count and a fixed time, a 10-minute deadline.
 /// </summary>
 internal static class SlowLorisBenchmark
 {
     public const string Command = "dotnet run -c Release --project bench/Memory.Bench -- slow-loris";
     private const int SlowConnections = 300;
     private const int ReadFloodCallers = 4;
+    private const string QuotaTenant = "tenant-q";
+    private const int QuotaPerSecond = 5;
 
     public static async Task<string> RunAsync(LoadSettings settings, bool quick, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromMinutes(10));
         var searches = quick ? 30 : 100;
-        await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, deadline.Token);
+        // Tenant Q floods like A but is held to a request quota: what the deployment's lever against read abuse does.
+        var quota = new Dictionary<string, string> { [$"Memory__Quotas__Tenants__{QuotaTenant}__RequestsPerSecond"] = QuotaPerSecond.ToString(CultureInfo.InvariantCulture) };
+        await using var server = await ServerHost.StartAsync(settings.Url, settings.ServerDll, quota, deadline.Token);
         using var tenantB = new MemoryApiClient(server.BaseAddress, "tenant-b");
         for (var i = 0; i < 50; i++)
         {
             await tenantB.PostAsync("api/users/bob/memories", new { text = $"Bob note {i}: he sails on fjord {i} and lives in Bergen." }, [HttpStatusCode.Created, HttpStatusCode.OK], deadline.Token);
         }
 
+        // Every phase lasts as long (a short unloaded phase would compare cold code with hot), and past Kestrel's 10 s header
+        // timeout several times, so the slow clients are cut and reconnect.
+        var phaseFor = TimeSpan.FromSeconds(quick ? 25 : 60);
         await MeasureAsync(tenantB, 5, TimeSpan.Zero, deadline.Token);
-        var phases = new List<Phase> { await PhaseAsync("alone", tenantB, searches, TimeSpan.Zero, deadline.Token) };
-
-        // Loaded phases last past Kestrel's 10 s header timeout several times, so the slow clients are cut and reconnect.
-        var loadedFor = TimeSpan.FromSeconds(quick ? 25 : 60);
+        var phases = new List<Phase> { await PhaseAsync("alone", tenantB, searches, phaseFor, deadline.Token) };
 
         using var stopSlow = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var slow = Enumerable.Range(0, SlowConnections).Select(_ => TrickleAsync(server.BaseAddress, stopSlow.Token)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(5), deadline.Token);
-        phases.Add(await PhaseAsync($"{SlowConnections} slow-loris connections", tenantB, searches, loadedFor, deadline.Token));
+        phases.Add(await PhaseAsync($"{SlowConnections} slow-loris connections", tenantB, searches, phaseFor, deadline.Token));
 
-        using var stopReads = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-        var reads = Enumerable.Range(0, ReadFloodCallers).Select(caller => ReadFloodAsync(server.BaseAddress, caller, stopReads.Token)).ToList();
-        await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
-        phases.Add(await PhaseAsync($"{SlowConnections} slow-loris + tenant A's {ReadFloodCallers} callers searching back to back", tenantB, searches, loadedFor, deadline.Token));
-        await stopReads.CancelAsync();
+        var floods = new List<int>();
+        foreach (var (tenant, label) in new[] { ("tenant-a", "tenant A's"), (QuotaTenant, $"tenant Q's (held to {QuotaPerSecond} requests/s)") })
+        {
+            using var stopReads = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            var reads = Enumerable.Range(0, ReadFloodCallers).Select(caller => ReadFloodAsync(server.BaseAddress, tenant, caller, stopReads.Token)).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
+            phases.Add(await PhaseAsync($"{SlowConnections} slow-loris + {label} {ReadFloodCallers} callers searching back to back", tenantB, searches, phaseFor, deadline.Token));
+            await stopReads.CancelAsync();
+            floods.Add((await Task.WhenAll(reads)).Sum());
+        }
+
         await stopSlow.CancelAsync();
-        var floodSearches = (await Task.WhenAll(reads)).Sum();
         var cuts = (await Task.WhenAll(slow)).Sum();
 
-        var table = Report(phases, searches, loadedFor, floodSearches, cuts, server.DeathNotice());
+        var table = Report(phases, searches, phaseFor, floods, cuts, server.DeathNotice());
         PerformanceDoc.RewriteSection("slow-loris", Command + (quick ? " --quick" : string.Empty), table);
         return table;
     }
@@ -114,17 +124,17 @@ internal static class SlowLorisBenchmark
         return cuts;
     }
 
-    /// <summary>One of tenant A's callers searching back to back with new queries (each embedded); returns how many it made.</summary>
-    private static async Task<int> ReadFloodAsync(Uri baseAddress, int caller, CancellationToken cancellationToken)
+    /// <summary>One caller of <paramref name="tenant"/> searching back to back with new queries (each embedded); returns how many were answered 200.</summary>
+    private static async Task<int> ReadFloodAsync(Uri baseAddress, string tenant, int caller, CancellationToken cancellationToken)
     {
-        using var client = new MemoryApiClient(baseAddress, "tenant-a");
+        using var client = new MemoryApiClient(baseAddress, tenant);
         var made = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await client.PostAsync($"api/users/a-{caller}/search", new { query = $"anything about {Guid.NewGuid():N}?", topK = 5 }, [HttpStatusCode.OK], cancellationToken);
-                made++;
+                var answer = await client.PostAsync($"api/users/a-{caller}/search", new { query = $"anything about {Guid.NewGuid():N}?", topK = 5 }, [HttpStatusCode.OK, HttpStatusCode.TooManyRequests], cancellationToken);
+                made += answer.Body?["results"] is not null ? 1 : 0;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -135,11 +145,11 @@ internal static class SlowLorisBenchmark
         return made;
     }
 
-    private static string Report(List<Phase> phases, int searches, TimeSpan loadedFor, int floodSearches, int cuts, string? death)
+    private static string Report(List<Phase> phases, int searches, TimeSpan phaseFor, List<int> floods, int cuts, string? death)
     {
         var alone = phases[0];
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Tenant B: at least {searches} searches of a repeated query (its vector cached) alternating with as many of a new query each (embedded by the model), one at a time, over 50 memories (loaded phases go on for at least {loadedFor.TotalSeconds:0} s each, past Kestrel's 10 s header timeout); alone, then with {SlowConnections} connections each sending one header byte a second (cut by Kestrel {cuts} times in all, and reopened), then with tenant A's {ReadFloodCallers} callers also searching back to back ({floodSearches} searches). Server defaults, no quota set (MiniLM embedder, {MachineInfo.Describe()}).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Tenant B: at least {searches} searches of a repeated query (its vector cached) alternating with as many of a new query each (embedded by the model), one at a time, over 50 memories (each phase goes on for at least {phaseFor.TotalSeconds:0} s, past Kestrel's 10 s header timeout); alone, then with {SlowConnections} connections each sending one header byte a second (cut by Kestrel {cuts} times in all, and reopened), then with tenant A's {ReadFloodCallers} callers also searching back to back ({floods[0]} searches answered), then instead with tenant Q's, whose `Memory:Quotas` allow {QuotaPerSecond} requests a second ({floods[1]} answered, the rest 429). Server defaults otherwise (MiniLM embedder, {MachineInfo.Describe()}).");
         text.AppendLine();
         text.AppendLine("| tenant B | repeated-query p50 ms | p95 ms | new-query p50 ms | p95 ms | p95 ratio to alone (repeated / new; target ≤ 3×) | failures | load average at start / end |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");

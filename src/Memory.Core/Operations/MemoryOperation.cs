@@ -58,9 +58,15 @@ public sealed record MemoryOperation
     /// </summary>
     public long Epoch { get; init; }
 
+    /// <summary>Where the completion callback stands, on a host that keeps it with the operation (<see cref="ICallbackBacklog"/>).</summary>
+    public CallbackDelivery? Callback { get; init; }
+
     public MemoryPartition Partition => new(TenantId, UserId);
 
     public bool IsFinished => Status is OperationStatus.Succeeded or OperationStatus.Failed or OperationStatus.Cancelled;
+
+    /// <summary>Finished, asked for a callback, and the callback is not settled yet: a delivery is still owed.</summary>
+    public bool AwaitsCallback => IsFinished && Request.CallbackUrl is not null && Callback?.IsSettled != true;
 
     /// <summary>
     /// Whether a later erase ends this operation (and the store refuses its writes once the epoch moved on). An ingestion

@@ -32,7 +32,7 @@ public static class CallbackServiceCollectionExtensions
 
     /// <summary>
     /// Completion callbacks for a host whose in-process runner reports finished operations (<see cref="IOperationFinishedListener"/>;
-    /// the local server): the sender, and <see cref="CompletionCallbackDispatcher"/> retrying it in memory.
+    /// the local server): the sender, and <see cref="CompletionCallbackDispatcher"/> retrying it (durably when the store keeps an <see cref="ICallbackBacklog"/>).
     /// </summary>
     public static IServiceCollection AddCompletionCallbacks(this IServiceCollection services)
     {

@@ -13,8 +13,9 @@ namespace MemoryFunctions.Http.Callbacks;
 
 /// <summary>
 /// One delivery attempt of a finished operation's completion callback, the same on both hosts (the local server's
-/// <see cref="CompletionCallbackDispatcher"/> retries it in memory; the Functions app retries it as a Durable activity):
-/// the operation is read again (an erased user's is gone, so nothing of it is sent), its URL checked again against
+/// <see cref="CompletionCallbackDispatcher"/> retries it, keeping what is owed in the store; the Functions app retries it as a Durable activity):
+/// the operation is read again (an erased user's is gone, so nothing of it is sent; one whose callback was settled meanwhile
+/// is not sent twice), its URL checked again against
 /// <see cref="CallbackUrlRule"/> (the settings may have changed), the body signed (<see cref="CallbackSignature"/>) and
 /// POSTed once, without following redirects.
 /// </summary>
@@ -40,7 +41,7 @@ public sealed class CompletionCallbackSender(
     {
         ArgumentNullException.ThrowIfNull(operationId);
         var operation = await operations.GetAsync(partition, operationId, cancellationToken);
-        if (operation?.Request.CallbackUrl is not { } url)
+        if (operation is not { AwaitsCallback: true, Request.CallbackUrl: { } url })
         {
             return new CallbackAttempt(CallbackOutcome.NothingToSend);
         }

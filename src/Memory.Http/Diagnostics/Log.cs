@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(3012, LogLevel.Error, "Completion callback of operation {OperationId} failed unexpectedly")]
     public static partial void CallbackFaulted(ILogger logger, Exception exception, string operationId);
+
+    [LoggerMessage(3013, LogLevel.Information, "Completion callbacks: {Count} still owed from before the restart, resumed")]
+    public static partial void CallbacksResumed(ILogger logger, int count);
+
+    [LoggerMessage(3014, LogLevel.Warning, "Completion callback of operation {OperationId} deferred: the callback queue is full; it stays owed in the store and is queued again as room frees")]
+    public static partial void CallbackDeferred(ILogger logger, string operationId);
 }

@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MemoryFunctions.Client;
 using MemoryFunctions.Server.Tests.Hosting;
+using MemoryFunctions.Server.Tests.Properties;
 using MemoryFunctions.Server.Tests.Support;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Auth;
 using MemoryFunctions.Testing.Server;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemoryFunctions.Server.Tests.Callbacks;
@@ -20,9 +20,9 @@ namespace MemoryFunctions.Server.Tests.Callbacks;
 [Collection(MemoryServerDefinition.Name)]
 public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
 {
-    private const string Secret = "test-callback-secret-of-at-least-32-characters";
+    internal const string Secret = "test-callback-secret-of-at-least-32-characters";
 
-    private static Dictionary<string, string?> Settings(int maxAttempts = 6, string firstRetryDelay = "00:00:01", bool allowHttpLoopback = true) => new()
+    internal static Dictionary<string, string?> Settings(int maxAttempts = 6, string firstRetryDelay = "00:00:01", bool allowHttpLoopback = true) => new()
     {
         ["Memory:Callbacks:AllowedHosts:0"] = "127.0.0.1",
         ["Memory:Callbacks:Secret"] = Secret,
@@ -31,8 +31,12 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
         ["Memory:Callbacks:FirstRetryDelay"] = firstRetryDelay,
     };
 
-    private WebApplicationFactory<Program> Server(Dictionary<string, string?> settings, TimeProvider clock) =>
-        fixture.CreateFactory(settings, services => services.AddSingleton(clock));
+    /// <summary>
+    /// A server on its own store: a callback still owed stays in the store, and a server sharing it would deliver it too
+    /// (every server queues what its store owes when it starts).
+    /// </summary>
+    internal static RestartableServer Server(Dictionary<string, string?> settings, TimeProvider clock) =>
+        new(settings, services => services.AddSingleton(clock));
 
     private static string Submission(Uri callbackUrl) =>
         $$"""{"messages":[{"role":"user","content":"I live in Lisbon."}],"callbackUrl":"{{callbackUrl}}"}""";
@@ -42,7 +46,8 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
     {
         await using var receiver = await CallbackReceiver.StartAsync();
         var clock = new ImmediateTimeProvider();
-        using var client = Server(Settings(), clock).CreateClient();
+        await using var server = Server(Settings(), clock);
+        var client = server.Client;
         var user = Api.NewUser();
 
         var (operation, location) = await client.SubmitAsync(user, Submission(receiver.Url));
@@ -68,7 +73,8 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
     {
         await using var receiver = await CallbackReceiver.StartAsync(500, 500);
         var clock = new ImmediateTimeProvider();
-        using var client = Server(Settings(), clock).CreateClient();
+        await using var server = Server(Settings(), clock);
+        var client = server.Client;
 
         var (_, location) = await client.SubmitAsync(Api.NewUser(), Submission(receiver.Url));
         await client.WaitForOperationAsync(location);
@@ -86,7 +92,8 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
     {
         await using var receiver = await CallbackReceiver.StartAsync(500, 503, 500, 500, 500, 500, 500, 500);
         var clock = new ImmediateTimeProvider();
-        using var client = Server(Settings(maxAttempts: 4), clock).CreateClient();
+        await using var server = Server(Settings(maxAttempts: 4), clock);
+        var client = server.Client;
 
         var (_, location) = await client.SubmitAsync(Api.NewUser(), Submission(receiver.Url));
         await client.WaitForOperationAsync(location);
@@ -100,7 +107,8 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
     public async Task Callback_UserErasedWhileARetryWaits_NothingMoreIsSent()
     {
         await using var receiver = await CallbackReceiver.StartAsync(500);
-        using var client = Server(Settings(firstRetryDelay: "00:00:03"), TimeProvider.System).CreateClient();
+        await using var server = Server(Settings(firstRetryDelay: "00:00:03"), TimeProvider.System);
+        var client = server.Client;
         var user = Api.NewUser();
 
         var (_, location) = await client.SubmitAsync(user, Submission(receiver.Url));
@@ -120,7 +128,8 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
     [InlineData("/relative/hook", true, "absolute https URL")]
     public async Task Callback_UrlNotAllowed_400NamingCallbackUrl_NoOperation(string url, bool allowHttpLoopback, string why)
     {
-        using var client = Server(Settings(allowHttpLoopback: allowHttpLoopback), new ImmediateTimeProvider()).CreateClient();
+        await using var server = Server(Settings(allowHttpLoopback: allowHttpLoopback), new ImmediateTimeProvider());
+        var client = server.Client;
         var user = Api.NewUser();
 
         using var response = await client.PostAsync($"/api/users/{user}/messages", Api.Json($$"""{"messages":[{"role":"user","content":"I live in Oslo."}],"callbackUrl":"{{url}}"}"""));
@@ -147,7 +156,8 @@ public sealed class CompletionCallbackTests(MemoryServerFixture fixture)
     {
         await using var keyReceiver = await CallbackReceiver.StartAsync();
         await using var requestReceiver = await CallbackReceiver.StartAsync();
-        using var client = Server(WithHookedKey(keyReceiver.Url.ToString()), new ImmediateTimeProvider()).CreateClient();
+        await using var server = Server(WithHookedKey(keyReceiver.Url.ToString()), new ImmediateTimeProvider());
+        var client = server.Client;
         client.DefaultRequestHeaders.Add("x-functions-key", HookedKey);
         var user = Api.NewUser();
 

@@ -25,9 +25,7 @@ public sealed class DnsRebindingTests(MemoryServerFixture fixture)
 
     private WebApplicationFactory<Program> StartKestrel(Dictionary<string, string?>? settings = null)
     {
-        var factory = fixture.CreateFactory(settings);
-        factory.UseKestrel(0);
-        factory.StartServer();
+        var factory = fixture.StartKestrel(settings);
         return factory;
     }
 

@@ -18,9 +18,7 @@ public sealed class SlowClientTests(MemoryServerFixture fixture)
     [Fact]
     public async Task HeadersNeverFinished_ConnectionClosedAfterTheHeaderTimeout()
     {
-        using var factory = fixture.CreateFactory(new Dictionary<string, string?> { ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:01" });
-        factory.UseKestrel(0);
-        factory.StartServer();
+        using var factory = fixture.StartKestrel(new Dictionary<string, string?> { ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:01" });
         using var client = factory.CreateClient();
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
@@ -49,9 +47,7 @@ public sealed class SlowClientTests(MemoryServerFixture fixture)
     [Fact]
     public async Task HeadersTrickledByteByByte_EveryConnectionCutAfterTheHeaderTimeout_OthersServedMeanwhile()
     {
-        using var factory = fixture.CreateFactory(new Dictionary<string, string?> { ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:01" });
-        factory.UseKestrel(0);
-        factory.StartServer();
+        using var factory = fixture.StartKestrel(new Dictionary<string, string?> { ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:01" });
         using var client = factory.CreateClient();
         var waited = Stopwatch.StartNew();
 

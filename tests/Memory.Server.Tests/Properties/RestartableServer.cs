@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MemoryFunctions.Server.Hosting;
 
 namespace MemoryFunctions.Server.Tests.Properties;
 
@@ -11,7 +13,8 @@ namespace MemoryFunctions.Server.Tests.Properties;
 /// are cancelled and stay in the store) and starts a new one that recovers the directory and resumes them. A start that
 /// fails is reported by the call that made it, and the next use starts again, so one failure does not poison later runs.
 /// </summary>
-public sealed class RestartableServer(IReadOnlyDictionary<string, string?>? settings = null) : IAsyncDisposable
+/// <param name="services">Replaces the server's services after its own registrations, on every start (e.g. a clock).</param>
+public sealed class RestartableServer(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings = new(settings ?? new Dictionary<string, string?>());
     private (WebApplicationFactory<Program> Root, WebApplicationFactory<Program> Factory, HttpClient Client)? _running;
@@ -24,9 +27,15 @@ public sealed class RestartableServer(IReadOnlyDictionary<string, string?>? sett
 
     private (WebApplicationFactory<Program> Root, WebApplicationFactory<Program> Factory, HttpClient Client) Running => _running ??= Start();
 
-    public async Task RestartAsync()
+    /// <param name="changes">Settings changed from this start on (e.g. a shorter retry delay once the moment has passed).</param>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string?>? changes = null)
     {
         await StopAsync();
+        foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
+        {
+            _settings[name] = value;
+        }
+
         _running = Start();
     }
 
@@ -59,13 +68,14 @@ public sealed class RestartableServer(IReadOnlyDictionary<string, string?>? sett
     private (WebApplicationFactory<Program>, WebApplicationFactory<Program>, HttpClient) Start()
     {
         _settings["Memory:Local:DataDirectory"] = DataDirectory;
-        _settings["Memory:Embeddings:Provider"] = "Hashing";
-        // The provider above is read before these settings apply (Program.cs reads it from the builder), so the server runs
-        // the MiniLM model, which now loads in the background: a check right after a restart waits for it instead of a 503.
-        _settings["Memory:Embeddings:MiniLM:ModelLoadWaitSeconds"] = "300";
         var root = new WebApplicationFactory<Program>();
         var factory = root.WithWebHostBuilder(builder =>
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings)));
+        {
+            // A host setting, so Program.cs sees it when it chooses the embedder (app configuration applies only later).
+            builder.UseSetting(MemoryBackendExtensions.EmbedderSetting, "Hashing");
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+            builder.ConfigureTestServices(replacements => services?.Invoke(replacements));
+        });
         try
         {
             // Starts the host now, so a start-up failure (e.g. recovery) surfaces at the restart that caused it.

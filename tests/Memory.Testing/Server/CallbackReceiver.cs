@@ -13,10 +13,13 @@ namespace MemoryFunctions.Testing.Server;
 /// <summary>
 /// A webhook receiver on a free loopback port (real Kestrel, so the server's HttpClient goes over TCP): records every
 /// delivery to <c>/hook</c> with its headers and raw body, and answers each with the next planned status (200 once the
-/// plan runs out).
+/// plan runs out; <see cref="Hold"/> records the delivery and never answers).
 /// </summary>
 public sealed class CallbackReceiver : IAsyncDisposable
 {
+    /// <summary>A planned "status" that holds the request open until the sender goes away.</summary>
+    public const int Hold = 0;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _plan;
     private readonly ConcurrentQueue<Delivery> _deliveries = new();
@@ -32,7 +35,20 @@ public sealed class CallbackReceiver : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             _deliveries.Enqueue(new Delivery(request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
-            return Results.StatusCode(_plan.TryDequeue(out var status) ? status : StatusCodes.Status200OK);
+            var status = _plan.TryDequeue(out var planned) ? planned : StatusCodes.Status200OK;
+            if (status == Hold)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The sender went away mid-delivery (killed, stopped or timed out): what this step of the plan is for.
+                }
+            }
+
+            return Results.StatusCode(status);
         });
     }
 

@@ -1,4 +1,5 @@
 using MemoryFunctions.Client;
+using static MemoryFunctions.Server.Hosting.MemoryBackendExtensions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,20 +21,21 @@ public sealed class InProcessMemoryServer : IDisposable
     /// <param name="services">Replaces the server's services after its own registrations (e.g. a store that deletes in the background).</param>
     public InProcessMemoryServer(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .ConfigureAppConfiguration((_, configuration) =>
-            {
-                configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Memory:Local:DataDirectory"] = _dataDirectory,
-                    ["Memory:Embeddings:Provider"] = "Hashing",
+        var all = new Dictionary<string, string?>
+        {
+            ["Memory:Local:DataDirectory"] = _dataDirectory,
+            [EmbedderSetting] = "Hashing",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[name] = value;
+        }
 
-                    // The provider above is read before these settings apply (Program.cs reads it from the builder), so the
-                    // server runs the MiniLM model, which loads in the background: requests wait for it instead of a 503.
-                    ["Memory:Embeddings:MiniLM:ModelLoadWaitSeconds"] = "300",
-                });
-                configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-            })
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
+            // A host setting, so Program.cs sees it when it chooses the embedder (app configuration applies only later):
+            // hashing unless the test asks for the model.
+            .UseSetting(EmbedderSetting, all[EmbedderSetting])
+            .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(all))
             .ConfigureTestServices(replacements => services?.Invoke(replacements)));
     }
 

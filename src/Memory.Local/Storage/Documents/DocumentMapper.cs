@@ -135,6 +135,7 @@ internal static class DocumentMapper
                 InstancesLeft = erasure.InstancesLeft,
             }
             : null,
+        Callback = operation.Callback is { } callback ? new OperationParts.Callback { Attempts = callback.Attempts, SettledAt = callback.SettledAt } : null,
     };
 
     public static MemoryOperation ToRecord(OperationDocument document) => new()
@@ -163,6 +164,7 @@ internal static class DocumentMapper
         Erasure = document.Erasure is { } erasure
             ? new OperationErasure(ToRecord(erasure.Audit), erasure.MemoriesErased, erasure.OperationsErased, erasure.InstancesLeft)
             : null,
+        Callback = document.Callback is { } callback ? new CallbackDelivery(callback.Attempts, callback.SettledAt) : null,
     };
 
     public static AuditDocument ToDocument(AuditRecord record) => new()

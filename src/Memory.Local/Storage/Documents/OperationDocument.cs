@@ -63,4 +63,9 @@ internal sealed class OperationDocument
     [JsonPropertyName("Erasure")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OperationParts.Erasure? Erasure { get; set; }
+
+    /// <summary>The completion callback's attempts and settlement; absent until its first attempt ends (and in older files).</summary>
+    [JsonPropertyName("Callback")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OperationParts.Callback? Callback { get; set; }
 }

@@ -115,4 +115,13 @@ internal static class OperationParts
         [JsonPropertyName("InstancesLeft")]
         public int? InstancesLeft { get; set; }
     }
+
+    internal sealed class Callback
+    {
+        [JsonPropertyName("Attempts")]
+        public int Attempts { get; set; }
+
+        [JsonPropertyName("SettledAt")]
+        public DateTimeOffset? SettledAt { get; set; }
+    }
 }
