@@ -42,7 +42,7 @@ public sealed class MemoryExceptionHandler(IOptions<MemoryHttpOptions> limits, I
         if (exception is EmbedderUnavailableException unavailable)
         {
             // Transient by definition (the model is loading): the caller is told when to come back, and nothing was applied.
-            var seconds = Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds));
+            var seconds = RetryAfter.WholeSeconds(unavailable.RetryAfter);
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             var loading = ApiProblems.EmbedderUnavailable(unavailable.Message, seconds);
             Log.RequestRejected(logger, method, path, loading.StatusCode, ProblemTypes.EmbedderUnavailable);

@@ -163,7 +163,7 @@ public static class ScopedCall
             return null;
         }
 
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = RetryAfter.WholeSeconds(wait);
         request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return ApiProblems.QuotaExceeded(
             "requestsPerSecond",

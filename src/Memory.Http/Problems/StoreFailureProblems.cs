@@ -52,5 +52,5 @@ public static class StoreFailureProblems
     }
 
     private static int RetryAfterSeconds(StoreFailureException failure) =>
-        Math.Max(1, (int)Math.Ceiling((failure.RetryAfter ?? DefaultRetryAfter).TotalSeconds));
+        RetryAfter.WholeSeconds(failure.RetryAfter ?? DefaultRetryAfter);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MemoryFunctions.Core.Embeddings;
+using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Server.Diagnostics;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -36,7 +37,7 @@ internal static class McpArgumentFilter
                 catch (EmbedderUnavailableException unavailable)
                 {
                     // REST says this with 503 + Retry-After; a tool result has no header, so the hint goes in the text.
-                    problem = $"{unavailable.Message} Retry this call in {Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds))} s.";
+                    problem = $"{unavailable.Message} Retry this call in {RetryAfter.WholeSeconds(unavailable.RetryAfter)} s.";
                 }
             }
 
