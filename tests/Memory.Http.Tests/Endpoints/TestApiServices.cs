@@ -37,7 +37,8 @@ internal static class TestApiServices
             new HybridRanker(Options.Create(new RankingOptions()), clock),
             clock,
             NullLogger<MemoryService>.Instance,
-            ApproximateTokenCounter.Instance);
+            ApproximateTokenCounter.Instance,
+            new ConversationParticipants(clock));
         return new MemoryApiServices(
             service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock),
             admission?.Invoke(clock) ?? new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock));

@@ -108,7 +108,7 @@ public sealed class AuditedEraseTests : IAsyncDisposable
     }
 
     private async Task<UserErasure> EraseAsync() =>
-        (await new UserErasureService(new LocalMemoryStore(_engine), new LocalOperationStore(_engine), new FakeWorkflowStarter(), Audit(), _clock, NullLogger<UserErasureService>.Instance)
+        (await new UserErasureService(new LocalMemoryStore(_engine), new LocalOperationStore(_engine), new FakeWorkflowStarter(), Audit(), _clock, NullLogger<UserErasureService>.Instance, new ConversationParticipants(_clock))
             .EraseAsync(Caller, Alice)).Erased!;
 
     private async Task<MemoryRecord> AddAsync(string text)
