@@ -46,5 +46,5 @@ internal static class TestApiServices
 
     /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>
     public static UserErasureService Erasure(InMemoryMemoryStore store, MemoryApiServices services, IWorkflowStarter? starter = null) =>
-        new(store, store.Operations, starter ?? new FakeWorkflowStarter(), services.Audit, services.TimeProvider, NullLogger<UserErasureService>.Instance);
+        new(store, store.Operations, starter ?? new FakeWorkflowStarter(), services.Audit, services.TimeProvider, NullLogger<UserErasureService>.Instance, new ConversationParticipants(services.TimeProvider));
 }

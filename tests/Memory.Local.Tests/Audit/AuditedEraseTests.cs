@@ -127,7 +127,8 @@ public sealed class AuditedEraseTests : IAsyncDisposable
         new HybridRanker(Options.Create(new RankingOptions()), _clock),
         _clock,
         NullLogger<MemoryService>.Instance,
-        ApproximateTokenCounter.Instance);
+        ApproximateTokenCounter.Instance,
+        new ConversationParticipants(_clock));
 
     private LocalStorageEngine Open() =>
         LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = _directory.Path }, null, _files, new AuditTrails(new AuditOptions(), _clock));
