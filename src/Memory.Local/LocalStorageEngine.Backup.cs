@@ -8,6 +8,10 @@ public sealed partial class LocalStorageEngine
     /// <summary>The sequence number of the last logged entry (what a backup is taken at).</summary>
     internal long Sequence => Interlocked.Read(ref _sequence);
 
+    /// <summary>The partitions holding memories now, in ordinal order of tenant, then user (a stable order to resume in).</summary>
+    internal IReadOnlyList<MemoryPartition> MemoryPartitions() =>
+        [.. _partitions.Keys.OrderBy(key => key.TenantId, StringComparer.Ordinal).ThenBy(key => key.UserId, StringComparer.Ordinal)];
+
     /// <summary>Memories held in memory now (every partition).</summary>
     internal long MemoryCount => _partitions.Values.Sum(partition => (long)partition.Count);
 

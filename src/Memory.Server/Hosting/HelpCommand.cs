@@ -23,6 +23,7 @@ internal static class HelpCommand
               backup          copy the local store consistently, while the server runs: --to <new directory>
               restore         restore a backup into the (new or empty) data directory: --from <backup>
                               and --erasures-from <the data directory it replaces> (or --without-later-erasures)
+              reembed         re-embed every stored memory with the configured embedder (a model change); server stopped, resumable
               --help          this text
 
             Main settings (appsettings.json, environment variables as Memory__Section__Key, or --Memory:Section:Key <value>):
