@@ -18,8 +18,9 @@ public sealed partial class LocalStorageEngine
     /// <summary>
     /// The epoch of every partition ever erased in the store files of <paramref name="dataDirectory"/> (the sequence number
     /// of its last erase), read without its keys and without opening it: erase entries are not sealed, because they must
-    /// outlive the keys they destroyed. Reads the snapshot and every log beside it, stopping quietly at a damaged or torn
-    /// stretch, so a store the server refuses to open still gives what it can.
+    /// outlive the keys they destroyed. Reads the snapshot and every log beside it. A torn end (a crash during an append) is
+    /// where a file ends; a damaged stretch with frames after it is refused, since erasures past it would be missed
+    /// silently.
     /// </summary>
     internal static Dictionary<MemoryPartition, long> ReadEpochs(string dataDirectory)
     {
@@ -36,6 +37,12 @@ public sealed partial class LocalStorageEngine
                 {
                     epochs[erase.Partition] = erase.Sequence;
                 }
+            }
+
+            if (reader.StopReason is { } reason && reader.FindNextFrame() is { } next)
+            {
+                throw new InvalidDataException(
+                    $"'{file}' is damaged at byte {reader.ValidLength} ({reason}) with frames after it at byte {next}: erasures recorded past the damage would be missed. Run repair-store on a copy of that directory and name the copy.");
             }
         }
 

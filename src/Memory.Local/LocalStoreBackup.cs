@@ -54,6 +54,7 @@ public static class LocalStoreBackup
             throw new DirectoryNotFoundException($"'{source}' holds no embedded store ({KeysFileName} is missing): nothing to back up.");
         }
 
+        RefuseHalfReembedded(source);
         var clock = timeProvider ?? TimeProvider.System;
         var partial = target + ".partial";
         DeleteDirectory(partial);
@@ -64,9 +65,7 @@ public static class LocalStoreBackup
             var (sequence, memories) = await VerifyAndCompactAsync(partial, audit, clock, erasures: null, cancellationToken);
             var manifest = new LocalStoreBackupManifest(ManifestFormatVersion, EntryCodec.FormatVersion, sequence, memories, clock.GetUtcNow(), source);
             WriteManifest(partial, manifest);
-            DeleteDirectory(target);
-            Directory.Move(partial, target);
-            DirectorySync.Flush(Path.GetDirectoryName(target)!);
+            MoveInto(partial, target);
             return manifest;
         }
         catch
@@ -101,24 +100,31 @@ public static class LocalStoreBackup
                 nameof(erasuresFrom));
         }
 
-        var laterErasures = erasuresFrom is null ? [] : LocalStorageEngine.ReadEpochs(Path.GetFullPath(erasuresFrom));
+        RefuseHalfReembedded(source);
+        var laterErasures = erasuresFrom is null ? [] : LocalStorageEngine.ReadEpochs(RequireStore(erasuresFrom, source));
         var target = RequireFresh(dataDirectory, "data directory to restore into");
-        Directory.CreateDirectory(target);
+
+        // Restored beside the target and moved into it only when whole: a crash or a server started on the target meanwhile
+        // never finds a copy whose later erasures were not applied yet.
+        var partial = target + ".partial";
+        DeleteDirectory(partial);
+        Directory.CreateDirectory(partial);
         try
         {
             foreach (var file in Directory.GetFiles(source).Where(IsStoreFile))
             {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+                File.Copy(file, Path.Combine(partial, Path.GetFileName(file)));
             }
 
             var erased = new List<MemoryPartition>();
-            var (sequence, memories) = await VerifyAndCompactAsync(target, audit, timeProvider ?? TimeProvider.System, (laterErasures, erased), cancellationToken);
-            DirectorySync.Flush(target);
+            var (sequence, memories) = await VerifyAndCompactAsync(partial, audit, timeProvider ?? TimeProvider.System, (laterErasures, erased), cancellationToken);
+            DirectorySync.Flush(partial);
+            MoveInto(partial, target);
             return new LocalStoreRestoreReport(sequence, memories, erased);
         }
         catch
         {
-            DeleteDirectory(target);
+            DeleteDirectory(partial);
             throw;
         }
     }
@@ -153,7 +159,7 @@ public static class LocalStoreBackup
 
             var logName = LocalStorageEngine.LogFileNameOf(generation);
             using var log = OpenShared(Path.Combine(source, logName));
-            if (log is null && (snapshot is null || File.Exists(Path.Combine(source, LocalStorageEngine.LogFileNameOf(generation + 1)))))
+            if (log is null && (snapshot is null || LaterLogExists(source, generation)))
             {
                 continue; // a compaction moved on between the two opens (or the store is being created): copy again.
             }
@@ -216,6 +222,52 @@ public static class LocalStoreBackup
     private static bool IsStoreFile(string path) =>
         Path.GetFileName(path) is var name
         && (name is "snapshot.bin" or KeysFileName or EmbeddingModelFile.FileName || (name.StartsWith("wal-", StringComparison.Ordinal) && name.EndsWith(".log", StringComparison.Ordinal)));
+
+    /// <summary>Whether a log of a generation after <paramref name="generation"/> exists: compactions (one or several) moved on since the snapshot was opened.</summary>
+    private static bool LaterLogExists(string source, long generation) =>
+        Directory.EnumerateFiles(source, "wal-*.log").Any(path =>
+            long.TryParse(Path.GetFileNameWithoutExtension(path).AsSpan("wal-".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var later) && later > generation);
+
+    /// <summary>The directory later erasures are read from, refused unless it holds a store and is not the backup itself: an empty or mistyped one would silently bring every later-erased user back.</summary>
+    private static string RequireStore(string erasuresFrom, string backup)
+    {
+        var full = Path.GetFullPath(erasuresFrom);
+        if (string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), backup.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Erasures are read from the data directory the backup replaces, not from the backup itself ('{full}').", nameof(erasuresFrom));
+        }
+
+        if (!Directory.Exists(full) || !(File.Exists(Path.Combine(full, KeysFileName)) || File.Exists(Path.Combine(full, "snapshot.bin")) || Directory.EnumerateFiles(full, "wal-*.log").Any()))
+        {
+            throw new DirectoryNotFoundException(
+                $"'{full}' holds no embedded store (no {KeysFileName}, snapshot.bin or wal-*.log), so no erasure could be read from it. "
+                + "Name the data directory the backup replaces, or say explicitly that it is lost (without later erasures).");
+        }
+
+        return full;
+    }
+
+    /// <summary>A store half-way through a re-embed holds vectors of two models; its copy would open as if it held one.</summary>
+    private static void RefuseHalfReembedded(string directory)
+    {
+        if (File.Exists(Path.Combine(directory, ReembedProgressFile.FileName)))
+        {
+            throw new InvalidOperationException(
+                $"'{directory}' is half-way through a re-embed ({ReembedProgressFile.FileName} is there): its vectors come from two models. Finish the re-embed (the reembed command resumes it), then copy it.");
+        }
+    }
+
+    /// <summary>Moves the finished <paramref name="partial"/> directory to <paramref name="target"/>, which must still be absent or empty (nothing in it is ever deleted).</summary>
+    private static void MoveInto(string partial, string target)
+    {
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: false); // throws if anything was written into it meanwhile
+        }
+
+        Directory.Move(partial, target);
+        DirectorySync.Flush(Path.GetDirectoryName(target)!);
+    }
 
     private static string RequireFresh(string directory, string what)
     {

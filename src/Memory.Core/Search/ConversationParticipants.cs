@@ -46,7 +46,7 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.GetTimestamp();
         lock (_gate)
         {
             DropEnded(now);
@@ -57,7 +57,7 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
                     Remove(oldest.Partition, oldest.Entry);
                 }
 
-                _speakers[partition] = entry = new Participants(now + Lifetime);
+                _speakers[partition] = entry = new Participants(now + (long)(Lifetime.TotalSeconds * timeProvider.TimestampFrequency));
                 _made.Enqueue((partition, entry));
             }
 
@@ -73,7 +73,7 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(nameWords);
         var words = nameWords.ToDictionary(MemoryIds.ContentHash, word => word, StringComparer.Ordinal);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.GetTimestamp();
         lock (_gate)
         {
             DropEnded(now);
@@ -83,17 +83,20 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Forgets <paramref name="partition"/>'s participants: its user was erased.</summary>
+    /// <summary>Forgets <paramref name="partition"/>'s participants: its user was erased (the entry's names are dropped too, though the queue still holds the entry until its end).</summary>
     public void Forget(MemoryPartition partition)
     {
         lock (_gate)
         {
-            _speakers.Remove(partition);
+            if (_speakers.Remove(partition, out var entry))
+            {
+                entry.Names.Clear();
+            }
         }
     }
 
     /// <summary>Removes the entries whose lifetime has ended (the queue's front: entries end in the order they were made).</summary>
-    private void DropEnded(DateTimeOffset now)
+    private void DropEnded(long now)
     {
         while (_made.TryPeek(out var oldest) && oldest.Entry.Ends <= now)
         {
@@ -111,7 +114,8 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
         }
     }
 
-    private sealed record Participants(DateTimeOffset Ends)
+    /// <summary>A user's participants, ending at <see cref="Ends"/> (a <see cref="TimeProvider.GetTimestamp"/> value: monotonic, so a clock set back cannot make an entry outlive its lifetime).</summary>
+    private sealed record Participants(long Ends)
     {
         public List<string[]> Names { get; } = [];
     }

@@ -1,7 +1,6 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Text;
-using MemoryFunctions.Testing;
 
 namespace MemoryFunctions.Core.Tests.Search;
 
@@ -92,7 +91,7 @@ public sealed class ConversationParticipantsTests
     public void NamedIn_LifetimeOver_TheEntryIsGoneEvenWithoutAnErase()
     {
         // Another process (a Functions instance) may have erased the user: the copy held here ends on its own.
-        var clock = new ImmediateTimeProvider(TestMemories.Start);
+        var clock = new SteppedClock();
         var participants = new ConversationParticipants(clock);
         participants.Saw(TestMemories.Alice, [Candidate("Sam")]);
         clock.Advance(ConversationParticipants.Lifetime - TimeSpan.FromSeconds(1));
@@ -108,7 +107,7 @@ public sealed class ConversationParticipantsTests
     [Fact]
     public void Forget_ThenSeenAgain_TheNewEntryOutlivesTheOldOnesEnd()
     {
-        var clock = new ImmediateTimeProvider(TestMemories.Start);
+        var clock = new SteppedClock();
         var participants = new ConversationParticipants(clock);
         participants.Saw(TestMemories.Alice, [Candidate("Sam")]);
         participants.Forget(TestMemories.Alice);
@@ -119,6 +118,18 @@ public sealed class ConversationParticipantsTests
 
         Assert.Equal(["elena"], participants.NamedIn(TestMemories.Alice, NameMentions.In("Where is Elena?")));
         Assert.Empty(participants.NamedIn(TestMemories.Alice, NameMentions.In("Where is Sam?")));
+    }
+
+    /// <summary>A clock whose monotonic timestamp (what the lifetime is measured on) moves only when told to.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 
     private static SearchCandidate Candidate(string? speaker) =>

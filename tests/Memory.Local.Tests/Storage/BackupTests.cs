@@ -138,6 +138,80 @@ public sealed class BackupTests
     }
 
     [Fact]
+    public async Task RestoreAsync_ErasuresFromADirectoryHoldingNoStoreOrFromTheBackupItself_RefusesAndWritesNothing()
+    {
+        // A mistyped or empty directory reads as "no erasures" and would silently bring every later-erased user back.
+        using var live = new TempDirectory();
+        using var backup = new TempDirectory();
+        using var restored = new TempDirectory();
+        using var empty = new TempDirectory();
+        var taken = Path.Combine(backup.Path, "b");
+        await using (LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = live.Path }))
+        {
+            await LocalStoreBackup.TakeAsync(live.Path, taken, Audit);
+        }
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => LocalStoreBackup.RestoreAsync(taken, restored.Path, empty.Path, withoutLaterErasures: false, Audit));
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => LocalStoreBackup.RestoreAsync(taken, restored.Path, Path.Combine(empty.Path, "typo"), withoutLaterErasures: false, Audit));
+        await Assert.ThrowsAsync<ArgumentException>(() => LocalStoreBackup.RestoreAsync(taken, restored.Path, taken, withoutLaterErasures: false, Audit));
+        Assert.Empty(Directory.GetFileSystemEntries(restored.Path));
+        Assert.False(Directory.Exists(restored.Path + ".partial"));
+    }
+
+    [Fact]
+    public async Task RestoreAsync_ErasuresFromAStoreDamagedBeforeLaterFrames_RefusesRatherThanMissTheErasuresPastIt()
+    {
+        using var live = new TempDirectory();
+        using var backup = new TempDirectory();
+        using var restored = new TempDirectory();
+        var taken = Path.Combine(backup.Path, "b");
+        await using (var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = live.Path }))
+        {
+            var store = new LocalMemoryStore(engine);
+            var bees = StoreHarness.Memory(Bob, "Bob keeps bees");
+            await store.AddAsync(Bob, bees, StoreHarness.Added(bees));
+            await LocalStoreBackup.TakeAsync(live.Path, taken, Audit);
+            await store.EraseAsync(Bob);
+            for (var i = 0; i < 40; i++)
+            {
+                var memory = Numbered(i);
+                await store.AddAsync(Alice, memory, StoreHarness.Added(memory));
+            }
+        }
+
+        var largest = Directory.GetFiles(live.Path, "wal-*.log").Append(Path.Combine(live.Path, "snapshot.bin")).Where(File.Exists).MaxBy(path => new FileInfo(path).Length)!;
+        await using (var file = new FileStream(largest, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Position = file.Length / 2;
+            var value = file.ReadByte();
+            file.Position = file.Length / 2;
+            file.WriteByte((byte)(value ^ 0xFF));
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => LocalStoreBackup.RestoreAsync(taken, restored.Path, live.Path, withoutLaterErasures: false, Audit));
+
+        Assert.Contains("repair-store", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(restored.Path));
+    }
+
+    [Fact]
+    public async Task TakeAsync_AStoreHalfWayThroughAReembed_RefusesAndWritesNothing()
+    {
+        using var live = new TempDirectory();
+        using var backup = new TempDirectory();
+        await using (LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = live.Path }))
+        {
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(live.Path, MemoryFunctions.Local.Storage.ReembedProgressFile.FileName), "{}");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalStoreBackup.TakeAsync(live.Path, Path.Combine(backup.Path, "b"), Audit));
+
+        Assert.Contains("re-embed", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(backup.Path));
+    }
+
+    [Fact]
     public async Task TakeAndRestore_IntoANonEmptyDirectory_RefuseAndOverwriteNothing()
     {
         using var live = new TempDirectory();
