@@ -49,7 +49,9 @@ internal static class MemoryBankSet
         foreach (var (key, person) in people)
         {
             var name = key.Trim();
+            // A day without exchanges (John Zhang's 5 May) is no session: there is nothing to post.
             var sessions = person!["history"]!.AsObject()
+                .Where(day => day.Value!.AsArray().Count > 0)
                 .Select(day => new WrittenSession(
                     new DateTimeOffset(DateOnly.Parse(day.Key, System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(12, 0), TimeSpan.Zero),
                     day.Value!.AsArray().SelectMany(pair => new IReadOnlyList<string>[]
