@@ -11,7 +11,7 @@ internal static class ConversationsVerb
         var seeds = LoadSettings.IntValue(args, "--seed") is { } seed ? [seed] : ConversationsBenchmark.ReportSeeds;
         var baseline = Array.IndexOf(args, "--baseline-dll") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var markdown = source == "memorybank"
-            ? await MemoryBankBenchmark.RunAsync(LoadSettings.Parse(args), MemoryBankSet.PathFrom(args), baseline, cancellationToken)
+            ? await MemoryBankBenchmark.RunAsync(LoadSettings.Parse(args), MemoryBankSet.PathFrom(args), args.Contains("--dev"), baseline, cancellationToken)
             : await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), source, LoadSettings.IntValue(args, "--count") ?? 4, seeds, baseline, cancellationToken);
         if (markdown is null)
         {
@@ -19,7 +19,7 @@ internal static class ConversationsVerb
         }
 
         Console.WriteLine(markdown);
-        if (args.Contains("--write"))
+        if (args.Contains("--write") && !args.Contains("--dev"))
         {
             var command = $"dotnet run -c Release --project bench/Memory.Bench -- conversations {source}{(baseline is null ? string.Empty : " --baseline-dll <earlier build>")} --write";
             Console.Error.WriteLine($"wrote {PerformanceDoc.RewriteSection($"{ConversationsBenchmark.Section}-{source}", command, markdown)}");

@@ -14,7 +14,8 @@ namespace MemoryFunctions.Bench.Conversations;
 internal static class MemoryBankBenchmark
 {
     /// <summary>The Markdown of both splits, or null (with the reason on stderr) when the data is not on this machine.</summary>
-    public static async Task<string?> RunAsync(LoadSettings settings, string path, string? baselineDll, CancellationToken cancellationToken)
+    /// <param name="devOnly"><c>--dev</c>: the dev users alone, for reading misses and tuning (not for docs/performance.md).</param>
+    public static async Task<string?> RunAsync(LoadSettings settings, string path, bool devOnly, string? baselineDll, CancellationToken cancellationToken)
     {
         if (MemoryBankSet.Load(path) is not { } data)
         {
@@ -22,8 +23,13 @@ internal static class MemoryBankBenchmark
             return null;
         }
 
-        var report = await ConversationsBenchmark.MeasureAsync(settings with { ShowMissesAt = null }, data.Report, "Report users: ", baselineDll, cancellationToken);
         var dev = await ConversationsBenchmark.MeasureAsync(settings, data.Dev, $"Dev users ({string.Join(", ", MemoryBankSet.DevUsers)}): ", baselineDll, cancellationToken);
+        if (devOnly)
+        {
+            return dev;
+        }
+
+        var report = await ConversationsBenchmark.MeasureAsync(settings with { ShowMissesAt = null }, data.Report, "Report users: ", baselineDll, cancellationToken);
         return new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{MemoryBankSet.AnswerFile().Attribution} {data.Unanswerable} of the {data.Questions} questions have no answer in their conversation and are left out.")
             .AppendLine()
