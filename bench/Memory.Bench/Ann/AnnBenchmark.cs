@@ -32,6 +32,9 @@ internal static class AnnBenchmark
     private static readonly MemoryPartition Partition = new("bench", "ann");
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>What a search without filters of its own asks for: searchable kinds, visible a year after the first memory.</summary>
+    private static readonly MemoryFilter SearchFilter = new() { At = Start.AddYears(1), Kinds = MemoryKinds.Searchable };
+
     public static async Task<string> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var count = Load.LoadSettings.IntValue(args, "--count") ?? 100_000;
@@ -41,6 +44,11 @@ internal static class AnnBenchmark
         var baseVectors = corpus.Vectors.AsSpan(0, count * dims).ToArray();
         var queries = corpus.Vectors.AsSpan(count * dims, QueryCount * dims).ToArray();
         var queryTexts = corpus.Texts.GetRange(count, QueryCount);
+        if (args.Contains("--phases"))
+        {
+            return await PhasesAsync(corpus, count, queries, queryTexts, cancellationToken);
+        }
+
         var truth = ApproximateVectorIndex.ExactSearch(baseVectors, queries, dims, TopK, Environment.ProcessorCount);
 
         var rows = new List<Row>();
@@ -95,14 +103,38 @@ internal static class AnnBenchmark
         }
     }
 
+    /// <summary>
+    /// <c>--phases</c>: only the split of one store search, on a partition filled in memory (no log, no peers) whose graph
+    /// is built from scratch as at start-up; a quick loop for work on the search path. Prints, rewrites nothing.
+    /// </summary>
+    private static async Task<string> PhasesAsync(EmbeddedCorpus corpus, int count, float[] queries, List<string> queryTexts, CancellationToken cancellationToken)
+    {
+        await using var builder = new ApproximateIndexBuilder(10_000, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        using var partition = new PartitionIndex(builder);
+        for (var row = 0; row < count; row++)
+        {
+            partition.Put(Memory(corpus, row), null);
+        }
+
+        var build = Stopwatch.StartNew();
+        builder.Start();
+        await builder.WhenIdleAsync(cancellationToken);
+        var built = build.Elapsed;
+        for (var q = 0; q < 100; q++)
+        {
+            partition.Search(Query(queries, queryTexts, q, SearchFilter));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"Graph of {count:N0} built from scratch in {built.TotalSeconds:F1} s (load {MachineInfo.LoadAverage()}).\n") + SplitSearch(partition, queries, queryTexts);
+    }
+
     /// <summary>One store search's time by phase, summed over the queries on this thread (the graph walk is single-threaded, so wall ≈ CPU).</summary>
     private static string SplitSearch(PartitionIndex partition, float[] queries, List<string> queryTexts)
     {
-        var filter = new MemoryFilter { At = Start.AddYears(1), Kinds = MemoryKinds.Searchable };
         var times = new SearchPhaseTimes();
         for (var q = 0; q < QueryCount; q++)
         {
-            partition.Search(Query(queries, queryTexts, q, filter), times);
+            partition.Search(Query(queries, queryTexts, q, SearchFilter), times);
         }
 
         double Ms(TimeSpan total) => total.TotalMilliseconds / times.Searches;
@@ -139,10 +171,9 @@ internal static class AnnBenchmark
         var buildSeconds = threshold > 0 ? build.Elapsed.TotalSeconds : double.NaN;
         var rowOf = ids.Select((id, row) => (id, row)).ToDictionary(pair => pair.id, pair => (long)pair.row, StringComparer.Ordinal);
 
-        var filter = new MemoryFilter { At = Start.AddYears(1), Kinds = MemoryKinds.Searchable };
         for (var i = 0; i < 100; i++)
         {
-            await store.SearchAsync(Partition, Query(queries, queryTexts, i % QueryCount, filter), cancellationToken);
+            await store.SearchAsync(Partition, Query(queries, queryTexts, i % QueryCount, SearchFilter), cancellationToken);
         }
 
         var latencies = new List<double>(QueryCount);
@@ -151,7 +182,7 @@ internal static class AnnBenchmark
         for (var q = 0; q < QueryCount; q++)
         {
             var started = Stopwatch.GetTimestamp();
-            var found = await store.SearchAsync(Partition, Query(queries, queryTexts, q, filter), cancellationToken);
+            var found = await store.SearchAsync(Partition, Query(queries, queryTexts, q, SearchFilter), cancellationToken);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var top = found.Where(c => c.VectorRank is <= TopK).Select(c => rowOf[c.Memory.Id]).ToHashSet();
             hits += truth.AsSpan(q * TopK, TopK).ToArray().Count(top.Contains);

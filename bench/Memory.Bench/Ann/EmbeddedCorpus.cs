@@ -8,7 +8,8 @@ namespace MemoryFunctions.Bench.Ann;
 
 /// <summary>
 /// <see cref="SentenceCorpus"/> sentences and their all-MiniLM-L6-v2 vectors, embedded once and cached under
-/// <c>bench/.cache</c> (100k sentences take minutes of both cores; the cache is keyed by count and seed, never committed).
+/// <c>bench/.cache</c> or <c>$MEMORY_BENCH_CACHE</c> (100k sentences take minutes of both cores; the cache is keyed by
+/// count and seed, never committed).
 /// </summary>
 internal sealed class EmbeddedCorpus
 {
@@ -76,9 +77,20 @@ internal sealed class EmbeddedCorpus
         return vectors;
     }
 
-    /// <summary>bench/.cache of the clone the benchmark runs in (never committed), else a temporary folder.</summary>
+    /// <summary>Where benchmark caches live, so that they survive removing a clone or worktree.</summary>
+    public const string CacheVariable = "MEMORY_BENCH_CACHE";
+
+    /// <summary>
+    /// <see cref="CacheVariable"/> when set (e.g. a folder shared by several worktrees), else bench/.cache of the clone the
+    /// benchmark runs in (never committed), else a temporary folder.
+    /// </summary>
     internal static string CacheDirectory()
     {
+        if (Environment.GetEnvironmentVariable(CacheVariable) is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "MemoryFunctions.sln")))

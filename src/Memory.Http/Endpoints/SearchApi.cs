@@ -1,7 +1,9 @@
 using MemoryFunctions.Core.Context;
+using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
+using MemoryFunctions.Http.Diagnostics;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Http.Validation;
@@ -29,7 +31,10 @@ public static class SearchApi
         return group;
     }
 
-    /// <summary>POST search: hybrid ranking within the user's partition, best first; <c>explain</c> adds each score component.</summary>
+    /// <summary>
+    /// POST search: hybrid ranking within the user's partition, best first; <c>explain</c> adds each score component.
+    /// The answer says where the server's time went (<see cref="ServerTiming"/>).
+    /// </summary>
     public static Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
         ScopedCall.RunAsync<SearchMemoriesRequest, Ok<SearchResponse>>(
@@ -37,7 +42,14 @@ public static class SearchApi
             {
                 var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
                 var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
-                var ranked = await services.Memories.SearchAsync(partition, search, cancellationToken);
+                var timings = RequestTimings.Start();
+                IReadOnlyList<RankedMemory> ranked;
+                using (RequestTimings.Measure(RequestPhase.Search))
+                {
+                    ranked = await services.Memories.SearchAsync(partition, search, cancellationToken);
+                }
+
+                request.HttpContext.Response.Headers[ServerTiming.Header] = ServerTiming.Format(timings);
                 var explain = input.Explain ?? false;
                 var includeEmbedding = input.IncludeEmbedding ?? false;
                 var results = ranked

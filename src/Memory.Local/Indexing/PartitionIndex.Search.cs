@@ -37,10 +37,9 @@ internal sealed partial class PartitionIndex
             times?.FilterDone();
             var byVector = take == 0 || queryNorm == 0 ? [] : NearestSlots(vector, take, eligible);
             times?.VectorDone();
-            using var lexical = take == 0 ? new LexicalMatches(0, 0) : _lexical.Score(query.Text, eligible.IsSet, _highWater);
-            var byLexical = lexical.Top(take, slot => _records[slot]!.Id);
+            var lexical = _lexical.Search(query.Text, eligible, take, slot => _records[slot]!.Id);
             times?.LexicalDone();
-            var candidates = Merge(byVector, queryNorm, byLexical, lexical.Maximum, vector);
+            var candidates = Merge(byVector, queryNorm, lexical.Best, lexical.Maximum, vector);
             times?.AttachDone();
             return candidates;
         }
