@@ -33,7 +33,7 @@ internal sealed partial class PartitionIndex
         try
         {
             times?.Start();
-            using var eligible = _columns.Evaluate(query.Filter, _highWater, _records);
+            var eligible = _columns.Evaluate(query.Filter, _highWater, _records);
             times?.FilterDone();
             var byVector = take == 0 || queryNorm == 0 ? [] : NearestSlots(vector, take, eligible);
             times?.VectorDone();
