@@ -22,8 +22,10 @@ using MemoryFunctions.Bench.Load;
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 //   embeddings  what ingestion asks of the MiniLM embedder per turn (calls, texts, word pieces, time, by workflow step) and
 //           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
-//   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache) beside the exact
+//   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache or $MEMORY_BENCH_CACHE) beside the exact
 //           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
+//   http-search [--count N] [--no-write]  search through the built server at 100k MiniLM memories, one caller: client
+//           p50/p95 split by the Server-Timing header into query embedding, index, ranking and HTTP/JSON; rewrites its section
 //   import  bulk import through the server (NDJSON of memory sentences) against the embedder's own batched rate on the
 //           same texts, MiniLM and hashing; rewrites its section of docs/performance.md [--model-count N] [--hashing-count N] [--no-write]
 //   startup [--count N] [--no-write]  recovery in seconds: where opening a store of 10k and 200k memories spends its time, and
@@ -89,6 +91,9 @@ switch (mode)
     case "ann":
         Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
         return 0;
+    case "http-search":
+        Console.WriteLine(await MemoryFunctions.Bench.Search.HttpSearchBenchmark.RunAsync(args, stop.Token));
+        return 0;
     case "startup":
         Console.WriteLine(await MemoryFunctions.Bench.Startup.StartupBenchmark.RunAsync(args, stop.Token));
         return 0;
@@ -119,6 +124,6 @@ switch (mode)
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, import, startup, all, embeddings, audited-erase, cosmos-erase");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, http-search, import, startup, all, embeddings, audited-erase, cosmos-erase");
         return 1;
 }
