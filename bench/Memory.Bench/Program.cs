@@ -34,7 +34,7 @@ using MemoryFunctions.Bench.Load;
 //   slow-loris  tenant B's search latency alone, under 300 slow-loris connections, and with tenant A's read flood too [--quick]
 //   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
 //           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
-// ("memory-probe <dims>", "startup-probe <dir>" and "startup-phases <dir>" are child processes the benchmarks start to measure in isolation.)
+// ("memory-probe <dims> [count]", "startup-probe <dir>" and "startup-phases <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
 var quick = args.Contains("--quick");
 using var stop = new CancellationTokenSource();
@@ -121,7 +121,7 @@ switch (mode)
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
-        Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
+        Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, args.Length > 2 && int.TryParse(args[2], out var memories) ? memories : 10_000));
         return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, http-search, import, startup, all, embeddings, audited-erase, cosmos-erase");
