@@ -101,18 +101,15 @@ internal sealed class EmbeddedCorpus
         return vectors;
     }
 
-    /// <summary>Where benchmark caches live, so that they survive removing a clone or worktree.</summary>
-    public const string CacheVariable = "MEMORY_BENCH_CACHE";
-
     /// <summary>
-    /// <see cref="CacheVariable"/> when set (e.g. a folder shared by several worktrees), else bench/.cache of the clone the
-    /// benchmark runs in (never committed), else a temporary folder.
+    /// <c>MEMORY_BENCH_CACHE</c> when set (a cache shared by several clones), else bench/.cache of the clone the benchmark
+    /// runs in (never committed), else a temporary folder.
     /// </summary>
     internal static string CacheDirectory()
     {
-        if (Environment.GetEnvironmentVariable(CacheVariable) is { Length: > 0 } configured)
+        if (Environment.GetEnvironmentVariable("MEMORY_BENCH_CACHE") is { Length: > 0 } shared)
         {
-            return Path.GetFullPath(configured);
+            return shared;
         }
 
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)

@@ -26,7 +26,8 @@ internal static class TestApiServices
         IAuditLog? audit = null,
         CallerAuthenticator? authenticator = null,
         Func<TimeProvider, TenantAdmission>? admission = null,
-        IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+        IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+        Func<TimeProvider, TenantRequestGate>? gate = null)
     {
         var clock = new FakeTimeProvider();
         var service = new MemoryService(
@@ -40,7 +41,8 @@ internal static class TestApiServices
             ApproximateTokenCounter.Instance);
         return new MemoryApiServices(
             service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock),
-            admission?.Invoke(clock) ?? new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock));
+            admission?.Invoke(clock) ?? new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock),
+            gate?.Invoke(clock) ?? new TenantRequestGate(Options.Create(new TenantQuotaOptions()), clock));
     }
 
     /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>
