@@ -37,7 +37,7 @@ internal static class HttpSearchBenchmark
         var corpus = await EmbeddedCorpus.LoadOrEmbedAsync(count + QueryCount, CorpusSeed, cancellationToken);
         var cached = await CachedStoreAsync(corpus, count, cancellationToken);
         var directory = Path.Combine(Path.GetTempPath(), "memory-bench", "http-search-" + Guid.NewGuid().ToString("N"));
-        CopyDirectory(cached, directory);
+        Startup.StartupBenchmark.CopyDirectory(cached, directory);
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -155,15 +155,6 @@ internal static class HttpSearchBenchmark
         EmbeddingModelFile.Write(directory, new EmbeddingModelStamp(MiniLMEmbeddingGenerator.ModelId, MiniLMEmbeddingGenerator.Dimensions));
         await File.WriteAllTextAsync(Path.Combine(directory, "complete"), "built by the http-search benchmark\n", cancellationToken);
         return directory;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from).Where(file => Path.GetFileName(file) is not ("complete" or "LOCK")))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
     }
 
     private sealed record Sample(double Total, double Embed, double Index, double Rank, double Search);
