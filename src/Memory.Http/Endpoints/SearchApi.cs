@@ -31,10 +31,7 @@ public static class SearchApi
         return group;
     }
 
-    /// <summary>
-    /// POST search: hybrid ranking within the user's partition, best first; <c>explain</c> adds each score component.
-    /// The answer says where the server's time went (<see cref="ServerTiming"/>).
-    /// </summary>
+    /// <summary>POST search: hybrid ranking within the user's partition, best first; <c>explain</c> adds each score component.</summary>
     public static Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
         HttpRequest request, string userId, MemoryApiServices services, CancellationToken cancellationToken = default) =>
         ScopedCall.RunAsync<SearchMemoriesRequest, Ok<SearchResponse>>(
@@ -42,6 +39,7 @@ public static class SearchApi
             {
                 var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
                 var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
+                // The answer says where the server's time went (embedding, index, ranking): docs/api.md, Server-Timing.
                 var timings = RequestTimings.Start();
                 IReadOnlyList<RankedMemory> ranked;
                 using (RequestTimings.Measure(RequestPhase.Search))
