@@ -32,7 +32,9 @@ internal static class MemoryProbe
                     await Task.WhenAll(chunk.Select(memory => store.AddAsync(partition, memory, SyntheticMemories.Added(memory))));
                 }
 
-                // The callers' records and arrays are garbage by now: the store keeps its own copy of each vector.
+                // The callers' records and arrays are garbage by now: the store keeps its own copy of each vector. A
+                // partition past the approximate index's threshold holds its graph too, once built.
+                await engine.WhenVectorIndexesBuiltAsync();
                 var after = Resident();
                 var raw = (long)count * dimensions * sizeof(float);
                 var heap = after.Heap - before.Heap;

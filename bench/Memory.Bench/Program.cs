@@ -23,8 +23,10 @@ using MemoryFunctions.Bench.Load;
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 //   embeddings  what ingestion asks of the MiniLM embedder per turn (calls, texts, word pieces, time, by workflow step) and
 //           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
-//   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache) beside the exact
+//   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache or $MEMORY_BENCH_CACHE) beside the exact
 //           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
+//   http-search [--count N] [--no-write]  search through the built server at 100k MiniLM memories, one caller: client
+//           p50/p95 split by the Server-Timing header into query embedding, index, ranking and HTTP/JSON; rewrites its section
 //   import  bulk import through the server (NDJSON of memory sentences) against the embedder's own batched rate on the
 //           same texts, MiniLM and hashing; rewrites its section of docs/performance.md [--model-count N] [--hashing-count N] [--no-write]
 //   startup [--count N] [--no-write]  recovery in seconds: where opening a store of 10k and 200k memories spends its time, and
@@ -33,7 +35,7 @@ using MemoryFunctions.Bench.Load;
 //   slow-loris  tenant B's search latency alone, under 300 slow-loris connections, and with tenant A's read flood too [--quick]
 //   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
 //           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
-// ("memory-probe <dims>", "startup-probe <dir>" and "startup-phases <dir>" are child processes the benchmarks start to measure in isolation.)
+// ("memory-probe <dims> [count]", "startup-probe <dir>" and "startup-phases <dir>" are child processes the benchmarks start to measure in isolation.)
 var mode = args.Length > 0 ? args[0] : "store";
 var quick = args.Contains("--quick");
 using var stop = new CancellationTokenSource();
@@ -90,6 +92,9 @@ switch (mode)
     case "ann":
         Console.WriteLine(await MemoryFunctions.Bench.Ann.AnnBenchmark.RunAsync(args, stop.Token));
         return 0;
+    case "http-search":
+        Console.WriteLine(await MemoryFunctions.Bench.Search.HttpSearchBenchmark.RunAsync(args, stop.Token));
+        return 0;
     case "startup":
         Console.WriteLine(await MemoryFunctions.Bench.Startup.StartupBenchmark.RunAsync(args, stop.Token));
         return 0;
@@ -117,9 +122,9 @@ switch (mode)
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
-        Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, 10_000));
+        Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, args.Length > 2 && int.TryParse(args[2], out var memories) ? memories : 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, import, startup, all, embeddings, audited-erase, cosmos-erase");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, http-search, import, startup, all, embeddings, audited-erase, cosmos-erase");
         return 1;
 }

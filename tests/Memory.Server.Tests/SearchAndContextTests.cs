@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using MemoryFunctions.Server.Tests.Support;
 
@@ -23,6 +24,24 @@ public sealed class SearchAndContextTests(MemoryServerFixture fixture)
         Assert.Null(results[0]!["memory"]!["embedding"]);
         Assert.Null(results[0]!["explanation"]);
         Assert.InRange((double)results[0]!["score"]!, 0.0, 1.0);
+    }
+
+    [Fact]
+    public async Task Search_ServerTiming_SplitsTheSearchIntoEmbeddingIndexAndRanking()
+    {
+        var user = Api.NewUser();
+        await _client.CreateMemoryAsync(user, """{"text":"Prefers green tea in the morning"}""");
+
+        using var response = await _client.PostAsync($"/api/users/{user}/search", Api.Json("""{"query":"green tea"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var metrics = response.Headers.GetValues("Server-Timing").Single().Split(", ")
+            .Select(metric => metric.Split(";dur="))
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], CultureInfo.InvariantCulture));
+        Assert.Equal(["embed", "index", "rank", "search"], metrics.Keys);
+        Assert.True(metrics["index"] > 0, "the store's search takes some time");
+        Assert.All(metrics.Values, duration => Assert.True(duration >= 0));
+        Assert.InRange(metrics["embed"] + metrics["index"] + metrics["rank"] - metrics["search"], -0.005, 0.005);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Embeddings.MiniLM;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,8 @@ namespace MemoryFunctions.Bench.Ann;
 
 /// <summary>
 /// <see cref="SentenceCorpus"/> sentences and their all-MiniLM-L6-v2 vectors, embedded once and cached under
-/// <c>bench/.cache</c> (100k sentences take minutes of both cores; the cache is keyed by count and seed, never committed).
+/// <c>bench/.cache</c> or <c>$MEMORY_BENCH_CACHE</c> (100k sentences take minutes of both cores; the cache is keyed by
+/// count and seed, never committed).
 /// </summary>
 internal sealed class EmbeddedCorpus
 {
@@ -28,6 +30,29 @@ internal sealed class EmbeddedCorpus
     public int Count => Texts.Count;
 
     public ReadOnlySpan<float> Vector(int row) => Vectors.AsSpan(row * Dimensions, Dimensions);
+
+    /// <summary>
+    /// Row <paramref name="row"/> as a stored memory of <paramref name="partition"/>: a fact one time in three, else a kept
+    /// turn, a minute after the one before from <paramref name="start"/>.
+    /// </summary>
+    public MemoryRecord Record(int row, MemoryPartition partition, DateTimeOffset start)
+    {
+        var at = start.AddMinutes(row);
+        var text = Texts[row];
+        return new MemoryRecord
+        {
+            Id = MemoryIds.ForMemory(partition, null, text),
+            TenantId = partition.TenantId,
+            UserId = partition.UserId,
+            Kind = row % 3 == 0 ? MemoryKind.Fact : MemoryKind.Turn,
+            Text = text,
+            Embedding = Vector(row).ToArray(),
+            ContentHash = MemoryIds.ContentHash(text),
+            CreatedAt = at,
+            UpdatedAt = at,
+            ValidFrom = at,
+        };
+    }
 
     public static async Task<EmbeddedCorpus> LoadOrEmbedAsync(int count, int seed, CancellationToken cancellationToken)
     {

@@ -118,8 +118,7 @@ internal static class ConversationsBenchmark
             {
                 historyHits += question.AnsweredBy(history) ? 1 : 0;
                 historyTokens += Tokens.CountTokens(history);
-                using var matches = index.Score(question.Q, _ => true, turns.Count);
-                var scores = matches.Slots.ToDictionary(slot => slot, slot => matches[slot]);
+                var scores = index.Search(question.Q, null, turns.Count, slot => slot.ToString("D10", CultureInfo.InvariantCulture)).Best.ToDictionary(match => match.Slot, match => match.Score);
                 for (var b = 0; b < Budgets.Length; b++)
                 {
                     var block = Bm25Block(turns, scores, Budgets[b]);

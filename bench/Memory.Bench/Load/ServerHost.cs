@@ -17,6 +17,8 @@ internal sealed class ServerHost : IAsyncDisposable
     private readonly Process? _process;
     private readonly string? _dataDirectory;
     private readonly Queue<string> _lastErrors = new();
+    private readonly List<string> _output = [];
+    private readonly List<(string Fragment, TaskCompletionSource<string> Seen)> _watches = [];
     private readonly TimeSpan _pollInterval;
     private readonly TimeSpan _startTimeout;
 
@@ -88,6 +90,7 @@ internal sealed class ServerHost : IAsyncDisposable
         {
             host.OutputLines++;
             host.Remember(line.Data);
+            host.Watch(line.Data);
         };
         process.ErrorDataReceived += (_, line) => host.Remember(line.Data);
         process.BeginOutputReadLine();
@@ -219,6 +222,45 @@ internal sealed class ServerHost : IAsyncDisposable
         }
 
         throw new TimeoutException($"{health} was not healthy within {_startTimeout.TotalSeconds:F0} s.");
+    }
+
+    /// <summary>The first line of the server's stdout (of its first 10,000 lines) that contains <paramref name="fragment"/>.</summary>
+    public async Task<string> WaitForOutputAsync(string fragment, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.Find(line => line.Contains(fragment, StringComparison.Ordinal)) is { } earlier)
+            {
+                return earlier;
+            }
+
+            _watches.Add((fragment, seen));
+        }
+
+        return await seen.Task.WaitAsync(timeout, cancellationToken);
+    }
+
+    private void Watch(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            if (_output.Count < 10_000)
+            {
+                _output.Add(line);
+            }
+
+            foreach (var watch in _watches.Where(watch => line.Contains(watch.Fragment, StringComparison.Ordinal)).ToList())
+            {
+                watch.Seen.TrySetResult(line);
+                _watches.Remove(watch);
+            }
+        }
     }
 
     private void Remember(string? line)

@@ -160,7 +160,7 @@ internal static class StartupBenchmark
         return child.ExitCode == 0 ? output.Trim().Split('\n')[^1] : throw new InvalidOperationException($"{verb} failed: {output}");
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from).Where(file => Path.GetFileName(file) is not ("complete" or "LOCK")))

@@ -57,6 +57,7 @@ internal sealed class InstrumentedMemoryStore(IMemoryStore inner, TimeProvider t
         using var activity = MemoryTelemetry.ActivitySource.StartActivity("memory.store." + operation, ActivityKind.Internal);
         activity?.SetTag("memory.store.method", method);
         var started = timeProvider.GetTimestamp();
+        using var timing = RequestTimings.Measure(operation == "search" ? RequestPhase.StoreSearch : RequestPhase.StoreRead);
         try
         {
             return await call();

@@ -257,6 +257,7 @@ public sealed class MemoryService(
 
     private async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
     {
+        using var timing = RequestTimings.Measure(RequestPhase.Embedding);
         var embedding = await embedder.GenerateVectorAsync(text, cancellationToken: cancellationToken);
         return embedding.ToArray();
     }

@@ -1,7 +1,9 @@
 using MemoryFunctions.Core.Context;
+using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Http.Auth;
 using MemoryFunctions.Http.Contracts;
+using MemoryFunctions.Http.Diagnostics;
 using MemoryFunctions.Http.Json;
 using MemoryFunctions.Http.Problems;
 using MemoryFunctions.Http.Validation;
@@ -37,7 +39,15 @@ public static class SearchApi
             {
                 var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
                 var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
-                var ranked = await services.Memories.SearchAsync(partition, search, cancellationToken);
+                // The answer says where the server's time went (embedding, index, ranking): docs/api.md, Server-Timing.
+                var timings = RequestTimings.Start();
+                IReadOnlyList<RankedMemory> ranked;
+                using (RequestTimings.Measure(RequestPhase.Search))
+                {
+                    ranked = await services.Memories.SearchAsync(partition, search, cancellationToken);
+                }
+
+                request.HttpContext.Response.Headers[ServerTiming.Header] = ServerTiming.Format(timings);
                 var explain = input.Explain ?? false;
                 var includeEmbedding = input.IncludeEmbedding ?? false;
                 var results = ranked

@@ -1,31 +1,32 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Text;
+using MemoryFunctions.Local.Indexing.Vectors;
 
 namespace MemoryFunctions.Local.Indexing;
 
 /// <summary>
-/// Okapi BM25 over one partition (k1 = 1.2, b = 0.75), with fields weighted as in BM25F: a memory's text, and for a kept
+/// Okapi BM25 over one partition (k1 = 1.2, b = 0.75, see <see cref="LexicalTerm"/>), with fields weighted as in BM25F: a memory's text, and for a kept
 /// turn its resolved dates (as much as the text) and the words of the turn before it (<see cref="PrecedingWeight"/>).
 /// A turn's speaker is indexed under keys of its own, so the index knows who speaks in the partition: a query word that
 /// is such a name selects whose turns count (Core's ranking favours them, see <c>QueryFocus</c>) and is not matched in
 /// the text of turns at all — not in the other speaker's turns that merely address them ("Thanks, Sam!"), and not as a
 /// word every one of the person's own turns would share; memories without a speaker (facts, which name people in their
 /// text) still match the name in their text.
-/// Postings hold slot numbers rather than ids so that a posting costs 8 bytes; corpus statistics (N, average length,
-/// df) cover the whole partition, not just the filtered subset. Not thread-safe: <see cref="PartitionIndex"/> serialises access.
+/// Postings hold slot numbers rather than ids so that a posting costs 8 bytes, in slot order so that a search can skip
+/// through the long lists of common words (<see cref="MaxScore"/>); corpus statistics (N, average length, df) cover the
+/// whole partition, not just the filtered subset. Not thread-safe: <see cref="PartitionIndex"/> serialises access.
 /// </summary>
 internal sealed class LexicalIndex
 {
     /// <summary>The preceding turn's words count half: they say what a reply is about, not what it says.</summary>
     public const float PrecedingWeight = 0.5f;
 
-    private const double K1 = 1.2;
-    private const double B = 0.75;
-
     /// <summary>Speaker postings live under their own keys, which no text term can spell (terms are letters and digits).</summary>
     private const string SpeakerKey = "\u0001";
 
-    private readonly Dictionary<string, List<Posting>> _postings = new(StringComparer.Ordinal);
+    private static readonly PostingList Empty = new();
+
+    private readonly Dictionary<string, PostingList> _postings = new(StringComparer.Ordinal);
     private float[] _lengths = new float[16];
     private bool[] _spoken = new bool[16];
     private double _totalLength;
@@ -48,43 +49,34 @@ internal sealed class LexicalIndex
         _documents--;
         foreach (var term in Fields(memory).Frequencies.Keys)
         {
-            if (!_postings.TryGetValue(term, out var list))
+            if (_postings.TryGetValue(term, out var list))
             {
-                continue;
-            }
-
-            var index = list.FindIndex(posting => posting.Slot == slot);
-            if (index >= 0)
-            {
-                // Order within a posting list does not matter, so swap-remove keeps removal O(1) after the search.
-                list[index] = list[^1];
-                list.RemoveAt(list.Count - 1);
-            }
-
-            if (list.Count == 0)
-            {
-                _postings.Remove(term);
+                list.Remove(slot);
+                if (list.Count == 0)
+                {
+                    _postings.Remove(term);
+                }
             }
         }
     }
 
     /// <summary>
-    /// BM25 score of every eligible slot that matches at least one query term, and the query's own maximum: the score of
-    /// a text of average length containing each query term once, i.e. the sum of the query terms' IDFs (a term no memory
-    /// contains counts with the IDF of a term seen nowhere). Ranking divides by it, so a candidate that matches one common
-    /// word of a question is not taken for a full match just because nothing matched better. <paramref name="slots"/> is
-    /// the partition's slot count (every posting's slot is below it).
+    /// The best <paramref name="take"/> eligible slots by BM25, best first (higher score, then the lower id by
+    /// <paramref name="idOf"/>, ordinal), and the query's own maximum: the score of a text of average length containing
+    /// each query term once, i.e. the sum of the query terms' IDFs (a term no memory contains counts with the IDF of a
+    /// term seen nowhere). Ranking divides by it, so a candidate that matches one common word of a question is not taken
+    /// for a full match just because nothing matched better. <paramref name="eligible"/> null lets every slot through.
     /// </summary>
-    public LexicalMatches Score(string query, Func<int, bool> eligible, int slots)
+    public LexicalTop Search(string query, SlotBitmap? eligible, int take, Func<int, string> idOf)
     {
-        var matches = new LexicalMatches(slots, 0);
+        var terms = new List<LexicalTerm>();
+        var maximum = 0.0;
         if (_documents == 0)
         {
-            return matches;
+            return new LexicalTop([], maximum);
         }
 
         var averageLength = Math.Max(1.0, _totalLength / _documents);
-        var maximum = 0.0;
         foreach (var term in TextTokenizer.Terms(query).Distinct(StringComparer.Ordinal))
         {
             var postings = Matching(term);
@@ -96,25 +88,20 @@ internal sealed class LexicalIndex
 
             var idf = Math.Log(1 + ((_documents - postings.Count + 0.5) / (postings.Count + 0.5)));
             maximum += idf;
-            foreach (var (slot, frequency) in postings)
+            if (postings.Count > 0)
             {
-                if (eligible(slot))
-                {
-                    var norm = K1 * (1 - B + (B * _lengths[slot] / averageLength));
-                    matches.Add(slot, idf * frequency * (K1 + 1) / (frequency + norm));
-                }
+                terms.Add(new LexicalTerm(postings, idf, terms.Count, averageLength, _lengths));
             }
         }
 
-        matches.Maximum = maximum;
-        return matches;
+        return new LexicalTop(take == 0 || terms.Count == 0 ? [] : MaxScore.Top(terms, eligible, take, idOf), maximum);
     }
 
     /// <summary>The postings a query term matches: for the name of someone who speaks here, only the memories without a speaker that name them.</summary>
-    private List<Posting> Matching(string term)
+    private PostingList Matching(string term)
     {
-        var inText = _postings.GetValueOrDefault(term) ?? [];
-        return _postings.ContainsKey(SpeakerKey + term) ? [.. inText.Where(posting => !_spoken[posting.Slot])] : inText;
+        var inText = _postings.GetValueOrDefault(term) ?? Empty;
+        return _postings.ContainsKey(SpeakerKey + term) ? inText.Where(slot => !_spoken[slot]) : inText;
     }
 
     private void Add(int slot, (Dictionary<string, float> Frequencies, float Length, bool Spoken) fields)
@@ -133,11 +120,11 @@ internal sealed class LexicalIndex
         {
             if (!_postings.TryGetValue(term, out var list))
             {
-                list = new List<Posting>(1);
+                list = new PostingList();
                 _postings.Add(term, list);
             }
 
-            list.Add(new Posting(slot, frequency));
+            list.Add(slot, frequency, fields.Length);
         }
     }
 
@@ -167,6 +154,4 @@ internal sealed class LexicalIndex
 
         return (frequencies, length, spoken);
     }
-
-    private readonly record struct Posting(int Slot, float Frequency);
 }

@@ -33,14 +33,13 @@ internal sealed partial class PartitionIndex
         try
         {
             times?.Start();
-            using var eligible = _columns.Evaluate(query.Filter, _highWater, _records);
+            var eligible = _columns.Evaluate(query.Filter, _highWater, _records);
             times?.FilterDone();
             var byVector = take == 0 || queryNorm == 0 ? [] : NearestSlots(vector, take, eligible);
             times?.VectorDone();
-            using var lexical = take == 0 ? new LexicalMatches(0, 0) : _lexical.Score(query.Text, eligible.IsSet, _highWater);
-            var byLexical = lexical.Top(take, slot => _records[slot]!.Id);
+            var lexical = _lexical.Search(query.Text, eligible, take, slot => _records[slot]!.Id);
             times?.LexicalDone();
-            var candidates = Merge(byVector, queryNorm, byLexical, lexical.Maximum, vector);
+            var candidates = Merge(byVector, queryNorm, lexical.Best, lexical.Maximum, vector);
             times?.AttachDone();
             return candidates;
         }
@@ -57,7 +56,7 @@ internal sealed partial class PartitionIndex
             && eligible.Count >= _builder.Threshold && eligible.Count * 100L >= approximate.Count * (long)ApproximateMinimumSharePercent)
         {
             var slots = new int[take];
-            var found = approximate.Search(vector, eligible, slots);
+            var found = approximate.Search(vector, LetsThroughEveryIndexed(eligible, approximate.Count) ? null : eligible, slots);
             if (found >= Math.Min(take, eligible.Count))
             {
                 var top = new TopSlots(found);
@@ -71,6 +70,22 @@ internal sealed partial class PartitionIndex
         }
 
         return vector.Length == _vectors.Dimensions ? ScanBlock(vector, take, eligible) : ScanRecords(vector, take, eligible);
+    }
+
+    /// <summary>
+    /// Whether the filter lets through every vector of the approximate index: it holds the block's vectors, so when it
+    /// holds as many as the block and the filter lets all of the block's through, nothing in it needs asking about.
+    /// </summary>
+    private bool LetsThroughEveryIndexed(SlotBitmap eligible, int indexed)
+    {
+        var (present, eligiblePresent) = (0, 0);
+        for (var word = 0; word < (_highWater + 63) >> 6; word++)
+        {
+            present += BitOperations.PopCount(_vectors.PresentWord(word));
+            eligiblePresent += BitOperations.PopCount(eligible.Words[word] & _vectors.PresentWord(word));
+        }
+
+        return present == indexed && eligiblePresent == present;
     }
 
     /// <summary>Exact: every eligible vector of the block, a word of the bitmap at a time; large partitions on every core.</summary>

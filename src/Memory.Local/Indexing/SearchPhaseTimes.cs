@@ -5,11 +5,13 @@ namespace MemoryFunctions.Local.Indexing;
 /// <summary>
 /// Where a partition search's time goes (the approximate-index benchmark's split): the filter pass, the vector channel
 /// (graph walk or scan, with exact re-scoring), the lexical channel (BM25) and attaching the candidates (records with
-/// their vectors, merged). Summed over the searches it is passed to; not thread-safe.
+/// their vectors, merged). Summed over the searches it is passed to; not thread-safe. The clock is wall time unless the
+/// caller gives another (the benchmark reads the thread's CPU time, which the machine's load does not inflate).
 /// </summary>
-internal sealed class SearchPhaseTimes
+internal sealed class SearchPhaseTimes(Func<TimeSpan>? clock = null)
 {
-    private long _last;
+    private readonly Func<TimeSpan> _clock = clock ?? (() => Stopwatch.GetElapsedTime(0));
+    private TimeSpan _last;
 
     public long Searches { get; private set; }
 
@@ -24,7 +26,7 @@ internal sealed class SearchPhaseTimes
     internal void Start()
     {
         Searches++;
-        _last = Stopwatch.GetTimestamp();
+        _last = _clock();
     }
 
     internal void FilterDone() => Filter += Lap();
@@ -37,8 +39,8 @@ internal sealed class SearchPhaseTimes
 
     private TimeSpan Lap()
     {
-        var now = Stopwatch.GetTimestamp();
-        var elapsed = Stopwatch.GetElapsedTime(_last, now);
+        var now = _clock();
+        var elapsed = now - _last;
         _last = now;
         return elapsed;
     }

@@ -1,3 +1,4 @@
+using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Testing;
@@ -102,6 +103,9 @@ public sealed partial class MemoryServerFixture : IDisposable
         services.AddSingleton(Store);
         services.AddSingleton(Operations);
         services.AddSingleton<IMemoryStore>(Store);
+
+        // Timed as the server composes it: the search's Server-Timing header reads the store's time from the decorator.
+        services.AddMemoryStoreTelemetry();
         services.AddSingleton<IOperationStore>(Operations);
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(Embedder);
         services.AddSingleton<TimeProvider>(Clock);

@@ -103,8 +103,11 @@ internal sealed unsafe class ApproximateVectorIndex : IDisposable
         return removed;
     }
 
-    /// <summary>Up to <paramref name="slots"/>.Length nearest slots that <paramref name="allowed"/> lets through, nearest first; returns how many.</summary>
-    public int Search(ReadOnlySpan<float> query, SlotBitmap allowed, Span<int> slots)
+    /// <summary>
+    /// Up to <paramref name="slots"/>.Length nearest slots that <paramref name="allowed"/> lets through (any slot when
+    /// null: the walk then skips the filter callback on every candidate), nearest first; returns how many.
+    /// </summary>
+    public int Search(ReadOnlySpan<float> query, SlotBitmap? allowed, Span<int> slots)
     {
         var keys = new ulong[slots.Length];
         var distances = new float[slots.Length];
@@ -113,12 +116,15 @@ internal sealed unsafe class ApproximateVectorIndex : IDisposable
         try
         {
             fixed (float* queryPointer = query)
-            fixed (ulong* bits = allowed.Words)
+            fixed (ulong* bits = allowed?.Words)
             fixed (ulong* keyPointer = keys)
             fixed (float* distancePointer = distances)
             {
-                found = USearchNative.FilteredSearch(_handle, queryPointer, USearchNative.ScalarF32, (nuint)slots.Length, &SlotBitmap.IsSetCallback, bits, keyPointer, distancePointer, out var error);
-                USearchNative.ThrowIfFailed(error, "filtered search");
+                nint error;
+                found = allowed is null
+                    ? USearchNative.Search(_handle, queryPointer, USearchNative.ScalarF32, (nuint)slots.Length, keyPointer, distancePointer, out error)
+                    : USearchNative.FilteredSearch(_handle, queryPointer, USearchNative.ScalarF32, (nuint)slots.Length, &SlotBitmap.IsSetCallback, bits, keyPointer, distancePointer, out error);
+                USearchNative.ThrowIfFailed(error, "search");
             }
         }
         finally

@@ -1,58 +1,48 @@
-using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MemoryFunctions.Local.Indexing.Vectors;
 
 /// <summary>
-/// One bit per slot: which memories a search's filter lets through. Worked out once per search (see
-/// <see cref="FilterColumns"/>), then read by the vector scan, the lexical channel and, through a native callback, the
-/// approximate index. The words are rented; <see cref="Dispose"/> returns them.
+/// One bit per slot: which memories a search's filter lets through. Worked out by <see cref="FilterColumns"/> (and kept
+/// there for the searches that follow), then read by the vector scan, the lexical channel and, through a native
+/// callback, the approximate index. Readers never change it; only the partition's writer does, under its write lock.
 /// </summary>
-internal sealed class SlotBitmap : IDisposable
+internal sealed class SlotBitmap
 {
-    private ulong[]? _words;
-
     public SlotBitmap(int slots)
     {
         Slots = slots;
-        var length = Math.Max(1, (slots + 63) >> 6);
-        _words = ArrayPool<ulong>.Shared.Rent(length);
-        Array.Clear(_words, 0, length);
+        Words = new ulong[Math.Max(1, (slots + 63) >> 6)];
     }
 
+    /// <summary>How many slots the bitmap can hold (bits past the partition's last slot are clear).</summary>
     public int Slots { get; }
 
-    /// <summary>How many bits are set (counted once, after the bitmap is filled).</summary>
+    /// <summary>How many bits are set.</summary>
     public int Count { get; private set; }
 
-    public ulong[] Words => _words ?? throw new ObjectDisposedException(nameof(SlotBitmap));
+    public ulong[] Words { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsSet(int slot) => (uint)slot < (uint)Slots && (Words[slot >> 6] & (1UL << slot)) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Set(int slot) => Words[slot >> 6] |= 1UL << slot;
-
-    public void CountBits()
+    public void Set(int slot)
     {
-        var count = 0;
-        var words = Words;
-        for (var i = 0; i < (Slots + 63) >> 6; i++)
+        if (!IsSet(slot))
         {
-            count += BitOperations.PopCount(words[i]);
+            Words[slot >> 6] |= 1UL << slot;
+            Count++;
         }
-
-        Count = count;
     }
 
-    public void Dispose()
+    public void Clear(int slot)
     {
-        if (_words is { } words)
+        if (IsSet(slot))
         {
-            _words = null;
-            ArrayPool<ulong>.Shared.Return(words);
+            Words[slot >> 6] &= ~(1UL << slot);
+            Count--;
         }
     }
 

@@ -57,6 +57,9 @@ internal static unsafe partial class USearchNative
     [LibraryImport(Library, EntryPoint = "usearch_remove")]
     public static partial nuint Remove(USearchHandle index, ulong key, out nint error);
 
+    [LibraryImport(Library, EntryPoint = "usearch_search")]
+    public static partial nuint Search(USearchHandle index, float* query, int queryKind, nuint count, ulong* keys, float* distances, out nint error);
+
     [LibraryImport(Library, EntryPoint = "usearch_filtered_search")]
     public static partial nuint FilteredSearch(
         USearchHandle index, float* query, int queryKind, nuint count, delegate* unmanaged[Cdecl]<ulong, void*, int> filter, void* filterState, ulong* keys, float* distances, out nint error);
