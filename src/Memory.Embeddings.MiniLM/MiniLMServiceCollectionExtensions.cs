@@ -24,7 +24,7 @@ public static class MiniLMServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<MiniLMEmbedderOptions>>();
             return new LoadingEmbeddingGenerator(
-                () => Task.FromResult<IEmbeddingGenerator<string, Embedding<float>>>(new MiniLMEmbeddingGenerator(options)),
+                () => Task.Run(() => (IEmbeddingGenerator<string, Embedding<float>>)new MiniLMEmbeddingGenerator(options)),
                 MiniLMEmbeddingGenerator.Metadata,
                 TimeSpan.FromSeconds(options.Value.ModelLoadWaitSeconds));
         });

@@ -34,7 +34,7 @@ public sealed class LoadingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     }
 
     /// <summary>
-    /// A model that starts loading (<paramref name="load"/>, on a pool thread) at <see cref="BeginLoading"/> or at the
+    /// A model that starts loading (<paramref name="load"/>: starts the work elsewhere and returns its task without blocking) at <see cref="BeginLoading"/> or at the
     /// first call that needs it, whichever comes first: the host starts it once it serves, so the weights do not take CPU
     /// from opening the store and starting the host.
     /// </summary>
@@ -56,22 +56,39 @@ public sealed class LoadingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     /// <summary>Starts loading the model unless that has begun already.</summary>
     public void BeginLoading()
     {
-        if (Interlocked.Exchange(ref _begun, 1) == 0)
+        if (Interlocked.Exchange(ref _begun, 1) != 0)
         {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    _loading.TrySetResult(await _load().ConfigureAwait(false));
-                }
-#pragma warning disable CA1031 // Every failure is the load's outcome: callers get it as EmbedderUnavailableException, health as unhealthy.
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    _loading.TrySetException(exception);
-                }
-            });
+            return;
         }
+
+        Task<IEmbeddingGenerator<string, Embedding<float>>> load;
+        try
+        {
+            load = _load();
+        }
+#pragma warning disable CA1031 // Every failure is the load's outcome: callers get it as EmbedderUnavailableException, health as unhealthy.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            load = Task.FromException<IEmbeddingGenerator<string, Embedding<float>>>(exception);
+        }
+
+        // Synchronously, so the model is ready the moment the load's own task completes.
+        load.ContinueWith(
+            loaded =>
+            {
+                if (loaded.IsCompletedSuccessfully)
+                {
+                    _loading.TrySetResult(loaded.Result);
+                }
+                else
+                {
+                    _loading.TrySetException(loaded.Exception?.InnerExceptions ?? [new OperationCanceledException("The model's load was cancelled.")]);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
