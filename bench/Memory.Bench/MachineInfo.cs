@@ -21,5 +21,5 @@ internal static class MachineInfo
 
     public static string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Environment.ProcessorCount} cores · {RuntimeInformation.OSDescription} · .NET {Environment.Version} · Release; benchmark process on workstation GC, server on Server GC (the ASP.NET Core default)");
+        $"{Environment.ProcessorCount} cores · {RuntimeInformation.OSDescription} · .NET {Environment.Version} · Release; benchmark process and server on workstation GC");
 }

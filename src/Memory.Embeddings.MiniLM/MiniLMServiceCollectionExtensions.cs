@@ -11,8 +11,9 @@ public static class MiniLMServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="MiniLMEmbeddingGenerator"/> as the <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>
     /// (a singleton: the model loads once, ~90 MB of weights), configured from <c>Memory:Embeddings:MiniLM</c>. The model
-    /// loads in the background from the moment the embedder is first resolved (<see cref="LoadingEmbeddingGenerator"/>),
-    /// so the host starts and serves what needs no embedding meanwhile.
+    /// loads in the background (<see cref="LoadingEmbeddingGenerator"/>) from the moment the host serves (the server calls
+    /// <see cref="LoadingEmbeddingGenerator.BeginLoading"/> then) or the first call that needs it, so opening the store and
+    /// starting the host have the cores to themselves, and the host serves what needs no embedding meanwhile.
     /// Uses TryAdd, so an embedding model registered earlier (Memory.OpenAI) wins.
     /// </summary>
     public static IServiceCollection AddMiniLMEmbedder(this IServiceCollection services)
@@ -23,7 +24,7 @@ public static class MiniLMServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<MiniLMEmbedderOptions>>();
             return new LoadingEmbeddingGenerator(
-                Task.Run(() => (IEmbeddingGenerator<string, Embedding<float>>)new MiniLMEmbeddingGenerator(options)),
+                () => Task.Run(() => (IEmbeddingGenerator<string, Embedding<float>>)new MiniLMEmbeddingGenerator(options)),
                 MiniLMEmbeddingGenerator.Metadata,
                 TimeSpan.FromSeconds(options.Value.ModelLoadWaitSeconds));
         });

@@ -58,8 +58,8 @@ internal sealed class ServerHost : IAsyncDisposable
     /// The built server on an existing data directory (left in place on dispose), asking for health every
     /// <paramref name="pollInterval"/> for up to 10 minutes: the start-up benchmark times how soon it answers.
     /// </summary>
-    public static Task<ServerHost> StartOnAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings, TimeSpan pollInterval, CancellationToken cancellationToken = default) =>
-        StartAsync(FindServerDll(), dataDirectory, ownsDirectory: false, settings, pollInterval, TimeSpan.FromMinutes(10), cancellationToken);
+    public static Task<ServerHost> StartOnAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings, TimeSpan pollInterval, string? serverDll = null, CancellationToken cancellationToken = default) =>
+        StartAsync(serverDll ?? FindServerDll(), dataDirectory, ownsDirectory: false, settings, pollInterval, TimeSpan.FromMinutes(10), cancellationToken);
 
     private static async Task<ServerHost> StartAsync(
         string dll, string dataDirectory, bool ownsDirectory, IReadOnlyDictionary<string, string> settings, TimeSpan? pollInterval, TimeSpan? startTimeout, CancellationToken cancellationToken)

@@ -49,6 +49,8 @@ internal sealed class StartupReporter(IServer server, CallerAuthenticator authen
         Log.Ready(logger, SinceProcessStart(), api, api + "/health", address + "/openapi/v1.json", mode);
         if (services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is LoadingEmbeddingGenerator loading)
         {
+            // Only now: the store is open and Kestrel listens, so the model's load takes no CPU from getting healthy.
+            loading.BeginLoading();
             _ = ReportModelAsync(loading);
         }
 

@@ -43,6 +43,28 @@ public sealed class LoadingEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task DeferredLoad_StartsOnlyAtBeginLoadingOrTheFirstCallThatNeedsIt_AndOnlyOnce()
+    {
+        var starts = 0;
+        var loading = new TaskCompletionSource<IEmbeddingGenerator<string, Embedding<float>>>();
+        using var host = new LoadingEmbeddingGenerator(() => { starts++; return loading.Task; }, Metadata, TimeSpan.FromMinutes(1));
+        using var lazy = new LoadingEmbeddingGenerator(() => Task.FromResult<IEmbeddingGenerator<string, Embedding<float>>>(new FixedEmbedder()), Metadata, TimeSpan.FromMinutes(1));
+
+        Assert.Same(Metadata, host.GetService<EmbeddingGeneratorMetadata>());
+        Assert.Equal(0, starts);
+        Assert.False(host.Loaded.IsCompleted);
+        host.BeginLoading();
+        host.BeginLoading();
+        var pending = host.GenerateAsync(["x"]);
+        Assert.Equal(1, starts);
+        loading.SetResult(new FixedEmbedder());
+
+        Assert.Equal(Fixed, (await pending)[0].Vector.ToArray());
+        Assert.Equal(Fixed, (await lazy.GenerateAsync(["x"]))[0].Vector.ToArray());
+        Assert.True(lazy.Loaded.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task GenerateAsync_Loaded_DelegatesAndMetadataIsKnownBeforeLoading()
     {
         var loading = new TaskCompletionSource<IEmbeddingGenerator<string, Embedding<float>>>();
