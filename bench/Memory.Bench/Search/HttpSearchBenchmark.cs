@@ -41,7 +41,7 @@ internal static class HttpSearchBenchmark
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await using var server = await ServerHost.StartOnAsync(directory, new Dictionary<string, string> { ["Memory__Embeddings__Provider"] = "MiniLM" }, TimeSpan.FromMilliseconds(50), cancellationToken);
+            await using var server = await ServerHost.StartOnAsync(directory, new Dictionary<string, string> { ["Memory__Embeddings__Provider"] = "MiniLM" }, TimeSpan.FromMilliseconds(50), cancellationToken: cancellationToken);
             var healthy = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var built = await server.WaitForOutputAsync("Approximate vector index built", TimeSpan.FromMinutes(10), cancellationToken);
             var ready = Stopwatch.GetElapsedTime(started).TotalSeconds;
