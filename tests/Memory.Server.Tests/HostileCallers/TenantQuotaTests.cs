@@ -141,6 +141,39 @@ public sealed class TenantQuotaTests(MemoryServerFixture fixture)
         Assert.Equal(256, (await fixture.Store.ExportMemoriesAsync(new MemoryPartition(tenant, user)).ToListAsync()).Count);
     }
 
+    /// <summary>
+    /// An import is counted by the lines it adds (issue 25 review: a batch was admitted for all its lines, so re-running
+    /// an import at the cap was refused though every line was already held). Lines held already add nothing; a new line
+    /// in the rerun is still refused at the cap.
+    /// </summary>
+    [Fact]
+    public async Task Import_SameFileAgainAtTheMemoriesQuota_CompletesWithEveryLineExistingAndANewLineStillStops()
+    {
+        var tenant = "reimport-" + Guid.NewGuid().ToString("N")[..8];
+        using var server = fixture.CreateFactory(new Dictionary<string, string?> { [$"Memory:Quotas:Tenants:{tenant}:MaxMemories"] = "300" });
+        using var client = server.CreateClient();
+        var user = Api.NewUser();
+
+        var first = await ImportAsync(client, tenant, user, Import.ImportLines.File(300));
+        var again = await ImportAsync(client, tenant, user, Import.ImportLines.File(300));
+        var oneMore = await ImportAsync(client, tenant, user, Import.ImportLines.File(301));
+
+        Assert.Equal(("completed", 300L, 0L), ((string?)first["type"], (long)first["imported"]!, (long)first["existing"]!));
+        Assert.Equal(("completed", 0L, 300L), ((string?)again["type"], (long)again["imported"]!, (long)again["existing"]!));
+        Assert.Equal(("stopped", 0L), ((string?)oneMore["type"], (long)oneMore["imported"]!));
+        Assert.Equal("urn:memoryfunctions:problem:quota-exceeded", (string?)oneMore["stopped"]!["type"]);
+        Assert.Equal(300, (await fixture.Store.ExportMemoriesAsync(new MemoryPartition(tenant, user)).ToListAsync()).Count);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(HttpClient client, string tenant, string user, string lines)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/imports") { Content = Import.ImportLines.Ndjson(lines) };
+        request.Headers.Add("x-tenant-id", tenant);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Import.ImportLines.FinalAsync(response);
+    }
+
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Server(string flooding) => fixture.CreateFactory(new Dictionary<string, string?>
     {
         [$"Memory:Quotas:Tenants:{flooding}:RequestsPerSecond"] = "0.001",
