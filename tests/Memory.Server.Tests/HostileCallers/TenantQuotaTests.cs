@@ -129,12 +129,8 @@ public sealed class TenantQuotaTests(MemoryServerFixture fixture)
         using var client = server.CreateClient();
         var user = Api.NewUser();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/imports") { Content = Import.ImportLines.Ndjson(Import.ImportLines.File(700)) };
-        request.Headers.Add("x-tenant-id", tenant);
-        using var response = await client.SendAsync(request);
+        var report = await ImportAsync(client, tenant, user, Import.ImportLines.File(700));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var report = await Import.ImportLines.FinalAsync(response);
         Assert.Equal(("stopped", 256L, 256L), ((string?)report["type"], (long)report["imported"]!, (long)report["committedThroughLine"]!));
         Assert.Equal(("urn:memoryfunctions:problem:quota-exceeded", 257L), ((string?)report["stopped"]!["type"], (long)report["stopped"]!["line"]!));
         Assert.Contains("MaxMemories", (string?)report["stopped"]!["detail"], StringComparison.Ordinal);
