@@ -38,7 +38,8 @@ internal static class TestApiServices
             new HybridRanker(Options.Create(new RankingOptions()), clock),
             clock,
             NullLogger<MemoryService>.Instance,
-            ApproximateTokenCounter.Instance);
+            ApproximateTokenCounter.Instance,
+            new ConversationParticipants(clock));
         return new MemoryApiServices(
             service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock),
             admission?.Invoke(clock) ?? new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock),
@@ -47,5 +48,5 @@ internal static class TestApiServices
 
     /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>
     public static UserErasureService Erasure(InMemoryMemoryStore store, MemoryApiServices services, IWorkflowStarter? starter = null) =>
-        new(store, store.Operations, starter ?? new FakeWorkflowStarter(), services.Audit, services.TimeProvider, NullLogger<UserErasureService>.Instance);
+        new(store, store.Operations, starter ?? new FakeWorkflowStarter(), services.Audit, services.TimeProvider, NullLogger<UserErasureService>.Instance, new ConversationParticipants(services.TimeProvider));
 }
