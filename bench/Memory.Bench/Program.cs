@@ -11,9 +11,10 @@ using MemoryFunctions.Bench.Load;
 //   model   what the local embedding model costs: resident memory, search p95 at 10k × 384-d with the query embedding,
 //           ingestion turns/s through the server with the model and with the hashing embedder
 //   context token saving of the context endpoint against the full history, on generated multi-session conversations
-//   conversations [written|long] [--count 4] [--seed 5] [--baseline-dll <old Memory.Server.dll>] [--write] [--show-misses [500]]
+//   conversations [written|long|memorybank] [--count 4] [--seed 5] [--baseline-dll <old Memory.Server.dll>] [--write] [--show-misses [500]]
 //           answer-in-context rate of /context at 500/1,000/2,000 tokens per question type on two-person multi-session
-//           conversations (the small written set, or long generated ones of ~20k tokens; the report seeds unless --seed),
+//           conversations (the small written set, or long generated ones of ~20k tokens; the report seeds unless --seed;
+//           or memorybank: public MemoryBank data fetched on this machine, --data <path> or MEMORYBANK_DATA, our own answers),
 //           beside BM25 over the raw turns at equal tokens, the full history and an earlier build; --write rewrites its
 //           section of docs/performance.md
 //   ingestion  cost of one ingestion request against its size (10 facts up to the cap): time, decisions and operation

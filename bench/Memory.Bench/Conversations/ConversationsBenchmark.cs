@@ -38,6 +38,12 @@ internal static class ConversationsBenchmark
         var sets = source == "long"
             ? seeds.Select(seed => LongConversationGenerator.Generate(count, seed)).SelectMany(set => set.Conversations).ToList()
             : WrittenSet.Load().Conversations;
+        return await MeasureAsync(settings, sets, source == "long" ? $"Seeds {string.Join(", ", seeds)}: " : string.Empty, baselineDll, cancellationToken);
+    }
+
+    /// <summary>One set measured: the servers' runs, BM25 and the full history, as Markdown (<paramref name="label"/> opens its summary line).</summary>
+    public static async Task<string> MeasureAsync(LoadSettings settings, IReadOnlyList<WrittenConversation> sets, string label, string? baselineDll, CancellationToken cancellationToken)
+    {
         var started = DateTimeOffset.UtcNow;
         var loadAtStart = MachineInfo.LoadAverage();
         var (bm25, history, historyTokens) = Baselines(sets);
@@ -56,7 +62,7 @@ internal static class ConversationsBenchmark
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Measured {started:yyyy-MM-dd HH:mm}–{DateTimeOffset.UtcNow:HH:mm} UTC · {MachineInfo.Describe()} · load average at the start {loadAtStart}, at the end {MachineInfo.LoadAverage()}.")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{(source == "long" ? $"Seeds {string.Join(", ", seeds)}: " : string.Empty)}{sets.Count} conversations, {sets.Sum(c => c.Sessions.Count)} sessions, {sets.Sum(c => c.Sessions.Sum(s => s.Turns.Count))} turns, {after.Questions} questions; full history {historyTokens / Math.Max(1, after.Questions):N0} tokens per question, answer in it for {ConversationTally.Percent(history, after.Questions)}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{label}{sets.Count} conversations, {sets.Sum(c => c.Sessions.Count)} sessions, {sets.Sum(c => c.Sessions.Sum(s => s.Turns.Count))} turns, {after.Questions} questions; full history {historyTokens / Math.Max(1, after.Questions):N0} tokens per question, answer in it for {ConversationTally.Percent(history, after.Questions)}.")
             .AppendLine()
             .AppendLine(Table(before, after, bm25))
             .AppendLine()

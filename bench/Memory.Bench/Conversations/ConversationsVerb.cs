@@ -10,9 +10,16 @@ internal static class ConversationsVerb
         var source = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "written";
         var seeds = LoadSettings.IntValue(args, "--seed") is { } seed ? [seed] : ConversationsBenchmark.ReportSeeds;
         var baseline = Array.IndexOf(args, "--baseline-dll") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        var markdown = await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), source, LoadSettings.IntValue(args, "--count") ?? 4, seeds, baseline, cancellationToken);
+        var markdown = source == "memorybank"
+            ? await MemoryBankBenchmark.RunAsync(LoadSettings.Parse(args), MemoryBankSet.PathFrom(args), args.Contains("--dev"), baseline, cancellationToken)
+            : await ConversationsBenchmark.RunAsync(LoadSettings.Parse(args), source, LoadSettings.IntValue(args, "--count") ?? 4, seeds, baseline, cancellationToken);
+        if (markdown is null)
+        {
+            return 1;
+        }
+
         Console.WriteLine(markdown);
-        if (args.Contains("--write"))
+        if (args.Contains("--write") && !args.Contains("--dev"))
         {
             var command = $"dotnet run -c Release --project bench/Memory.Bench -- conversations {source}{(baseline is null ? string.Empty : " --baseline-dll <earlier build>")} --write";
             Console.Error.WriteLine($"wrote {PerformanceDoc.RewriteSection($"{ConversationsBenchmark.Section}-{source}", command, markdown)}");

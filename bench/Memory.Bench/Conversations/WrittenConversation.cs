@@ -32,5 +32,11 @@ internal static class QuestionTypes
     public const string Speaker = "speaker";
     public const string Reply = "reply";
 
-    public static readonly string[] All = [SingleHop, Temporal, MultiHop, Speaker, Reply];
+    /// <summary>Public data (<see cref="MemoryBankSet"/>): the answer is in the assistant's turn ("What painters did you recommend to me?").</summary>
+    public const string AssistantSaid = "assistant-said";
+
+    /// <summary>Public data: a yes-or-no question ("I don't like comedy movies, right?"), answered by the words of its evidence.</summary>
+    public const string YesNo = "yes-no";
+
+    public static readonly string[] All = [SingleHop, Temporal, MultiHop, Speaker, Reply, AssistantSaid, YesNo];
 }
