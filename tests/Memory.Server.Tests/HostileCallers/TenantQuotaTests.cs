@@ -140,25 +140,27 @@ public sealed class TenantQuotaTests(MemoryServerFixture fixture)
     /// <summary>
     /// An import is counted by the lines it adds (issue 25 review: a batch was admitted for all its lines, so re-running
     /// an import at the cap was refused though every line was already held). Lines held already add nothing; a new line
-    /// in the rerun is still refused at the cap.
+    /// in the rerun is still refused at the cap. One batch (256 lines) fills the quota: with two batches in flight at
+    /// the cap, the second may see the first's written lines twice (in the store's count and as running) and get a
+    /// retryable 429, which is the admission's documented "counted twice at worst" and not what this test is about.
     /// </summary>
     [Fact]
     public async Task Import_SameFileAgainAtTheMemoriesQuota_CompletesWithEveryLineExistingAndANewLineStillStops()
     {
         var tenant = "reimport-" + Guid.NewGuid().ToString("N")[..8];
-        using var server = fixture.CreateFactory(new Dictionary<string, string?> { [$"Memory:Quotas:Tenants:{tenant}:MaxMemories"] = "300" });
+        using var server = fixture.CreateFactory(new Dictionary<string, string?> { [$"Memory:Quotas:Tenants:{tenant}:MaxMemories"] = "256" });
         using var client = server.CreateClient();
         var user = Api.NewUser();
 
-        var first = await ImportAsync(client, tenant, user, Import.ImportLines.File(300));
-        var again = await ImportAsync(client, tenant, user, Import.ImportLines.File(300));
-        var oneMore = await ImportAsync(client, tenant, user, Import.ImportLines.File(301));
+        var first = await ImportAsync(client, tenant, user, Import.ImportLines.File(256));
+        var again = await ImportAsync(client, tenant, user, Import.ImportLines.File(256));
+        var oneMore = await ImportAsync(client, tenant, user, Import.ImportLines.File(257));
 
-        Assert.Equal(("completed", 300L, 0L), ((string?)first["type"], (long)first["imported"]!, (long)first["existing"]!));
-        Assert.Equal(("completed", 0L, 300L), ((string?)again["type"], (long)again["imported"]!, (long)again["existing"]!));
-        Assert.Equal(("stopped", 0L), ((string?)oneMore["type"], (long)oneMore["imported"]!));
-        Assert.Equal("urn:memoryfunctions:problem:quota-exceeded", (string?)oneMore["stopped"]!["type"]);
-        Assert.Equal(300, (await fixture.Store.ExportMemoriesAsync(new MemoryPartition(tenant, user)).ToListAsync()).Count);
+        Assert.Equal(("completed", 256L, 0L), ((string?)first["type"], (long)first["imported"]!, (long)first["existing"]!));
+        Assert.Equal(("completed", 0L, 256L), ((string?)again["type"], (long)again["imported"]!, (long)again["existing"]!));
+        Assert.Equal(("stopped", 0L, 256L), ((string?)oneMore["type"], (long)oneMore["imported"]!, (long)oneMore["existing"]!));
+        Assert.Equal(("urn:memoryfunctions:problem:quota-exceeded", 257L), ((string?)oneMore["stopped"]!["type"], (long)oneMore["stopped"]!["line"]!));
+        Assert.Equal(256, (await fixture.Store.ExportMemoriesAsync(new MemoryPartition(tenant, user)).ToListAsync()).Count);
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(HttpClient client, string tenant, string user, string lines)
