@@ -65,7 +65,8 @@ public static class ImportApi
 
             using (var first = await services.Admission.AdmitAsync(partition, AdmittedWrite.Memory, cancellationToken: cancellationToken))
             {
-                if (first.Refusal is { } refusal)
+                // At the memories quota the lines decide: those the tenant holds already add nothing (MemoryImport).
+                if (first.Refusal is { } refusal && refusal.Limit != TenantAdmission.MemoriesLimit)
                 {
                     return ScopedCall.QuotaRefused(request, refusal);
                 }

@@ -93,6 +93,11 @@ public static class IngestionApi
                     return ApiProblems.IdempotencyKeyReused(submission.Operation.Id);
                 }
 
+                if (!submission.Created)
+                {
+                    ScopedCall.AddedNothing(request);
+                }
+
                 return TypedResults.Accepted(OperationLocation(submission.Operation.Id, partition.UserId), OperationResponse.From(submission.Operation));
             },
             cancellationToken);

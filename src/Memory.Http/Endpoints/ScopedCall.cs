@@ -23,6 +23,8 @@ namespace MemoryFunctions.Http.Endpoints;
 /// </remarks>
 public static class ScopedCall
 {
+    private static readonly object AddedNothingKey = new();
+
     /// <summary>A handler without a body.</summary>
     public static async Task<Results<TOk, ProblemHttpResult>> RunAsync<TOk>(
         HttpRequest request,
@@ -150,16 +152,27 @@ public static class ScopedCall
         }
 
         var result = await handle();
-        if (result.Result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created or StatusCodes.Status202Accepted })
+        var addedNothing = request.HttpContext.Items.Remove(AddedNothingKey);
+        if (!addedNothing && result.Result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created or StatusCodes.Status202Accepted })
         {
-            // Only what was added counts: a 200 is the memory already stored (identical content), which adds nothing, and
-            // counting it would hold a phantom against the cap (a final 403 on Cosmos until the next count). A replayed
-            // submission answers 202 as the first one did and is counted until the next count; it only ever holds up the
-            // queue quota, whose refusal is 429 and retryable.
+            // Only what was added counts: a 200 is the memory already stored (identical content), and a replayed submission
+            // answers 202 with the first operation (the handler says so, AddedNothing); counting either would hold a
+            // phantom against the cap (a final 403 on Cosmos DB's reused count until the next count).
             admission.Commit();
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Tells the preamble that this request's success answer (a 202 for a replayed <c>Idempotency-Key</c>) added nothing,
+    /// so its admission is released, not committed. Read and cleared once per handler call, so it never reaches another
+    /// call made on the same <see cref="HttpContext"/> (MCP tools).
+    /// </summary>
+    public static void AddedNothing(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Items[AddedNothingKey] = true;
     }
 
     /// <summary>The tenant's request quota (<see cref="TenantRateLimiter"/>): 429 with <c>Retry-After</c> when it is spent, else null.</summary>

@@ -139,7 +139,7 @@ public static class EventGridApi
         }
     }
 
-    /// <summary>Submits each event, committing its admission (<paramref name="admissions"/>, in the same order) when it was accepted.</summary>
+    /// <summary>Submits each event, committing its admission (<paramref name="admissions"/>, in the same order) when it made a new operation.</summary>
     private static async Task<EventGridReceipt> SubmitAsync(IEventGridIngestion ingestion, EventGridBatch batch, List<Admission> admissions, CancellationToken cancellationToken)
     {
         var accepted = new List<EventGridAcceptedEvent>(batch.Submissions.Count);
@@ -157,7 +157,12 @@ public static class EventGridApi
             }
             else
             {
-                admitted.Commit();
+                if (outcome.Created)
+                {
+                    // A redelivery is answered with the first operation and adds nothing to count.
+                    admitted.Commit();
+                }
+
                 accepted.Add(new EventGridAcceptedEvent(submission.EventId, outcome.Operation.Id));
             }
         }

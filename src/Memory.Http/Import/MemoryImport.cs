@@ -182,10 +182,39 @@ public sealed class MemoryImport(MemoryService memories, TenantAdmission admissi
             : (parsed.Value!.ToDraft(), null);
     }
 
+    /// <summary>
+    /// The batch's admission, for its lines; at the memories quota, for only the lines the tenant does not hold yet (a
+    /// memory's id derives from its text, so a line held already adds nothing): rerunning an import at the cap succeeds.
+    /// A line held at this look and ended before its write is written again without a reservation; it was in the count.
+    /// </summary>
+    private async Task<Admission> AdmitAsync(MemoryPartition partition, List<(long Line, MemoryDraft Draft)> batch, CancellationToken cancellationToken)
+    {
+        var admitted = await admission.AdmitAsync(partition, AdmittedWrite.Memory, batch.Count, cancellationToken);
+        if (admitted.Refusal?.Limit != TenantAdmission.MemoriesLimit)
+        {
+            return admitted;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var adding = 0;
+        foreach (var id in batch.Select(line => MemoryIds.ForMemory(partition, line.Draft.AgentId, line.Draft.Text)).Distinct(StringComparer.Ordinal))
+        {
+            adding += await memories.GetAsync(partition, id, cancellationToken) is { } held && held.IsHeldAt(now) ? 0 : 1;
+        }
+
+        if (adding == batch.Count)
+        {
+            return admitted;
+        }
+
+        admitted.Dispose();
+        return adding == 0 ? Admission.Unlimited : await admission.AdmitAsync(partition, AdmittedWrite.Memory, adding, cancellationToken);
+    }
+
     private async Task<ImportBatchOutcome> WriteAsync(
         MemoryPartition partition, List<(long Line, MemoryDraft Draft)> batch, long endLine, MemoryWriteOptions fence, CancellationToken cancellationToken)
     {
-        using var admitted = await admission.AdmitAsync(partition, AdmittedWrite.Memory, batch.Count, cancellationToken);
+        using var admitted = await AdmitAsync(partition, batch, cancellationToken);
         if (admitted.Refusal is { } refusal)
         {
             return new ImportBatchOutcome(batch[0].Line - 1, 0, 0, [], ImportLineError.From(batch[0].Line, ApiProblems.QuotaRefused(refusal).ProblemDetails));

@@ -36,6 +36,9 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
     /// <summary>How long a submission refused for a full queue is told to wait: about what a worker takes for an operation.</summary>
     public const int QueueRetryAfterSeconds = 5;
 
+    /// <summary>The <see cref="QuotaRefusal.Limit"/> of a refusal by <see cref="TenantQuota.MaxMemories"/>.</summary>
+    public const string MemoriesLimit = "memories";
+
     /// <summary>How long a write refused only because of writes still under way is told to wait: about what a write takes.</summary>
     public const int RunningRetryAfterSeconds = 1;
 
@@ -189,7 +192,7 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
         var adds = write == AdmittedWrite.Memory ? count : 1;
         if (quota.MaxMemories is { } memories && now.Memories + adds > memories)
         {
-            return Refuse("memories", now.Memories, memories, tenant, now.Memories - committed.Memories, "Delete memories it no longer needs or erase users, or ask the operator for a larger quota.");
+            return Refuse(MemoriesLimit, now.Memories, memories, tenant, now.Memories - committed.Memories, "Delete memories it no longer needs or erase users, or ask the operator for a larger quota.");
         }
 
         if (write == AdmittedWrite.Operation && quota.MaxQueuedOperations is { } queued && now.UnfinishedOperations >= queued)

@@ -102,6 +102,25 @@ public sealed class EventGridApiTests
             Assert.IsType<Ok<EventGridReceipt>>(again.Result).Value!.Accepted[0].OperationId);
     }
 
+    /// <summary>
+    /// A redelivery (the same event again) is answered with the first operation and adds nothing, so it must not count
+    /// against the queue quota: on a reused count (Cosmos DB's) it held a phantom until the next count.
+    /// </summary>
+    [Fact]
+    public async Task ReceiveAsync_RedeliveredEvent_AddsNothingToTheQueueCount()
+    {
+        var quotas = new TenantQuotaOptions { Default = new TenantQuota { MaxQueuedOperations = 2 } };
+        var admission = new TenantAdmission(Options.Create(quotas), new GivenUsage(new TenantUsage(1, 0, 0, true, _clock.GetUtcNow())), _clock);
+
+        var first = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, admission, CancellationToken.None);
+        var again = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation()))), _ingestion, _clock, TestAuth.Open, admission, CancellationToken.None);
+        var next = await EventGridApi.ReceiveAsync(Post(Body(CloudEvent(Conversation(), id: "evt-2"))), _ingestion, _clock, TestAuth.Open, admission, CancellationToken.None);
+
+        Assert.Single(Assert.IsType<Ok<EventGridReceipt>>(first.Result).Value!.Accepted);
+        Assert.Single(Assert.IsType<Ok<EventGridReceipt>>(again.Result).Value!.Accepted);
+        Assert.Single(Assert.IsType<Ok<EventGridReceipt>>(next.Result).Value!.Accepted);
+    }
+
     [Fact]
     public async Task ReceiveAsync_ValidationBatchedWithTurns_RefusedWholeNothingSilentlyDropped()
     {

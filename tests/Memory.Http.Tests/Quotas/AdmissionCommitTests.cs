@@ -7,7 +7,9 @@ using MemoryFunctions.Http.Tests.Endpoints;
 using MemoryFunctions.Testing.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MemoryFunctions.Core.Services;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Tests.Quotas;
@@ -76,6 +78,35 @@ public sealed class AdmissionCommitTests
         Assert.IsType<Created<MemoryResponse>>(first.Result);
         Assert.IsType<Ok<MemoryResponse>>(again.Result);
         Assert.IsType<Created<MemoryResponse>>(next.Result);
+    }
+
+    /// <summary>
+    /// A retry with the same <c>Idempotency-Key</c> is answered 202 with the first operation and adds nothing, so it must
+    /// not count against the queue quota (it held a phantom on a reused count until the next count).
+    /// </summary>
+    [Fact]
+    public async Task SubmitMessagesAsync_ReplayedWithTheSameKey_AddsNothingToTheQueueCount()
+    {
+        var services = TestApiServices.Create(_store, admission: clock => new TenantAdmission(
+            Options.Create(new TenantQuotaOptions { Default = new TenantQuota { MaxQueuedOperations = 2 } }),
+            new GivenUsage(new TenantUsage(1, 0, 0, true, clock.GetUtcNow())),
+            clock));
+        var ingestion = new IngestionService(_store, _store.Operations, new FakeWorkflowStarter(), services.TimeProvider, NullLogger<IngestionService>.Instance);
+
+        var first = await IngestionApi.SubmitMessagesAsync(Submission("key-1"), "ann", ingestion, services);
+        var replay = await IngestionApi.SubmitMessagesAsync(Submission("key-1"), "ann", ingestion, services);
+        var next = await IngestionApi.SubmitMessagesAsync(Submission("key-2"), "ann", ingestion, services);
+
+        var operation = Assert.IsType<Accepted<OperationResponse>>(first.Result).Value!.Id;
+        Assert.Equal(operation, Assert.IsType<Accepted<OperationResponse>>(replay.Result).Value!.Id);
+        Assert.IsType<Accepted<OperationResponse>>(next.Result);
+    }
+
+    private static HttpRequest Submission(string idempotencyKey)
+    {
+        var request = HandlerDirectCallTests.JsonRequest("""{"messages":[{"role":"user","content":"I live in Oslo."}]}""");
+        request.Headers[IngestionApi.IdempotencyKeyHeader] = idempotencyKey;
+        return request;
     }
 
     private MemoryApiServices Services(IEmbeddingGenerator<string, Embedding<float>> embedder, int held = 9) =>
