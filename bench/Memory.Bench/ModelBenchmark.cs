@@ -57,7 +57,7 @@ internal static class ModelBenchmark
         }
 
         var ranker = new HybridRanker(Options.Create(new RankingOptions()), TimeProvider.System);
-        var service = new MemoryService(scratch.Store, scratch.Operations, embedder, ranker, TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance);
+        var service = new MemoryService(scratch.Store, scratch.Operations, embedder, ranker, TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance, new ConversationParticipants(TimeProvider.System));
         var questions = ParaphraseSet.Pairs.Select(pair => pair.Question).ToArray();
         var (search, embedding) = (new List<double>(Searches), new List<double>(Searches));
         for (var i = -100; i < Searches; i++)

@@ -18,6 +18,7 @@ public static class MemoryCoreServiceCollectionExtensions
         services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HybridRanker>();
+        services.TryAddSingleton<ConversationParticipants>();
         services.TryAddSingleton<MemoryService>();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AdminAudit>();

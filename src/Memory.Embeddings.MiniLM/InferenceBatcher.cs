@@ -11,7 +11,11 @@ namespace MemoryFunctions.Embeddings.MiniLM;
 /// no background owner) is taken before any background one and batched only with foreground texts. Background texts
 /// (ingestion, by owner: a tenant) run in at most <c>maxBackgroundInferences</c> inferences at once, so an inference slot,
 /// and the core it runs on, stays free for the next query; the owner served longest ago seeds the next background batch,
-/// so one tenant's flood delays another's single text by one batch, not by the flood.
+/// and a background batch holds only its seed owner's texts, so no owner pays for another's. One more background
+/// inference (the spare) may run for a light owner, one with nothing in an inference and at most
+/// <see cref="LightOwnerTexts"/> texts waiting (a one-turn ingestion's step), so such a text waits for no flood's batch
+/// at all (measured: behind a 32-text batch it waited 0.1–0.9 s on a loaded 2-core host, docs/performance.md); a query
+/// then waits at most for that small inference.
 /// Bounded: at most <c>capacity</c> texts wait per lane; a caller with more waits (cancellably) for room. A cancelled
 /// caller's waiting texts leave the queue; an inference already running for it finishes (it may serve other callers too).
 /// </remarks>
@@ -30,6 +34,12 @@ internal sealed class InferenceBatcher : IDisposable
     /// </summary>
     private const int MaxBatchWordPieces = 1024;
 
+    /// <summary>
+    /// Most texts a background owner may have waiting to use the spare inference: what one step of a one-turn ingestion
+    /// embeds (the turn, its facts, a summary). A flood's owner has hundreds waiting, so it never takes the spare.
+    /// </summary>
+    internal const int LightOwnerTexts = 4;
+
     private readonly Func<IReadOnlyList<int[]>, CancellationToken, float[][]> _infer;
     private readonly int _batchSize;
     private readonly int _maxConcurrentInferences;
@@ -41,6 +51,7 @@ internal sealed class InferenceBatcher : IDisposable
     private readonly SemaphoreSlim _backgroundRoom;
     private readonly CancellationTokenSource _disposed = new();
     private int _runningBackground;
+    private bool _spareRunning;
     private long _backgroundBatches;
     private int _disposing;
 
@@ -127,7 +138,7 @@ internal sealed class InferenceBatcher : IDisposable
         {
             while (TakeBatch() is { } batch)
             {
-                Run(batch);
+                Run(batch.Texts, batch.Spare);
             }
         }
         finally
@@ -139,7 +150,7 @@ internal sealed class InferenceBatcher : IDisposable
         StartInferences();
     }
 
-    private void Run(List<Waiting> batch)
+    private void Run(List<Waiting> batch, bool spare)
     {
         try
         {
@@ -161,7 +172,15 @@ internal sealed class InferenceBatcher : IDisposable
             {
                 lock (_waiting)
                 {
-                    _runningBackground--;
+                    if (spare)
+                    {
+                        _spareRunning = false;
+                    }
+                    else
+                    {
+                        _runningBackground--;
+                    }
+
                     Adjust(name, running: -1, waiting: 0);
                 }
             }
@@ -170,22 +189,22 @@ internal sealed class InferenceBatcher : IDisposable
 
     /// <summary>
     /// The next batch: the oldest foreground text with the foreground texts nearest to it in length; else, while a
-    /// background inference may start, the oldest text of the owner served longest ago with the background texts nearest
-    /// to it; in both cases as long as padding and size stay small.
+    /// background inference may start, the oldest text of the owner served longest ago with that owner's texts nearest
+    /// to it (in the spare inference only a light owner's); in every case as long as padding and size stay small.
     /// </summary>
-    private List<Waiting>? TakeBatch()
+    private (List<Waiting> Texts, bool Spare)? TakeBatch()
     {
         lock (_waiting)
         {
-            if (_disposed.IsCancellationRequested || NextSeed() is not { } seed)
+            if (_disposed.IsCancellationRequested || NextSeed() is not { } next)
             {
                 return null;
             }
 
-            var background = seed.BackgroundOwner is not null;
+            var (seed, spare) = next;
             List<Waiting> batch = [seed];
             var (longest, real) = (seed.Ids.Length, seed.Ids.Length);
-            var sameLane = _waiting.Where(item => item != seed && (item.BackgroundOwner is not null) == background);
+            var sameLane = _waiting.Where(item => item != seed && item.BackgroundOwner == seed.BackgroundOwner);
             foreach (var candidate in sameLane.OrderBy(item => Math.Abs(item.Ids.Length - seed.Ids.Length)))
             {
                 if (batch.Count == _batchSize)
@@ -201,38 +220,54 @@ internal sealed class InferenceBatcher : IDisposable
                 }
             }
 
-            if (background)
+            if (seed.BackgroundOwner is { } name)
             {
-                _runningBackground++;
-                var owner = _owners[seed.BackgroundOwner!];
+                if (spare)
+                {
+                    _spareRunning = true;
+                }
+                else
+                {
+                    _runningBackground++;
+                }
+
+                var owner = _owners[name];
                 owner.LastServed = ++_backgroundBatches;
                 owner.Running++;
             }
 
             Remove(batch);
-            (background ? _backgroundRoom : _foregroundRoom).Release(batch.Count);
-            return batch;
+            (seed.BackgroundOwner is null ? _foregroundRoom : _backgroundRoom).Release(batch.Count);
+            return (batch, spare);
         }
     }
 
-    /// <summary>The text the next batch starts from, or null when nothing may start now. Caller holds the lock.</summary>
-    private Waiting? NextSeed()
+    /// <summary>
+    /// The text the next batch starts from, and whether it takes the spare inference; null when nothing may start now.
+    /// Caller holds the lock.
+    /// </summary>
+    private (Waiting Seed, bool Spare)? NextSeed()
     {
         if (_waiting.Find(item => item.BackgroundOwner is null) is { } foreground)
         {
-            return foreground;
+            return (foreground, false);
         }
 
-        if (_runningBackground >= _maxBackgroundInferences)
+        if (_runningBackground < _maxBackgroundInferences)
         {
-            return null;
+            return LongestAgoServed(_ => true) is { } seed ? (seed, false) : null;
         }
 
-        // The owner served longest ago; among equals, the one whose text has waited longest.
+        return !_spareRunning && LongestAgoServed(owner => owner is { Running: 0, Waiting: <= LightOwnerTexts }) is { } light ? (light, true) : null;
+    }
+
+    /// <summary>The oldest text of the owner served longest ago among those <paramref name="eligible"/>. Caller holds the lock.</summary>
+    private Waiting? LongestAgoServed(Func<Owner, bool> eligible)
+    {
         Waiting? seed = null;
         foreach (var item in _waiting)
         {
-            if (item.BackgroundOwner is { } name && (seed is null || _owners[name].LastServed < _owners[seed.BackgroundOwner!].LastServed))
+            if (item.BackgroundOwner is { } name && eligible(_owners[name]) && (seed is null || _owners[name].LastServed < _owners[seed.BackgroundOwner!].LastServed))
             {
                 seed = item;
             }

@@ -16,8 +16,10 @@ public sealed class MiniLMEmbedderOptions
 
     /// <summary>
     /// Inferences of background work (ingestion) at once. Default: one fewer than <see cref="MaxConcurrentInferences"/> (at
-    /// least 1), so a search's query always finds a free slot and a core is left for answering requests while ingestion
-    /// runs flat out; set it to <see cref="MaxConcurrentInferences"/> on a host that only ingests.
+    /// least 1), so a search's query finds a free slot and a core is left for answering requests while ingestion runs
+    /// flat out (that slot also serves, one small inference at a time, a tenant whose ingestion has only a few texts
+    /// waiting, so it does not wait for a flood's batch); set it to <see cref="MaxConcurrentInferences"/> on a host that
+    /// only ingests.
     /// </summary>
     [Range(1, 256, ErrorMessage = "Memory:Embeddings:MiniLM:MaxBackgroundInferences must be between 1 and 256 (default: MaxConcurrentInferences - 1, at least 1).")]
     public int? MaxBackgroundInferences { get; set; }
@@ -26,8 +28,8 @@ public sealed class MiniLMEmbedderOptions
     public int BackgroundInferences => Math.Min(MaxBackgroundInferences ?? Math.Max(1, MaxConcurrentInferences - 1), MaxConcurrentInferences);
 
     /// <summary>
-    /// Texts per inference, taken from every caller's waiting texts: batching amortises the per-inference cost, and texts
-    /// of similar length are batched together so padding stays small.
+    /// Texts per inference, taken from every caller's waiting texts (a background batch: one tenant's texts only):
+    /// batching amortises the per-inference cost, and texts of similar length are batched together so padding stays small.
     /// </summary>
     [Range(1, 256, ErrorMessage = "Memory:Embeddings:MiniLM:BatchSize must be between 1 and 256 (default 32).")]
     public int BatchSize { get; set; } = 32;

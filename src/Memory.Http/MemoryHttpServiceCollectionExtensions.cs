@@ -41,8 +41,12 @@ public static class MemoryHttpServiceCollectionExtensions
             .Validate(
                 o => o.Tenants.Values.Append(o.Default).All(IsValid),
                 "Memory:Quotas: RequestsPerSecond must lie between 0.001 and 1000000, Burst between 1 and 1000000, MaxQueuedOperations and MaxUsers between 1 and 100000000, MaxMemories between 1 and 10000000000 (or be unset), for Default and every entry of Tenants.")
+            .Validate(
+                o => o.ConcurrentRequests >= 1 && o.SharedConcurrentRequests is null or >= 1 && o.MaxWaitingRequests >= 0 && o.ConcurrencyWait > TimeSpan.Zero && o.ActiveWindow >= TimeSpan.Zero,
+                "Memory:Quotas: ConcurrentRequests and SharedConcurrentRequests must be at least 1, MaxWaitingRequests at least 0, ConcurrencyWait more than 0 and ActiveWindow at least 0.")
             .ValidateOnStart();
         services.TryAddSingleton<TenantRateLimiter>();
+        services.TryAddSingleton<TenantRequestGate>();
         services.TryAddSingleton<TenantAdmission>();
         services.AddMemoryAuth();
         services.TryAddSingleton<MemoryApiServices>();

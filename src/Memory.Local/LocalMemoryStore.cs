@@ -143,6 +143,25 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
     public Task<ErasureChunk> ContinueEraseAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default) =>
         Task.FromResult(new ErasureChunk(0, Finished: true));
 
+    /// <summary>
+    /// Replaces the vector of <paramref name="memory"/> (as read, ETag included) with <paramref name="embedding"/>, keeping
+    /// everything else and adding no history (re-embedding changes no content). A memory changed or deleted since it was
+    /// read is left alone: <see cref="WriteStatus.PreconditionFailed"/> or <see cref="WriteStatus.NotFound"/>.
+    /// </summary>
+    internal Task<MemoryWriteResult> ReplaceEmbeddingAsync(MemoryRecord memory, float[] embedding, CancellationToken cancellationToken = default)
+    {
+        var prepared = Normalized(memory with { Embedding = embedding });
+        return engine.SubmitAsync(
+            (view, sequence) => view.GetMemory(memory.Partition, memory.Id) switch
+            {
+                null => new Decision<MemoryWriteResult>(null, MemoryWriteResult.NotFound),
+                var existing when !Matches(existing, memory.ETag) => new(null, new MemoryWriteResult(WriteStatus.PreconditionFailed, existing)),
+                _ => new(new MemoryPutEntry(sequence, prepared with { ETag = ETagFor(sequence) }, null), new MemoryWriteResult(WriteStatus.Written, null)),
+            },
+            waitsForCompaction: false,
+            cancellationToken);
+    }
+
     internal static string ETagFor(long sequence) => string.Create(CultureInfo.InvariantCulture, $"\"{sequence}\"");
 
     /// <summary>Runs on the log loop; applying the entry copies the vector into the partition's block.</summary>
@@ -181,8 +200,15 @@ public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
             throw new ArgumentException($"The memory belongs to {memory.Partition}, not to the partition {partition} it is written to.", nameof(memory));
         }
 
-        // Normalised here, on the caller's thread, so the single log loop does not pay for it. The block copies the vector
-        // anyway, so normalising in place would only save garbage while mutating the caller's array.
+        return Normalized(memory);
+    }
+
+    /// <summary>
+    /// Normalised here, on the caller's thread, so the single log loop does not pay for it. The block copies the vector
+    /// anyway, so normalising in place would only save garbage while mutating the caller's array.
+    /// </summary>
+    private static MemoryRecord Normalized(MemoryRecord memory)
+    {
         var embedding = memory.Embedding;
         var norm = embedding.Length == 0 ? 0f : TensorPrimitives.Norm(embedding);
         if (norm == 0 || MathF.Abs(norm - 1f) <= 1e-4f)

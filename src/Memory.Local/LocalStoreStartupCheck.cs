@@ -26,6 +26,11 @@ internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IService
             return;
         }
 
+        if (DescribeUnfinishedReembed(engine.DataDirectory) is { } unfinished)
+        {
+            throw new InvalidOperationException(unfinished);
+        }
+
         var current = await EmbeddingModelStamp.OfAsync(embedder, cancellationToken: cancellationToken);
         var holdsVectors = engine.StoredVectorDimensions is not null;
         var recorded = EmbeddingModelFile.Read(engine.DataDirectory);
@@ -68,9 +73,16 @@ internal sealed class LocalStoreStartupCheck(LocalStorageEngine engine, IService
         return $"The local store in '{dataDirectory}' holds vectors made by {stored}, but the configured embedder is {current}: "
             + "the two vector spaces cannot be searched together. "
             + "Fix: configure the embedder that wrote them again (Memory:Embeddings:Provider, Memory:Embeddings:Dimensions, or Memory:OpenAI:EmbeddingModel), "
-            + "or point Memory:Local:DataDirectory at a new directory to use the new model (export the memories you want to keep and write them again there: "
-            + "there is no in-place re-embed command yet).";
+            + "or re-embed the stored memories with the configured embedder, with the server stopped: dotnet run --project src/Memory.Server -- reembed "
+            + "(resumable; docs/local-store.md), or point Memory:Local:DataDirectory at a new directory to start afresh.";
     }
+
+    /// <summary>The start-up error while a re-embed is unfinished (the store holds vectors of two models), or null.</summary>
+    internal static string? DescribeUnfinishedReembed(string dataDirectory) =>
+        ReembedProgressFile.Read(dataDirectory) is { } progress
+            ? $"The local store in '{dataDirectory}' is half-way through a re-embed with {progress.Target}: it holds vectors of two models, which cannot be searched together. "
+                + "Fix: run the re-embed again with that embedder configured, with the server stopped (dotnet run --project src/Memory.Server -- reembed); it goes on where it stopped."
+            : null;
 
     /// <summary>The start-up error when the store holds vectors but no record of the model that made them.</summary>
     internal static string DescribeMissing(int storedDimensions, EmbeddingModelStamp current, string dataDirectory) =>

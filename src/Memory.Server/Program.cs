@@ -21,6 +21,16 @@ if (StoreRepairCommand.IsRequested(args))
     return await StoreRepairCommand.RunAsync(args);
 }
 
+if (BackupCommand.IsRequested(args))
+{
+    return await BackupCommand.RunAsync(args, Console.Out);
+}
+
+if (ReembedCommand.IsRequested(args))
+{
+    return await ReembedCommand.RunAsync(args, Console.Out);
+}
+
 if (AuditCommand.IsRequested(args))
 {
     return await AuditCommand.RunAsync(args, Console.Out);

@@ -171,6 +171,64 @@ public sealed class InferenceBatcherTests : IDisposable
         Assert.Equal([0, 100], _inference.Ids.Take(2));
     }
 
+    [Fact]
+    public async Task EmbedAsync_AnotherOwnersTextOfTheSameLength_NeverRidesInTheFloodersBatch()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
+        _inference.Hold();
+        var running = batcher.EmbedAsync([Text(0, 12)], "tenant-a", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        var flood = batcher.EmbedAsync([.. Enumerable.Range(1, 40).Select(id => Text(id, 12))], "tenant-a", CancellationToken.None);
+        var other = batcher.EmbedAsync([Text(100, 12)], "tenant-b", CancellationToken.None);
+
+        _inference.Release();
+        await Task.WhenAll(running, flood, other).WaitAsync(Patience);
+
+        // B's text runs next and alone: it pays for one inference of its own, not for three of A's texts batched with it.
+        Assert.Equal([0, 100], _inference.Ids.Take(2));
+        Assert.Equal([1, 1], _inference.BatchSizes.Take(2));
+        Assert.All(_inference.Batches.Skip(2), batch => Assert.Equal(4, batch.Count));
+    }
+
+    [Fact]
+    public async Task EmbedAsync_FloodHoldsTheBackgroundSlot_ALightOwnersTextsStartAtOnceInTheSpareSlot()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, maxBackgroundInferences: 1, capacity: 64);
+        _inference.Hold();
+        var flood = batcher.EmbedAsync([.. Enumerable.Range(0, 40).Select(id => Text(id, 12))], "tenant-a", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+
+        // Tenant B has nothing running and two texts (one turn's facts): they start while A's batch is still held,
+        // instead of waiting for it, and without A's texts of the same length.
+        var light = batcher.EmbedAsync([Text(100, 12), Text(101, 12)], "tenant-b", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        Assert.Equal(2, _inference.Batches[^1].Count);
+        Assert.Equal([100, 101], _inference.Ids.TakeLast(2).Order());
+
+        _inference.Release();
+        await Task.WhenAll(flood, light).WaitAsync(Patience);
+        Assert.Equal(Enumerable.Range(0, 40).Concat([100, 101]).Order(), _inference.Ids.Order());
+    }
+
+    [Fact]
+    public async Task EmbedAsync_TwoOwnersFlood_TheSecondDoesNotTakeTheSpareSlot()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 4, maxConcurrentInferences: 2, maxBackgroundInferences: 1, capacity: 64);
+        _inference.Hold();
+        var floodA = batcher.EmbedAsync([.. Enumerable.Range(0, 40).Select(id => Text(id, 12))], "tenant-a", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+
+        // C has more texts waiting than a light owner may (it is flooding too): the second slot stays free for queries.
+        var floodC = batcher.EmbedAsync([.. Enumerable.Range(100, 40).Select(id => Text(id, 12))], "tenant-c", CancellationToken.None);
+        Assert.False(_inference.Started.Wait(TimeSpan.FromMilliseconds(200)));
+        var query = batcher.EmbedAsync([Text(500, 12)], null, CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        Assert.Equal(500, _inference.Ids[^1]);
+
+        _inference.Release();
+        await Task.WhenAll(floodA, floodC, query).WaitAsync(Patience);
+    }
+
     /// <summary>Word-piece ids of the given length whose first id names the text (the fake's vector echoes it).</summary>
     private static int[] Text(int id, int length) => [id, .. Enumerable.Repeat(7, length - 1)];
 

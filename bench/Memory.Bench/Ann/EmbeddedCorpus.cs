@@ -76,9 +76,17 @@ internal sealed class EmbeddedCorpus
         return vectors;
     }
 
-    /// <summary>bench/.cache of the clone the benchmark runs in (never committed), else a temporary folder.</summary>
+    /// <summary>
+    /// <c>MEMORY_BENCH_CACHE</c> when set (a cache shared by several clones), else bench/.cache of the clone the benchmark
+    /// runs in (never committed), else a temporary folder.
+    /// </summary>
     internal static string CacheDirectory()
     {
+        if (Environment.GetEnvironmentVariable("MEMORY_BENCH_CACHE") is { Length: > 0 } shared)
+        {
+            return shared;
+        }
+
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "MemoryFunctions.sln")))

@@ -14,6 +14,7 @@ using MemoryFunctions.Cosmos.Stores;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MemoryFunctions.Core.Search;
 
 namespace MemoryFunctions.Bench.CosmosErase;
 
@@ -53,7 +54,7 @@ internal static class CosmosEraseBenchmark
         var audit = new AdminAudit(new CosmosAuditLog(container, Options.Create(new AuditOptions()), clock), clock, NullLogger<AdminAudit>.Instance);
         var steps = new ErasureSteps(store, operations, new ActiveOperationWriter(operations, Options.Create(new IngestionOptions()), clock, NullLogger<ActiveOperationWriter>.Instance), audit, clock, NullLogger<ErasureSteps>.Instance);
         var runner = new BackgroundRunner(steps, clock);
-        var service = new UserErasureService(store, operations, runner, audit, clock, NullLogger<UserErasureService>.Instance);
+        var service = new UserErasureService(store, operations, runner, audit, clock, NullLogger<UserErasureService>.Instance, new ConversationParticipants(clock));
 
         var real = Stopwatch.StartNew();
         var acknowledged = await service.EraseAsync(new AuditCaller("key:bench", "00000000000000000000000000000000"), User);

@@ -20,6 +20,12 @@ internal static class FairnessBenchmark
     private const int FloodCallers = 4;
     private const int TurnsPerBatch = 100;
 
+    // Every one-turn ingestion of B says something new (a town, a year, a number), in every phase: a text seen before
+    // would come from the embedder's cache and reconcile as a repeat, so the loaded phase would do less work than the
+    // unloaded one and flatter the ratio.
+    private static readonly string[] Towns = ["Bergen", "Tromsø", "Lisbon", "Porto", "Kyoto", "Osaka", "Lima", "Quito", "Perth", "Hobart", "Split", "Zadar"];
+    private static int _ingestionsSent;
+
     public static async Task<string> RunAsync(LoadSettings settings, bool quick, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,7 +57,8 @@ internal static class FairnessBenchmark
         for (var i = 0; i < ingestions; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var body = new { sessionId = "b-session", messages = new[] { new { role = "user", content = $"I moved to Bergen in {2000 + i} and I like sailing number {i}." } } };
+            var n = Interlocked.Increment(ref _ingestionsSent);
+            var body = new { sessionId = "b-session", messages = new[] { new { role = "user", content = $"I moved to {Towns[n % Towns.Length]} in {1900 + n} and I like sailing with friend number {n}." } } };
             var (status, _) = await OperationPolling.IngestAsync(client, "bob", body, Stopwatch.GetTimestamp() + (120 * Stopwatch.Frequency), cancellationToken);
             failures += status == "succeeded" ? 0 : 1;
             ingest.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

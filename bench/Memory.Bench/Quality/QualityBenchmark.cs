@@ -93,7 +93,7 @@ internal static class QualityBenchmark
         IEmbeddingGenerator<string, Embedding<float>> embedder, (string Statement, string Question, string EchoQuestion)[] pairs, CancellationToken cancellationToken)
     {
         using var scratch = new ScratchStore();
-        var service = new MemoryService(scratch.Store, scratch.Operations, embedder, Ranker(), TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance);
+        var service = new MemoryService(scratch.Store, scratch.Operations, embedder, Ranker(), TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance, new ConversationParticipants(TimeProvider.System));
         var partition = new MemoryPartition("bench", "paraphrase");
         var ids = new List<string>(pairs.Length);
         foreach (var (statement, _, _) in pairs)
@@ -132,7 +132,7 @@ internal static class QualityBenchmark
         using var scratch = new ScratchStore();
         var rankers = variants.Select(variant => new HybridRanker(Options.Create(variant.Options), TimeProvider.System)).ToList();
         var ranker = rankers[0];
-        var services = rankers.Select(r => new MemoryService(scratch.Store, scratch.Operations, embedder, r, TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance)).ToList();
+        var services = rankers.Select(r => new MemoryService(scratch.Store, scratch.Operations, embedder, r, TimeProvider.System, NullLogger<MemoryService>.Instance, CharactersOverFour.Instance, new ConversationParticipants(TimeProvider.System))).ToList();
         var recalls = variants.Select(_ => new EvidenceRecall()).ToList();
         foreach (var conversation in conversations)
         {

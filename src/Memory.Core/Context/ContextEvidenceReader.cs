@@ -20,15 +20,26 @@ internal static class ContextEvidenceReader
 
     public static async Task<ContextEvidence> ReadAsync(IMemoryStore store, MemoryPartition partition, ContextRequest request, IReadOnlyList<RankedMemory> ranked, CancellationToken cancellationToken)
     {
+        // Every read below is independent of the others, so they are made side by side: on Cosmos DB each is a round trip,
+        // and one after the other they would add up to tens of them per block.
         var filter = request.Filter;
+        var current = request.CurrentSessionId;
         var facts = ranked.Where(r => r.Memory.Kind != MemoryKind.Turn && r.Memory.Provenance.OperationId is not null).Take(MaxFactsWithTurns).Select(r => r.Memory).ToList();
         var hits = ContextRelevance.Spread(ranked).Where(r => r.Memory.Kind == MemoryKind.Turn).Take(MaxSessions).Select(r => r.Memory);
         var sessions = facts.Concat(hits).Select(m => m.SessionId).OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxSessions).ToList();
+        var summarised = ranked.Select(r => r.Memory.SessionId).OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxSessions).ToList();
+
+        var turnsRead = Task.WhenAll(sessions.Select(async sessionId => TurnContext.InPostedOrder(await TurnsAsync(store, partition, filter, sessionId, MaxTurnsPerSession, cancellationToken)).ToList()));
+        var summariesRead = Task.WhenAll(summarised.Select(sessionId => SummaryAsync(store, partition, filter, sessionId, cancellationToken)));
+        var profileRead = store.GetAsync(partition, MemoryIds.ForProfile(partition), cancellationToken);
+        var currentSummaryRead = current is null ? Task.FromResult<MemoryRecord?>(null) : SummaryAsync(store, partition, filter, current, cancellationToken);
+        var recentRead = current is null ? Task.FromResult<IReadOnlyList<MemoryRecord>>([]) : TurnsAsync(store, partition, filter, current, RecentTurnsRead, cancellationToken);
+        await Task.WhenAll(turnsRead, summariesRead, profileRead, currentSummaryRead, recentRead);
+
         var supporting = new Dictionary<string, IReadOnlyList<MemoryRecord>>(StringComparer.Ordinal);
         var sessionTurns = new Dictionary<string, IReadOnlyList<MemoryRecord>>(StringComparer.Ordinal);
-        foreach (var sessionId in sessions)
+        foreach (var (sessionId, turns) in sessions.Zip(await turnsRead))
         {
-            var turns = TurnContext.InPostedOrder(await TurnsAsync(store, partition, filter, sessionId, MaxTurnsPerSession, cancellationToken)).ToList();
             sessionTurns[sessionId] = turns;
             foreach (var fact in facts.Where(f => f.SessionId == sessionId))
             {
@@ -36,35 +47,25 @@ internal static class ContextEvidenceReader
             }
         }
 
-        var summaries = new Dictionary<string, MemoryRecord>(StringComparer.Ordinal);
-        foreach (var sessionId in ranked.Select(r => r.Memory.SessionId).OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxSessions))
-        {
-            if (await SummaryAsync(store, partition, filter, sessionId, cancellationToken) is { } summary)
-            {
-                summaries[sessionId] = summary;
-            }
-        }
-
-        var profile = Visible(await store.GetAsync(partition, MemoryIds.ForProfile(partition), cancellationToken), filter);
-        var current = request.CurrentSessionId;
-        return new ContextEvidence(profile, current is null ? null : await SummaryAsync(store, partition, filter, current, cancellationToken), ranked, supporting, summaries)
+        var summaries = summarised.Zip(await summariesRead).Where(pair => pair.Second is not null).ToDictionary(pair => pair.First, pair => pair.Second!, StringComparer.Ordinal);
+        var profile = Visible(await profileRead, filter);
+        return new ContextEvidence(profile, await currentSummaryRead, ranked, supporting, summaries)
         {
             Query = request.Query,
             StatementDates = profile is null ? null : await StatementDatesAsync(store, partition, request, profile, ranked, cancellationToken),
             SessionTurns = sessionTurns,
-            RecentTurns = current is null ? [] : [.. TurnContext.InPostedOrder(await TurnsAsync(store, partition, filter, current, RecentTurnsRead, cancellationToken))],
+            RecentTurns = [.. TurnContext.InPostedOrder(await recentRead)],
         };
     }
 
     /// <summary>
     /// When each profile line the block may show was said: the event time of the fact it states, found among the ranked
     /// memories or else read by the id its text gives it (<see cref="MemoryIds.ForMemory"/>, in the request's agent scope
-    /// and the user's): one point read per line at most, and only for the few lines the question selects.
+    /// and the user's): only for the few lines the question selects, their point reads side by side.
     /// </summary>
     private static async Task<Dictionary<string, DateTimeOffset>> StatementDatesAsync(IMemoryStore store, MemoryPartition partition, ContextRequest request, MemoryRecord profile, IReadOnlyList<RankedMemory> ranked, CancellationToken cancellationToken)
     {
-        var dates = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var line in new ContextRelevance(request.Query).ProfileLines(profile.Text, ranked))
+        async Task<(string Statement, MemoryRecord? Stated)> StatedAsync(string line)
         {
             var statement = MemoryIds.Normalize(line);
             var stated = ranked.FirstOrDefault(r => r.Memory.Kind != MemoryKind.Turn && MemoryIds.Normalize(r.Memory.Text) == statement)?.Memory;
@@ -73,13 +74,12 @@ internal static class ContextEvidenceReader
                 stated ??= await store.GetAsync(partition, MemoryIds.ForMemory(partition, agentId, line), cancellationToken);
             }
 
-            if (stated is not null && stated.Kind != MemoryKind.Turn)
-            {
-                dates[statement] = stated.ValidFrom;
-            }
+            return (statement, stated);
         }
 
-        return dates;
+        var found = await Task.WhenAll(new ContextRelevance(request.Query).ProfileLines(profile.Text, ranked).Select(StatedAsync));
+        return found.Where(pair => pair.Stated is { Kind: not MemoryKind.Turn }).DistinctBy(pair => pair.Statement, StringComparer.Ordinal)
+            .ToDictionary(pair => pair.Statement, pair => pair.Stated!.ValidFrom, StringComparer.Ordinal);
     }
 
     /// <summary>The latest recorded turns of a session (up to <paramref name="count"/>), under the request's time and agent.</summary>

@@ -3,6 +3,7 @@ using MemoryFunctions.Core.Diagnostics;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Core.Workflow;
@@ -27,6 +28,7 @@ public sealed class UserErasureService(
     AdminAudit audit,
     TimeProvider timeProvider,
     ILogger<UserErasureService> logger,
+    ConversationParticipants participants,
     ErasureMode mode = ErasureMode.WhenStoreNeedsIt)
 {
     /// <summary>
@@ -41,6 +43,7 @@ public sealed class UserErasureService(
         try
         {
             var erased = await store.EraseAsync(partition, cancellationToken);
+            participants.Forget(partition);
             Log.PartitionErased(logger, partition.TenantId, erased.MemoriesErased, erased.OperationsErased);
             if (erased.Finished && mode == ErasureMode.WhenStoreNeedsIt)
             {

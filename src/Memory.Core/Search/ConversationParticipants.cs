@@ -13,15 +13,25 @@ namespace MemoryFunctions.Core.Search;
 /// whose turns carry a new name each must not grow the set or the work under the lock (a name past the bound is asked the
 /// long way, which is still correct).
 /// </summary>
-public sealed class ConversationParticipants
+/// <remarks>
+/// The hashes are derived from the user's data, so they must not outlive it: an erase in this process forgets the user at
+/// once (<see cref="Forget"/>), and every entry ends <see cref="Lifetime"/> after it was made, which bounds the copy
+/// another process holds (a Functions instance that did not run the erase, a search that was still running when the
+/// erase answered and saw the candidates it had read before).
+/// </remarks>
+public sealed class ConversationParticipants(TimeProvider timeProvider)
 {
     public const int Capacity = 4096;
 
     public const int MaxNamesPerUser = 64;
 
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<MemoryPartition, List<string[]>> _speakers = new();
-    private readonly Queue<MemoryPartition> _seen = new();
+    private readonly Dictionary<MemoryPartition, Participants> _speakers = new();
+
+    /// <summary>Partitions in the order their entries were made, so the oldest (first to end or be evicted) is at the front.</summary>
+    private readonly Queue<(MemoryPartition Partition, Participants Entry)> _made = new();
 
     /// <summary>Remembers the speakers among <paramref name="candidates"/> (each name as the hashes of its words).</summary>
     public void Saw(MemoryPartition partition, IEnumerable<SearchCandidate> candidates)
@@ -36,33 +46,73 @@ public sealed class ConversationParticipants
             return;
         }
 
+        var now = timeProvider.GetUtcNow();
         lock (_gate)
         {
-            if (!_speakers.TryGetValue(partition, out var known))
+            DropEnded(now);
+            if (!_speakers.TryGetValue(partition, out var entry))
             {
-                while (_speakers.Count >= Capacity && _seen.TryDequeue(out var oldest))
+                while (_speakers.Count >= Capacity && _made.TryDequeue(out var oldest))
                 {
-                    _speakers.Remove(oldest);
+                    Remove(oldest.Partition, oldest.Entry);
                 }
 
-                _speakers[partition] = known = [];
-                _seen.Enqueue(partition);
+                _speakers[partition] = entry = new Participants(now + Lifetime);
+                _made.Enqueue((partition, entry));
             }
 
-            known.AddRange(names.Where(name => !known.Exists(seen => seen.SequenceEqual(name))).Take(MaxNamesPerUser - known.Count));
+            entry.Names.AddRange(names.Where(name => !entry.Names.Exists(seen => seen.SequenceEqual(name))).Take(MaxNamesPerUser - entry.Names.Count));
         }
     }
 
-    /// <summary>The participants <paramref name="query"/> names (every word of the name in it), as the query spells them; empty when none is known.</summary>
-    public IReadOnlyList<string> NamedIn(MemoryPartition partition, string query)
+    /// <summary>
+    /// The participants <paramref name="nameWords"/> hold every word of (the query's <see cref="NameMentions.In">words that
+    /// may be names</see>), lower-cased; empty when none is known.
+    /// </summary>
+    public IReadOnlyList<string> NamedIn(MemoryPartition partition, IReadOnlySet<string> nameWords)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var words = TextTokenizer.Words(query).Distinct(StringComparer.Ordinal).ToDictionary(MemoryIds.ContentHash, word => word, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(nameWords);
+        var words = nameWords.ToDictionary(MemoryIds.ContentHash, word => word, StringComparer.Ordinal);
+        var now = timeProvider.GetUtcNow();
         lock (_gate)
         {
-            return _speakers.TryGetValue(partition, out var known)
-                ? [.. known.Where(name => name.All(words.ContainsKey)).Select(name => string.Join(' ', name.Select(hash => words[hash])))]
+            DropEnded(now);
+            return _speakers.TryGetValue(partition, out var entry)
+                ? [.. entry.Names.Where(name => name.All(words.ContainsKey)).Select(name => string.Join(' ', name.Select(hash => words[hash])))]
                 : [];
         }
+    }
+
+    /// <summary>Forgets <paramref name="partition"/>'s participants: its user was erased.</summary>
+    public void Forget(MemoryPartition partition)
+    {
+        lock (_gate)
+        {
+            _speakers.Remove(partition);
+        }
+    }
+
+    /// <summary>Removes the entries whose lifetime has ended (the queue's front: entries end in the order they were made).</summary>
+    private void DropEnded(DateTimeOffset now)
+    {
+        while (_made.TryPeek(out var oldest) && oldest.Entry.Ends <= now)
+        {
+            _made.Dequeue();
+            Remove(oldest.Partition, oldest.Entry);
+        }
+    }
+
+    /// <summary>Removes <paramref name="entry"/> if it is still the partition's (a forgotten partition may have a newer one).</summary>
+    private void Remove(MemoryPartition partition, Participants entry)
+    {
+        if (_speakers.TryGetValue(partition, out var current) && ReferenceEquals(current, entry))
+        {
+            _speakers.Remove(partition);
+        }
+    }
+
+    private sealed record Participants(DateTimeOffset Ends)
+    {
+        public List<string[]> Names { get; } = [];
     }
 }

@@ -28,7 +28,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(candidates);
-        var words = TextTokenizer.Words(query).ToHashSet(StringComparer.Ordinal);
+        var words = NameMentions.In(query);
         var speakers = candidates
             .Select(candidate => candidate.Memory.Speaker)
             .OfType<string>()
@@ -141,14 +141,18 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
 
     /// <summary>
     /// A turn of a person the query names that speaks to someone else by name about them ("Elena, is the course still two
-    /// evenings a week?", "Proud of you for doing that course, Elena!"): a question, or words to "you". It shares the
-    /// query's topic and its speaker, but it is about the person addressed. A turn that only greets someone on the way to
-    /// the speaker's own news ("Tom, I went for a long walk by the river") is still the speaker's own.
+    /// evenings a week?", "Proud of you for doing that course, Elena!"): a sentence that addresses someone else by name and
+    /// asks, or speaks to "you". It shares the query's topic and its speaker, but it is about the person addressed. A turn
+    /// that only greets someone on the way to the speaker's own news ("Tom, I went for a long walk by the river. Did you
+    /// see the game?") is still the speaker's own: the question is not in the sentence that names Tom.
     /// </summary>
     private bool AsksAfterSomeoneElse(MemoryRecord memory) =>
         Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && memory.Speaker is { } speaker && Speakers.Contains(speaker, StringComparer.OrdinalIgnoreCase)
-        && Vocatives.Addressed(memory.Text).Any(name => !People.Contains(name, StringComparer.OrdinalIgnoreCase))
-        && (memory.Text.Contains('?', StringComparison.Ordinal) || TextTokenizer.Words(memory.Text).Any(SecondPerson.Contains));
+        && Sentences.Split(memory.Text).Any(SentenceAsksAfterSomeoneElse);
+
+    private bool SentenceAsksAfterSomeoneElse(string sentence) =>
+        Vocatives.Addressed(sentence).Any(name => !People.Contains(name, StringComparer.OrdinalIgnoreCase))
+        && (sentence.Contains('?', StringComparison.Ordinal) || TextTokenizer.Words(sentence).Any(SecondPerson.Contains));
 
     /// <summary>A statement (a fact, not a turn) that names another participant and none the query names: "Jonas works at Orchard Labs" for "Where does Priya work?".</summary>
     private bool NamesOnlyOthers(string text)

@@ -21,14 +21,13 @@ public sealed class MemoryService(
     HybridRanker ranker,
     TimeProvider timeProvider,
     ILogger<MemoryService> logger,
-    ITokenCounter tokenCounter)
+    ITokenCounter tokenCounter,
+    ConversationParticipants participants)
 {
     private const string ApiActor = "api";
 
     /// <summary>An unconditional patch re-reads and retries on a concurrent write; each round one writer wins, so this covers heavy contention.</summary>
     private const int MaxUnconditionalAttempts = 64;
-
-    private readonly ConversationParticipants _participants = new();
 
     public async Task<MemoryWriteResult> AddAsync(MemoryPartition partition, MemoryDraft draft, CancellationToken cancellationToken = default)
     {
@@ -211,19 +210,19 @@ public sealed class MemoryService(
         async Task<IReadOnlyList<SearchCandidate>?> WithoutNamesAsync(QueryFocus focus) =>
             focus.WithoutPeople(request.Query) is { } about ? await AskAsync(about, focus.WithoutSpeakers(words) ?? words) : null;
 
-        var named = _participants.NamedIn(partition, request.Query);
+        var named = participants.NamedIn(partition, NameMentions.In(request.Query));
         if (named.Count > 0 && await WithoutNamesAsync(new QueryFocus(named, [], [])) is { } hinted)
         {
             var confirmed = QueryFocus.Of(request.Query, hinted, request.Filter.At);
             if (confirmed.People.Count == named.Count && confirmed.People.All(name => named.Contains(name, StringComparer.OrdinalIgnoreCase)))
             {
-                _participants.Saw(partition, hinted);
+                participants.Saw(partition, hinted);
                 return (hinted, confirmed);
             }
         }
 
         var candidates = await AskAsync(request.Query, words);
-        _participants.Saw(partition, candidates);
+        participants.Saw(partition, candidates);
         var focus = QueryFocus.Of(request.Query, candidates, request.Filter.At);
         return (await WithoutNamesAsync(focus) ?? candidates, focus);
     }

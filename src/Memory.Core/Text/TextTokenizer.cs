@@ -21,6 +21,9 @@ public static class TextTokenizer
         "oh", "ok", "okay", "yeah", "yes", "hey", "hi", "hello", "really", "thanks", "thank", "wow", "user",
     };
 
+    /// <summary>Whether <paramref name="word"/> (lower-cased) is a stop word: a function word that carries no meaning of its own.</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
     /// <summary>Each term with the number of times it occurs, and the total number of terms.</summary>
     public static (Dictionary<string, int> Frequencies, int Length) Count(string text)
     {

@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using Microsoft.DurableTask.Client;
@@ -14,7 +15,7 @@ namespace MemoryFunctions.Functions.Durable;
 /// data the host sends with the invocation), never through DI, so each trigger that submits binds it and passes it
 /// here: nothing is remembered between invocations, and no trigger depends on another having run first.
 /// </summary>
-public sealed class DurableIngestion(IMemoryStore store, IOperationStore operations, InstanceSweep sweep, AdminAudit audit, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+public sealed class DurableIngestion(IMemoryStore store, IOperationStore operations, InstanceSweep sweep, AdminAudit audit, ConversationParticipants participants, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
     public IngestionService For(DurableTaskClient client) =>
         new(store, operations, Starter(client), timeProvider, loggerFactory.CreateLogger<IngestionService>());
@@ -24,7 +25,7 @@ public sealed class DurableIngestion(IMemoryStore store, IOperationStore operati
     /// orchestration, which purges the user's instances after the store's data is gone.
     /// </summary>
     public UserErasureService ErasureFor(DurableTaskClient client) =>
-        new(store, operations, Starter(client), audit, timeProvider, loggerFactory.CreateLogger<UserErasureService>(), ErasureMode.Always);
+        new(store, operations, Starter(client), audit, timeProvider, loggerFactory.CreateLogger<UserErasureService>(), participants, ErasureMode.Always);
 
     private DurableWorkflowStarter Starter(DurableTaskClient client)
     {

@@ -19,7 +19,8 @@ public sealed class MemoryApiServices(
     ILoggerFactory loggerFactory,
     CallerAuthenticator authenticator,
     TenantRateLimiter rateLimiter,
-    TenantAdmission admission)
+    TenantAdmission admission,
+    TenantRequestGate gate)
 {
     public MemoryService Memories { get; } = memories;
 
@@ -41,6 +42,9 @@ public sealed class MemoryApiServices(
 
     /// <summary>Each tenant's quotas on users, memories and queued operations (<c>Memory:Quotas</c>), checked in <see cref="ScopedCall"/>.</summary>
     public TenantAdmission Admission { get; } = admission;
+
+    /// <summary>Each tenant's share of the handlers while other tenants are active (<c>Memory:Quotas</c>), taken in <see cref="ScopedCall"/>.</summary>
+    public TenantRequestGate Gate { get; } = gate;
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("MemoryFunctions.Http.MemoryApi");
 }

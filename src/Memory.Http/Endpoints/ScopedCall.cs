@@ -14,7 +14,8 @@ namespace MemoryFunctions.Http.Endpoints;
 /// 400, 403), hold its tenant to the request quota (<see cref="TenantRateLimiter"/>: 429), read and validate the JSON
 /// body when the route takes one (<see cref="JsonBody"/>: 415, 413, 400), admit a write that adds to what the tenant
 /// holds (<see cref="TenantAdmission"/>: 403, 429), and only then run the handler's own work with the partition (and
-/// body). The first failure is the answer. An admission is committed only when the handler succeeded.
+/// body), within its tenant's share of the handlers (<see cref="TenantRequestGate"/>: waits, then 429). The first failure
+/// is the answer. An admission is committed only when the handler succeeded.
 /// </summary>
 /// <remarks>
 /// A helper the handler calls rather than an endpoint filter: filters run only on routes the server maps, and the
@@ -136,6 +137,12 @@ public static class ScopedCall
         CancellationToken cancellationToken)
         where TResult : INestedHttpResult
     {
+        using var place = await services.Gate.EnterAsync(partition.TenantId, cancellationToken);
+        if (place is null)
+        {
+            return refused(Busy(request, partition.TenantId));
+        }
+
         using var admission = await services.Admission.AdmitAsync(partition, scope.Adds, cancellationToken: cancellationToken);
         if (admission.Refusal is { } refusal)
         {
@@ -169,6 +176,18 @@ public static class ScopedCall
             "requestsPerSecond",
             string.Create(CultureInfo.InvariantCulture, $"Tenant '{tenantId}' is over its quota of requests per second (Memory:Quotas); nothing was done. Retry after {seconds} seconds (Retry-After)."),
             seconds);
+    }
+
+    /// <summary>The tenant's share of the handlers is taken and its wait for a place ran out: 429 with <c>Retry-After</c>.</summary>
+    internal static ProblemHttpResult Busy(HttpRequest request, string tenantId)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = TenantRequestGate.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.QuotaExceeded(
+            "concurrentRequests",
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Tenant '{tenantId}' has as many requests under way as it may while other tenants are served (Memory:Quotas, SharedConcurrentRequests), and this one waited its turn too long (ConcurrencyWait) or found too many waiting (MaxWaitingRequests); nothing was done. Send fewer requests at once, or retry after {TenantRequestGate.RetryAfterSeconds} seconds (Retry-After)."),
+            TenantRequestGate.RetryAfterSeconds);
     }
 
     /// <summary>The answer to a write past an admission quota: 429 with <c>Retry-After</c> when waiting helps, else 403; 503 + <c>Retry-After</c> when it could not be checked in time.</summary>

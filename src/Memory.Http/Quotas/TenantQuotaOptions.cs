@@ -25,6 +25,34 @@ public sealed class TenantQuotaOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
     public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Requests of one tenant in the handler at once while no other tenant is active (<see cref="TenantRequestGate"/>):
+    /// a tenant alone keeps the concurrency that overlaps its writes' fsyncs. Default 64.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ConcurrentRequests { get; set; } = 64;
+
+    /// <summary>
+    /// Requests of one tenant in the handler at once while another tenant is active, so one tenant's flood takes at most
+    /// this share of the threads and cores from the others. Default: half the cores, at least 1.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int? SharedConcurrentRequests { get; set; }
+
+    /// <summary>How long after its last request ended a tenant still counts as active (its next request is usually on the way). Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Requests of one tenant that may wait for a place at once; past it, 429 at once. Default 100.</summary>
+    [Range(0, 100_000)]
+    public int MaxWaitingRequests { get; set; } = 100;
+
+    /// <summary>How long a request waits for a place among its tenant's before 429 with <c>Retry-After</c>. Default 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan ConcurrencyWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal int SharedConcurrentRequestsOrDefault => SharedConcurrentRequests ?? Math.Max(1, Environment.ProcessorCount / 2);
+
     public TenantQuota For(string tenantId) => Tenants.TryGetValue(tenantId, out var quota) ? quota : Default;
 }
 

@@ -82,9 +82,10 @@ internal static class EntryCodec
 
     /// <summary>
     /// Decodes one checksummed payload; throws <see cref="InvalidDataException"/> or <see cref="JsonException"/> when it is
-    /// not a valid entry. A sealed record whose key is gone decodes as <see cref="ShreddedEntry"/>.
+    /// not a valid entry. A sealed record whose key is gone decodes as <see cref="ShreddedEntry"/>, as does every sealed
+    /// record when <paramref name="keyring"/> is null (reading only what is not sealed: epochs, audit records, headers).
     /// </summary>
-    public static LogEntry Read(ReadOnlySpan<byte> payload, PartitionKeyring keyring, int formatVersion)
+    public static LogEntry Read(ReadOnlySpan<byte> payload, PartitionKeyring? keyring, int formatVersion)
     {
         var reader = new PayloadReader(payload);
         var type = (EntryType)reader.ReadByte();
@@ -143,13 +144,13 @@ internal static class EntryCodec
         plain.Trim(4 * 1024 * 1024);
     }
 
-    private static LogEntry Unseal(EntryType type, long sequence, ref PayloadReader reader, PartitionKeyring keyring)
+    private static LogEntry Unseal(EntryType type, long sequence, ref PayloadReader reader, PartitionKeyring? keyring)
     {
         var keyId = new Guid(reader.Take(KeyIdSize));
         var nonce = reader.Take(NonceSize);
         var tag = reader.Take(TagSize);
         var ciphertext = reader.TakeRest();
-        if (keyring.Find(keyId) is not { } cipher)
+        if (keyring?.Find(keyId) is not { } cipher)
         {
             return new ShreddedEntry(sequence);
         }

@@ -16,11 +16,12 @@ internal sealed class FrameFileReader : IDisposable
     private const int PayloadPrefixSize = 9;
 
     private readonly FileStream _stream;
-    private readonly PartitionKeyring _keyring;
+    private readonly PartitionKeyring? _keyring;
     private readonly byte[] _header = new byte[FrameBuffer.HeaderSize];
     private byte[] _payload = new byte[64 * 1024];
 
-    public FrameFileReader(string path, PartitionKeyring keyring)
+    /// <summary>Reads <paramref name="path"/>; without a keyring every sealed record reads as <see cref="ShreddedEntry"/>.</summary>
+    public FrameFileReader(string path, PartitionKeyring? keyring)
     {
         Path = path;
         _keyring = keyring;

@@ -20,6 +20,10 @@ internal static class HelpCommand
               keys hash       print the hash of a key read from standard input
               audit           print a tenant's audit trail: --tenant <id> [--limit 100] [--url http://127.0.0.1:7071 --key <admin key>]
               repair-store    salvage a local data directory the server refused to open
+              backup          copy the local store consistently, while the server runs: --to <new directory>
+              restore         restore a backup into the (new or empty) data directory: --from <backup>
+                              and --erasures-from <the data directory it replaces> (or --without-later-erasures)
+              reembed         re-embed every stored memory with the configured embedder (a model change); server stopped, resumable
               --help          this text
 
             Main settings (appsettings.json, environment variables as Memory__Section__Key, or --Memory:Section:Key <value>):

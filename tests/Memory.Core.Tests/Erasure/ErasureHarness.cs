@@ -24,7 +24,8 @@ internal sealed class ErasureHarness
     {
         Store.DeferErase = deferErase;
         Audit = new AdminAudit(AuditLog, Clock, NullLogger<AdminAudit>.Instance);
-        Service = new UserErasureService(Store, Store.Operations, Starter, Audit, Clock, NullLogger<UserErasureService>.Instance, mode);
+        Participants = new ConversationParticipants(Clock);
+        Service = new UserErasureService(Store, Store.Operations, Starter, Audit, Clock, NullLogger<UserErasureService>.Instance, Participants, mode);
         Steps = new ErasureSteps(
             Store, Store.Operations, new ActiveOperationWriter(Store.Operations, Options.Create(new IngestionOptions()), Clock, NullLogger<ActiveOperationWriter>.Instance), Audit, Clock, NullLogger<ErasureSteps>.Instance);
     }
@@ -38,6 +39,9 @@ internal sealed class ErasureHarness
     public FakeWorkflowStarter Starter { get; } = new();
 
     public AdminAudit Audit { get; }
+
+    /// <summary>The participant hints the erase must forget (<see cref="ConversationParticipants.Forget"/>).</summary>
+    public ConversationParticipants Participants { get; }
 
     public UserErasureService Service { get; }
 

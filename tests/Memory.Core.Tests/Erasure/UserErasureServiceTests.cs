@@ -2,11 +2,30 @@ using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Erasure;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Text;
 
 namespace MemoryFunctions.Core.Tests.Erasure;
 
 public sealed class UserErasureServiceTests
 {
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EraseAsync_ParticipantHintsOfTheUser_ForgottenOnceTheStoreErased(bool deferErase)
+    {
+        // The hints are hashes of the user's speakers' names: a copy of their data that must not outlive the erase.
+        var harness = new ErasureHarness(deferErase);
+        var sam = TestMemories.Create("hi", adjust: m => m with { Kind = MemoryKind.Turn, Speaker = "Sam" });
+        harness.Participants.Saw(ErasureHarness.Alice, [new SearchCandidate(sam, 0.5, 1, null, null)]);
+        harness.Participants.Saw(ErasureHarness.Bob, [new SearchCandidate(sam, 0.5, 1, null, null)]);
+
+        await harness.Service.EraseAsync(ErasureHarness.Caller, ErasureHarness.Alice);
+
+        Assert.Empty(harness.Participants.NamedIn(ErasureHarness.Alice, NameMentions.In("Where is Sam?")));
+        Assert.Equal(["sam"], harness.Participants.NamedIn(ErasureHarness.Bob, NameMentions.In("Where is Sam?")));
+    }
+
     [Fact]
     public async Task EraseAsync_StoreErasesAtOnce_FinishedWithCountsAuditedAndNoOperation()
     {

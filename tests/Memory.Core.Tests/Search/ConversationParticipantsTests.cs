@@ -1,5 +1,7 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Text;
+using MemoryFunctions.Testing;
 
 namespace MemoryFunctions.Core.Tests.Search;
 
@@ -12,17 +14,17 @@ public sealed class ConversationParticipantsTests
     [InlineData("What did the user say?", new string[0])]
     public void NamedIn_SpeakersSeen_TheQueryNamesThoseWhoseEveryNameWordItHas(string query, string[] expected)
     {
-        var participants = new ConversationParticipants();
+        var participants = new ConversationParticipants(TimeProvider.System);
         participants.Saw(TestMemories.Alice, [Candidate("Sam"), Candidate("Mary Ann"), Candidate(null)]);
 
-        Assert.Equal(expected.Order(), participants.NamedIn(TestMemories.Alice, query).Order());
-        Assert.Empty(participants.NamedIn(new MemoryPartition("contoso", "bob"), query));
+        Assert.Equal(expected.Order(), participants.NamedIn(TestMemories.Alice, NameMentions.In(query)).Order());
+        Assert.Empty(participants.NamedIn(new MemoryPartition("contoso", "bob"), NameMentions.In(query)));
     }
 
     [Fact]
     public void Saw_MoreUsersThanCapacity_TheFirstSeenFallOut()
     {
-        var participants = new ConversationParticipants();
+        var participants = new ConversationParticipants(TimeProvider.System);
         var first = new MemoryPartition("t", "first");
         participants.Saw(first, [Candidate("Sam")]);
         for (var i = 0; i < ConversationParticipants.Capacity; i++)
@@ -30,14 +32,14 @@ public sealed class ConversationParticipantsTests
             participants.Saw(new MemoryPartition("t", $"u{i}"), [Candidate("Sam")]);
         }
 
-        Assert.Empty(participants.NamedIn(first, "Where is Sam?"));
-        Assert.Equal(["sam"], participants.NamedIn(new MemoryPartition("t", "u0"), "Where is Sam?"));
+        Assert.Empty(participants.NamedIn(first, NameMentions.In("Where is Sam?")));
+        Assert.Equal(["sam"], participants.NamedIn(new MemoryPartition("t", "u0"), NameMentions.In("Where is Sam?")));
     }
 
     [Fact]
     public void Saw_ANewNameOnEveryTurn_KeepsTheFirstMaxNamesPerUser()
     {
-        var participants = new ConversationParticipants();
+        var participants = new ConversationParticipants(TimeProvider.System);
         var user = new MemoryPartition("t", "flood");
         for (var i = 0; i < ConversationParticipants.MaxNamesPerUser * 3; i += 2)
         {
@@ -45,9 +47,9 @@ public sealed class ConversationParticipantsTests
         }
 
         var last = ConversationParticipants.MaxNamesPerUser - 1;
-        Assert.Equal([Name(0).ToLowerInvariant()], participants.NamedIn(user, $"What did {Name(0)} say?"));
-        Assert.Equal([Name(last).ToLowerInvariant()], participants.NamedIn(user, $"What did {Name(last)} say?"));
-        Assert.Empty(participants.NamedIn(user, $"What did {Name(last + 1)} say?"));
+        Assert.Equal([Name(0).ToLowerInvariant()], participants.NamedIn(user, NameMentions.In($"What did {Name(0)} say?")));
+        Assert.Equal([Name(last).ToLowerInvariant()], participants.NamedIn(user, NameMentions.In($"What did {Name(last)} say?")));
+        Assert.Empty(participants.NamedIn(user, NameMentions.In($"What did {Name(last + 1)} say?")));
     }
 
     /// <summary>Letters only, so each name is one word to the tokenizer: Zedaa, Zedab, …</summary>
@@ -56,20 +58,67 @@ public sealed class ConversationParticipantsTests
     [Fact]
     public async Task SawAndNamedIn_FromManyThreads_NeitherThrowsNorLosesASpeaker()
     {
-        var participants = new ConversationParticipants();
+        var participants = new ConversationParticipants(TimeProvider.System);
         await Parallel.ForAsync(0, 2_000, async (i, cancellationToken) =>
         {
             var partition = new MemoryPartition("t", $"u{i % 50}");
             participants.Saw(partition, [Candidate($"Speaker{i % 7}")]);
-            _ = participants.NamedIn(partition, $"What did Speaker{i % 7} say?");
+            _ = participants.NamedIn(partition, NameMentions.In($"What did Speaker{i % 7} say?"));
             await Task.Delay(0, cancellationToken);
         });
 
         for (var user = 0; user < 50; user++)
         {
             var seen = Enumerable.Range(0, 2_000).Where(i => i % 50 == user).Select(i => i % 7).Distinct();
-            Assert.All(seen, speaker => Assert.Single(participants.NamedIn(new MemoryPartition("t", $"u{user}"), $"What did Speaker{speaker} say?")));
+            Assert.All(seen, speaker => Assert.Single(participants.NamedIn(new MemoryPartition("t", $"u{user}"), NameMentions.In($"What did Speaker{speaker} say?"))));
         }
+    }
+
+    [Fact]
+    public void NamedIn_AfterForget_NothingOfTheUserIsHeldAndOthersStay()
+    {
+        var participants = new ConversationParticipants(TimeProvider.System);
+        var bob = new MemoryPartition("t1", "bob");
+        participants.Saw(TestMemories.Alice, [Candidate("Sam")]);
+        participants.Saw(bob, [Candidate("Sam")]);
+
+        participants.Forget(TestMemories.Alice);
+
+        Assert.Empty(participants.NamedIn(TestMemories.Alice, NameMentions.In("Where is Sam?")));
+        Assert.Equal(["sam"], participants.NamedIn(bob, NameMentions.In("Where is Sam?")));
+    }
+
+    [Fact]
+    public void NamedIn_LifetimeOver_TheEntryIsGoneEvenWithoutAnErase()
+    {
+        // Another process (a Functions instance) may have erased the user: the copy held here ends on its own.
+        var clock = new ImmediateTimeProvider(TestMemories.Start);
+        var participants = new ConversationParticipants(clock);
+        participants.Saw(TestMemories.Alice, [Candidate("Sam")]);
+        clock.Advance(ConversationParticipants.Lifetime - TimeSpan.FromSeconds(1));
+        participants.Saw(TestMemories.Alice, [Candidate("Elena")]);
+        Assert.Equal(["elena", "sam"], participants.NamedIn(TestMemories.Alice, NameMentions.In("Sam met Elena?")).Order());
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        // Seeing the user again does not extend the entry: it ends a lifetime after it was made.
+        Assert.Empty(participants.NamedIn(TestMemories.Alice, NameMentions.In("Sam met Elena?")));
+    }
+
+    [Fact]
+    public void Forget_ThenSeenAgain_TheNewEntryOutlivesTheOldOnesEnd()
+    {
+        var clock = new ImmediateTimeProvider(TestMemories.Start);
+        var participants = new ConversationParticipants(clock);
+        participants.Saw(TestMemories.Alice, [Candidate("Sam")]);
+        participants.Forget(TestMemories.Alice);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        participants.Saw(TestMemories.Alice, [Candidate("Elena")]);
+
+        clock.Advance(ConversationParticipants.Lifetime - TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["elena"], participants.NamedIn(TestMemories.Alice, NameMentions.In("Where is Elena?")));
+        Assert.Empty(participants.NamedIn(TestMemories.Alice, NameMentions.In("Where is Sam?")));
     }
 
     private static SearchCandidate Candidate(string? speaker) =>

@@ -28,6 +28,8 @@ public sealed class QueryFocusTests
     [InlineData("Elena, I finally signed up for the welding course.", 1.0)]
     [InlineData("Two evenings a week at the college now, learning welding. Are you impressed?", 1.0)]
     [InlineData("Sam, did you remember your course books?", 1.0)]
+    [InlineData("Elena, I finally signed up for the welding course. Are you impressed?", 1.0)]
+    [InlineData("I signed up for welding. Elena, are you still on the course?", 0.7)]
     public void Of_QueryNamingAParticipant_TheirWordsAskingAfterSomeoneElseByNameFall(string samSays, double factor)
     {
         // "Sam, …" said by Sam names nobody else; a turn that asks after Elena is about Elena's course, not Sam's.
@@ -132,6 +134,18 @@ public sealed class QueryFocusTests
         Assert.Equal(1, focus.TimeFactor(inMay, 0.3));
         Assert.Equal(0.7, focus.TimeFactor(inJune, 0.3), 6);
         Assert.Equal(1, focus.TimeFactor(saidInJuneAboutMay, 0.3));
+    }
+
+    [Theory]
+    [InlineData("What will Sam hope for in the garden?")]
+    [InlineData("Will Sam plant roses in May?")]
+    public void Of_ParticipantsNamedLikeCommonWords_OnlyTheCapitalisedNameCounts(string query)
+    {
+        var candidates = new[] { Candidate(Turn("Sam", "hi")), Candidate(Turn("Will", "hello")), Candidate(Turn("Hope", "hey")), Candidate(Turn("May", "yo")) };
+
+        var focus = QueryFocus.Of(query, candidates, Said);
+
+        Assert.Equal(["Sam"], focus.Speakers);
     }
 
     private static MemoryRecord Turn(string speaker, string text) =>

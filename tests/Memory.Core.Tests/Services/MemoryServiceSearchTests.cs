@@ -22,7 +22,7 @@ public sealed class MemoryServiceSearchTests : IDisposable
     public MemoryServiceSearchTests()
     {
         var ranker = new HybridRanker(Options.Create(new RankingOptions()), _clock);
-        _service = new MemoryService(_store, _store.Operations, _embedder, ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+        _service = new MemoryService(_store, _store.Operations, _embedder, ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(_clock));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class MemoryServiceTests
     {
         _operations = _store.Operations;
         var ranker = new HybridRanker(Options.Create(new RankingOptions()), _clock);
-        _service = new MemoryService(_store, _operations, new FakeEmbeddingGenerator(), ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+        _service = new MemoryService(_store, _operations, new FakeEmbeddingGenerator(), ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(_clock));
     }
 
     [Fact]

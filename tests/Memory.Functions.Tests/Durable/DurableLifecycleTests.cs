@@ -12,6 +12,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MemoryFunctions.Core.Search;
 
 namespace MemoryFunctions.Functions.Tests.Durable;
 
@@ -73,6 +74,7 @@ public sealed class DurableLifecycleTests
             operations,
             host.Services.GetRequiredService<InstanceSweep>(),
             host.Services.GetRequiredService<AdminAudit>(),
+            host.Services.GetRequiredService<ConversationParticipants>(),
             TimeProvider.System,
             host.Services.GetRequiredService<ILoggerFactory>());
 

@@ -26,7 +26,8 @@ internal static class TestApiServices
         IAuditLog? audit = null,
         CallerAuthenticator? authenticator = null,
         Func<TimeProvider, TenantAdmission>? admission = null,
-        IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+        IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+        Func<TimeProvider, TenantRequestGate>? gate = null)
     {
         var clock = new FakeTimeProvider();
         var service = new MemoryService(
@@ -37,13 +38,15 @@ internal static class TestApiServices
             new HybridRanker(Options.Create(new RankingOptions()), clock),
             clock,
             NullLogger<MemoryService>.Instance,
-            ApproximateTokenCounter.Instance);
+            ApproximateTokenCounter.Instance,
+            new ConversationParticipants(clock));
         return new MemoryApiServices(
             service, new AdminAudit(audit ?? new InMemoryAuditLog(), clock, NullLogger<AdminAudit>.Instance), Options.Create(new MemoryHttpOptions()), clock, NullLoggerFactory.Instance, authenticator ?? TestAuth.Open, new TenantRateLimiter(Options.Create(new TenantQuotaOptions()), clock),
-            admission?.Invoke(clock) ?? new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock));
+            admission?.Invoke(clock) ?? new TenantAdmission(Options.Create(new TenantQuotaOptions()), new GivenUsage(default), clock),
+            gate?.Invoke(clock) ?? new TenantRequestGate(Options.Create(new TenantQuotaOptions()), clock));
     }
 
     /// <summary>The erase a host would inject, over the same store, audit and clock as <paramref name="services"/>.</summary>
     public static UserErasureService Erasure(InMemoryMemoryStore store, MemoryApiServices services, IWorkflowStarter? starter = null) =>
-        new(store, store.Operations, starter ?? new FakeWorkflowStarter(), services.Audit, services.TimeProvider, NullLogger<UserErasureService>.Instance);
+        new(store, store.Operations, starter ?? new FakeWorkflowStarter(), services.Audit, services.TimeProvider, NullLogger<UserErasureService>.Instance, new ConversationParticipants(services.TimeProvider));
 }

@@ -108,7 +108,7 @@ public sealed class AuditedEraseTests : IAsyncDisposable
     }
 
     private async Task<UserErasure> EraseAsync() =>
-        (await new UserErasureService(new LocalMemoryStore(_engine), new LocalOperationStore(_engine), new FakeWorkflowStarter(), Audit(), _clock, NullLogger<UserErasureService>.Instance)
+        (await new UserErasureService(new LocalMemoryStore(_engine), new LocalOperationStore(_engine), new FakeWorkflowStarter(), Audit(), _clock, NullLogger<UserErasureService>.Instance, new ConversationParticipants(_clock))
             .EraseAsync(Caller, Alice)).Erased!;
 
     private async Task<MemoryRecord> AddAsync(string text)
@@ -127,7 +127,8 @@ public sealed class AuditedEraseTests : IAsyncDisposable
         new HybridRanker(Options.Create(new RankingOptions()), _clock),
         _clock,
         NullLogger<MemoryService>.Instance,
-        ApproximateTokenCounter.Instance);
+        ApproximateTokenCounter.Instance,
+        new ConversationParticipants(_clock));
 
     private LocalStorageEngine Open() =>
         LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = _directory.Path }, null, _files, new AuditTrails(new AuditOptions(), _clock));

@@ -38,7 +38,7 @@ public sealed class TurnCopiesTests
     {
         await using var harness = new RunnerHarness(options);
         await harness.StartAsync();
-        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(harness.Clock));
 
         await IngestAsync(harness, (MessageRole.User, "I painted a lake."), (MessageRole.Assistant, $"Lovely, is that the {Marker} lake?"));
         harness.Clock.Advance(TimeSpan.FromDays(daysLater));
@@ -78,7 +78,7 @@ public sealed class TurnCopiesTests
         };
         await using var harness = new RunnerHarness(new IngestionOptions { KeepTurns = false, KeepFinishedRequests = keepFinishedRequests }, quoting);
         await harness.StartAsync();
-        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(harness.Clock));
 
         await IngestAsync(harness, (MessageRole.User, "I like tea."), (MessageRole.Assistant, "Green or black?"));
 

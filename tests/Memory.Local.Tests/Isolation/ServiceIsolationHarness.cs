@@ -34,7 +34,7 @@ internal sealed class ServiceIsolationHarness : IAsyncDisposable
     {
         var embedder = new HashingEmbedder(Options.Create(new HashingEmbedderOptions()));
         var ranker = new HybridRanker(Options.Create(new RankingOptions()), _clock);
-        _memories = new MemoryService(_store.Memories, _store.Operations, embedder, ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance);
+        _memories = new MemoryService(_store.Memories, _store.Operations, embedder, ranker, _clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(_clock));
         _ingestion = new IngestionService(_store.Memories, _store.Operations, new FakeWorkflowStarter(), _clock, NullLogger<IngestionService>.Instance);
     }
 

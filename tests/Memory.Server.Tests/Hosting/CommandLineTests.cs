@@ -14,7 +14,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exit);
         Assert.Equal(string.Empty, error);
-        foreach (var expected in new[] { "keys new", "keys hash", "audit", "repair-store", "Urls", "Memory:Local:DataDirectory", "Memory:Auth:Keys", "Memory:Embeddings:Provider" })
+        foreach (var expected in new[] { "keys new", "keys hash", "audit", "repair-store", "backup", "restore", "reembed", "Urls", "Memory:Local:DataDirectory", "Memory:Auth:Keys", "Memory:Embeddings:Provider" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }
