@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace MemoryFunctions.Core.Text;
 
 /// <summary>
-/// Finds the calendar times an English text names: full dates ("7 May 2023", "May 7, 2023", "2023-05-07"), months with or
-/// without a year ("in May 2023", "during March"), years ("in 2022"), and — given the moment the text is read — relative
+/// Finds the calendar times an English text names: full dates ("7 May 2023", "May 7, 2023", "2023-05-07"), days without a
+/// year ("on May 2nd": that day of any year), months with or without a year ("in May 2023", "during March"), years ("in 2022"), and — given the moment the text is read — relative
 /// expressions (<see cref="RelativeDates"/>: "last week", "two months ago"). A month name counts only beside a number or
 /// after a preposition, so "may" the verb is not May.
 /// </summary>
@@ -73,8 +73,11 @@ public static partial class NamedTimes
 
         if (year is not { } y)
         {
-            // A day without a year ("on 7 May") is read as that month of any year: the day alone is too narrow to guess a year for.
-            return new NamedTime(DateOnly.MinValue, DateOnly.MinValue, month);
+            // A day without a year ("on 7 May") is that day of any year: no year is guessed, but the day is kept, since a
+            // question naming a day asks about that day, not the month around it.
+            return day is { } dayOfMonth && dayOfMonth >= 1 && dayOfMonth <= DateTime.DaysInMonth(2024, month.Value)
+                ? new NamedTime(DateOnly.MinValue, DateOnly.MinValue, month, dayOfMonth)
+                : day is null ? new NamedTime(DateOnly.MinValue, DateOnly.MinValue, month) : null;
         }
 
         if (day is { } d)

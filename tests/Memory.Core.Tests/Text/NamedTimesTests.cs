@@ -14,7 +14,9 @@ public sealed class NamedTimesTests
     [InlineData("Anything on 2023-05-07?", "7 May 2023")]
     [InlineData("Where did Tom live in 2022?", "2022")]
     [InlineData("What did Tom do during March?", "March")]
-    [InlineData("the week of 9 June", "June")]
+    [InlineData("the week of 9 June", "9 June")]
+    [InlineData("On May 2nd, which movie did I watch?", "2 May")]
+    [InlineData("What did I do on the 30th of April?", "30 April")]
     public void Find_NamedTime_ReadAsWritten(string text, string expected)
     {
         Assert.Equal([expected], NamedTimes.Find(text).Select(time => time.ToString()));
@@ -24,6 +26,7 @@ public sealed class NamedTimesTests
     [InlineData("May I ask what the user likes?")]
     [InlineData("We should march on, said Tom")]
     [InlineData("He scored 150 points")]
+    [InlineData("on 31 February")]
     [InlineData("")]
     public void Find_NoTimeNamed_Nothing(string text)
     {
@@ -51,6 +54,23 @@ public sealed class NamedTimesTests
         Assert.False(may.Overlaps(NamedTime.Day(new DateOnly(2021, 6, 1))));
         Assert.True(NamedTime.Year(2023).Overlaps(NamedTime.Day(new DateOnly(2023, 12, 31))));
         Assert.False(NamedTime.Year(2023).Overlaps(NamedTime.Day(new DateOnly(2024, 1, 1))));
+    }
+
+    [Fact]
+    public void DayOfAnyYear_CoversThatDayOnly_InEveryYear()
+    {
+        var second = Assert.Single(NamedTimes.Find("On May 2nd, which movie did I watch?"));
+        Assert.True(second.Covers(new DateOnly(2023, 5, 2)));
+        Assert.True(second.Covers(new DateOnly(2026, 5, 2)));
+        Assert.False(second.Covers(new DateOnly(2023, 5, 3)));
+        Assert.False(second.Covers(new DateOnly(2023, 6, 2)));
+        Assert.True(second.Overlaps(NamedTime.Day(new DateOnly(2023, 5, 2))));
+        Assert.False(second.Overlaps(NamedTime.Day(new DateOnly(2023, 5, 3))));
+        Assert.True(second.Overlaps(NamedTime.Month(2023, 5)));
+        Assert.True(NamedTime.Year(2023).Overlaps(second));
+        Assert.True(second.Overlaps(Assert.Single(NamedTimes.Find("in May"))));
+        Assert.False(second.Overlaps(Assert.Single(NamedTimes.Find("on May 3rd"))));
+        Assert.True(second.Overlaps(Assert.Single(NamedTimes.Find("2 May"))));
     }
 
     [Fact]
