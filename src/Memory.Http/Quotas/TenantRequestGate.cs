@@ -15,8 +15,10 @@ namespace MemoryFunctions.Http.Quotas;
 /// <remarks>
 /// Running requests are never interrupted: when a second tenant arrives, the first tenant's requests over its share
 /// finish and its next ones wait; the window keeps the share in force between another tenant's back-to-back requests.
-/// A tenant's waiters are woken as its own requests end (one is always in the handler while any wait), never by a timer,
-/// so a tenant whose share grew back waits at most for its next request to end. O(1) per request: "another tenant
+/// A tenant's waiters are woken as its own requests end (one is always in the handler while any wait) or when one more of
+/// its requests arrives, never by a timer: a tenant whose share grew back because the other tenant's window passed waits
+/// at most for the next of those (a waiter can still reach <see cref="TenantQuotaOptions.ConcurrencyWait"/> behind one
+/// long request when no other request of its tenant comes). O(1) per request: "another tenant
 /// active" is the number of tenants with requests in the handler, and the two most recent request ends by different
 /// tenants. Each instance of a deployment shares only its own handlers. Time is <see cref="TimeProvider"/>'s.
 /// </remarks>
@@ -48,6 +50,8 @@ public sealed class TenantRequestGate(IOptions<TenantQuotaOptions> options, Time
                 _lanes[tenantId] = lane = new Lane(tenantId);
             }
 
+            // The share may have grown back since the waiters queued (the other tenant went quiet): they go first.
+            Promote(lane);
             if (lane.Waiting.Count == 0 && lane.InFlight < LimitOf(lane))
             {
                 Start(lane);
@@ -126,12 +130,7 @@ public sealed class TenantRequestGate(IOptions<TenantQuotaOptions> options, Time
             }
 
             _lastEnd = (lane.TenantId, now);
-            while (lane.Waiting.First is { } next && lane.InFlight < LimitOf(lane))
-            {
-                lane.Waiting.RemoveFirst();
-                Start(lane);
-                next.Value.TrySetResult();
-            }
+            Promote(lane);
 
             if (lane.InFlight == 0 && lane.Waiting.Count == 0)
             {
@@ -149,6 +148,17 @@ public sealed class TenantRequestGate(IOptions<TenantQuotaOptions> options, Time
         }
 
         lane.InFlight++;
+    }
+
+    /// <summary>Hands places to the lane's waiters, first come first served, while its share allows. Caller holds the lock.</summary>
+    private void Promote(Lane lane)
+    {
+        while (lane.Waiting.First is { } next && lane.InFlight < LimitOf(lane))
+        {
+            lane.Waiting.RemoveFirst();
+            Start(lane);
+            next.Value.TrySetResult();
+        }
     }
 
     /// <summary>The tenant's share now: shared while another tenant is active, else the whole. Caller holds the lock.</summary>

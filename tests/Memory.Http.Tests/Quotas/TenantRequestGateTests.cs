@@ -155,6 +155,27 @@ public sealed class TenantRequestGateTests
         Assert.IsType<Created<MemoryResponse>>(otherTenant.Result);
     }
 
+    [Fact]
+    public async Task EnterAsync_ShareGrewBackWhileOneRequestRuns_TheWaiterAndANewRequestEnterWithoutItsEnd()
+    {
+        // A long request (an export) keeps the tenant's only shared place; once the other tenant's window passes, a new
+        // request must not queue behind a waiter that nothing would wake until the long request ends.
+        var gate = Gate();
+        var calm = await gate.EnterAsync("calm");
+        var running = await gate.EnterAsync("a");
+        var waiter = gate.EnterAsync("a").AsTask();
+        Assert.False(waiter.IsCompleted);
+        calm!.Dispose();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        var next = await gate.EnterAsync("a").AsTask().WaitAsync(Patience);
+
+        Assert.NotNull(next);
+        Assert.NotNull(await waiter.WaitAsync(Patience));
+        Assert.Equal(3, gate.InFlight("a"));
+        running!.Dispose();
+    }
+
     private TenantRequestGate Gate(int concurrent = 4, int shared = 1, int maxWaiting = 100, TimeSpan? wait = null) => new(
         Options.Create(new TenantQuotaOptions
         {
