@@ -39,25 +39,11 @@ internal static class EmbeddingModelFile
         }
     }
 
-    public static void Write(string dataDirectory, EmbeddingModelStamp stamp)
-    {
-        var path = Path.Combine(dataDirectory, FileName);
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+    public static void Write(string dataDirectory, EmbeddingModelStamp stamp) =>
+        DurableJsonFile.Write(dataDirectory, FileName, writer =>
         {
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("formatVersion", FormatVersion);
-                writer.WriteString("modelId", stamp.ModelId);
-                writer.WriteNumber("dimensions", stamp.Dimensions);
-                writer.WriteEndObject();
-            }
-
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(dataDirectory);
-    }
+            writer.WriteNumber("formatVersion", FormatVersion);
+            writer.WriteString("modelId", stamp.ModelId);
+            writer.WriteNumber("dimensions", stamp.Dimensions);
+        });
 }

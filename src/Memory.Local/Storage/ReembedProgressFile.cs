@@ -43,32 +43,17 @@ internal sealed record ReembedProgressFile(EmbeddingModelStamp Target, MemoryPar
         DirectorySync.Flush(dataDirectory);
     }
 
-    public void Write(string dataDirectory)
-    {
-        var path = Path.Combine(dataDirectory, FileName);
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+    public void Write(string dataDirectory) =>
+        DurableJsonFile.Write(dataDirectory, FileName, writer =>
         {
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            writer.WriteNumber("formatVersion", FormatVersion);
+            writer.WriteString("modelId", Target.ModelId);
+            writer.WriteNumber("dimensions", Target.Dimensions);
+            if (Partition is { } partition)
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("formatVersion", FormatVersion);
-                writer.WriteString("modelId", Target.ModelId);
-                writer.WriteNumber("dimensions", Target.Dimensions);
-                if (Partition is { } partition)
-                {
-                    writer.WriteString("tenantId", partition.TenantId);
-                    writer.WriteString("userId", partition.UserId);
-                    writer.WriteString("lastId", LastId);
-                }
-
-                writer.WriteEndObject();
+                writer.WriteString("tenantId", partition.TenantId);
+                writer.WriteString("userId", partition.UserId);
+                writer.WriteString("lastId", LastId);
             }
-
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(dataDirectory);
-    }
+        });
 }
