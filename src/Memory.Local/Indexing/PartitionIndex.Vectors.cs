@@ -17,7 +17,13 @@ internal sealed partial class PartitionIndex
     private int _buildCursor;
     private bool _retired;
 
-    public PartitionIndex(ApproximateIndexBuilder? builder = null) => _builder = builder;
+    /// <param name="builder">Builds the approximate index once the partition reaches its threshold; null: never.</param>
+    /// <param name="deferLexicalIndex">Loaded at start-up: the lexical index is built later (<see cref="EnsureLexicalIndex()"/>).</param>
+    public PartitionIndex(ApproximateIndexBuilder? builder = null, bool deferLexicalIndex = false)
+    {
+        _builder = builder;
+        _lexicalBuilt = !deferLexicalIndex;
+    }
 
     /// <summary>Whether searches of this partition go through the approximate index (for tests and diagnostics).</summary>
     public bool HasApproximateIndex

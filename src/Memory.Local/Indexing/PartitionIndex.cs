@@ -17,7 +17,7 @@ internal sealed partial class PartitionIndex : IDisposable
     private readonly FilterColumns _columns = new();
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Stack<int> _freeSlots = new();
-    private readonly LexicalIndex _lexical = new();
+    private LexicalIndex _lexical = new();
     private readonly Dictionary<string, List<HistoryEvent>> _history = new(StringComparer.Ordinal);
     private MemoryRecord?[] _records = new MemoryRecord?[16];
     private int _highWater;
@@ -75,7 +75,6 @@ internal sealed partial class PartitionIndex : IDisposable
             if (_slots.TryGetValue(memory.Id, out var slot))
             {
                 previous = Materialize(slot);
-                _lexical.Remove(slot, previous!);
             }
             else
             {
@@ -88,9 +87,10 @@ internal sealed partial class PartitionIndex : IDisposable
                 _slots.Add(memory.Id, slot);
             }
 
+            var before = _records[slot];
             _records[slot] = StoreVector(slot, memory, previous);
             _columns.Set(slot, memory);
-            _lexical.Add(slot, memory);
+            IndexLexically(slot, before, _records[slot]);
             AddHistory(history);
             return previous;
         }
@@ -113,10 +113,11 @@ internal sealed partial class PartitionIndex : IDisposable
             }
 
             var removed = Materialize(slot)!;
+            var before = _records[slot];
             _records[slot] = null;
             _columns.Clear(slot);
             RemoveVector(slot);
-            _lexical.Remove(slot, removed);
+            IndexLexically(slot, before, null);
             _freeSlots.Push(slot);
             return removed;
         }
