@@ -167,7 +167,10 @@ internal sealed partial class PartitionIndex
         return record is not null && _vectors.Has(slot) ? record with { Embedding = _vectors.Get(slot).ToArray() } : record;
     }
 
-    /// <summary>Puts the vector of <paramref name="memory"/> in the block (and the approximate index) and returns the record to keep.</summary>
+    /// <summary>
+    /// Puts the vector of <paramref name="memory"/> in the block (and the approximate index) and returns the record to keep:
+    /// without the vector when the block holds it, its repeated strings shared (<see cref="SharedStrings"/>).
+    /// </summary>
     private MemoryRecord StoreVector(int slot, MemoryRecord memory, MemoryRecord? previous)
     {
         var vector = memory.Embedding;
@@ -183,7 +186,7 @@ internal sealed partial class PartitionIndex
         }
 
         RequestBuildIfDue();
-        return _vectors.Has(slot) ? memory with { Embedding = [] } : memory;
+        return _shared.Share(memory, _vectors.Has(slot) ? [] : memory.Embedding);
     }
 
     private void RemoveVector(int slot)

@@ -19,6 +19,7 @@ internal sealed partial class PartitionIndex : IDisposable
     private readonly Stack<int> _freeSlots = new();
     private LexicalIndex _lexical = new();
     private readonly Dictionary<string, List<HistoryEvent>> _history = new(StringComparer.Ordinal);
+    private readonly SharedStrings _shared = new();
     private MemoryRecord?[] _records = new MemoryRecord?[16];
     private int _highWater;
 
@@ -91,7 +92,7 @@ internal sealed partial class PartitionIndex : IDisposable
             _records[slot] = StoreVector(slot, memory, previous);
             _columns.Set(slot, memory);
             IndexLexically(slot, before, _records[slot]);
-            AddHistory(history);
+            AddHistory(history, _records[slot]);
             return previous;
         }
         finally
@@ -106,7 +107,7 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            AddHistory(history);
+            AddHistory(history, _slots.TryGetValue(id, out var held) ? _records[held] : null);
             if (!_slots.Remove(id, out var slot))
             {
                 return null;
@@ -133,7 +134,7 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            AddHistory(history);
+            AddHistory(history, _slots.TryGetValue(history.MemoryId, out var slot) ? _records[slot] : null);
         }
         finally
         {
@@ -234,12 +235,15 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.Dispose();
     }
 
-    private void AddHistory(HistoryEvent? history)
+    /// <summary>Adds the event (its repeated strings shared with <paramref name="memory"/>, the record it is about when held).</summary>
+    private void AddHistory(HistoryEvent? history, MemoryRecord? memory)
     {
         if (history is null)
         {
             return;
         }
+
+        history = _shared.Share(history, memory);
 
         if (!_history.TryGetValue(history.MemoryId, out var events))
         {
