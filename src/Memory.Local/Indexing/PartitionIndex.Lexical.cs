@@ -48,10 +48,11 @@ internal sealed partial class PartitionIndex
             }
 
             var built = new LexicalIndex();
+            var changedBehind = new Dictionary<int, MemoryRecord?>();
             _lock.EnterWriteLock();
             try
             {
-                _lexicalChangedBehind = [];
+                _lexicalChangedBehind = changedBehind;
                 _lexicalCursor = 0;
             }
             finally
@@ -67,7 +68,7 @@ internal sealed partial class PartitionIndex
             _lock.EnterWriteLock();
             try
             {
-                foreach (var (slot, indexed) in _lexicalChangedBehind)
+                foreach (var (slot, indexed) in changedBehind)
                 {
                     if (indexed is not null)
                     {
