@@ -66,7 +66,7 @@ public sealed class DeferredLexicalIndexTests
         var answer = await search;
         await build;
 
-        Assert.NotEmpty(answer.Where(candidate => candidate.LexicalRank is not null));
+        Assert.Contains(answer, candidate => candidate.LexicalRank is not null);
         AssertSameAnswer(reference.Search(query), answer);
     }
 
