@@ -20,14 +20,20 @@ public sealed partial class LocalStorageEngine
     /// <summary>Completes once every partition loaded at start-up has its lexical index (tests and benchmarks).</summary>
     internal Task WhenLexicalIndexesBuiltAsync() => _lexicalIndexing;
 
+    /// <summary>
+    /// One core at most goes to building after start-up, the other serving: the lexical indexes first (every search needs
+    /// one), then the approximate vector indexes (exact search serves those partitions meanwhile).
+    /// </summary>
     private void StartBackgroundIndexing()
     {
-        _approximateIndexes.Start();
         var deferred = _partitions.Values.Where(partition => !partition.HasLexicalIndex).ToList();
-        if (deferred.Count > 0)
+        if (deferred.Count == 0)
         {
-            _lexicalIndexing = Task.Factory.StartNew(() => BuildLexicalIndexes(deferred), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            _approximateIndexes.Start();
+            return;
         }
+
+        _lexicalIndexing = Task.Factory.StartNew(() => BuildLexicalIndexes(deferred), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private void BuildLexicalIndexes(List<PartitionIndex> partitions)
@@ -50,8 +56,17 @@ public sealed partial class LocalStorageEngine
             {
                 // Erased meanwhile and gone; nothing will search it.
             }
+#pragma warning disable CA1031 // Logged; that partition's first search tries again, and the other partitions still get theirs.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                Log.LexicalIndexBuildFailed(_logger, exception);
+            }
         }
 
         Log.LexicalIndexesBuilt(_logger, built, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // Disposing waits for this task before it disposes the builder, so the builder never starts after it stopped.
+        _approximateIndexes.Start();
     }
 }

@@ -146,8 +146,8 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         }
         finally
         {
+            await _lexicalIndexing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await _approximateIndexes.DisposeAsync();
-            await _lexicalIndexing;
             _log.Dispose();
             _keyring.Dispose();
             foreach (var partition in _partitions.Values)

@@ -78,11 +78,16 @@ internal static class EmbeddingCostBenchmark
             text.AppendLine(Invariant($"**Process CPU {longCpu:F2} ms per turn** (long sessions, one operation at a time)."));
             text.AppendLine();
             counting.Reset();
-            var (wallSeconds, cpuMs, failed) = await RunConcurrentlyAsync(rig, requests, SequentialOperations, settings.Operations, workers, cancellationToken);
+            var (wallSeconds, cpuMs, failed) = await RunConcurrentlyAsync(rig, requests, string.Empty, SequentialOperations, settings.Operations, workers, cancellationToken);
             var turns = settings.Operations * settings.TurnsPerOperation;
             AppendCauses(text, counting.Counts, turns, $"{workers} operations at a time (the local server's default workers), {settings.Operations:N0} operations × {settings.TurnsPerOperation} turns; ms = wall time inside the embedder, waits included");
             text.AppendLine(Invariant($"**{workers} at a time: {turns / wallSeconds:N0} turns/s** ({settings.Operations:N0} operations in {wallSeconds:F1} s, {failed} not succeeded); **process CPU {cpuMs / turns:F2} ms per turn**; load average at the end {MachineInfo.LoadAverage()}."));
-            AddTargets(targets, shortCpu, longCpu, cpuMs / turns, turns / wallSeconds, workers);
+            text.AppendLine();
+            counting.Reset();
+            var (longWall, longCpuMs, longFailed) = await RunConcurrentlyAsync(rig, new Requests(settings.TurnsPerOperation, LongSessionUsers, sessionPerRound: false), "concurrent-long-", 0, settings.Operations, workers, cancellationToken);
+            AppendCauses(text, counting.Counts, turns, $"{workers} operations at a time again, but {LongSessionUsers} users each in one long session ({settings.Operations / LongSessionUsers} requests each)");
+            text.AppendLine(Invariant($"**{workers} at a time, long sessions: {turns / longWall:N0} turns/s** ({settings.Operations:N0} operations in {longWall:F1} s, {longFailed} not succeeded); **process CPU {longCpuMs / turns:F2} ms per turn**; load average at the end {MachineInfo.LoadAverage()}."));
+            AddTargets(targets, (cpuMs / turns, longCpuMs / turns), (shortCpu, longCpu), turns / wallSeconds, workers);
             return text.ToString();
         }
         finally
@@ -94,13 +99,16 @@ internal static class EmbeddingCostBenchmark
         }
     }
 
-    private static void AddTargets(Scale.TargetSheet? targets, double shortCpu, double longCpu, double concurrentCpu, double turnsPerSecond, int workers)
+    /// <summary>
+    /// The targets are about a server under load, whose embedder batches the texts of concurrent operations: the CPU per turn
+    /// with the server's workers busy is the measure; one operation at a time (no batching) is said beside it.
+    /// </summary>
+    private static void AddTargets(Scale.TargetSheet? targets, (double Short, double Long) concurrent, (double Short, double Long) alone, double turnsPerSecond, int workers)
     {
         const string Source = "`embeddings` (in process, no HTTP)";
-        targets?.Add("≤ 5 ms CPU per turn with the model, short sessions (one operation at a time)", Invariant($"{shortCpu:F2} ms"), shortCpu <= 5, Source);
-        targets?.Add("≤ 5 ms CPU per turn with the model, long sessions (10 requests in one session)", Invariant($"{longCpu:F2} ms"), longCpu <= 5, Source);
-        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, {workers} operations at a time (short sessions)"), Invariant($"{concurrentCpu:F2} ms"), concurrentCpu <= 5, Source);
-        targets?.Add("≥ 200 turns/s with the model (wall, so load-dependent)", Invariant($"{turnsPerSecond:N0} turns/s"), turnsPerSecond >= 200, Source);
+        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, short sessions ({workers} operations at a time)"), Invariant($"{concurrent.Short:F2} ms ({alone.Short:F2} ms one operation at a time)"), concurrent.Short <= 5, Source);
+        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, long sessions (10 users in one session each, {workers} operations at a time)"), Invariant($"{concurrent.Long:F2} ms ({alone.Long:F2} ms one operation at a time)"), concurrent.Long <= 5, Source);
+        targets?.Add("≥ 200 turns/s with the model, short sessions (wall, so load-dependent)", Invariant($"{turnsPerSecond:N0} turns/s"), turnsPerSecond >= 200, Source);
     }
 
     /// <summary>The model without the workflow, one caller: process CPU per sentence for single sentences and for batches of 32.</summary>
@@ -137,7 +145,7 @@ internal static class EmbeddingCostBenchmark
     }
 
     private static async Task<(double WallSeconds, double CpuMs, int Failed)> RunConcurrentlyAsync(
-        WorkflowRig rig, Requests requests, int first, int count, int workers, CancellationToken cancellationToken)
+        WorkflowRig rig, Requests requests, string userPrefix, int first, int count, int workers, CancellationToken cancellationToken)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -149,7 +157,7 @@ internal static class EmbeddingCostBenchmark
             for (var i = Interlocked.Increment(ref next); i < first + count; i = Interlocked.Increment(ref next))
             {
                 var (user, request) = requests.Next(i);
-                var (_, _, operation) = await rig.IngestAsync(user, request, cancellationToken);
+                var (_, _, operation) = await rig.IngestAsync(userPrefix + user, request, cancellationToken);
                 if (operation.Status != OperationStatus.Succeeded)
                 {
                     Interlocked.Increment(ref failed);

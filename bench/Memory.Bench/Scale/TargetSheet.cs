@@ -29,12 +29,13 @@ internal sealed class TargetSheet
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine("| target (issue 27) | measured in this run | verdict | part (verb) | load average (1 / 5 / 15 min) when measured |");
+        text.AppendLine("| target (issue 27) | measured in this run | verdict | part (verb) | load average (1 / 5 / 15 min) as the part ended |");
         text.AppendLine("|---|---|---|---|---|");
         foreach (var row in _rows)
         {
             var verdict = row.Met switch { true => "met", false => "**missed**", null => "not measured" };
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Target} | {row.Measured} | {verdict} | {row.Source} | {row.Load} |");
+            // A cell must not end the row early: a measurement that quotes a table row keeps its words, not its bars.
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Target.Replace('|', '/')} | {row.Measured.Replace('|', '/')} | {verdict} | {row.Source} | {row.Load} |");
         }
 
         return text.ToString();
