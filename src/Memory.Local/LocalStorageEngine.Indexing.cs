@@ -46,9 +46,10 @@ public sealed partial class LocalStorageEngine
                 partition.EnsureLexicalIndex();
                 built++;
             }
-            catch (ObjectDisposedException)
+            catch (Exception exception)
             {
-                // Erased meanwhile and gone; nothing will search it.
+                // One partition's failure must not keep the others unbuilt, nor fault the task DisposeAsync awaits.
+                Log.LexicalIndexBuildFailed(_logger, exception);
             }
         }
 
