@@ -51,8 +51,8 @@ public static class ContextBuilder
         ArgumentNullException.ThrowIfNull(tokens);
         int Line(string line) => tokens.CountTokens(line + Environment.NewLine);
         var budget = new ContextBudget(maxTokens, tokens.CountTokens(OpenFence + Environment.NewLine + Preamble + Environment.NewLine + CloseFence));
-        var block = new ContextAssembly(budget, Line, Math.Max(200, maxTokens * 4 / TurnShareOfBudget));
         var relevance = new ContextRelevance(evidence.Query);
+        var block = new ContextAssembly(budget, Line, Math.Max(200, maxTokens * 4 / TurnShareOfBudget), relevance);
         AddStanding(evidence, block, relevance, budget, maxTokens / StandingShareOfBudget);
         AddEvidence(evidence, block, relevance);
         AddSessionSummaries(evidence, block, relevance);
@@ -148,6 +148,11 @@ public static class ContextBuilder
         {
             block.TryAddTurn(session[at + 1], block.Turns, TurnsHeader);
         }
+        else if (at >= 0 && at + 2 < session.Count && ContextRelevance.IsFollowedUp(turn, session[at + 1])
+            && (block.TryAddTurn(session[at + 1], block.Turns, TurnsHeader) || block.HasShownTurn(session[at + 1])))
+        {
+            block.TryAddTurn(session[at + 2], block.Turns, TurnsHeader);
+        }
     }
 
     private static void AddSessionSummaries(ContextEvidence evidence, ContextAssembly block, ContextRelevance relevance)
@@ -172,9 +177,9 @@ public static class ContextBuilder
         var text = new StringBuilder().AppendLine(OpenFence).AppendLine(Preamble);
         Section(text, ProfileHeader, block.Profile);
         Section(text, CurrentSummaryHeader, block.CurrentSummary);
-        Section(text, RecentTurnsHeader, [.. TurnContext.InPostedOrder(block.RecentTurns).Select(t => ContextLines.Turn(t, block.MaxTurnChars))]);
+        Section(text, RecentTurnsHeader, [.. TurnContext.InPostedOrder(block.RecentTurns).Select(block.TurnLine)]);
         Section(text, FactsHeader, [.. block.Facts.Select(f => ContextLines.Fact(f.Memory))]);
-        Section(text, TurnsHeader, [.. TurnContext.InPostedOrder(block.Turns).Select(t => ContextLines.Turn(t, block.MaxTurnChars))]);
+        Section(text, TurnsHeader, [.. TurnContext.InPostedOrder(block.Turns).Select(block.TurnLine)]);
         Section(text, SummariesHeader, block.Summaries);
         return text.Append(CloseFence).ToString();
     }
