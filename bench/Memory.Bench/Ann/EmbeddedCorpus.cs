@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Embeddings.MiniLM;
@@ -122,4 +123,11 @@ internal sealed class EmbeddedCorpus
 
         return Path.Combine(Path.GetTempPath(), "memory-bench-cache");
     }
+
+    /// <summary>
+    /// Where a cached store directory named <paramref name="name"/> lives: one per store format, since a store of an older
+    /// format is rewritten when it opens, and a start-up measured on it would time that rewrite.
+    /// </summary>
+    internal static string CachedStoreDirectory(string name) =>
+        Path.Combine(CacheDirectory(), string.Create(CultureInfo.InvariantCulture, $"{name}-format{MemoryFunctions.Local.Storage.EntryCodec.FormatVersion}"));
 }

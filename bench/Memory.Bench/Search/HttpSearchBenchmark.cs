@@ -128,7 +128,7 @@ internal static class HttpSearchBenchmark
     /// <summary>The store, built once under the bench cache: written through the engine, compacted, stamped as MiniLM's.</summary>
     private static async Task<string> CachedStoreAsync(EmbeddedCorpus corpus, int count, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(EmbeddedCorpus.CacheDirectory(), string.Create(CultureInfo.InvariantCulture, $"http-search-store-{count}-{CorpusSeed}"));
+        var directory = EmbeddedCorpus.CachedStoreDirectory(string.Create(CultureInfo.InvariantCulture, $"http-search-store-{count}-{CorpusSeed}"));
         if (File.Exists(Path.Combine(directory, "complete")))
         {
             return directory;

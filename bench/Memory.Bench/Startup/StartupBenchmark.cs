@@ -134,7 +134,7 @@ internal static class StartupBenchmark
     /// <summary>The store of <paramref name="size"/> memories, built once under bench/.cache (stamped as MiniLM's so the server accepts it).</summary>
     private static async Task<string> CachedStoreAsync(int size)
     {
-        var directory = Path.Combine(Ann.EmbeddedCorpus.CacheDirectory(), Invariant($"startup-store-{size}"));
+        var directory = Ann.EmbeddedCorpus.CachedStoreDirectory(Invariant($"startup-store-{size}"));
         if (File.Exists(Path.Combine(directory, "complete")))
         {
             return directory;

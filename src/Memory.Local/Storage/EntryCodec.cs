@@ -14,12 +14,16 @@ namespace MemoryFunctions.Local.Storage;
 /// embedding, which follows as raw floats.
 /// </summary>
 /// <remarks>
-/// Version 1 (no file header, bodies in plain text) and version 2 (no audit records) are still read, and a store in either
-/// is rewritten at once when it opens, so no file headed with an older version ever holds a newer record type.
+/// Version 1 (no file header, bodies in plain text), version 2 (no audit records) and version 3 are still read, and a store
+/// in any of them is rewritten at once when it opens, so no file headed with an older version ever holds a newer record
+/// type. Version 4 names what releases up to commit ba52933 had added within version 3 (a kept turn's resolved dates,
+/// preceding words and ordinal; an operation's kind, erasure and callback; the key ids an erase entry destroys), so a
+/// release that reads only version 3 refuses a store that holds them by its header instead of dropping them or cutting
+/// an erase entry off as a torn tail. A file of a newer version than this release reads is refused, never guessed at.
 /// </remarks>
 internal static class EntryCodec
 {
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
     public const int LegacyFormatVersion = 1;
 
     /// <summary>The first format with audit records; an older file holding one is damaged, not guessed at.</summary>
@@ -220,9 +224,13 @@ internal static class EntryCodec
         }
 
         var version = reader.ReadInt32();
-        return version is >= LegacyFormatVersion and <= FormatVersion
-            ? new FileHeaderEntry(version)
-            : throw new InvalidDataException($"The file is in format version {version}; this release reads versions {LegacyFormatVersion} to {FormatVersion}.");
+        return version switch
+        {
+            >= LegacyFormatVersion and <= FormatVersion => new FileHeaderEntry(version),
+            // Not damage: a later release wrote it. NotSupportedException is not one the readers turn into a torn tail.
+            > FormatVersion => throw new NotSupportedException($"The file is in format version {version}; this release reads versions {LegacyFormatVersion} to {FormatVersion}. Open it with the release that wrote it or a later one; nothing was changed."),
+            _ => throw new InvalidDataException($"The file header names format version {version}, which no release wrote."),
+        };
     }
 
     private static MemoryPutEntry ReadMemoryPut(ref PayloadReader reader, long sequence)

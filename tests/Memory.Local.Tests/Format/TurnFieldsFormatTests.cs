@@ -4,7 +4,7 @@ using MemoryFunctions.Local.Storage.Documents;
 namespace MemoryFunctions.Local.Tests.Format;
 
 /// <summary>
-/// A kept turn's resolved dates, preceding words and posted position were added to format 3 as optional fields: written
+/// A kept turn's resolved dates, preceding words and posted position (format 4; written within format 3 by releases up to ba52933) are optional fields: written
 /// only when set (so every record without them keeps its golden bytes), absent in older files, where they read as null.
 /// </summary>
 public sealed class TurnFieldsFormatTests

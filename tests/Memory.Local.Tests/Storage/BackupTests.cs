@@ -230,17 +230,18 @@ public sealed class BackupTests
 
     /// <summary>Before the backup verb a backup was a copy of a stopped server's data directory: those restore too, in today's format.</summary>
     [Theory]
-    [InlineData("format-v2", false)]
-    [InlineData("format-v3", true)]
-    public async Task RestoreAsync_ACopyOfAnEarlierFormatsDirectory_RestoresEveryRecordInTodaysFormat(string fixture, bool holdsAudit)
+    [InlineData("format-v2", false, false)]
+    [InlineData("format-v3", true, false)]
+    [InlineData("format-v3-late", true, true)]
+    public async Task RestoreAsync_ACopyOfAnEarlierFormatsDirectory_RestoresEveryRecordInTodaysFormat(string fixture, bool holdsAudit, bool holdsFormat4Fields)
     {
         using var restored = new TempDirectory();
         var report = await LocalStoreBackup.RestoreAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture), restored.Path, null, withoutLaterErasures: true, Audit);
 
         await using var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = restored.Path });
-        await FormatFixture.VerifyAsync(engine, holdsAudit);
-        Assert.Equal(2, report.Memories);
-        Assert.Equal(3, BitConverter.ToInt32(File.ReadAllBytes(Path.Combine(restored.Path, "snapshot.bin")).AsSpan(25, 4)));
+        await FormatFixture.VerifyAsync(engine, holdsAudit, holdsFormat4Fields);
+        Assert.Equal(holdsFormat4Fields ? 3 : 2, report.Memories);
+        Assert.Equal(4, BitConverter.ToInt32(File.ReadAllBytes(Path.Combine(restored.Path, "snapshot.bin")).AsSpan(25, 4)));
         Assert.Empty(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture), "LOCK"));
     }
 

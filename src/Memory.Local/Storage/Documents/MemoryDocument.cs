@@ -34,17 +34,17 @@ internal sealed class MemoryDocument
     [JsonPropertyName("Text")]
     public required string Text { get; set; }
 
-    /// <summary>Added after format 3 without a version bump: written only when set, absent (null) in older files.</summary>
+    /// <summary>Format 4 on (written within format 3 by releases up to ba52933): written only when set, absent (null) in older files.</summary>
     [JsonPropertyName("ResolvedDates")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ResolvedDates { get; set; }
 
-    /// <summary>Added after format 3 without a version bump: written only when set, absent (null) in older files.</summary>
+    /// <summary>Format 4 on (written within format 3 by releases up to ba52933): written only when set, absent (null) in older files.</summary>
     [JsonPropertyName("PrecedingText")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PrecedingText { get; set; }
 
-    /// <summary>Added after format 3 without a version bump: written only when set, absent (null) in older files.</summary>
+    /// <summary>Format 4 on (written within format 3 by releases up to ba52933): written only when set, absent (null) in older files.</summary>
     [JsonPropertyName("Ordinal")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Ordinal { get; set; }
