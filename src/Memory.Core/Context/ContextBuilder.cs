@@ -42,6 +42,9 @@ public static class ContextBuilder
     /// <summary>Hits whose neighbours are considered: the strongest only, so neighbours never crowd out evidence.</summary>
     private const int HitsWithNeighbours = 6;
 
+    /// <summary>How far after a hit its exchange is followed: "Which artist's concert?" / "Jay Chou's." / "Which song do you like most?" / "Listen to Mom."</summary>
+    private const int MaxTurnsFollowed = 3;
+
     public static ContextBlock Build(MemoryRecord? profile, MemoryRecord? sessionSummary, IReadOnlyList<RankedMemory> ranked, int maxTokens, ITokenCounter tokens) =>
         Build(new ContextEvidence(profile, sessionSummary, ranked), maxTokens, tokens);
 
@@ -144,14 +147,15 @@ public static class ContextBuilder
             block.TryAddTurn(session[at - 1], block.Turns, TurnsHeader);
         }
 
-        if (at >= 0 && at + 1 < session.Count && ContextRelevance.NeedsSuccessor(turn))
+        // Forward along the exchange: a question's answer, a follow-up question on the topic, that question's answer.
+        for (var step = 0; step < MaxTurnsFollowed && at >= 0 && at + 1 < session.Count; step++, at++)
         {
-            block.TryAddTurn(session[at + 1], block.Turns, TurnsHeader);
-        }
-        else if (at >= 0 && at + 2 < session.Count && ContextRelevance.IsFollowedUp(turn, session[at + 1])
-            && (block.TryAddTurn(session[at + 1], block.Turns, TurnsHeader) || block.HasShownTurn(session[at + 1])))
-        {
-            block.TryAddTurn(session[at + 2], block.Turns, TurnsHeader);
+            var next = session[at + 1];
+            if (!(ContextRelevance.NeedsSuccessor(session[at]) || relevance.IsFollowedUp(session[at], next))
+                || !(block.TryAddTurn(next, block.Turns, TurnsHeader) || block.HasShownTurn(next)))
+            {
+                break;
+            }
         }
     }
 

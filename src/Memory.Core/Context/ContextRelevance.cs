@@ -152,15 +152,16 @@ internal sealed class ContextRelevance(string query)
     public static bool NeedsSuccessor(MemoryRecord turn) => turn.Text.TrimEnd().EndsWith('?');
 
     /// <summary>
-    /// The other speaker answers <paramref name="turn"/> with a question on its topic ("I went to see Jay Chou's concert" /
-    /// "Jay Chou is so talented. Which song do you like the most?"): the answer to that question ("My favourite is …")
-    /// completes what the turn began, so the question and its answer are shown after it.
+    /// The other speaker answers <paramref name="turn"/> with a question on its topic that touches the question asked
+    /// ("I went to see Jay Chou's concert" / "Jay Chou is so talented. Which song do you like the most?", for "… What is my
+    /// favourite song of theirs?"): the answer to it ("My favourite is …") completes what the turn began, so the question
+    /// and its answer are shown after it. A follow-up on anything else ("What did you learn there?") is not followed.
     /// </summary>
-    public static bool IsFollowedUp(MemoryRecord turn, MemoryRecord next)
+    public bool IsFollowedUp(MemoryRecord turn, MemoryRecord next)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(next);
-        return (next.Speaker != turn.Speaker || next.Source != turn.Source) && NeedsSuccessor(next)
+        return (next.Speaker != turn.Speaker || next.Source != turn.Source) && NeedsSuccessor(next) && Overlap(next.Text) > 0
             && TextTokenizer.Terms(next.Text).Intersect(TextTokenizer.Terms(turn.Text), StringComparer.Ordinal).Any();
     }
 
