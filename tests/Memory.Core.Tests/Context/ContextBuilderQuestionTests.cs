@@ -119,7 +119,7 @@ public sealed class ContextBuilderQuestionTests
         var later = Turn("AI companion", "Have you thought about other artists' concerts you would attend?", Said.AddMinutes(3), "s1");
         var evidence = new ContextEvidence(null, null, [Ranked(hit)])
         {
-            Query = "Whose concert did I go to?",
+            Query = "Whose concert did I go to, and which of their songs is my favourite?",
             SessionTurns = new Dictionary<string, IReadOnlyList<MemoryRecord>> { ["s1"] = [hit, followUp, answer, later] },
         };
 
