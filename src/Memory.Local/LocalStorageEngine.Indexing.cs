@@ -26,7 +26,7 @@ public sealed partial class LocalStorageEngine
     /// </summary>
     private void StartBackgroundIndexing()
     {
-        var deferred = _partitions.Values.Where(partition => !partition.HasLexicalIndex).ToList();
+        var deferred = new Queue<PartitionIndex>(_partitions.Values.Where(partition => !partition.HasLexicalIndex));
         if (deferred.Count == 0)
         {
             _approximateIndexes.Start();
@@ -36,11 +36,12 @@ public sealed partial class LocalStorageEngine
         _lexicalIndexing = Task.Factory.StartNew(() => BuildLexicalIndexes(deferred), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private void BuildLexicalIndexes(List<PartitionIndex> partitions)
+    /// <summary>Takes each partition off the queue as it goes, so a built (or erased) one is not kept alive by the pass.</summary>
+    private void BuildLexicalIndexes(Queue<PartitionIndex> partitions)
     {
         var started = Stopwatch.GetTimestamp();
         var built = 0;
-        foreach (var partition in partitions)
+        while (partitions.TryDequeue(out var partition))
         {
             if (Volatile.Read(ref _disposed) != 0)
             {
@@ -52,14 +53,9 @@ public sealed partial class LocalStorageEngine
                 partition.EnsureLexicalIndex();
                 built++;
             }
-            catch (ObjectDisposedException)
-            {
-                // Erased meanwhile and gone; nothing will search it.
-            }
-#pragma warning disable CA1031 // Logged; that partition's first search tries again, and the other partitions still get theirs.
             catch (Exception exception)
-#pragma warning restore CA1031
             {
+                // One partition's failure must not keep the others unbuilt, nor fault the task DisposeAsync awaits.
                 Log.LexicalIndexBuildFailed(_logger, exception);
             }
         }

@@ -87,7 +87,7 @@ internal static class EmbeddingCostBenchmark
             var (longWall, longCpuMs, longFailed) = await RunConcurrentlyAsync(rig, new Requests(settings.TurnsPerOperation, LongSessionUsers, sessionPerRound: false), "concurrent-long-", 0, settings.Operations, workers, cancellationToken);
             AppendCauses(text, counting.Counts, turns, $"{workers} operations at a time again, but {LongSessionUsers} users each in one long session ({settings.Operations / LongSessionUsers} requests each)");
             text.AppendLine(Invariant($"**{workers} at a time, long sessions: {turns / longWall:N0} turns/s** ({settings.Operations:N0} operations in {longWall:F1} s, {longFailed} not succeeded); **process CPU {longCpuMs / turns:F2} ms per turn**; load average at the end {MachineInfo.LoadAverage()}."));
-            AddTargets(targets, (cpuMs / turns, longCpuMs / turns), (shortCpu, longCpu), turns / wallSeconds, workers);
+            AddTargets(targets, (cpuMs / turns, longCpuMs / turns), (shortCpu, longCpu), turns / wallSeconds, failed + longFailed, workers);
             return text.ToString();
         }
         finally
@@ -103,12 +103,12 @@ internal static class EmbeddingCostBenchmark
     /// The targets are about a server under load, whose embedder batches the texts of concurrent operations: the CPU per turn
     /// with the server's workers busy is the measure; one operation at a time (no batching) is said beside it.
     /// </summary>
-    private static void AddTargets(Scale.TargetSheet? targets, (double Short, double Long) concurrent, (double Short, double Long) alone, double turnsPerSecond, int workers)
+    private static void AddTargets(Scale.TargetSheet? targets, (double Short, double Long) concurrent, (double Short, double Long) alone, double turnsPerSecond, int failed, int workers)
     {
         const string Source = "`embeddings` (in process, no HTTP)";
-        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, short sessions ({workers} operations at a time)"), Invariant($"{concurrent.Short:F2} ms ({alone.Short:F2} ms one operation at a time)"), concurrent.Short <= 5, Source);
-        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, long sessions (10 users in one session each, {workers} operations at a time)"), Invariant($"{concurrent.Long:F2} ms ({alone.Long:F2} ms one operation at a time)"), concurrent.Long <= 5, Source);
-        targets?.Add("≥ 200 turns/s with the model, short sessions (wall, so load-dependent)", Invariant($"{turnsPerSecond:N0} turns/s"), turnsPerSecond >= 200, Source);
+        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, short sessions ({workers} operations at a time)"), Invariant($"{concurrent.Short:F2} ms ({alone.Short:F2} ms one operation at a time)"), concurrent.Short, value => value <= 5, Source);
+        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, long sessions (10 users in one session each, {workers} operations at a time)"), Invariant($"{concurrent.Long:F2} ms ({alone.Long:F2} ms one operation at a time)"), concurrent.Long, value => value <= 5, Source);
+        targets?.Add("≥ 200 turns/s with the model, short sessions, every operation succeeded (wall, so load-dependent)", Invariant($"{turnsPerSecond:N0} turns/s, {failed} operations not succeeded"), turnsPerSecond >= 200 && failed == 0, Source);
     }
 
     /// <summary>The model without the workflow, one caller: process CPU per sentence for single sentences and for batches of 32.</summary>

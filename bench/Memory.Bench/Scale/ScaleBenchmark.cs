@@ -98,7 +98,8 @@ internal static class ScaleBenchmark
         targets.Add(
             Invariant($"≤ 2.5 KB resident per memory at {count:N0} × {ProbeDimensions}-d (one partition, default options, graph built)"),
             Invariant($"{perMemory / 1024:F2} KB of working set growth per memory ({MemoryProbe.WorkingSetBytes(row) / (1024 * 1024):F0} MB for {count:N0}; the f32 vector is {ProbeDimensions * sizeof(float) / 1024.0:F2} KB of it)"),
-            perMemory <= ResidentTargetBytes,
+            perMemory,
+            value => value <= ResidentTargetBytes,
             Invariant($"`memory-probe {ProbeDimensions} {count}`"));
         return "| dims | raw vectors | managed heap | × raw | working set | × raw |\n|---|---|---|---|---|---|\n" + row;
     }

@@ -21,10 +21,12 @@ internal sealed class TargetSheet
         }
     }
 
+    /// <summary>A target checked against a number: a number the part could not give (NaN) is "not measured", never a miss.</summary>
+    public void Add(string target, string measured, double value, Func<double, bool> meets, string source) =>
+        Add(target, measured, double.IsNaN(value) ? null : meets(value), source);
+
     /// <summary>A target the run could not measure (the part failed or was left out), said as such, never dropped.</summary>
     public void NotMeasured(string target, string why, string source) => Add(target, "not measured: " + why, null, source);
-
-    public int Missed => _rows.Count(row => row.Met == false);
 
     public string ToMarkdown()
     {

@@ -124,7 +124,7 @@ internal static class StartupBenchmark
             await UntilOkAsync(() => client.PostAsJsonAsync($"{user}/search", new { query = "memory about coffee", topK = 5 }, cancellationToken), cancellationToken);
             var search = Stopwatch.GetElapsedTime(started).TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-            return new ServerStart(healthy, healthyCpu ?? double.NaN, read, search, (server.ResidentBytes() ?? 0) / (1024.0 * 1024.0));
+            return new ServerStart(healthy, healthyCpu ?? double.NaN, read, search, (server.ResidentBytes() ?? double.NaN) / (1024.0 * 1024.0));
         }
         finally
         {

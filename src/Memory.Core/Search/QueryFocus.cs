@@ -36,8 +36,10 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
             .Where(name => TextTokenizer.Words(name).ToList() is { Count: > 0 } parts && parts.All(words.Contains))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var unspoken = candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
-        var addressees = Vocatives.CapitalisedWords(query).Where(name => unspoken.Exists(names => names.Contains(name))).ToList();
+        // Reading every text without a speaker for the names it addresses is the costly part: only when the query has a name to look for.
+        var capitalised = Vocatives.CapitalisedWords(query);
+        var unspoken = capitalised.Count == 0 ? [] : candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
+        var addressees = capitalised.Where(name => unspoken.Exists(names => names.Contains(name))).ToList();
         var others = candidates.Select(candidate => candidate.Memory.Speaker).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Except(speakers, StringComparer.OrdinalIgnoreCase);
         return new QueryFocus(speakers, NamedTimes.Find(query, at), addressees) { Others = [.. others.Order(StringComparer.Ordinal)] };
     }

@@ -14,6 +14,6 @@ internal static partial class Log
     [LoggerMessage(2052, LogLevel.Information, "Lexical indexes built for {Partitions} partitions loaded at start-up in {ElapsedMs} ms (searches there waited for theirs meanwhile)")]
     public static partial void LexicalIndexesBuilt(ILogger logger, int partitions, long elapsedMs);
 
-    [LoggerMessage(2053, LogLevel.Error, "Building a lexical index after start-up failed; that partition's first search builds it again")]
+    [LoggerMessage(2053, LogLevel.Error, "Building a partition's lexical index after start-up failed; the next search of that partition builds it again")]
     public static partial void LexicalIndexBuildFailed(ILogger logger, Exception exception);
 }

@@ -22,7 +22,7 @@ internal sealed partial class PartitionIndex
     private Dictionary<int, MemoryRecord?>? _lexicalChangedBehind;
     private int _lexicalCursor;
 
-    /// <summary>Whether searches of this partition have their lexical index (for tests and diagnostics).</summary>
+    /// <summary>Whether searches of this partition have their lexical index (the engine's background pass skips those that do).</summary>
     public bool HasLexicalIndex => _lexicalBuilt;
 
     /// <summary>
@@ -60,14 +60,44 @@ internal sealed partial class PartitionIndex
                 _lock.ExitWriteLock();
             }
 
-            while (AddNextLexicalStep(built))
+            try
             {
-                afterStep?.Invoke();
+                bool more;
+                do
+                {
+                    more = AddNextLexicalStep(built);
+                    afterStep?.Invoke();
+                }
+                while (more);
+            }
+            catch
+            {
+                // Stop recording changes (and holding the records they replaced) for a build that will not publish.
+                _lock.EnterWriteLock();
+                _lexicalChangedBehind = null;
+                _lock.ExitWriteLock();
+                throw;
             }
 
             _lock.EnterWriteLock();
             try
             {
+                if (_retired)
+                {
+                    // Erased meanwhile: nothing will search it, and its records go with it.
+                    _lexicalChangedBehind = null;
+                    return;
+                }
+
+                // Slots written between the last step and this lock lie at or past the cursor, so no write recorded them.
+                for (var slot = _lexicalCursor; slot < _highWater; slot++)
+                {
+                    if (_records[slot] is { } record)
+                    {
+                        built.Add(slot, record);
+                    }
+                }
+
                 foreach (var (slot, indexed) in changedBehind)
                 {
                     if (indexed is not null)
@@ -97,6 +127,11 @@ internal sealed partial class PartitionIndex
         _lock.EnterReadLock();
         try
         {
+            if (_retired)
+            {
+                return false;
+            }
+
             var end = Math.Min(_highWater, _lexicalCursor + LexicalBuildStep);
             for (var slot = _lexicalCursor; slot < end; slot++)
             {

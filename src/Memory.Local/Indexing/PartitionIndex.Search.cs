@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Text;
 using MemoryFunctions.Local.Indexing.Vectors;
 
 namespace MemoryFunctions.Local.Indexing;
@@ -30,7 +31,12 @@ internal sealed partial class PartitionIndex
         var take = Math.Max(0, query.CandidateCount);
         var vector = query.Vector;
         var queryNorm = vector.Length == 0 ? 0f : TensorPrimitives.Norm(vector);
-        EnsureLexicalIndex();
+        if (!HasLexicalIndex && TextTokenizer.Terms(query.Text).Any())
+        {
+            // A query without terms gets nothing from the lexical channel, built or not: only one with terms waits.
+            EnsureLexicalIndex();
+        }
+
         _lock.EnterReadLock();
         try
         {

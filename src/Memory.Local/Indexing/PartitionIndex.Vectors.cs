@@ -106,6 +106,15 @@ internal sealed partial class PartitionIndex
                     return;
                 }
 
+                // Slots written between the last step and this lock lie at or past the cursor, so no write recorded them.
+                for (var slot = _buildCursor; slot < _highWater; slot++)
+                {
+                    if (_vectors.Has(slot))
+                    {
+                        built.Add(slot, _vectors.Get(slot));
+                    }
+                }
+
                 foreach (var slot in _changedBehindBuild)
                 {
                     built.Remove(slot);

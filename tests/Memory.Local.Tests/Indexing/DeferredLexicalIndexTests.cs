@@ -62,6 +62,7 @@ public sealed class DeferredLexicalIndexTests
         Assert.True(midBuild.Wait(TimeSpan.FromSeconds(10)));
         var search = Task.Run(() => deferred.Search(query));
         await Task.Delay(100);
+        Assert.False(search.IsCompleted);
         searchStarted.Set();
         var answer = await search;
         await build;
