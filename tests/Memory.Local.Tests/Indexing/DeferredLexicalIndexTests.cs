@@ -72,6 +72,39 @@ public sealed class DeferredLexicalIndexTests
     }
 
     [Fact]
+    public void EnsureLexicalIndex_PartitionErasedMidBuild_StopsAndPublishesNothing()
+    {
+        var random = new Random(3);
+        using var deferred = new PartitionIndex(deferLexicalIndex: true);
+        using var reference = new PartitionIndex();
+        new Writes(random, [], deferred, reference).Apply(1_000);
+        var steps = 0;
+
+        deferred.EnsureLexicalIndex(afterStep: () =>
+        {
+            if (++steps == 1)
+            {
+                deferred.Retire();
+            }
+        });
+
+        Assert.InRange(steps, 1, 2); // 1,000 records are four steps: it stopped at the first after the erase
+        Assert.False(deferred.HasLexicalIndex);
+    }
+
+    [Fact]
+    public void Search_WithoutTerms_DoesNotBuildAndAnswersAsABuiltIndex()
+    {
+        using var deferred = new PartitionIndex(deferLexicalIndex: true);
+        using var reference = new PartitionIndex();
+        new Writes(new Random(5), [], deferred, reference).Apply(300);
+        var query = new MemorySearchQuery([1f, 0f, 0f, 0f], "the of and", new MemoryFilter { At = StoreHarness.T0.AddDays(30) }, 20);
+
+        AssertSameAnswer(reference.Search(query), deferred.Search(query));
+        Assert.False(deferred.HasLexicalIndex);
+    }
+
+    [Fact]
     public async Task Open_StoreWithMemories_ServesSearchesBeforeAndAfterTheBackgroundBuildAlike()
     {
         await using var harness = new StoreHarness();
