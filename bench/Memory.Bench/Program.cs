@@ -31,7 +31,7 @@ using MemoryFunctions.Bench.Load;
 //           same texts, MiniLM and hashing; rewrites its section of docs/performance.md [--model-count N] [--hashing-count N] [--no-write]
 //   startup [--count N] [--no-write]  recovery in seconds: where opening a store of 10k and 200k memories spends its time, and
 //           the server's time to healthy, to the first read and to the first search (model) with the idle resident set
-//   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
+//   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick] [--no-write]
 //   slow-loris  tenant B's search latency alone, under 300 slow-loris connections, and with tenant A's read flood too [--quick]
 //   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
 //           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
@@ -105,7 +105,7 @@ switch (mode)
         Console.WriteLine(await MemoryFunctions.Bench.Import.ImportBenchmark.RunAsync(args, stop.Token));
         return 0;
     case "fairness":
-        Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
+        Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, write: !args.Contains("--no-write"), stop.Token));
         return 0;
     case "slow-loris":
         Console.WriteLine(await SlowLorisBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
