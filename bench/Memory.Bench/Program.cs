@@ -34,7 +34,7 @@ using MemoryFunctions.Bench.Load;
 //   scale   [--quick] [--no-write]  issue 27 in one run: ann (with peers), http-search, import, startup, embeddings (CPU per
 //           turn, short and long sessions) and resident bytes per memory at 200k × 384-d, each rewriting its section, then
 //           the "Issue 27 targets" table (every target beside this run's measurement); --quick is smaller and writes nothing
-//   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
+//   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick] [--no-write]
 //   slow-loris  tenant B's search latency alone, under 300 slow-loris connections, and with tenant A's read flood too [--quick]
 //   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
 //           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
@@ -114,7 +114,7 @@ switch (mode)
         Console.WriteLine(await MemoryFunctions.Bench.Import.ImportBenchmark.RunAsync(args, stop.Token));
         return 0;
     case "fairness":
-        Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
+        Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, write: !args.Contains("--no-write"), stop.Token));
         return 0;
     case "slow-loris":
         Console.WriteLine(await SlowLorisBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
