@@ -379,5 +379,5 @@ public sealed partial class LocalStorageEngine
         return erased;
     }
 
-    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex(_approximateIndexes));
+    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex(_approximateIndexes, deferLexicalIndex: _recovering));
 }

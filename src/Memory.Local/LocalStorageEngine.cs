@@ -113,7 +113,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         {
             engine.Recover();
             engine._writerLoop = Task.Run(engine.RunWriterLoopAsync);
-            engine._approximateIndexes.Start();
+            engine.StartBackgroundIndexing();
             return engine;
         }
         catch
@@ -147,6 +147,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         finally
         {
             await _approximateIndexes.DisposeAsync();
+            await _lexicalIndexing;
             _log.Dispose();
             _keyring.Dispose();
             foreach (var partition in _partitions.Values)
@@ -221,6 +222,19 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private static string LogFileName(long generation) => string.Create(CultureInfo.InvariantCulture, $"wal-{generation:D12}.log");
 
     private void Recover()
+    {
+        _recovering = true;
+        try
+        {
+            RecoverState();
+        }
+        finally
+        {
+            _recovering = false;
+        }
+    }
+
+    private void RecoverState()
     {
         var started = Stopwatch.GetTimestamp();
         DeleteIfExists(Path.Combine(DataDirectory, SnapshotTempFileName));
