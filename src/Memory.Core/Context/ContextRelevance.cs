@@ -27,9 +27,8 @@ internal sealed class ContextRelevance(string query)
 
     public bool HasQuery => _terms.Count > 0;
 
-    /// <summary>How many of the question's content words <paramref name="text"/> shares (<paramref name="ignored"/> left out).</summary>
-    public int Overlap(string? text, IReadOnlySet<string>? ignored = null) =>
-        text is null ? 0 : TextTokenizer.Terms(text).Distinct(StringComparer.Ordinal).Count(term => _terms.Contains(term) && ignored?.Contains(term) != true);
+    /// <summary>How many of the question's content words <paramref name="text"/> shares.</summary>
+    public int Overlap(string? text) => text is null ? 0 : Shared(TextTokenizer.Terms(text).ToHashSet(StringComparer.Ordinal), ignored: null);
 
     /// <summary>
     /// The lines worth showing of a profile or summary: those sharing a content word with the question (most shared
@@ -41,15 +40,17 @@ internal sealed class ContextRelevance(string query)
     {
         var stated = ranked.Select(r => MemoryIds.Normalize(r.Memory.Text)).ToHashSet(StringComparer.Ordinal);
         var lines = text.Split('\n').Select(ContextLines.Sanitize).Where(line => line.Length > 0).ToList();
+        // Each line is tokenised once, for both the common words and its overlap.
+        var terms = lines.Select(line => TextTokenizer.Terms(line).ToHashSet(StringComparer.Ordinal)).ToList();
         var common = lines.Count < 3
             ? []
-            : lines.SelectMany(line => TextTokenizer.Terms(line).Distinct(StringComparer.Ordinal))
+            : terms.SelectMany(line => line)
                 .CountBy(term => term, StringComparer.Ordinal)
                 .Where(pair => pair.Value * 3 > lines.Count)
                 .Select(pair => pair.Key)
                 .ToHashSet(StringComparer.Ordinal);
         return lines
-            .Select((line, order) => (Line: line, Order: order, Score: Overlap(line, common) + (stated.Contains(MemoryIds.Normalize(line)) ? 1 : 0)))
+            .Select((line, order) => (Line: line, Order: order, Score: Shared(terms[order], common) + (stated.Contains(MemoryIds.Normalize(line)) ? 1 : 0)))
             .Where(entry => !HasQuery || entry.Score > 0)
             .OrderByDescending(entry => entry.Score)
             .ThenBy(entry => entry.Order)
@@ -58,6 +59,9 @@ internal sealed class ContextRelevance(string query)
             .Select(entry => entry.Line)
             .ToList();
     }
+
+    /// <summary>How many of the question's content words are among <paramref name="terms"/> (<paramref name="ignored"/> left out).</summary>
+    private int Shared(HashSet<string> terms, HashSet<string>? ignored) => terms.Count(term => _terms.Contains(term) && ignored?.Contains(term) != true);
 
     /// <summary>The profile lines a block for this question may show (see <see cref="Lines"/>), at most <see cref="MaxProfileLines"/>.</summary>
     public List<string> ProfileLines(string profile, IReadOnlyList<RankedMemory> ranked) => Lines(profile, ranked.Take(ProfileStatedFrom), MaxProfileLines);

@@ -150,10 +150,14 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     /// </summary>
     private bool AsksAfterSomeoneElse(MemoryRecord memory) =>
         Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && memory.Speaker is { } speaker && Speakers.Contains(speaker, StringComparer.OrdinalIgnoreCase)
+        // Most turns address nobody: the whole text is read once before any sentence is.
+        && Vocatives.Addressed(memory.Text).Any(IsSomeoneElse)
         && Sentences.Split(memory.Text).Any(SentenceAsksAfterSomeoneElse);
 
+    private bool IsSomeoneElse(string name) => !People.Contains(name, StringComparer.OrdinalIgnoreCase);
+
     private bool SentenceAsksAfterSomeoneElse(string sentence) =>
-        Vocatives.Addressed(sentence).Any(name => !People.Contains(name, StringComparer.OrdinalIgnoreCase))
+        Vocatives.Addressed(sentence).Any(IsSomeoneElse)
         && (sentence.Contains('?', StringComparison.Ordinal) || TextTokenizer.Words(sentence).Any(SecondPerson.Contains));
 
     /// <summary>A statement (a fact, not a turn) that names another participant and none the query names: "Jonas works at Orchard Labs" for "Where does Priya work?".</summary>

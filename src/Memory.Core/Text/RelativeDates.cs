@@ -51,8 +51,14 @@ public static partial class RelativeDates
     public static IReadOnlyList<string> Mentions(string text, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var today = DateOnly.FromDateTime(timestamp.Date);
         var mentions = new List<string>();
+        // Most turns say no relative date: one scan of the whole text spares them the sentence split (this runs on every kept turn).
+        if (!Expression().IsMatch(text))
+        {
+            return mentions;
+        }
+
+        var today = DateOnly.FromDateTime(timestamp.Date);
         foreach (var sentence in Sentences.Split(text))
         {
             var pastTense = PastTense().IsMatch(sentence);

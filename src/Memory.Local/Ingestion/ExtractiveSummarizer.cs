@@ -72,7 +72,8 @@ public sealed class ExtractiveSummarizer : ISummarizer
     {
         var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var named = words.Skip(1).Count(word => word.Length > 1 && (char.IsUpper(word[0]) || char.IsDigit(word[0])));
-        return TextTokenizer.Terms(sentence).Count() + named;
+        // Counted, not stemmed: stemming does not change how many terms there are.
+        return TextTokenizer.Words(sentence).Count(word => !TextTokenizer.IsStopWord(word)) + named;
     }
 
     private static List<string> Profile(List<string> lines, IReadOnlyList<string> changes)
