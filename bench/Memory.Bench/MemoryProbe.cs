@@ -51,6 +51,33 @@ internal static class MemoryProbe
         }
     }
 
+    /// <summary>Runs <see cref="MeasureAsync"/> in a process of its own (this program's <c>memory-probe</c> verb); returns its table row.</summary>
+    public static async Task<string> InChildProcessAsync(int dimensions, int count)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(MemoryProbe).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("memory-probe");
+        start.ArgumentList.Add(dimensions.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(count.ToString(CultureInfo.InvariantCulture));
+        using var child = Process.Start(start)!;
+        var row = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        return row.Trim();
+    }
+
+    /// <summary>The working set's growth in bytes from a row of <see cref="MeasureAsync"/> (its fifth cell, in MB).</summary>
+    public static double WorkingSetBytes(string row)
+    {
+        var cells = row.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return cells.Length >= 5 && cells[4].EndsWith(" MB", StringComparison.Ordinal) && double.TryParse(cells[4][..^3], CultureInfo.InvariantCulture, out var mb)
+            ? mb * 1024 * 1024
+            : double.NaN;
+    }
+
     private static async Task WarmUpAsync(string directory, MemoryPartition partition, int dimensions)
     {
         var data = new SyntheticMemories(dimensions, seed: 1);

@@ -22,7 +22,7 @@ using MemoryFunctions.Bench.Load;
 //   audited-erase [--erases 200] [--memories 10]  what the audit record adds to an erase (latency, log bytes), in process
 //   all     all of the above in one run; rewrites the generated section of docs/performance.md
 //   embeddings  what ingestion asks of the MiniLM embedder per turn (calls, texts, word pieces, time, by workflow step) and
-//           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick]
+//           the process CPU per turn and turns/s with the server's default workers, in process, no HTTP [--quick] [--write]
 //   ann     the approximate vector index at 100k × 384-d on MiniLM embeddings (cached under bench/.cache or $MEMORY_BENCH_CACHE) beside the exact
 //           scan, hnswlib and FAISS; rewrites its section of docs/performance.md [--count N] [--no-write]
 //   http-search [--count N] [--no-write]  search through the built server at 100k MiniLM memories, one caller: client
@@ -31,7 +31,10 @@ using MemoryFunctions.Bench.Load;
 //           same texts, MiniLM and hashing; rewrites its section of docs/performance.md [--model-count N] [--hashing-count N] [--no-write]
 //   startup [--count N] [--no-write]  recovery in seconds: where opening a store of 10k and 200k memories spends its time, and
 //           the server's time to healthy, to the first read and to the first search (model) with the idle resident set
-//   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick]
+//   scale   [--quick] [--no-write]  issue 27 in one run: ann (with peers), http-search, import, startup, embeddings (CPU per
+//           turn, short and long sessions) and resident bytes per memory at 200k × 384-d, each rewriting its section, then
+//           the "Issue 27 targets" table (every target beside this run's measurement); --quick is smaller and writes nothing
+//   fairness  tenant B's ingestion and search latency alone and while tenant A's 4 callers flood 100-turn batches [--quick] [--no-write]
 //   slow-loris  tenant B's search latency alone, under 300 slow-loris connections, and with tenant A's read flood too [--quick]
 //   cosmos-erase [--memories 100000] [--ru 1000]  erasing one heavy user on Cosmos DB, modelled on the gateway double with
 //           an RU budget on a virtual clock, through the erase operation and polling; rewrites its section of docs/performance.md
@@ -82,7 +85,13 @@ switch (mode)
         Console.WriteLine(await MemoryFunctions.Bench.Ingestion.LinearityBenchmark.RunAsync(stop.Token));
         return 0;
     case "embeddings":
-        Console.WriteLine(await MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token));
+        var embeddingCost = await MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.RunAsync(LoadSettings.Parse(args), stop.Token);
+        Console.WriteLine(embeddingCost);
+        if (args.Contains("--write"))
+        {
+            Console.Error.WriteLine($"wrote {PerformanceDoc.RewriteSection(MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.Section, MemoryFunctions.Bench.Ingestion.EmbeddingCostBenchmark.Command, embeddingCost)}");
+        }
+
         return 0;
     case "audited-erase":
         var auditTable = await AuditedEraseBenchmark.RunAsync(LoadSettings.IntValue(args, "--erases") ?? 200, LoadSettings.IntValue(args, "--memories") ?? 10);
@@ -105,7 +114,7 @@ switch (mode)
         Console.WriteLine(await MemoryFunctions.Bench.Import.ImportBenchmark.RunAsync(args, stop.Token));
         return 0;
     case "fairness":
-        Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
+        Console.WriteLine(await FairnessBenchmark.RunAsync(LoadSettings.Parse(args), quick, write: !args.Contains("--no-write"), stop.Token));
         return 0;
     case "slow-loris":
         Console.WriteLine(await SlowLorisBenchmark.RunAsync(LoadSettings.Parse(args), quick, stop.Token));
@@ -121,10 +130,12 @@ switch (mode)
         return 0;
     case "all":
         return await AllBenchmarks.RunAsync(args, quick, stop.Token);
+    case "scale":
+        return await MemoryFunctions.Bench.Scale.ScaleBenchmark.RunAsync(args, stop.Token);
     case "memory-probe" when args.Length > 1 && int.TryParse(args[1], out var dimensions):
         Console.WriteLine(await MemoryProbe.MeasureAsync(dimensions, args.Length > 2 && int.TryParse(args[2], out var memories) ? memories : 10_000));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, http-search, import, startup, all, embeddings, audited-erase, cosmos-erase");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Available: store, erase, load, model, context, quality, conversations, ingestion, fairness, slow-loris, ann, http-search, import, startup, scale, all, embeddings, audited-erase, cosmos-erase");
         return 1;
 }

@@ -26,7 +26,7 @@ internal static class StoreBenchmark
         var memoryRows = new List<string>();
         foreach (var dimensions in new[] { 384, 1536 })
         {
-            memoryRows.Add(await ProbeInChildProcessAsync(dimensions));
+            memoryRows.Add(await MemoryProbe.InChildProcessAsync(dimensions, 10_000));
             Console.Error.WriteLine(memoryRows[^1]);
         }
 
@@ -77,22 +77,6 @@ internal static class StoreBenchmark
         output.Add(await MeasureWritesAsync(concurrency: 32, total: quick ? 5_000 : 20_000));
 
         return output;
-    }
-
-    private static async Task<string> ProbeInChildProcessAsync(int dimensions)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(StoreBenchmark).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("memory-probe");
-        start.ArgumentList.Add(dimensions.ToString(CultureInfo.InvariantCulture));
-        using var child = Process.Start(start)!;
-        var row = await child.StandardOutput.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        return row.Trim();
     }
 
     /// <returns>The table row as a function of the bandwidth floor (known only once every row is measured), and the memory row.</returns>

@@ -11,11 +11,13 @@ namespace MemoryFunctions.Embeddings.MiniLM;
 /// no background owner) is taken before any background one and batched only with foreground texts. Background texts
 /// (ingestion, by owner: a tenant) run in at most <c>maxBackgroundInferences</c> inferences at once, so an inference slot,
 /// and the core it runs on, stays free for the next query; the owner served longest ago seeds the next background batch,
-/// and a background batch holds only its seed owner's texts, so no owner pays for another's. One more background
+/// and a background batch holds only its seed owner's texts, so no owner pays for another's, except that a light owner's
+/// batch (see below) is filled with other light owners' texts: many tenants with a text each share an inference, and
+/// no light text ever rides in a flood's batch nor a flood's text in theirs. One more background
 /// inference (the spare) may run for a light owner, one with nothing in an inference and at most
 /// <see cref="LightOwnerTexts"/> texts waiting (a one-turn ingestion's step), so such a text waits for no flood's batch
 /// at all (measured: behind a 32-text batch it waited 0.1–0.9 s on a loaded 2-core host, docs/performance.md); a query
-/// then waits at most for that small inference.
+/// then waits at most for that one inference of light owners' short texts.
 /// Bounded: at most <c>capacity</c> texts wait per lane; a caller with more waits (cancellably) for room. A cancelled
 /// caller's waiting texts leave the queue; an inference already running for it finishes (it may serve other callers too).
 /// </remarks>
@@ -168,7 +170,7 @@ internal sealed class InferenceBatcher : IDisposable
         }
         finally
         {
-            if (batch[0].BackgroundOwner is { } name)
+            if (batch[0].BackgroundOwner is not null)
             {
                 lock (_waiting)
                 {
@@ -181,7 +183,10 @@ internal sealed class InferenceBatcher : IDisposable
                         _runningBackground--;
                     }
 
-                    Adjust(name, running: -1, waiting: 0);
+                    foreach (var name in OwnersOf(batch))
+                    {
+                        Adjust(name, running: -1, waiting: 0);
+                    }
                 }
             }
         }
@@ -204,7 +209,10 @@ internal sealed class InferenceBatcher : IDisposable
             var (seed, spare) = next;
             List<Waiting> batch = [seed];
             var (longest, real) = (seed.Ids.Length, seed.Ids.Length);
-            var sameLane = _waiting.Where(item => item != seed && item.BackgroundOwner == seed.BackgroundOwner);
+            // A light seed's batch may take other light owners' texts; any other batch holds its seed owner's texts only.
+            var lightSeed = seed.BackgroundOwner is { } seedOwner && IsLight(_owners[seedOwner]);
+            var sameLane = _waiting.Where(item => item != seed
+                && (item.BackgroundOwner == seed.BackgroundOwner || (lightSeed && item.BackgroundOwner is { } other && IsLight(_owners[other]))));
             foreach (var candidate in sameLane.OrderBy(item => Math.Abs(item.Ids.Length - seed.Ids.Length)))
             {
                 if (batch.Count == _batchSize)
@@ -220,7 +228,7 @@ internal sealed class InferenceBatcher : IDisposable
                 }
             }
 
-            if (seed.BackgroundOwner is { } name)
+            if (seed.BackgroundOwner is not null)
             {
                 if (spare)
                 {
@@ -231,9 +239,12 @@ internal sealed class InferenceBatcher : IDisposable
                     _runningBackground++;
                 }
 
-                var owner = _owners[name];
-                owner.LastServed = ++_backgroundBatches;
-                owner.Running++;
+                foreach (var name in OwnersOf(batch))
+                {
+                    var owner = _owners[name];
+                    owner.LastServed = ++_backgroundBatches;
+                    owner.Running++;
+                }
             }
 
             Remove(batch);
@@ -258,8 +269,13 @@ internal sealed class InferenceBatcher : IDisposable
             return LongestAgoServed(_ => true) is { } seed ? (seed, false) : null;
         }
 
-        return !_spareRunning && LongestAgoServed(owner => owner is { Running: 0, Waiting: <= LightOwnerTexts }) is { } light ? (light, true) : null;
+        return !_spareRunning && LongestAgoServed(IsLight) is { } light ? (light, true) : null;
     }
+
+    /// <summary>An owner with nothing in an inference and at most <see cref="LightOwnerTexts"/> texts waiting (a one-turn ingestion's step).</summary>
+    private static bool IsLight(Owner owner) => owner is { Running: 0, Waiting: <= LightOwnerTexts };
+
+    private static IEnumerable<string> OwnersOf(List<Waiting> batch) => batch.Select(item => item.BackgroundOwner).OfType<string>().Distinct(StringComparer.Ordinal);
 
     /// <summary>The oldest text of the owner served longest ago among those <paramref name="eligible"/>. Caller holds the lock.</summary>
     private Waiting? LongestAgoServed(Func<Owner, bool> eligible)

@@ -33,9 +33,15 @@ public sealed class LocalOperationStore(LocalStorageEngine engine) : IOperationS
         return Task.FromResult(engine.FindOperation(partition, operationId));
     }
 
+    /// <summary>Logged and fsynced before it returns, except a running operation's progress report (<see cref="LocalStorageEngine.TryReportProgress"/>).</summary>
     public Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         Validate(operation);
+        if (engine.TryReportProgress(operation) is { } reported)
+        {
+            return Task.FromResult(reported);
+        }
+
         return engine.SubmitAsync(
             (view, sequence) => IsFenced(view, operation) ? Refused
                 : view.GetOperation(operation.Partition, operation.Id) switch

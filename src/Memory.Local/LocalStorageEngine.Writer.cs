@@ -36,6 +36,7 @@ public sealed partial class LocalStorageEngine
     private async Task RunWriterLoopAsync()
     {
         var batch = new List<WriteCommand>(_options.MaxBatchSize);
+        var light = new List<WriteCommand>();
         while (await _commands.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -44,25 +45,35 @@ public sealed partial class LocalStorageEngine
                 batch.Add(command);
             }
 
-            try
+            if (WriteLanes.TrySplit(batch, light))
             {
-                ProcessBatch(batch);
+                RunBatch(light);
             }
-#pragma warning disable CA1031 // The loop must survive anything, or every later write would wait forever.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                // Unexpected (a bug, or applying failed after the log write): memory may no longer match the log, so stop
-                // writing; a restart rebuilds the state from the files.
-                _fault ??= exception;
-                Log.LogWriteFailed(_logger, exception);
-                batch.ForEach(command => command.Fail(new InvalidOperationException("The local store failed while writing; restart the process.", exception)));
-            }
+
+            RunBatch(batch);
         }
 
         if (_fault is null)
         {
             _files.Sync(_log);
+        }
+    }
+
+    private void RunBatch(List<WriteCommand> batch)
+    {
+        try
+        {
+            ProcessBatch(batch);
+        }
+#pragma warning disable CA1031 // The loop must survive anything, or every later write would wait forever.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // Unexpected (a bug, or applying failed after the log write): memory may no longer match the log, so stop
+            // writing; a restart rebuilds the state from the files.
+            _fault ??= exception;
+            Log.LogWriteFailed(_logger, exception);
+            batch.ForEach(command => command.Fail(new InvalidOperationException("The local store failed while writing; restart the process.", exception)));
         }
     }
 
@@ -379,5 +390,5 @@ public sealed partial class LocalStorageEngine
         return erased;
     }
 
-    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex(_approximateIndexes));
+    private PartitionIndex Partition(MemoryPartition partition) => _partitions.GetOrAdd(partition, _ => new PartitionIndex(_approximateIndexes, deferLexicalIndex: _recovering));
 }

@@ -113,7 +113,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         {
             engine.Recover();
             engine._writerLoop = Task.Run(engine.RunWriterLoopAsync);
-            engine._approximateIndexes.Start();
+            engine.StartBackgroundIndexing();
             return engine;
         }
         catch
@@ -146,6 +146,7 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
         }
         finally
         {
+            await _lexicalIndexing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await _approximateIndexes.DisposeAsync();
             _log.Dispose();
             _keyring.Dispose();
@@ -221,6 +222,19 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private static string LogFileName(long generation) => string.Create(CultureInfo.InvariantCulture, $"wal-{generation:D12}.log");
 
     private void Recover()
+    {
+        _recovering = true;
+        try
+        {
+            RecoverState();
+        }
+        finally
+        {
+            _recovering = false;
+        }
+    }
+
+    private void RecoverState()
     {
         var started = Stopwatch.GetTimestamp();
         DeleteIfExists(Path.Combine(DataDirectory, SnapshotTempFileName));

@@ -229,6 +229,33 @@ public sealed class InferenceBatcherTests : IDisposable
         await Task.WhenAll(floodA, floodC, query).WaitAsync(Patience);
     }
 
+    [Fact]
+    public async Task EmbedAsync_ManyLightOwnersOneTextEach_ShareOneInferenceWithNoneOfTheFloodersTexts()
+    {
+        using var batcher = new InferenceBatcher(_inference.Infer, batchSize: 8, maxConcurrentInferences: 1, maxBackgroundInferences: 1, capacity: 64);
+        _inference.Hold();
+        var running = batcher.EmbedAsync([Text(0, 12)], "tenant-a", CancellationToken.None);
+        Assert.True(_inference.Started.Wait(Patience));
+        var flood = batcher.EmbedAsync([.. Enumerable.Range(1, 20).Select(id => Text(id, 12))], "tenant-a", CancellationToken.None);
+        var light = Enumerable.Range(0, 6).Select(i => batcher.EmbedAsync([Text(100 + i, 12 + (i % 2))], $"tenant-{i}", CancellationToken.None)).ToArray();
+
+        _inference.Release();
+        await Task.WhenAll([running, flood, .. light]).WaitAsync(Patience);
+
+        // Six tenants with one text each: one inference for all six, not six; and A's texts keep to batches of their own.
+        var batches = BatchIds();
+        Assert.Equal([0], batches[0]);
+        Assert.Equal(Enumerable.Range(100, 6), batches[1].Order());
+        Assert.All(batches.Skip(2), batch => Assert.All(batch, id => Assert.InRange(id, 1, 20)));
+    }
+
+    /// <summary>The ids of each inference's texts, in the order the inferences ran.</summary>
+    private List<List<int>> BatchIds()
+    {
+        var ids = new Queue<int>(_inference.Ids);
+        return [.. _inference.BatchSizes.Select(size => Enumerable.Range(0, size).Select(_ => ids.Dequeue()).ToList())];
+    }
+
     /// <summary>Word-piece ids of the given length whose first id names the text (the fake's vector echoes it).</summary>
     private static int[] Text(int id, int length) => [id, .. Enumerable.Repeat(7, length - 1)];
 

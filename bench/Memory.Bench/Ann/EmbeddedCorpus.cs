@@ -59,9 +59,14 @@ internal sealed class EmbeddedCorpus
     {
         var texts = SentenceCorpus.Generate(count, seed);
         var path = Path.Combine(CacheDirectory(), $"minilm-{count}-{seed}.f32");
-        if (File.Exists(path) && new FileInfo(path).Length == (long)count * Dimensions * sizeof(float))
+        if (CachedPrefix(count, seed) is { } cachedPath)
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            var bytes = new byte[(long)count * Dimensions * sizeof(float)];
+            await using (var file = File.OpenRead(cachedPath))
+            {
+                await file.ReadExactlyAsync(bytes, cancellationToken);
+            }
+
             var cached = new float[count * Dimensions];
             Buffer.BlockCopy(bytes, 0, cached, 0, bytes.Length);
             return new EmbeddedCorpus(texts, cached);
@@ -72,6 +77,27 @@ internal sealed class EmbeddedCorpus
         await File.WriteAllBytesAsync(path + ".tmp", MemoryMarshal.AsBytes(vectors.AsSpan()).ToArray(), cancellationToken);
         File.Move(path + ".tmp", path, overwrite: true);
         return new EmbeddedCorpus(texts, vectors);
+    }
+
+    /// <summary>
+    /// A cache file of at least <paramref name="count"/> vectors for the seed: the generator is prefix-stable (the first n
+    /// sentences of a larger corpus are the corpus of n), so a smaller run reads the start of a larger one's vectors.
+    /// </summary>
+    private static string? CachedPrefix(int count, int seed)
+    {
+        var directory = CacheDirectory();
+        if (!Directory.Exists(directory))
+        {
+            return null;
+        }
+
+        var suffix = $"-{seed}.f32";
+        return Directory.EnumerateFiles(directory, "minilm-*" + suffix)
+            .Select(path => (Path: path, Count: int.TryParse(Path.GetFileName(path)["minilm-".Length..^suffix.Length], out var n) ? n : -1))
+            .Where(file => file.Count >= count && new FileInfo(file.Path).Length == (long)file.Count * Dimensions * sizeof(float))
+            .OrderBy(file => file.Count)
+            .Select(file => file.Path)
+            .FirstOrDefault();
     }
 
     private static async Task<float[]> EmbedAsync(List<string> texts, CancellationToken cancellationToken)

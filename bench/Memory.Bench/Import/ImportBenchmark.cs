@@ -25,7 +25,7 @@ internal static class ImportBenchmark
     private const int BatchSize = 256;
     private static readonly string[] ImportTags = ["import"];
 
-    public static async Task<string> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(string[] args, CancellationToken cancellationToken, Scale.TargetSheet? targets = null)
     {
         var modelCount = LoadSettings.IntValue(args, "--model-count") ?? 4_000;
         var hashingCount = LoadSettings.IntValue(args, "--hashing-count") ?? 50_000;
@@ -54,8 +54,17 @@ internal static class ImportBenchmark
             var (first, firstReport) = await ImportAsync(http, "bench", body, cancellationToken);
             var cpuPerMemory = server.CpuTime() - cpu is { } used ? used.TotalMilliseconds / count : double.NaN;
             var (again, againReport) = await ImportAsync(http, "bench", body, cancellationToken);
+            var rate = count / first.TotalSeconds;
             text.AppendLine(Invariant(
-                $"| {provider} | {count:N0} | {alone:N0}/s | **{count / first.TotalSeconds:N0}/s** ({first.TotalSeconds:F1} s; {firstReport}) | **{count / first.TotalSeconds / alone:P0}** | {count / again.TotalSeconds:N0}/s ({againReport}) | {cpuPerMemory:F2} ms | {MachineInfo.LoadAverage()} |"));
+                $"| {provider} | {count:N0} | {alone:N0}/s | **{rate:N0}/s** ({first.TotalSeconds:F1} s; {firstReport}) | **{rate / alone:P0}** | {count / again.TotalSeconds:N0}/s ({againReport}) | {cpuPerMemory:F2} ms | {MachineInfo.LoadAverage()} |"));
+            if (provider == "MiniLM")
+            {
+                targets?.Add(Invariant($"import with the model ≥ 80 % of the model's own batched rate ({count:N0} memories)"), Invariant($"{rate / alone:P0} ({rate:N0}/s against {alone:N0}/s)"), rate >= 0.8 * alone, "`import`");
+            }
+            else
+            {
+                targets?.Add(Invariant($"import with the hashing embedder ≥ 5,000/s ({count:N0} memories in one partition)"), Invariant($"{rate:N0}/s ({cpuPerMemory:F2} ms server CPU per memory)"), rate >= 5_000, "`import`");
+            }
         }
 
         text.AppendLine();

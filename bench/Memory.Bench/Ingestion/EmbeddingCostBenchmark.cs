@@ -21,21 +21,26 @@ namespace MemoryFunctions.Bench.Ingestion;
 /// </summary>
 internal static class EmbeddingCostBenchmark
 {
+    public const string Section = "ingestion-embeddings";
+    public const string Command = "dotnet run -c Release --project bench/Memory.Bench -- embeddings --write";
+
     private const int SequentialOperations = 100;
     private const int Users = 100;
     private const int LongSessionUsers = 10;
 
-    public static async Task<string> RunAsync(LoadSettings settings, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(LoadSettings settings, CancellationToken cancellationToken, Scale.TargetSheet? targets = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "memory-bench", "embedding-cost-" + Guid.NewGuid().ToString("N"));
-        var embedderOptions = new MiniLMEmbedderOptions();
+        // No text cache: the driver's turns repeat a small script, which a cache would serve after the first time, where a
+        // real conversation's turns are new text; so every text here costs the model what a new one would.
+        var embedderOptions = new MiniLMEmbedderOptions { CacheSize = 0 };
         var model = new MiniLMEmbeddingGenerator(Options.Create(embedderOptions));
         // Disposing the decorator disposes the model.
         using var counting = new CountingEmbeddingGenerator(model, text => model.Encode(text).Length);
         var workers = new LocalIngestionOptions().Workers;
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Embedding cost of ingestion measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {MachineInfo.Describe()} · load average at the start {MachineInfo.LoadAverage()}"));
-        text.AppendLine(Invariant($"MiniLM options: BatchSize {embedderOptions.BatchSize}, MaxConcurrentInferences {embedderOptions.MaxConcurrentInferences}, MaxTokens {embedderOptions.MaxTokens}."));
+        text.AppendLine(Invariant($"MiniLM options: BatchSize {embedderOptions.BatchSize}, MaxConcurrentInferences {embedderOptions.MaxConcurrentInferences}, MaxTokens {embedderOptions.MaxTokens}, CacheSize 0 (every text goes to the model, as new text would)."));
         text.AppendLine();
         text.AppendLine(await ModelAloneAsync(model, cancellationToken));
         text.AppendLine();
@@ -45,27 +50,44 @@ internal static class EmbeddingCostBenchmark
             var requests = new Requests(settings.TurnsPerOperation, Users, sessionPerRound: true);
             await rig.IngestAsync("warm-up", requests.Next(0).Request, cancellationToken);
             counting.Reset();
-            for (var i = 0; i < SequentialOperations; i++)
+            var sequentialTurns = SequentialOperations * settings.TurnsPerOperation;
+            var shortCpu = await CpuMillisecondsAsync(async () =>
             {
-                var (user, request) = requests.Next(i);
-                await rig.IngestAsync(user, request, cancellationToken);
-            }
+                for (var i = 0; i < SequentialOperations; i++)
+                {
+                    var (user, request) = requests.Next(i);
+                    await rig.IngestAsync(user, request, cancellationToken);
+                }
+            }) / sequentialTurns;
 
-            AppendCauses(text, counting.Counts, SequentialOperations * settings.TurnsPerOperation, $"one operation at a time, {SequentialOperations} operations × {settings.TurnsPerOperation} turns; ms = wall time inside the embedder, which is its CPU time here");
+            AppendCauses(text, counting.Counts, sequentialTurns, $"one operation at a time, {SequentialOperations} operations × {settings.TurnsPerOperation} turns; ms = wall time inside the embedder, which is its CPU time here");
+            text.AppendLine(Invariant($"**Process CPU {shortCpu:F2} ms per turn** (short sessions, one operation at a time: the whole workflow, embedder included, no HTTP)."));
+            text.AppendLine();
             counting.Reset();
             var longSessions = new Requests(settings.TurnsPerOperation, LongSessionUsers, sessionPerRound: false);
-            for (var i = 0; i < SequentialOperations; i++)
+            var longCpu = await CpuMillisecondsAsync(async () =>
             {
-                var (user, request) = longSessions.Next(i);
-                await rig.IngestAsync("long-" + user, request, cancellationToken);
-            }
+                for (var i = 0; i < SequentialOperations; i++)
+                {
+                    var (user, request) = longSessions.Next(i);
+                    await rig.IngestAsync("long-" + user, request, cancellationToken);
+                }
+            }) / sequentialTurns;
 
-            AppendCauses(text, counting.Counts, SequentialOperations * settings.TurnsPerOperation, $"the same, but {LongSessionUsers} users each sending {SequentialOperations / LongSessionUsers} requests in one session, so the session summary and the profile grow");
+            AppendCauses(text, counting.Counts, sequentialTurns, $"the same, but {LongSessionUsers} users each sending {SequentialOperations / LongSessionUsers} requests in one session, so the session summary and the profile grow");
+            text.AppendLine(Invariant($"**Process CPU {longCpu:F2} ms per turn** (long sessions, one operation at a time)."));
+            text.AppendLine();
             counting.Reset();
-            var (wallSeconds, cpuMs, failed) = await RunConcurrentlyAsync(rig, requests, SequentialOperations, settings.Operations, workers, cancellationToken);
+            var (wallSeconds, cpuMs, failed) = await RunConcurrentlyAsync(rig, requests, string.Empty, SequentialOperations, settings.Operations, workers, cancellationToken);
             var turns = settings.Operations * settings.TurnsPerOperation;
             AppendCauses(text, counting.Counts, turns, $"{workers} operations at a time (the local server's default workers), {settings.Operations:N0} operations × {settings.TurnsPerOperation} turns; ms = wall time inside the embedder, waits included");
             text.AppendLine(Invariant($"**{workers} at a time: {turns / wallSeconds:N0} turns/s** ({settings.Operations:N0} operations in {wallSeconds:F1} s, {failed} not succeeded); **process CPU {cpuMs / turns:F2} ms per turn**; load average at the end {MachineInfo.LoadAverage()}."));
+            text.AppendLine();
+            counting.Reset();
+            var (longWall, longCpuMs, longFailed) = await RunConcurrentlyAsync(rig, new Requests(settings.TurnsPerOperation, LongSessionUsers, sessionPerRound: false), "concurrent-long-", 0, settings.Operations, workers, cancellationToken);
+            AppendCauses(text, counting.Counts, turns, $"{workers} operations at a time again, but {LongSessionUsers} users each in one long session ({settings.Operations / LongSessionUsers} requests each)");
+            text.AppendLine(Invariant($"**{workers} at a time, long sessions: {turns / longWall:N0} turns/s** ({settings.Operations:N0} operations in {longWall:F1} s, {longFailed} not succeeded); **process CPU {longCpuMs / turns:F2} ms per turn**; load average at the end {MachineInfo.LoadAverage()}."));
+            AddTargets(targets, (cpuMs / turns, longCpuMs / turns), (shortCpu, longCpu), turns / wallSeconds, failed + longFailed, workers);
             return text.ToString();
         }
         finally
@@ -75,6 +97,18 @@ internal static class EmbeddingCostBenchmark
                 Directory.Delete(directory, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The targets are about a server under load, whose embedder batches the texts of concurrent operations: the CPU per turn
+    /// with the server's workers busy is the measure; one operation at a time (no batching) is said beside it.
+    /// </summary>
+    private static void AddTargets(Scale.TargetSheet? targets, (double Short, double Long) concurrent, (double Short, double Long) alone, double turnsPerSecond, int failed, int workers)
+    {
+        const string Source = "`embeddings` (in process, no HTTP)";
+        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, short sessions ({workers} operations at a time)"), Invariant($"{concurrent.Short:F2} ms ({alone.Short:F2} ms one operation at a time)"), concurrent.Short, value => value <= 5, Source);
+        targets?.Add(Invariant($"≤ 5 ms CPU per turn with the model, long sessions (10 users in one session each, {workers} operations at a time)"), Invariant($"{concurrent.Long:F2} ms ({alone.Long:F2} ms one operation at a time)"), concurrent.Long, value => value <= 5, Source);
+        targets?.Add("≥ 200 turns/s with the model, short sessions, every operation succeeded (wall, so load-dependent)", Invariant($"{turnsPerSecond:N0} turns/s, {failed} operations not succeeded"), turnsPerSecond >= 200 && failed == 0, Source);
     }
 
     /// <summary>The model without the workflow, one caller: process CPU per sentence for single sentences and for batches of 32.</summary>
@@ -111,7 +145,7 @@ internal static class EmbeddingCostBenchmark
     }
 
     private static async Task<(double WallSeconds, double CpuMs, int Failed)> RunConcurrentlyAsync(
-        WorkflowRig rig, Requests requests, int first, int count, int workers, CancellationToken cancellationToken)
+        WorkflowRig rig, Requests requests, string userPrefix, int first, int count, int workers, CancellationToken cancellationToken)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -123,7 +157,7 @@ internal static class EmbeddingCostBenchmark
             for (var i = Interlocked.Increment(ref next); i < first + count; i = Interlocked.Increment(ref next))
             {
                 var (user, request) = requests.Next(i);
-                var (_, _, operation) = await rig.IngestAsync(user, request, cancellationToken);
+                var (_, _, operation) = await rig.IngestAsync(userPrefix + user, request, cancellationToken);
                 if (operation.Status != OperationStatus.Succeeded)
                 {
                     Interlocked.Increment(ref failed);

@@ -26,7 +26,7 @@ internal static class FairnessBenchmark
     private static readonly string[] Towns = ["Bergen", "Tromsø", "Lisbon", "Porto", "Kyoto", "Osaka", "Lima", "Quito", "Perth", "Hobart", "Split", "Zadar"];
     private static int _ingestionsSent;
 
-    public static async Task<string> RunAsync(LoadSettings settings, bool quick, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(LoadSettings settings, bool quick, bool write, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromMinutes(10));
@@ -46,7 +46,11 @@ internal static class FairnessBenchmark
         var loadAtEnd = MachineInfo.LoadAverage();
 
         var table = Report(alone, loaded, batches, ingestions, searches, loadAtStart, loadAtEnd, server.DeathNotice());
-        PerformanceDoc.RewriteSection("fairness", Command + (quick ? " --quick" : string.Empty), table);
+        if (write)
+        {
+            PerformanceDoc.RewriteSection("fairness", Command + (quick ? " --quick" : string.Empty), table);
+        }
+
         return table;
     }
 

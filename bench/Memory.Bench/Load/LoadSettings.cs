@@ -38,7 +38,7 @@ internal sealed record LoadSettings
 
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Print every question whose answer the context missed at this budget (<c>--show-misses [tokens]</c>, 1,000 when no number follows).</summary>
+    /// <summary>Print every question whose answer the context missed at this budget (<c>--show-misses [tokens]</c>, 1,000 when no number follows; a budget outside the table is asked for this only).</summary>
     public int? ShowMissesAt { get; init; }
 
     public static int? IntValue(string[] args, string name) =>

@@ -8,7 +8,7 @@ namespace MemoryFunctions.Core.Context;
 /// section nothing of which fits costs nothing. Nothing is said twice (a fact the profile states, a turn already shown,
 /// the same words said again by the same speaker).
 /// </summary>
-internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> lineCost, int maxTurnChars)
+internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> lineCost, int maxTurnChars, ContextRelevance relevance)
 {
     private readonly HashSet<string> _shown = new(StringComparer.Ordinal);
     private readonly List<string> _statements = [];
@@ -25,7 +25,8 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
 
     public List<string> Summaries { get; } = [];
 
-    public int MaxTurnChars => maxTurnChars;
+    /// <summary>A turn's line as the block shows it: a turn longer than the cap shows the sentences the question touches.</summary>
+    public string TurnLine(MemoryRecord turn) => ContextLines.Turn(turn, relevance.Excerpt(turn.Text, maxTurnChars));
 
     /// <summary>Adds <paramref name="line"/>, which states <paramref name="statement"/>, to <paramref name="section"/> if the statement is new and the line fits (with the header when it is the section's first).</summary>
     public bool TryAddLine(List<string> section, string header, string line, string statement)
@@ -71,7 +72,7 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
         var key = "turn\n" + turn.Id;
         var said = "said\n" + turn.Speaker + "\n" + MemoryIds.Normalize(turn.Text);
         if (_shown.Contains(key) || _shown.Contains(said)
-            || !budget.TryTake(lineCost(ContextLines.Turn(turn, maxTurnChars)) + (section.Count == 0 ? lineCost(header) : 0)))
+            || !budget.TryTake(lineCost(TurnLine(turn)) + (section.Count == 0 ? lineCost(header) : 0)))
         {
             return false;
         }

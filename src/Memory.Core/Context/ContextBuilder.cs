@@ -42,6 +42,9 @@ public static class ContextBuilder
     /// <summary>Hits whose neighbours are considered: the strongest only, so neighbours never crowd out evidence.</summary>
     private const int HitsWithNeighbours = 6;
 
+    /// <summary>How far after a hit its exchange is followed: "Which artist's concert?" / "Jay Chou's." / "Which song do you like most?" / "Listen to Mom."</summary>
+    private const int MaxTurnsFollowed = 3;
+
     public static ContextBlock Build(MemoryRecord? profile, MemoryRecord? sessionSummary, IReadOnlyList<RankedMemory> ranked, int maxTokens, ITokenCounter tokens) =>
         Build(new ContextEvidence(profile, sessionSummary, ranked), maxTokens, tokens);
 
@@ -51,8 +54,8 @@ public static class ContextBuilder
         ArgumentNullException.ThrowIfNull(tokens);
         int Line(string line) => tokens.CountTokens(line + Environment.NewLine);
         var budget = new ContextBudget(maxTokens, tokens.CountTokens(OpenFence + Environment.NewLine + Preamble + Environment.NewLine + CloseFence));
-        var block = new ContextAssembly(budget, Line, Math.Max(200, maxTokens * 4 / TurnShareOfBudget));
         var relevance = new ContextRelevance(evidence.Query);
+        var block = new ContextAssembly(budget, Line, Math.Max(200, maxTokens * 4 / TurnShareOfBudget), relevance);
         AddStanding(evidence, block, relevance, budget, maxTokens / StandingShareOfBudget);
         AddEvidence(evidence, block, relevance);
         AddSessionSummaries(evidence, block, relevance);
@@ -144,9 +147,15 @@ public static class ContextBuilder
             block.TryAddTurn(session[at - 1], block.Turns, TurnsHeader);
         }
 
-        if (at >= 0 && at + 1 < session.Count && ContextRelevance.NeedsSuccessor(turn))
+        // Forward along the exchange: a question's answer, a follow-up question on the topic, that question's answer.
+        for (var step = 0; step < MaxTurnsFollowed && at >= 0 && at + 1 < session.Count; step++, at++)
         {
-            block.TryAddTurn(session[at + 1], block.Turns, TurnsHeader);
+            var next = session[at + 1];
+            if (!(ContextRelevance.NeedsSuccessor(session[at]) || relevance.IsFollowedUp(session[at], next))
+                || !(block.TryAddTurn(next, block.Turns, TurnsHeader) || block.HasShownTurn(next)))
+            {
+                break;
+            }
         }
     }
 
@@ -172,9 +181,9 @@ public static class ContextBuilder
         var text = new StringBuilder().AppendLine(OpenFence).AppendLine(Preamble);
         Section(text, ProfileHeader, block.Profile);
         Section(text, CurrentSummaryHeader, block.CurrentSummary);
-        Section(text, RecentTurnsHeader, [.. TurnContext.InPostedOrder(block.RecentTurns).Select(t => ContextLines.Turn(t, block.MaxTurnChars))]);
+        Section(text, RecentTurnsHeader, [.. TurnContext.InPostedOrder(block.RecentTurns).Select(block.TurnLine)]);
         Section(text, FactsHeader, [.. block.Facts.Select(f => ContextLines.Fact(f.Memory))]);
-        Section(text, TurnsHeader, [.. TurnContext.InPostedOrder(block.Turns).Select(t => ContextLines.Turn(t, block.MaxTurnChars))]);
+        Section(text, TurnsHeader, [.. TurnContext.InPostedOrder(block.Turns).Select(block.TurnLine)]);
         Section(text, SummariesHeader, block.Summaries);
         return text.Append(CloseFence).ToString();
     }

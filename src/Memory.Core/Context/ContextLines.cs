@@ -17,12 +17,12 @@ internal static class ContextLines
 
     public static string Undated(string line) => "- " + Sanitize(line);
 
-    public static string Turn(MemoryRecord turn, int maxChars)
+    /// <summary>A turn's line, showing <paramref name="said"/> (its text, or an excerpt of a long one: <see cref="ContextRelevance.Excerpt"/>).</summary>
+    public static string Turn(MemoryRecord turn, string said)
     {
         var speaker = turn.Speaker ?? (turn.Source == MemorySource.User ? "User" : "Assistant");
-        var said = Sanitize(turn.Text);
         var dates = turn.ResolvedDates is { Length: > 0 } resolved ? $" ({Sanitize(resolved)})" : string.Empty;
-        return $"- [{EventDates.Day(turn.ValidFrom)}] {Sanitize(speaker)}: {(said.Length > maxChars ? said[..maxChars] + "…" : said)}{dates}";
+        return $"- [{EventDates.Day(turn.ValidFrom)}] {Sanitize(speaker)}: {Sanitize(said)}{dates}";
     }
 
     /// <summary>One line (control characters and Unicode line/paragraph separators become spaces), no angle brackets.</summary>

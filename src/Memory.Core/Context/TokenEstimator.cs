@@ -9,6 +9,9 @@ public static class TokenEstimator
     public static int Estimate(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return (text.Length + 3) / 4;
+        return Estimate(text.Length);
     }
+
+    /// <summary>The estimate for a text of <paramref name="characters"/> characters.</summary>
+    public static int Estimate(int characters) => (characters + 3) / 4;
 }

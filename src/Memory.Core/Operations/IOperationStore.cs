@@ -23,7 +23,9 @@ public interface IOperationStore
     /// Replaces an existing operation (status, progress, result). Returns NotFound when it is gone, and
     /// <see cref="WriteStatus.PartitionErased"/> when its user was erased since it began. When <see cref="MemoryOperation.ETag"/>
     /// is not empty, writes only over that version and otherwise returns PreconditionFailed with the current operation, so a
-    /// stale read-check-write cannot overwrite a finished operation.
+    /// stale read-check-write cannot overwrite a finished operation. A store may keep a running operation's progress report
+    /// (nothing else changed) under the same ETag and without making it durable: a crash then shows an earlier phase of a
+    /// running operation, which its resumed run reports again (the embedded store does this; Cosmos DB writes every report).
     /// </summary>
     Task<OperationWriteResult> UpdateAsync(MemoryOperation operation, CancellationToken cancellationToken = default);
 

@@ -36,8 +36,10 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
             .Where(name => TextTokenizer.Words(name).ToList() is { Count: > 0 } parts && parts.All(words.Contains))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var unspoken = candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
-        var addressees = Vocatives.CapitalisedWords(query).Where(name => unspoken.Exists(names => names.Contains(name))).ToList();
+        // Reading every text without a speaker for the names it addresses is the costly part: only when the query has a name to look for.
+        var capitalised = Vocatives.CapitalisedWords(query);
+        var unspoken = capitalised.Count == 0 ? [] : candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
+        var addressees = capitalised.Where(name => unspoken.Exists(names => names.Contains(name))).ToList();
         var others = candidates.Select(candidate => candidate.Memory.Speaker).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Except(speakers, StringComparer.OrdinalIgnoreCase);
         return new QueryFocus(speakers, NamedTimes.Find(query, at), addressees) { Others = [.. others.Order(StringComparer.Ordinal)] };
     }
@@ -148,10 +150,14 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     /// </summary>
     private bool AsksAfterSomeoneElse(MemoryRecord memory) =>
         Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && memory.Speaker is { } speaker && Speakers.Contains(speaker, StringComparer.OrdinalIgnoreCase)
+        // Most turns address nobody: the whole text is read once before any sentence is.
+        && Vocatives.Addressed(memory.Text).Any(IsSomeoneElse)
         && Sentences.Split(memory.Text).Any(SentenceAsksAfterSomeoneElse);
 
+    private bool IsSomeoneElse(string name) => !People.Contains(name, StringComparer.OrdinalIgnoreCase);
+
     private bool SentenceAsksAfterSomeoneElse(string sentence) =>
-        Vocatives.Addressed(sentence).Any(name => !People.Contains(name, StringComparer.OrdinalIgnoreCase))
+        Vocatives.Addressed(sentence).Any(IsSomeoneElse)
         && (sentence.Contains('?', StringComparison.Ordinal) || TextTokenizer.Words(sentence).Any(SecondPerson.Contains));
 
     /// <summary>A statement (a fact, not a turn) that names another participant and none the query names: "Jonas works at Orchard Labs" for "Where does Priya work?".</summary>

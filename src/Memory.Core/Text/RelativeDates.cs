@@ -51,13 +51,25 @@ public static partial class RelativeDates
     public static IReadOnlyList<string> Mentions(string text, DateTimeOffset timestamp)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var today = DateOnly.FromDateTime(timestamp.Date);
         var mentions = new List<string>();
+        // Most turns say no relative date: one scan of the whole text spares them the sentence split (this runs on every kept turn).
+        if (!Expression().IsMatch(text))
+        {
+            return mentions;
+        }
+
+        var today = DateOnly.FromDateTime(timestamp.Date);
         foreach (var sentence in Sentences.Split(text))
         {
             var pastTense = PastTense().IsMatch(sentence);
             foreach (Match match in Expression().Matches(sentence))
             {
+                // "Today is Sunday" names the day it is said, whatever the calendar says: no other date is meant.
+                if (match.Groups["weekday"].Success && !match.Groups["rel"].Success && SaysToday().IsMatch(sentence.AsSpan(0, match.Index)))
+                {
+                    continue;
+                }
+
                 var (date, precision) = Precise(match, today, pastTense);
                 var mention = $"{match.Value.Trim()} = {Phrase(date, precision)}";
                 if ((date != today || precision != DatePrecision.Day) && !mentions.Contains(mention, StringComparer.OrdinalIgnoreCase))
@@ -173,6 +185,9 @@ public static partial class RelativeDates
 
     [GeneratedRegex(@"^(?:I|we)\s+(?:(?:just|finally|recently|also|actually)\s+)?(?:\w+ed|went|ran|got|bought|met|saw|took|made|flew|began|won|lost|sold|had|gave|did|wrote|read|was|were|came|left|found|brought|caught|drove|ate|swam|sang|spent|threw|held)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PastTense();
+
+    [GeneratedRegex(@"\b(?:today|it)(?:'s|\u2019s|\s+is)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SaysToday();
 
     [GeneratedRegex("""
         \b(?<hedge>(?:about|around|roughly|approximately|almost|nearly|like|maybe|over)\s+)?(?:

@@ -19,17 +19,22 @@ public static class Vocatives
         ["you"] = "thank", ["done"] = "well", ["luck"] = "good",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GreetingWords = Greetings.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ClosingWords = Closing.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static IReadOnlySet<string> Addressed(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var (before, beforeThat) = (string.Empty, string.Empty);
+        // Words are read as ranges of the text: only a name found is copied out (this runs on every candidate of a search).
+        var (before, beforeThat) = ((0, 0), (0, 0));
         var mark = '^'; // the punctuation since the previous word: '^' at the start, '\0' for none
         for (var i = 0; i < text.Length;)
         {
             if (!char.IsLetterOrDigit(text[i]))
             {
-                mark = char.IsWhiteSpace(text[i]) ? mark : text[i];
+                // A line break starts a sentence, as for Sentences.Split.
+                mark = text[i] is '\n' or '\r' ? '^' : char.IsWhiteSpace(text[i]) ? mark : text[i];
                 i++;
                 continue;
             }
@@ -40,19 +45,20 @@ public static class Vocatives
                 end++;
             }
 
-            var word = text[i..end];
-            if (IsCapitalised(word))
+            if (IsCapitalised(text.AsSpan(i, end - i)))
             {
                 var next = NextMark(text, end);
-                var greeted = mark is '\0' or ',' or '!'
-                    && (Greetings.Contains(before) || (Closing.TryGetValue(before, out var first) && first.Equals(beforeThat, StringComparison.OrdinalIgnoreCase)));
+                var previous = text.AsSpan(before.Item1, before.Item2);
+                var greeted = mark is '\0' or ',' or '!' or '^'
+                    && (GreetingWords.Contains(previous)
+                        || (ClosingWords.TryGetValue(previous, out var first) && first.AsSpan().Equals(text.AsSpan(beforeThat.Item1, beforeThat.Item2), StringComparison.OrdinalIgnoreCase)));
                 if ((mark is '^' or '.' or '!' or '?' && next is ',' or '!' or '?') || greeted || (mark == ',' && next is ',' or '!' or '?' or '.' or '^'))
                 {
-                    names.Add(word);
+                    names.Add(text[i..end]);
                 }
             }
 
-            (beforeThat, before, mark, i) = (before, word, '\0', end);
+            (beforeThat, before, mark, i) = (before, (i, end - i), '\0', end);
         }
 
         return names;
@@ -82,7 +88,7 @@ public static class Vocatives
         return words;
     }
 
-    private static bool IsCapitalised(string word) => word.Length > 1 && char.IsUpper(word[0]) && AllLower(word.AsSpan(1));
+    private static bool IsCapitalised(ReadOnlySpan<char> word) => word.Length > 1 && char.IsUpper(word[0]) && AllLower(word[1..]);
 
     private static bool AllLower(ReadOnlySpan<char> letters)
     {
@@ -97,14 +103,14 @@ public static class Vocatives
         return true;
     }
 
-    /// <summary>The first character after <paramref name="at"/> that is not white space; '^' at the end of the text.</summary>
+    /// <summary>The first character after <paramref name="at"/> that is not white space; '^' at the end of the text or of its line.</summary>
     private static char NextMark(string text, int at)
     {
-        while (at < text.Length && char.IsWhiteSpace(text[at]))
+        while (at < text.Length && char.IsWhiteSpace(text[at]) && text[at] is not ('\n' or '\r'))
         {
             at++;
         }
 
-        return at < text.Length ? text[at] : '^';
+        return at < text.Length && text[at] is not ('\n' or '\r') ? text[at] : '^';
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Text;
 using MemoryFunctions.Local.Indexing.Vectors;
 
 namespace MemoryFunctions.Local.Indexing;
@@ -23,12 +24,19 @@ internal sealed partial class PartitionIndex
     /// <see cref="MemorySearchQuery.CandidateCount"/> with 1-based ranks. Stored vectors are unit length, so a dot product
     /// divided by the query's norm is the cosine. The vector channel is exact unless the partition has an approximate
     /// index and the filter is broad (see <see cref="ApproximateMinimumSharePercent"/>); either way its scores are exact.
+    /// A partition loaded without its lexical index gets it first (<see cref="EnsureLexicalIndex()"/>): never a partial answer.
     /// </summary>
     public List<SearchCandidate> Search(MemorySearchQuery query, SearchPhaseTimes? times = null)
     {
         var take = Math.Max(0, query.CandidateCount);
         var vector = query.Vector;
         var queryNorm = vector.Length == 0 ? 0f : TensorPrimitives.Norm(vector);
+        if (!HasLexicalIndex && TextTokenizer.Terms(query.Text).Any())
+        {
+            // A query without terms gets nothing from the lexical channel, built or not: only one with terms waits.
+            EnsureLexicalIndex();
+        }
+
         _lock.EnterReadLock();
         try
         {

@@ -17,7 +17,13 @@ internal sealed partial class PartitionIndex
     private int _buildCursor;
     private bool _retired;
 
-    public PartitionIndex(ApproximateIndexBuilder? builder = null) => _builder = builder;
+    /// <param name="builder">Builds the approximate index once the partition reaches its threshold; null: never.</param>
+    /// <param name="deferLexicalIndex">Loaded at start-up: the lexical index is built later (<see cref="EnsureLexicalIndex()"/>).</param>
+    public PartitionIndex(ApproximateIndexBuilder? builder = null, bool deferLexicalIndex = false)
+    {
+        _builder = builder;
+        _lexicalBuilt = !deferLexicalIndex;
+    }
 
     /// <summary>Whether searches of this partition go through the approximate index (for tests and diagnostics).</summary>
     public bool HasApproximateIndex
@@ -100,6 +106,15 @@ internal sealed partial class PartitionIndex
                     return;
                 }
 
+                // Slots written between the last step and this lock lie at or past the cursor, so no write recorded them.
+                for (var slot = _buildCursor; slot < _highWater; slot++)
+                {
+                    if (_vectors.Has(slot))
+                    {
+                        built.Add(slot, _vectors.Get(slot));
+                    }
+                }
+
                 foreach (var slot in _changedBehindBuild)
                 {
                     built.Remove(slot);
@@ -161,7 +176,10 @@ internal sealed partial class PartitionIndex
         return record is not null && _vectors.Has(slot) ? record with { Embedding = _vectors.Get(slot).ToArray() } : record;
     }
 
-    /// <summary>Puts the vector of <paramref name="memory"/> in the block (and the approximate index) and returns the record to keep.</summary>
+    /// <summary>
+    /// Puts the vector of <paramref name="memory"/> in the block (and the approximate index) and returns the record to keep:
+    /// without the vector when the block holds it, its repeated strings shared (<see cref="SharedStrings"/>).
+    /// </summary>
     private MemoryRecord StoreVector(int slot, MemoryRecord memory, MemoryRecord? previous)
     {
         var vector = memory.Embedding;
@@ -177,7 +195,7 @@ internal sealed partial class PartitionIndex
         }
 
         RequestBuildIfDue();
-        return _vectors.Has(slot) ? memory with { Embedding = [] } : memory;
+        return _shared.Share(memory, _vectors.Has(slot) ? [] : memory.Embedding);
     }
 
     private void RemoveVector(int slot)

@@ -17,8 +17,9 @@ internal sealed partial class PartitionIndex : IDisposable
     private readonly FilterColumns _columns = new();
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Stack<int> _freeSlots = new();
-    private readonly LexicalIndex _lexical = new();
+    private LexicalIndex _lexical = new();
     private readonly Dictionary<string, List<HistoryEvent>> _history = new(StringComparer.Ordinal);
+    private readonly SharedStrings _shared = new();
     private MemoryRecord?[] _records = new MemoryRecord?[16];
     private int _highWater;
 
@@ -75,7 +76,6 @@ internal sealed partial class PartitionIndex : IDisposable
             if (_slots.TryGetValue(memory.Id, out var slot))
             {
                 previous = Materialize(slot);
-                _lexical.Remove(slot, previous!);
             }
             else
             {
@@ -88,10 +88,11 @@ internal sealed partial class PartitionIndex : IDisposable
                 _slots.Add(memory.Id, slot);
             }
 
+            var before = _records[slot];
             _records[slot] = StoreVector(slot, memory, previous);
             _columns.Set(slot, memory);
-            _lexical.Add(slot, memory);
-            AddHistory(history);
+            IndexLexically(slot, before, _records[slot]);
+            AddHistory(history, _records[slot]);
             return previous;
         }
         finally
@@ -106,17 +107,18 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            AddHistory(history);
+            AddHistory(history, _slots.TryGetValue(id, out var held) ? _records[held] : null);
             if (!_slots.Remove(id, out var slot))
             {
                 return null;
             }
 
             var removed = Materialize(slot)!;
+            var before = _records[slot];
             _records[slot] = null;
             _columns.Clear(slot);
             RemoveVector(slot);
-            _lexical.Remove(slot, removed);
+            IndexLexically(slot, before, null);
             _freeSlots.Push(slot);
             return removed;
         }
@@ -132,7 +134,7 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            AddHistory(history);
+            AddHistory(history, _slots.TryGetValue(history.MemoryId, out var slot) ? _records[slot] : null);
         }
         finally
         {
@@ -233,12 +235,15 @@ internal sealed partial class PartitionIndex : IDisposable
         _lock.Dispose();
     }
 
-    private void AddHistory(HistoryEvent? history)
+    /// <summary>Adds the event (its repeated strings shared with <paramref name="memory"/>, the record it is about when held).</summary>
+    private void AddHistory(HistoryEvent? history, MemoryRecord? memory)
     {
         if (history is null)
         {
             return;
         }
+
+        history = _shared.Share(history, memory);
 
         if (!_history.TryGetValue(history.MemoryId, out var events))
         {

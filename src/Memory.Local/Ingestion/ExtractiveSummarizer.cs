@@ -72,7 +72,8 @@ public sealed class ExtractiveSummarizer : ISummarizer
     {
         var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var named = words.Skip(1).Count(word => word.Length > 1 && (char.IsUpper(word[0]) || char.IsDigit(word[0])));
-        return TextTokenizer.Terms(sentence).Count() + named;
+        // Counted, not stemmed: stemming does not change how many terms there are.
+        return TextTokenizer.Words(sentence).Count(word => !TextTokenizer.IsStopWord(word)) + named;
     }
 
     private static List<string> Profile(List<string> lines, IReadOnlyList<string> changes)
@@ -102,25 +103,21 @@ public sealed class ExtractiveSummarizer : ISummarizer
     /// </summary>
     private static string Fit(List<string> lines, int maxTokens, SummarySubject subject)
     {
-        while (lines.Count > 1 && TokenEstimator.Estimate(string.Join('\n', lines)) > maxTokens)
+        // Each line is scored once (scoring tokenises it): a long session drops many lines, and re-scoring all of them per
+        // drop made this quadratic in the session's turns.
+        var scores = subject == SummarySubject.Session ? lines.Select(line => Informativeness(Said(line))).ToList() : null;
+        var characters = lines.Sum(line => line.Length) + Math.Max(0, lines.Count - 1);
+        while (lines.Count > 1 && TokenEstimator.Estimate(characters) > maxTokens)
         {
-            lines.RemoveAt(subject == SummarySubject.Session ? LeastInformative(lines) : 0);
+            var drop = scores is null ? 0 : scores.IndexOf(scores.Min());
+            characters -= lines[drop].Length + 1;
+            lines.RemoveAt(drop);
+            scores?.RemoveAt(drop);
         }
 
         var text = string.Join('\n', lines);
         var maxCharacters = Math.Max(1, (maxTokens * 4) - 3);
         return text.Length > maxCharacters ? text[..maxCharacters] : text;
-    }
-
-    private static int LeastInformative(List<string> lines)
-    {
-        var least = 0;
-        for (var i = 1; i < lines.Count; i++)
-        {
-            least = Informativeness(Said(lines[i])) < Informativeness(Said(lines[least])) ? i : least;
-        }
-
-        return least;
     }
 
     /// <summary>A session line without its "Speaker: " prefix.</summary>

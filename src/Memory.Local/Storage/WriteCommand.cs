@@ -8,6 +8,9 @@ internal abstract class WriteCommand(bool waitsForCompaction, CancellationToken 
 {
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>Whose background work submitted it (<see cref="Core.Workflow.BackgroundWork.CurrentOwner"/>); null for a request being answered.</summary>
+    public string? Owner { get; } = Core.Workflow.BackgroundWork.CurrentOwner;
+
     /// <summary>Explicit compaction: the caller is answered only after a snapshot has replaced the log.</summary>
     public bool WaitsForCompaction { get; } = waitsForCompaction;
 

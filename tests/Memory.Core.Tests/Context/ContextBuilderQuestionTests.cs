@@ -84,6 +84,52 @@ public sealed class ContextBuilderQuestionTests
     }
 
     [Fact]
+    public void Build_HitsOfTheDayTheQuestionNames_NotSpreadAwayFromThatDay()
+    {
+        var day = Enumerable.Range(0, 6)
+            .Select(i => Ranked(Turn("Maya", $"At the museum part {i} of the ancient art.", Said.AddMinutes(i), "s1"), 0.9 - (i * 0.01), named: true))
+            .ToList();
+        var otherDay = Ranked(Turn("Maya", "Went to the museum cafe with Tom.", Said.AddDays(3), "s2"), 0.5, named: false);
+
+        var block = ContextBuilder.Build(new ContextEvidence(null, null, [.. day, otherDay]) { Query = "On May 8th, what did Maya see at the museum?" }, 150, ApproximateTokenCounter.Instance);
+
+        Assert.All(Enumerable.Range(0, 5), i => Assert.Contains($"part {i} of", block.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain("museum cafe", block.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_LongTurn_ShowsTheSentencesTheQuestionTouchesNotJustItsOpening()
+    {
+        var filler = string.Concat(Enumerable.Repeat("It is a wonderful way to spend an afternoon with friends and family. ", 12));
+        var turn = Turn("AI companion", filler + "For an action film, watch \"The Climbers\", a story of mountaineers. " + filler, Said, "s1");
+
+        var block = ContextBuilder.Build(new ContextEvidence(null, null, [Ranked(turn)]) { Query = "Which action film did you recommend?" }, 500, ApproximateTokenCounter.Instance);
+
+        Assert.Contains("The Climbers", block.Text, StringComparison.Ordinal);
+        Assert.Contains("… For an action film", block.Text, StringComparison.Ordinal);
+        Assert.True(block.EstimatedTokens <= 500);
+    }
+
+    [Fact]
+    public void Build_HitTheOtherSpeakerFollowsUpWithAQuestion_BringsTheQuestionAndItsAnswer()
+    {
+        var hit = Turn("Lucy", "I went to see Jay Chou's concert and it was stunning.", Said, "s1");
+        var followUp = Turn("AI companion", "Jay Chou is a talented musician. Which song do you like the most?", Said.AddMinutes(1), "s1");
+        var answer = Turn("Lucy", "My favourite is \"Listen to Mom\", the lyrics are beautiful.", Said.AddMinutes(2), "s1");
+        var later = Turn("AI companion", "Have you thought about other artists' concerts you would attend?", Said.AddMinutes(3), "s1");
+        var evidence = new ContextEvidence(null, null, [Ranked(hit)])
+        {
+            Query = "Whose concert did I go to, and which of their songs is my favourite?",
+            SessionTurns = new Dictionary<string, IReadOnlyList<MemoryRecord>> { ["s1"] = [hit, followUp, answer, later] },
+        };
+
+        var block = ContextBuilder.Build(evidence, 500, ApproximateTokenCounter.Instance);
+
+        Assert.Contains("Listen to Mom", block.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("other artists", block.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_SummaryLineThatCannotFit_CostsNothingNotEvenItsHeader()
     {
         var turn = Turn("Maya", "I ran the marathon in 3:41:10.", Said, "s1");
@@ -119,8 +165,9 @@ public sealed class ContextBuilderQuestionTests
             SessionId = sessionId,
         });
 
-    private static RankedMemory Ranked(MemoryRecord memory, double score = 1) =>
-        new(memory, score, new ScoreExplanation(1, 1, null, null, score, 1, 1, score));
+    /// <param name="named">Whether the memory is of a time the query names (null: the query names none).</param>
+    private static RankedMemory Ranked(MemoryRecord memory, double score = 1, bool? named = null) =>
+        new(memory, score, new ScoreExplanation(1, 1, null, null, score, 1, 1, score) { NamedTimes = named is null ? [] : ["8 May 2023"], Time = named == false ? 0.5 : 1 });
 
     private static int CountOccurrences(string text, string value) => text.Split(value).Length - 1;
 }

@@ -63,6 +63,15 @@ public sealed class RelativeDatesTests
     }
 
     [Fact]
+    public void Mentions_WeekdaySaidToBeToday_IsTheDayItselfNotAnotherDate()
+    {
+        // The weekday is wrong for the date (as in public chat data); the turn's own date stands, nothing else is meant.
+        Assert.Empty(RelativeDates.Mentions("Today is Sunday and I'm planning to watch a movie.", Wednesday));
+        Assert.Empty(RelativeDates.Mentions("It's Friday, finally!", Wednesday));
+        Assert.Equal(["Sunday = 8 November 2026"], RelativeDates.Mentions("The match is Sunday.", Wednesday));
+    }
+
+    [Fact]
     public void Mentions_NothingRelative_Empty()
     {
         Assert.Empty(RelativeDates.Mentions("Mostly jazz, with some blues!", Wednesday));

@@ -1,4 +1,7 @@
+using FsCheck;
+using FsCheck.Fluent;
 using MemoryFunctions.Core.Text;
+using Microsoft.FSharp.Core;
 
 namespace MemoryFunctions.Core.Tests.Text;
 
@@ -35,6 +38,23 @@ public sealed class VocativesTests
         var text = string.Concat(Enumerable.Repeat(", \t  ", 400_000)) + "end";
 
         Assert.Empty(Vocatives.Addressed(text));
+    }
+
+    [Theory]
+    [InlineData("I love it\nSam, how are you?")]
+    [InlineData("Thanks, Sam\nHow was the trip")]
+    [InlineData("Hi\nSam")]
+    public void Addressed_LineBreak_StartsASentence(string text) =>
+        Assert.Contains("Sam", Vocatives.Addressed(text));
+
+    /// <summary>Search reads a whole turn before its sentences (QueryFocus): a name one sentence addresses, the whole text addresses.</summary>
+    [Fact]
+    public void Addressed_WholeText_NamesEveryNameItsSentencesName()
+    {
+        string[] pieces = ["Sam", "Tom", "hi", "thanks", "thank", "you", "well", "done", "the", "garden", ",", "!", "?", ".", "\n", " "];
+        var texts = Gen.ArrayOf(Gen.Elements(pieces)).Select(words => string.Join(' ', words).Replace(" \n ", "\n", StringComparison.Ordinal));
+        var config = Config.QuickThrowOnFailure.WithMaxTest(500).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(20261207, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None)));
+        Prop.ForAll(Arb.From(texts), text => Sentences.Split(text).SelectMany(Vocatives.Addressed).All(Vocatives.Addressed(text).Contains)).Check(config);
     }
 
     [Fact]
