@@ -57,13 +57,14 @@ public sealed class SearchAndContextTests(MemoryServerFixture fixture)
         foreach (var component in new[]
         {
             "vectorSimilarity", "vectorRank", "lexicalScore", "lexicalRank", "lexicalMaximum", "method", "vectorNormalized", "lexicalNormalized",
-            "vectorWeight", "lexicalWeight", "fusion", "recency", "importance", "final",
+            "vectorWeight", "lexicalWeight", "fusion", "recency", "importance", "final", "speaker", "time", "namedSpeakers", "namedTimes",
         })
         {
             Assert.NotNull(explanation[component]);
         }
 
         Assert.Equal((double)result["score"]!, (double)explanation["final"]!, 6);
+        Assert.Equal("current", (string?)result["standing"]);
         Assert.NotNull(result["memory"]!["embedding"]);
     }
 
@@ -147,12 +148,36 @@ public sealed class SearchAndContextTests(MemoryServerFixture fixture)
         Assert.True(body["memories"]!.AsArray().Count < 10);
     }
 
+    /// <summary>
+    /// <c>sessionId</c> names the caller's current session and no longer restricts retrieval: what was said in an earlier
+    /// session still reaches the block. <c>restrictToSessionId</c> is the filter.
+    /// </summary>
+    [Fact]
+    public async Task Context_CurrentSessionNamed_StillRetrievesEarlierSessionsUnlessRestricted()
+    {
+        var user = Api.NewUser();
+        var earlier = (string)(await _client.CreateMemoryAsync(user, """{"text":"Is allergic to peanuts","sessionId":"monday"}"""))["id"]!;
+        var current = (string)(await _client.CreateMemoryAsync(user, """{"text":"Asked about peanut free snacks for the trip","sessionId":"friday"}"""))["id"]!;
+
+        using var named = await _client.PostAsync($"/api/users/{user}/context", Api.Json("""{"query":"peanuts allergy snacks","maxTokens":500,"sessionId":"friday"}"""));
+        using var restricted = await _client.PostAsync($"/api/users/{user}/context", Api.Json("""{"query":"peanuts allergy snacks","maxTokens":500,"restrictToSessionId":"friday"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        var namedIds = (await named.ReadJsonAsync())["memories"]!.AsArray().Select(m => (string)m!).ToList();
+        Assert.Contains(earlier, namedIds);
+        Assert.Contains(current, namedIds);
+        Assert.Equal(HttpStatusCode.OK, restricted.StatusCode);
+        Assert.Equal([current], (await restricted.ReadJsonAsync())["memories"]!.AsArray().Select(m => (string)m!));
+    }
+
     [Theory]
     [InlineData("""{"query":"x","maxTokens":63}""", "maxTokens")]
     [InlineData("""{"query":"x","maxTokens":32001}""", "maxTokens")]
     [InlineData("""{"query":"x","maxMemories":0}""", "maxMemories")]
     [InlineData("""{"query":""}""", "query")]
     [InlineData("""{"query":"x","topK":3}""", "topK")]
+    [InlineData("""{"query":"x","restrictToSessionId":"not a valid id!"}""", "restrictToSessionId")]
+    [InlineData("""{"query":"x","sessionId":"not a valid id!"}""", "sessionId")]
     public async Task Context_InvalidRequest_Returns400NamingTheField(string json, string field)
     {
         using var response = await _client.PostAsync($"/api/users/{Api.NewUser()}/context", Api.Json(json));
