@@ -90,13 +90,7 @@ internal sealed partial class PartitionIndex
                 }
 
                 // Slots written between the last step and this lock lie at or past the cursor, so no write recorded them.
-                for (var slot = _lexicalCursor; slot < _highWater; slot++)
-                {
-                    if (_records[slot] is { } record)
-                    {
-                        built.Add(slot, record);
-                    }
-                }
+                AddLexicalSlots(built, _lexicalCursor, _highWater);
 
                 foreach (var (slot, indexed) in changedBehind)
                 {
@@ -133,13 +127,7 @@ internal sealed partial class PartitionIndex
             }
 
             var end = Math.Min(_highWater, _lexicalCursor + LexicalBuildStep);
-            for (var slot = _lexicalCursor; slot < end; slot++)
-            {
-                if (_records[slot] is { } record)
-                {
-                    built.Add(slot, record);
-                }
-            }
+            AddLexicalSlots(built, _lexicalCursor, end);
 
             // Written under the read lock; writes read it under the write lock, so they never overlap.
             _lexicalCursor = end;
@@ -148,6 +136,18 @@ internal sealed partial class PartitionIndex
         finally
         {
             _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Adds the records of slots <paramref name="from"/> up to <paramref name="to"/> to <paramref name="built"/> (under either lock).</summary>
+    private void AddLexicalSlots(LexicalIndex built, int from, int to)
+    {
+        for (var slot = from; slot < to; slot++)
+        {
+            if (_records[slot] is { } record)
+            {
+                built.Add(slot, record);
+            }
         }
     }
 

@@ -107,13 +107,7 @@ internal sealed partial class PartitionIndex
                 }
 
                 // Slots written between the last step and this lock lie at or past the cursor, so no write recorded them.
-                for (var slot = _buildCursor; slot < _highWater; slot++)
-                {
-                    if (_vectors.Has(slot))
-                    {
-                        built.Add(slot, _vectors.Get(slot));
-                    }
-                }
+                AddVectorSlots(built, _buildCursor, _highWater);
 
                 foreach (var slot in _changedBehindBuild)
                 {
@@ -151,13 +145,7 @@ internal sealed partial class PartitionIndex
             }
 
             var end = Math.Min(_highWater, _buildCursor + BuildStep);
-            for (var slot = _buildCursor; slot < end; slot++)
-            {
-                if (_vectors.Has(slot))
-                {
-                    built.Add(slot, _vectors.Get(slot));
-                }
-            }
+            AddVectorSlots(built, _buildCursor, end);
 
             // Written under the read lock; Put and Delete read it under the write lock, so they never overlap.
             _buildCursor = end;
@@ -166,6 +154,18 @@ internal sealed partial class PartitionIndex
         finally
         {
             _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Adds the vectors of slots <paramref name="from"/> up to <paramref name="to"/> to <paramref name="built"/> (under either lock).</summary>
+    private void AddVectorSlots(ApproximateVectorIndex built, int from, int to)
+    {
+        for (var slot = from; slot < to; slot++)
+        {
+            if (_vectors.Has(slot))
+            {
+                built.Add(slot, _vectors.Get(slot));
+            }
         }
     }
 
