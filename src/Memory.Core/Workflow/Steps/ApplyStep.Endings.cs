@@ -74,6 +74,34 @@ public sealed partial class ApplyStep
         return new Applied(new AppliedDecision(MemoryAction.Delete, fact.Text, memoryId, null, decision.Reason), changes);
     }
 
+    /// <summary>
+    /// A no-op whose target this operation updated on an earlier, interrupted run (the re-run finds the new text already
+    /// there): the update its history records, with the profile changes the first run reported, so a crash between
+    /// apply and the summaries loses no profile line. Null for any other no-op, and for a target this run already reported.
+    /// </summary>
+    private async Task<Applied?> UpdatedHereAsync(ApplyWork input, ReconciliationDecision decision, List<AppliedDecision> applied, CancellationToken cancellationToken)
+    {
+        if (decision.TargetMemoryId is not { } targetId || applied.Exists(done => done.MemoryId == targetId))
+        {
+            return null;
+        }
+
+        var target = await store.GetAsync(input.Partition, targetId, cancellationToken);
+        if (target is not { ValidTo: null } || target.Provenance.OperationId != input.OperationId)
+        {
+            return null;
+        }
+
+        var history = await store.GetHistoryAsync(input.Partition, targetId, cancellationToken);
+        var update = history.LastOrDefault(change => change.OperationId == input.OperationId && change.Operation == HistoryOperation.Update
+            && change.Before is not null && !string.Equals(change.Before, change.After, StringComparison.Ordinal));
+        return update is null
+            ? null
+            : new Applied(
+                new AppliedDecision(MemoryAction.Update, input.Facts[decision.FactIndex].Text, targetId, null, update.Reason),
+                [IngestionConventions.EndedStatementPrefix + update.Before, target.Text]);
+    }
+
     private static bool EndedByThis(MemoryRecord memory, string operationId) =>
         memory.Metadata.TryGetValue(IngestionConventions.EndedByMetadataKey, out var endedBy) && endedBy.Text == operationId;
 

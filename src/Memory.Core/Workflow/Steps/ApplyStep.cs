@@ -67,7 +67,8 @@ public sealed partial class ApplyStep(
                 MemoryAction.Update => await UpdateTargetAsync(input, decision, cancellationToken),
                 MemoryAction.Supersede => await SupersedeTargetAsync(input, decision, cancellationToken),
                 MemoryAction.Delete => await EndTargetAsync(input, decision, cancellationToken),
-                _ => new Applied(new AppliedDecision(MemoryAction.Noop, fact.Text, decision.TargetMemoryId, null, decision.Reason), []),
+                _ => await UpdatedHereAsync(input, decision, applied, cancellationToken)
+                    ?? new Applied(new AppliedDecision(MemoryAction.Noop, fact.Text, decision.TargetMemoryId, null, decision.Reason), []),
             };
             Log.DecisionApplied(logger, input.OperationId, outcome.Decision.Action, decision.FactIndex, outcome.Decision.MemoryId);
             applied.Add(outcome.Decision);
@@ -93,7 +94,8 @@ public sealed partial class ApplyStep(
             return new Applied(new AppliedDecision(MemoryAction.Add, fact.Text, memory.Id, null, reason), []);
         }
 
-        if (result.Status == WriteStatus.AlreadyExists && result.Memory is { ValidTo: not null } ended)
+        // Not one this operation ended itself (a later fact of the same request superseded it, and this is a re-run).
+        if (result.Status == WriteStatus.AlreadyExists && result.Memory is { ValidTo: not null } ended && !EndedByThis(ended, input.OperationId))
         {
             // The statement was true before, ended, and is true again ("I eat meat again"): revive the same document.
             await writer.ChangeAsync(input, ended.Id, HistoryOperation.Update, current => current.ValidTo is null ? null : MemoryRecords.Revive(current, memory), "revived", cancellationToken);

@@ -9,7 +9,9 @@ namespace MemoryFunctions.Core.Workflow;
 /// <summary>
 /// Finds each fact's neighbours: the nearest current memories (at most <see cref="IngestionOptions.MaxNeighbours"/>,
 /// above <see cref="IngestionOptions.MinSimilarity"/>), the current value of its slot, memories this operation ended on an
-/// earlier run (restored as it found them), and the nearest earlier facts of the same request.
+/// earlier run (restored as it found them), and the nearest earlier facts of the same request. Memories this operation
+/// added on an earlier, interrupted run are not neighbours: a re-run sees the partition as the first run found it, so
+/// it reaches the same decisions (an Add, not an "exact repeat" of itself) and reports the same profile changes.
 /// </summary>
 public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOptions> options, TimeProvider timeProvider)
     : IWorkflowStep<FindSimilarInput, FindSimilarOutput>
@@ -24,6 +26,7 @@ public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOption
 
         var filter = new MemoryFilter { At = timeProvider.GetUtcNow(), Kinds = MemoryKinds.Recallable };
         var endedHere = await EndedByAsync(input.OperationId, input.Partition, filter, cancellationToken);
+        var ownAdds = input.Facts.Select(fact => MemoryIds.ForMemory(input.Partition, input.AgentId, fact.Text)).ToHashSet(StringComparer.Ordinal);
         var results = new List<FactWithNeighbours>(input.Facts.Count);
         for (var i = 0; i < input.Facts.Count; i++)
         {
@@ -56,6 +59,7 @@ public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOption
                     .Select(memory => new SimilarMemory(memory, Cosine(vector, memory.Embedding))));
             }
 
+            similar.RemoveAll(neighbour => AddedHere(neighbour.Memory, input.OperationId, ownAdds));
             AddEarlierFacts(input, i, similar, filter.At);
             results.Add(new FactWithNeighbours(fact, [.. similar.Select(neighbour => neighbour with { Memory = neighbour.Memory with { Embedding = [] } })]));
         }
@@ -92,6 +96,14 @@ public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOption
             }
         }
     }
+
+    /// <summary>
+    /// A memory one of this request's facts became on an earlier run of this operation (its id is the fact's, its provenance
+    /// this operation's; a revived memory counts, as the first run found it ended). An earlier operation's memory with the
+    /// same text keeps that operation's provenance, and a memory this operation only updated keeps its own id.
+    /// </summary>
+    private static bool AddedHere(MemoryRecord memory, string operationId, HashSet<string> ownAdds) =>
+        memory.Provenance.OperationId == operationId && ownAdds.Contains(memory.Id);
 
     /// <summary>Memories this operation already ended on an earlier, interrupted run, restored to how it found them.</summary>
     private async Task<List<MemoryRecord>> EndedByAsync(string operationId, MemoryPartition partition, MemoryFilter filter, CancellationToken cancellationToken)
