@@ -25,6 +25,7 @@ public sealed partial class LocalStorageEngine
         var nextGeneration = _generation + 1;
         var tempPath = Path.Combine(DataDirectory, SnapshotTempFileName);
         long snapshotBytes;
+        var purged = PurgeExpired();
         try
         {
             snapshotBytes = WriteSnapshot(tempPath, nextGeneration);
@@ -49,7 +50,27 @@ public sealed partial class LocalStorageEngine
         _logRecords = 0;
         File.Delete(oldLogPath);
         SyncDirectory();
-        Log.Compacted(_logger, reason, snapshotBytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, _generation);
+        Log.Compacted(_logger, reason, snapshotBytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, _generation, purged);
+    }
+
+    /// <summary>
+    /// Retention reaches the files: memories past their <c>expiresAt</c> (turns and session summaries under a turn TTL)
+    /// and their history leave memory here, so the snapshot written next holds none of them, and the log that did is
+    /// deleted once that snapshot is published. Reads left them out already; until this runs, their ciphertext stays in
+    /// the files. A failed compaction keeps the old files, where they are still expired on the next start.
+    /// </summary>
+    private int PurgeExpired()
+    {
+        var now = _audit.Clock.GetUtcNow();
+        var purged = 0;
+        foreach (var index in _partitions.Values)
+        {
+            var expired = index.PurgeExpired(now);
+            expired.ForEach(memory => CountDimensions(memory, null));
+            purged += expired.Count;
+        }
+
+        return purged;
     }
 
     private long WriteSnapshot(string tempPath, long nextGeneration)

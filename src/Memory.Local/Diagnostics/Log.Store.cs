@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(2001, LogLevel.Warning, "Log {LogFile} ends with a damaged record ({Reason}): truncated {DroppedBytes} bytes at offset {Offset}; every earlier record was kept. Expected after a crash mid-write.")]
     public static partial void TornTailTruncated(ILogger logger, string logFile, string reason, long droppedBytes, long offset);
 
-    [LoggerMessage(2002, LogLevel.Information, "Compacted the local store ({Reason}): snapshot of {SnapshotBytes} bytes written in {ElapsedMs} ms, log generation {Generation} started")]
-    public static partial void Compacted(ILogger logger, string reason, long snapshotBytes, long elapsedMs, long generation);
+    [LoggerMessage(2002, LogLevel.Information, "Compacted the local store ({Reason}): snapshot of {SnapshotBytes} bytes written in {ElapsedMs} ms, log generation {Generation} started, {Expired} expired memories purged")]
+    public static partial void Compacted(ILogger logger, string reason, long snapshotBytes, long elapsedMs, long generation, int expired);
 
     [LoggerMessage(2003, LogLevel.Error, "Compaction of the local store failed; the log keeps growing and the next batch retries")]
     public static partial void CompactionFailed(ILogger logger, Exception exception);

@@ -108,18 +108,32 @@ internal sealed partial class PartitionIndex : IDisposable
         try
         {
             AddHistory(history, _slots.TryGetValue(id, out var held) ? _records[held] : null);
-            if (!_slots.Remove(id, out var slot))
+            return _slots.Remove(id, out var slot) ? FreeSlot(slot) : null;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Removes every memory expired at <paramref name="at"/> with its history (retention: the compaction that calls this
+    /// then writes none of them to the new snapshot); returns the removed records. Reads already left them out.
+    /// </summary>
+    public List<MemoryRecord> PurgeExpired(DateTimeOffset at)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var expired = _slots.Where(pair => _records[pair.Value]!.ExpiresAt <= at).ToList();
+            var removed = new List<MemoryRecord>(expired.Count);
+            foreach (var (id, slot) in expired)
             {
-                return null;
+                _slots.Remove(id);
+                _history.Remove(id);
+                removed.Add(FreeSlot(slot));
             }
 
-            var removed = Materialize(slot)!;
-            var before = _records[slot];
-            _records[slot] = null;
-            _columns.Clear(slot);
-            RemoveVector(slot);
-            IndexLexically(slot, before, null);
-            _freeSlots.Push(slot);
             return removed;
         }
         finally
@@ -233,6 +247,19 @@ internal sealed partial class PartitionIndex : IDisposable
     {
         Retire();
         _lock.Dispose();
+    }
+
+    /// <summary>Empties a slot whose id was removed; returns the record it held. Under the write lock.</summary>
+    private MemoryRecord FreeSlot(int slot)
+    {
+        var removed = Materialize(slot)!;
+        var before = _records[slot];
+        _records[slot] = null;
+        _columns.Clear(slot);
+        RemoveVector(slot);
+        IndexLexically(slot, before, null);
+        _freeSlots.Push(slot);
+        return removed;
     }
 
     /// <summary>Adds the event (its repeated strings shared with <paramref name="memory"/>, the record it is about when held).</summary>

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using MemoryFunctions.Core.Audit;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Local.Tests.Storage;
 using MemoryFunctions.Local.Tests.Workflow;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
@@ -37,8 +39,35 @@ public sealed class TurnCopiesTests
     public async Task EveryCopyOfATurn_FollowsTheRetentionSetting(string setting, IngestionOptions options, int daysLater, string[] expectedCopies)
     {
         await using var harness = new RunnerHarness(options);
+        await IngestAndCheckCopiesAsync(harness, setting, daysLater, expectedCopies);
+    }
+
+    /// <summary>
+    /// The same on the embedded store, and then its files: after a compaction, a decoded entry of the snapshot or the log
+    /// holds the marker only where a listed copy does (the files are encrypted, so they are read through the codec, not
+    /// grepped). An expired turn, its history and a finished operation's request leave the files at compaction.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public async Task EveryCopyOfATurn_OnTheEmbeddedStoreAndInItsFiles_FollowsTheRetentionSetting(string setting, IngestionOptions options, int daysLater, string[] expectedCopies)
+    {
+        using var directory = new TempDirectory();
+        var clock = new ImmediateTimeProvider(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        await using (var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory.Path }, new AuditOptions(), clock))
+        {
+            await using var harness = new RunnerHarness(new LocalMemoryStore(engine), new LocalOperationStore(engine), clock, options);
+            await IngestAndCheckCopiesAsync(harness, setting, daysLater, expectedCopies);
+            await engine.CompactAsync();
+        }
+
+        var inFiles = StoreFiles.DecodedEntries(directory.Path).Where(entry => entry.Contains(Marker, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(expectedCopies.Length > 0 == inFiles.Count > 0, $"{setting}: {inFiles.Count} entries in the files hold the marker");
+    }
+
+    private static async Task IngestAndCheckCopiesAsync(RunnerHarness harness, string setting, int daysLater, string[] expectedCopies)
+    {
         await harness.StartAsync();
-        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(harness.Clock));
+        var service = new MemoryService(harness.Memories, harness.OperationStore, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(harness.Clock));
 
         await IngestAsync(harness, (MessageRole.User, "I painted a lake."), (MessageRole.Assistant, $"Lovely, is that the {Marker} lake?"));
         harness.Clock.Advance(TimeSpan.FromDays(daysLater));
@@ -57,7 +86,7 @@ public sealed class TurnCopiesTests
         Assert.True(expectedCopies.SequenceEqual(found), $"{setting}: the marker is in {string.Join(", ", found)}");
         // Nothing outside the listed copies: the export as JSON holds the marker only if a listed copy does.
         Assert.Equal(expectedCopies.Length > 0, JsonSerializer.Serialize(export).Contains(Marker, StringComparison.OrdinalIgnoreCase));
-        foreach (var turn in (await harness.Store.ListAsync(Partition, new() { At = harness.Clock.GetUtcNow().AddYears(-10), Kinds = [MemoryKind.Turn] }, 100, null)).Items)
+        foreach (var turn in (await harness.Memories.ListAsync(Partition, new() { At = harness.Clock.GetUtcNow().AddYears(-10), Kinds = [MemoryKind.Turn] }, 100, null)).Items)
         {
             Assert.Equal(expectedCopies.Contains("turn memories") || !turn.Text.Contains(Marker, StringComparison.Ordinal), (await service.GetHistoryAsync(Partition, turn.Id)).Count > 0);
         }
@@ -78,7 +107,7 @@ public sealed class TurnCopiesTests
         };
         await using var harness = new RunnerHarness(new IngestionOptions { KeepTurns = false, KeepFinishedRequests = keepFinishedRequests }, quoting);
         await harness.StartAsync();
-        var service = new MemoryService(harness.Store, harness.Operations, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(harness.Clock));
+        var service = new MemoryService(harness.Memories, harness.OperationStore, new FakeEmbeddingGenerator(), new HybridRanker(Options.Create(new RankingOptions()), harness.Clock), harness.Clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(harness.Clock));
 
         await IngestAsync(harness, (MessageRole.User, "I like tea."), (MessageRole.Assistant, "Green or black?"));
 

@@ -259,22 +259,6 @@ public sealed class BackupTests
     private static MemoryRecord Numbered(int i) => StoreHarness.Memory(Alice, $"memory number {i}");
 
     /// <summary>Partitions with a record that decrypts with the directory's own keys.</summary>
-    private static HashSet<MemoryPartition> ReadablePartitions(string directory)
-    {
-        using var keyring = MemoryFunctions.Local.Storage.PartitionKeyring.Open(directory, MemoryFunctions.Local.Storage.PhysicalDataFiles.Instance);
-        var found = new HashSet<MemoryPartition>();
-        foreach (var file in Directory.GetFiles(directory, "*.bin").Concat(Directory.GetFiles(directory, "wal-*.log")).Where(f => !f.EndsWith("keys.bin", StringComparison.Ordinal)))
-        {
-            using var reader = new MemoryFunctions.Local.Storage.FrameFileReader(file, keyring);
-            while (reader.TryRead(out var entry))
-            {
-                if (entry is MemoryFunctions.Local.Storage.MemoryPutEntry put)
-                {
-                    found.Add(put.Memory.Partition);
-                }
-            }
-        }
-
-        return found;
-    }
+    private static HashSet<MemoryPartition> ReadablePartitions(string directory) =>
+        [.. StoreFiles.Entries(directory).OfType<MemoryFunctions.Local.Storage.MemoryPutEntry>().Select(put => put.Memory.Partition)];
 }

@@ -14,31 +14,53 @@ using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Local.Tests.Workflow;
 
-/// <summary>The local runner with the rule-based decisions on the in-memory fakes, started like a hosted service.</summary>
+/// <summary>The local runner with the rule-based decisions on the in-memory fakes (or on given stores), started like a hosted service.</summary>
 internal sealed class RunnerHarness : IAsyncDisposable
 {
     public static readonly MemoryPartition Partition = new("t1", "u1");
 
+    private readonly InMemoryMemoryStore? _fakes;
+
     public RunnerHarness(IngestionOptions? options = null, IMemoryReconciler? reconciler = null)
+        : this(new InMemoryMemoryStore(), null, options, reconciler)
     {
+    }
+
+    /// <summary>On <paramref name="memories"/> and <paramref name="operations"/> (the embedded store's, opened on <paramref name="clock"/>).</summary>
+    public RunnerHarness(IMemoryStore memories, IOperationStore operations, ImmediateTimeProvider clock, IngestionOptions options)
+        : this(memories, operations, options, null, clock)
+    {
+    }
+
+    private RunnerHarness(IMemoryStore memories, IOperationStore? operations, IngestionOptions? options, IMemoryReconciler? reconciler, ImmediateTimeProvider? clock = null)
+    {
+        _fakes = memories as InMemoryMemoryStore;
+        Memories = memories;
+        OperationStore = operations ?? _fakes!.Operations;
+        Clock = clock ?? new ImmediateTimeProvider(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
         Steps = WorkflowStepServices.Build(
-            Store,
-            Operations,
+            Memories,
+            OperationStore,
             new FakeEmbeddingGenerator(),
             new RuleBasedFactExtractor(),
             reconciler ?? new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
             new ExtractiveSummarizer(),
             options ?? new IngestionOptions(),
             Clock);
-        Runner = new LocalWorkflowRunner(Steps, Operations, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
-        Service = new IngestionService(Store, Operations, Runner, Clock, NullLogger<IngestionService>.Instance);
+        Runner = new LocalWorkflowRunner(Steps, OperationStore, Options.Create(new LocalIngestionOptions { Workers = 2, QueueCapacity = 16 }), Clock, NullLogger<LocalWorkflowRunner>.Instance);
+        Service = new IngestionService(Memories, OperationStore, Runner, Clock, NullLogger<IngestionService>.Instance);
     }
 
-    public InMemoryMemoryStore Store { get; } = new();
+    public IMemoryStore Memories { get; }
+
+    public IOperationStore OperationStore { get; }
+
+    /// <summary>The in-memory fake (its write hooks); only on the fakes.</summary>
+    public InMemoryMemoryStore Store => _fakes ?? throw new InvalidOperationException("This harness runs on the embedded store.");
 
     public InMemoryOperationStore Operations => Store.Operations;
 
-    public ImmediateTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
+    public ImmediateTimeProvider Clock { get; }
 
     public IServiceProvider Steps { get; }
 
@@ -63,7 +85,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            if (await Operations.GetAsync(Partition, operationId) is { IsFinished: true } finished)
+            if (await OperationStore.GetAsync(Partition, operationId) is { IsFinished: true } finished)
             {
                 return finished;
             }
@@ -76,7 +98,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public async Task<List<MemoryRecord>> CurrentMemoriesAsync()
     {
-        var page = await Store.ListAsync(Partition, new MemoryFilter { At = Clock.GetUtcNow(), Kinds = [MemoryKind.Fact, MemoryKind.Preference, MemoryKind.Episodic, MemoryKind.Procedural] }, 100, null);
+        var page = await Memories.ListAsync(Partition, new MemoryFilter { At = Clock.GetUtcNow(), Kinds = [MemoryKind.Fact, MemoryKind.Preference, MemoryKind.Episodic, MemoryKind.Procedural] }, 100, null);
         return [.. page.Items];
     }
 
