@@ -17,7 +17,9 @@ namespace MemoryFunctions.Embeddings.MiniLM;
 /// inference (the spare) may run for a light owner, one with nothing in an inference and at most
 /// <see cref="LightOwnerTexts"/> texts waiting (a one-turn ingestion's step), so such a text waits for no flood's batch
 /// at all (measured: behind a 32-text batch it waited 0.1–0.9 s on a loaded 2-core host, docs/performance.md); a query
-/// then waits at most for that one inference of light owners' short texts.
+/// then waits at most for that one inference of light owners' short texts. A flood's batches (an owner that is not light)
+/// run on <see cref="BackgroundInferenceThreads"/>, below every ordinary thread in the kernel's eyes, so the other
+/// tenants' steps and searches do not wait for a core behind them either.
 /// Bounded: at most <c>capacity</c> texts wait per lane; a caller with more waits (cancellably) for room. A cancelled
 /// caller's waiting texts leave the queue; an inference already running for it finishes (it may serve other callers too).
 /// </remarks>
@@ -51,6 +53,7 @@ internal sealed class InferenceBatcher : IDisposable
     private readonly SemaphoreSlim _inferences;
     private readonly SemaphoreSlim _foregroundRoom;
     private readonly SemaphoreSlim _backgroundRoom;
+    private readonly BackgroundInferenceThreads _floodThreads;
     private readonly CancellationTokenSource _disposed = new();
     private int _runningBackground;
     private bool _spareRunning;
@@ -66,6 +69,7 @@ internal sealed class InferenceBatcher : IDisposable
         _inferences = new SemaphoreSlim(maxConcurrentInferences, maxConcurrentInferences);
         _foregroundRoom = new SemaphoreSlim(capacity, capacity);
         _backgroundRoom = new SemaphoreSlim(capacity, capacity);
+        _floodThreads = new BackgroundInferenceThreads(_maxBackgroundInferences);
     }
 
     /// <summary>
@@ -119,6 +123,7 @@ internal sealed class InferenceBatcher : IDisposable
             _owners.Clear();
         }
 
+        _floodThreads.Dispose();
         _inferences.Dispose();
         _foregroundRoom.Dispose();
         _backgroundRoom.Dispose();
@@ -140,7 +145,7 @@ internal sealed class InferenceBatcher : IDisposable
         {
             while (TakeBatch() is { } batch)
             {
-                Run(batch.Texts, batch.Spare);
+                Run(batch.Texts, batch.Spare, batch.Flood);
             }
         }
         finally
@@ -152,11 +157,13 @@ internal sealed class InferenceBatcher : IDisposable
         StartInferences();
     }
 
-    private void Run(List<Waiting> batch, bool spare)
+    /// <param name="flood">A batch of a background owner that is not light: run on <see cref="BackgroundInferenceThreads"/>.</param>
+    private void Run(List<Waiting> batch, bool spare, bool flood)
     {
         try
         {
-            var vectors = _infer([.. batch.Select(item => item.Ids)], _disposed.Token);
+            IReadOnlyList<int[]> texts = [.. batch.Select(item => item.Ids)];
+            var vectors = flood ? _floodThreads.Run(() => _infer(texts, _disposed.Token)) : _infer(texts, _disposed.Token);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(vectors[i]);
@@ -195,9 +202,10 @@ internal sealed class InferenceBatcher : IDisposable
     /// <summary>
     /// The next batch: the oldest foreground text with the foreground texts nearest to it in length; else, while a
     /// background inference may start, the oldest text of the owner served longest ago with that owner's texts nearest
-    /// to it (in the spare inference only a light owner's); in every case as long as padding and size stay small.
+    /// to it (in the spare inference only a light owner's); in every case as long as padding and size stay small. A batch
+    /// seeded by a background owner that is not light is a flood's: it runs at low OS priority.
     /// </summary>
-    private (List<Waiting> Texts, bool Spare)? TakeBatch()
+    private (List<Waiting> Texts, bool Spare, bool Flood)? TakeBatch()
     {
         lock (_waiting)
         {
@@ -249,7 +257,7 @@ internal sealed class InferenceBatcher : IDisposable
 
             Remove(batch);
             (seed.BackgroundOwner is null ? _foregroundRoom : _backgroundRoom).Release(batch.Count);
-            return (batch, spare);
+            return (batch, spare, seed.BackgroundOwner is not null && !lightSeed);
         }
     }
 

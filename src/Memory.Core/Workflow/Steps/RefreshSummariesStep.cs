@@ -41,29 +41,39 @@ public sealed class RefreshSummariesStep(
         }
     }
 
+    /// <summary>
+    /// Both folds at once: they write different records, so their vectors can share one inference and their writes one
+    /// group commit (on the embedded store a one-turn ingestion under another tenant's flood waits for the flood's
+    /// current commit once per sequential write: docs/performance.md, "Fairness between tenants").
+    /// </summary>
     private async Task<SummarizeOutput> RefreshBothAsync(SummarizeInput input, CancellationToken cancellationToken)
     {
-        var usage = TokenUsage.None;
-        var sessionRefreshed = false;
         var request = await operations.ReadRequestAsync(input.Partition, input.OperationId, cancellationToken);
-        // The session summary quotes turns (and buffers them verbatim until its next refresh), so it is one more copy of
-        // them: none is made when turns are not kept, and it expires with the turns it folds (docs/ingestion.md, "Every copy").
-        if (request.SessionId is { } sessionId && options.Value.KeepTurns)
+        var session = SessionFoldAsync(input, request, cancellationToken);
+        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, options.Value.ProfileEveryFacts, options.Value.ProfileMaxTokens, HeldFrom: null, TimeToLive: null);
+        var folds = await Task.WhenAll(session, FoldAsync(input, profile, input.ProfileChanges, cancellationToken));
+        return new SummarizeOutput(folds[0].Refreshed, folds[1].Refreshed, folds[0].Usage + folds[1].Usage);
+    }
+
+    /// <summary>
+    /// The session summary quotes turns (and buffers them verbatim until its next refresh), so it is one more copy of them:
+    /// none is made when turns are not kept, and it expires with the turns it folds (docs/ingestion.md, "Every copy").
+    /// </summary>
+    private Task<(bool Refreshed, TokenUsage Usage)> SessionFoldAsync(SummarizeInput input, IngestionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SessionId is not { } sessionId || !options.Value.KeepTurns)
         {
-            var said = request.Messages
-                .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
-                .ToList();
-            // Lines name who said them (the speaker, else the role); the summary is dated by when its session was held.
-            var turns = said.Select(message => $"{message.Speaker ?? message.Role.ToString()}: {message.Content.Trim()}").ToList();
-            var heldFrom = said.Count == 0 ? (DateTimeOffset?)null : said.Min(message => message.Timestamp);
-            var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens, heldFrom, options.Value.TurnTimeToLive);
-            (sessionRefreshed, var spent) = await FoldAsync(input, target, turns, cancellationToken);
-            usage += spent;
+            return Task.FromResult((false, TokenUsage.None));
         }
 
-        var profile = new RollingTarget(MemoryIds.ForProfile(input.Partition), MemoryKind.Profile, SummarySubject.Profile, null, options.Value.ProfileEveryFacts, options.Value.ProfileMaxTokens, HeldFrom: null, TimeToLive: null);
-        var (profileRefreshed, profileSpent) = await FoldAsync(input, profile, input.ProfileChanges, cancellationToken);
-        return new SummarizeOutput(sessionRefreshed, profileRefreshed, usage + profileSpent);
+        var said = request.Messages
+            .Where(message => message.Role is MessageRole.User or MessageRole.Assistant && !string.IsNullOrWhiteSpace(message.Content))
+            .ToList();
+        // Lines name who said them (the speaker, else the role); the summary is dated by when its session was held.
+        var turns = said.Select(message => $"{message.Speaker ?? message.Role.ToString()}: {message.Content.Trim()}").ToList();
+        var heldFrom = said.Count == 0 ? (DateTimeOffset?)null : said.Min(message => message.Timestamp);
+        var target = new RollingTarget(MemoryIds.ForSessionSummary(input.Partition, sessionId), MemoryKind.Summary, SummarySubject.Session, sessionId, options.Value.SessionSummaryEveryTurns, options.Value.SessionSummaryMaxTokens, heldFrom, options.Value.TurnTimeToLive);
+        return FoldAsync(input, target, turns, cancellationToken);
     }
 
     private async Task<(bool Refreshed, TokenUsage Usage)> FoldAsync(SummarizeInput input, RollingTarget target, IReadOnlyList<string> lines, CancellationToken cancellationToken)
