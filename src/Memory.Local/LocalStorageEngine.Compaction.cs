@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MemoryFunctions.Local.Diagnostics;
+using MemoryFunctions.Local.Indexing;
 using MemoryFunctions.Local.Storage;
 
 namespace MemoryFunctions.Local;
@@ -25,10 +26,10 @@ public sealed partial class LocalStorageEngine
         var nextGeneration = _generation + 1;
         var tempPath = Path.Combine(DataDirectory, SnapshotTempFileName);
         long snapshotBytes;
-        var purged = PurgeExpired();
+        var expired = ExpiredMemories();
         try
         {
-            snapshotBytes = WriteSnapshot(tempPath, nextGeneration);
+            snapshotBytes = WriteSnapshot(tempPath, nextGeneration, expired);
 
             // Records of a partition first seen in an upgraded (version 1) store got their key just now.
             _keyring.Commit();
@@ -41,6 +42,9 @@ public sealed partial class LocalStorageEngine
         }
 
         SyncDirectory();
+        // Only now: had the snapshot failed, memory would hold less than the files a restart reads (a re-posted turn would
+        // then be written beside its expired history).
+        var purged = Purge(expired);
         var oldLogPath = Path.Combine(DataDirectory, LogFileName(_generation));
         var newLog = OpenLog(Path.Combine(DataDirectory, LogFileName(nextGeneration)));
         _log.Dispose();
@@ -54,33 +58,38 @@ public sealed partial class LocalStorageEngine
     }
 
     /// <summary>
-    /// Retention reaches the files: memories past their <c>expiresAt</c> (turns and session summaries under a turn TTL)
-    /// and their history leave memory here, so the snapshot written next holds none of them, and the log that did is
-    /// deleted once that snapshot is published. Reads left them out already; until this runs, their ciphertext stays in
-    /// the files. A failed compaction keeps the old files, where they are still expired on the next start.
+    /// Retention reaches the files: memories past their <c>expiresAt</c> (kept turns and session summaries under a turn
+    /// TTL, and any memory given an expiry) are left out of the snapshot with their history, and the log that held them is
+    /// deleted once the snapshot is published; they leave memory then (<see cref="Purge"/>). Reads (but those <c>asOf</c>
+    /// an earlier time) left them out already; until this runs, their ciphertext stays in the files.
     /// </summary>
-    private int PurgeExpired()
+    private Dictionary<PartitionIndex, HashSet<string>> ExpiredMemories()
     {
-        var now = _audit.Clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
+        return _partitions.Values.Select(index => (index, Ids: index.ExpiredIds(now))).Where(pair => pair.Ids.Count > 0).ToDictionary(pair => pair.index, pair => pair.Ids);
+    }
+
+    private int Purge(Dictionary<PartitionIndex, HashSet<string>> expired)
+    {
         var purged = 0;
-        foreach (var index in _partitions.Values)
+        foreach (var (index, ids) in expired)
         {
-            var expired = index.PurgeExpired(now);
-            expired.ForEach(memory => CountDimensions(memory, null));
-            purged += expired.Count;
+            var removed = index.Purge(ids);
+            removed.ForEach(memory => CountDimensions(memory, null));
+            purged += removed.Count;
         }
 
         return purged;
     }
 
-    private long WriteSnapshot(string tempPath, long nextGeneration)
+    private long WriteSnapshot(string tempPath, long nextGeneration, Dictionary<PartitionIndex, HashSet<string>> expired)
     {
         using var file = _files.Open(tempPath, FileMode.Create, FileAccess.Write, FileShare.None);
         var buffer = new FrameBuffer(2 * SnapshotFlushBytes);
         long count = 0;
         EntryCodec.Write(buffer, new FileHeaderEntry(EntryCodec.FormatVersion), _keyring);
         EntryCodec.Write(buffer, new SnapshotHeaderEntry(_sequence, nextGeneration), _keyring);
-        foreach (var entry in SnapshotEntries())
+        foreach (var entry in SnapshotEntries(expired))
         {
             EntryCodec.Write(buffer, entry, _keyring);
             count++;
@@ -97,7 +106,7 @@ public sealed partial class LocalStorageEngine
         return file.Length;
     }
 
-    private IEnumerable<LogEntry> SnapshotEntries()
+    private IEnumerable<LogEntry> SnapshotEntries(Dictionary<PartitionIndex, HashSet<string>> expired)
     {
         // First, so a partition's epoch is known before anything of it loads; an erased partition's data is gone, its epoch is not.
         foreach (var (partition, epoch) in _epochs)
@@ -118,12 +127,13 @@ public sealed partial class LocalStorageEngine
 
         foreach (var index in _partitions.Values)
         {
-            foreach (var memory in index.SnapshotMemories())
+            var left = expired.GetValueOrDefault(index) ?? [];
+            foreach (var memory in index.SnapshotMemories().Where(memory => !left.Contains(memory.Id)))
             {
                 yield return new MemoryPutEntry(0, memory, null);
             }
 
-            foreach (var history in index.SnapshotHistory())
+            foreach (var history in index.SnapshotHistory().Where(history => !left.Contains(history.MemoryId)))
             {
                 yield return new HistoryEntry(0, history);
             }

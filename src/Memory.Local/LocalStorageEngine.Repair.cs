@@ -19,7 +19,7 @@ public sealed partial class LocalStorageEngine
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(audit);
         var clock = timeProvider ?? TimeProvider.System;
-        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, PhysicalDataFiles.Instance, new AuditTrails(audit, clock));
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, PhysicalDataFiles.Instance, new AuditTrails(audit, clock), clock);
         try
         {
             var originals = new[] { Path.Combine(engine.DataDirectory, SnapshotFileName) }

@@ -43,6 +43,8 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private readonly PartitionKeyring _keyring;
     private readonly IDataFiles _files;
     private readonly AuditTrails _audit;
+    /// <summary>What memories' expiry is measured on (compaction purges the expired ones).</summary>
+    private readonly TimeProvider _clock;
     private readonly ApproximateIndexBuilder _approximateIndexes;
     private FileStream _log = null!;
     private Task _writerLoop = Task.CompletedTask;
@@ -53,11 +55,12 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     private bool _readOlderFormat;
     private int _disposed;
 
-    private LocalStorageEngine(LocalStoreOptions options, ILogger logger, IDataFiles files, AuditTrails audit)
+    private LocalStorageEngine(LocalStoreOptions options, ILogger logger, IDataFiles files, AuditTrails audit, TimeProvider clock)
     {
         _options = options;
         _files = files;
         _audit = audit;
+        _clock = clock;
         _logger = logger;
         _approximateIndexes = new ApproximateIndexBuilder(options.ApproximateIndexThreshold, logger);
         DataDirectory = Path.GetFullPath(options.DataDirectory);
@@ -100,15 +103,18 @@ public sealed partial class LocalStorageEngine : IDisposable, IAsyncDisposable
     public static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger = null) =>
         Open(options, new AuditOptions(), TimeProvider.System, logger);
 
-    /// <summary>Opens the store keeping audit records as <paramref name="audit"/> says (retention measured on <paramref name="timeProvider"/>).</summary>
+    /// <summary>
+    /// Opens the store keeping audit records as <paramref name="audit"/> says; audit retention and memories' expiry are
+    /// measured on <paramref name="timeProvider"/>.
+    /// </summary>
     public static LocalStorageEngine Open(LocalStoreOptions options, AuditOptions audit, TimeProvider timeProvider, ILogger<LocalStorageEngine>? logger = null) =>
-        Open(options, logger, PhysicalDataFiles.Instance, new AuditTrails(audit, timeProvider));
+        Open(options, logger, PhysicalDataFiles.Instance, new AuditTrails(audit, timeProvider), timeProvider);
 
     /// <summary>Opens the store on the given file system (the tests' fault-injecting one).</summary>
-    internal static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger, IDataFiles files, AuditTrails? audit = null)
+    internal static LocalStorageEngine Open(LocalStoreOptions options, ILogger<LocalStorageEngine>? logger, IDataFiles files, AuditTrails? audit = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, files, audit ?? new AuditTrails(new AuditOptions(), TimeProvider.System));
+        var engine = new LocalStorageEngine(options, (ILogger?)logger ?? NullLogger.Instance, files, audit ?? new AuditTrails(new AuditOptions(), TimeProvider.System), clock ?? TimeProvider.System);
         try
         {
             engine.Recover();

@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
+using MemoryFunctions.Testing;
 
 namespace MemoryFunctions.Local.Tests;
 
@@ -15,10 +16,13 @@ public sealed class StoreHarness : IAsyncDisposable
     {
         Options = options ?? new LocalStoreOptions();
         Options.DataDirectory = _directory.Path;
-        Engine = LocalStorageEngine.Open(Options);
+        Engine = Open();
     }
 
     public LocalStoreOptions Options { get; }
+
+    /// <summary>The store's clock, at <see cref="T0"/> until a test moves it: expiries relative to T0 never go off by the calendar.</summary>
+    public ImmediateTimeProvider Clock { get; } = new(T0);
 
     public string DataDirectory => _directory.Path;
 
@@ -31,13 +35,15 @@ public sealed class StoreHarness : IAsyncDisposable
     public async Task ReopenAsync()
     {
         await Engine.DisposeAsync();
-        Engine = LocalStorageEngine.Open(Options);
+        Engine = Open();
     }
 
     /// <summary>Closes the engine so tests can damage its files before <see cref="OpenAgain"/>.</summary>
     public async Task CloseAsync() => await Engine.DisposeAsync();
 
-    public void OpenAgain(Microsoft.Extensions.Logging.ILogger<LocalStorageEngine>? logger = null) => Engine = LocalStorageEngine.Open(Options, logger);
+    public void OpenAgain(Microsoft.Extensions.Logging.ILogger<LocalStorageEngine>? logger = null) => Engine = Open(logger);
+
+    private LocalStorageEngine Open(Microsoft.Extensions.Logging.ILogger<LocalStorageEngine>? logger = null) => LocalStorageEngine.Open(Options, new Core.Audit.AuditOptions(), Clock, logger);
 
     public async ValueTask DisposeAsync()
     {

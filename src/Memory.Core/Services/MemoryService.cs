@@ -108,8 +108,10 @@ public sealed class MemoryService(
 
     private async Task<MemoryWriteResult> UpdateOnceAsync(MemoryPartition partition, string id, MemoryPatch patch, string? ifMatch, CancellationToken cancellationToken)
     {
+        // An expired memory is gone for the API, as on Cosmos DB (its TTL hides it from point reads): a patch of its expiry
+        // must not bring back what the embedded store still holds until its next compaction.
         var current = await store.GetAsync(partition, id, cancellationToken);
-        if (current is null)
+        if (current is null || HasExpired(current, timeProvider.GetUtcNow()))
         {
             return MemoryWriteResult.NotFound;
         }
@@ -144,7 +146,7 @@ public sealed class MemoryService(
     public async Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? ifMatch, CancellationToken cancellationToken = default)
     {
         var current = await store.GetAsync(partition, id, cancellationToken);
-        if (current is null)
+        if (current is null || HasExpired(current, timeProvider.GetUtcNow()))
         {
             return MemoryWriteResult.NotFound;
         }

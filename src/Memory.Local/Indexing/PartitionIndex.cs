@@ -116,22 +116,34 @@ internal sealed partial class PartitionIndex : IDisposable
         }
     }
 
-    /// <summary>
-    /// Removes every memory expired at <paramref name="at"/> with its history (retention: the compaction that calls this
-    /// then writes none of them to the new snapshot); returns the removed records. Reads already left them out.
-    /// </summary>
-    public List<MemoryRecord> PurgeExpired(DateTimeOffset at)
+    /// <summary>The ids of the memories expired at <paramref name="at"/> (compaction leaves them out, then <see cref="Purge"/>s them).</summary>
+    public HashSet<string> ExpiredIds(DateTimeOffset at)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _slots.Where(pair => _records[pair.Value]!.ExpiresAt <= at).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Removes the memories <paramref name="ids"/> names with their history (retention); returns the removed records.</summary>
+    public List<MemoryRecord> Purge(IReadOnlyCollection<string> ids)
     {
         _lock.EnterWriteLock();
         try
         {
-            var expired = _slots.Where(pair => _records[pair.Value]!.ExpiresAt <= at).ToList();
-            var removed = new List<MemoryRecord>(expired.Count);
-            foreach (var (id, slot) in expired)
+            var removed = new List<MemoryRecord>(ids.Count);
+            foreach (var id in ids)
             {
-                _slots.Remove(id);
                 _history.Remove(id);
-                removed.Add(FreeSlot(slot));
+                if (_slots.Remove(id, out var slot))
+                {
+                    removed.Add(FreeSlot(slot));
+                }
             }
 
             return removed;

@@ -15,9 +15,6 @@ internal sealed class AuditTrails(AuditOptions options, TimeProvider timeProvide
         (left, right) => left.StartedAt != right.StartedAt ? left.StartedAt.CompareTo(right.StartedAt) : string.CompareOrdinal(left.Id, right.Id));
 
     private readonly Dictionary<string, Trail> _tenants = new(StringComparer.Ordinal);
-
-    /// <summary>The store's clock: audit retention and memories' expiry (purged at compaction) are measured on it.</summary>
-    public TimeProvider Clock => timeProvider;
     private readonly Lock _gate = new();
 
     /// <summary>Adds <paramref name="record"/> or replaces the record with its id; returns how many old records the cap dropped.</summary>

@@ -106,6 +106,20 @@ public sealed class MemoryServiceTests
     }
 
     [Fact]
+    public async Task UpdateAndDeleteAsync_ExpiredMemory_NotFoundAndNothingBroughtBack()
+    {
+        var added = (await _service.AddAsync(Alice, new MemoryDraft { Text = "Visited Lyon", ExpiresAt = _clock.GetUtcNow().AddDays(1) })).Memory!;
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        // The embedded store holds an expired memory until its next compaction; a patch of its expiry must not revive it.
+        var patched = await _service.UpdateAsync(Alice, added.Id, new MemoryPatch { ExpiresAt = _clock.GetUtcNow().AddYears(1) }, ifMatch: null);
+        var deleted = await _service.DeleteAsync(Alice, added.Id, null);
+
+        Assert.Equal((WriteStatus.NotFound, WriteStatus.NotFound), (patched.Status, deleted.Status));
+        Assert.Empty(await _service.GetHistoryAsync(Alice, added.Id));
+    }
+
+    [Fact]
     public async Task DeleteAsync_Missing_NotFound()
     {
         Assert.Equal(WriteStatus.NotFound, (await _service.DeleteAsync(Alice, "mem_missing", null)).Status);

@@ -65,6 +65,63 @@ public sealed class ApplyRerunTests
         Assert.Equal(first.Decisions, rerun.Decisions);
     }
 
+    [Fact]
+    public async Task FindSimilarAsync_ReRunOfAnUpdateWhoseFactRepeatsTheTargetsFirstText_StillSeesTheTarget()
+    {
+        var harness = new StepsHarness(new IngestionOptions { MinSimilarity = 0 });
+        var id = await harness.SeedAsync("Likes hiking");
+        var facts = new[] { StepsHarness.Fact("Likes hiking"), StepsHarness.Fact("Likes hiking in the Alps") };
+        await harness.ApplyAsync("op_1", facts, new ReconciliationDecision(0, MemoryAction.Noop, id), new ReconciliationDecision(1, MemoryAction.Update, id));
+        var vectors = (await harness.Step<EmbedFactsStep>().RunAsync(new EmbedInput([.. facts.Select(fact => fact.Text)]))).Vectors;
+
+        // The target kept the id of "Likes hiking" and took op_1's provenance, but op_1 updated it, never added it.
+        var rerun = await harness.Step<FindSimilarStep>().RunAsync(new FindSimilarInput("op_1", Partition, facts, vectors));
+
+        Assert.Contains(rerun.Facts[0].Neighbours, neighbour => neighbour.Memory.Id == id);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_SameUpdateAppliedAgain_ReportsTheSameProfileChanges()
+    {
+        var harness = new StepsHarness();
+        var id = await harness.SeedAsync("Likes hiking");
+        var fact = StepsHarness.Fact("Likes hiking in the Alps");
+
+        // A retried step (a later write of it failed) or a re-run that decides the same UPDATE again.
+        var first = await harness.ApplyAsync("op_4", [fact], new ReconciliationDecision(0, MemoryAction.Update, id));
+        var again = await harness.ApplyAsync("op_4", [fact], new ReconciliationDecision(0, MemoryAction.Update, id));
+
+        Assert.Equal(first.ProfileChanges, again.ProfileChanges);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReRunAfterTwoUpdatesOfOneMemory_EndsWhatTheOperationFoundNotItsOwnIntermediateText()
+    {
+        var harness = new StepsHarness();
+        var id = await harness.SeedAsync("Likes hiking");
+        var facts = new[] { StepsHarness.Fact("Likes hiking in the Alps"), StepsHarness.Fact("Likes hiking in the Alps in summer") };
+        await harness.ApplyAsync("op_1", facts, new ReconciliationDecision(0, MemoryAction.Update, id), new ReconciliationDecision(1, MemoryAction.Update, id));
+
+        var rerun = await harness.ApplyAsync("op_1", facts, new ReconciliationDecision(1, MemoryAction.Noop, id, Reason: "exact repeat"));
+
+        Assert.Equal([IngestionConventions.EndedStatementPrefix + "Likes hiking", "Likes hiking in the Alps in summer"], rerun.ProfileChanges);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReRunAfterALaterOperationEndedItsMemory_DoesNotReviveIt()
+    {
+        var harness = new StepsHarness();
+        var oslo = StepsHarness.Fact("Lives in Oslo", "home city");
+        await harness.ApplyAsync("op_1", [oslo], new ReconciliationDecision(0, MemoryAction.Add));
+        var osloId = MemoryIds.ForMemory(Partition, null, oslo.Text);
+        await harness.ApplyAsync("op_2", [StepsHarness.Fact("Lives in Bergen", "home city")], new ReconciliationDecision(0, MemoryAction.Supersede, osloId));
+
+        // op_1 resumes after op_2 ended its memory: Oslo is no neighbour (ended), so the fact is decided ADD again.
+        await harness.ApplyAsync("op_1", [oslo], new ReconciliationDecision(0, MemoryAction.Add));
+
+        Assert.NotNull((await harness.Store.GetAsync(Partition, osloId))!.ValidTo);
+    }
+
     private static async Task<int> HistoryCountAsync(StepsHarness harness)
     {
         var count = 0;

@@ -49,4 +49,31 @@ public sealed class ExpiryPurgeTests
         var again = expiring with { ExpiresAt = clock.GetUtcNow().AddDays(30) };
         Assert.Equal(WriteStatus.Written, (await store.AddAsync(Partition, again, StoreHarness.Added(again))).Status);
     }
+
+    [Fact]
+    public async Task CompactAsync_FailsForAFullDisk_NothingIsPurgedUntilACompactionSucceeds()
+    {
+        using var directory = new TempDirectory();
+        var clock = new ImmediateTimeProvider(StoreHarness.T0);
+        var files = new FaultyDataFiles();
+        var expiring = StoreHarness.Memory(Partition, "the expiring walrus turn") with { ExpiresAt = StoreHarness.T0.AddDays(30) };
+        await using var engine = LocalStorageEngine.Open(new LocalStoreOptions { DataDirectory = directory.Path }, null, files, clock: clock);
+        var memories = new LocalMemoryStore(engine);
+        await memories.AddAsync(Partition, expiring, StoreHarness.Added(expiring));
+        clock.Advance(TimeSpan.FromDays(30));
+
+        files.FreeBytes = 0;
+        await Assert.ThrowsAsync<IOException>(() => engine.CompactAsync());
+
+        // Memory still agrees with the files a restart would read: the same turn posted again is a repeat, not a new record
+        // beside its expired history.
+        Assert.Equal(WriteStatus.AlreadyExists, (await memories.AddAsync(Partition, expiring, StoreHarness.Added(expiring))).Status);
+        Assert.Single(await memories.GetHistoryAsync(Partition, expiring.Id));
+
+        files.FreeBytes = null;
+        await engine.CompactAsync();
+        // Expired at exactly now counts, as for reads (ExpiresAt <= now).
+        Assert.Null(await memories.GetAsync(Partition, expiring.Id));
+        Assert.Empty(await memories.GetHistoryAsync(Partition, expiring.Id));
+    }
 }

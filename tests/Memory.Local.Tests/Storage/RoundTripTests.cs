@@ -32,8 +32,7 @@ public sealed class RoundTripTests
             Provenance = new Provenance("op_9", ["m1", "m2"]),
             ValidTo = StoreHarness.T0.AddDays(3),
             SupersededBy = "mem_other",
-            // Not yet expired on the store's clock (the system's): a compaction purges expired memories (ExpiryPurgeTests).
-            ExpiresAt = StoreHarness.T0.AddYears(100),
+            ExpiresAt = StoreHarness.T0.AddDays(30),
         };
         var written = (await harness.Memories.AddAsync(Alice, memory, StoreHarness.Added(memory))).Memory!;
         var operation = StoreHarness.Operation(Alice, "op_9") with

@@ -78,6 +78,8 @@ public sealed partial class ApplyStep
     /// A no-op whose target this operation updated on an earlier, interrupted run (the re-run finds the new text already
     /// there): the update its history records, with the profile changes the first run reported, so a crash between
     /// apply and the summaries loses no profile line. Null for any other no-op, and for a target this run already reported.
+    /// Costs one point read per no-op that names a memory (one RU on Cosmos DB), on every run: which run this is, the step
+    /// cannot tell.
     /// </summary>
     private async Task<Applied?> UpdatedHereAsync(ApplyWork input, ReconciliationDecision decision, List<AppliedDecision> applied, CancellationToken cancellationToken)
     {
@@ -92,15 +94,23 @@ public sealed partial class ApplyStep
             return null;
         }
 
-        var history = await store.GetHistoryAsync(input.Partition, targetId, cancellationToken);
-        var update = history.LastOrDefault(change => change.OperationId == input.OperationId && change.Operation == HistoryOperation.Update
-            && change.Before is not null && !string.Equals(change.Before, change.After, StringComparison.Ordinal));
+        var update = await FirstUpdateByThisAsync(input, targetId, cancellationToken);
         return update is null
             ? null
             : new Applied(
                 new AppliedDecision(MemoryAction.Update, input.Facts[decision.FactIndex].Text, targetId, null, update.Reason),
                 [IngestionConventions.EndedStatementPrefix + update.Before, target.Text]);
     }
+
+    /// <summary>
+    /// This operation's first UPDATE event of the memory that changed its text (several facts may update one memory: the
+    /// first one's <c>Before</c> is what the operation ended; a revival keeps the text and is not one).
+    /// </summary>
+    private async Task<HistoryEvent?> FirstUpdateByThisAsync(ApplyWork input, string memoryId, CancellationToken cancellationToken) =>
+        (await store.GetHistoryAsync(input.Partition, memoryId, cancellationToken))
+            .Where(change => change.OperationId == input.OperationId && change.Operation == HistoryOperation.Update
+                && change.Before is not null && !string.Equals(change.Before, change.After, StringComparison.Ordinal))
+            .MinBy(change => change.At);
 
     private static bool EndedByThis(MemoryRecord memory, string operationId) =>
         memory.Metadata.TryGetValue(IngestionConventions.EndedByMetadataKey, out var endedBy) && endedBy.Text == operationId;

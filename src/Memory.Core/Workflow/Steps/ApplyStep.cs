@@ -94,8 +94,9 @@ public sealed partial class ApplyStep(
             return new Applied(new AppliedDecision(MemoryAction.Add, fact.Text, memory.Id, null, reason), []);
         }
 
-        // Not one this operation ended itself (a later fact of the same request superseded it, and this is a re-run).
-        if (result.Status == WriteStatus.AlreadyExists && result.Memory is { ValidTo: not null } ended && !EndedByThis(ended, input.OperationId))
+        // Not one this operation made or revived itself (a re-run, after this or a later operation ended it): it was
+        // never "true before, ended" for this operation.
+        if (result.Status == WriteStatus.AlreadyExists && result.Memory is { ValidTo: not null } ended && ended.Provenance.OperationId != input.OperationId)
         {
             // The statement was true before, ended, and is true again ("I eat meat again"): revive the same document.
             await writer.ChangeAsync(input, ended.Id, HistoryOperation.Update, current => current.ValidTo is null ? null : MemoryRecords.Revive(current, memory), "revived", cancellationToken);
@@ -132,6 +133,13 @@ public sealed partial class ApplyStep(
         if (result.Status == WriteStatus.NotFound)
         {
             return await AddFactAsync(input, decision.FactIndex, "update target no longer exists; added instead", cancellationToken);
+        }
+
+        // Already carrying this operation's text (the step retried, or the re-run decided the same UPDATE): what it ended
+        // is in this operation's first UPDATE event of the memory.
+        if (string.Equals(before, text, StringComparison.Ordinal) && result.Memory?.Provenance.OperationId == input.OperationId)
+        {
+            before = (await FirstUpdateByThisAsync(input, decision.TargetMemoryId!, cancellationToken))?.Before;
         }
 
         IReadOnlyList<string> changes = before is not null && !string.Equals(before, text, StringComparison.Ordinal) ? [IngestionConventions.EndedStatementPrefix + before, text] : [];

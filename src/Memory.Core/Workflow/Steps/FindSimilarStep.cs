@@ -10,8 +10,9 @@ namespace MemoryFunctions.Core.Workflow;
 /// Finds each fact's neighbours: the nearest current memories (at most <see cref="IngestionOptions.MaxNeighbours"/>,
 /// above <see cref="IngestionOptions.MinSimilarity"/>), the current value of its slot, memories this operation ended on an
 /// earlier run (restored as it found them), and the nearest earlier facts of the same request. Memories this operation
-/// added on an earlier, interrupted run are not neighbours: a re-run sees the partition as the first run found it, so
-/// it reaches the same decisions (an Add, not an "exact repeat" of itself) and reports the same profile changes.
+/// added on an earlier, interrupted run are not neighbours (<see cref="OwnAdds"/>, left out before the nearest are
+/// taken): a re-run sees the partition as the first run found it, so it reaches the same decisions (an Add, not an
+/// "exact repeat" of itself) and reports the same profile changes.
 /// </summary>
 public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOptions> options, TimeProvider timeProvider)
     : IWorkflowStep<FindSimilarInput, FindSimilarOutput>
@@ -25,15 +26,15 @@ public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOption
         }
 
         var filter = new MemoryFilter { At = timeProvider.GetUtcNow(), Kinds = MemoryKinds.Recallable };
-        var endedHere = await EndedByAsync(input.OperationId, input.Partition, filter, cancellationToken);
-        var ownAdds = input.Facts.Select(fact => MemoryIds.ForMemory(input.Partition, input.AgentId, fact.Text)).ToHashSet(StringComparer.Ordinal);
+        var ownAdds = new OwnAdds(store, input);
+        var endedHere = await ownAdds.WithoutAsync(await EndedByAsync(input.OperationId, input.Partition, filter, cancellationToken), memory => memory, cancellationToken);
         var results = new List<FactWithNeighbours>(input.Facts.Count);
         for (var i = 0; i < input.Facts.Count; i++)
         {
             var fact = input.Facts[i];
             var vector = input.Vectors[i];
             var query = new MemorySearchQuery(vector, fact.Text, filter, options.Value.MaxNeighbours * 2);
-            var candidates = await store.SearchAsync(input.Partition, query, cancellationToken);
+            var candidates = await ownAdds.WithoutAsync(await store.SearchAsync(input.Partition, query, cancellationToken), candidate => candidate.Memory, cancellationToken);
 
             // Retractions ignore the threshold: "No longer eats meat" must be able to reach "Loves steak".
             var similar = candidates
@@ -54,12 +55,11 @@ public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOption
             {
                 var slotFilter = filter with { Metadata = new Dictionary<string, MetadataValue> { [IngestionConventions.SlotMetadataKey] = MetadataValue.FromString(slot) } };
                 var sameSlot = await store.ListAsync(input.Partition, slotFilter, options.Value.MaxNeighbours, null, cancellationToken);
-                similar.AddRange(sameSlot.Items
+                similar.AddRange((await ownAdds.WithoutAsync(sameSlot.Items, memory => memory, cancellationToken))
                     .Where(memory => similar.TrueForAll(known => known.Memory.Id != memory.Id))
                     .Select(memory => new SimilarMemory(memory, Cosine(vector, memory.Embedding))));
             }
 
-            similar.RemoveAll(neighbour => AddedHere(neighbour.Memory, input.OperationId, ownAdds));
             AddEarlierFacts(input, i, similar, filter.At);
             results.Add(new FactWithNeighbours(fact, [.. similar.Select(neighbour => neighbour with { Memory = neighbour.Memory with { Embedding = [] } })]));
         }
@@ -96,14 +96,6 @@ public sealed class FindSimilarStep(IMemoryStore store, IOptions<IngestionOption
             }
         }
     }
-
-    /// <summary>
-    /// A memory one of this request's facts became on an earlier run of this operation (its id is the fact's, its provenance
-    /// this operation's; a revived memory counts, as the first run found it ended). An earlier operation's memory with the
-    /// same text keeps that operation's provenance, and a memory this operation only updated keeps its own id.
-    /// </summary>
-    private static bool AddedHere(MemoryRecord memory, string operationId, HashSet<string> ownAdds) =>
-        memory.Provenance.OperationId == operationId && ownAdds.Contains(memory.Id);
 
     /// <summary>Memories this operation already ended on an earlier, interrupted run, restored to how it found them.</summary>
     private async Task<List<MemoryRecord>> EndedByAsync(string operationId, MemoryPartition partition, MemoryFilter filter, CancellationToken cancellationToken)
