@@ -143,8 +143,8 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
         excludedPaths: map(containerDefinition.excludedPaths, excludedPath => {
           path: excludedPath
         })
-        // Listing and history pages: ORDER BY createdAt DESC, ordinal DESC, id ASC within a partition.
-        // The list query orders by (createdAt DESC, ordinal DESC, id ASC), which Cosmos only serves from a composite index.
+        // Listing and history pages: ORDER BY createdAt DESC, id ASC within a partition.
+        // The list query orders by (createdAt DESC, id ASC), which Cosmos only serves from a composite index.
         compositeIndexes: containerDefinition.compositeIndexes
         vectorIndexes: [
           {

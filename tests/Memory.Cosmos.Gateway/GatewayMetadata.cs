@@ -51,7 +51,6 @@ internal static class GatewayMetadata
             ["fullTextIndexes"] = new JsonArray(new JsonObject { ["path"] = "/text" }),
             ["compositeIndexes"] = new JsonArray(new JsonArray(
                 new JsonObject { ["path"] = "/createdAt", ["order"] = "descending" },
-                new JsonObject { ["path"] = "/ordinal", ["order"] = "descending" },
                 new JsonObject { ["path"] = "/id", ["order"] = "ascending" })),
         },
         ["vectorEmbeddingPolicy"] = new JsonObject

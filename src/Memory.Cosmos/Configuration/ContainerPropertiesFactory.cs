@@ -44,7 +44,7 @@ internal static class ContainerPropertiesFactory
 
         indexing.VectorIndexes.Add(new VectorIndexPath { Path = definition.Vector.Path, Type = settings.VectorIndexType });
 
-        // ORDER BY createdAt DESC, ordinal DESC, id ASC needs a composite index; without it the list query fails.
+        // ORDER BY createdAt DESC, id needs a composite index; without it the list query fails.
         foreach (var composite in definition.CompositeIndexes)
         {
             indexing.CompositeIndexes.Add(new Collection<CompositePath>(composite

@@ -23,9 +23,8 @@ internal static class CosmosQueryBuilder
         AddEpoch(query, visibleFrom);
         AddFilter(query, filter);
 
-        // Core's ListOrder: an absent ordinal sorts lowest, so last among same-time items, as ListOrder puts it. The composite
-        // index (createdAt DESC, ordinal DESC, id ASC) in cosmos-container.json serves this order; continuation tokens then stay cheap.
-        query.Append(" ORDER BY c.createdAt DESC, c.ordinal DESC, c.id ASC");
+        // Composite index (createdAt DESC, id ASC) in cosmos-container.json serves this order; continuation tokens then stay cheap.
+        query.Append(" ORDER BY c.createdAt DESC, c.id ASC");
         return query.Build();
     }
 

@@ -73,7 +73,7 @@ public sealed class ContainerPropertiesFactoryTests
     {
         var composite = Assert.Single(Build(new CosmosMemoryOptions()).IndexingPolicy.CompositeIndexes);
 
-        Assert.Equal([("/createdAt", CompositePathSortOrder.Descending), ("/ordinal", CompositePathSortOrder.Descending), ("/id", CompositePathSortOrder.Ascending)], composite.Select(p => (p.Path, p.Order)));
+        Assert.Equal([("/createdAt", CompositePathSortOrder.Descending), ("/id", CompositePathSortOrder.Ascending)], composite.Select(p => (p.Path, p.Order)));
     }
 
     [Fact]

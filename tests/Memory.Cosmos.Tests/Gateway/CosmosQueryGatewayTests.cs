@@ -3,8 +3,6 @@ using System.Text.Json;
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
 using MemoryFunctions.Core.Storage;
-using MemoryFunctions.Cosmos.Stores;
-using Microsoft.Azure.Cosmos;
 
 namespace MemoryFunctions.Cosmos.Tests.Gateway;
 
@@ -80,23 +78,6 @@ public sealed class CosmosQueryGatewayTests
         stores.Gateway.On(r => r.IsQuery && r.Header("x-ms-continuation") is not null, () => GatewayResponses.Status(HttpStatusCode.BadRequest, message: "Invalid continuation token"));
 
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => stores.Memories.ListAsync(Partition, Filter, 1, first.ContinuationToken));
-    }
-
-    /// <summary>
-    /// A token the store issued before the ordinal joined the list order carries two sort keys; the SDK refuses it against
-    /// the three-key query, and the caller gets 400 <c>cursor</c> (restart), never a 5xx, a skipped or a repeated item.
-    /// </summary>
-    [Fact]
-    public async Task ListAsync_TokenFromTheTwoKeyOrderBeforeOrdinals_InvalidContinuationToken()
-    {
-        using var stores = new GatewayStores();
-        await AddAsync(stores, TestRecords.Memory(Partition, "First", TestRecords.Now), TestRecords.Memory(Partition, "Second", TestRecords.Now.AddMinutes(-1)));
-        var before = new QueryDefinition("SELECT * FROM c WHERE c.type = 'memory' ORDER BY c.createdAt DESC, c.id ASC");
-        using var iterator = stores.Container.Container.GetItemQueryIterator<JsonElement>(before, null, FeedReader.InPartition(CosmosPartitionKeys.For(Partition), 1));
-        var token = (await iterator.ReadNextAsync()).ContinuationToken;
-        Assert.NotNull(token);
-
-        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => stores.Memories.ListAsync(Partition, Filter, 1, token));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class CosmosQueryBuilderTests
     {
         var query = CosmosQueryBuilder.List(new MemoryFilter { At = At }, visibleFrom: null);
 
-        Assert.Equal("SELECT * FROM c WHERE c.type = 'memory'" + Visibility + " ORDER BY c.createdAt DESC, c.ordinal DESC, c.id ASC", query.QueryText);
+        Assert.Equal("SELECT * FROM c WHERE c.type = 'memory'" + Visibility + " ORDER BY c.createdAt DESC, c.id ASC", query.QueryText);
         Assert.Equal([("@at", (object)"2026-11-01T12:00:00.0000000Z")], Parameters(query));
     }
 
@@ -64,7 +64,7 @@ public sealed class CosmosQueryBuilderTests
             " AND ARRAY_CONTAINS(ObjectToArray(c.metadata), {\"k\": @metaKey0, \"v\": @metaValue0})" +
             " AND ARRAY_CONTAINS(ObjectToArray(c.metadata), {\"k\": @metaKey1, \"v\": @metaValue1})" +
             " AND ARRAY_CONTAINS(ObjectToArray(c.metadata), {\"k\": @metaKey2, \"v\": @metaValue2})" +
-            " ORDER BY c.createdAt DESC, c.ordinal DESC, c.id ASC",
+            " ORDER BY c.createdAt DESC, c.id ASC",
             query.QueryText);
         Assert.Equal(
             [

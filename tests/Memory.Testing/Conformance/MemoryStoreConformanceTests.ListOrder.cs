@@ -5,23 +5,25 @@ using Xunit;
 namespace MemoryFunctions.Testing.Conformance;
 
 /// <summary>
-/// List order with same-time turns (<see cref="ListOrder"/>): a request's turns share their recorded time and differ only
-/// by ordinal, so without the ordinal in the order they came out in id (content-hash) order.
+/// List order with the turns of one request (<see cref="ListOrder"/>): they are recorded one tick apart in posted order
+/// (<see cref="TurnContext.RecordedAt"/>), so the store must keep a recorded time to the tick and order by it; when they
+/// shared one time they came out in id (content-hash) order.
 /// </summary>
 public abstract partial class MemoryStoreConformanceTests
 {
     [SkippableFact]
-    public async Task ListAsync_TurnsOfOneRequestSharingTheirTime_NewestFirstInReversePostedOrder()
+    public async Task ListAsync_TurnsOfOneRequestRecordedTicksApart_NewestFirstInReversePostedOrder()
     {
         var (store, partition) = await StartAsync();
         var earlier = Memory(partition, "A fact from before the conversation", createdAt: Now.AddMinutes(-5));
-        var turns = Enumerable.Range(0, 5).Select(i => Memory(partition, $"Posted turn number {i}", createdAt: Now.AddMinutes(-1)) with { Kind = MemoryKind.Turn, Ordinal = i }).ToArray();
-        var sameTimeFact = Memory(partition, "A fact recorded at the turns' time", createdAt: Now.AddMinutes(-1));
-        await AddAllAsync(store, partition, [earlier, .. turns.Reverse().Take(2), sameTimeFact, .. turns.Reverse().Skip(2)]);
+        var turns = Enumerable.Range(0, 5).Select(i => Turn(partition, $"Posted turn number {i}", Now.AddMinutes(-1), i)).ToArray();
+        var later = Memory(partition, "A fact recorded just after the turns", createdAt: Now.AddMinutes(-1).AddTicks(5));
+        await AddAllAsync(store, partition, [earlier, .. turns.Reverse().Take(2), later, .. turns.Reverse().Skip(2)]);
 
         var page = await store.ListAsync(partition, Filter(), 10, null);
 
-        Assert.Equal([.. turns.Reverse().Select(t => t.Id), sameTimeFact.Id, earlier.Id], page.Items.Select(m => m.Id));
+        Assert.Equal([later.Id, .. turns.Reverse().Select(t => t.Id), earlier.Id], page.Items.Select(m => m.Id));
+        Assert.Equal(turns.Reverse().Select(t => t.CreatedAt), page.Items.Skip(1).Take(5).Select(m => m.CreatedAt));
     }
 
     /// <summary>
@@ -47,13 +49,13 @@ public abstract partial class MemoryStoreConformanceTests
 
         async Task PostRequestAsync()
         {
-            // Few distinct times, so requests tie with each other and with ordinal-less facts.
+            // Few distinct times, so requests tie with each other and with facts.
             var at = Now.AddMinutes(-random.Next(0, 4));
             var request = requests++;
             var count = random.Next(0, 5);
             var batch = count == 0
                 ? [Memory(partition, $"Seed {seed} fact of request {request}", createdAt: at)]
-                : Enumerable.Range(0, count).Select(i => Memory(partition, $"Seed {seed} request {request} turn {i}", createdAt: at) with { Kind = MemoryKind.Turn, Ordinal = i }).ToArray();
+                : Enumerable.Range(0, count).Select(i => Turn(partition, $"Seed {seed} request {request} turn {i}", at, i)).ToArray();
             await AddAllAsync(store, partition, batch);
             foreach (var memory in batch)
             {
@@ -109,5 +111,12 @@ public abstract partial class MemoryStoreConformanceTests
             var ordinals = request.Select(m => m.Ordinal!.Value).ToList();
             Assert.True(ordinals.SequenceEqual(ordinals.OrderDescending()), $"seed {seed}: {request.Key} served in ordinal order {string.Join(", ", ordinals)}");
         }
+    }
+
+    /// <summary>A kept turn as ingestion records it: at its request's time plus its posted position in ticks.</summary>
+    private MemoryRecord Turn(MemoryPartition partition, string text, DateTimeOffset requestTime, int ordinal)
+    {
+        var recorded = TurnContext.RecordedAt(requestTime, ordinal);
+        return Memory(partition, text, createdAt: recorded) with { Kind = MemoryKind.Turn, Ordinal = ordinal };
     }
 }

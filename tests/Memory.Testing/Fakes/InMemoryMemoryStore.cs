@@ -342,31 +342,21 @@ public sealed class InMemoryMemoryStore : IMemoryStore
             .Select(term => term.ToLowerInvariant())
             .ToHashSet();
 
-    private readonly record struct ListKey(long Ticks, int? Ordinal, string Id)
+    /// <summary>A page's continuation: the last item's key, as the embedded store's cursor holds it.</summary>
+    private readonly record struct ListKey(long Ticks, string Id)
     {
-        public static ListKey From(MemoryRecord memory) => new(memory.CreatedAt.UtcTicks, memory.Ordinal, memory.Id);
+        public static ListKey From(MemoryRecord memory) => new(memory.CreatedAt.UtcTicks, memory.Id);
 
         public static ListKey Decode(string token)
         {
-            var parts = token.Split('|', 3);
-            if (parts.Length == 3 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-            {
-                if (parts[1].Length == 0)
-                {
-                    return new ListKey(ticks, null, parts[2]);
-                }
-
-                if (int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
-                {
-                    return new ListKey(ticks, ordinal, parts[2]);
-                }
-            }
-
-            throw new InvalidContinuationTokenException();
+            var parts = token.Split('|', 2);
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new ListKey(ticks, parts[1])
+                : throw new InvalidContinuationTokenException();
         }
 
-        public string Encode() => string.Create(CultureInfo.InvariantCulture, $"{Ticks}|{Ordinal}|{Id}");
+        public string Encode() => string.Create(CultureInfo.InvariantCulture, $"{Ticks}|{Id}");
 
-        public int CompareTo(MemoryRecord memory) => ListOrder.Compare(Ticks, Ordinal, Id, memory.CreatedAt.UtcTicks, memory.Ordinal, memory.Id);
+        public int CompareTo(MemoryRecord memory) => ListOrder.Compare(Ticks, Id, memory.CreatedAt.UtcTicks, memory.Id);
     }
 }
