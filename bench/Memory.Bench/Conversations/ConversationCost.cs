@@ -6,7 +6,8 @@ namespace MemoryFunctions.Bench.Conversations;
 /// What one server spent on a conversations run: its CPU time per ingested turn (from the first post until every
 /// operation succeeded, summaries and facts included), and <c>POST /search</c> (top 10) for every question, three times,
 /// after the server has settled, timed at the client (wall, so load-sensitive) with the server's CPU time per search.
-/// Every generated question names a participant.
+/// Every generated question names a participant. Of several conversations the first only warms the server (its JIT
+/// compilation is a one-time cost) and is not charged.
 /// </summary>
 internal sealed class ConversationCost
 {
@@ -18,6 +19,9 @@ internal sealed class ConversationCost
 
     public TimeSpan SearchCpu { get; set; }
 
+    /// <summary>The first conversation warmed the server and is not charged.</summary>
+    public bool Warmed { get; set; }
+
     public void Searched(double milliseconds) => _searchMs.Add(milliseconds);
 
     public double CpuPerTurnMs => Turns == 0 ? double.NaN : IngestionCpu.TotalMilliseconds / Turns;
@@ -25,6 +29,6 @@ internal sealed class ConversationCost
     public override string ToString()
     {
         var searches = new Percentiles(_searchMs);
-        return string.Create(CultureInfo.InvariantCulture, $"ingestion {CpuPerTurnMs:F2} ms of server CPU per turn ({Turns} turns); `POST /search` p50 {searches.P50:F1} / p95 {searches.P95:F1} ms, {SearchCpu.TotalMilliseconds / Math.Max(1, searches.Count):F2} ms of server CPU per search ({searches.Count} searches)");
+        return string.Create(CultureInfo.InvariantCulture, $"ingestion {CpuPerTurnMs:F2} ms of server CPU per turn ({Turns} turns); `POST /search` p50 {searches.P50:F1} / p95 {searches.P95:F1} ms, {SearchCpu.TotalMilliseconds / Math.Max(1, searches.Count):F2} ms of server CPU per search ({searches.Count} searches){(Warmed ? ", after a first conversation that warmed the server" : string.Empty)}");
     }
 }

@@ -42,7 +42,9 @@ internal sealed partial class PersonFacts
         var relative = Pick(random, ConversationTopics.RelativeDays);
         yield return new(date =>
         {
-            questions.Add(new WrittenQuestion($"When did {person} pass the driving test?", Day(ConversationTopics.Resolve(relative, date)), QuestionTypes.Temporal));
+            var day = ConversationTopics.Resolve(relative, date);
+            questions.Add(new WrittenQuestion($"When did {person} pass the driving test?", Day(day), QuestionTypes.Temporal));
+            questions.Add(new WrittenQuestion($"What did {person} do on {Day(day)}?", "driving test", QuestionTypes.Temporal));
             return Say($"I passed my driving test {relative.Phrase}, first try!", $"Guess who passed the driving test {relative.Phrase}? This one!");
         });
     }

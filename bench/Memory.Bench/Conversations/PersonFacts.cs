@@ -37,6 +37,7 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
                 Ask($"Where does {person} work now?", newEmployer);
                 Ask($"Where did {person} work before joining {newEmployer}?", employer);
                 Ask($"What is {person}'s new role at {newEmployer}?", newRole);
+                questions.Add(new WrittenQuestion($"Which companies has {person} worked for?", employer, QuestionTypes.MultiHop, [newEmployer]));
                 return Say2(
                     $"Big news: I handed in my notice at {employer}.",
                     $"I'm joining {newEmployer} as a {newRole}, starting next month.");
@@ -45,24 +46,25 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
             {
                 Ask($"Which city does {person} live in now?", newHome);
                 Ask($"Where did {person} live before moving to {newHome}?", home);
+                questions.Add(new WrittenQuestion($"Which cities has {person} lived in?", home, QuestionTypes.MultiHop, [newHome]));
                 return Say(
                     $"We signed the lease! I'm leaving {home} and moving to {newHome} at the end of the month.",
                     $"So it's official, goodbye {home}, hello {newHome}. The movers come on Friday.");
             }, Late: true),
             Adoption(),
-            new(_ => Asked($"Which instrument did {person} start learning?", instrument, value => Say(
+            new(_ => Asked($"Which instrument did {person} start learning?", instrument, value => Infer($"What could {person} play for everyone at a family gathering?", value, Say(
                 $"I signed up for {value} lessons, Thursday evenings. My fingers hurt already.",
                 $"Guess who bought a second-hand {value}? I've wanted to learn it since school.",
-                $"My {value} teacher says I'm a natural, which I suspect she says to everyone."))),
+                $"My {value} teacher says I'm a natural, which I suspect she says to everyone.")))),
             Trip(firstTrip),
             Trip(secondTrip),
             Baby(),
-            new(_ => Asked($"What is {person} allergic to?", Fresh(Foods), value => Say(
+            new(_ => Asked($"What is {person} allergic to?", Fresh(Foods), value => Infer($"What ingredient should {other} leave out when cooking for {person}?", value, Say(
                 $"Turns out I'm allergic to {value}, the doctor confirmed it today.",
-                $"Allergy test results are in: {value}. Goodbye to half my snacks."))),
-            new(_ => Asked($"What car did {person} buy?", Fresh(Cars), value => Say(
+                $"Allergy test results are in: {value}. Goodbye to half my snacks.")))),
+            new(_ => Asked($"What car did {person} buy?", Fresh(Cars), value => Infer($"What does {person} drive these days?", value, Say(
                 $"We finally bought a car, a used {value} in dark blue.",
-                $"I picked up the {value} this morning, it still smells new-ish."))),
+                $"I picked up the {value} this morning, it still smells new-ish.")))),
             new(_ => Asked($"Which book did {person} recommend to {other}?", Fresh(Books), value => Say(
                 $"You have to read '{value}', I finished it in two nights.",
                 $"Add '{value}' to your list, it's the best thing I've read this year."))),
@@ -83,6 +85,12 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
             var (when, day) = relative.Phrase is null ? ("today", Day(date)) : (relative.Phrase, Day(ConversationTopics.Resolve(relative, date)));
             Ask($"What is the name of {person}'s {species}?", pet);
             Ask($"When did {person} adopt {pet}?", day, QuestionTypes.Temporal);
+            if (relative.Phrase is not null)
+            {
+                // The day is only in the turn's resolved dates: the session was held on another day.
+                Ask($"Which pet joined {person}'s family on {day}?", pet, QuestionTypes.Temporal);
+            }
+
             return Say(
                 $"We adopted a {species} from the shelter {when}! We named her {pet}.",
                 $"Meet {pet}, our new {species}. We brought her home {when}.");
@@ -116,6 +124,12 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
             var (when, day) = relative.Phrase is null ? ("this morning", Day(date)) : (relative.Phrase, Day(ConversationTopics.Resolve(relative, date)));
             Ask($"When did {person} run the {race}?", day, QuestionTypes.Temporal);
             Ask($"What was {person}'s time in the {race}?", time);
+            Ask($"What kind of endurance event has {person} trained for?", race, QuestionTypes.Inference);
+            if (relative.Phrase is not null)
+            {
+                Ask($"What did {person} do on {day}?", race, QuestionTypes.Temporal);
+            }
+
             return Say(
                 $"I ran the {race} {when}! Finished in {time}, my legs are jelly.",
                 $"Did the {race} {when}, {time} on the clock. Never again. Until next year.");
@@ -141,6 +155,13 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
     }
 
     private void Ask(string question, string answer, string type = QuestionTypes.SingleHop) => questions.Add(new WrittenQuestion(question, answer, type));
+
+    /// <summary>Also asks <paramref name="question"/>, whose answer is inferred from what is said, in other words than the question's.</summary>
+    private IReadOnlyList<SaidTurn> Infer(string question, string answer, IReadOnlyList<SaidTurn> said)
+    {
+        Ask(question, answer, QuestionTypes.Inference);
+        return said;
+    }
 
     private IReadOnlyList<SaidTurn> Say(params string[] variants) => [new(person, Pick(random, variants))];
 

@@ -32,11 +32,17 @@ internal static class QuestionTypes
     public const string Speaker = "speaker";
     public const string Reply = "reply";
 
+    /// <summary>
+    /// An answer inferred from what the person said, asked in other words ("What ingredient should Tom leave out when cooking
+    /// for Maya?" of "Turns out I'm allergic to sesame"): the nearest of our kinds to the held-out set's open-domain questions.
+    /// </summary>
+    public const string Inference = "inference";
+
     /// <summary>Public data (<see cref="MemoryBankSet"/>): the answer is in the assistant's turn ("What painters did you recommend to me?").</summary>
     public const string AssistantSaid = "assistant-said";
 
     /// <summary>Public data: a yes-or-no question ("I don't like comedy movies, right?"), answered by the words of its evidence.</summary>
     public const string YesNo = "yes-no";
 
-    public static readonly string[] All = [SingleHop, Temporal, MultiHop, Speaker, Reply, AssistantSaid, YesNo];
+    public static readonly string[] All = [SingleHop, Temporal, MultiHop, Speaker, Reply, Inference, AssistantSaid, YesNo];
 }

@@ -28,8 +28,23 @@ public static class TurnContext
     }
 
     /// <summary>
-    /// The text of the turn of <paramref name="sessionId"/> said last by an earlier operation: among the turns recorded
-    /// latest (one request's turns share a recorded time), the latest said, then the last posted; null without a session or turn.
+    /// When the turn posted at <paramref name="ordinal"/> in a request recorded at <paramref name="requestTime"/> is recorded:
+    /// one tick (100 ns) per position, as they are written one after the other, so every store lists a request's turns in
+    /// their posted order (<see cref="Storage.ListOrder"/>) without an ordinal of its own to sort by. Turns kept before this
+    /// rule share their request's time, and list in id order among themselves.
+    /// </summary>
+    public static DateTimeOffset RecordedAt(DateTimeOffset requestTime, int ordinal) => requestTime.AddTicks(ordinal);
+
+    /// <summary>The time the request of <paramref name="turn"/> was recorded (<see cref="RecordedAt"/> undone).</summary>
+    public static DateTimeOffset RequestTime(MemoryRecord turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return turn.CreatedAt.AddTicks(-(turn.Ordinal ?? 0));
+    }
+
+    /// <summary>
+    /// The text of the turn of <paramref name="sessionId"/> said last by an earlier operation: among the turns of the
+    /// request recorded latest, the latest said, then the last posted; null without a session or turn.
     /// </summary>
     public static async Task<string?> LastTurnTextAsync(IMemoryStore store, MemoryPartition partition, string? sessionId, string operationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -45,12 +60,12 @@ public static class TurnContext
             return null;
         }
 
-        // Every turn recorded with the newest: that request's turns (this operation's own, on a retry, are skipped).
+        // Every turn recorded since the newest one's request: that request's turns (this operation's own, on a retry, are skipped).
         var batch = new List<MemoryRecord>();
         string? cursor = null;
         do
         {
-            var page = await store.ListAsync(partition, filter with { CreatedFrom = newest.CreatedAt }, PageSize, cursor, cancellationToken);
+            var page = await store.ListAsync(partition, filter with { CreatedFrom = RequestTime(newest) }, PageSize, cursor, cancellationToken);
             batch.AddRange(page.Items.Where(turn => turn.Provenance.OperationId != operationId));
             cursor = page.ContinuationToken;
         }

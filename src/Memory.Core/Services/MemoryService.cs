@@ -249,7 +249,8 @@ public sealed class MemoryService(
         var now = timeProvider.GetUtcNow();
         var all = await ToListAsync(store.ExportMemoriesAsync(partition, cancellationToken), cancellationToken);
         var expired = all.Where(memory => HasExpired(memory, now)).Select(memory => memory.Id).ToHashSet(StringComparer.Ordinal);
-        var memories = all.Where(memory => !expired.Contains(memory.Id)).ToList();
+        // In list order, whatever order the store reads them in: same-time turns come out in their posted order (reversed, newest first).
+        var memories = all.Where(memory => !expired.Contains(memory.Id)).Order(ListOrder.Comparer).ToList();
         var history = (await ToListAsync(store.ExportHistoryAsync(partition, cancellationToken), cancellationToken)).Where(change => !expired.Contains(change.MemoryId)).ToList();
         var operationRecords = await ToListAsync(operations.ExportAsync(partition, cancellationToken), cancellationToken);
         return new UserExport(partition.TenantId, partition.UserId, now, memories, history, operationRecords);

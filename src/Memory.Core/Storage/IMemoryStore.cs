@@ -27,7 +27,7 @@ public interface IMemoryStore
     /// <summary>Removes one memory (its history stays, with a DELETE event) if its ETag matches (null: unconditionally).</summary>
     Task<MemoryWriteResult> DeleteAsync(MemoryPartition partition, string id, string? expectedETag, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Memories matching <paramref name="filter"/>, newest first (createdAt descending, then id), a page at a time.</summary>
+    /// <summary>Memories matching <paramref name="filter"/> in <see cref="ListOrder"/> (newest first), a page at a time.</summary>
     Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace MemoryFunctions.Core.Text;
 /// is absorbed into the "around". Dates are written in words, as people ask about them. Weekdays: "next Friday" is the
 /// first Friday strictly after the turn's day, "last Friday" the most recent one strictly before, "this/on/coming
 /// Friday" (or bare "Friday") the next one on or after it — unless the clause is in the past tense ("I ran a 10k on
-/// Saturday"), when it is the most recent one on or before it.
+/// Saturday"), when it is the most recent one on or before it. "Every Sunday" or "each Sunday" is a habit, not a day,
+/// and is left as said.
 /// </summary>
 public static partial class RelativeDates
 {
@@ -192,7 +193,7 @@ public static partial class RelativeDates
     [GeneratedRegex("""
         \b(?<hedge>(?:about|around|roughly|approximately|almost|nearly|like|maybe|over)\s+)?(?:
             (?<fixed>the\ day\ before\ yesterday|the\ day\ after\ tomorrow|yesterday|tomorrow|today|tonight|this\ morning|this\ evening)
-          | (?:(?<rel>last|next|this|coming|on)\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
+          | (?<!\b(?:every|each)\s+)(?:(?<rel>last|next|this|coming|on)\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
           | (?<prel>last|next|this)\s+(?<period>week|weekend|month|year)
           | in\s+(?<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\ couple\ of|a\ few|\d{1,3})\s+(?<unit>days?|weeks?|months?|years?)
           | (?<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\ couple\ of|a\ few|\d{1,3})\s+(?<unit>days?|weeks?|months?|years?)\s+(?<ago>ago)

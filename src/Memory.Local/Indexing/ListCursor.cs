@@ -7,8 +7,8 @@ using MemoryFunctions.Core.Storage;
 namespace MemoryFunctions.Local.Indexing;
 
 /// <summary>
-/// Keyset position in list order (createdAt descending, then id ascending). As a continuation token it is the key of
-/// the last item served, so pages stay exact while memories are added or removed between calls.
+/// Keyset position in list order (<see cref="ListOrder"/>: createdAt descending, then id ascending). As a continuation
+/// token it is the key of the last item served, so pages stay exact while memories are added or removed between calls.
 /// </summary>
 internal readonly record struct ListCursor(long CreatedAtUtcTicks, string Id)
 {
@@ -16,19 +16,8 @@ internal readonly record struct ListCursor(long CreatedAtUtcTicks, string Id)
 
     public static ListCursor From(MemoryRecord memory) => new(memory.CreatedAt.UtcTicks, memory.Id);
 
-    /// <summary>Negative when <paramref name="a"/> comes first in list order.</summary>
-    public static int Compare(MemoryRecord a, MemoryRecord b)
-    {
-        var byTime = b.CreatedAt.UtcTicks.CompareTo(a.CreatedAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
-    }
-
     /// <summary>Negative when this cursor comes before <paramref name="memory"/> in list order.</summary>
-    public int CompareTo(MemoryRecord memory)
-    {
-        var byTime = memory.CreatedAt.UtcTicks.CompareTo(CreatedAtUtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(Id, memory.Id);
-    }
+    public int CompareTo(MemoryRecord memory) => ListOrder.Compare(CreatedAtUtcTicks, Id, memory.CreatedAt.UtcTicks, memory.Id);
 
     public string Encode() =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Version}|{CreatedAtUtcTicks}|{Id}")));

@@ -207,11 +207,11 @@ internal sealed partial class PartitionIndex : IDisposable
         }
     }
 
-    /// <summary>One page in list order (createdAt descending, then id) strictly after <paramref name="after"/>.</summary>
+    /// <summary>One page in list order (<see cref="ListOrder"/>) strictly after <paramref name="after"/>.</summary>
     public (List<MemoryRecord> Items, bool HasMore) ListPage(MemoryFilter filter, int pageSize, ListCursor? after)
     {
         // A bounded heap whose top is the entry latest in list order, so each page costs O(n log pageSize) however deep it is.
-        var heap = new PriorityQueue<int, MemoryRecord>(pageSize + 2, Comparer<MemoryRecord>.Create((a, b) => ListCursor.Compare(b, a)));
+        var heap = new PriorityQueue<int, MemoryRecord>(pageSize + 2, Comparer<MemoryRecord>.Create((a, b) => ListOrder.Compare(b, a)));
         var items = new List<MemoryRecord>(pageSize + 1);
         _lock.EnterReadLock();
         try
@@ -228,7 +228,7 @@ internal sealed partial class PartitionIndex : IDisposable
                 {
                     heap.Enqueue(slot, memory);
                 }
-                else if (heap.TryPeek(out _, out var latest) && ListCursor.Compare(memory, latest) < 0)
+                else if (heap.TryPeek(out _, out var latest) && ListOrder.Compare(memory, latest) < 0)
                 {
                     heap.EnqueueDequeue(slot, memory);
                 }

@@ -72,6 +72,16 @@ public sealed class RelativeDatesTests
     }
 
     [Fact]
+    public void MentionsAndResolve_RecurringWeekday_NoDate()
+    {
+        // "Every Sunday" is a habit, not a day: resolving it dated a recipe the aunt makes weekly to one Sunday.
+        Assert.Empty(RelativeDates.Mentions("My aunt swears by paella, she makes it every Sunday.", Wednesday));
+        Assert.Empty(RelativeDates.Mentions("We play football each Saturday morning.", Wednesday));
+        Assert.Equal("We play football each Saturday morning.", RelativeDates.Resolve("We play football each Saturday morning.", Wednesday).Text);
+        Assert.Equal(["Sunday = 8 November 2026"], RelativeDates.Mentions("The match is Sunday, as every year.", Wednesday));
+    }
+
+    [Fact]
     public void Mentions_NothingRelative_Empty()
     {
         Assert.Empty(RelativeDates.Mentions("Mostly jazz, with some blues!", Wednesday));

@@ -132,22 +132,19 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         }
     }
 
+    /// <summary>Keyset pages in <see cref="ListOrder"/>, as both stores: the token is the last item's key, so writes between pages neither repeat nor skip an item.</summary>
     public Task<Page<MemoryRecord>> ListAsync(MemoryPartition partition, MemoryFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var skip = 0;
-        if (continuationToken is not null && !int.TryParse(continuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
-        {
-            throw new InvalidContinuationTokenException();
-        }
-
-        var matching = Matching(partition, filter)
-            .OrderByDescending(memory => memory.CreatedAt)
-            .ThenBy(memory => memory.Id, StringComparer.Ordinal)
+        var after = continuationToken is null ? (ListKey?)null : ListKey.Decode(continuationToken);
+        var items = Matching(partition, filter)
+            .Where(memory => after is null || after.Value.CompareTo(memory) < 0)
+            .Order(ListOrder.Comparer)
+            .Take(pageSize + 1)
             .ToList();
-        var items = matching.Skip(skip).Take(pageSize).ToList();
-        var next = skip + items.Count < matching.Count ? (skip + items.Count).ToString(CultureInfo.InvariantCulture) : null;
-        return Task.FromResult(new Page<MemoryRecord>(items, next));
+        var hasMore = items.Count > pageSize;
+        items = items.Take(pageSize).ToList();
+        return Task.FromResult(new Page<MemoryRecord>(items, hasMore ? ListKey.From(items[^1]).Encode() : null));
     }
 
     public Task<IReadOnlyList<SearchCandidate>> SearchAsync(MemoryPartition partition, MemorySearchQuery query, CancellationToken cancellationToken = default)
@@ -344,4 +341,22 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         text.Split([' ', ',', '.', '!', '?', ';', ':'], StringSplitOptions.RemoveEmptyEntries)
             .Select(term => term.ToLowerInvariant())
             .ToHashSet();
+
+    /// <summary>A page's continuation: the last item's key, as the embedded store's cursor holds it.</summary>
+    private readonly record struct ListKey(long Ticks, string Id)
+    {
+        public static ListKey From(MemoryRecord memory) => new(memory.CreatedAt.UtcTicks, memory.Id);
+
+        public static ListKey Decode(string token)
+        {
+            var parts = token.Split('|', 2);
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new ListKey(ticks, parts[1])
+                : throw new InvalidContinuationTokenException();
+        }
+
+        public string Encode() => string.Create(CultureInfo.InvariantCulture, $"{Ticks}|{Id}");
+
+        public int CompareTo(MemoryRecord memory) => ListOrder.Compare(Ticks, Id, memory.CreatedAt.UtcTicks, memory.Id);
+    }
 }

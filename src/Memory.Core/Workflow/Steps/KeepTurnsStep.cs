@@ -81,6 +81,6 @@ public sealed class KeepTurnsStep(
             ExpiresAt = options.Value.TurnTimeToLive is { } ttl ? now + ttl : null,
         };
         return MemoryRecords.Create(
-            input.Partition, draft, vector, now, MemoryIds.ForTurn(input.Partition, request.AgentId, request.SessionId, turn.Id, turn.Timestamp, turn.Content));
+            input.Partition, draft, vector, TurnContext.RecordedAt(now, ordinal), MemoryIds.ForTurn(input.Partition, request.AgentId, request.SessionId, turn.Id, turn.Timestamp, turn.Content));
     }
 }
