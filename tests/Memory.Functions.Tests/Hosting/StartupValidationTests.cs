@@ -85,6 +85,28 @@ public sealed class StartupValidationTests
         Assert.NotNull(host.Services.GetRequiredService<TenantAdmission>());
     }
 
+    /// <summary>
+    /// Issue 25, symptoms 5 and 12 by default: with nothing in Memory:Quotas every tenant has a queue and a users quota
+    /// (docs/functions.md, "Admission quotas"); a tenant entry keeps the defaults it does not set, and a setting replaces one.
+    /// </summary>
+    [Fact]
+    public void Build_NoQuotasSet_EveryTenantGetsTheQueueAndUsersDefaults()
+    {
+        using var shipped = Build(ValidSettings);
+        using var configured = Build(new Dictionary<string, string?>(ValidSettings)
+        {
+            ["Memory:Quotas:Default:MaxUsers"] = "5",
+            ["Memory:Quotas:Tenants:bulk:MaxQueuedOperations"] = "1000",
+        });
+
+        var defaults = shipped.Services.GetRequiredService<IOptions<TenantQuotaOptions>>().Value;
+        Assert.Equal((100_000L, 100L), (defaults.Default.MaxUsers!.Value, defaults.Default.MaxQueuedOperations!.Value));
+        var quotas = configured.Services.GetRequiredService<IOptions<TenantQuotaOptions>>().Value;
+        Assert.Equal((5L, 100L), (quotas.For("anyone").MaxUsers!.Value, quotas.For("anyone").MaxQueuedOperations!.Value));
+        Assert.Equal((100_000L, 1000L), (quotas.For("bulk").MaxUsers!.Value, quotas.For("bulk").MaxQueuedOperations!.Value));
+        configured.Services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
     private static IHost Build(IDictionary<string, string?> settings)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
