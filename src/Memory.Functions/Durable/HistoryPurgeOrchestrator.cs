@@ -27,9 +27,6 @@ public static class HistoryPurgeOrchestrator
     /// <summary>The one instance's id: no operation id has this form, so no user's erase sweep touches it.</summary>
     public const string InstanceId = "memory-history-purge";
 
-    /// <summary>A failed purge (the task hub throttling, say) is tried again a few times before the next interval.</summary>
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(1)));
-
     [Function(Name)]
     public static async Task RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -38,12 +35,14 @@ public static class HistoryPurgeOrchestrator
             ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} has no {nameof(HistoryPurgeSchedule)}.");
         try
         {
-            var pass = await context.CallActivityAsync<HistoryPurgePass>(HistoryPurgeActivities.Purge, schedule, Retry);
+            // No retry: a pass the host may still be running (its RPC cut at the worker) must not be started again at once.
+            var pass = await context.CallActivityAsync<HistoryPurgePass>(HistoryPurgeActivities.Purge, schedule);
             schedule = new HistoryPurgeSchedule(pass.Interval);
         }
         catch (TaskFailedException)
         {
-            // The next pass tries again. The loop must not end, or nothing would purge until a submission restarts it.
+            // Logged by the activity (7113); the next pass tries again. The loop must not end, or nothing would purge until a
+            // submission restarts it.
         }
 
         await context.CreateTimer(context.CurrentUtcDateTime + schedule.Interval, CancellationToken.None);

@@ -74,8 +74,10 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite, ITestOutput
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await first.Client.WaitForInstanceCompletionAsync(operationId, wait.Token);
             var events = await HistoryEventsAsync(first, operationId);
-            output.WriteLine($"history events of the instance: {events.Count}, large-message blobs: {(await LargeMessageBlobsAsync(hub, operationId)).Count}");
+            var blobs = await LargeMessageBlobsAsync(hub, operationId);
+            output.WriteLine($"history events of the instance: {events.Count}, large-message blobs: {blobs.Count}");
             Assert.NotEmpty(events);
+            Assert.NotEmpty(blobs);
             Assert.DoesNotContain(events, text => text.Contains(Chatter, StringComparison.Ordinal));
             Assert.Contains(events, text => text.Contains("Fact 0: detail 0", StringComparison.Ordinal));
         }

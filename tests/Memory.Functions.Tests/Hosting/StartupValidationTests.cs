@@ -57,6 +57,18 @@ public sealed class StartupValidationTests
         Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Memory:DurableHistory:PurgeInterval", "00:00:10")]
+    [InlineData("Memory:DurableHistory:Retention", "31.00:00:00")]
+    public void Build_HistoryRetentionOutOfBounds_FailsAtStartUpNamingIt(string setting, string value)
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidSettings) { [setting] = value });
+
+        var failure = Assert.ThrowsAny<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(setting[(setting.LastIndexOf(':') + 1)..], failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_NoCredentialsButAllowOpen_Starts()
     {
