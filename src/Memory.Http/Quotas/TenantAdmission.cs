@@ -85,7 +85,7 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return new Admission(Stalled(partition.TenantId, "another check of this tenant is still waiting for the store's count"), null);
+                    return StalledOrAdmitted(quota, partition.TenantId, "another check of this tenant is still waiting for the store's count");
                 }
             }
 
@@ -109,7 +109,7 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
                 kept = true;
                 _ = counting.ContinueWith(_ => Leave(ledger), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 cancellationToken.ThrowIfCancellationRequested();
-                return new Admission(Stalled(partition.TenantId, "the store's count of it has not answered (the store is slow or throttling)"), null);
+                return StalledOrAdmitted(quota, partition.TenantId, "the store's count of it has not answered (the store is slow or throttling)");
             }
 
             try
@@ -117,10 +117,22 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
                 cancellationToken.ThrowIfCancellationRequested();
                 if (counting.IsCanceled)
                 {
-                    return new Admission(Stalled(partition.TenantId, string.Create(CultureInfo.InvariantCulture, $"the store's count of it was given up after {MaxCountTime.TotalSeconds:0} s")), null);
+                    return StalledOrAdmitted(quota, partition.TenantId, string.Create(CultureInfo.InvariantCulture, $"the store's count of it was given up after {MaxCountTime.TotalSeconds:0} s"));
                 }
 
-                var (stored, commitsBeforeCount) = await counting;
+                (TenantUsage Usage, long CommitsBeforeCount) counted;
+                try
+                {
+                    counted = await counting;
+                }
+                catch (Exception) when (quota.HoldingsFromDefaultsOnly)
+                {
+                    // The host's own safety net does not fail a write because the store could not count (not open yet, or
+                    // failing): the write itself meets the store next and answers for it.
+                    return Admission.Unlimited;
+                }
+
+                var (stored, commitsBeforeCount) = counted;
                 if (Refusal(quota, ledger.WithPending(stored, partition.UserId, commitsBeforeCount), write, count, partition.TenantId) is { } refusal)
                 {
                     return new Admission(refusal, null);
@@ -201,6 +213,13 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
         ledger.Gate.Release();
         _ledgers.Exit(ledger);
     }
+
+    /// <summary>
+    /// A check that could not finish in time: refused (503 + <c>Retry-After</c>), unless the tenant's holdings quotas are only
+    /// the host's defaults, which then admit the write unchecked (<see cref="TenantQuota.HoldingsFromDefaultsOnly"/>).
+    /// </summary>
+    private Admission StalledOrAdmitted(TenantQuota quota, string tenant, string cause) =>
+        quota.HoldingsFromDefaultsOnly ? Admission.Unlimited : new Admission(Stalled(tenant, cause), null);
 
     private QuotaRefusal Stalled(string tenant, string cause) =>
         new(

@@ -35,6 +35,7 @@ public sealed record TenantQuotaDefaults(long MaxUsers, long? MaxQueuedOperation
         {
             foreach (var quota in options.Tenants.Values.Append(options.Default))
             {
+                quota.HoldingsFromDefaultsOnly = !quota.CapsHoldings;
                 quota.MaxUsers ??= MaxUsers;
                 quota.MaxQueuedOperations ??= MaxQueuedOperations;
             }

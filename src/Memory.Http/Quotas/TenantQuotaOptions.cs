@@ -91,6 +91,13 @@ public sealed class TenantQuota
     [Range(1, 10_000_000_000)]
     public long? MaxMemories { get; set; }
 
+    /// <summary>
+    /// True when every holdings quota of this tenant was filled in by the host's defaults (<see cref="TenantQuotaDefaults"/>),
+    /// none set by the operator: a check whose count does not answer in time then admits the write instead of 503, since a
+    /// safety net nobody asked for must not fail ordinary writes while the store is slow.
+    /// </summary>
+    internal bool HoldingsFromDefaultsOnly { get; set; }
+
     /// <summary>Whether any quota on what the tenant holds is set (they need a store that counts: <c>ITenantUsage</c>).</summary>
     internal bool CapsHoldings => MaxQueuedOperations is not null || MaxUsers is not null || MaxMemories is not null;
 
