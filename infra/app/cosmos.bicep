@@ -124,12 +124,11 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
       }
       fullTextPolicy: {
         defaultLanguage: containerDefinition.fullText.language
-        fullTextPaths: [
-          {
-            path: containerDefinition.fullText.path
-            language: containerDefinition.fullText.language
-          }
-        ]
+        // The memory text, a kept turn's resolved dates and the words of the turn it answers (issue 26); each path's
+        // language is the policy's defaultLanguage.
+        fullTextPaths: map(containerDefinition.fullText.paths, fullTextPath => {
+          path: fullTextPath
+        })
       }
       indexingPolicy: {
         indexingMode: 'consistent'
@@ -152,11 +151,9 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
             type: vectorIndexType
           }
         ]
-        fullTextIndexes: [
-          {
-            path: containerDefinition.fullText.path
-          }
-        ]
+        fullTextIndexes: map(containerDefinition.fullText.paths, fullTextPath => {
+          path: fullTextPath
+        })
       }
     }
     options: serverless

@@ -30,7 +30,7 @@ public sealed partial class CosmosGateway
             if (request.Path == documentsPath && request.Method == HttpMethod.Post)
             {
                 return request.IsBatch ? await BatchAsync(request)
-                    : request.IsQueryPlan ? (GatewayResponses.Json(HttpStatusCode.OK, QueryPlanner.Plan(ParseQuery(request).Query, DistanceFunction)), 0)
+                    : request.IsQueryPlan ? (GatewayResponses.Json(HttpStatusCode.OK, QueryPlanner.Plan(ParseQuery(request).Query, DistanceFunction, FullTextPaths)), 0)
                     : request.IsQuery ? Query(request)
                     : Respond(request, Locked(pk => IsUpsert(request)
                         ? _writer.Upsert(pk, request.Content, request.Header("If-Match"), null)
@@ -64,6 +64,12 @@ public sealed partial class CosmosGateway
 
     private string DistanceFunction =>
         Container["vectorEmbeddingPolicy"]?["vectorEmbeddings"]?[0]?["distanceFunction"]?.GetValue<string>().ToLowerInvariant() ?? "cosine";
+
+    /// <summary>Paths in both the container's full-text policy and its full-text indexes: the only ones FullTextScore may score.</summary>
+    private HashSet<string> FullTextPaths =>
+        [.. (Container["fullTextPolicy"]?["fullTextPaths"]?.AsArray() ?? []).Select(path => path?["path"]?.GetValue<string>())
+            .Where(path => path is not null && (Container["indexingPolicy"]?["fullTextIndexes"]?.AsArray() ?? []).Any(index => index?["path"]?.GetValue<string>() == path))
+            .Select(path => path!)];
 
     private static bool IsUpsert(RecordedCosmosRequest request) =>
         bool.TryParse(request.Header("x-ms-documentdb-is-upsert"), out var upsert) && upsert;

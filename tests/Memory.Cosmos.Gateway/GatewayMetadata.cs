@@ -32,6 +32,9 @@ internal static class GatewayMetadata
         };
     }
 
+    /// <summary>The full-text paths of <c>cosmos-container.json</c>: the memory text and a kept turn's resolved dates and preceding turn.</summary>
+    public static IReadOnlyList<string> FullTextPaths { get; } = ["/text", "/resolvedDates", "/precedingText"];
+
     /// <summary>The container as deployed from <c>cosmos-container.json</c> (tests change it to probe the start-up check).</summary>
     public static JsonObject Container(CosmosGatewayOptions options) => new()
     {
@@ -48,7 +51,7 @@ internal static class GatewayMetadata
             ["includedPaths"] = new JsonArray(new JsonObject { ["path"] = "/*" }),
             ["excludedPaths"] = new JsonArray(new JsonObject { ["path"] = "/embedding/*" }, new JsonObject { ["path"] = "/\"_etag\"/?" }),
             ["vectorIndexes"] = new JsonArray(new JsonObject { ["path"] = "/embedding", ["type"] = options.VectorIndexType }),
-            ["fullTextIndexes"] = new JsonArray(new JsonObject { ["path"] = "/text" }),
+            ["fullTextIndexes"] = new JsonArray([.. FullTextPaths.Select(path => new JsonObject { ["path"] = path })]),
             ["compositeIndexes"] = new JsonArray(new JsonArray(
                 new JsonObject { ["path"] = "/createdAt", ["order"] = "descending" },
                 new JsonObject { ["path"] = "/id", ["order"] = "ascending" })),
@@ -63,7 +66,7 @@ internal static class GatewayMetadata
         ["fullTextPolicy"] = new JsonObject
         {
             ["defaultLanguage"] = "en-US",
-            ["fullTextPaths"] = new JsonArray(new JsonObject { ["path"] = "/text", ["language"] = "en-US" }),
+            ["fullTextPaths"] = new JsonArray([.. FullTextPaths.Select(path => new JsonObject { ["path"] = path, ["language"] = "en-US" })]),
         },
     };
 

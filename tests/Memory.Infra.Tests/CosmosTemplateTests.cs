@@ -67,11 +67,7 @@ public sealed class CosmosTemplateTests
             ["fullTextPolicy"] = new JsonObject
             {
                 ["defaultLanguage"] = definition["fullText"]!["language"]!.DeepClone(),
-                ["fullTextPaths"] = new JsonArray(new JsonObject
-                {
-                    ["path"] = definition["fullText"]!["path"]!.DeepClone(),
-                    ["language"] = definition["fullText"]!["language"]!.DeepClone(),
-                }),
+                ["fullTextPaths"] = new JsonArray([.. definition["fullText"]!["paths"]!.AsArray().Select(path => new JsonObject { ["path"] = path!.DeepClone() })]),
             },
             ["indexingPolicy"] = new JsonObject
             {
@@ -85,7 +81,7 @@ public sealed class CosmosTemplateTests
                     ["path"] = definition["vector"]!["path"]!.DeepClone(),
                     ["type"] = definition["vector"]!["indexType"]!.DeepClone(),
                 }),
-                ["fullTextIndexes"] = new JsonArray(new JsonObject { ["path"] = definition["fullText"]!["path"]!.DeepClone() }),
+                ["fullTextIndexes"] = new JsonArray([.. definition["fullText"]!["paths"]!.AsArray().Select(path => new JsonObject { ["path"] = path!.DeepClone() })]),
             },
         };
         Assert.True(JsonNode.DeepEquals(expected, deployed), $"Deployed container:\n{deployed}\nexpected from cosmos-container.json:\n{expected}");

@@ -40,7 +40,15 @@ internal sealed record ContainerDefinition
 
     internal sealed record VectorDefinition(string Path, string DataType, string DistanceFunction, int Dimensions, string IndexType);
 
-    internal sealed record FullTextDefinition(string Path, string Language);
+    /// <summary>
+    /// The full-text paths, text first: a memory's text, then a kept turn's resolved dates and the words of the turn it
+    /// answers (what the embedded store's lexical index also covers). Older containers may hold only the first.
+    /// </summary>
+    internal sealed record FullTextDefinition(IReadOnlyList<string> Paths, string Language)
+    {
+        /// <summary>The path every search needs (a container without it cannot serve full-text search at all).</summary>
+        public string TextPath => Paths[0];
+    }
 
     internal sealed record CompositePathDefinition(string Path, [property: JsonPropertyName("order")] string Order);
 }

@@ -63,9 +63,12 @@ internal static class ContainerPropertiesFactory
             properties.FullTextPolicy = new FullTextPolicy
             {
                 DefaultLanguage = definition.FullText.Language,
-                FullTextPaths = new Collection<FullTextPath> { new() { Path = definition.FullText.Path, Language = definition.FullText.Language } },
+                FullTextPaths = new Collection<FullTextPath>([.. definition.FullText.Paths.Select(path => new FullTextPath { Path = path, Language = definition.FullText.Language })]),
             };
-            indexing.FullTextIndexes.Add(new FullTextIndexPath { Path = definition.FullText.Path });
+            foreach (var path in definition.FullText.Paths)
+            {
+                indexing.FullTextIndexes.Add(new FullTextIndexPath { Path = path });
+            }
         }
 
         return properties;
@@ -134,20 +137,25 @@ internal static class ContainerPropertiesFactory
         return problems;
     }
 
-    /// <summary>True when the store wants full-text search but the container has no full-text policy and index on the text path.</summary>
-    private static bool LacksFullText(ContainerProperties existing, ContainerProperties expected)
+    /// <summary>
+    /// The expected full-text paths the existing container can search (in its full-text policy and its full-text index), in the
+    /// expected order; empty when the store does not use full-text search. A container made before a path was added lacks it:
+    /// the store then searches the others (Cosmos DB refuses FullTextScore on a path outside the policy and index).
+    /// </summary>
+    public static IReadOnlyList<string> SearchablePaths(ContainerProperties existing, ContainerProperties expected)
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(expected);
-        if (expected.FullTextPolicy is null)
-        {
-            return false;
-        }
-
-        var path = expected.FullTextPolicy.FullTextPaths[0].Path;
-        return existing.FullTextPolicy?.FullTextPaths?.Any(p => p.Path == path) != true
-            || existing.IndexingPolicy?.FullTextIndexes?.Any(p => p.Path == path) != true;
+        return expected.FullTextPolicy is null
+            ? []
+            : [.. expected.FullTextPolicy.FullTextPaths.Select(path => path.Path).Where(path =>
+                existing.FullTextPolicy?.FullTextPaths?.Any(p => p.Path == path) == true
+                && existing.IndexingPolicy?.FullTextIndexes?.Any(p => p.Path == path) == true)];
     }
+
+    /// <summary>True when the store wants full-text search but the container has no full-text policy and index on the text path.</summary>
+    private static bool LacksFullText(ContainerProperties existing, ContainerProperties expected) =>
+        expected.FullTextPolicy is not null && !SearchablePaths(existing, expected).Contains(expected.FullTextPolicy.FullTextPaths[0].Path);
 
     private static VectorDataType ParseDataType(string value) => value.ToUpperInvariant() switch
     {

@@ -55,6 +55,13 @@ internal sealed class CosmosContainerInitializer(
             throw new InvalidOperationException(message);
         }
 
+        // A container made before the turn fields joined the full-text policy searches the text alone until it is updated.
+        memoryContainer.SearchablePaths = ContainerPropertiesFactory.SearchablePaths(existing.Resource, expected);
+        if (settings.FullTextSearch && settings.FullTextPaths.Except(memoryContainer.SearchablePaths).ToList() is { Count: > 0 } missing)
+        {
+            Log.FullTextPathsMissing(logger, settings.DatabaseName, settings.ContainerName, string.Join(", ", missing));
+        }
+
         await CheckEmbeddingModelAsync(settings, cancellationToken);
         Log.ContainerReady(logger, settings.DatabaseName, settings.ContainerName, settings.VectorIndexType.ToString(), settings.EmbeddingDimensions, settings.FullTextSearch);
     }

@@ -10,6 +10,11 @@ internal sealed record CosmosStoreSettings(
     VectorIndexType VectorIndexType,
     bool FullTextSearch)
 {
+    private static readonly Lazy<IReadOnlyList<string>> DefinedFullTextPaths = new(() => ContainerDefinition.Load().FullText.Paths);
+
+    /// <summary>The full-text paths of <c>cosmos-container.json</c>, text first, that the hybrid search scores.</summary>
+    public IReadOnlyList<string> FullTextPaths { get; init; } = DefinedFullTextPaths.Value;
+
     public static CosmosStoreSettings From(CosmosMemoryOptions options, ContainerDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -20,7 +25,10 @@ internal sealed record CosmosStoreSettings(
             Blank(options.ContainerName) ? definition.ContainerName : options.ContainerName!,
             options.EmbeddingDimensions ?? definition.Vector.Dimensions,
             ParseIndexType(indexType) ?? throw new InvalidOperationException($"Unknown vector index type '{indexType}'."),
-            options.FullTextSearch);
+            options.FullTextSearch)
+        {
+            FullTextPaths = definition.FullText.Paths,
+        };
     }
 
     /// <summary>The three index types the store supports, spelled as in the Cosmos docs and Bicep (case-insensitive).</summary>

@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(5002, LogLevel.Error, "Cosmos DB container {Database}/{Container} does not match the configuration: {Problems}")]
     public static partial void ContainerMismatch(ILogger logger, string database, string container, string problems);
 
+    [LoggerMessage(5003, LogLevel.Warning, "Cosmos DB container {Database}/{Container} has no full-text policy and index on {Paths}: search scores the other paths only (a kept turn is not found by its resolved dates or the turn it answers). Add them to the container's full-text policy and full-text indexes as in cosmos-container.json (azd provision applies it)")]
+    public static partial void FullTextPathsMissing(ILogger logger, string database, string container, string paths);
+
     [LoggerMessage(5005, LogLevel.Debug, "Cosmos DB {Operation} on tenant {TenantId}: {Status}, {RequestCharge} RU")]
     public static partial void Request(ILogger logger, string operation, string tenantId, HttpStatusCode status, double requestCharge);
 

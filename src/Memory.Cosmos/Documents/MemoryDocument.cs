@@ -22,10 +22,10 @@ internal sealed class MemoryDocument
 
     public string? Speaker { get; set; }
 
-    /// <summary>A kept turn's resolved relative dates; stored and returned, not yet in the full-text index (which covers <c>/text</c>).</summary>
+    /// <summary>A kept turn's resolved relative dates; a full-text path (<c>/resolvedDates</c>), scored by the lexical channel.</summary>
     public string? ResolvedDates { get; set; }
 
-    /// <summary>The words of the turn before a kept turn; stored and returned, not yet in the full-text index.</summary>
+    /// <summary>The words of the turn before a kept turn; a full-text path (<c>/precedingText</c>), scored at half weight.</summary>
     public string? PrecedingText { get; set; }
 
     public int? Ordinal { get; set; }

@@ -42,15 +42,18 @@ internal static class CosmosQueryBuilder
     }
 
     /// <summary>
-    /// BM25 channel. FullTextScore takes each term as a separate string argument; the terms are bound as parameters
-    /// (@term0, @term1, …), never inlined. FullTextContainsAny keeps documents that match no term out of the ranking.
-    /// FullTextScore cannot be projected, so this channel yields ranks only; when the search has a vector, each hit also
-    /// carries its VectorDistance, so a memory only this channel found still has a similarity (ingestion's neighbour check).
+    /// BM25 over one full-text <paramref name="path"/> (the memory text, or a kept turn's resolved dates or preceding turn;
+    /// the store fuses the paths' rankings). FullTextScore takes each term as a separate string argument; the terms are
+    /// bound as parameters (@term0, @term1, …), never inlined. FullTextContainsAny keeps documents that match no term in
+    /// that path out of the ranking. FullTextScore cannot be projected, so this channel yields ranks only; when the search
+    /// has a vector, each hit also carries its VectorDistance, so a memory only this channel found still has a similarity
+    /// (ingestion's neighbour check).
     /// </summary>
-    public static QueryDefinition LexicalSearch(MemorySearchQuery search, IReadOnlyList<string> terms, long? visibleFrom)
+    public static QueryDefinition LexicalSearch(MemorySearchQuery search, IReadOnlyList<string> terms, long? visibleFrom, string path = "/text")
     {
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(terms);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         if (terms.Count == 0)
         {
             throw new ArgumentException("At least one search term is needed.", nameof(terms));
@@ -67,7 +70,8 @@ internal static class CosmosQueryBuilder
         AddFilter(query, search.Filter);
         var names = terms.Select((term, i) => query.Parameter($"@term{i.ToString(CultureInfo.InvariantCulture)}", term)).ToList();
         var list = string.Join(", ", names);
-        query.Append($" AND FullTextContainsAny(c.text, {list}) ORDER BY RANK FullTextScore(c.text, {list})");
+        var property = "c" + path.Replace('/', '.');
+        query.Append($" AND FullTextContainsAny({property}, {list}) ORDER BY RANK FullTextScore({property}, {list})");
         return query.Build();
     }
 

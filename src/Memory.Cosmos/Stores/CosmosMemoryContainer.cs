@@ -17,6 +17,7 @@ internal sealed class CosmosMemoryContainer : IDisposable
     {
         Container = container;
         Settings = settings;
+        SearchablePaths = settings.FullTextSearch ? settings.FullTextPaths : [];
     }
 
     public CosmosClient? Client { get; }
@@ -24,6 +25,13 @@ internal sealed class CosmosMemoryContainer : IDisposable
     public CosmosStoreSettings Settings { get; }
 
     public Container Container { get; }
+
+    /// <summary>
+    /// The full-text paths the lexical channel scores: <see cref="CosmosStoreSettings.FullTextPaths"/>, narrowed at start-up
+    /// to those the container's full-text policy and index hold (an older container may lack the turn fields); empty when
+    /// full-text search is off.
+    /// </summary>
+    public IReadOnlyList<string> SearchablePaths { get; internal set; }
 
     /// <summary>The container owns the client: disposed with the service provider, closing its connections.</summary>
     public void Dispose() => Client?.Dispose();

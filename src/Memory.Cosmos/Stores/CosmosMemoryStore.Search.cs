@@ -13,6 +13,9 @@ namespace MemoryFunctions.Cosmos.Stores;
 /// </summary>
 internal sealed partial class CosmosMemoryStore
 {
+    /// <summary>The reciprocal-rank constant of the SDK's RRF (HybridSearchCrossPartitionQueryPipelineStage), used to fuse the full-text paths.</summary>
+    private const int RrfConstant = 60;
+
     public async Task<IReadOnlyList<SearchCandidate>> SearchAsync(MemoryPartition partition, MemorySearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -44,13 +47,48 @@ internal sealed partial class CosmosMemoryStore
         MemoryPartition partition, MemorySearchQuery query, IReadOnlyList<string> terms, long? visibleFrom, CancellationToken cancellationToken)
     {
         // Local scope: BM25 statistics over this user's documents only, so one tenant's vocabulary does not skew another's scores.
-        // No 400 is swallowed here: start-up refuses a container without full-text search when it is configured, so a
-        // rejected query is a bug (syntax, a feature the engine lacks) that must surface, not an empty channel.
+        // No 400 is swallowed here: start-up refuses a container without full-text search on the text when it is configured,
+        // and narrows the paths to those the container indexes, so a rejected query is a bug (syntax, a feature the engine
+        // lacks) that must surface, not an empty channel.
         var options = FeedReader.InPartition(CosmosPartitionKeys.For(partition));
         options.FullTextScoreScope = FullTextScoreScope.Local;
-        var hits = await FeedReader.ToListAsync<VectorHit>(
-            _container, CosmosQueryBuilder.LexicalSearch(query, terms, visibleFrom), options, "search.fulltext", cancellationToken);
-        return hits.Select((hit, i) => (DocumentMapper.ToRecord(hit.Memory), hit.Score, i + 1)).ToList();
+        var rankings = new List<(string Path, List<VectorHit> Hits)>();
+        foreach (var path in memoryContainer.SearchablePaths)
+        {
+            rankings.Add((path, await FeedReader.ToListAsync<VectorHit>(
+                _container, CosmosQueryBuilder.LexicalSearch(query, terms, visibleFrom, path), options, "search.fulltext", cancellationToken)));
+        }
+
+        return FusePaths(rankings, query.CandidateCount);
+    }
+
+    /// <summary>
+    /// One lexical ranking from each full-text path's BM25 ranking (the text; a kept turn's resolved dates and preceding turn):
+    /// weighted reciprocal rank, <c>weight / (60 + rank)</c> summed over the paths a memory matched in, as the SDK fuses RRF,
+    /// with the embedded store's BM25F field weights (text and resolved dates 1, the preceding turn ½; Memory.Local's
+    /// <c>LexicalIndex.PrecedingWeight</c>); ties keep the text's order. Not one <c>RRF(FullTextScore(…), …)</c> query: that
+    /// ranks every matching memory in every path, those without the field tied at score 0, and the SDK (3.64) ranks such
+    /// ties by position, which outweighed the text's own order in the gateway double's runs.
+    /// </summary>
+    internal static List<(MemoryRecord Memory, double? Score, int Rank)> FusePaths(IReadOnlyList<(string Path, List<VectorHit> Hits)> rankings, int count)
+    {
+        var fused = new Dictionary<string, (VectorHit Hit, double Score, int FirstSeen)>(StringComparer.Ordinal);
+        foreach (var (path, hits) in rankings)
+        {
+            var weight = path == "/precedingText" ? 0.5 : 1.0;
+            for (var rank = 1; rank <= hits.Count; rank++)
+            {
+                var hit = hits[rank - 1];
+                var add = weight / (RrfConstant + rank);
+                fused[hit.Memory.Id] = fused.TryGetValue(hit.Memory.Id, out var seen) ? (seen.Hit, seen.Score + add, seen.FirstSeen) : (hit, add, fused.Count);
+            }
+        }
+
+        return [.. fused.Values
+            .OrderByDescending(entry => entry.Score)
+            .ThenBy(entry => entry.FirstSeen)
+            .Take(count)
+            .Select((entry, i) => (DocumentMapper.ToRecord(entry.Hit.Memory), entry.Hit.Score, i + 1))];
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace MemoryFunctions.Functions.Durable;
 /// data the host sends with the invocation), never through DI, so each trigger that submits binds it and passes it
 /// here: nothing is remembered between invocations, and no trigger depends on another having run first.
 /// </summary>
-public sealed class DurableIngestion(IMemoryStore store, IOperationStore operations, InstanceSweep sweep, AdminAudit audit, ConversationParticipants participants, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+public sealed class DurableIngestion(IMemoryStore store, IOperationStore operations, InstanceSweep sweep, FinishedHistoryPurge historyPurge, AdminAudit audit, ConversationParticipants participants, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
     public IngestionService For(DurableTaskClient client) =>
         new(store, operations, Starter(client), timeProvider, loggerFactory.CreateLogger<IngestionService>());
@@ -30,6 +30,6 @@ public sealed class DurableIngestion(IMemoryStore store, IOperationStore operati
     private DurableWorkflowStarter Starter(DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new DurableWorkflowStarter(client, store, sweep, loggerFactory.CreateLogger<DurableWorkflowStarter>());
+        return new DurableWorkflowStarter(client, store, sweep, historyPurge, loggerFactory.CreateLogger<DurableWorkflowStarter>());
     }
 }

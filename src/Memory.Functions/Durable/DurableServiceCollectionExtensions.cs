@@ -14,6 +14,8 @@ internal static class DurableServiceCollectionExtensions
     {
         services.TryAddSingleton<DurableIngestion>();
         services.TryAddSingleton<InstanceSweep>();
+        services.TryAddSingleton<FinishedHistoryPurge>();
+        services.AddOptions<HistoryRetentionOptions>().BindConfiguration(HistoryRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

@@ -20,11 +20,13 @@ namespace MemoryFunctions.Functions.Durable;
 /// restart a completed instance; the catch covers two submissions racing between check and schedule.
 /// </summary>
 /// <remarks>
+/// Each start first makes sure the <see cref="HistoryPurgeOrchestrator"/> runs, which purges ended instances' history after
+/// <see cref="HistoryRetentionOptions.Retention"/>.
 /// An ingestion scheduled while its user is being erased may appear in the task hub after the erase's last look; so right
 /// after scheduling, the epoch is read again, and if an erase moved it, this starter removes the instance itself. Either the
 /// erase's search saw the instance, or the epoch had moved before the instance existed and this read sees it.
 /// </remarks>
-internal sealed class DurableWorkflowStarter(DurableTaskClient client, IMemoryStore store, InstanceSweep sweep, ILogger<DurableWorkflowStarter> logger) : IWorkflowStarter
+internal sealed class DurableWorkflowStarter(DurableTaskClient client, IMemoryStore store, InstanceSweep sweep, FinishedHistoryPurge historyPurge, ILogger<DurableWorkflowStarter> logger) : IWorkflowStarter
 {
     /// <summary>How long a submission waits for an instance it terminated (because its user was erased meanwhile) to end.</summary>
     private static readonly TimeSpan RemovalWait = TimeSpan.FromSeconds(10);
@@ -32,6 +34,9 @@ internal sealed class DurableWorkflowStarter(DurableTaskClient client, IMemorySt
     public async Task StartAsync(MemoryOperation operation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
+
+        // Every instance started here is purged after it ended (Memory:DurableHistory), by a purge that must be running.
+        await historyPurge.EnsureRunningAsync(client, cancellationToken);
         if (operation.Kind == OperationKind.Erase)
         {
             await ScheduleAsync(EraseOrchestrator.Name, new EraseOrchestration(ErasureStepInput.For(operation)), operation.Id, cancellationToken);

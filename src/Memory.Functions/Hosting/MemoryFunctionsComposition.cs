@@ -6,6 +6,7 @@ using MemoryFunctions.Cosmos;
 using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Http;
 using MemoryFunctions.Http.Callbacks;
+using MemoryFunctions.Http.Quotas;
 using MemoryFunctions.OpenAI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +39,9 @@ public static class MemoryFunctionsComposition
             .AddMemoryIngestion()
             .AddDurableIngestion()
             .AddCompletionCallbackSender();
+        // One Durable task hub for every tenant: a queue and a users quota per tenant unless Memory:Quotas sets them
+        // (docs/functions.md, "Admission quotas").
+        TenantQuotaDefaults.Functions.ApplyTo(builder.Services);
         // The server can run without models (embedded defaults); this host cannot: decisions need the chat model and the
         // Cosmos store needs vectors, so both deployments are required here, checked with the other settings at start-up.
         builder.Services.AddOptions<OpenAIModelOptions>()

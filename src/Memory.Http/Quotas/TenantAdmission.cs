@@ -74,26 +74,33 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
         {
             // The wait for this tenant's turn and its count is bounded; the count itself may go on (a throttled store
             // answers late), holding the turn until it ends, so a slow store gets one count at a time, not one per request.
-            using var waited = new CancellationTokenSource(_options.AdmissionWait, timeProvider);
-            using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waited.Token);
-            try
+            // The bound's timer is made only when there is something to wait for: a free turn and a store that counts at
+            // once (the embedded store) cost no timer, which every write of a tenant with a quota (all, by default) pays.
+            using var bound = new WaitBound(_options.AdmissionWait, timeProvider, cancellationToken);
+            if (!ledger.Gate.Wait(0, CancellationToken.None))
             {
-                await ledger.Gate.WaitAsync(giveUp.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return new Admission(Stalled(partition.TenantId, "another check of this tenant is still waiting for the store's count"), null);
+                try
+                {
+                    await ledger.Gate.WaitAsync(bound.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return StalledOrAdmitted(quota, partition.TenantId, "another check of this tenant is still waiting for the store's count");
+                }
             }
 
             var counting = CountAsync(ledger, partition);
-            try
+            if (!counting.IsCompleted)
             {
-                await counting.WaitAsync(giveUp.Token);
-            }
-            catch (Exception) when (giveUp.IsCancellationRequested || counting.IsCompleted)
-            {
-                // Decided below, by whether the count has ended; a count that failed (a store error) is rethrown below,
-                // where the gate is given back: escaping here would hold this tenant's admissions until a restart.
+                try
+                {
+                    await counting.WaitAsync(bound.Token);
+                }
+                catch (Exception) when (bound.IsCancellationRequested || counting.IsCompleted)
+                {
+                    // Decided below, by whether the count has ended; a count that failed (a store error) is rethrown below,
+                    // where the gate is given back: escaping here would hold this tenant's admissions until a restart.
+                }
             }
 
             if (!counting.IsCompleted)
@@ -102,7 +109,7 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
                 kept = true;
                 _ = counting.ContinueWith(_ => Leave(ledger), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 cancellationToken.ThrowIfCancellationRequested();
-                return new Admission(Stalled(partition.TenantId, "the store's count of it has not answered (the store is slow or throttling)"), null);
+                return StalledOrAdmitted(quota, partition.TenantId, "the store's count of it has not answered (the store is slow or throttling)");
             }
 
             try
@@ -110,10 +117,22 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
                 cancellationToken.ThrowIfCancellationRequested();
                 if (counting.IsCanceled)
                 {
-                    return new Admission(Stalled(partition.TenantId, string.Create(CultureInfo.InvariantCulture, $"the store's count of it was given up after {MaxCountTime.TotalSeconds:0} s")), null);
+                    return StalledOrAdmitted(quota, partition.TenantId, string.Create(CultureInfo.InvariantCulture, $"the store's count of it was given up after {MaxCountTime.TotalSeconds:0} s"));
                 }
 
-                var (stored, commitsBeforeCount) = await counting;
+                (TenantUsage Usage, long CommitsBeforeCount) counted;
+                try
+                {
+                    counted = await counting;
+                }
+                catch (Exception) when (quota.HoldingsFromDefaultsOnly)
+                {
+                    // The host's own safety net does not fail a write because the store could not count (not open yet, or
+                    // failing): the write itself meets the store next and answers for it.
+                    return Admission.Unlimited;
+                }
+
+                var (stored, commitsBeforeCount) = counted;
                 if (Refusal(quota, ledger.WithPending(stored, partition.UserId, commitsBeforeCount), write, count, partition.TenantId) is { } refusal)
                 {
                     return new Admission(refusal, null);
@@ -154,9 +173,39 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
     /// </summary>
     private async Task<(TenantUsage Usage, long CommitsBeforeCount)> CountAsync(AdmissionLedger ledger, MemoryPartition partition)
     {
-        using var bounded = new CancellationTokenSource(MaxCountTime, timeProvider);
+        using var bounded = new CancellationTokenSource();
         var commitsBeforeCount = ledger.CommitsSoFar;
-        return (await usage.GetAsync(partition, bounded.Token), commitsBeforeCount);
+        var counting = usage.GetAsync(partition, bounded.Token);
+        if (counting.IsCompleted)
+        {
+            return (await counting, commitsBeforeCount);
+        }
+
+        // Disposed before the source it cancels (declared after it), and a registration's disposal waits for its callback.
+        using var timeout = new CancellationTokenSource(MaxCountTime, timeProvider);
+        using var cancelsTheCount = timeout.Token.Register(bounded.Cancel);
+        return (await counting, commitsBeforeCount);
+    }
+
+    /// <summary>
+    /// One check's bound on waiting (<see cref="TenantQuotaOptions.AdmissionWait"/>, or the request's cancellation), its timer
+    /// started at the first wait that needs it.
+    /// </summary>
+    private sealed class WaitBound(TimeSpan wait, TimeProvider timeProvider, CancellationToken request) : IDisposable
+    {
+        private CancellationTokenSource? _waited;
+        private CancellationTokenSource? _giveUp;
+
+        public CancellationToken Token =>
+            (_giveUp ??= CancellationTokenSource.CreateLinkedTokenSource(request, (_waited = new CancellationTokenSource(wait, timeProvider)).Token)).Token;
+
+        public bool IsCancellationRequested => _giveUp?.IsCancellationRequested == true;
+
+        public void Dispose()
+        {
+            _giveUp?.Dispose();
+            _waited?.Dispose();
+        }
     }
 
     private void Leave(AdmissionLedger ledger)
@@ -164,6 +213,13 @@ public sealed class TenantAdmission(IOptions<TenantQuotaOptions> options, ITenan
         ledger.Gate.Release();
         _ledgers.Exit(ledger);
     }
+
+    /// <summary>
+    /// A check that could not finish in time: refused (503 + <c>Retry-After</c>), unless the tenant's holdings quotas are only
+    /// the host's defaults, which then admit the write unchecked (<see cref="TenantQuota.HoldingsFromDefaultsOnly"/>).
+    /// </summary>
+    private Admission StalledOrAdmitted(TenantQuota quota, string tenant, string cause) =>
+        quota.HoldingsFromDefaultsOnly ? Admission.Unlimited : new Admission(Stalled(tenant, cause), null);
 
     private QuotaRefusal Stalled(string tenant, string cause) =>
         new(

@@ -4,7 +4,8 @@ namespace MemoryFunctions.Http.Quotas;
 
 /// <summary>
 /// Per-tenant quotas (configuration section <c>Memory:Quotas</c>): <c>Default</c> applies to every tenant without an entry
-/// under <c>Tenants</c>. Nothing set (the default) means no quota. A request over a rate or queue quota gets 429 with
+/// under <c>Tenants</c>. Unset means no quota, except where the host fills in its defaults (<see cref="TenantQuotaDefaults"/>:
+/// users on both hosts, queued operations on Functions). A request over a rate or queue quota gets 429 with
 /// <c>Retry-After</c>, a write past a holdings quota (users, memories) 403; both a problem naming the limit
 /// (docs/errors.md, <c>quota-exceeded</c>).
 /// </summary>
@@ -70,12 +71,16 @@ public sealed class TenantQuota
     /// <summary>
     /// Operations of the tenant queued or running at once, over all its users; a submission past it gets 429 with
     /// <c>Retry-After</c> (nothing is queued). On the Functions host, where every tenant shares one Durable task hub, this
-    /// is what keeps a flood from filling it. Unset: unlimited.
+    /// is what keeps a flood from filling it. Unset: the host's default (<see cref="TenantQuotaDefaults"/>; Functions 100, the
+    /// server none: its runner bounds each tenant's queue).
     /// </summary>
     [Range(1, 100_000_000)]
     public long? MaxQueuedOperations { get; set; }
 
-    /// <summary>Users the tenant may hold (partitions with memories or operations); a write that would add one more gets 403. Unset: unlimited.</summary>
+    /// <summary>
+    /// Users the tenant may hold (partitions with memories or operations); a write that would add one more gets 403. Unset:
+    /// the host's default (<see cref="TenantQuotaDefaults"/>; server 10,000, Functions 100,000).
+    /// </summary>
     [Range(1, 100_000_000)]
     public long? MaxUsers { get; set; }
 
@@ -85,6 +90,13 @@ public sealed class TenantQuota
     /// </summary>
     [Range(1, 10_000_000_000)]
     public long? MaxMemories { get; set; }
+
+    /// <summary>
+    /// True when every holdings quota of this tenant was filled in by the host's defaults (<see cref="TenantQuotaDefaults"/>),
+    /// none set by the operator: a check whose count does not answer in time then admits the write instead of 503, since a
+    /// safety net nobody asked for must not fail ordinary writes while the store is slow.
+    /// </summary>
+    internal bool HoldingsFromDefaultsOnly { get; set; }
 
     /// <summary>Whether any quota on what the tenant holds is set (they need a store that counts: <c>ITenantUsage</c>).</summary>
     internal bool CapsHoldings => MaxQueuedOperations is not null || MaxUsers is not null || MaxMemories is not null;

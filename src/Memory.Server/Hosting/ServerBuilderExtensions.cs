@@ -1,4 +1,5 @@
 using MemoryFunctions.Http;
+using MemoryFunctions.Http.Quotas;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,9 @@ public static class ServerBuilderExtensions
             }
         });
         builder.Services.AddTransient<IStartupFilter, ForeignOriginStartupFilter>();
+
+        // Unbounded tenants (docs/security.md, threat model 12): a users quota per tenant unless Memory:Quotas sets one.
+        TenantQuotaDefaults.Server.ApplyTo(builder.Services);
 
         // Keys sent as ?code= must never reach a log: take them out of the URL before hosting logs the request line.
         builder.Services.Replace(ServiceDescriptor.Singleton<IHttpContextFactory, ApiKeyRedactingHttpContextFactory>());

@@ -16,7 +16,7 @@ internal static class QueryPlanner
     private const string TotalWordCount = "{documentdb-formattablehybridsearchquery-totalwordcount-0}";
     private const string HitCounts = "{documentdb-formattablehybridsearchquery-hitcountsarray-0}";
 
-    public static JsonObject Plan(SqlQuery query, string distanceFunction)
+    public static JsonObject Plan(SqlQuery query, string distanceFunction, IReadOnlySet<string> fullTextPaths)
     {
         var plan = new JsonObject
         {
@@ -25,7 +25,7 @@ internal static class QueryPlanner
         };
         if (query.Rank is not null)
         {
-            plan["hybridSearchQueryInfo"] = HybridSearch(query);
+            plan["hybridSearchQueryInfo"] = HybridSearch(query, fullTextPaths);
         }
         else
         {
@@ -75,13 +75,21 @@ internal static class QueryPlanner
     /// ORDER BY RANK FullTextScore(path, terms...): one component ranked by BM25 with statistics the SDK gathers first. The
     /// statistics query carries no WHERE and the SDK sends it to the targeted physical partition ranges without the partition
     /// key (HybridSearchCrossPartitionQueryPipelineStage: Local scope = the target ranges), so the statistics cover every
-    /// document those ranges hold, not only the requesting user's.
+    /// document those ranges hold, not only the requesting user's. A scored path outside the container's full-text policy
+    /// and full-text indexes is refused (FullTextScore "requires a Full Text Index":
+    /// https://learn.microsoft.com/azure/cosmos-db/nosql/query/fulltextscore, remarks; the service's exact wording was not
+    /// found, so the message is the double's own).
     /// </summary>
-    private static JsonObject HybridSearch(SqlQuery query)
+    private static JsonObject HybridSearch(SqlQuery query, IReadOnlySet<string> fullTextPaths)
     {
         if (query.Rank is not SqlCall { Name: "FULLTEXTSCORE" } rank || rank.Arguments.Count < 2 || query.Top is not { } top)
         {
             throw new SqlException("The gateway models ORDER BY RANK FullTextScore(path, term, ...) with TOP only (RRF is not among the store's query shapes).");
+        }
+
+        if (rank.Arguments[0] is not SqlProperty { Target: SqlRoot } property || !fullTextPaths.Contains("/" + property.Name))
+        {
+            throw new SqlException($"FullTextScore cannot score '{rank.Arguments[0].Text}': the path is not in the container's full-text policy and full-text indexes.");
         }
 
         var path = rank.Arguments[0].Text;

@@ -57,15 +57,30 @@ public sealed class ContainerPropertiesFactoryTests
     }
 
     [Fact]
-    public void Build_Defaults_FullTextPolicyAndIndexOnText()
+    public void Build_Defaults_FullTextPolicyAndIndexOnTextAndTheTurnFields()
     {
         var properties = Build(new CosmosMemoryOptions());
 
-        var path = Assert.Single(properties.FullTextPolicy.FullTextPaths);
-        Assert.Equal("/text", path.Path);
-        Assert.Equal("en-US", path.Language);
+        string[] paths = ["/text", "/resolvedDates", "/precedingText"];
+        Assert.Equal(paths, properties.FullTextPolicy.FullTextPaths.Select(path => path.Path));
+        Assert.All(properties.FullTextPolicy.FullTextPaths, path => Assert.Equal("en-US", path.Language));
         Assert.Equal("en-US", properties.FullTextPolicy.DefaultLanguage);
-        Assert.Equal("/text", Assert.Single(properties.IndexingPolicy.FullTextIndexes).Path);
+        Assert.Equal(paths, properties.IndexingPolicy.FullTextIndexes.Select(index => index.Path));
+    }
+
+    /// <summary>A container made before the turn fields were indexed still starts; its search scores the text alone.</summary>
+    [Fact]
+    public void SearchablePaths_ContainerWithTheTextPathOnly_TheTextAloneAndNoMismatch()
+    {
+        var expected = Build(new CosmosMemoryOptions());
+        var older = Build(new CosmosMemoryOptions());
+        older.FullTextPolicy.FullTextPaths.RemoveAt(2);
+        older.IndexingPolicy.FullTextIndexes.RemoveAt(1);
+
+        Assert.Empty(ContainerPropertiesFactory.FindMismatches(older, expected));
+        Assert.Equal(["/text"], ContainerPropertiesFactory.SearchablePaths(older, expected));
+        Assert.Equal(["/text", "/resolvedDates", "/precedingText"], ContainerPropertiesFactory.SearchablePaths(expected, expected));
+        Assert.Empty(ContainerPropertiesFactory.SearchablePaths(older, Build(new CosmosMemoryOptions { FullTextSearch = false })));
     }
 
     [Fact]

@@ -22,21 +22,25 @@ public sealed class CosmosQueryGatewayTests
 
         // The store's SQL travels in the query plan requests; the SDK then runs the rewritten queries the plans return.
         var plans = stores.Gateway.Requests.Where(r => r.IsQueryPlan).ToList();
-        Assert.Equal(2, plans.Count);
+        Assert.Equal(4, plans.Count);
         Assert.All(plans, plan =>
         {
             Assert.StartsWith("SELECT TOP 10 {", plan.Sql, StringComparison.Ordinal);
             Assert.Null(plan.Parameter("@top"));
             Assert.DoesNotContain("\"embedding\"", plan.Sql, StringComparison.Ordinal);
         });
+        // The lexical channel: one BM25 query per full-text path (the text, a kept turn's resolved dates and preceding turn).
         Assert.Contains("ORDER BY RANK FullTextScore(c.text, @term0, @term1)", plans[1].Sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY RANK FullTextScore(c.resolvedDates, @term0, @term1)", plans[2].Sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY RANK FullTextScore(c.precedingText, @term0, @term1)", plans[3].Sql, StringComparison.Ordinal);
 
-        // Every channel query is scoped to the user's full hierarchical key; only the full-text statistics query is not: the SDK
-        // sends it to the physical partition range, so BM25 statistics cover every user that range holds.
+        // Every channel query is scoped to the user's full hierarchical key; only the full-text statistics queries are not: the
+        // SDK sends them to the physical partition range, so BM25 statistics cover every user that range holds.
         var queries = stores.Gateway.Queries;
-        var statistics = Assert.Single(queries, q => q.Sql!.StartsWith("SELECT COUNT(1) AS documentCount", StringComparison.Ordinal));
-        Assert.Null(statistics.PartitionKey);
-        Assert.All(queries.Where(q => q != statistics), q => Assert.Equal(["t", "u"], JsonSerializer.Deserialize<string[]>(q.PartitionKey!)!));
+        var statistics = queries.Where(q => q.Sql!.StartsWith("SELECT COUNT(1) AS documentCount", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, statistics.Count);
+        Assert.All(statistics, q => Assert.Null(q.PartitionKey));
+        Assert.All(queries.Except(statistics), q => Assert.Equal(["t", "u"], JsonSerializer.Deserialize<string[]>(q.PartitionKey!)!));
     }
 
     [Fact]

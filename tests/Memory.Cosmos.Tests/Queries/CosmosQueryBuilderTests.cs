@@ -130,6 +130,22 @@ public sealed class CosmosQueryBuilderTests
         Assert.Contains(("@term1", (object)Hostile), Parameters(query));
     }
 
+    /// <summary>Issue 26: a kept turn's resolved dates and preceding turn are searched by the same query on their own path.</summary>
+    [Theory]
+    [InlineData("/resolvedDates", "c.resolvedDates")]
+    [InlineData("/precedingText", "c.precedingText")]
+    public void LexicalSearch_TurnFieldPath_MatchedAndScoredOnThatPath(string path, string property)
+    {
+        var search = new MemorySearchQuery([], "hike", new MemoryFilter { At = At }, 10);
+
+        var query = CosmosQueryBuilder.LexicalSearch(search, ["hike"], visibleFrom: null, path);
+
+        Assert.Equal(
+            $"SELECT TOP 10 {SearchProjection.Memory} AS memory FROM c WHERE c.type = 'memory'" + Visibility +
+            $" AND FullTextContainsAny({property}, @term0) ORDER BY RANK FullTextScore({property}, @term0)",
+            query.QueryText);
+    }
+
     [Fact]
     public void SearchProjection_EveryStoredFieldButTheEmbedding()
     {

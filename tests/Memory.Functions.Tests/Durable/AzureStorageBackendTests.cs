@@ -6,6 +6,7 @@ using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Workflow;
+using MemoryFunctions.Functions.Durable;
 using MemoryFunctions.Functions.Tests.Support;
 using MemoryFunctions.Testing.Fakes;
 using Microsoft.DurableTask.Client;
@@ -44,6 +45,57 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite, ITestOutput
         Assert.Equal(1, purged.PurgedInstanceCount);
         Assert.Null(await host.Client.GetInstanceAsync(instance.InstanceId));
         Assert.Empty(await LargeMessageBlobsAsync(hub, instance.InstanceId));
+    }
+
+    /// <summary>
+    /// Issue 25, symptom 3: every history event of an ingestion, read back from the backend's history table (payloads in
+    /// blobs included) and serialized whole, holds the extracted facts and none of the turn's other words while the
+    /// retention runs; after it, the history purge (<c>HistoryPurgeOrchestrator</c>, a pass every 200 ms here) leaves no
+    /// event, no instance and none of its large-payload blobs, without anyone purging by hand. Two hosts on one hub: the
+    /// first keeps history an hour, so it can be walked; the second, the same app restarted with no retention, purges it.
+    /// </summary>
+    [SkippableFact]
+    public async Task Ingest_EveryHistoryEventWalked_FactsAndNoTurnUntilTheRetentionThenNoEvent()
+    {
+        const string Chatter = "Hmm, let me think about the zebra lake for a while";
+        var hub = TaskHub();
+        var data = Directory.CreateTempSubdirectory("memory-functions-azure-").FullName;
+        var extractor = new FakeFactExtractor { Facts = [.. Enumerable.Range(0, 60).Select(LongFact)] };
+        Action<IServiceCollection> Retaining(TimeSpan retention) => services =>
+        {
+            services.AddSingleton<IFactExtractor>(extractor);
+            services.Configure<HistoryRetentionOptions>(options => (options.Retention, options.PurgeInterval) = (retention, TimeSpan.FromMilliseconds(200)));
+        };
+        var partition = DurableFunctionsHost.NewPartition();
+        string operationId;
+        await using (var first = await DurableFunctionsHost.StartOnAzureStorageAsync(azurite.ConnectionString, hub, data, Retaining(TimeSpan.FromHours(1))))
+        {
+            operationId = (await first.Ingestion.SubmitAsync(partition, DurableFunctionsHost.Turns($"Long facts follow. {Chatter}."), null)).Operation.Id;
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            await first.Client.WaitForInstanceCompletionAsync(operationId, wait.Token);
+            var events = await HistoryEventsAsync(first, operationId);
+            var blobs = await LargeMessageBlobsAsync(hub, operationId);
+            output.WriteLine($"history events of the instance: {events.Count}, large-message blobs: {blobs.Count}");
+            Assert.NotEmpty(events);
+            Assert.NotEmpty(blobs);
+            Assert.DoesNotContain(events, text => text.Contains(Chatter, StringComparison.Ordinal));
+            Assert.Contains(events, text => text.Contains("Fact 0: detail 0", StringComparison.Ordinal));
+        }
+
+        await using var second = await DurableFunctionsHost.StartOnAzureStorageAsync(azurite.ConnectionString, hub, data, Retaining(TimeSpan.Zero));
+        // The backend deletes the instance row, the history rows and the blobs in parallel: wait for all three (or the bound).
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline
+            && (await second.Client.GetInstanceAsync(operationId) is not null || (await LargeMessageBlobsAsync(hub, operationId)).Count > 0))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Null(await second.Client.GetInstanceAsync(operationId));
+        Assert.Empty(await HistoryEventsAsync(second, operationId));
+        Assert.Empty(await LargeMessageBlobsAsync(hub, operationId));
+        Assert.Equal(OperationStatus.Succeeded, (await second.Ingestion.GetOperationAsync(partition, operationId))!.Status);
+        Assert.Equal(60, (await second.Memories.ExportAsync(partition)).Memories.Count(memory => memory.Text.StartsWith("Fact ", StringComparison.Ordinal)));
     }
 
     [SkippableFact]
@@ -121,6 +173,13 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite, ITestOutput
     private static CandidateFact LongFact(int index) => new(
         $"Fact {index}: " + string.Concat(Enumerable.Repeat($"detail {index} of a long statement, ", 30))[..900],
         MemoryKind.Fact, 0.9, 0.5, ["m0"]);
+
+    /// <summary>Every history event of the instance's latest execution as the backend returns it, each serialized whole.</summary>
+    private static async Task<List<string>> HistoryEventsAsync(DurableFunctionsHost host, string instanceId)
+    {
+        var history = await host.Backend!.GetOrchestrationHistoryAsync(instanceId, null);
+        return string.IsNullOrEmpty(history) ? [] : [.. System.Text.Json.Nodes.JsonNode.Parse(history)!.AsArray().Select(historyEvent => historyEvent!.ToJsonString())];
+    }
 
     /// <summary>Blobs the backend wrote for payloads over its queue and table limits, in the hub's large-message container.</summary>
     private async Task<List<string>> LargeMessageBlobsAsync(string hub, string instanceId)

@@ -73,6 +73,7 @@ public sealed class DurableLifecycleTests
             host.Services.GetRequiredService<IMemoryStore>(),
             operations,
             host.Services.GetRequiredService<InstanceSweep>(),
+            host.Services.GetRequiredService<FinishedHistoryPurge>(),
             host.Services.GetRequiredService<AdminAudit>(),
             host.Services.GetRequiredService<ConversationParticipants>(),
             TimeProvider.System,

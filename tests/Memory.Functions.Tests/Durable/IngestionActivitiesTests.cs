@@ -19,7 +19,7 @@ public sealed class IngestionActivitiesTests
             .Select(step => $"{step.Name}: {step.InputType.Name} → {step.OutputType.Name}")
             .Order(StringComparer.Ordinal);
         var declared = FunctionsTaskRegistry.Activities
-            .Where(activity => !EraseActivities.Names.Contains(activity.Name) && !CallbackActivities.Names.Contains(activity.Name))
+            .Where(activity => !EraseActivities.Names.Contains(activity.Name) && !CallbackActivities.Names.Contains(activity.Name) && !HistoryPurgeActivities.Names.Contains(activity.Name))
             .Select(activity => $"{activity.Name}: {activity.Method.GetParameters()[0].ParameterType.Name} → {activity.Method.ReturnType.GetGenericArguments()[0].Name}")
             .Order(StringComparer.Ordinal);
 

@@ -57,6 +57,18 @@ public sealed class StartupValidationTests
         Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Memory:DurableHistory:PurgeInterval", "00:00:10")]
+    [InlineData("Memory:DurableHistory:Retention", "31.00:00:00")]
+    public void Build_HistoryRetentionOutOfBounds_FailsAtStartUpNamingIt(string setting, string value)
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidSettings) { [setting] = value });
+
+        var failure = Assert.ThrowsAny<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(setting[(setting.LastIndexOf(':') + 1)..], failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_NoCredentialsButAllowOpen_Starts()
     {
@@ -83,6 +95,28 @@ public sealed class StartupValidationTests
 
         Assert.Equal("CosmosTenantUsage", host.Services.GetRequiredService<ITenantUsage>().GetType().Name);
         Assert.NotNull(host.Services.GetRequiredService<TenantAdmission>());
+    }
+
+    /// <summary>
+    /// Issue 25, symptoms 5 and 12 by default: with nothing in Memory:Quotas every tenant has a queue and a users quota
+    /// (docs/functions.md, "Admission quotas"); a tenant entry keeps the defaults it does not set, and a setting replaces one.
+    /// </summary>
+    [Fact]
+    public void Build_NoQuotasSet_EveryTenantGetsTheQueueAndUsersDefaults()
+    {
+        using var shipped = Build(ValidSettings);
+        using var configured = Build(new Dictionary<string, string?>(ValidSettings)
+        {
+            ["Memory:Quotas:Default:MaxUsers"] = "5",
+            ["Memory:Quotas:Tenants:bulk:MaxQueuedOperations"] = "1000",
+        });
+
+        var defaults = shipped.Services.GetRequiredService<IOptions<TenantQuotaOptions>>().Value;
+        Assert.Equal((100_000L, 100L), (defaults.Default.MaxUsers!.Value, defaults.Default.MaxQueuedOperations!.Value));
+        var quotas = configured.Services.GetRequiredService<IOptions<TenantQuotaOptions>>().Value;
+        Assert.Equal((5L, 100L), (quotas.For("anyone").MaxUsers!.Value, quotas.For("anyone").MaxQueuedOperations!.Value));
+        Assert.Equal((100_000L, 1000L), (quotas.For("bulk").MaxUsers!.Value, quotas.For("bulk").MaxQueuedOperations!.Value));
+        configured.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     private static IHost Build(IDictionary<string, string?> settings)

@@ -34,13 +34,13 @@ public sealed class RouteParityTests
     }
 
     [Fact]
-    public void FunctionsMetadata_ListsTheOrchestratorsAndEveryWorkflowEraseAndCallbackStep()
+    public void FunctionsMetadata_ListsTheOrchestratorsAndEveryWorkflowEraseCallbackAndPurgeStep()
     {
         var byTrigger = Metadata().ToLookup(function => function.Bindings.Select(binding => binding.Type).First(type => type.EndsWith("Trigger", StringComparison.Ordinal)));
 
-        Assert.Equal([EraseOrchestrator.Name, IngestionOrchestrator.Name], byTrigger["orchestrationTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
+        Assert.Equal([EraseOrchestrator.Name, HistoryPurgeOrchestrator.Name, IngestionOrchestrator.Name], byTrigger["orchestrationTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
-            WorkflowSteps.All.Select(step => step.Name).Concat(EraseActivities.Names).Concat(CallbackActivities.Names).Order(StringComparer.Ordinal),
+            WorkflowSteps.All.Select(step => step.Name).Concat(EraseActivities.Names).Concat(CallbackActivities.Names).Concat(HistoryPurgeActivities.Names).Order(StringComparer.Ordinal),
             byTrigger["activityTrigger"].Select(function => function.Name).Order(StringComparer.Ordinal));
     }
 

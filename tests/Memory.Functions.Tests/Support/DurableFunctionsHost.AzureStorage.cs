@@ -88,6 +88,6 @@ internal sealed partial class DurableFunctionsHost
             sidecar.Dispose();
         }
 
-        return new DurableFunctionsHost(worker.Services.GetRequiredService<DurableTaskClient>(), worker.Services, StopAsync, ownedDataDirectory: null);
+        return new DurableFunctionsHost(worker.Services.GetRequiredService<DurableTaskClient>(), worker.Services, StopAsync, ownedDataDirectory: null) { Backend = service };
     }
 }

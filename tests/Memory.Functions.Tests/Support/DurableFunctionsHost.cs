@@ -38,6 +38,12 @@ internal sealed partial class DurableFunctionsHost : IAsyncDisposable
 
     public DurableTaskClient Client { get; }
 
+    /// <summary>
+    /// The orchestration service itself, where the backend can return an instance's whole history (the Azure Storage
+    /// backend's history table; the in-process test host's in-memory service cannot, and its sidecar streams none).
+    /// </summary>
+    public DurableTask.Core.IOrchestrationServiceClient? Backend { get; private init; }
+
     public IServiceProvider Services { get; }
 
     /// <summary>The <see cref="IngestionService"/> a trigger gets for this client: submissions start real orchestrations.</summary>

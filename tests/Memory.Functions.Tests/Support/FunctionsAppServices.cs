@@ -32,6 +32,8 @@ internal static class FunctionsAppServices
         services.TryAddSingleton<ITokenCounter>(ApproximateTokenCounter.Instance);
         services.AddSingleton<DurableIngestion>();
         services.AddSingleton<InstanceSweep>();
+        services.AddSingleton<FinishedHistoryPurge>();
+        services.AddOptions<HistoryRetentionOptions>();
 
         // The handlers' dependencies, caller authentication included, as the app registers them.
         MemoryFunctions.Http.MemoryHttpServiceCollectionExtensions.AddMemoryHttp(services);

@@ -28,6 +28,7 @@ internal static class FunctionsTaskRegistry
     {
         tasks.AddOrchestrator(IngestionOrchestrator.Name, () => new FunctionOrchestrator(onEpisode));
         tasks.AddOrchestrator(EraseOrchestrator.Name, () => new EraseFunctionOrchestrator(onEpisode));
+        tasks.AddOrchestrator(HistoryPurgeOrchestrator.Name, () => new HistoryPurgeFunctionOrchestrator());
         foreach (var (name, method) in Activities)
         {
             var input = method.GetParameters()[0].ParameterType;

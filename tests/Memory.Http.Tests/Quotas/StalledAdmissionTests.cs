@@ -1,6 +1,7 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Http.Quotas;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Http.Tests.Quotas;
@@ -74,6 +75,36 @@ public sealed class StalledAdmissionTests
         using var admitted = await next;
         Assert.Null(admitted.Refusal);
         Assert.Equal(2, usage.Counts);
+    }
+
+    /// <summary>
+    /// The host's default quotas (on for every tenant) must not make an ordinary write fail while the store is slow: with no
+    /// quota the operator set, a count that does not answer in time admits the write unchecked; one the operator set refuses.
+    /// </summary>
+    [Fact]
+    public async Task AdmitAsync_CountThatDoesNotAnswer_DefaultQuotasOnlyAdmit_AnOperatorsQuotaStillRefuses()
+    {
+        var defaultsOnly = WithServerDefaults(_ => { });
+        var operatorSet = WithServerDefaults(options => options.Tenants[Slow.TenantId] = new TenantQuota { MaxUsers = 5 });
+
+        using var admitted = await new TenantAdmission(defaultsOnly, new StallingUsage(), TimeProvider.System).AdmitAsync(Slow, AdmittedWrite.Memory);
+        using var refused = await new TenantAdmission(operatorSet, new StallingUsage(), TimeProvider.System).AdmitAsync(Slow, AdmittedWrite.Memory);
+
+        Assert.Equal(10_000, defaultsOnly.Value.For(Slow.TenantId).MaxUsers);
+        Assert.Null(admitted.Refusal);
+        Assert.True(refused.Refusal?.Stalled);
+    }
+
+    private static IOptions<TenantQuotaOptions> WithServerDefaults(Action<TenantQuotaOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.Configure<TenantQuotaOptions>(options =>
+        {
+            options.AdmissionWait = TimeSpan.FromMilliseconds(250);
+            configure(options);
+        });
+        TenantQuotaDefaults.Server.ApplyTo(services);
+        return services.BuildServiceProvider().GetRequiredService<IOptions<TenantQuotaOptions>>();
     }
 
     private static TenantAdmission Admission(StallingUsage usage)

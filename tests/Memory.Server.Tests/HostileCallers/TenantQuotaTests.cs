@@ -4,6 +4,8 @@ using MemoryFunctions.Core.Ingestion;
 using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Http.Quotas;
 using MemoryFunctions.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Server.Tests.HostileCallers;
 
@@ -45,6 +47,27 @@ public sealed class TenantQuotaTests(MemoryServerFixture fixture)
         using var unlimited = fixture.CreateClient();
         using var list = await SendAsync(unlimited, HttpMethod.Get, target, flooding);
         Assert.Empty((await list.ReadJsonAsync())["items"]!.AsArray());
+    }
+
+    /// <summary>
+    /// Symptom 12 by default: with nothing in Memory:Quotas every tenant has a users quota (docs/security.md, row 12), a
+    /// tenant entry that sets only a rate keeps it, and a setting replaces it.
+    /// </summary>
+    [Fact]
+    public void ShippedDefaults_EveryTenantHasTheServersUsersQuotaUnlessSet()
+    {
+        var shipped = fixture.Factory.Services.GetRequiredService<IOptions<TenantQuotaOptions>>().Value;
+        using var configured = fixture.CreateFactory(new Dictionary<string, string?>
+        {
+            ["Memory:Quotas:Tenants:rated:RequestsPerSecond"] = "5",
+            ["Memory:Quotas:Tenants:small:MaxUsers"] = "3",
+        });
+        var quotas = configured.Services.GetRequiredService<IOptions<TenantQuotaOptions>>().Value;
+
+        Assert.Equal((10_000L, (long?)null), (shipped.Default.MaxUsers!.Value, shipped.Default.MaxQueuedOperations));
+        Assert.Equal(10_000, quotas.For("rated").MaxUsers);
+        Assert.Equal(3, quotas.For("small").MaxUsers);
+        Assert.Equal(10_000, quotas.For("anyone-else").MaxUsers);
     }
 
     [Fact]
