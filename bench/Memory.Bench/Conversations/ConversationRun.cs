@@ -25,8 +25,8 @@ internal static class ConversationRun
             var userId = $"{conversation.Id}-{number}-{runId}";
             // Bounded per conversation: a long one is ~1,000 turns, and the shared machine can be slow.
             var deadline = Stopwatch.GetTimestamp() + (long)(settings.ScenarioTimeout.TotalSeconds * 4 * Stopwatch.Frequency);
-            // The first of several conversations warms the server: measured with hashing, about half of its CPU went to the JIT
-            // and the runtime compiling code once, which says nothing of what a turn costs. Its answers are still counted.
+            // The first of several conversations warms the server: measured with hashing, over a quarter of its CPU went to the
+            // JIT compiling code once, which says nothing of what a turn costs. Its answers are still counted.
             var charged = number > 0 || conversations.Count == 1;
             cost.Warmed |= !charged;
             var cpu = server.CpuTime();
