@@ -4,13 +4,10 @@ using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Core.Workflow;
-using MemoryFunctions.Local.Ingestion;
 using MemoryFunctions.Local.Workflow;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Local.Tests.Workflow;
 
@@ -78,11 +75,11 @@ public sealed class EraseDuringIngestionTests
                 }
             };
             var clock = new ImmediateTimeProvider(StoreHarness.T0);
-            var steps = Steps(memories, memories.Operations, clock);
+            var steps = RuleBasedSteps.Build(memories, memories.Operations, clock);
             var service = new IngestionService(memories, memories.Operations, new FakeWorkflowStarter(), clock, NullLogger<IngestionService>.Instance);
             var operation = (await service.SubmitAsync(Partition, Request(clock, Conversation), null)).Operation;
 
-            var result = await IngestionWorkflow.RunAsync(Context(steps, clock, operation.Id), IngestionWorkflowInput.For(operation));
+            var result = await IngestionWorkflow.RunAsync(RuleBasedSteps.Context(steps, clock, operation.Id), IngestionWorkflowInput.For(operation));
 
             if (!erased)
             {
@@ -112,26 +109,13 @@ public sealed class EraseDuringIngestionTests
         var service = new IngestionService(store.Memories, store.Operations, new FakeWorkflowStarter(), clock, NullLogger<IngestionService>.Instance);
         var operation = (await service.SubmitAsync(Partition, Request(clock, turns), null)).Operation;
         var context = new ErasingWorkflowContext(
-            Context(Steps(store.Memories, store.Operations, clock), clock, operation.Id), eraseBeforeCall, () => store.Memories.EraseAsync(Partition));
+            RuleBasedSteps.Context(RuleBasedSteps.Build(store.Memories, store.Operations, clock), clock, operation.Id), eraseBeforeCall, () => store.Memories.EraseAsync(Partition));
         var result = await IngestionWorkflow.RunAsync(context, IngestionWorkflowInput.For(operation));
         return (result, context.Steps);
     }
 
     private static IngestionRequest Request(TimeProvider clock, string[] turns) =>
         new([.. turns.Select((text, i) => new ConversationMessage($"m{i}", MessageRole.User, text, clock.GetUtcNow()))], SessionId: "s1");
-
-    private static LocalWorkflowContext Context(IServiceProvider steps, TimeProvider clock, string operationId) =>
-        new(steps, clock, NullLogger.Instance, operationId, CancellationToken.None);
-
-    private static ServiceProvider Steps(IMemoryStore memories, IOperationStore operations, TimeProvider clock) => WorkflowStepServices.Build(
-        memories,
-        operations,
-        new FakeEmbeddingGenerator(),
-        new RuleBasedFactExtractor(),
-        new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
-        new ExtractiveSummarizer(),
-        new IngestionOptions { SessionSummaryEveryTurns = 1, ProfileEveryFacts = 1 },
-        clock);
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
     {

@@ -4,13 +4,10 @@ using MemoryFunctions.Core.Operations;
 using MemoryFunctions.Core.Services;
 using MemoryFunctions.Core.Storage;
 using MemoryFunctions.Core.Workflow;
-using MemoryFunctions.Local.Ingestion;
 using MemoryFunctions.Local.Workflow;
 using MemoryFunctions.Testing;
 using MemoryFunctions.Testing.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MemoryFunctions.Local.Tests.Workflow;
 
@@ -131,20 +128,8 @@ public sealed class ProgressCrashTests
         return [.. ids.Order(StringComparer.Ordinal)];
     }
 
-    private static LocalWorkflowContext Context(IMemoryStore memories, IOperationStore operations, TimeProvider clock, string operationId) => new(
-        WorkflowStepServices.Build(
-            memories,
-            operations,
-            new FakeEmbeddingGenerator(),
-            new RuleBasedFactExtractor(),
-            new SimilarityReconciler(Options.Create(new SimilarityReconcilerOptions())),
-            new ExtractiveSummarizer(),
-            new IngestionOptions { SessionSummaryEveryTurns = 1, ProfileEveryFacts = 1 },
-            clock),
-        clock,
-        NullLogger.Instance,
-        operationId,
-        CancellationToken.None);
+    private static LocalWorkflowContext Context(IMemoryStore memories, IOperationStore operations, TimeProvider clock, string operationId) =>
+        RuleBasedSteps.Context(RuleBasedSteps.Build(memories, operations, clock), clock, operationId);
 
     /// <summary>Runs steps through <paramref name="inner"/>; after each, copies the data directory (a crash image) and notes what a poller saw then.</summary>
     private sealed class CrashImageContext(IWorkflowContext inner, StoreHarness store, string operationId, string imagesDirectory) : IWorkflowContext
