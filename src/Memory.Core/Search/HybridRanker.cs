@@ -33,7 +33,8 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
 
     private RankedMemory Score(SearchCandidate candidate, ChannelFusion fusion, DateTimeOffset now, QueryFocus focus)
     {
-        var vector = focus.SpeaksToNamedPerson(candidate.Memory) ? 0 : fusion.Vector(candidate);
+        var reading = focus.Speaker(candidate.Memory, _options.SpeakerWeight);
+        var vector = reading.SpeaksToNamedPerson ? 0 : fusion.Vector(candidate);
         var lexical = fusion.Lexical(candidate);
         var fused = fusion.Combine(vector, lexical);
 
@@ -42,7 +43,7 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
         var decay = Math.Pow(0.5, ageDays / _options.RecencyHalfLife.TotalDays);
         var recency = 1 - _options.RecencyWeight + (_options.RecencyWeight * decay);
         var importance = 1 - _options.ImportanceWeight + (_options.ImportanceWeight * Math.Clamp(candidate.Memory.Importance, 0, 1));
-        var speaker = focus.SpeakerFactor(candidate.Memory, _options.SpeakerWeight);
+        var speaker = reading.Factor;
         var time = focus.TimeFactor(candidate.Memory, _options.TimeWeight);
         var final = fused * recency * importance * speaker * time;
         var explanation = new ScoreExplanation(

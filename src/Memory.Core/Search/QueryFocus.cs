@@ -55,7 +55,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
 
     /// <summary>
     /// The query's words without the names of the participants it names, for the lexical channel: null when it names
-    /// none, or nothing else is left. Such a name selects whose memories count (<see cref="SpeakerFactor"/>); as a word it
+    /// none, or nothing else is left. Such a name selects whose memories count (<see cref="Speaker"/>); as a word it
     /// would match every fact that names the person ("Priya ran the 10k") whatever the question asks about her. A name
     /// that only texts without a speaker address stays a word: without speakers, it is what tells the people's facts apart.
     /// </summary>
@@ -104,20 +104,23 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     }
 
     /// <summary>
-    /// 1, or 1 − <paramref name="weight"/> for a memory that is not about the people the query names: <see cref="IsSomeoneElses">someone
-    /// else's words or a fact about someone else</see>, or their own words <see cref="AsksAfterSomeoneElse">asking after someone else</see>.
+    /// How the people the query names bear on <paramref name="memory"/>, reading it once:
+    /// <list type="bullet">
+    /// <item><see cref="SpeakerReading.SpeaksToNamedPerson"/>: someone else's words speaking to a person the query names
+    /// ("Maya, that is brilliant!" for "Where did Maya travel?"). Such a turn's embedding is drawn to the name it says, not
+    /// to what the query asks, so ranking does not count its vector similarity; its words still count.</item>
+    /// <item><see cref="SpeakerReading.Factor"/>: 1, or 1 − <paramref name="weight"/> for a memory that is not about the people
+    /// the query names: <see cref="IsSomeoneElses">someone else's words or a fact about someone else</see>, or their own words
+    /// <see cref="AsksAfterSomeoneElse">asking after someone else</see>.</item>
+    /// </list>
     /// </summary>
-    public double SpeakerFactor(MemoryRecord memory, double weight) => IsSomeoneElses(memory) || AsksAfterSomeoneElse(memory) ? 1 - weight : 1;
-
-    /// <summary>
-    /// Someone else's words speaking to a person the query names ("Maya, that is brilliant!" for "Where did Maya travel?").
-    /// Such a turn's embedding is drawn to the name it says, not to what the query asks, so ranking does not count its
-    /// vector similarity; its words still count.
-    /// </summary>
-    public bool SpeaksToNamedPerson(MemoryRecord memory)
+    public SpeakerReading Speaker(MemoryRecord memory, double weight)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        return People.Count > 0 && IsSomeoneElses(memory) && Vocatives.Addressed(memory.Text).Any(name => People.Contains(name, StringComparer.OrdinalIgnoreCase));
+        var someoneElses = IsSomeoneElses(memory);
+        var speaksToNamedPerson = People.Count > 0 && someoneElses
+            && Vocatives.Addressed(memory.Text).Any(name => People.Contains(name, StringComparer.OrdinalIgnoreCase));
+        return new SpeakerReading(speaksToNamedPerson, someoneElses || AsksAfterSomeoneElse(memory) ? 1 - weight : 1);
     }
 
     /// <summary>

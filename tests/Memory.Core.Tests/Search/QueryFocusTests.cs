@@ -17,9 +17,9 @@ public sealed class QueryFocusTests
         var focus = QueryFocus.Of("What does Sam hope to grow in his garden?", [Candidate(sams), Candidate(addressing), Candidate(fact)], Said);
 
         Assert.Equal(["Sam"], focus.Speakers);
-        Assert.Equal(1, focus.SpeakerFactor(sams, 0.3));
-        Assert.Equal(0.7, focus.SpeakerFactor(addressing, 0.3), 6);
-        Assert.Equal(1, focus.SpeakerFactor(fact, 0.3));
+        Assert.Equal(1, focus.Speaker(sams, 0.3).Factor);
+        Assert.Equal(0.7, focus.Speaker(addressing, 0.3).Factor, 6);
+        Assert.Equal(1, focus.Speaker(fact, 0.3).Factor);
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class QueryFocusTests
 
         var focus = QueryFocus.Of("What course did Sam enrol in?", [Candidate(turn), Candidate(Turn("Elena", "hi"))], Said);
 
-        Assert.Equal(factor, focus.SpeakerFactor(turn, 0.3), 6);
+        Assert.Equal(factor, focus.Speaker(turn, 0.3).Factor, 6);
     }
 
     [Fact]
@@ -51,9 +51,9 @@ public sealed class QueryFocusTests
 
         Assert.Equal(["Sam"], focus.Addressees);
         Assert.Equal(["Sam"], focus.People);
-        Assert.Equal(1, focus.SpeakerFactor(sams, 0.3));
-        Assert.Equal(0.7, focus.SpeakerFactor(addressing, 0.3), 6);
-        Assert.Equal(1, focus.SpeakerFactor(addressingSomeoneElse, 0.3));
+        Assert.Equal(1, focus.Speaker(sams, 0.3).Factor);
+        Assert.Equal(0.7, focus.Speaker(addressing, 0.3).Factor, 6);
+        Assert.Equal(1, focus.Speaker(addressingSomeoneElse, 0.3).Factor);
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class QueryFocusTests
 
         var focus = QueryFocus.Of(query, [Candidate(addressingSam), Candidate(Unspoken("Thanks, Elena!"))], Said);
 
-        Assert.Equal(1, focus.SpeakerFactor(addressingSam, 0.3));
+        Assert.Equal(1, focus.Speaker(addressingSam, 0.3).Factor);
     }
 
     [Theory]
@@ -104,8 +104,8 @@ public sealed class QueryFocusTests
         var focus = QueryFocus.Of("Where does Sam work now?", candidates, Said);
 
         Assert.Equal(["Elena"], focus.Others);
-        Assert.Equal(0.7, focus.SpeakerFactor(elenas, 0.3), 6);
-        Assert.All([sams, both, nobodys], fact => Assert.Equal(1, focus.SpeakerFactor(fact, 0.3)));
+        Assert.Equal(0.7, focus.Speaker(elenas, 0.3).Factor, 6);
+        Assert.All([sams, both, nobodys], fact => Assert.Equal(1, focus.Speaker(fact, 0.3).Factor));
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public sealed class QueryFocusTests
 
         var focus = QueryFocus.Of(query, candidates, Said);
 
-        Assert.All(candidates, c => Assert.Equal(1, focus.SpeakerFactor(c.Memory, 0.3)));
+        Assert.All(candidates, c => Assert.Equal(1, focus.Speaker(c.Memory, 0.3).Factor));
     }
 
     [Fact]
