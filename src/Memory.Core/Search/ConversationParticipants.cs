@@ -66,21 +66,29 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// The participants <paramref name="nameWords"/> hold every word of (the query's <see cref="NameMentions.In">words that
-    /// may be names</see>), lower-cased; empty when none is known.
+    /// The participants that <paramref name="nameWords"/> (the query's <see cref="NameMentions.In">words that may be
+    /// names</see>) name by the rule <see cref="QueryFocus"/> applies (<see cref="ParticipantNames"/>), each as the words of
+    /// its name the query says, lower-cased ("sam" for Sam Lee asked about as Sam: the other words are held only as
+    /// hashes); empty when none is known.
     /// </summary>
     public IReadOnlyList<string> NamedIn(MemoryPartition partition, IReadOnlySet<string> nameWords)
     {
         ArgumentNullException.ThrowIfNull(nameWords);
         var words = nameWords.ToDictionary(MemoryIds.ContentHash, word => word, StringComparer.Ordinal);
         var now = timeProvider.GetTimestamp();
+        List<string[]> named;
         lock (_gate)
         {
             DropEnded(now);
-            return _speakers.TryGetValue(partition, out var entry)
-                ? [.. entry.Names.Where(name => name.All(words.ContainsKey)).Select(name => string.Join(' ', name.Select(hash => words[hash])))]
-                : [];
+            if (!_speakers.TryGetValue(partition, out var entry))
+            {
+                return [];
+            }
+
+            named = [.. new ParticipantNames(entry.Names).NamedBy(words.ContainsKey).Select(i => entry.Names[i])];
         }
+
+        return [.. named.Select(name => string.Join(' ', name.Where(words.ContainsKey).Select(hash => words[hash])))];
     }
 
     /// <summary>Forgets <paramref name="partition"/>'s participants: its user was erased (the entry's names are dropped too, though the queue still holds the entry until its end).</summary>

@@ -5,7 +5,8 @@ namespace MemoryFunctions.Core.Search;
 
 /// <summary>
 /// Who and when a query is about, read from its words: the participants of the conversation it names (speakers of the
-/// candidates whose every name word is in the query) and the calendar times it names (<see cref="NamedTimes"/>, relative
+/// candidates, by <see cref="ParticipantNames">their full name or a word of it only they have</see>: "Sam" for Sam Lee) and
+/// the calendar times it names (<see cref="NamedTimes"/>, relative
 /// ones read at the query's as-of time). Ranking then favours those participants' own turns over turns that merely
 /// address them, and memories of those times (their event time, or a date a turn said). Where a memory's speaker is not
 /// known (a client that sent no names, a memory written directly), a text that addresses the people the query names by
@@ -29,23 +30,29 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(candidates);
         var words = NameMentions.In(query);
-        var speakers = candidates
-            .Select(candidate => candidate.Memory.Speaker)
-            .OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Where(name => TextTokenizer.Words(name).ToList() is { Count: > 0 } parts && parts.All(words.Contains))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var participants = candidates.Select(candidate => candidate.Memory.Speaker).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var speakers = NamesOf(participants).NamedBy(words.Contains).Select(i => participants[i]).Order(StringComparer.Ordinal).ToList();
         // Reading every text without a speaker for the names it addresses is the costly part: only when the query has a name to look for.
         var capitalised = Vocatives.CapitalisedWords(query);
         var unspoken = capitalised.Count == 0 ? [] : candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
         var addressees = capitalised.Where(name => unspoken.Exists(names => names.Contains(name))).ToList();
-        var others = candidates.Select(candidate => candidate.Memory.Speaker).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Except(speakers, StringComparer.OrdinalIgnoreCase);
+        var others = participants.Except(speakers, StringComparer.OrdinalIgnoreCase);
         return new QueryFocus(speakers, NamedTimes.Find(query, at), addressees) { Others = [.. others.Order(StringComparer.Ordinal)] };
     }
 
     /// <summary>The participants among the candidates' speakers whom the query does not name.</summary>
     public IReadOnlyList<string> Others { get; init; } = [];
+
+    /// <summary>The words of the named people's names: a text that addresses one of them by a part of it ("Sam, …" for Sam Lee) speaks to them.</summary>
+    private HashSet<string> PeopleWords { get; } = [.. Speakers.Union(Addressees, StringComparer.OrdinalIgnoreCase).SelectMany(TextTokenizer.Words)];
+
+    /// <summary>
+    /// The participants, named and not (<see cref="Speakers"/> then <see cref="Others"/>), for telling which ones a fact
+    /// names: made at the first fact read (after <see cref="Others"/> is set), once per search.
+    /// </summary>
+    private ParticipantNames Participants => _participants ??= NamesOf([.. Speakers, .. Others]);
+
+    private ParticipantNames? _participants;
 
     /// <summary>
     /// The query without the names of the people it names (and their possessive "'s"), for the vector channel: null when
@@ -60,6 +67,16 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     /// that only texts without a speaker address stays a word: without speakers, it is what tells the people's facts apart.
     /// </summary>
     public string? WithoutSpeakers(string words) => Without(words, Speakers);
+
+    /// <summary>
+    /// Whether this focus has the store asked what <paramref name="other"/> has it asked (the same query and words without
+    /// the same names): a hint of who a query names, confirmed by the candidates it brought, however each wrote the names.
+    /// </summary>
+    public bool AsksAs(QueryFocus other, string query, string words)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return WithoutPeople(query) == other.WithoutPeople(query) && WithoutSpeakers(words) == other.WithoutSpeakers(words);
+    }
 
     private static string? Without(string query, IReadOnlyList<string> people)
     {
@@ -119,7 +136,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         ArgumentNullException.ThrowIfNull(memory);
         var someoneElses = IsSomeoneElses(memory);
         var speaksToNamedPerson = People.Count > 0 && someoneElses
-            && Vocatives.Addressed(memory.Text).Any(name => People.Contains(name, StringComparer.OrdinalIgnoreCase));
+            && Vocatives.Addressed(memory.Text).Any(IsNamedPerson);
         return new SpeakerReading(speaksToNamedPerson, someoneElses || AsksAfterSomeoneElse(memory) ? 1 - weight : 1);
     }
 
@@ -157,7 +174,10 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         && Vocatives.Addressed(memory.Text).Any(IsSomeoneElse)
         && Sentences.Split(memory.Text).Any(SentenceAsksAfterSomeoneElse);
 
-    private bool IsSomeoneElse(string name) => !People.Contains(name, StringComparer.OrdinalIgnoreCase);
+    private bool IsSomeoneElse(string name) => !IsNamedPerson(name);
+
+    /// <summary>A name (as a text addresses someone) of one of the people the query names: "Sam" or "Sam Lee" for Sam Lee.</summary>
+    private bool IsNamedPerson(string name) => TextTokenizer.Words(name).ToList() is { Count: > 0 } words && words.All(PeopleWords.Contains);
 
     private bool SentenceAsksAfterSomeoneElse(string sentence) =>
         Vocatives.Addressed(sentence).Any(IsSomeoneElse)
@@ -167,9 +187,12 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     private bool NamesOnlyOthers(string text)
     {
         var words = TextTokenizer.Words(text).ToHashSet(StringComparer.Ordinal);
-        bool Named(string name) => TextTokenizer.Words(name).ToList() is { Count: > 0 } parts && parts.All(words.Contains);
-        return Others.Any(Named) && !Speakers.Any(Named);
+        var named = Participants.NamedBy(words.Contains).ToList();
+        return named.Exists(i => i >= Speakers.Count) && !named.Exists(i => i < Speakers.Count);
     }
+
+    private static ParticipantNames NamesOf(IReadOnlyList<string> participants) =>
+        new([.. participants.Select(name => (IReadOnlyList<string>)[.. TextTokenizer.Words(name)])]);
 
     /// <summary>1, or 1 − <paramref name="weight"/> for a memory of none of the times the query names.</summary>
     public double TimeFactor(MemoryRecord memory, double weight)

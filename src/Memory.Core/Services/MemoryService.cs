@@ -212,11 +212,11 @@ public sealed class MemoryService(
         async Task<IReadOnlyList<SearchCandidate>?> WithoutNamesAsync(QueryFocus focus) =>
             focus.WithoutPeople(request.Query) is { } about ? await AskAsync(about, focus.WithoutSpeakers(words) ?? words) : null;
 
-        var named = participants.NamedIn(partition, NameMentions.In(request.Query));
-        if (named.Count > 0 && await WithoutNamesAsync(new QueryFocus(named, [], [])) is { } hinted)
+        var hint = new QueryFocus(participants.NamedIn(partition, NameMentions.In(request.Query)), [], []);
+        if (hint.People.Count > 0 && await WithoutNamesAsync(hint) is { } hinted)
         {
             var confirmed = QueryFocus.Of(request.Query, hinted, request.Filter.At);
-            if (confirmed.People.Count == named.Count && confirmed.People.All(name => named.Contains(name, StringComparer.OrdinalIgnoreCase)))
+            if (confirmed.AsksAs(hint, request.Query, words))
             {
                 participants.Saw(partition, hinted);
                 return (hinted, confirmed);

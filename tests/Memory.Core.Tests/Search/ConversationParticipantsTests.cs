@@ -9,15 +9,27 @@ public sealed class ConversationParticipantsTests
     [Theory]
     [InlineData("What course did Sam enrol in?", new[] { "sam" })]
     [InlineData("Which book did Mary Ann recommend to SAM?", new[] { "sam", "mary ann" })]
-    [InlineData("What did Mary say?", new string[0])]
+    [InlineData("What did Mary say?", new[] { "mary" })]
     [InlineData("What did the user say?", new string[0])]
-    public void NamedIn_SpeakersSeen_TheQueryNamesThoseWhoseEveryNameWordItHas(string query, string[] expected)
+    public void NamedIn_SpeakersSeen_TheQueryNamesThoseWhoseEveryNameWordOrOwnNameWordItHas(string query, string[] expected)
     {
         var participants = new ConversationParticipants(TimeProvider.System);
         participants.Saw(TestMemories.Alice, [Candidate("Sam"), Candidate("Mary Ann"), Candidate(null)]);
 
         Assert.Equal(expected.Order(), participants.NamedIn(TestMemories.Alice, NameMentions.In(query)).Order());
         Assert.Empty(participants.NamedIn(new MemoryPartition("contoso", "bob"), NameMentions.In(query)));
+    }
+
+    [Theory]
+    [InlineData("What did Sam say?", new string[0])]
+    [InlineData("What did Lee say?", new[] { "lee" })]
+    [InlineData("What did Sam Lee say to Maya?", new[] { "sam lee", "maya" })]
+    public void NamedIn_FirstNameTwoSpeakersShare_NamesNeitherUnlessTheQuerySaysMore(string query, string[] expected)
+    {
+        var participants = new ConversationParticipants(TimeProvider.System);
+        participants.Saw(TestMemories.Alice, [Candidate("Sam Lee"), Candidate("Sam Park"), Candidate("Maya")]);
+
+        Assert.Equal(expected.Order(), participants.NamedIn(TestMemories.Alice, NameMentions.In(query)).Order());
     }
 
     [Fact]

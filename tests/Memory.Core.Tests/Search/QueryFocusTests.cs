@@ -108,6 +108,39 @@ public sealed class QueryFocusTests
         Assert.All([sams, both, nobodys], fact => Assert.Equal(1, focus.Speaker(fact, 0.3).Factor));
     }
 
+    [Fact]
+    public void Of_QueryNamingAParticipantByFirstName_FocusesOnTheirFullName()
+    {
+        var sams = Turn("Sam Lee", "The plan for the back beds is simple: tomatoes.");
+        var addressing = Turn("Elena Park", "Sam, how is the garden coming along?");
+        var elenas = TestMemories.Create("Elena works at Orchard Labs");
+        var samsFact = TestMemories.Create("Sam hopes to grow tomatoes");
+
+        var focus = QueryFocus.Of("What does Sam hope to grow in his garden?", [Candidate(sams), Candidate(addressing)], Said);
+
+        Assert.Equal(["Sam Lee"], focus.Speakers);
+        Assert.Equal(["Elena Park"], focus.Others);
+        Assert.Equal(1, focus.Speaker(sams, 0.3).Factor);
+        Assert.True(focus.Speaker(addressing, 0.3).SpeaksToNamedPerson);
+        Assert.Equal(0.7, focus.Speaker(addressing, 0.3).Factor, 6);
+        Assert.Equal(0.7, focus.Speaker(elenas, 0.3).Factor, 6);
+        Assert.Equal(1, focus.Speaker(samsFact, 0.3).Factor);
+        Assert.Equal("What does hope to grow in his garden?", focus.WithoutPeople("What does Sam hope to grow in his garden?"));
+    }
+
+    [Theory]
+    [InlineData("What does Sam grow?", new string[0])]
+    [InlineData("What does Sam Lee grow?", new[] { "Sam Lee" })]
+    [InlineData("What does Park grow?", new[] { "Sam Park" })]
+    public void Of_FirstNameTwoParticipantsShare_NamesNeitherUnlessTheQuerySaysMore(string query, string[] expected)
+    {
+        var candidates = new[] { Candidate(Turn("Sam Lee", "hi")), Candidate(Turn("Sam Park", "hello")) };
+
+        var focus = QueryFocus.Of(query, candidates, Said);
+
+        Assert.Equal(expected, focus.Speakers);
+    }
+
     [Theory]
     [InlineData("What does the user like?")]
     [InlineData("What did Samantha say?")]

@@ -125,8 +125,10 @@ public sealed class MemoryServiceSearchTests : IDisposable
         Assert.DoesNotContain(results, r => r.Memory.Id == race.Id && r.Explanation.LexicalScore > 0);
     }
 
-    [Fact]
-    public async Task SearchAsync_ParticipantsSeenBefore_QueryNamingOneIsAskedOnceWithoutTheName()
+    [Theory]
+    [InlineData("Sam", "Elena")]
+    [InlineData("Sam Lee", "Elena Park")]
+    public async Task SearchAsync_ParticipantsSeenBefore_QueryNamingOneIsAskedOnceWithoutTheName(string sam, string elena)
     {
         var embedded = new List<string>();
         _embedder.Embed = text =>
@@ -134,8 +136,8 @@ public sealed class MemoryServiceSearchTests : IDisposable
             embedded.Add(text);
             return [text.Contains("trip", StringComparison.Ordinal) || text.Contains("travel", StringComparison.Ordinal) ? 1 : 0, 0.1f];
         };
-        var trip = await AddAsync(Turn("Sam", "Quick trip to Porto for a wedding.", TestMemories.Start, "op_s", "s1"));
-        await AddAsync(Turn("Elena", "Sam, that sounds lovely!", TestMemories.Start.AddMinutes(1), "op_s", "s2"));
+        var trip = await AddAsync(Turn(sam, "Quick trip to Porto for a wedding.", TestMemories.Start, "op_s", "s1"));
+        await AddAsync(Turn(elena, "Sam, that sounds lovely!", TestMemories.Start.AddMinutes(1), "op_s", "s2"));
         var filter = new MemoryFilter { At = _clock.GetUtcNow() };
         var first = await _service.SearchAsync(Alice, new SearchRequest("Which cities did Sam travel to?", filter, 2));
         embedded.Clear();
@@ -145,7 +147,8 @@ public sealed class MemoryServiceSearchTests : IDisposable
         Assert.Equal(["Where did travel in May?"], embedded);
         Assert.Equal(trip.Id, first[0].Memory.Id);
         Assert.Equal(trip.Id, again[0].Memory.Id);
-        Assert.Equal(["Sam"], again[0].Explanation.NamedSpeakers);
+        Assert.Equal([sam], again[0].Explanation.NamedSpeakers);
+        Assert.Equal(0.5, Assert.Single(again, r => r.Memory.Speaker == elena).Explanation.Speaker, 6);
     }
 
     [Fact]
