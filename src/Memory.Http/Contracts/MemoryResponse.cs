@@ -12,6 +12,21 @@ public sealed record MemoryResponse
 
     public required string Text { get; init; }
 
+    /// <summary>
+    /// For a kept turn: the relative dates it says, resolved against when it was said ("yesterday = 4 March 2024"); its
+    /// <c>text</c> stays as said.
+    /// </summary>
+    public string? ResolvedDates { get; init; }
+
+    /// <summary>For a kept turn: its position among the turns posted in one request (turns with one timestamp list in this order).</summary>
+    public int? Ordinal { get; init; }
+
+    /// <summary>
+    /// For a kept turn, in exports only: the words of the turn said before it (clipped), searched with it so that a reply
+    /// is found by the question it answers; never its text.
+    /// </summary>
+    public string? PrecedingText { get; init; }
+
     public string? AgentId { get; init; }
 
     public string? SessionId { get; init; }
@@ -54,6 +69,10 @@ public sealed record MemoryResponse
     /// <summary>Present only with <c>includeEmbedding</c> (and in exports).</summary>
     public IReadOnlyList<float>? Embedding { get; init; }
 
+    /// <summary>A memory as an export gives it: with its embedding and every stored field.</summary>
+    public static MemoryResponse ForExport(MemoryRecord memory) =>
+        From(memory, includeEmbedding: true) with { PrecedingText = memory.PrecedingText };
+
     public static MemoryResponse From(MemoryRecord memory, bool includeEmbedding = false)
     {
         ArgumentNullException.ThrowIfNull(memory);
@@ -62,6 +81,8 @@ public sealed record MemoryResponse
             Id = memory.Id,
             Kind = memory.Kind,
             Text = memory.Text,
+            ResolvedDates = memory.ResolvedDates,
+            Ordinal = memory.Ordinal,
             AgentId = memory.AgentId,
             SessionId = memory.SessionId,
             Speaker = memory.Speaker,

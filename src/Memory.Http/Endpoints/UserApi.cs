@@ -33,7 +33,7 @@ public static class UserApi
                 export.TenantId,
                 export.UserId,
                 export.ExportedAt,
-                export.Memories.Select(memory => MemoryResponse.From(memory, includeEmbedding: true)).ToList(),
+                export.Memories.Select(MemoryResponse.ForExport).ToList(),
                 export.History.Select(HistoryEventResponse.From).ToList(),
                 export.Operations.Select(OperationResponse.From).ToList()));
         },

@@ -11,6 +11,15 @@ public sealed record Memory
 
     public required string Text { get; init; }
 
+    /// <summary>For a kept turn: the relative dates it says, resolved against when it was said ("yesterday = 4 March 2024").</summary>
+    public string? ResolvedDates { get; init; }
+
+    /// <summary>For a kept turn: its position among the turns posted in one request.</summary>
+    public int? Ordinal { get; init; }
+
+    /// <summary>For a kept turn, in exports only: the words of the turn said before it, searched with it; never its text.</summary>
+    public string? PrecedingText { get; init; }
+
     public string? AgentId { get; init; }
 
     public string? SessionId { get; init; }
