@@ -66,15 +66,15 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// The participants that <paramref name="nameWords"/> (the query's <see cref="NameMentions.In">words that may be
-    /// names</see>) name by the rule <see cref="QueryFocus"/> applies (<see cref="ParticipantNames"/>), each as the words of
-    /// its name the query says, lower-cased ("sam" for Sam Lee asked about as Sam: the other words are held only as
-    /// hashes); empty when none is known.
+    /// The participants that <paramref name="query"/> names by the rule <see cref="QueryFocus"/> applies
+    /// (<see cref="ParticipantNames"/>), each as the words of its name the query says, lower-cased ("sam" for Sam Lee asked
+    /// about as Sam: the other words are held only as hashes); empty when none is known.
     /// </summary>
-    public IReadOnlyList<string> NamedIn(MemoryPartition partition, IReadOnlySet<string> nameWords)
+    public IReadOnlyList<string> NamedIn(MemoryPartition partition, string query)
     {
-        ArgumentNullException.ThrowIfNull(nameWords);
-        var words = nameWords.ToDictionary(MemoryIds.ContentHash, word => word, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(query);
+        var words = NameMentions.In(query).ToDictionary(MemoryIds.ContentHash, word => word, StringComparer.Ordinal);
+        var firstNames = ParticipantNames.Capitalised(query).Where(words.ContainsValue).Select(MemoryIds.ContentHash).ToHashSet(StringComparer.Ordinal);
         var now = timeProvider.GetTimestamp();
         List<string[]> named;
         lock (_gate)
@@ -85,7 +85,7 @@ public sealed class ConversationParticipants(TimeProvider timeProvider)
                 return [];
             }
 
-            named = [.. new ParticipantNames(entry.Names).NamedBy(words.ContainsKey).Select(i => entry.Names[i])];
+            named = [.. new ParticipantNames(entry.Names).NamedBy(words.ContainsKey, firstNames.Contains).Select(i => entry.Names[i])];
         }
 
         return [.. named.Select(name => string.Join(' ', name.Where(words.ContainsKey).Select(hash => words[hash])))];

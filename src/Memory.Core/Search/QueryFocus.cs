@@ -5,9 +5,9 @@ namespace MemoryFunctions.Core.Search;
 
 /// <summary>
 /// Who and when a query is about, read from its words: the participants of the conversation it names (speakers of the
-/// candidates, by <see cref="ParticipantNames">their full name or a word of it only they have</see>: "Sam" for Sam Lee) and
-/// the calendar times it names (<see cref="NamedTimes"/>, relative
-/// ones read at the query's as-of time). Ranking then favours those participants' own turns over turns that merely
+/// candidates, by <see cref="ParticipantNames">their full name, or their first name written capitalised when only they
+/// have it</see>: "Sam" for Sam Lee) and the calendar times it names (<see cref="NamedTimes"/>, relative ones read at the
+/// query's as-of time). Ranking then favours those participants' own turns over turns that merely
 /// address them, and memories of those times (their event time, or a date a turn said). Where a memory's speaker is not
 /// known (a client that sent no names, a memory written directly), a text that addresses the people the query names by
 /// name (<see cref="Vocatives"/>: "Thanks, Sam!") is taken for someone else's words: <see cref="Addressees"/>.
@@ -31,7 +31,9 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         ArgumentNullException.ThrowIfNull(candidates);
         var words = NameMentions.In(query);
         var participants = candidates.Select(candidate => candidate.Memory.Speaker).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var speakers = NamesOf(participants).NamedBy(words.Contains).Select(i => participants[i]).Order(StringComparer.Ordinal).ToList();
+        var firstNames = ParticipantNames.Capitalised(query);
+        var speakers = NamesOf(participants).NamedBy(words.Contains, word => words.Contains(word) && firstNames.Contains(word))
+            .Select(i => participants[i]).Order(StringComparer.Ordinal).ToList();
         // Reading every text without a speaker for the names it addresses is the costly part: only when the query has a name to look for.
         var capitalised = Vocatives.CapitalisedWords(query);
         var unspoken = capitalised.Count == 0 ? [] : candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
@@ -52,11 +54,13 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     /// </summary>
     private ParticipantNames Participants => _participants ??= NamesOf([.. Speakers, .. Others]);
 
+    // Derived state, like People: nothing copies a focus with `with` or compares two, which would carry or compare it stale.
     private ParticipantNames? _participants;
 
     /// <summary>
-    /// The query without the names of the people it names (and their possessive "'s"), for the vector channel: null when
-    /// it names nobody, or nothing else is left.
+    /// The query without the names of the people it names, as far as it says them as names (and their possessive "'s"), for
+    /// the vector channel: null when it names nobody, or nothing else is left. "Which park did Sam visit?" naming Sam Park
+    /// keeps "park".
     /// </summary>
     public string? WithoutPeople(string query) => Without(query, People);
 
@@ -81,7 +85,8 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     private static string? Without(string query, IReadOnlyList<string> people)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var names = people.SelectMany(TextTokenizer.Words).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mentions = NameMentions.In(query);
+        var names = people.SelectMany(TextTokenizer.Words).Where(mentions.Contains).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (names.Count == 0)
         {
             return null;
@@ -187,7 +192,8 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     private bool NamesOnlyOthers(string text)
     {
         var words = TextTokenizer.Words(text).ToHashSet(StringComparer.Ordinal);
-        var named = Participants.NamedBy(words.Contains).ToList();
+        var firstNames = ParticipantNames.Capitalised(text);
+        var named = Participants.NamedBy(words.Contains, firstNames.Contains).ToList();
         return named.Exists(i => i >= Speakers.Count) && !named.Exists(i => i < Speakers.Count);
     }
 

@@ -40,22 +40,25 @@ internal static class SearchStandings
             }
 
             results[i] = turn = turn with { Standing = MemoryStanding.OutdatedEvidence };
-            // Every statement of the turn, not the first found: candidate order is the store's, and a retracted one (no
-            // holder) must not hide a superseded one.
-            var best = -1;
+            // Every statement of the turn, not the first found (candidate order is the store's, and a retracted one has no
+            // holder), and below every holder: each of its statements has ended, so none may trail it.
+            var holders = new List<MemoryRecord>();
             foreach (var statement in outdated)
             {
-                if (await chain.HolderOfAsync(statement, cancellationToken) is { } holding
-                    && HolderAt(results, holding, turn, request.Filter, at) is var holder and >= 0
-                    && (best < 0 || results[holder].Score > results[best].Score))
+                if (await chain.HolderOfAsync(statement, cancellationToken) is { } holding && !holders.Exists(h => h.Id == holding.Id))
                 {
-                    best = holder;
+                    holders.Add(holding);
                 }
             }
 
-            if (best >= 0 && turn.Score >= results[best].Score * BelowCurrent)
+            var ranks = holders.Select(holding => results.FindIndex(r => r.Memory.Id == holding.Id)).ToList();
+            var floor = ranks.Where(rank => rank >= 0).Select(rank => results[rank].Score).Append(turn.Score).Min();
+            var added = holders.Where((holding, h) => ranks[h] < 0 && request.Filter.Matches(holding)).ToList();
+            results.AddRange(added.Select(holding =>
+                new RankedMemory(holding, floor, turn.Explanation with { Final = floor, CurrentFor = turn.Memory.Id }) { Standing = StandingOf(holding, at) }));
+            if ((added.Count > 0 || ranks.Exists(rank => rank >= 0)) && turn.Score >= floor * BelowCurrent)
             {
-                results[i] = turn with { Score = results[best].Score * BelowCurrent, Explanation = turn.Explanation with { Final = results[best].Score * BelowCurrent } };
+                results[i] = turn with { Score = floor * BelowCurrent, Explanation = turn.Explanation with { Final = floor * BelowCurrent } };
             }
         }
 
@@ -65,22 +68,6 @@ internal static class SearchStandings
             .ThenBy(result => result.Memory.Id, StringComparer.Ordinal)
             .Take(request.TopK)
             .ToList();
-    }
-
-    /// <summary>
-    /// Where <paramref name="holding"/> is among the results: added at the turn's score (<c>currentFor</c> naming the turn)
-    /// when search did not rank it and the request's filter admits it; -1 when it does not.
-    /// </summary>
-    private static int HolderAt(List<RankedMemory> results, MemoryRecord holding, RankedMemory turn, MemoryFilter filter, DateTimeOffset at)
-    {
-        var holder = results.FindIndex(r => r.Memory.Id == holding.Id);
-        if (holder >= 0 || !filter.Matches(holding))
-        {
-            return holder;
-        }
-
-        results.Add(new RankedMemory(holding, turn.Score, turn.Explanation with { CurrentFor = turn.Memory.Id }) { Standing = StandingOf(holding, at) });
-        return results.Count - 1;
     }
 
     /// <summary>Superseded or retracted by then: its end has passed (a statement not yet made, or expired, has not ended).</summary>

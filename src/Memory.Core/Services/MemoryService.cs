@@ -212,7 +212,7 @@ public sealed class MemoryService(
         async Task<IReadOnlyList<SearchCandidate>?> WithoutNamesAsync(QueryFocus focus) =>
             focus.WithoutPeople(request.Query) is { } about ? await AskAsync(about, focus.WithoutSpeakers(words) ?? words) : null;
 
-        var hint = new QueryFocus(participants.NamedIn(partition, NameMentions.In(request.Query)), [], []);
+        var hint = new QueryFocus(participants.NamedIn(partition, request.Query), [], []);
         if (hint.People.Count > 0 && await WithoutNamesAsync(hint) is { } hinted)
         {
             var confirmed = QueryFocus.Of(request.Query, hinted, request.Filter.At);

@@ -131,7 +131,7 @@ public sealed class QueryFocusTests
     [Theory]
     [InlineData("What does Sam grow?", new string[0])]
     [InlineData("What does Sam Lee grow?", new[] { "Sam Lee" })]
-    [InlineData("What does Park grow?", new[] { "Sam Park" })]
+    [InlineData("What does Park grow?", new string[0])]
     public void Of_FirstNameTwoParticipantsShare_NamesNeitherUnlessTheQuerySaysMore(string query, string[] expected)
     {
         var candidates = new[] { Candidate(Turn("Sam Lee", "hi")), Candidate(Turn("Sam Park", "hello")) };
@@ -139,6 +139,42 @@ public sealed class QueryFocusTests
         var focus = QueryFocus.Of(query, candidates, Said);
 
         Assert.Equal(expected, focus.Speakers);
+    }
+
+    [Fact]
+    public void Of_QueryNamingAParticipantByFirstName_KeepsTheirOtherNameWordsWhereTheQuerySaysThemAsWords()
+    {
+        var candidates = new[] { Candidate(Turn("Sam Park", "hi")), Candidate(Turn("Elena Ruiz", "hello")) };
+
+        var focus = QueryFocus.Of("Which park did Sam visit?", candidates, Said);
+
+        Assert.Equal(["Sam Park"], focus.Speakers);
+        Assert.Equal("Which park did visit?", focus.WithoutPeople("Which park did Sam visit?"));
+        Assert.Equal("Which park did visit?", focus.WithoutSpeakers("Which park did Sam visit?"));
+    }
+
+    [Theory]
+    [InlineData("where did we park the car?", new string[0])]
+    [InlineData("Did Sam enjoy Hyde Park?", new[] { "Sam Lee" })]
+    [InlineData("What did sam say about the park?", new string[0])]
+    public void Of_SurnameThatIsACommonWord_NamesNobody(string query, string[] expected)
+    {
+        var candidates = new[] { Candidate(Turn("Sam Lee", "hi")), Candidate(Turn("Elena Park", "hello")) };
+
+        var focus = QueryFocus.Of(query, candidates, Said);
+
+        Assert.Equal(expected, focus.Speakers);
+    }
+
+    [Fact]
+    public void Of_FactSayingAnotherParticipantsSurnameAsAWord_IsNotTheirs()
+    {
+        var candidates = new[] { Candidate(Turn("Sam Lee", "hi")), Candidate(Turn("Elena Park", "hello")) };
+        var walks = TestMemories.Create("Walks the dog in the park every morning");
+
+        var focus = QueryFocus.Of("Where does Sam walk his dog?", candidates, Said);
+
+        Assert.Equal(1, focus.Speaker(walks, 0.3).Factor);
     }
 
     [Theory]

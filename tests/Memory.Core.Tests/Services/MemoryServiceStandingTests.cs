@@ -131,6 +131,26 @@ public sealed class MemoryServiceStandingTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchAsync_TurnStatingTwoSupersededFacts_RanksBelowBothHolders()
+    {
+        var (turn, chain) = await EmployerChainAsync("Contoso", "Fabrikam");
+        var bergen = await AddAsync(TestMemories.Create("Lives in Bergen", at: Said.AddDays(3), adjust: m => m with { Provenance = new Provenance("op_9", ["m9"]) }));
+        await AddAsync(TestMemories.Create("Lives in Oslo", at: Said, adjust: m => m with
+        {
+            Provenance = new Provenance("op_0", ["m0"]),
+            ValidTo = bergen.ValidFrom,
+            SupersededBy = bergen.Id,
+        }));
+        _searched.Hidden.Add(chain[1].Id);
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("Where do I live? Oslo?", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+
+        var ids = results.Select(r => r.Memory.Id).ToList();
+        Assert.True(ids.IndexOf(bergen.Id) is >= 0 and var b && ids.IndexOf(chain[1].Id) is >= 0 and var f && ids.IndexOf(turn.Id) > Math.Max(b, f), string.Join(" | ", results.Select(r => $"{r.Memory.Text} {r.Score:F4}")));
+        Assert.Equal(MemoryStanding.OutdatedEvidence, results[ids.IndexOf(turn.Id)].Standing);
+    }
+
+    [Fact]
     public async Task SearchAsync_SupersessionCycle_EndsWithTheTurnLabelledAndOneRead()
     {
         var turn = await AddAsync(Turn("Hi! I work at Contoso.", Said, "op_0", "m0"));
