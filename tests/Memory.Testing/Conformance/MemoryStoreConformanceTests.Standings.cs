@@ -46,27 +46,61 @@ public abstract partial class MemoryStoreConformanceTests
         Assert.Equal(MemoryStanding.OutdatedEvidence, Assert.Single(results, r => r.Memory.Id == turn.Id).Standing);
     }
 
+    [SkippableFact]
+    public async Task ServiceSearch_ChainBeyondTheCandidates_ReadFromTheStoreAndTheTurnRanksBelowTheHoldingStatement()
+    {
+        var (inner, partition) = await StartAsync();
+        var store = new ReadCountingStore(inner);
+        var (turn, chain) = await EmployerChainAsync(store, partition, Vector(1), Vector(0, 1));
+        // Statements nearer the query than the chain's later links, in both channels, so those fall outside the candidates.
+        var fillers = Enumerable.Range(0, 14).Select(i => Memory(partition, $"I work at Contoso, note {i}", createdAt: Now.AddDays(-30), vector: Vector(1, 0.2f))).ToArray();
+        await AddAllAsync(store, partition, fillers);
+        var at = Now.AddMinutes(30);
+
+        var results = await SearchService(store, at, Vector(1)).SearchAsync(partition, new SearchRequest("I work at Contoso", new MemoryFilter { At = at }, 3));
+
+        var ids = results.Select(r => r.Memory.Id).ToList();
+        Assert.True(ids.IndexOf(chain[2].Id) is >= 0 and var holding && ids.IndexOf(turn.Id) > holding, string.Join(" | ", results.Select(r => r.Memory.Text)));
+        Assert.Equal(MemoryStanding.Current, results[ids.IndexOf(chain[2].Id)].Standing);
+        Assert.Equal(MemoryStanding.OutdatedEvidence, results[ids.IndexOf(turn.Id)].Standing);
+        Assert.Equal(2, store.Reads);
+    }
+
     /// <summary>"Hi! I work at Contoso." kept as a turn; its fact superseded by Fabrikam, which Initech superseded in turn.</summary>
-    private async Task<(MemoryRecord Turn, MemoryRecord[] Chain)> EmployerChainAsync(IMemoryStore store, MemoryPartition partition)
+    private async Task<(MemoryRecord Turn, MemoryRecord[] Chain)> EmployerChainAsync(IMemoryStore store, MemoryPartition partition, float[]? first = null, float[]? later = null)
     {
         using var embedder = new FakeEmbeddingGenerator(Dimensions);
-        async Task<float[]> EmbedAsync(string text) => (await embedder.GenerateAsync([text]))[0].Vector.ToArray();
+        async Task<float[]> EmbedAsync(string text, float[]? vector) => vector ?? (await embedder.GenerateAsync([text]))[0].Vector.ToArray();
 
-        var turn = Memory(partition, "Hi! I work at Contoso.", MemoryKind.Turn, Now.AddMinutes(-20), await EmbedAsync("Hi! I work at Contoso."), sessionId: "s-1")
+        var turn = Memory(partition, "Hi! I work at Contoso.", MemoryKind.Turn, Now.AddMinutes(-20), await EmbedAsync("Hi! I work at Contoso.", first), sessionId: "s-1")
             with { Provenance = new Provenance("op-0", ["m-0"]) };
-        var initech = Memory(partition, "Works at Initech", createdAt: Now, vector: await EmbedAsync("Works at Initech")) with { Provenance = new Provenance("op-2", ["m-2"]) };
-        var fabrikam = Memory(partition, "Works at Fabrikam", createdAt: Now.AddMinutes(-10), vector: await EmbedAsync("Works at Fabrikam"))
+        var initech = Memory(partition, "Works at Initech", createdAt: Now, vector: await EmbedAsync("Works at Initech", later)) with { Provenance = new Provenance("op-2", ["m-2"]) };
+        var fabrikam = Memory(partition, "Works at Fabrikam", createdAt: Now.AddMinutes(-10), vector: await EmbedAsync("Works at Fabrikam", later))
             with { Provenance = new Provenance("op-1", ["m-1"]), ValidTo = initech.ValidFrom, SupersededBy = initech.Id };
-        var contoso = Memory(partition, "Works at Contoso", createdAt: Now.AddMinutes(-20), vector: await EmbedAsync("Works at Contoso"))
+        var contoso = Memory(partition, "Works at Contoso", createdAt: Now.AddMinutes(-20), vector: await EmbedAsync("Works at Contoso", first))
             with { Provenance = new Provenance("op-0", ["m-0"]), ValidTo = fabrikam.ValidFrom, SupersededBy = fabrikam.Id };
         await AddAllAsync(store, partition, turn, contoso, fabrikam, initech);
         return (turn, [contoso, fabrikam, initech]);
     }
 
-    private MemoryService SearchService(IMemoryStore store, DateTimeOffset at)
+    /// <summary>The service searching <paramref name="store"/>; <paramref name="query"/>, when given, is every query's embedding.</summary>
+    private MemoryService SearchService(IMemoryStore store, DateTimeOffset at, float[]? query = null)
     {
         var clock = new FakeTimeProvider(at);
         var ranker = new HybridRanker(Options.Create(new RankingOptions()), clock);
-        return new MemoryService(store, new InMemoryMemoryStore().Operations, new FakeEmbeddingGenerator(Dimensions), ranker, clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(clock));
+        var embedder = new FakeEmbeddingGenerator(Dimensions) { Embed = query is null ? null : _ => query };
+        return new MemoryService(store, new InMemoryMemoryStore().Operations, embedder, ranker, clock, NullLogger<MemoryService>.Instance, ApproximateTokenCounter.Instance, new ConversationParticipants(clock));
+    }
+
+    /// <summary>The store under test, counting its point reads.</summary>
+    private sealed class ReadCountingStore(IMemoryStore inner) : DelegatingMemoryStore(inner)
+    {
+        public int Reads { get; private set; }
+
+        public override Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return base.GetAsync(partition, id, cancellationToken);
+        }
     }
 }
