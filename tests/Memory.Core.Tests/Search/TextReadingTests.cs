@@ -1,12 +1,9 @@
-using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
 
 namespace MemoryFunctions.Core.Tests.Search;
 
 public sealed class TextReadingTests
 {
-    private static readonly DateTimeOffset Said = new(2023, 5, 8, 19, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public void Of_SameTextInstance_ReadsItOnce()
     {
@@ -29,31 +26,8 @@ public sealed class TextReadingTests
     }
 
     [Fact]
-    public void Speaker_SameTurnRankedForTwoQueries_EachReadOnItsOwnTerms()
-    {
-        // The reading is kept per text; what it means depends on the query: about Elena for a question about Elena's
-        // course (someone else's words speaking to her), about someone else for a question about Sam's.
-        var turn = Turn("Sam", "Elena, is the course still two evenings a week?");
-        var elena = Turn("Elena", "I enrolled in welding.");
-
-        var aboutSam = QueryFocus.Of("What course did Sam enrol in?", [Candidate(turn), Candidate(elena)], Said);
-        var aboutElena = QueryFocus.Of("What course did Elena enrol in?", [Candidate(turn), Candidate(elena)], Said);
-
-        Assert.Equal(new SpeakerReading(false, 0.7), Rounded(aboutSam.Speaker(turn, 0.3)));
-        Assert.Equal(new SpeakerReading(true, 0.7), Rounded(aboutElena.Speaker(turn, 0.3)));
-        Assert.Equal(new SpeakerReading(false, 0.7), Rounded(aboutSam.Speaker(turn, 0.3)));
-    }
-
-    [Fact]
     public void Times_TheDatesTheTextSays()
     {
         Assert.Equal(["3 March 2023"], TextReading.Of("yesterday = 3 March 2023").Times.Select(time => time.ToString()));
     }
-
-    private static SpeakerReading Rounded(SpeakerReading reading) => reading with { Factor = Math.Round(reading.Factor, 6) };
-
-    private static MemoryRecord Turn(string speaker, string text) =>
-        TestMemories.Create(text, at: Said, adjust: m => m with { Kind = MemoryKind.Turn, Speaker = speaker, Id = "trn_" + speaker + text.Length });
-
-    private static SearchCandidate Candidate(MemoryRecord memory) => new(memory, 0.5, 1, null, null);
 }
