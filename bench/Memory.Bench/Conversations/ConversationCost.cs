@@ -5,13 +5,16 @@ namespace MemoryFunctions.Bench.Conversations;
 /// <summary>
 /// What one server spent on a conversations run: its CPU time per ingested turn (from the first post until every
 /// operation succeeded, summaries and facts included), and <c>POST /search</c> (top 10) for every question, three times,
-/// after the server has settled, timed at the client (wall, so load-sensitive) with the server's CPU time per search.
-/// Every generated question names a participant. Of several conversations the first only warms the server (its JIT
+/// after the server has settled, timed at the client (wall, so load-sensitive) with the server's CPU time per search;
+/// and <c>POST /context</c> per budget, the server's CPU time per block (read around each budget's blocks). Every generated
+/// question names a participant. Of several conversations the first only warms the server (its JIT
 /// compilation is a one-time cost) and is not charged.
 /// </summary>
 internal sealed class ConversationCost
 {
     private readonly List<double> _searchMs = [];
+    private readonly TimeSpan[] _contextCpu = new TimeSpan[ConversationsBenchmark.Budgets.Length];
+    private readonly int[] _contexts = new int[ConversationsBenchmark.Budgets.Length];
 
     public TimeSpan IngestionCpu { get; set; }
 
@@ -24,11 +27,20 @@ internal sealed class ConversationCost
 
     public void Searched(double milliseconds) => _searchMs.Add(milliseconds);
 
+    /// <summary><paramref name="blocks"/> <c>/context</c> blocks at the budget of index <paramref name="budget"/> cost the server <paramref name="cpu"/>.</summary>
+    public void Built(int budget, TimeSpan cpu, int blocks)
+    {
+        _contextCpu[budget] += cpu;
+        _contexts[budget] += blocks;
+    }
+
     public double CpuPerTurnMs => Turns == 0 ? double.NaN : IngestionCpu.TotalMilliseconds / Turns;
 
     public override string ToString()
     {
         var searches = new Percentiles(_searchMs);
-        return string.Create(CultureInfo.InvariantCulture, $"ingestion {CpuPerTurnMs:F2} ms of server CPU per turn ({Turns} turns); `POST /search` p50 {searches.P50:F1} / p95 {searches.P95:F1} ms, {SearchCpu.TotalMilliseconds / Math.Max(1, searches.Count):F2} ms of server CPU per search ({searches.Count} searches){(Warmed ? ", after a first conversation that warmed the server" : string.Empty)}");
+        return string.Create(CultureInfo.InvariantCulture, $"ingestion {CpuPerTurnMs:F2} ms of server CPU per turn ({Turns} turns); `POST /search` p50 {searches.P50:F1} / p95 {searches.P95:F1} ms, {SearchCpu.TotalMilliseconds / Math.Max(1, searches.Count):F2} ms of server CPU per search ({searches.Count} searches); `POST /context` {ContextCpu()} ms of server CPU per block at {string.Join(" / ", ConversationsBenchmark.Budgets.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))} tokens ({_contexts.Sum()} blocks){(Warmed ? ", after a first conversation that warmed the server" : string.Empty)}");
     }
+
+    private string ContextCpu() => string.Join(" / ", _contextCpu.Select((cpu, b) => (cpu.TotalMilliseconds / Math.Max(1, _contexts[b])).ToString("F2", CultureInfo.InvariantCulture)));
 }
