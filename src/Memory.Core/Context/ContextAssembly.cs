@@ -12,6 +12,7 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
 {
     private readonly HashSet<string> _shown = new(StringComparer.Ordinal);
     private readonly List<string> _statements = [];
+    private readonly List<string> _turnTexts = [];
 
     public List<string> CurrentSummary { get; } = [];
 
@@ -79,8 +80,20 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
 
         _shown.Add(key);
         _shown.Add(said);
+        _turnTexts.Add(MemoryIds.Normalize(turn.Text));
         section.Add(turn);
         return true;
+    }
+
+    /// <summary>
+    /// A summary line ("Maya: I passed my driving test…") quotes a sentence of a turn shown so far: the extractive
+    /// summariser keeps sentences as said, so the line would say it twice.
+    /// </summary>
+    public bool QuotesShownTurn(string line)
+    {
+        var said = line.IndexOf(": ", StringComparison.Ordinal) is var at and > 0 ? line[(at + 2)..] : line;
+        var sentence = MemoryIds.Normalize(said.TrimEnd('…'));
+        return sentence.Length > 0 && _turnTexts.Exists(text => text.Contains(sentence, StringComparison.Ordinal));
     }
 
     public bool HasShownTurn(MemoryRecord turn) => _shown.Contains("turn\n" + turn.Id);

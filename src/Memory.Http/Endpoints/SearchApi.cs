@@ -17,8 +17,12 @@ namespace MemoryFunctions.Http.Endpoints;
 /// <summary>Retrieval under <c>/users/{userId}</c>: hybrid search and the prompt-ready context block.</summary>
 public static class SearchApi
 {
-    /// <summary>Memories considered for a context block when the request does not say: 50, or one per 20 tokens of a larger budget (up to the topK limit).</summary>
-    public static int DefaultContextMemories(int maxTokens, int maxTopK) => Math.Min(maxTopK, Math.Max(50, maxTokens / 20));
+    /// <summary>
+    /// Memories considered for a context block when the request does not say: one per 10 tokens of the budget, at least 50,
+    /// up to the topK limit. A turn line takes 20–40 tokens and repeated or already-shown lines are skipped, so one per 20
+    /// tokens left a fifth of a 1,000-token block empty (docs/performance.md).
+    /// </summary>
+    public static int DefaultContextMemories(int maxTokens, int maxTopK) => Math.Min(maxTopK, Math.Max(50, maxTokens / 10));
 
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {

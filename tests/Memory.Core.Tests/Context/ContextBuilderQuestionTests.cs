@@ -144,6 +144,22 @@ public sealed class ContextBuilderQuestionTests
     }
 
     [Fact]
+    public void Build_SummaryLineQuotingAShownTurn_NotShownAgain_OtherLinesOfTheSummaryAre()
+    {
+        var turn = Turn("Maya", "I passed my driving test the day before yesterday, first try! The examiner was kind.", Said, "s1");
+        var summary = TestMemories.Create(
+            "Maya: I passed my driving test the day before yesterday, first try!\nTom: The driving school on Elm Street closes in May.",
+            at: Said,
+            adjust: m => m with { Kind = MemoryKind.Summary, SessionId = "s1" });
+        var evidence = new ContextEvidence(null, null, [Ranked(turn)], SessionSummaries: new Dictionary<string, MemoryRecord> { ["s1"] = summary }) { Query = "When did Maya pass the driving test?" };
+
+        var block = ContextBuilder.Build(evidence, 500, ApproximateTokenCounter.Instance);
+
+        Assert.Equal(1, CountOccurrences(block.Text, "I passed my driving test"));
+        Assert.Contains("driving school on Elm Street", block.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_CurrentSession_ItsLatestTurnsHeadTheBlockInPostedOrder()
     {
         var recent = Enumerable.Range(0, 8).Select(i => Turn(i % 2 == 0 ? "Tom" : "Maya", $"Line {i} of today.", Said, "now") with { Ordinal = i }).ToList();
