@@ -89,7 +89,7 @@ internal static class ConversationRun
         return (tally, cost);
     }
 
-    /// <summary>The statements the extractor wrote for the user: every memory but turns, summaries and the profile, ended ones too.</summary>
+    /// <summary>The statements the store holds for the user: every memory but turns, summaries and the profile, ended ones too.</summary>
     private static async Task<int> CountStatementsAsync(MemoryApiClient client, string userId, CancellationToken cancellationToken)
     {
         var (count, cursor) = (0, (string?)null);

@@ -11,7 +11,10 @@ internal sealed class ConversationTally(int budgets)
 
     public int Questions => _questions.Values.Sum();
 
-    /// <summary>Statements the extractor wrote (fact, preference, episodic and procedural memories, superseded ones included).</summary>
+    /// <summary>
+    /// Statements the store holds for the users after ingestion (fact, preference, episodic and procedural memories, ended
+    /// ones included): what the extractor wrote, less what reconciliation deleted or merged into an update.
+    /// </summary>
     public int Facts { get; set; }
 
     /// <summary>The turns posted, of which <see cref="Facts"/> were extracted.</summary>
@@ -20,7 +23,7 @@ internal sealed class ConversationTally(int budgets)
     /// <summary>The extractor's yield as a sentence for the generated block.</summary>
     public string FactYield() => string.Create(
         CultureInfo.InvariantCulture,
-        $"the extractor wrote {Facts:N0} statements (facts, preferences, episodic and procedural memories, superseded ones included) from {Turns:N0} turns: {100.0 * Facts / Math.Max(1, Turns):F1} per 100 turns");
+        $"the store holds {Facts:N0} extracted statements (facts, preferences, episodic and procedural memories, ended ones included) from {Turns:N0} turns: {100.0 * Facts / Math.Max(1, Turns):F1} per 100 turns");
 
     public void Count(string type, int budget, bool answered, int tokens)
     {

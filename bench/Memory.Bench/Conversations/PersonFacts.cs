@@ -120,7 +120,7 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
 
     private PlannedEvent Race()
     {
-        var (race, time) = (Pick(random, Races), Invariant($"{random.Next(1, 4)}:{random.Next(10, 60)}:{random.Next(10, 60)}"));
+        var (race, time) = (Fresh(Races), Invariant($"{random.Next(1, 4)}:{random.Next(10, 60)}:{random.Next(10, 60)}"));
         var relative = random.Next(2) == 0 ? Pick(random, ConversationTopics.RelativeDays) : default;
         return new(date =>
         {
