@@ -12,6 +12,9 @@ internal static class ConversationRun
     /// <summary>Each question is searched this many times: enough samples for a p95 from one conversation.</summary>
     private const int SearchRounds = 3;
 
+    /// <summary>Added to each question of the uncharged warm-up round: lower-case words, so the names and times it reads are the question's.</summary>
+    private const string WarmUpSuffix = " before the measured rounds";
+
     public static async Task<(ConversationTally Tally, ConversationCost Cost)> RunAsync(LoadSettings settings, IReadOnlyList<WrittenConversation> conversations, CancellationToken cancellationToken)
     {
         var budgets = ConversationsBenchmark.Budgets;
@@ -37,28 +40,31 @@ internal static class ConversationRun
                 cost.Turns += conversation.Sessions.Sum(session => session.Turns.Count);
             }
 
-            // Ingestion's background work (index flushes, refreshes) settles first, so the searches are charged only for themselves.
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            tally.Turns += conversation.Sessions.Sum(session => session.Turns.Count);
+            tally.Facts += await CountStatementsAsync(client, userId, cancellationToken);
+
+            // Ingestion's background work (index flushes, the runtime recompiling what it found hot) settles first, then one
+            // uncharged round brings the search path itself to the runtime's optimised code, so the charged rounds measure
+            // searches, not compilation. It asks each question in other words (WarmUpSuffix): a server that caches query
+            // embeddings (MiniLM's) must embed the charged rounds' first asking as it would without the warm-up.
+            var settled = await server.SettleAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            await SearchRoundAsync(client, userId, conversation, null, cancellationToken, WarmUpSuffix);
+            settled += await server.SettleAsync(TimeSpan.Zero, cancellationToken);
+            cost.SettledAfter = charged && settled > cost.SettledAfter ? settled : cost.SettledAfter;
             cpu = server.CpuTime();
             for (var round = 0; round < SearchRounds; round++)
             {
-                foreach (var question in conversation.Questions)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    await client.PostAsync($"api/users/{userId}/search", new { query = question.Q, topK = 10 }, [HttpStatusCode.OK], cancellationToken);
-                    if (charged)
-                    {
-                        cost.Searched(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                }
+                await SearchRoundAsync(client, userId, conversation, charged ? cost : null, cancellationToken);
             }
 
             cost.SearchCpu += charged ? (server.CpuTime() - cpu) ?? TimeSpan.Zero : TimeSpan.Zero;
             // A budget of --show-misses that is not one of the table's is asked too, for its misses only (not tallied).
             int[] asked = settings.ShowMissesAt is { } extra && !budgets.Contains(extra) ? [.. budgets, extra] : budgets;
-            foreach (var question in conversation.Questions)
+            // Budget by budget, so the server's CPU time is read around each budget's blocks (its clock ticks are too coarse for one request).
+            for (var b = 0; b < asked.Length; b++)
             {
-                for (var b = 0; b < asked.Length; b++)
+                cpu = server.CpuTime();
+                foreach (var question in conversation.Questions)
                 {
                     var answer = await client.PostAsync($"api/users/{userId}/context", new { query = question.Q, maxTokens = asked[b] }, [HttpStatusCode.OK], cancellationToken);
                     var context = answer.Body?["context"]?.GetValue<string>() ?? throw new InvalidOperationException($"context failed: {answer.Error}");
@@ -73,10 +79,47 @@ internal static class ConversationRun
                         Console.Error.WriteLine($"miss at {asked[b]} ({question.Type}): '{question.Q}' expected '{string.Join("' and '", new[] { question.A }.Concat(question.AlsoNeeds ?? []))}'\n{context}\n");
                     }
                 }
+
+                if (charged && b < budgets.Length && (server.CpuTime() - cpu) is { } spent)
+                {
+                    cost.Built(b, spent, conversation.Questions.Count);
+                }
             }
         }
 
         return (tally, cost);
+    }
+
+    /// <summary>
+    /// Every question of the conversation once through <c>POST /search</c> (top 10), with <paramref name="suffix"/> added,
+    /// timed into <paramref name="cost"/> when given.
+    /// </summary>
+    private static async Task SearchRoundAsync(
+        MemoryApiClient client, string userId, WrittenConversation conversation, ConversationCost? cost, CancellationToken cancellationToken, string suffix = "")
+    {
+        foreach (var question in conversation.Questions)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.PostAsync($"api/users/{userId}/search", new { query = question.Q + suffix, topK = 10 }, [HttpStatusCode.OK], cancellationToken);
+            cost?.Searched(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The statements the store holds for the user: every memory but turns, summaries and the profile, ended ones too.</summary>
+    private static async Task<int> CountStatementsAsync(MemoryApiClient client, string userId, CancellationToken cancellationToken)
+    {
+        var (count, cursor) = (0, (string?)null);
+        do
+        {
+            var page = await client.GetAsync(
+                $"api/users/{userId}/memories?kind=fact&kind=preference&kind=episodic&kind=procedural&includeSuperseded=true&pageSize=200{(cursor is null ? string.Empty : $"&cursor={Uri.EscapeDataString(cursor)}")}",
+                cancellationToken);
+            var body = page.Body ?? throw new InvalidOperationException($"listing the memories of {userId} failed: {page.Error}");
+            count += body["items"]!.AsArray().Count;
+            cursor = body["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return count;
     }
 
     private static async Task IngestAsync(MemoryApiClient client, string userId, WrittenConversation conversation, long deadline, CancellationToken cancellationToken)

@@ -14,9 +14,6 @@ namespace MemoryFunctions.Core.Search;
 /// </summary>
 public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<NamedTime> Times, IReadOnlyList<string> Addressees)
 {
-    /// <summary>Words that speak to the listener: a turn saying them to someone by name is about that person.</summary>
-    private static readonly HashSet<string> SecondPerson = new(StringComparer.Ordinal) { "you", "your", "yours", "yourself" };
-
     public static QueryFocus None { get; } = new([], [], []);
 
     /// <summary>The people the query names, as <c>explain</c> shows them: known speakers, and names that texts without a speaker address.</summary>
@@ -36,7 +33,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
             .Select(i => participants[i]).Order(StringComparer.Ordinal).ToList();
         // Reading every text without a speaker for the names it addresses is the costly part: only when the query has a name to look for.
         var capitalised = Vocatives.CapitalisedWords(query);
-        var unspoken = capitalised.Count == 0 ? [] : candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => Vocatives.Addressed(candidate.Memory.Text)).ToList();
+        var unspoken = capitalised.Count == 0 ? [] : candidates.Where(candidate => candidate.Memory.Speaker is null).Select(candidate => TextReading.Of(candidate.Memory.Text).Addressed).ToList();
         var addressees = capitalised.Where(name => unspoken.Exists(names => names.Contains(name))).ToList();
         var others = participants.Except(speakers, StringComparer.OrdinalIgnoreCase);
         return new QueryFocus(speakers, NamedTimes.Find(query, at), addressees) { Others = [.. others.Order(StringComparer.Ordinal)] };
@@ -141,7 +138,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
         ArgumentNullException.ThrowIfNull(memory);
         var someoneElses = IsSomeoneElses(memory);
         var speaksToNamedPerson = People.Count > 0 && someoneElses
-            && Vocatives.Addressed(memory.Text).Any(IsNamedPerson);
+            && TextReading.Of(memory.Text).Addressed.Any(IsNamedPerson);
         return new SpeakerReading(speaksToNamedPerson, someoneElses || AsksAfterSomeoneElse(memory) ? 1 - weight : 1);
     }
 
@@ -160,7 +157,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
 
         if (memory.Speaker is null)
         {
-            return Addressees.Count > 0 && Vocatives.Addressed(memory.Text) is var names && Addressees.All(names.Contains);
+            return Addressees.Count > 0 && TextReading.Of(memory.Text).Addressed is var names && Addressees.All(names.Contains);
         }
 
         return Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && !Speakers.Contains(memory.Speaker, StringComparer.OrdinalIgnoreCase);
@@ -175,23 +172,19 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     /// </summary>
     private bool AsksAfterSomeoneElse(MemoryRecord memory) =>
         Speakers.Count > 0 && memory.Kind == MemoryKind.Turn && memory.Speaker is { } speaker && Speakers.Contains(speaker, StringComparer.OrdinalIgnoreCase)
-        // Most turns address nobody: the whole text is read once before any sentence is.
-        && Vocatives.Addressed(memory.Text).Any(IsSomeoneElse)
-        && Sentences.Split(memory.Text).Any(SentenceAsksAfterSomeoneElse);
+        && TextReading.Of(memory.Text) is var reading
+        && reading.Addressed.Any(IsSomeoneElse)
+        && reading.AskedAfter.Any(IsSomeoneElse);
 
     private bool IsSomeoneElse(string name) => !IsNamedPerson(name);
 
     /// <summary>A name (as a text addresses someone) of one of the people the query names: "Sam" or "Sam Lee" for Sam Lee.</summary>
     private bool IsNamedPerson(string name) => TextTokenizer.Words(name).ToList() is { Count: > 0 } words && words.All(PeopleWords.Contains);
 
-    private bool SentenceAsksAfterSomeoneElse(string sentence) =>
-        Vocatives.Addressed(sentence).Any(IsSomeoneElse)
-        && (sentence.Contains('?', StringComparison.Ordinal) || TextTokenizer.Words(sentence).Any(SecondPerson.Contains));
-
     /// <summary>A statement (a fact, not a turn) that names another participant and none the query names: "Jonas works at Orchard Labs" for "Where does Priya work?".</summary>
     private bool NamesOnlyOthers(string text)
     {
-        var words = TextTokenizer.Words(text).ToHashSet(StringComparer.Ordinal);
+        var words = TextReading.Of(text).Words;
         var firstNames = ParticipantNames.Capitalised(text);
         var named = Participants.NamedBy(words.Contains, firstNames.Contains).ToList();
         return named.Exists(i => i >= Speakers.Count) && !named.Exists(i => i < Speakers.Count);
@@ -211,6 +204,6 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     {
         var day = DateOnly.FromDateTime(memory.ValidFrom.UtcDateTime);
         return Times.Any(time => time.Covers(day))
-            || (memory.ResolvedDates is { } said && NamedTimes.Find(said).Any(mentioned => Times.Any(mentioned.Overlaps)));
+            || (memory.ResolvedDates is { } said && TextReading.Of(said).Times.Any(mentioned => Times.Any(mentioned.Overlaps)));
     }
 }

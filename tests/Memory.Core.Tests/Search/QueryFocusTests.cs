@@ -217,6 +217,24 @@ public sealed class QueryFocusTests
         Assert.Equal(["Sam"], focus.Speakers);
     }
 
+    [Fact]
+    public void Speaker_SameTurnForTwoQueries_EachReadsItOnItsOwnTerms()
+    {
+        // The reading is kept per text; what it means depends on the query: about Elena for a question about Elena's
+        // course (someone else's words speaking to her), about someone else for a question about Sam's.
+        var turn = Turn("Sam", "Elena, is the course still two evenings a week?");
+        var elena = Turn("Elena", "I enrolled in welding.");
+
+        var aboutSam = QueryFocus.Of("What course did Sam enrol in?", [Candidate(turn), Candidate(elena)], Said);
+        var aboutElena = QueryFocus.Of("What course did Elena enrol in?", [Candidate(turn), Candidate(elena)], Said);
+
+        Assert.Equal(new SpeakerReading(false, 0.7), Rounded(aboutSam.Speaker(turn, 0.3)));
+        Assert.Equal(new SpeakerReading(true, 0.7), Rounded(aboutElena.Speaker(turn, 0.3)));
+        Assert.Equal(new SpeakerReading(false, 0.7), Rounded(aboutSam.Speaker(turn, 0.3)));
+    }
+
+    private static SpeakerReading Rounded(SpeakerReading reading) => reading with { Factor = Math.Round(reading.Factor, 6) };
+
     private static MemoryRecord Turn(string speaker, string text) =>
         TestMemories.Create(text, at: Said, adjust: m => m with { Kind = MemoryKind.Turn, Speaker = speaker, Id = "trn_" + speaker + text.Length });
 
