@@ -43,10 +43,13 @@ public static class TurnContext
     }
 
     /// <summary>
-    /// The text of the turn of <paramref name="sessionId"/> said last by an earlier operation: among the turns of the
-    /// request recorded latest, the latest said, then the last posted; null without a session or turn.
+    /// The text of the turn of <paramref name="sessionId"/> said last before the request recorded at
+    /// <paramref name="requestTime"/>: among the turns of the latest request recorded before it, the latest said, then the
+    /// last posted; null without a session or such a turn. Judged by recorded time, the order every list shows, so a request
+    /// accepted earlier but run later copies no words of one posted after it, and a retry never copies its own.
     /// </summary>
-    public static async Task<string?> LastTurnTextAsync(IMemoryStore store, MemoryPartition partition, string? sessionId, string operationId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<string?> LastTurnTextAsync(
+        IMemoryStore store, MemoryPartition partition, string? sessionId, DateTimeOffset requestTime, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (sessionId is null)
@@ -54,19 +57,19 @@ public static class TurnContext
             return null;
         }
 
-        var filter = new MemoryFilter { At = now, Kinds = [MemoryKind.Turn], SessionId = sessionId };
+        var filter = new MemoryFilter { At = now, Kinds = [MemoryKind.Turn], SessionId = sessionId, CreatedTo = requestTime };
         if ((await store.ListAsync(partition, filter, 1, null, cancellationToken)).Items is not [var newest, ..])
         {
             return null;
         }
 
-        // Every turn recorded since the newest one's request: that request's turns (this operation's own, on a retry, are skipped).
+        // Every turn recorded from the newest one's request on, up to this request: that request's turns.
         var batch = new List<MemoryRecord>();
         string? cursor = null;
         do
         {
             var page = await store.ListAsync(partition, filter with { CreatedFrom = RequestTime(newest) }, PageSize, cursor, cancellationToken);
-            batch.AddRange(page.Items.Where(turn => turn.Provenance.OperationId != operationId));
+            batch.AddRange(page.Items);
             cursor = page.ContinuationToken;
         }
         while (cursor is not null);

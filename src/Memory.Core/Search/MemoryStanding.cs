@@ -12,6 +12,9 @@ public enum MemoryStanding
     /// <summary>A kept conversation turn: what was said, as said, on its date.</summary>
     Evidence,
 
-    /// <summary>A kept turn whose only statement has since been superseded ("I work at Contoso" after "I joined Fabrikam"): it ranks below the current fact.</summary>
+    /// <summary>
+    /// A kept turn whose only statement has since ended ("I work at Contoso" after "I joined Fabrikam", or a retraction): it
+    /// ranks below the statement holding in its place, when there is one.
+    /// </summary>
     OutdatedEvidence,
 }

@@ -4,15 +4,14 @@ using MemoryFunctions.Core.Storage;
 namespace MemoryFunctions.Core.Search;
 
 /// <summary>
-/// Says of every result whether it holds, has ended, or is evidence, and keeps a kept turn that only restates a superseded
-/// statement ("Hi! I work at Contoso…") below the fact that superseded it ("Works at Fabrikam"): found through provenance
-/// (the ended fact was extracted from that turn, and no current fact among the candidates was), the current fact is
-/// ranked just above the turn, read from the store when search did not find it (a few point reads at most).
+/// Says of every result whether it holds, has ended, or is evidence, and keeps a kept turn that only restates an ended
+/// statement ("Hi! I work at Contoso…") below the statement that holds now ("Works at Initech", however many changes
+/// later): found through provenance (the ended fact was extracted from that turn, and no current fact among the
+/// candidates was), the holding statement is ranked just above the turn, read along its supersession chain when search
+/// did not find it (<see cref="SupersessionChain"/>). A retracted statement has no holder: its turn is only labelled.
 /// </summary>
 internal static class SearchStandings
 {
-    private const int MaxCurrentFactReads = 3;
-
     /// <summary>A turn that restates an outdated statement scores this much of the current fact's score at most.</summary>
     private const double BelowCurrent = 0.999;
 
@@ -21,31 +20,35 @@ internal static class SearchStandings
     {
         var at = request.Filter.At;
         var results = ranked.Select(result => result with { Standing = StandingOf(result.Memory, at) }).ToList();
-        var ended = candidates.Select(c => c.Memory).Where(m => m.Kind != MemoryKind.Turn && m.SupersededBy is not null && !m.IsVisibleAt(at, includeSuperseded: false)).ToList();
-        var current = candidates.Select(c => c.Memory).Where(m => m.Kind != MemoryKind.Turn && m.IsVisibleAt(at, includeSuperseded: false)).ToList();
+        var statements = candidates.Select(c => c.Memory).Where(m => m.Kind != MemoryKind.Turn).ToList();
+        var ended = statements.Where(m => HasEndedAt(m, at)).ToList();
         if (ended.Count == 0)
         {
             return results;
         }
 
-        var reads = 0;
+        var current = statements.Where(m => m.IsVisibleAt(at, includeSuperseded: false)).ToList();
+        var chain = new SupersessionChain(store, partition, statements, at);
         for (var i = 0; i < results.Count; i++)
         {
             var turn = results[i];
             if (turn.Memory.Kind != MemoryKind.Turn
-                || ended.FirstOrDefault(fact => Supports(turn.Memory, fact)) is not { SupersededBy: { } currentId }
+                || ended.FirstOrDefault(fact => Supports(turn.Memory, fact)) is not { } outdated
                 || current.Exists(fact => Supports(turn.Memory, fact)))
             {
                 continue;
             }
 
             results[i] = turn = turn with { Standing = MemoryStanding.OutdatedEvidence };
-            var holder = results.FindIndex(r => r.Memory.Id == currentId);
-            if (holder < 0
-                && (current.Find(m => m.Id == currentId) ?? (reads++ < MaxCurrentFactReads ? await store.GetAsync(partition, currentId, cancellationToken) : null)) is { } fact
-                && request.Filter.Matches(fact))
+            if (await chain.HolderOfAsync(outdated, cancellationToken) is not { } holding)
             {
-                results.Add(new RankedMemory(fact, turn.Score, turn.Explanation with { CurrentFor = turn.Memory.Id }) { Standing = MemoryStanding.Current });
+                continue;
+            }
+
+            var holder = results.FindIndex(r => r.Memory.Id == holding.Id);
+            if (holder < 0 && request.Filter.Matches(holding))
+            {
+                results.Add(new RankedMemory(holding, turn.Score, turn.Explanation with { CurrentFor = turn.Memory.Id }) { Standing = StandingOf(holding, at) });
                 holder = results.Count - 1;
             }
 
@@ -62,6 +65,10 @@ internal static class SearchStandings
             .Take(request.TopK)
             .ToList();
     }
+
+    /// <summary>Superseded or retracted by then: its end has passed (a statement not yet made, or expired, has not ended).</summary>
+    internal static bool HasEndedAt(MemoryRecord memory, DateTimeOffset at) =>
+        memory.ValidTo <= at && memory.ValidFrom <= at && (memory.ExpiresAt is null || memory.ExpiresAt > at);
 
     private static MemoryStanding StandingOf(MemoryRecord memory, DateTimeOffset at) =>
         memory.Kind == MemoryKind.Turn ? MemoryStanding.Evidence

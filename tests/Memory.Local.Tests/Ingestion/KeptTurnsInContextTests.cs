@@ -15,6 +15,8 @@ public sealed partial class KeptTurnsAndEventTimeTests
         await harness.StartAsync();
 
         await IngestAsync(harness, "s1", May8, ("Melanie", "What kind of music have you been listening to?"), ("Caroline", "Mostly jazz! I saw a band yesterday."));
+        // The second request is accepted after the first (the harness clock moves only when told): it copies the turn before it.
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
         await IngestAsync(harness, "s1", May8.AddHours(1), ("Melanie", "Nice, which band?"));
 
         var turns = TurnContext.InPostedOrder(await TurnsAsync(harness)).ToList();

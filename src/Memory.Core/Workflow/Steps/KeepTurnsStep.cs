@@ -30,23 +30,28 @@ public sealed class KeepTurnsStep(
             return new KeepTurnsOutput(0);
         }
 
-        var request = await operations.ReadRequestAsync(input.Partition, input.OperationId, cancellationToken);
-        var turns = request.Messages.Where(m => m.Role is MessageRole.User or MessageRole.Assistant).ToList();
-        if (turns.Count == 0)
+        // Gone, or cut down to a stub without its request by an erase: nothing left to keep.
+        var operation = await operations.GetAsync(input.Partition, input.OperationId, cancellationToken);
+        var request = operation?.Request;
+        var turns = request?.Messages.Where(m => m.Role is MessageRole.User or MessageRole.Assistant).ToList();
+        if (operation is null || request is null || turns is not { Count: > 0 })
         {
             return new KeepTurnsOutput(0);
         }
 
         var vectors = await embedder.GenerateAsync(turns.Select(t => t.Content), cancellationToken: cancellationToken);
         var now = timeProvider.GetUtcNow();
+        // The request's time is when it was accepted, not when this attempt runs: a retry, on this host or one whose clock
+        // is behind, records the turns it has left after those an earlier attempt wrote, in posted order (TurnContext.RecordedAt).
+        var requestTime = operation.CreatedAt;
         var kept = 0;
         // Only a turn of this request shares the new turns' expiry; an earlier one's words are not copied past its own end.
-        var preceding = options.Value.TurnTimeToLive is null ? await TurnContext.LastTurnTextAsync(store, input.Partition, request.SessionId, input.OperationId, now, cancellationToken) : null;
+        var preceding = options.Value.TurnTimeToLive is null ? await TurnContext.LastTurnTextAsync(store, input.Partition, request.SessionId, requestTime, now, cancellationToken) : null;
         foreach (var (turn, vector, ordinal) in turns.Zip(vectors).Select((pair, i) => (pair.First, pair.Second, i)))
         {
-            var record = TurnRecord(input, request, turn, vector.Vector.ToArray(), now, ordinal, preceding);
+            var record = TurnRecord(input, request, turn, vector.Vector.ToArray(), now, TurnContext.RecordedAt(requestTime, ordinal), ordinal, preceding);
             preceding = turn.Content;
-            var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, now, IngestionConventions.Actor, input.OperationId, "kept turn");
+            var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, record.CreatedAt, IngestionConventions.Actor, input.OperationId, "kept turn");
             var result = await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken);
             if (result.Status == WriteStatus.PartitionErased)
             {
@@ -60,7 +65,8 @@ public sealed class KeepTurnsStep(
         return new KeepTurnsOutput(kept);
     }
 
-    private MemoryRecord TurnRecord(KeepTurnsInput input, IngestionRequest request, ConversationMessage turn, float[] vector, DateTimeOffset now, int ordinal, string? preceding)
+    private MemoryRecord TurnRecord(
+        KeepTurnsInput input, IngestionRequest request, ConversationMessage turn, float[] vector, DateTimeOffset now, DateTimeOffset recordedAt, int ordinal, string? preceding)
     {
         var said = MemoryRecords.NotAfter(turn.Timestamp, now);
         var draft = new MemoryDraft
@@ -81,6 +87,6 @@ public sealed class KeepTurnsStep(
             ExpiresAt = options.Value.TurnTimeToLive is { } ttl ? now + ttl : null,
         };
         return MemoryRecords.Create(
-            input.Partition, draft, vector, TurnContext.RecordedAt(now, ordinal), MemoryIds.ForTurn(input.Partition, request.AgentId, request.SessionId, turn.Id, turn.Timestamp, turn.Content));
+            input.Partition, draft, vector, recordedAt, MemoryIds.ForTurn(input.Partition, request.AgentId, request.SessionId, turn.Id, turn.Timestamp, turn.Content));
     }
 }

@@ -1,0 +1,101 @@
+using MemoryFunctions.Core.Domain;
+using MemoryFunctions.Core.Ingestion;
+using MemoryFunctions.Core.Storage;
+using MemoryFunctions.Core.Workflow;
+
+namespace MemoryFunctions.Core.Tests.Workflow;
+
+/// <summary>
+/// A request's turns are recorded in posted order from the time the request was accepted, whenever and wherever the step
+/// runs: a retry on a host whose clock is behind must not list the turns it writes below those an earlier attempt wrote.
+/// </summary>
+public sealed class KeepTurnsStepTests
+{
+    private static readonly MemoryPartition Partition = StepsHarness.Partition;
+
+    private static readonly DateTimeOffset Said = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task RunAsync_RetryWithAnEarlierClock_ListsTheRequestsTurnsLastPostedFirst()
+    {
+        var harness = new StepsHarness();
+        var accepted = harness.Clock.GetUtcNow();
+        await harness.QueueOperationAsync("op_1", Request("s1", "first", "second", "third"));
+        var writes = 0;
+        harness.Store.OnWrite = _ =>
+        {
+            if (++writes == 2)
+            {
+                throw new IOException("store unavailable");
+            }
+        };
+
+        // The first attempt runs on a host 10 s ahead and fails after one turn; the retry runs on one only 5 s ahead.
+        harness.Clock.SetUtcNow(accepted.AddSeconds(10));
+        await Assert.ThrowsAsync<IOException>(() => RunAsync(harness, "op_1"));
+        harness.Clock.SetUtcNow(accepted.AddSeconds(5));
+        var retry = await RunAsync(harness, "op_1");
+
+        var listed = await TurnsAsync(harness);
+        Assert.Equal(2, retry.Kept);
+        Assert.Equal(["third", "second", "first"], listed.Select(turn => turn.Text));
+        Assert.Equal([2, 1, 0], listed.Select(turn => turn.CreatedAt.UtcTicks - accepted.UtcTicks));
+    }
+
+    [Fact]
+    public async Task RunAsync_KeptTurn_HistoryAddedWhenTheTurnWasRecorded()
+    {
+        var harness = new StepsHarness();
+        await harness.QueueOperationAsync("op_1", Request("s1", "first", "second"));
+        harness.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        await RunAsync(harness, "op_1");
+
+        foreach (var turn in await TurnsAsync(harness))
+        {
+            var added = Assert.Single(await harness.Store.GetHistoryAsync(Partition, turn.Id));
+            Assert.Equal((HistoryOperation.Add, turn.CreatedAt), (added.Operation, added.At));
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_RequestAcceptedEarlierRunsLater_ListedBeforeAndCopiesNothingOfTheLaterRequest()
+    {
+        var harness = new StepsHarness();
+        await harness.QueueOperationAsync("op_early", Request("s1", "Where did you go?"));
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        await harness.QueueOperationAsync("op_late", Request("s1", "Lisbon, for the food."));
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await RunAsync(harness, "op_late");
+        await RunAsync(harness, "op_early");
+
+        var listed = await TurnsAsync(harness);
+        Assert.Equal(["Lisbon, for the food.", "Where did you go?"], listed.Select(turn => turn.Text));
+        Assert.All(listed, turn => Assert.Null(turn.PrecedingText));
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoRequestsRunAtOneMoment_ListedAsAcceptedAndTheLaterCopiesTheLastTurnBefore()
+    {
+        var harness = new StepsHarness();
+        await harness.QueueOperationAsync("op_1", Request("s1", "Where did you go?", "Lisbon."));
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        await harness.QueueOperationAsync("op_2", Request("s1", "For the food?"));
+        await RunAsync(harness, "op_1");
+        await RunAsync(harness, "op_2");
+
+        var listed = await TurnsAsync(harness);
+
+        Assert.Equal([("For the food?", "Lisbon."), ("Lisbon.", "Where did you go?"), ("Where did you go?", null)], listed.Select(turn => (turn.Text, turn.PrecedingText)));
+    }
+
+    private static IngestionRequest Request(string sessionId, params string[] turns) =>
+        new([.. turns.Select((text, i) => new ConversationMessage($"m{i}", i % 2 == 0 ? MessageRole.User : MessageRole.Assistant, text, Said))], SessionId: sessionId);
+
+    private static Task<KeepTurnsOutput> RunAsync(StepsHarness harness, string operationId) =>
+        harness.Step<KeepTurnsStep>().RunAsync(new KeepTurnsInput(operationId, Partition, 0));
+
+    private static async Task<IReadOnlyList<MemoryRecord>> TurnsAsync(StepsHarness harness) =>
+        (await harness.Store.ListAsync(Partition, new MemoryFilter { At = harness.Clock.GetUtcNow(), Kinds = [MemoryKind.Turn] }, 50, null)).Items;
+}
