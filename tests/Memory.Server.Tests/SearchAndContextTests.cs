@@ -148,6 +148,23 @@ public sealed class SearchAndContextTests(MemoryServerFixture fixture)
         Assert.True(body["memories"]!.AsArray().Count < 10);
     }
 
+    /// <summary>Without <c>maxMemories</c> a block considers one memory per 10 tokens of its budget (at least 50); an explicit value decides.</summary>
+    [Fact]
+    public async Task Context_MaxMemories_DefaultFollowsTheBudgetExplicitValueWins()
+    {
+        var user = Api.NewUser();
+        for (var i = 0; i < 60; i++)
+        {
+            await _client.CreateMemoryAsync(user, $$"""{"text":"Tea note {{i}}"}""");
+        }
+
+        using var byDefault = await _client.PostAsync($"/api/users/{user}/context", Api.Json("""{"query":"tea note","maxTokens":1000}"""));
+        using var asked = await _client.PostAsync($"/api/users/{user}/context", Api.Json("""{"query":"tea note","maxTokens":1000,"maxMemories":20}"""));
+
+        Assert.Equal(60, (await byDefault.ReadJsonAsync())["memories"]!.AsArray().Count);
+        Assert.Equal(20, (await asked.ReadJsonAsync())["memories"]!.AsArray().Count);
+    }
+
     /// <summary>
     /// <c>sessionId</c> names the caller's current session and no longer restricts retrieval: what was said in an earlier
     /// session still reaches the block. <c>restrictToSessionId</c> is the filter.

@@ -40,12 +40,20 @@ internal static class LongConversationGenerator
             }
         }
 
+        // Distractor lines avoid the values in `used`: a value drawn once the sessions are being written could have been
+        // named by an earlier distractor, and a block could then pass the answer check with a line about someone else.
+        var planned = used.Count;
         var sessions = new List<WrittenSession>(Sessions);
         var date = Start.AddDays(index * 3);
         for (var s = 0; s < Sessions; s++)
         {
             date = date.AddDays(random.Next(6, 17)).AddMinutes(random.Next(-90, 90));
             sessions.Add(new WrittenSession(date, Session(random, a, b, date, events[s], used)));
+        }
+
+        if (used.Count != planned)
+        {
+            throw new InvalidOperationException("A fact's value was drawn while the sessions were written: draw it in PersonFacts.Plan.");
         }
 
         return new WrittenConversation($"long-{index:D2}-{a.ToLowerInvariant()}-{b.ToLowerInvariant()}", sessions, questions);

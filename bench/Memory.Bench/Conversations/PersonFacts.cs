@@ -22,6 +22,8 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
         var (home, newHome) = (Fresh(Cities), Fresh(Cities));
         var instrument = Fresh(Instruments);
         var (firstTrip, secondTrip) = (Fresh(Cities), Fresh(Cities));
+        // Every value is drawn here, before any session is written: a distractor line takes only values no person took.
+        var (allergy, car, book) = (Fresh(Foods), Fresh(Cars), Fresh(Books));
         List<PlannedEvent> plan =
         [
             new(_ => Say(
@@ -62,13 +64,13 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
             Trip(firstTrip),
             Trip(secondTrip),
             Baby(),
-            new(_ => Asked($"What is {person} allergic to?", Fresh(Foods), value => Infer($"What ingredient should {other} leave out when cooking for {person}?", value, Say(
+            new(_ => Asked($"What is {person} allergic to?", allergy, value => Infer($"What ingredient should {other} leave out when cooking for {person}?", value, Say(
                 $"Turns out I'm allergic to {value}, the doctor confirmed it today.",
                 $"Allergy test results are in: {value}. Goodbye to half my snacks.")))),
-            new(_ => Asked($"What car did {person} buy?", Fresh(Cars), value => Infer($"What does {person} drive these days?", value, Say(
+            new(_ => Asked($"What car did {person} buy?", car, value => Infer($"What does {person} drive these days?", value, Say(
                 $"We finally bought a car, a used {value} in dark blue.",
                 $"I picked up the {value} this morning, it still smells new-ish.")))),
-            new(_ => Asked($"Which book did {person} recommend to {other}?", Fresh(Books), value => Say(
+            new(_ => Asked($"Which book did {person} recommend to {other}?", book, value => Say(
                 $"You have to read '{value}', I finished it in two nights.",
                 $"Add '{value}' to your list, it's the best thing I've read this year."))),
             Race(),

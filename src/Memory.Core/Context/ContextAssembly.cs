@@ -13,7 +13,7 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
 {
     private readonly HashSet<string> _shown = new(StringComparer.Ordinal);
     private readonly List<string> _statements = [];
-    private readonly List<string> _shownTurnTexts = [];
+    private readonly List<(string? SessionId, string Text)> _shownTurnTexts = [];
     private readonly HashSet<string> _shownSentences = new(StringComparer.Ordinal);
     private int _sentencesRead;
 
@@ -91,7 +91,7 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
 
         _shown.Add(key);
         _shown.Add(said);
-        _shownTurnTexts.Add(shown);
+        _shownTurnTexts.Add((turn.SessionId, shown));
         section.Add(turn);
         return true;
     }
@@ -100,20 +100,23 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
     /// A summary line ("Maya: I passed my driving test…") is a sentence the block shows in a turn: the extractive summariser
     /// keeps one sentence of a turn as said (clipped with "…" when long), so the line would say it twice. Compared with the
     /// sentences of what the block shows of each turn (a long turn's excerpt, not its whole text): equal, or for a clipped
-    /// line its start. The shown turns are split into sentences only when a summary line is checked.
+    /// line its start; only turns of the summary's own session count. The shown turns are split into sentences only when
+    /// a summary line is checked.
     /// </summary>
-    public bool QuotesShownTurn(string line)
+    public bool QuotesShownTurn(string line, string sessionId)
     {
         ArgumentNullException.ThrowIfNull(line);
         for (; _sentencesRead < _shownTurnTexts.Count; _sentencesRead++)
         {
-            _shownSentences.UnionWith(Sentences.Split(_shownTurnTexts[_sentencesRead]).Select(SentenceKey).Where(key => key.Length > 0));
+            var (session, text) = _shownTurnTexts[_sentencesRead];
+            _shownSentences.UnionWith(Sentences.Split(text).Select(SentenceKey).Where(key => key.Length > 0).Select(key => session + "\n" + key));
         }
 
         var said = line.IndexOf(": ", StringComparison.Ordinal) is var at and > 0 ? line[(at + 2)..] : line;
         var clipped = said.TrimEnd().EndsWith('…');
         var sentence = SentenceKey(said);
-        return sentence.Length > 0 && (clipped ? _shownSentences.Any(shown => shown.StartsWith(sentence, StringComparison.Ordinal)) : _shownSentences.Contains(sentence));
+        var key = sessionId + "\n" + sentence;
+        return sentence.Length > 0 && (clipped ? _shownSentences.Any(shown => shown.StartsWith(key, StringComparison.Ordinal)) : _shownSentences.Contains(key));
     }
 
     /// <summary>A sentence without the excerpt's omission marks, normalised.</summary>

@@ -171,7 +171,7 @@ public static class ContextBuilder
             }
 
             // A line quoting a turn the block shows is left out before the lines are chosen, so it takes no line's place.
-            var unquoted = string.Join('\n', summary.Text.Split('\n').Where(line => !block.QuotesShownTurn(line)));
+            var unquoted = string.Join('\n', summary.Text.Split('\n').Where(line => !block.QuotesShownTurn(line, sessionId)));
             foreach (var line in relevance.Lines(unquoted, [], MaxSummaryLinesPerSession))
             {
                 block.TryAddLine(block.Summaries, SummariesHeader, ContextLines.Dated(summary.ValidFrom, line), line);
