@@ -90,6 +90,43 @@ public sealed class KeepTurnsStepTests
         Assert.Equal([("For the food?", "Lisbon."), ("Lisbon.", "Where did you go?"), ("Where did you go?", null)], listed.Select(turn => (turn.Text, turn.PrecedingText)));
     }
 
+    [Fact]
+    public async Task RunAsync_RequestOfMoreTurnsThanAreWrittenTogether_KeepsEveryTurnInPostedOrder()
+    {
+        var harness = new StepsHarness();
+        var texts = Enumerable.Range(1, 40).Select(i => $"Turn number {i} of a long session.").ToArray();
+        await harness.QueueOperationAsync("op_1", Request("s1", texts));
+
+        var output = await RunAsync(harness, "op_1");
+        var rerun = await RunAsync(harness, "op_1");
+
+        var listed = await TurnsAsync(harness);
+        Assert.Equal((40, 0), (output.Kept, rerun.Kept));
+        Assert.Equal(texts.Reverse(), listed.Select(turn => turn.Text));
+        Assert.Equal([null, .. texts[..^1]], listed.Reverse().Select(turn => turn.PrecedingText));
+    }
+
+    [Fact]
+    public async Task RunAsync_UserErasedDuringTheWrites_WritesNoMoreTurns()
+    {
+        var harness = new StepsHarness();
+        await harness.QueueOperationAsync("op_1", Request("s1", [.. Enumerable.Range(1, 40).Select(i => $"Turn {i}.")]));
+        var writes = 0;
+        harness.Store.OnWrite = _ =>
+        {
+            if (++writes == 17)
+            {
+                harness.Store.EraseAsync(Partition).GetAwaiter().GetResult();
+            }
+        };
+
+        var output = await RunAsync(harness, "op_1");
+
+        // The first 16 were written before the erase (and went with it); the writes under way when it came were refused, and none followed.
+        Assert.Equal((16, 32), (output.Kept, writes));
+        Assert.Empty(await TurnsAsync(harness));
+    }
+
     private static IngestionRequest Request(string sessionId, params string[] turns) =>
         new([.. turns.Select((text, i) => new ConversationMessage($"m{i}", i % 2 == 0 ? MessageRole.User : MessageRole.Assistant, text, Said))], SessionId: sessionId);
 

@@ -22,6 +22,12 @@ public sealed class KeepTurnsStep(
     /// <summary>Kept turns weigh less than extracted facts in ranking: the fact is the distilled statement, the turn its evidence.</summary>
     private const double TurnImportance = 0.4;
 
+    /// <summary>
+    /// Turns written at once: on the embedded store they share one group commit (one fsync instead of one per turn, which
+    /// was the largest part of a kept turn's cost); on Cosmos DB at most this many writes of a request are in flight.
+    /// </summary>
+    private const int WritesTogether = 16;
+
     public async Task<KeepTurnsOutput> RunAsync(KeepTurnsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -44,22 +50,30 @@ public sealed class KeepTurnsStep(
         // The request's time is when it was accepted, not when this attempt runs: a retry, on this host or one whose clock
         // is behind, records the turns it has left after those an earlier attempt wrote, in posted order (TurnContext.RecordedAt).
         var requestTime = operation.CreatedAt;
-        var kept = 0;
         // Only a turn of this request shares the new turns' expiry; an earlier one's words are not copied past its own end.
         var preceding = options.Value.TurnTimeToLive is null ? await TurnContext.LastTurnTextAsync(store, input.Partition, request.SessionId, requestTime, now, cancellationToken) : null;
+        var records = new List<MemoryRecord>(turns.Count);
         foreach (var (turn, vector, ordinal) in turns.Zip(vectors).Select((pair, i) => (pair.First, pair.Second, i)))
         {
-            var record = TurnRecord(input, request, turn, vector.Vector.ToArray(), now, TurnContext.RecordedAt(requestTime, ordinal), ordinal, preceding);
+            records.Add(TurnRecord(input, request, turn, vector.Vector.ToArray(), now, TurnContext.RecordedAt(requestTime, ordinal), ordinal, preceding));
             preceding = turn.Content;
-            var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, record.CreatedAt, IngestionConventions.Actor, input.OperationId, "kept turn");
-            var result = await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken);
-            if (result.Status == WriteStatus.PartitionErased)
+        }
+
+        var kept = 0;
+        foreach (var together in records.Chunk(WritesTogether))
+        {
+            var results = await Task.WhenAll(together.Select(record => store.AddAsync(
+                input.Partition,
+                record,
+                HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, record.CreatedAt, IngestionConventions.Actor, input.OperationId, "kept turn"),
+                MemoryWriteOptions.InEpoch(input.Epoch),
+                cancellationToken)));
+            kept += results.Count(result => result.Status == WriteStatus.Written);
+            if (results.Any(result => result.Status == WriteStatus.PartitionErased))
             {
                 // The user was erased while this ran: nothing more is written, and the next progress report ends the workflow.
                 break;
             }
-
-            kept += result.Status == WriteStatus.AlreadyExists ? 0 : 1;
         }
 
         return new KeepTurnsOutput(kept);
