@@ -43,6 +43,35 @@ public sealed class KeepTurnsStepTests
     }
 
     [Fact]
+    public async Task RunAsync_TurnsStampedWhenAcceptedRetriedOnALaggingHost_ReadInPostedOrderWithOneExpiry()
+    {
+        var harness = new StepsHarness(new IngestionOptions { TurnTimeToLive = TimeSpan.FromDays(1) });
+        var accepted = harness.Clock.GetUtcNow();
+        // Turns without a timestamp of their own are stamped with the time the accepting host received them.
+        string[] texts = ["first", "second", "third"];
+        var request = new IngestionRequest([.. texts.Select((text, i) => new ConversationMessage($"m{i}", MessageRole.User, text, accepted))], SessionId: "s1");
+        await harness.QueueOperationAsync("op_1", request);
+        var writes = 0;
+        harness.Store.OnWrite = _ =>
+        {
+            if (++writes == 2)
+            {
+                throw new IOException("store unavailable");
+            }
+        };
+
+        // The first attempt's writes go together: one is written, one fails, and the retry runs on a host 5 s behind.
+        await Assert.ThrowsAsync<IOException>(() => RunAsync(harness, "op_1"));
+        harness.Clock.SetUtcNow(accepted.AddSeconds(-5));
+        await RunAsync(harness, "op_1");
+
+        var turns = TurnContext.InPostedOrder(await TurnsAsync(harness, accepted.AddMinutes(1))).ToList();
+        Assert.Equal(texts, turns.Select(turn => turn.Text));
+        Assert.All(turns, turn => Assert.Equal(accepted, turn.ValidFrom));
+        Assert.Equal([.. turns.Select(turn => turn.CreatedAt + TimeSpan.FromDays(1))], turns.Select(turn => turn.ExpiresAt!.Value));
+    }
+
+    [Fact]
     public async Task RunAsync_KeptTurn_HistoryAddedWhenTheTurnWasRecorded()
     {
         var harness = new StepsHarness();
@@ -133,6 +162,6 @@ public sealed class KeepTurnsStepTests
     private static Task<KeepTurnsOutput> RunAsync(StepsHarness harness, string operationId) =>
         harness.Step<KeepTurnsStep>().RunAsync(new KeepTurnsInput(operationId, Partition, 0));
 
-    private static async Task<IReadOnlyList<MemoryRecord>> TurnsAsync(StepsHarness harness) =>
-        (await harness.Store.ListAsync(Partition, new MemoryFilter { At = harness.Clock.GetUtcNow(), Kinds = [MemoryKind.Turn] }, 50, null)).Items;
+    private static async Task<IReadOnlyList<MemoryRecord>> TurnsAsync(StepsHarness harness, DateTimeOffset? at = null) =>
+        (await harness.Store.ListAsync(Partition, new MemoryFilter { At = at ?? harness.Clock.GetUtcNow(), Kinds = [MemoryKind.Turn] }, 50, null)).Items;
 }
