@@ -5,7 +5,7 @@ namespace MemoryFunctions.Local.Tests.Indexing;
 public sealed class VectorBlockTests
 {
     [Fact]
-    public void Put_FirstSlotOfALaterChunk_AllocatesThatChunkWholeAndFillsTheOneBefore()
+    public void Put_FirstSlotOfALaterChunk_FillsTheOneBeforeToFullSizeAndStartsSmall()
     {
         var block = new VectorBlock();
         block.Put(0, [1, 0, 0, 0]);
@@ -14,7 +14,7 @@ public sealed class VectorBlockTests
         block.Put(VectorBlock.ChunkSlots + 1, [0, 0, 1, 0]);
 
         Assert.Equal(VectorBlock.ChunkSlots * 4, block.Chunk(0).Length);
-        Assert.Equal(VectorBlock.ChunkSlots * 4, block.Chunk(1).Length);
+        Assert.InRange(block.Chunk(1).Length, 2 * 4, 32 * 4);
         Assert.Equal([1f, 0, 0, 0], block.Get(0).ToArray());
         Assert.Equal([0f, 1, 0, 0], block.Get(VectorBlock.ChunkSlots).ToArray());
         Assert.Equal([0f, 0, 1, 0], block.Get(VectorBlock.ChunkSlots + 1).ToArray());

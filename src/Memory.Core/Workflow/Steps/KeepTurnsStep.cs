@@ -22,12 +22,6 @@ public sealed class KeepTurnsStep(
     /// <summary>Kept turns weigh less than extracted facts in ranking: the fact is the distilled statement, the turn its evidence.</summary>
     private const double TurnImportance = 0.4;
 
-    /// <summary>
-    /// Turns written at once: on the embedded store they share one group commit (one fsync instead of one per turn, which
-    /// was the largest part of a kept turn's cost); on Cosmos DB at most this many writes of a request are in flight.
-    /// </summary>
-    private const int WritesTogether = 16;
-
     public async Task<KeepTurnsOutput> RunAsync(KeepTurnsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -64,7 +58,9 @@ public sealed class KeepTurnsStep(
         }
 
         var kept = 0;
-        foreach (var together in records.Chunk(WritesTogether))
+        // As many as the store takes together: on the embedded store they share one group commit (one fsync instead of one
+        // per turn, which was the largest part of a kept turn's cost).
+        foreach (var together in records.Chunk(store.WritesTogether))
         {
             var results = await Task.WhenAll(together.Select(record => store.AddAsync(
                 input.Partition,

@@ -65,7 +65,7 @@ internal sealed class VectorBlock
                 Array.Resize(ref CollectionsMarshal.AsSpan(_chunks)[^1], ChunkSlots * Dimensions);
             }
 
-            _chunks.Add(new float[(_chunks.Count == 0 ? Math.Min(16, ChunkSlots) : ChunkSlots) * Dimensions]);
+            _chunks.Add(new float[Math.Min(16, ChunkSlots) * Dimensions]);
         }
 
         ref var last = ref CollectionsMarshal.AsSpan(_chunks)[chunk];
