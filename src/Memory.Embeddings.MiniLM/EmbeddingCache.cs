@@ -1,16 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace MemoryFunctions.Embeddings.MiniLM;
 
 /// <summary>
 /// The vectors of the texts embedded most recently, at most <c>capacity</c> of them (least recently used out first).
 /// The model is the dearest step of a search (the query's embedding) and agents ask the same questions again (a
 /// <c>/context</c> per turn with the same standing query, a retried request), so a repeated text costs a dictionary look-up.
-/// Vectors are shared with callers through read-only memory and never changed.
+/// Vectors are shared with callers through read-only memory and never changed. Entries are keyed by the SHA-256 digest of
+/// the text, not the text: the cache holds no user text, so none outlives an erase in process memory because of it (the
+/// vectors do, until evicted: docs/security.md).
 /// </summary>
 internal sealed class EmbeddingCache(int capacity)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, LinkedListNode<(string Text, float[] Vector)>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Text, float[] Vector)> _recency = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, float[] Vector)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, float[] Vector)> _recency = new();
 
     public int Count
     {
@@ -25,9 +30,10 @@ internal sealed class EmbeddingCache(int capacity)
 
     public bool TryGet(string text, out float[] vector)
     {
+        var key = KeyOf(text);
         lock (_gate)
         {
-            if (_entries.TryGetValue(text, out var node))
+            if (_entries.TryGetValue(key, out var node))
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
@@ -47,19 +53,31 @@ internal sealed class EmbeddingCache(int capacity)
             return;
         }
 
+        var key = KeyOf(text);
         lock (_gate)
         {
-            if (_entries.ContainsKey(text))
+            if (_entries.ContainsKey(key))
             {
                 return;
             }
 
-            _entries[text] = _recency.AddFirst((text, vector));
+            _entries[key] = _recency.AddFirst((key, vector));
             if (_entries.Count > capacity)
             {
-                _entries.Remove(_recency.Last!.Value.Text);
+                _entries.Remove(_recency.Last!.Value.Key);
                 _recency.RemoveLast();
             }
         }
     }
+
+    /// <summary>Whether any entry is keyed by <paramref name="text"/> itself rather than its digest (never, by design).</summary>
+    internal bool HoldsText(string text)
+    {
+        lock (_gate)
+        {
+            return _entries.ContainsKey(text);
+        }
+    }
+
+    private static string KeyOf(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

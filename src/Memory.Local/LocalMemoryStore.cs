@@ -19,6 +19,9 @@ namespace MemoryFunctions.Local;
 /// </remarks>
 public sealed class LocalMemoryStore(LocalStorageEngine engine) : IMemoryStore
 {
+    /// <summary>Writes that arrive together share one group commit: one fsync instead of one per write.</summary>
+    public int WritesTogether => 16;
+
     /// <summary>Length of the stored vectors (the most common one), or null when none are stored; see <see cref="LocalStorageEngine.StoredVectorDimensions"/>.</summary>
     public int? StoredVectorDimensions => engine.StoredVectorDimensions;
 

@@ -24,6 +24,19 @@ public sealed class EmbeddingCacheTests(MiniLMFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public void Add_UserText_KeyedByItsDigestNotTheText()
+    {
+        var cache = new EmbeddingCache(4);
+
+        cache.Add("I was diagnosed with asthma last spring", [1f]);
+
+        Assert.False(cache.HoldsText("I was diagnosed with asthma last spring"));
+        Assert.True(cache.TryGet("I was diagnosed with asthma last spring", out var vector));
+        Assert.Equal([1f], vector);
+        Assert.False(cache.TryGet("i was diagnosed with asthma last spring", out _));
+    }
+
+    [Fact]
     public void Add_CapacityZero_KeepsNothing()
     {
         var cache = new EmbeddingCache(0);

@@ -12,6 +12,8 @@ namespace MemoryFunctions.Core.Diagnostics;
 /// </summary>
 internal sealed class InstrumentedMemoryStore(IMemoryStore inner, TimeProvider timeProvider) : IMemoryStore
 {
+    public int WritesTogether => inner.WritesTogether;
+
     public Task<MemoryRecord?> GetAsync(MemoryPartition partition, string id, CancellationToken cancellationToken = default) =>
         TimeAsync("get", () => inner.GetAsync(partition, id, cancellationToken));
 

@@ -29,7 +29,7 @@ public static class TurnContext
 
     /// <summary>
     /// When the turn posted at <paramref name="ordinal"/> in a request recorded at <paramref name="requestTime"/> is recorded:
-    /// one tick (100 ns) per position, as they are written one after the other, so every store lists a request's turns in
+    /// one tick (100 ns) per position, so every store lists a request's turns in
     /// their posted order (<see cref="Storage.ListOrder"/>) without an ordinal of its own to sort by. Turns kept before this
     /// rule share their request's time, and list in id order among themselves.
     /// </summary>

@@ -67,4 +67,11 @@ public interface IMemoryStore
     /// deleting stopped. Throttling is waited out here (it never fails the step half done); other failures throw.
     /// </summary>
     Task<ErasureChunk> ContinueEraseAsync(MemoryPartition partition, long epoch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many writes of one partition are worth having in flight at once. The embedded store
+    /// group-commits writes that arrive together (one fsync for all); on Cosmos DB every fenced write also patches the
+    /// partition's one epoch document, so concurrent writes of a partition collide there (449, retried) and gain nothing.
+    /// </summary>
+    int WritesTogether { get; }
 }

@@ -17,6 +17,9 @@ namespace MemoryFunctions.Cosmos.Stores;
 /// </summary>
 internal sealed partial class CosmosMemoryStore(CosmosMemoryContainer memoryContainer, TimeProvider timeProvider, ILogger<CosmosMemoryStore> logger) : IMemoryStore
 {
+    /// <summary>One at a time: every fenced write also patches the partition's epoch document (PartitionEpochs), and concurrent patches of one document collide (449, retried by the SDK) for no gain.</summary>
+    public int WritesTogether => 1;
+
     /// <summary>How often a write is retried when the document changed or vanished between our read and our write.</summary>
     private const int MaxAttempts = 3;
 

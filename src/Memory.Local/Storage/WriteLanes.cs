@@ -21,7 +21,9 @@ internal static class WriteLanes
     public static bool TrySplit(List<WriteCommand> batch, List<WriteCommand> light)
     {
         light.Clear();
-        if (batch.Exists(command => command.WaitsForCompaction))
+        // Most batches are this small (a lone ingestion's writes come one or a few at a time): no owner can flood them, and
+        // counting owners for every batch was a measurable part of an ingested turn's cost.
+        if (batch.Count <= LightOwnerWrites || batch.Exists(command => command.WaitsForCompaction))
         {
             return false;
         }

@@ -43,6 +43,35 @@ public sealed class KeepTurnsStepTests
     }
 
     [Fact]
+    public async Task RunAsync_TurnsStampedWhenAcceptedRetriedOnALaggingHost_ReadInPostedOrderWithOneExpiry()
+    {
+        var harness = new StepsHarness(new IngestionOptions { TurnTimeToLive = TimeSpan.FromDays(1) });
+        var accepted = harness.Clock.GetUtcNow();
+        // Turns without a timestamp of their own are stamped with the time the accepting host received them.
+        string[] texts = ["first", "second", "third"];
+        var request = new IngestionRequest([.. texts.Select((text, i) => new ConversationMessage($"m{i}", MessageRole.User, text, accepted))], SessionId: "s1");
+        await harness.QueueOperationAsync("op_1", request);
+        var writes = 0;
+        harness.Store.OnWrite = _ =>
+        {
+            if (++writes == 2)
+            {
+                throw new IOException("store unavailable");
+            }
+        };
+
+        // The first attempt's writes go together: one is written, one fails, and the retry runs on a host 5 s behind.
+        await Assert.ThrowsAsync<IOException>(() => RunAsync(harness, "op_1"));
+        harness.Clock.SetUtcNow(accepted.AddSeconds(-5));
+        await RunAsync(harness, "op_1");
+
+        var turns = TurnContext.InPostedOrder(await TurnsAsync(harness, accepted.AddMinutes(1))).ToList();
+        Assert.Equal(texts, turns.Select(turn => turn.Text));
+        Assert.All(turns, turn => Assert.Equal(accepted, turn.ValidFrom));
+        Assert.Equal([.. turns.Select(turn => turn.CreatedAt + TimeSpan.FromDays(1))], turns.Select(turn => turn.ExpiresAt!.Value));
+    }
+
+    [Fact]
     public async Task RunAsync_KeptTurn_HistoryAddedWhenTheTurnWasRecorded()
     {
         var harness = new StepsHarness();
@@ -90,12 +119,49 @@ public sealed class KeepTurnsStepTests
         Assert.Equal([("For the food?", "Lisbon."), ("Lisbon.", "Where did you go?"), ("Where did you go?", null)], listed.Select(turn => (turn.Text, turn.PrecedingText)));
     }
 
+    [Fact]
+    public async Task RunAsync_RequestOfMoreTurnsThanAreWrittenTogether_KeepsEveryTurnInPostedOrder()
+    {
+        var harness = new StepsHarness();
+        var texts = Enumerable.Range(1, 40).Select(i => $"Turn number {i} of a long session.").ToArray();
+        await harness.QueueOperationAsync("op_1", Request("s1", texts));
+
+        var output = await RunAsync(harness, "op_1");
+        var rerun = await RunAsync(harness, "op_1");
+
+        var listed = await TurnsAsync(harness);
+        Assert.Equal((40, 0), (output.Kept, rerun.Kept));
+        Assert.Equal(texts.Reverse(), listed.Select(turn => turn.Text));
+        Assert.Equal([null, .. texts[..^1]], listed.Reverse().Select(turn => turn.PrecedingText));
+    }
+
+    [Fact]
+    public async Task RunAsync_UserErasedDuringTheWrites_WritesNoMoreTurns()
+    {
+        var harness = new StepsHarness();
+        await harness.QueueOperationAsync("op_1", Request("s1", [.. Enumerable.Range(1, 40).Select(i => $"Turn {i}.")]));
+        var writes = 0;
+        harness.Store.OnWrite = _ =>
+        {
+            if (++writes == 17)
+            {
+                harness.Store.EraseAsync(Partition).GetAwaiter().GetResult();
+            }
+        };
+
+        var output = await RunAsync(harness, "op_1");
+
+        // The first 16 were written before the erase (and went with it); the writes under way when it came were refused, and none followed.
+        Assert.Equal((16, 32), (output.Kept, writes));
+        Assert.Empty(await TurnsAsync(harness));
+    }
+
     private static IngestionRequest Request(string sessionId, params string[] turns) =>
         new([.. turns.Select((text, i) => new ConversationMessage($"m{i}", i % 2 == 0 ? MessageRole.User : MessageRole.Assistant, text, Said))], SessionId: sessionId);
 
     private static Task<KeepTurnsOutput> RunAsync(StepsHarness harness, string operationId) =>
         harness.Step<KeepTurnsStep>().RunAsync(new KeepTurnsInput(operationId, Partition, 0));
 
-    private static async Task<IReadOnlyList<MemoryRecord>> TurnsAsync(StepsHarness harness) =>
-        (await harness.Store.ListAsync(Partition, new MemoryFilter { At = harness.Clock.GetUtcNow(), Kinds = [MemoryKind.Turn] }, 50, null)).Items;
+    private static async Task<IReadOnlyList<MemoryRecord>> TurnsAsync(StepsHarness harness, DateTimeOffset? at = null) =>
+        (await harness.Store.ListAsync(Partition, new MemoryFilter { At = at ?? harness.Clock.GetUtcNow(), Kinds = [MemoryKind.Turn] }, 50, null)).Items;
 }

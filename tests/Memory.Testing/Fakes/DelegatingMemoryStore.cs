@@ -9,6 +9,8 @@ namespace MemoryFunctions.Testing.Fakes;
 /// </summary>
 public abstract class DelegatingMemoryStore(IMemoryStore inner) : IMemoryStore
 {
+    public virtual int WritesTogether => inner.WritesTogether;
+
     public virtual Task<MemoryWriteResult> AddAsync(
         MemoryPartition partition, MemoryRecord memory, HistoryEvent history, MemoryWriteOptions? options = null, CancellationToken cancellationToken = default) =>
         inner.AddAsync(partition, memory, history, options, cancellationToken);

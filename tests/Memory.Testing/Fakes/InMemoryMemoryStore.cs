@@ -18,6 +18,9 @@ namespace MemoryFunctions.Testing.Fakes;
 /// </remarks>
 public sealed class InMemoryMemoryStore : IMemoryStore
 {
+    /// <summary>As the embedded store, so the workflow's concurrent writes run in the Core tests too.</summary>
+    public int WritesTogether => 16;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(MemoryPartition, string), (MemoryRecord Memory, long Epoch)> _memories = [];
     private readonly List<(HistoryEvent Event, long Epoch)> _history = [];

@@ -42,33 +42,48 @@ public sealed class KeepTurnsStep(
         var vectors = await embedder.GenerateAsync(turns.Select(t => t.Content), cancellationToken: cancellationToken);
         var now = timeProvider.GetUtcNow();
         // The request's time is when it was accepted, not when this attempt runs: a retry, on this host or one whose clock
-        // is behind, records the turns it has left after those an earlier attempt wrote, in posted order (TurnContext.RecordedAt).
-        var requestTime = operation.CreatedAt;
-        var kept = 0;
+        // is behind, dates and records the turns it has left as the first attempt did (TurnContext.RecordedAt), so they list
+        // and read in posted order. An operation made without a time (only tests make one) counts from now.
+        var requestTime = operation.CreatedAt == default ? now : operation.CreatedAt;
         // Only a turn of this request shares the new turns' expiry; an earlier one's words are not copied past its own end.
-        var preceding = options.Value.TurnTimeToLive is null ? await TurnContext.LastTurnTextAsync(store, input.Partition, request.SessionId, requestTime, now, cancellationToken) : null;
+        // Visibility is judged no earlier than the request's time, so a retry on a host whose clock is behind sees what the first attempt saw.
+        var preceding = options.Value.TurnTimeToLive is null
+            ? await TurnContext.LastTurnTextAsync(store, input.Partition, request.SessionId, requestTime, now > requestTime ? now : requestTime, cancellationToken)
+            : null;
+        var records = new List<MemoryRecord>(turns.Count);
         foreach (var (turn, vector, ordinal) in turns.Zip(vectors).Select((pair, i) => (pair.First, pair.Second, i)))
         {
-            var record = TurnRecord(input, request, turn, vector.Vector.ToArray(), now, TurnContext.RecordedAt(requestTime, ordinal), ordinal, preceding);
+            records.Add(TurnRecord(input, request, turn, vector.Vector.ToArray(), requestTime, ordinal, preceding));
             preceding = turn.Content;
-            var history = HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, record.CreatedAt, IngestionConventions.Actor, input.OperationId, "kept turn");
-            var result = await store.AddAsync(input.Partition, record, history, MemoryWriteOptions.InEpoch(input.Epoch), cancellationToken);
-            if (result.Status == WriteStatus.PartitionErased)
+        }
+
+        var kept = 0;
+        // As many as the store takes together: on the embedded store they share one group commit (one fsync instead of one
+        // per turn, which was the largest part of a kept turn's cost).
+        foreach (var together in records.Chunk(store.WritesTogether))
+        {
+            var results = await Task.WhenAll(together.Select(record => store.AddAsync(
+                input.Partition,
+                record,
+                HistoryEvents.For(record, HistoryOperation.Add, null, record.Text, record.CreatedAt, IngestionConventions.Actor, input.OperationId, "kept turn"),
+                MemoryWriteOptions.InEpoch(input.Epoch),
+                cancellationToken)));
+            kept += results.Count(result => result.Status == WriteStatus.Written);
+            if (results.Any(result => result.Status == WriteStatus.PartitionErased))
             {
                 // The user was erased while this ran: nothing more is written, and the next progress report ends the workflow.
                 break;
             }
-
-            kept += result.Status == WriteStatus.AlreadyExists ? 0 : 1;
         }
 
         return new KeepTurnsOutput(kept);
     }
 
     private MemoryRecord TurnRecord(
-        KeepTurnsInput input, IngestionRequest request, ConversationMessage turn, float[] vector, DateTimeOffset now, DateTimeOffset recordedAt, int ordinal, string? preceding)
+        KeepTurnsInput input, IngestionRequest request, ConversationMessage turn, float[] vector, DateTimeOffset requestTime, int ordinal, string? preceding)
     {
-        var said = MemoryRecords.NotAfter(turn.Timestamp, now);
+        var said = MemoryRecords.NotAfter(turn.Timestamp, requestTime);
+        var recordedAt = TurnContext.RecordedAt(requestTime, ordinal);
         var draft = new MemoryDraft
         {
             Text = turn.Content,
@@ -84,7 +99,7 @@ public sealed class KeepTurnsStep(
             Importance = TurnImportance,
             Provenance = new Provenance(input.OperationId, [turn.Id]),
             ValidFrom = said,
-            ExpiresAt = options.Value.TurnTimeToLive is { } ttl ? now + ttl : null,
+            ExpiresAt = options.Value.TurnTimeToLive is { } ttl ? recordedAt + ttl : null,
         };
         return MemoryRecords.Create(
             input.Partition, draft, vector, recordedAt, MemoryIds.ForTurn(input.Partition, request.AgentId, request.SessionId, turn.Id, turn.Timestamp, turn.Content));
