@@ -3,4 +3,8 @@ using MemoryFunctions.Core.Storage;
 namespace MemoryFunctions.Core.Search;
 
 /// <summary>A search of one partition: the query, the filter (its <see cref="MemoryFilter.At"/> is the as-of time), how many, and the score floor.</summary>
-public sealed record SearchRequest(string Query, MemoryFilter Filter, int TopK, double MinScore = 0);
+public sealed record SearchRequest(string Query, MemoryFilter Filter, int TopK, double MinScore = 0)
+{
+    /// <summary>The results carry their embedding vectors (what <c>includeEmbedding</c> asks for); without it the store is asked for none.</summary>
+    public bool IncludeEmbedding { get; init; }
+}
