@@ -159,7 +159,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     /// <summary>A statement (a fact, not a turn) that names another participant and none the query names: "Jonas works at Orchard Labs" for "Where does Priya work?".</summary>
     private bool NamesOnlyOthers(string text)
     {
-        var words = TextReading.Of(text).Words;
+        var words = TextTokenizer.Words(text).ToHashSet(StringComparer.Ordinal);
         bool Named(string name) => TextTokenizer.Words(name).ToList() is { Count: > 0 } parts && parts.All(words.Contains);
         return Others.Any(Named) && !Speakers.Any(Named);
     }
