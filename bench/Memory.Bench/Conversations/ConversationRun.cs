@@ -43,6 +43,9 @@ internal static class ConversationRun
                 cost.Turns += conversation.Sessions.Sum(session => session.Turns.Count);
             }
 
+            tally.Turns += conversation.Sessions.Sum(session => session.Turns.Count);
+            tally.Facts += await CountStatementsAsync(client, userId, cancellationToken);
+
             // Ingestion's background work (index flushes, the runtime recompiling what it found hot) settles first, then one
             // uncharged round brings the search path itself to the runtime's optimised code, so the charged rounds measure
             // searches, not compilation. It asks each question in other words (WarmUpSuffix), as each charged round does
@@ -60,9 +63,11 @@ internal static class ConversationRun
             cost.SearchCpu += charged ? (server.CpuTime() - cpu) ?? TimeSpan.Zero : TimeSpan.Zero;
             // A budget of --show-misses that is not one of the table's is asked too, for its misses only (not tallied).
             int[] asked = settings.ShowMissesAt is { } extra && !budgets.Contains(extra) ? [.. budgets, extra] : budgets;
-            foreach (var question in conversation.Questions)
+            // Budget by budget, so the server's CPU time is read around each budget's blocks (its clock ticks are too coarse for one request).
+            for (var b = 0; b < asked.Length; b++)
             {
-                for (var b = 0; b < asked.Length; b++)
+                cpu = server.CpuTime();
+                foreach (var question in conversation.Questions)
                 {
                     var answer = await client.PostAsync($"api/users/{userId}/context", new { query = question.Q, maxTokens = asked[b] }, [HttpStatusCode.OK], cancellationToken);
                     var context = answer.Body?["context"]?.GetValue<string>() ?? throw new InvalidOperationException($"context failed: {answer.Error}");
@@ -76,6 +81,11 @@ internal static class ConversationRun
                     {
                         Console.Error.WriteLine($"miss at {asked[b]} ({question.Type}): '{question.Q}' expected '{string.Join("' and '", new[] { question.A }.Concat(question.AlsoNeeds ?? []))}'\n{context}\n");
                     }
+                }
+
+                if (charged && b < budgets.Length && (server.CpuTime() - cpu) is { } spent)
+                {
+                    cost.Built(b, spent, conversation.Questions.Count);
                 }
             }
         }
@@ -96,6 +106,23 @@ internal static class ConversationRun
             await client.PostAsync($"api/users/{userId}/search", new { query = question.Q + suffix, topK = 10 }, [HttpStatusCode.OK], cancellationToken);
             cost?.Searched(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    /// <summary>The statements the store holds for the user: every memory but turns, summaries and the profile, ended ones too.</summary>
+    private static async Task<int> CountStatementsAsync(MemoryApiClient client, string userId, CancellationToken cancellationToken)
+    {
+        var (count, cursor) = (0, (string?)null);
+        do
+        {
+            var page = await client.GetAsync(
+                $"api/users/{userId}/memories?kind=fact&kind=preference&kind=episodic&kind=procedural&includeSuperseded=true&pageSize=200{(cursor is null ? string.Empty : $"&cursor={Uri.EscapeDataString(cursor)}")}",
+                cancellationToken);
+            var body = page.Body ?? throw new InvalidOperationException($"listing the memories of {userId} failed: {page.Error}");
+            count += body["items"]!.AsArray().Count;
+            cursor = body["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return count;
     }
 
     private static async Task IngestAsync(MemoryApiClient client, string userId, WrittenConversation conversation, long deadline, CancellationToken cancellationToken)

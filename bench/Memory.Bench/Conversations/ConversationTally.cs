@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MemoryFunctions.Bench.Conversations;
 
-/// <summary>Questions answered per question type and budget, and the tokens spent per budget.</summary>
+/// <summary>Questions answered per question type and budget, the tokens spent per budget, and what the extractor wrote.</summary>
 internal sealed class ConversationTally(int budgets)
 {
     private readonly Dictionary<string, int[]> _hits = new(StringComparer.Ordinal);
@@ -10,6 +10,20 @@ internal sealed class ConversationTally(int budgets)
     private readonly long[] _tokens = new long[budgets];
 
     public int Questions => _questions.Values.Sum();
+
+    /// <summary>
+    /// Statements the store holds for the users after ingestion (fact, preference, episodic and procedural memories, ended
+    /// ones included): what the extractor wrote, less what reconciliation deleted or merged into an update.
+    /// </summary>
+    public int Facts { get; set; }
+
+    /// <summary>The turns posted, of which <see cref="Facts"/> were extracted.</summary>
+    public int Turns { get; set; }
+
+    /// <summary>The extractor's yield as a sentence for the generated block.</summary>
+    public string FactYield() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"the store holds {Facts:N0} extracted statements (facts, preferences, episodic and procedural memories, ended ones included) from {Turns:N0} turns: {100.0 * Facts / Math.Max(1, Turns):F1} per 100 turns");
 
     public void Count(string type, int budget, bool answered, int tokens)
     {

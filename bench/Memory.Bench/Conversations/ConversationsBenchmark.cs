@@ -62,7 +62,7 @@ internal static class ConversationsBenchmark
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Measured {started:yyyy-MM-dd HH:mm}–{DateTimeOffset.UtcNow:HH:mm} UTC · {MachineInfo.Describe()} · load average at the start {loadAtStart}, at the end {MachineInfo.LoadAverage()}.")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{label}{sets.Count} conversations, {sets.Sum(c => c.Sessions.Count)} sessions, {sets.Sum(c => c.Sessions.Sum(s => s.Turns.Count))} turns, {after.Questions} questions; full history {historyTokens / Math.Max(1, after.Questions):N0} tokens per question, answer in it for {ConversationTally.Percent(history, after.Questions)}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{label}{sets.Count} conversations, {sets.Sum(c => c.Sessions.Count)} sessions, {sets.Sum(c => c.Sessions.Sum(s => s.Turns.Count))} turns, {after.Questions} questions; full history {historyTokens / Math.Max(1, after.Questions):N0} tokens per question, answer in it for {ConversationTally.Percent(history, after.Questions)}; {after.FactYield()}.")
             .AppendLine()
             .AppendLine(Table(before, after, bm25))
             .AppendLine()

@@ -45,7 +45,7 @@ internal static class LongConversationGenerator
         for (var s = 0; s < Sessions; s++)
         {
             date = date.AddDays(random.Next(6, 17)).AddMinutes(random.Next(-90, 90));
-            sessions.Add(new WrittenSession(date, Session(random, a, b, date, events[s])));
+            sessions.Add(new WrittenSession(date, Session(random, a, b, date, events[s], used)));
         }
 
         return new WrittenConversation($"long-{index:D2}-{a.ToLowerInvariant()}-{b.ToLowerInvariant()}", sessions, questions);
@@ -55,7 +55,8 @@ internal static class LongConversationGenerator
     /// Alternating turns from <paramref name="a"/>; each event is said when its first speaker's turn comes, and answered
     /// with a reaction by the other, who often addresses the speaker by name, as people do in chat ("Wow Sam, …").
     /// </summary>
-    private static List<IReadOnlyList<string>> Session(Random random, string a, string b, DateTimeOffset date, List<Func<DateTimeOffset, IReadOnlyList<SaidTurn>>> events)
+    /// <param name="used">The values the people's own facts took: distractor lines never name them, so a line about a third party cannot answer a question about either person.</param>
+    private static List<IReadOnlyList<string>> Session(Random random, string a, string b, DateTimeOffset date, List<Func<DateTimeOffset, IReadOnlyList<SaidTurn>>> events, HashSet<string> used)
     {
         var turns = new List<IReadOnlyList<string>>();
         var length = random.Next(30, 40);
@@ -72,7 +73,7 @@ internal static class LongConversationGenerator
                 continue;
             }
 
-            turns.Add([speaker, random.Next(8) == 0 ? Distractor(random) : Addressing(random, Pick(random, ChitChat), Other(speaker, a, b), 6)]);
+            turns.Add([speaker, random.Next(8) == 0 ? Distractor(random, used) : Addressing(random, Pick(random, ChitChat), Other(speaker, a, b), 6)]);
         }
 
         return turns;
@@ -87,12 +88,16 @@ internal static class LongConversationGenerator
 
     private static string Other(string speaker, string a, string b) => speaker == a ? b : a;
 
-    private static string Distractor(Random random) => Pick(random, Distractors)
-        .Replace("{employer}", Pick(random, Employers), StringComparison.Ordinal).Replace("{city}", Pick(random, Cities), StringComparison.Ordinal)
-        .Replace("{species}", Pick(random, Species), StringComparison.Ordinal).Replace("{pet}", Pick(random, PetNames), StringComparison.Ordinal)
-        .Replace("{instrument}", Pick(random, Instruments), StringComparison.Ordinal).Replace("{dish}", Pick(random, Dishes), StringComparison.Ordinal)
-        .Replace("{car}", Pick(random, Cars), StringComparison.Ordinal).Replace("{book}", Pick(random, Books), StringComparison.Ordinal)
-        .Replace("{race}", Pick(random, Races), StringComparison.Ordinal);
+    private static string Distractor(Random random, HashSet<string> used)
+    {
+        string Unused(string[] pool) => Pick(random, [.. pool.Where(value => !used.Contains(value))]);
+        return Pick(random, Distractors)
+            .Replace("{employer}", Unused(Employers), StringComparison.Ordinal).Replace("{city}", Unused(Cities), StringComparison.Ordinal)
+            .Replace("{species}", Pick(random, Species), StringComparison.Ordinal).Replace("{pet}", Unused(PetNames), StringComparison.Ordinal)
+            .Replace("{instrument}", Unused(Instruments), StringComparison.Ordinal).Replace("{dish}", Unused(Dishes), StringComparison.Ordinal)
+            .Replace("{car}", Unused(Cars), StringComparison.Ordinal).Replace("{book}", Unused(Books), StringComparison.Ordinal)
+            .Replace("{race}", Unused(Races), StringComparison.Ordinal);
+    }
 
     internal static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 

@@ -2,7 +2,8 @@ namespace MemoryFunctions.Bench.Conversations;
 
 /// <summary>
 /// The word pools and phrasings of <see cref="LongConversationGenerator"/>, written for this project. Answers come from
-/// pools of distinctive values (employers, cities, names) so a gold answer found in a text was really said there.
+/// pools of distinctive values (employers, cities, names) so a gold answer found in a text was really said there; no
+/// value contains another ("marathon" in "half marathon" would let one answer count for the other).
 /// </summary>
 internal static class LongConversationPhrases
 {
@@ -41,11 +42,11 @@ internal static class LongConversationPhrases
 
     public static readonly string[] Cars = ["Skoda Octavia", "Honda Jazz", "Volvo V60", "Kia Niro", "Mazda CX-5", "Renault Zoe", "Subaru Forester"];
 
-    public static readonly string[] Books = ["The Glass Orchard", "Salt and Lanterns", "The Quiet Cartographer", "Nine Winters", "A Map of Small Fires", "The Tin Violin", "Harbour Lights"];
+    public static readonly string[] Books = ["The Glass Orchard", "Salt and Lanterns", "The Quiet Cartographer", "Nine Winters", "A Map of Small Fires", "The Paper Compass", "Harbour Lights"];
 
-    public static readonly string[] Races = ["half marathon", "10k trail race", "triathlon", "charity 5k", "marathon"];
+    public static readonly string[] Races = ["half marathon", "10k trail race", "triathlon", "charity 5k", "ultramarathon"];
 
-    public static readonly string[] RelativeNames = ["Nora", "Felix", "Amara", "Theo", "Lena", "Rafael", "Iris", "Hugo", "Mira", "Silas", "Esme", "Otto", "Freya", "Caleb"];
+    public static readonly string[] RelativeNames = ["Nora", "Felix", "Amara", "Theo", "Lena", "Rafael", "Iris", "Hugo", "Mira", "Silas", "Esme", "Ezra", "Freya", "Caleb"];
 
     public static readonly string[] Relations = ["sister", "brother", "cousin", "best friend"];
 

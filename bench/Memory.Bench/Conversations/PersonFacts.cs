@@ -38,8 +38,10 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
                 Ask($"Where did {person} work before joining {newEmployer}?", employer);
                 Ask($"What is {person}'s new role at {newEmployer}?", newRole);
                 questions.Add(new WrittenQuestion($"Which companies has {person} worked for?", employer, QuestionTypes.MultiHop, [newEmployer]));
+                // The late exchange names only the new employer: the old one is in the early sessions, so the companies
+                // question needs evidence from two sessions.
                 return Say2(
-                    $"Big news: I handed in my notice at {employer}.",
+                    "Big news: I handed in my notice.",
                     $"I'm joining {newEmployer} as a {newRole}, starting next month.");
             }, Late: true),
             new(_ =>
@@ -47,9 +49,10 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
                 Ask($"Which city does {person} live in now?", newHome);
                 Ask($"Where did {person} live before moving to {newHome}?", home);
                 questions.Add(new WrittenQuestion($"Which cities has {person} lived in?", home, QuestionTypes.MultiHop, [newHome]));
+                // Only the new town, as for the job: the first is named in the early sessions.
                 return Say(
-                    $"We signed the lease! I'm leaving {home} and moving to {newHome} at the end of the month.",
-                    $"So it's official, goodbye {home}, hello {newHome}. The movers come on Friday.");
+                    $"We signed the lease! I'm moving to {newHome} at the end of the month.",
+                    $"So it's official, hello {newHome}. The movers come on Friday.");
             }, Late: true),
             Adoption(),
             new(_ => Asked($"Which instrument did {person} start learning?", instrument, value => Infer($"What could {person} play for everyone at a family gathering?", value, Say(
@@ -117,7 +120,7 @@ internal sealed partial class PersonFacts(string person, string other, Random ra
 
     private PlannedEvent Race()
     {
-        var (race, time) = (Pick(random, Races), Invariant($"{random.Next(1, 4)}:{random.Next(10, 60)}:{random.Next(10, 60)}"));
+        var (race, time) = (Fresh(Races), Invariant($"{random.Next(1, 4)}:{random.Next(10, 60)}:{random.Next(10, 60)}"));
         var relative = random.Next(2) == 0 ? Pick(random, ConversationTopics.RelativeDays) : default;
         return new(date =>
         {

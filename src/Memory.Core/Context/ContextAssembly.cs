@@ -1,5 +1,6 @@
 using MemoryFunctions.Core.Domain;
 using MemoryFunctions.Core.Search;
+using MemoryFunctions.Core.Text;
 
 namespace MemoryFunctions.Core.Context;
 
@@ -12,6 +13,9 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
 {
     private readonly HashSet<string> _shown = new(StringComparer.Ordinal);
     private readonly List<string> _statements = [];
+    private readonly List<string> _shownTurnTexts = [];
+    private readonly HashSet<string> _shownSentences = new(StringComparer.Ordinal);
+    private int _sentencesRead;
 
     public List<string> CurrentSummary { get; } = [];
 
@@ -26,7 +30,10 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
     public List<string> Summaries { get; } = [];
 
     /// <summary>A turn's line as the block shows it: a turn longer than the cap shows the sentences the question touches.</summary>
-    public string TurnLine(MemoryRecord turn) => ContextLines.Turn(turn, relevance.Excerpt(turn.Text, maxTurnChars));
+    public string TurnLine(MemoryRecord turn) => ContextLines.Turn(turn, Shown(turn));
+
+    /// <summary>What the block shows of a turn's text: all of it, or the excerpt of a long turn.</summary>
+    private string Shown(MemoryRecord turn) => relevance.Excerpt(turn.Text, maxTurnChars);
 
     /// <summary>Adds <paramref name="line"/>, which states <paramref name="statement"/>, to <paramref name="section"/> if the statement is new and the line fits (with the header when it is the section's first).</summary>
     public bool TryAddLine(List<string> section, string header, string line, string statement)
@@ -71,17 +78,46 @@ internal sealed class ContextAssembly(ContextBudget budget, Func<string, int> li
     {
         var key = "turn\n" + turn.Id;
         var said = "said\n" + turn.Speaker + "\n" + MemoryIds.Normalize(turn.Text);
-        if (_shown.Contains(key) || _shown.Contains(said)
-            || !budget.TryTake(lineCost(TurnLine(turn)) + (section.Count == 0 ? lineCost(header) : 0)))
+        if (_shown.Contains(key) || _shown.Contains(said))
+        {
+            return false;
+        }
+
+        var shown = Shown(turn);
+        if (!budget.TryTake(lineCost(ContextLines.Turn(turn, shown)) + (section.Count == 0 ? lineCost(header) : 0)))
         {
             return false;
         }
 
         _shown.Add(key);
         _shown.Add(said);
+        _shownTurnTexts.Add(shown);
         section.Add(turn);
         return true;
     }
+
+    /// <summary>
+    /// A summary line ("Maya: I passed my driving test…") is a sentence the block shows in a turn: the extractive summariser
+    /// keeps one sentence of a turn as said (clipped with "…" when long), so the line would say it twice. Compared with the
+    /// sentences of what the block shows of each turn (a long turn's excerpt, not its whole text): equal, or for a clipped
+    /// line its start. The shown turns are split into sentences only when a summary line is checked.
+    /// </summary>
+    public bool QuotesShownTurn(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        for (; _sentencesRead < _shownTurnTexts.Count; _sentencesRead++)
+        {
+            _shownSentences.UnionWith(Sentences.Split(_shownTurnTexts[_sentencesRead]).Select(SentenceKey).Where(key => key.Length > 0));
+        }
+
+        var said = line.IndexOf(": ", StringComparison.Ordinal) is var at and > 0 ? line[(at + 2)..] : line;
+        var clipped = said.TrimEnd().EndsWith('…');
+        var sentence = SentenceKey(said);
+        return sentence.Length > 0 && (clipped ? _shownSentences.Any(shown => shown.StartsWith(sentence, StringComparison.Ordinal)) : _shownSentences.Contains(sentence));
+    }
+
+    /// <summary>A sentence without the excerpt's omission marks, normalised.</summary>
+    private static string SentenceKey(string sentence) => MemoryIds.Normalize(sentence.Trim('…', ' '));
 
     public bool HasShownTurn(MemoryRecord turn) => _shown.Contains("turn\n" + turn.Id);
 }

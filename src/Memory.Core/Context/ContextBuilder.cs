@@ -6,10 +6,11 @@ namespace MemoryFunctions.Core.Context;
 
 /// <summary>
 /// Renders recalled memories as a fenced, prompt-ready block built for the question. The budget is spent in order of
-/// need: the current session (its summary and latest turns, each capped), the profile lines the question touches
-/// (capped), then the evidence most relevant first and spread across sessions — facts with the turns they were extracted
+/// need: the profile lines the question touches (capped), the current session (its summary and latest turns, each
+/// capped), then the evidence most relevant first and spread across sessions — facts with the turns they were extracted
 /// from (even when the profile already states the fact), turns with the neighbour that gives them meaning (the question a
-/// reply answers, the answer a question got) — and last the lines of those sessions' summaries the question touches.
+/// reply answers, the answer a question got) — and last the lines of those sessions' summaries the question touches
+/// that do not quote a turn already shown.
 /// Every dated line carries its event date; turns are shown oldest first with what their relative dates meant.
 /// Memory text is untrusted (users and documents put it there): see <see cref="ContextLines"/>; the preamble tells the
 /// model to treat the content as data.
@@ -169,7 +170,9 @@ public static class ContextBuilder
                 continue;
             }
 
-            foreach (var line in relevance.Lines(summary.Text, [], MaxSummaryLinesPerSession))
+            // A line quoting a turn the block shows is left out before the lines are chosen, so it takes no line's place.
+            var unquoted = string.Join('\n', summary.Text.Split('\n').Where(line => !block.QuotesShownTurn(line)));
+            foreach (var line in relevance.Lines(unquoted, [], MaxSummaryLinesPerSession))
             {
                 block.TryAddLine(block.Summaries, SummariesHeader, ContextLines.Dated(summary.ValidFrom, line), line);
             }

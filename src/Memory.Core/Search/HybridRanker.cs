@@ -16,17 +16,19 @@ public sealed class HybridRanker(IOptions<RankingOptions> options, TimeProvider 
     /// <summary>How many candidates to ask each channel for, per result wanted.</summary>
     public int CandidateMultiplier => _options.CandidateMultiplier;
 
-    public IReadOnlyList<RankedMemory> Rank(IEnumerable<SearchCandidate> candidates, int topK, double minScore, QueryFocus? focus = null)
+    /// <param name="oneOfEachText">Keep only the best of memories of the same kind, speaker and text (<see cref="SearchRequest.OneOfEachText"/>); read from their content hashes, no text pass.</param>
+    public IReadOnlyList<RankedMemory> Rank(IEnumerable<SearchCandidate> candidates, int topK, double minScore, QueryFocus? focus = null, bool oneOfEachText = false)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var list = candidates as IReadOnlyList<SearchCandidate> ?? candidates.ToList();
         var now = timeProvider.GetUtcNow();
         var fusion = ChannelFusion.For(list, _options);
-        return list
+        var ranked = list
             .Select(candidate => Score(candidate, fusion, now, focus ?? QueryFocus.None))
             .Where(result => result.Score >= minScore)
             .OrderByDescending(result => result.Score)
-            .ThenBy(result => result.Memory.Id, StringComparer.Ordinal)
+            .ThenBy(result => result.Memory.Id, StringComparer.Ordinal);
+        return (oneOfEachText ? ranked.DistinctBy(result => (result.Memory.Kind, result.Memory.Speaker, result.Memory.ContentHash)) : ranked)
             .Take(topK)
             .ToList();
     }

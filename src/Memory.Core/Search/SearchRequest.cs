@@ -7,4 +7,10 @@ public sealed record SearchRequest(string Query, MemoryFilter Filter, int TopK, 
 {
     /// <summary>The results carry their embedding vectors (what <c>includeEmbedding</c> asks for); without it the store is asked for none.</summary>
     public bool IncludeEmbedding { get; init; }
+
+    /// <summary>
+    /// The same words said again by the same speaker (or a memory of the same kind and text) count once, at their best
+    /// rank: a context block shows them once, so a repeat would take the place of a memory it could show.
+    /// </summary>
+    public bool OneOfEachText { get; init; }
 }

@@ -33,28 +33,29 @@ internal static class SearchStandings
         {
             var turn = results[i];
             if (turn.Memory.Kind != MemoryKind.Turn
-                || ended.FirstOrDefault(fact => Supports(turn.Memory, fact)) is not { } outdated
+                || ended.Where(fact => Supports(turn.Memory, fact)).ToList() is not { Count: > 0 } outdated
                 || current.Exists(fact => Supports(turn.Memory, fact)))
             {
                 continue;
             }
 
             results[i] = turn = turn with { Standing = MemoryStanding.OutdatedEvidence };
-            if (await chain.HolderOfAsync(outdated, cancellationToken) is not { } holding)
+            // Every statement of the turn, not the first found: candidate order is the store's, and a retracted one (no
+            // holder) must not hide a superseded one.
+            var best = -1;
+            foreach (var statement in outdated)
             {
-                continue;
+                if (await chain.HolderOfAsync(statement, cancellationToken) is { } holding
+                    && HolderAt(results, holding, turn, request.Filter, at) is var holder and >= 0
+                    && (best < 0 || results[holder].Score > results[best].Score))
+                {
+                    best = holder;
+                }
             }
 
-            var holder = results.FindIndex(r => r.Memory.Id == holding.Id);
-            if (holder < 0 && request.Filter.Matches(holding))
+            if (best >= 0 && turn.Score >= results[best].Score * BelowCurrent)
             {
-                results.Add(new RankedMemory(holding, turn.Score, turn.Explanation with { CurrentFor = turn.Memory.Id }) { Standing = StandingOf(holding, at) });
-                holder = results.Count - 1;
-            }
-
-            if (holder >= 0 && turn.Score >= results[holder].Score * BelowCurrent)
-            {
-                results[i] = turn with { Score = results[holder].Score * BelowCurrent, Explanation = turn.Explanation with { Final = results[holder].Score * BelowCurrent } };
+                results[i] = turn with { Score = results[best].Score * BelowCurrent, Explanation = turn.Explanation with { Final = results[best].Score * BelowCurrent } };
             }
         }
 
@@ -64,6 +65,22 @@ internal static class SearchStandings
             .ThenBy(result => result.Memory.Id, StringComparer.Ordinal)
             .Take(request.TopK)
             .ToList();
+    }
+
+    /// <summary>
+    /// Where <paramref name="holding"/> is among the results: added at the turn's score (<c>currentFor</c> naming the turn)
+    /// when search did not rank it and the request's filter admits it; -1 when it does not.
+    /// </summary>
+    private static int HolderAt(List<RankedMemory> results, MemoryRecord holding, RankedMemory turn, MemoryFilter filter, DateTimeOffset at)
+    {
+        var holder = results.FindIndex(r => r.Memory.Id == holding.Id);
+        if (holder >= 0 || !filter.Matches(holding))
+        {
+            return holder;
+        }
+
+        results.Add(new RankedMemory(holding, turn.Score, turn.Explanation with { CurrentFor = turn.Memory.Id }) { Standing = StandingOf(holding, at) });
+        return results.Count - 1;
     }
 
     /// <summary>Superseded or retracted by then: its end has passed (a statement not yet made, or expired, has not ended).</summary>

@@ -187,7 +187,7 @@ public sealed class MemoryService(
         var words = NamedTimes.Without(request.Query, request.Filter.At);
         var (candidates, focus) = await CandidatesAsync(partition, request, words, filter with { IncludeSuperseded = true }, candidateCount, cancellationToken);
         var wanted = filter.IncludeSuperseded ? candidates : candidates.Where(c => filter.Matches(c.Memory)).ToList();
-        var ranked = ranker.Rank(wanted, request.TopK, request.MinScore, focus);
+        var ranked = ranker.Rank(wanted, request.TopK, request.MinScore, focus, request.OneOfEachText);
         var results = await SearchStandings.ApplyAsync(store, partition, ranked, candidates, request with { Filter = filter }, cancellationToken);
         MemoryTelemetry.SearchDuration.Record(timeProvider.GetElapsedTime(started).TotalMilliseconds);
         activity?.SetTag("memory.search.candidates", candidates.Count);
@@ -236,7 +236,7 @@ public sealed class MemoryService(
     public async Task<ContextBlock> BuildContextAsync(MemoryPartition partition, ContextRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ranked = await SearchAsync(partition, new SearchRequest(request.Query, request.Filter, request.MaxMemories), cancellationToken);
+        var ranked = await SearchAsync(partition, new SearchRequest(request.Query, request.Filter, request.MaxMemories) { OneOfEachText = true }, cancellationToken);
         var memories = ranked.Where(result => result.Memory.Kind is not (MemoryKind.Profile or MemoryKind.Summary)).ToList();
         var evidence = await ContextEvidenceReader.ReadAsync(store, partition, request, memories, cancellationToken);
         return ContextBuilder.Build(evidence, request.MaxTokens, tokenCounter);

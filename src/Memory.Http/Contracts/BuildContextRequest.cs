@@ -15,6 +15,6 @@ public sealed record BuildContextRequest : MemoryFilterFields
     /// <summary>Token budget of the rendered block, counted with the o200k_base tokenizer (<c>Memory:Tokens:Encoding</c>).</summary>
     public int? MaxTokens { get; init; }
 
-    /// <summary>How many ranked memories to consider before the budget cuts (1..MaxTopK, default 50).</summary>
+    /// <summary>How many ranked memories to consider before the budget cuts (1..MaxTopK; default one per 10 tokens of the budget, 50 to 100, at most MaxTopK).</summary>
     public int? MaxMemories { get; init; }
 }

@@ -17,8 +17,15 @@ namespace MemoryFunctions.Http.Endpoints;
 /// <summary>Retrieval under <c>/users/{userId}</c>: hybrid search and the prompt-ready context block.</summary>
 public static class SearchApi
 {
-    /// <summary>Memories considered for a context block when the request does not say: 50, or one per 20 tokens of a larger budget (up to the topK limit).</summary>
-    public static int DefaultContextMemories(int maxTokens, int maxTopK) => Math.Min(maxTopK, Math.Max(50, maxTokens / 20));
+    /// <summary>The most memories a context block considers when the request does not say, whatever the topK limit: a raised limit is for callers who ask.</summary>
+    public const int MaxDefaultContextMemories = 100;
+
+    /// <summary>
+    /// Memories considered for a context block when the request does not say: one per 10 tokens of the budget, 50 to
+    /// <see cref="MaxDefaultContextMemories"/>, never above the topK limit. A turn line takes 20–40 tokens and lines already
+    /// shown are skipped, so one per 20 tokens left a fifth of a 1,000-token block empty (docs/performance.md).
+    /// </summary>
+    public static int DefaultContextMemories(int maxTokens, int maxTopK) => Math.Min(maxTopK, Math.Clamp(maxTokens / 10, 50, MaxDefaultContextMemories));
 
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {

@@ -144,6 +144,53 @@ public sealed class ContextBuilderQuestionTests
     }
 
     [Fact]
+    public void Build_SummaryLineQuotingAShownTurn_NotShownAgain_OtherLinesOfTheSummaryAre()
+    {
+        var turn = Turn("Maya", "I passed my driving test the day before yesterday, first try! The examiner was kind.", Said, "s1");
+        var summary = TestMemories.Create(
+            "Maya: I passed my driving test the day before yesterday, first try!\nTom: The driving school on Elm Street closes in May.",
+            at: Said,
+            adjust: m => m with { Kind = MemoryKind.Summary, SessionId = "s1" });
+        var evidence = new ContextEvidence(null, null, [Ranked(turn)], SessionSummaries: new Dictionary<string, MemoryRecord> { ["s1"] = summary }) { Query = "When did Maya pass the driving test?" };
+
+        var block = ContextBuilder.Build(evidence, 500, ApproximateTokenCounter.Instance);
+
+        Assert.Equal(1, CountOccurrences(block.Text, "I passed my driving test"));
+        Assert.Contains("driving school on Elm Street", block.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Maya: I passed my driving test the day before yest…", false)]
+    [InlineData("Maya: i passed  my driving test the day before yesterday, first try", false)]
+    [InlineData("Maya: I passed my driving test", true)]
+    [InlineData("Maya: I passed my driving test the day before yesterday, first try! The examiner was kind.", true)]
+    public void Build_SummaryLine_LeftOutOnlyWhenItIsAShownSentenceOrTheStartOfOneClipped(string line, bool shown)
+    {
+        var turn = Turn("Maya", "I passed my driving test the day before yesterday, first try! The examiner was kind.", Said, "s1");
+        var summary = TestMemories.Create(line, at: Said, adjust: m => m with { Kind = MemoryKind.Summary, SessionId = "s1" });
+        var evidence = new ContextEvidence(null, null, [Ranked(turn)], SessionSummaries: new Dictionary<string, MemoryRecord> { ["s1"] = summary }) { Query = "When did Maya pass the driving test?" };
+
+        var block = ContextBuilder.Build(evidence, 500, ApproximateTokenCounter.Instance);
+
+        Assert.Equal(shown, block.Text.Contains("From the summaries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_SummaryLineOfALongTurnsSentenceTheExcerptLeftOut_StillShown()
+    {
+        var kept = Enumerable.Range(1, 6).Select(i => $"Marathon training number {i} went well and the plan holds, with long runs and rest days between.");
+        var text = string.Join(' ', kept) + " On the weekend I will visit my aunt in the hills near the lake, and we will walk to the old mill and have lunch by the water with her dogs.";
+        var turn = Turn("Maya", text, Said, "s1");
+        var summary = TestMemories.Create("Maya: On the weekend I will visit my aunt in the hills near the lake, and we will walk to the old mill and have lunch by the water with her dogs.", at: Said, adjust: m => m with { Kind = MemoryKind.Summary, SessionId = "s1" });
+        var evidence = new ContextEvidence(null, null, [Ranked(turn)], SessionSummaries: new Dictionary<string, MemoryRecord> { ["s1"] = summary }) { Query = "marathon training plan weekend" };
+
+        var block = ContextBuilder.Build(evidence, 500, ApproximateTokenCounter.Instance);
+
+        Assert.Equal(1, CountOccurrences(block.Text, "visit my aunt"));
+        Assert.Contains("From the summaries", block.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_CurrentSession_ItsLatestTurnsHeadTheBlockInPostedOrder()
     {
         var recent = Enumerable.Range(0, 8).Select(i => Turn(i % 2 == 0 ? "Tom" : "Maya", $"Line {i} of today.", Said, "now") with { Ordinal = i }).ToList();

@@ -251,5 +251,26 @@ public sealed class HybridRankerTests
         Assert.Equal(["Sam"], addressed.NamedSpeakers);
     }
 
+    [Fact]
+    public void Rank_OneOfEachText_TheSameSpeakersRepeatCountsOnceAtItsBestRank()
+    {
+        static MemoryRecord Turn(string id, string speaker, string text) =>
+            TestMemories.Create(text, adjust: m => m with { Id = id, Kind = MemoryKind.Turn, Speaker = speaker });
+        var candidates = new[]
+        {
+            new SearchCandidate(Turn("t1", "Maya", "Haha, same here honestly."), 0.8, 1, null, null),
+            new SearchCandidate(Turn("t2", "Maya", "haha, same here honestly"), 0.7, 2, null, null),
+            new SearchCandidate(Turn("t3", "Tom", "Haha, same here honestly."), 0.6, 3, null, null),
+            new SearchCandidate(Turn("t4", "Maya", "We bought a car, a used Skoda Octavia."), 0.5, 4, null, null),
+        };
+        var ranker = CreateRanker(new RankingOptions { RecencyWeight = 0, ImportanceWeight = 0 });
+
+        var every = ranker.Rank(candidates, topK: 3, minScore: 0);
+        var once = ranker.Rank(candidates, topK: 3, minScore: 0, oneOfEachText: true);
+
+        Assert.Equal(["t1", "t2", "t3"], every.Select(r => r.Memory.Id));
+        Assert.Equal(["t1", "t3", "t4"], once.Select(r => r.Memory.Id));
+    }
+
     private HybridRanker CreateRanker(RankingOptions options) => new(Options.Create(options), _clock);
 }

@@ -107,6 +107,54 @@ public sealed class MemoryServiceStandingTests : IDisposable
         Assert.Equal((turn.Id, MemoryStanding.OutdatedEvidence), (Assert.Single(results).Memory.Id, results[0].Standing));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SearchAsync_TurnStatingARetractedAndASupersededFact_RanksBelowTheSuccessorInEitherCandidateOrder(bool retractedFirst)
+    {
+        // Candidate order follows the vector channel here: the nearer ended fact comes first.
+        float[] near = [1, 0.3f], far = [1, 1];
+        _embedder.Embed = text => text switch
+        {
+            "Eats meat" => retractedFirst ? near : far,
+            "Works at Contoso" => retractedFirst ? far : near,
+            _ => [1, 0.3f],
+        };
+        var (turn, chain) = await EmployerChainAsync("Contoso", "Fabrikam");
+        await AddAsync(TestMemories.Create("Eats meat", at: Said, adjust: m => m with { Provenance = new Provenance("op_0", ["m0"]), ValidTo = Said.AddDays(1) }));
+        _searched.Hidden.Add(chain[1].Id);
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("I work at Contoso", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+
+        Assert.Equal([chain[1].Id, turn.Id], results.Select(r => r.Memory.Id));
+        Assert.Equal([MemoryStanding.Current, MemoryStanding.OutdatedEvidence], results.Select(r => r.Standing));
+    }
+
+    [Fact]
+    public async Task SearchAsync_SupersessionCycle_EndsWithTheTurnLabelledAndOneRead()
+    {
+        var turn = await AddAsync(Turn("Hi! I work at Contoso.", Said, "op_0", "m0"));
+        var contosoId = MemoryIds.ForMemory(Alice, null, "Works at Contoso");
+        var fabrikam = await AddAsync(TestMemories.Create("Works at Fabrikam", at: Said.AddDays(1), adjust: m => m with
+        {
+            Provenance = new Provenance("op_1", ["m1"]),
+            ValidTo = Said.AddDays(2),
+            SupersededBy = contosoId,
+        }));
+        await AddAsync(TestMemories.Create("Works at Contoso", at: Said, adjust: m => m with
+        {
+            Provenance = new Provenance("op_0", ["m0"]),
+            ValidTo = Said.AddDays(1),
+            SupersededBy = fabrikam.Id,
+        }));
+        _searched.Hidden.Add(fabrikam.Id);
+
+        var results = await _service.SearchAsync(Alice, new SearchRequest("I work at Contoso", new MemoryFilter { At = _clock.GetUtcNow() }, 5));
+
+        Assert.Equal((turn.Id, MemoryStanding.OutdatedEvidence), (Assert.Single(results).Memory.Id, results[0].Standing));
+        Assert.Equal(1, _searched.Reads);
+    }
+
     public void Dispose() => _embedder.Dispose();
 
     /// <summary>"Hi! I work at {first}" said; each employer then superseded by the next, two days apart; the last holds now.</summary>
