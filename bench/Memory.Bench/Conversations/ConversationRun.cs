@@ -9,11 +9,14 @@ namespace MemoryFunctions.Bench.Conversations;
 /// <summary>One server's part of <see cref="ConversationsBenchmark"/>: start it, post every session, ask every question at every budget.</summary>
 internal static class ConversationRun
 {
-    /// <summary>Each question is searched this many times: enough samples for a p95 from one conversation.</summary>
-    private const int SearchRounds = 3;
-
     /// <summary>Added to each question of the uncharged warm-up round: lower-case words, so the names and times it reads are the question's.</summary>
     private const string WarmUpSuffix = " before the measured rounds";
+
+    /// <summary>
+    /// Added to each question in the charged rounds, one wording per round: a server that caches query embeddings (MiniLM's;
+    /// 4a47bda has no cache) embeds every charged search once, as a server without the cache does.
+    /// </summary>
+    private static readonly string[] RoundSuffixes = ["", " again", " once more"];
 
     public static async Task<(ConversationTally Tally, ConversationCost Cost)> RunAsync(LoadSettings settings, IReadOnlyList<WrittenConversation> conversations, CancellationToken cancellationToken)
     {
@@ -45,16 +48,16 @@ internal static class ConversationRun
 
             // Ingestion's background work (index flushes, the runtime recompiling what it found hot) settles first, then one
             // uncharged round brings the search path itself to the runtime's optimised code, so the charged rounds measure
-            // searches, not compilation. It asks each question in other words (WarmUpSuffix): a server that caches query
-            // embeddings (MiniLM's) must embed the charged rounds' first asking as it would without the warm-up.
+            // searches, not compilation. It asks each question in other words (WarmUpSuffix), as each charged round does
+            // (RoundSuffixes), so that no charged search finds its query embedding cached.
             var settled = await server.SettleAsync(TimeSpan.FromSeconds(2), cancellationToken);
             await SearchRoundAsync(client, userId, conversation, null, cancellationToken, WarmUpSuffix);
             settled += await server.SettleAsync(TimeSpan.Zero, cancellationToken);
             cost.SettledAfter = charged && settled > cost.SettledAfter ? settled : cost.SettledAfter;
             cpu = server.CpuTime();
-            for (var round = 0; round < SearchRounds; round++)
+            foreach (var suffix in RoundSuffixes)
             {
-                await SearchRoundAsync(client, userId, conversation, charged ? cost : null, cancellationToken);
+                await SearchRoundAsync(client, userId, conversation, charged ? cost : null, cancellationToken, suffix);
             }
 
             cost.SearchCpu += charged ? (server.CpuTime() - cpu) ?? TimeSpan.Zero : TimeSpan.Zero;

@@ -184,7 +184,7 @@ public sealed record QueryFocus(IReadOnlyList<string> Speakers, IReadOnlyList<Na
     /// <summary>A statement (a fact, not a turn) that names another participant and none the query names: "Jonas works at Orchard Labs" for "Where does Priya work?".</summary>
     private bool NamesOnlyOthers(string text)
     {
-        var words = TextReading.Of(text).Words;
+        var words = TextTokenizer.Words(text).ToHashSet(StringComparer.Ordinal);
         var firstNames = ParticipantNames.Capitalised(text);
         var named = Participants.NamedBy(words.Contains, firstNames.Contains).ToList();
         return named.Exists(i => i >= Speakers.Count) && !named.Exists(i => i < Speakers.Count);

@@ -207,7 +207,7 @@ public sealed class MemoryService(
         MemoryPartition partition, SearchRequest request, string words, MemoryFilter filter, int count, CancellationToken cancellationToken)
     {
         async Task<IReadOnlyList<SearchCandidate>> AskAsync(string embedded, string text) =>
-            await store.SearchAsync(partition, new MemorySearchQuery(await EmbedAsync(embedded, cancellationToken), text, filter, count), cancellationToken);
+            await store.SearchAsync(partition, new MemorySearchQuery(await EmbedAsync(embedded, cancellationToken), text, filter, count) { WithVectors = request.IncludeEmbedding }, cancellationToken);
 
         async Task<IReadOnlyList<SearchCandidate>?> WithoutNamesAsync(QueryFocus focus) =>
             focus.WithoutPeople(request.Query) is { } about ? await AskAsync(about, focus.WithoutSpeakers(words) ?? words) : null;

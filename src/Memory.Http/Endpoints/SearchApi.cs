@@ -45,7 +45,8 @@ public static class SearchApi
             request, new(userId, MemoryRole.Read), services, RequestValidator.Validate, async (partition, input) =>
             {
                 var filter = FilterMapper.ToFilter(input, services.TimeProvider.GetUtcNow());
-                var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0);
+                var includeEmbedding = input.IncludeEmbedding ?? false;
+                var search = new SearchRequest(input.Query!.Trim(), filter, input.TopK ?? services.Limits.DefaultTopK, input.MinScore ?? 0) { IncludeEmbedding = includeEmbedding };
                 // The answer says where the server's time went (embedding, index, ranking): docs/api.md, Server-Timing.
                 var timings = RequestTimings.Start();
                 IReadOnlyList<RankedMemory> ranked;
@@ -56,7 +57,6 @@ public static class SearchApi
 
                 request.HttpContext.Response.Headers[ServerTiming.Header] = ServerTiming.Format(timings);
                 var explain = input.Explain ?? false;
-                var includeEmbedding = input.IncludeEmbedding ?? false;
                 var results = ranked
                     .Select(result => new SearchResultResponse(MemoryResponse.From(result.Memory, includeEmbedding), result.Score, result.Standing, explain ? result.Explanation : null))
                     .ToList();

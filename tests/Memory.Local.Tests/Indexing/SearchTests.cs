@@ -158,6 +158,22 @@ public sealed class SearchTests
         Assert.Empty(await harness.Memories.SearchAsync(Alice, new MemorySearchQuery([1f, 0f, 0f, 0f], "anything", Now, 5)));
     }
 
+    [Fact]
+    public async Task SearchAsync_WithoutVectors_CandidatesCarryNoVectorOtherwiseTheirOwn()
+    {
+        await using var harness = new StoreHarness();
+        await AddAsync(harness, "Alice drinks coffee", [1f, 0f, 0f, 0f]);
+        await AddAsync(harness, "Alice owns a bicycle", [0f, 1f, 0f, 0f]);
+        var query = new MemorySearchQuery([1f, 0.1f, 0f, 0f], "coffee", Now, 2);
+
+        var withVectors = await harness.Memories.SearchAsync(Alice, query);
+        var withoutVectors = await harness.Memories.SearchAsync(Alice, query with { WithVectors = false });
+
+        Assert.Equal(withVectors.Select(c => (c.Memory.Id, c.VectorRank, c.VectorSimilarity, c.LexicalRank)), withoutVectors.Select(c => (c.Memory.Id, c.VectorRank, c.VectorSimilarity, c.LexicalRank)));
+        Assert.Equal([[1f, 0f, 0f, 0f], [0f, 1f, 0f, 0f]], withVectors.OrderBy(c => c.VectorRank).Select(c => c.Memory.Embedding));
+        Assert.All(withoutVectors, c => Assert.Empty(c.Memory.Embedding));
+    }
+
     private static async Task AddAsync(StoreHarness harness, string text, float[] vector)
     {
         var memory = StoreHarness.Memory(Alice, text, vector);
