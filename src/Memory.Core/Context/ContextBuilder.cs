@@ -60,7 +60,9 @@ public static class ContextBuilder
         AddStanding(evidence, block, relevance, budget, maxTokens / StandingShareOfBudget);
         AddEvidence(evidence, block, relevance);
         AddSessionSummaries(evidence, block, relevance);
-        var included = evidence.Ranked.Where(r => block.Facts.Contains(r) || (r.Memory.Kind == MemoryKind.Turn && block.Turns.Contains(r.Memory))).DistinctBy(r => r.Memory.Id).ToList();
+        // By id: a turn shown as a neighbour was read on its own, so its record is another instance (its vector another array) than the ranked one.
+        var shownTurns = block.Turns.Select(turn => turn.Id).ToHashSet(StringComparer.Ordinal);
+        var included = evidence.Ranked.Where(r => block.Facts.Contains(r) || (r.Memory.Kind == MemoryKind.Turn && shownTurns.Contains(r.Memory.Id))).DistinctBy(r => r.Memory.Id).ToList();
         var rendered = Render(block);
         return new ContextBlock(rendered, tokens.CountTokens(rendered), included, budget.Refused);
     }

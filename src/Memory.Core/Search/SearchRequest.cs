@@ -5,7 +5,10 @@ namespace MemoryFunctions.Core.Search;
 /// <summary>A search of one partition: the query, the filter (its <see cref="MemoryFilter.At"/> is the as-of time), how many, and the score floor.</summary>
 public sealed record SearchRequest(string Query, MemoryFilter Filter, int TopK, double MinScore = 0)
 {
-    /// <summary>The results carry their embedding vectors (what <c>includeEmbedding</c> asks for); without it the store is asked for none.</summary>
+    /// <summary>
+    /// The results carry their embedding vectors (what <c>includeEmbedding</c> asks for); without it the store is asked for
+    /// none. Only the embedded store returns them: Cosmos DB's search projection leaves vectors out (docs/cosmos.md).
+    /// </summary>
     public bool IncludeEmbedding { get; init; }
 
     /// <summary>

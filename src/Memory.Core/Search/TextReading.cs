@@ -12,7 +12,7 @@ namespace MemoryFunctions.Core.Search;
 /// Held beside the string itself (a <see cref="ConditionalWeakTable{TKey, TValue}"/> keyed by reference): a store that
 /// keeps its records in memory (the embedded store) hands out the same text instance every time, so each text is read
 /// once, and the reading goes at the first garbage collection after the last reference to the text (another cache that
-/// holds the same string, such as MiniLM's embedding cache, keeps it that long). A store that reads its records afresh
+/// holds the same string keeps it that long). A store that reads its records afresh
 /// per search (Cosmos DB) adds a table entry per candidate, under the table's lock, for nothing: small beside its round
 /// trip. Parts are read on first use; two threads reading the same part at once both compute it and keep either copy,
 /// which are equal.

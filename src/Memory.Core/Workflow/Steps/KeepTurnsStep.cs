@@ -60,7 +60,7 @@ public sealed class KeepTurnsStep(
         var kept = 0;
         // As many as the store takes together: on the embedded store they share one group commit (one fsync instead of one
         // per turn, which was the largest part of a kept turn's cost).
-        foreach (var together in records.Chunk(store.WritesTogether))
+        foreach (var together in records.Chunk(Math.Max(1, store.WritesTogether)))
         {
             var results = await Task.WhenAll(together.Select(record => store.AddAsync(
                 input.Partition,

@@ -4,8 +4,8 @@ namespace MemoryFunctions.Local.Indexing.Vectors;
 
 /// <summary>
 /// A partition's unit vectors, one after another in chunks of <see cref="ChunkSlots"/> slots, so a scan reads contiguous
-/// memory instead of one array per record. The first chunk grows by a quarter at a time (a partition of a hundred
-/// memories wastes little); later chunks are allocated whole. All vectors share one dimension, the first one stored;
+/// memory instead of one array per record. Each chunk grows by a quarter at a time (a partition of a hundred
+/// memories wastes little; allocating later chunks whole doubled a partition's vector memory just past 1,024). All vectors share one dimension, the first one stored;
 /// the partition keeps a vector of any other length on its record instead.
 /// </summary>
 internal sealed class VectorBlock
