@@ -70,6 +70,21 @@ public sealed class ContextBuilderQuestionTests
     }
 
     [Fact]
+    public void Build_RankedTurnShownAsANeighbourFirst_CountsAmongTheBlocksMemories()
+    {
+        var asked = Turn("Tom", "What kind of music have you been listening to lately?", Said.AddMinutes(10), "s1");
+        var reply = Turn("Maya", "Mostly jazz, with some blues!", Said.AddMinutes(11), "s1") with { PrecedingText = asked.Text };
+        // The session's turns are read on their own: the same memory, another record instance (its vector another array).
+        var session = new List<MemoryRecord> { asked with { Embedding = [.. asked.Embedding] }, reply };
+        var evidence = new ContextEvidence(null, null, [Ranked(reply, 0.9), Ranked(asked, 0.5)]) { Query = "What music does Maya listen to?", SessionTurns = new Dictionary<string, IReadOnlyList<MemoryRecord>> { ["s1"] = session } };
+
+        var block = ContextBuilder.Build(evidence, 500, ApproximateTokenCounter.Instance);
+
+        Assert.Contains("What kind of music", block.Text, StringComparison.Ordinal);
+        Assert.Contains(block.Memories, memory => memory.Memory.Id == asked.Id);
+    }
+
+    [Fact]
     public void Build_HitsClusteredInOneSession_SpreadToOthersWithinTheBudget()
     {
         var ranked = Enumerable.Range(0, 10)
